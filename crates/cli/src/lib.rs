@@ -1,0 +1,10 @@
+//! The memoria command-line tool: file formats (TMX, XLIFF), reports and the
+//! subcommands that drive memoria-core and memoria-store.
+//!
+//! Each subcommand is one file in [`cmd`]; [`tmx`] reads and writes TMX 1.4b;
+//! [`xliff`] writes XLIFF. No matching or segmentation logic lives here.
+
+pub mod cmd;
+pub mod input;
+pub mod tmx;
+pub mod xliff;
