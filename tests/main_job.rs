@@ -17,9 +17,7 @@ fn check_passes_after_importing_the_release_own_translation() {
     let before = s.run(&["check", &es, "--from", "es", "--to", "en"]);
     assert_eq!(before.status.code(), Some(1));
     assert!(
-        stdout(&before).contains(&format!(
-            "{es}:1:1: untranslated: Soporte de seguridad para Debian 5.0 finalizado"
-        )),
+        stdout(&before).contains(&format!("{es}:1:1: untranslated: Soporte de seguridad para Debian 5.0 finalizado")),
         "{}",
         stdout(&before)
     );
@@ -31,24 +29,11 @@ fn check_passes_after_importing_the_release_own_translation() {
 #[test]
 fn new_release_is_filled_from_earlier_releases() {
     let s = Scratch::new();
-    for slug in [
-        "debian-2011-squeeze-released",
-        "debian-2012-lenny-security-end",
-        "debian-2016-debconf16-closes",
-    ] {
+    for slug in ["debian-2011-squeeze-released", "debian-2012-lenny-security-end", "debian-2016-debconf16-closes"] {
         align_import(&s, slug);
     }
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
-    let o = s.run(&[
-        "pretranslate",
-        &new,
-        "--from",
-        "es",
-        "--to",
-        "en",
-        "--format",
-        "text",
-    ]);
+    let o = s.run(&["pretranslate", &new, "--from", "es", "--to", "en", "--format", "text"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let draft = stdout(&o);
     // "Acerca de Debian" occurs verbatim in the earlier releases.
@@ -73,11 +58,7 @@ fn missing_file_is_exit_2_and_leaves_tm_alone() {
         "--import",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("/nonexistent.es.txt: cannot read"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("/nonexistent.es.txt: cannot read"), "{}", stderr(&o));
     assert_eq!(stdout(&s.run(&["stats", "--format", "json"])), before);
 }
 
@@ -88,9 +69,5 @@ fn non_utf8_text_is_located() {
     std::fs::write(&p, b"Hola.\nCa\xF1a.\n").unwrap();
     let o = s.run(&["segment", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("bad.es.txt: line 2, column 3: invalid UTF-8"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("bad.es.txt: line 2, column 3: invalid UTF-8"), "{}", stderr(&o));
 }

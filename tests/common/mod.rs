@@ -7,28 +7,17 @@ use std::process::{Command, Output};
 
 /// The repository root (where `samples/` lives).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
 /// A path under `samples/`.
 pub fn sample(rel: &str) -> String {
-    root()
-        .join("samples")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
+    root().join("samples").join(rel).to_string_lossy().into_owned()
 }
 
 /// A path under `../shared/corpus/`.
 pub fn corpus(rel: &str) -> String {
-    root()
-        .join("../shared/corpus")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
+    root().join("../shared/corpus").join(rel).to_string_lossy().into_owned()
 }
 
 /// A scratch directory with a TM path inside.
@@ -38,9 +27,7 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Scratch {
-        Scratch {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Scratch { dir: tempfile::tempdir().unwrap() }
     }
 
     pub fn db(&self) -> PathBuf {

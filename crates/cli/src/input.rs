@@ -33,9 +33,7 @@ impl Release {
 pub fn read_bytes(path: &str) -> Result<Vec<u8>> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
+        std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
         return Ok(buf);
     }
     let p = Path::new(path);
@@ -51,17 +49,14 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
     if let Some(l) = lang {
         return Ok(l.clone());
     }
-    let name = Path::new(path)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
+    let name = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
     let parts: Vec<&str> = name.split('.').collect();
     if parts.len() >= 3 {
         for p in &parts[1..parts.len() - 1] {
             let looks_like_tag = p.len() >= 2
-                && p.split('-').next().is_some_and(|l| {
-                    (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic())
-                });
+                && p.split('-')
+                    .next()
+                    .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
             if looks_like_tag {
                 if let Ok(t) = LangTag::new(p) {
                     return Ok(t);
@@ -76,16 +71,9 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
 pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
     let bytes = read_bytes(path)?;
     let doc = Document::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-    let segmenter = SegmenterBuilder::new(lang.clone())
-        .build()
-        .with_context(|| format!("{path}: cannot segment"))?;
+    let segmenter = SegmenterBuilder::new(lang.clone()).build().with_context(|| format!("{path}: cannot segment"))?;
     let segments = segmenter.segment(&doc.text);
-    Ok(Release {
-        name: path.to_string(),
-        doc,
-        lang: lang.clone(),
-        segments,
-    })
+    Ok(Release { name: path.to_string(), doc, lang: lang.clone(), segments })
 }
 
 #[cfg(test)]
@@ -94,10 +82,7 @@ mod tests {
 
     #[test]
     fn language_from_file_name() {
-        assert_eq!(
-            language_of("a/release.es.txt", None).unwrap().as_str(),
-            "es"
-        );
+        assert_eq!(language_of("a/release.es.txt", None).unwrap().as_str(), "es");
         assert_eq!(language_of("x.en-GB.txt", None).unwrap().as_str(), "en-GB");
         assert!(language_of("release.txt", None).is_err());
     }

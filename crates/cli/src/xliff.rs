@@ -49,23 +49,12 @@ pub fn write_xliff12(original: &str, from: &str, to: &str, units: &[Unit]) -> St
         escape(from),
         escape(to)
     );
-    x.push_str(
-        "    <header>\n      <tool tool-id=\"memoria\" tool-name=\"memoria\" tool-version=\"",
-    );
+    x.push_str("    <header>\n      <tool tool-id=\"memoria\" tool-name=\"memoria\" tool-version=\"");
     x.push_str(env!("CARGO_PKG_VERSION"));
     x.push_str("\"/>\n    </header>\n    <body>\n");
     for u in units {
-        let _ = writeln!(
-            x,
-            "      <trans-unit id=\"{}\" approved=\"no\">",
-            escape(&u.id)
-        );
-        let _ = writeln!(
-            x,
-            "        <source xml:lang=\"{}\">{}</source>",
-            escape(from),
-            escape(u.source)
-        );
+        let _ = writeln!(x, "      <trans-unit id=\"{}\" approved=\"no\">", escape(&u.id));
+        let _ = writeln!(x, "        <source xml:lang=\"{}\">{}</source>", escape(from), escape(u.source));
         if let Some((m, text)) = &u.fill {
             let (state, qualifier) = match m.score {
                 101.. => ("translated", "leveraged-tm"),
@@ -116,17 +105,9 @@ mod tests {
 
     #[test]
     fn unfilled_unit_has_no_target() {
-        let units = [Unit {
-            id: "1".into(),
-            source: "Hola.",
-            fill: None,
-            candidates: &[],
-        }];
+        let units = [Unit { id: "1".into(), source: "Hola.", fill: None, candidates: &[] }];
         let x = write_xliff12("r.es.txt", "es", "en", &units);
-        assert!(
-            x.contains("<source xml:lang=\"es\">Hola.</source>\n      </trans-unit>"),
-            "{x}"
-        );
+        assert!(x.contains("<source xml:lang=\"es\">Hola.</source>\n      </trans-unit>"), "{x}");
         assert!(!x.contains("<target"));
     }
 }

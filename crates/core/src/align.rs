@@ -30,10 +30,7 @@ pub struct AlignerConfig {
 impl Default for AlignerConfig {
     fn default() -> Self {
         // Gale & Church (1993) constants: c = 1, s² = 6.8.
-        AlignerConfig {
-            ratio: 1.0,
-            variance: 6.8,
-        }
+        AlignerConfig { ratio: 1.0, variance: 6.8 }
     }
 }
 
@@ -44,14 +41,8 @@ pub struct Aligner {
 }
 
 // (source count, target count, prior probability) — Gale & Church, Table 5.
-const BEAD_KINDS: [(usize, usize, f64); 6] = [
-    (1, 1, 0.89),
-    (1, 0, 0.0099),
-    (0, 1, 0.0099),
-    (2, 1, 0.089),
-    (1, 2, 0.089),
-    (2, 2, 0.011),
-];
+const BEAD_KINDS: [(usize, usize, f64); 6] =
+    [(1, 1, 0.89), (1, 0, 0.0099), (0, 1, 0.0099), (2, 1, 0.089), (1, 2, 0.089), (2, 2, 0.011)];
 
 impl Aligner {
     /// An aligner with the given length model.
@@ -92,11 +83,7 @@ impl Aligner {
         let (mut i, mut j) = (n, m);
         while i > 0 || j > 0 {
             let (di, dj, c) = back[i][j];
-            beads.push(Bead {
-                src: i - di..i,
-                tgt: j - dj..j,
-                score: (100.0 * (-c / 10.0).exp()).clamp(0.0, 100.0),
-            });
+            beads.push(Bead { src: i - di..i, tgt: j - dj..j, score: (100.0 * (-c / 10.0).exp()).clamp(0.0, 100.0) });
             i -= di;
             j -= dj;
         }
@@ -106,11 +93,7 @@ impl Aligner {
 
     fn bead_cost(&self, ls: f64, lt: f64, prior: f64) -> f64 {
         let mean = (ls + lt / self.config.ratio) / 2.0;
-        let delta = if mean > 0.0 {
-            (self.config.ratio * ls - lt) / (mean * self.config.variance).sqrt()
-        } else {
-            0.0
-        };
+        let delta = if mean > 0.0 { (self.config.ratio * ls - lt) / (mean * self.config.variance).sqrt() } else { 0.0 };
         // Two-tailed probability of a normal deviate at least |delta|.
         let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
         -prior.ln() - p.ln()
@@ -120,9 +103,7 @@ impl Aligner {
 /// Standard normal CDF (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
 fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.2316419 * x.abs());
-    let poly = t
-        * (0.319381530
-            + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    let poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
     let pdf = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
     let upper = pdf * poly;
     if x >= 0.0 {
@@ -138,30 +119,19 @@ mod tests {
 
     #[test]
     fn equal_lengths_align_one_to_one() {
-        let src = [
-            "Hola a todos los presentes.",
-            "El proyecto Debian anuncia hoy su nueva versión.",
-        ];
-        let tgt = [
-            "Hello to everyone here.",
-            "The Debian project announces its new release today.",
-        ];
+        let src = ["Hola a todos los presentes.", "El proyecto Debian anuncia hoy su nueva versión."];
+        let tgt = ["Hello to everyone here.", "The Debian project announces its new release today."];
         let beads = Aligner::default().align(&src, &tgt);
         assert_eq!(
-            beads
-                .iter()
-                .map(|b| (b.src.clone(), b.tgt.clone()))
-                .collect::<Vec<_>>(),
+            beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>(),
             [(0..1, 0..1), (1..2, 1..2)]
         );
     }
 
     #[test]
     fn two_short_sentences_join_against_one_long() {
-        let src = [
-            "Debian 6.0 fue publicado hoy después de veinticuatro meses de desarrollo constante.",
-            "Es estable.",
-        ];
+        let src =
+            ["Debian 6.0 fue publicado hoy después de veinticuatro meses de desarrollo constante.", "Es estable."];
         let tgt = ["Debian 6.0 was released today after twenty-four months of constant development, and it is stable."];
         let beads = Aligner::default().align(&src, &tgt);
         assert_eq!(beads.len(), 1);

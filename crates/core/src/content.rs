@@ -79,10 +79,7 @@ pub struct InlineCode {
 impl InlineCode {
     /// The value of attribute `name`, if present.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -102,13 +99,7 @@ pub struct Content {
 impl Content {
     /// Content that is plain text without codes.
     pub fn from_text(s: &str) -> Content {
-        Content {
-            items: if s.is_empty() {
-                vec![]
-            } else {
-                vec![Inline::Text(s.to_string())]
-            },
-        }
+        Content { items: if s.is_empty() { vec![] } else { vec![Inline::Text(s.to_string())] } }
     }
 
     /// True when there is no inline code at the top level.
@@ -118,10 +109,7 @@ impl Content {
 
     /// Number of inline codes at the top level (`hi` counted once).
     pub fn code_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| matches!(i, Inline::Code(_)))
-            .count()
+        self.items.iter().filter(|i| matches!(i, Inline::Code(_))).count()
     }
 
     /// The translatable text alone: text runs and the text inside `hi`,

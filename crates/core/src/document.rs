@@ -12,14 +12,8 @@ use std::ops::Range;
 pub enum DocumentError {
     /// The bytes are not UTF-8; `line`/`column` (1-based, column in
     /// characters) locate the first invalid byte, `offset` is its byte offset.
-    #[error(
-        "line {line}, column {column}: invalid UTF-8 (byte offset {offset}); expected UTF-8 text"
-    )]
-    InvalidUtf8 {
-        line: usize,
-        column: usize,
-        offset: usize,
-    },
+    #[error("line {line}, column {column}: invalid UTF-8 (byte offset {offset}); expected UTF-8 text")]
+    InvalidUtf8 { line: usize, column: usize, offset: usize },
 }
 
 /// A paragraph: a byte range of [`Document::text`] holding text (no blank
@@ -42,26 +36,15 @@ pub struct Document {
 impl Document {
     /// Reads UTF-8 bytes (with or without BOM).
     pub fn from_bytes(bytes: &[u8]) -> Result<Document, DocumentError> {
-        let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
+        let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let body = &bytes[bom_len..];
         match std::str::from_utf8(body) {
-            Ok(s) => Ok(Document {
-                text: s.to_string(),
-                bom_len,
-            }),
+            Ok(s) => Ok(Document { text: s.to_string(), bom_len }),
             Err(e) => {
                 let offset = e.valid_up_to();
                 let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
                 let (line, column) = line_col(valid, offset);
-                Err(DocumentError::InvalidUtf8 {
-                    line,
-                    column,
-                    offset: offset + bom_len,
-                })
+                Err(DocumentError::InvalidUtf8 { line, column, offset: offset + bom_len })
             }
         }
     }
@@ -69,10 +52,7 @@ impl Document {
     /// A document over text already in memory.
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        Document {
-            text: t.to_string(),
-            bom_len: text.len() - t.len(),
-        }
+        Document { text: t.to_string(), bom_len: text.len() - t.len() }
     }
 
     /// 1-based line and column (in characters) of byte offset `offset` of
@@ -88,10 +68,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
     let column = text[line_start..offset].chars().count() + 1;
     (line, column)
 }
@@ -111,14 +88,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let e = Document::from_bytes(b"ok\nca\xF1a").unwrap_err();
-        assert_eq!(
-            e,
-            DocumentError::InvalidUtf8 {
-                line: 2,
-                column: 3,
-                offset: 5
-            }
-        );
+        assert_eq!(e, DocumentError::InvalidUtf8 { line: 2, column: 3, offset: 5 });
     }
 
     #[test]

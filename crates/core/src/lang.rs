@@ -8,9 +8,7 @@ use std::fmt;
 
 /// A canonicalised BCP 47 language tag: language subtag lower case, script
 /// title case, region upper case (`en`, `es-AR`, `zh-Hant-TW`).
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct LangTag(String);
 
 /// How a tag was read: as written, or repaired (underscore separators).
@@ -33,18 +31,10 @@ impl LangTag {
     /// that accept it (TMX `srclang`) check for it first.
     pub fn parse(s: &str) -> Result<(LangTag, TagRepair), LangTagError> {
         let t = s.trim();
-        if t.is_empty()
-            || !t
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return Err(LangTagError(s.to_string()));
         }
-        let repair = if t.contains('_') {
-            TagRepair::Underscore
-        } else {
-            TagRepair::None
-        };
+        let repair = if t.contains('_') { TagRepair::Underscore } else { TagRepair::None };
         let mut out = String::with_capacity(t.len());
         for (i, sub) in t.split(['-', '_']).enumerate() {
             if sub.is_empty() {

@@ -51,19 +51,14 @@ impl SegmenterBuilder {
             "en" => EN_ABBREVIATIONS,
             _ => &[],
         };
-        Ok(Segmenter {
-            lang: self.lang,
-            abbreviations,
-        })
+        Ok(Segmenter { lang: self.lang, abbreviations })
     }
 }
 
-const ES_ABBREVIATIONS: &[&str] = &[
-    "Sr", "Sra", "Srta", "Dr", "Dra", "Lic", "Ing", "núm", "art", "pág", "vol", "ej", "etc", "Avda",
-];
-const EN_ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "vol", "e.g", "i.e", "etc", "approx", "incl", "vs",
-];
+const ES_ABBREVIATIONS: &[&str] =
+    &["Sr", "Sra", "Srta", "Dr", "Dra", "Lic", "Ing", "núm", "art", "pág", "vol", "ej", "etc", "Avda"];
+const EN_ABBREVIATIONS: &[&str] =
+    &["Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "vol", "e.g", "i.e", "etc", "approx", "incl", "vs"];
 
 /// Splits text into sentence segments for one language.
 #[derive(Clone, Debug)]
@@ -98,14 +93,7 @@ impl Segmenter {
         out
     }
 
-    fn split_line(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        paragraph: usize,
-        out: &mut Vec<Segment>,
-    ) {
+    fn split_line(&self, text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Segment>) {
         let line = &text[start..end];
         let mut seg_start = 0;
         let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -114,11 +102,7 @@ impl Segmenter {
             let (pos, c) = chars[i];
             if matches!(c, '.' | '!' | '?' | '…') {
                 let mut j = i + 1;
-                while j < chars.len()
-                    && matches!(
-                        chars[j].1,
-                        '.' | '!' | '?' | '…' | '"' | '”' | '’' | '»' | ')' | ']'
-                    )
+                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | '»' | ')' | ']')
                 {
                     j += 1;
                 }
@@ -129,9 +113,7 @@ impl Segmenter {
                 let next = chars.get(k).map(|&(_, c)| c);
                 let starts_sentence = k > j
                     && next.is_some_and(|n| {
-                        n.is_uppercase()
-                            || n.is_ascii_digit()
-                            || matches!(n, '¿' | '¡' | '"' | '“' | '«' | '\'')
+                        n.is_uppercase() || n.is_ascii_digit() || matches!(n, '¿' | '¡' | '"' | '“' | '«' | '\'')
                     });
                 if starts_sentence && !(c == '.' && self.is_abbreviation(&line[seg_start..pos])) {
                     let end_here = chars.get(j).map_or(line.len(), |&(p, _)| p);
@@ -149,18 +131,14 @@ impl Segmenter {
     }
 
     fn is_abbreviation(&self, before: &str) -> bool {
-        let word = before
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .unwrap_or("");
+        let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
         // Single capital letters are initials (`J. R. Smith`).
         if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
             return true;
         }
         self.abbreviations.iter().any(|a| {
             a.eq_ignore_ascii_case(word)
-                && (word.starts_with(|c: char| c.is_lowercase())
-                    == a.starts_with(|c: char| c.is_lowercase())
+                && (word.starts_with(|c: char| c.is_lowercase()) == a.starts_with(|c: char| c.is_lowercase())
                     || a.eq(&word))
         })
     }
@@ -173,11 +151,7 @@ fn push_trimmed(base: usize, piece: &str, offset: usize, paragraph: usize, out: 
         return;
     }
     let start = base + offset + lead;
-    out.push(Segment {
-        start,
-        end: start + trimmed.len(),
-        paragraph,
-    });
+    out.push(Segment { start, end: start + trimmed.len(), paragraph });
 }
 
 #[cfg(test)]
@@ -185,42 +159,26 @@ mod tests {
     use super::*;
 
     fn split(lang: &str, text: &str) -> Vec<String> {
-        let s = SegmenterBuilder::new(LangTag::new(lang).unwrap())
-            .build()
-            .unwrap();
-        s.segment(text)
-            .iter()
-            .map(|g| g.text(text).to_string())
-            .collect()
+        let s = SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().unwrap();
+        s.segment(text).iter().map(|g| g.text(text).to_string()).collect()
     }
 
     #[test]
     fn two_sentences_on_one_line() {
-        assert_eq!(
-            split("en", "Hello World. My name is Jonas."),
-            ["Hello World.", "My name is Jonas."]
-        );
+        assert_eq!(split("en", "Hello World. My name is Jonas."), ["Hello World.", "My name is Jonas."]);
     }
 
     #[test]
     fn title_abbreviation_does_not_end_sentence() {
-        assert_eq!(
-            split("es", "El Sr. Pérez llegó. Luego habló."),
-            ["El Sr. Pérez llegó.", "Luego habló."]
-        );
+        assert_eq!(split("es", "El Sr. Pérez llegó. Luego habló."), ["El Sr. Pérez llegó.", "Luego habló."]);
     }
 
     #[test]
     fn each_line_is_a_paragraph() {
         let text = "Titular\n\nPrimera frase. Segunda.\n";
-        let s = SegmenterBuilder::new(LangTag::new("es").unwrap())
-            .build()
-            .unwrap();
+        let s = SegmenterBuilder::new(LangTag::new("es").unwrap()).build().unwrap();
         let segs = s.segment(text);
-        assert_eq!(
-            segs.iter().map(|g| g.paragraph).collect::<Vec<_>>(),
-            [0, 1, 1]
-        );
+        assert_eq!(segs.iter().map(|g| g.paragraph).collect::<Vec<_>>(), [0, 1, 1]);
         assert_eq!(segs[2].text(text), "Segunda.");
         assert_eq!((segs[1].start, segs[1].end), (9, 23));
     }

@@ -51,10 +51,7 @@ pub struct Tu {
 }
 
 fn get<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 fn set(attrs: &mut Vec<(String, String)>, name: &str, value: &str) {
@@ -67,13 +64,7 @@ fn set(attrs: &mut Vec<(String, String)>, name: &str, value: &str) {
 impl Tuv {
     /// A variant with plain-text content and no metadata.
     pub fn plain(lang: LangTag, text: &str) -> Tuv {
-        Tuv {
-            lang,
-            attrs: vec![],
-            props: vec![],
-            notes: vec![],
-            seg: Content::from_text(text),
-        }
+        Tuv { lang, attrs: vec![], props: vec![], notes: vec![], seg: Content::from_text(text) }
     }
 
     /// The value of attribute `name` (`creationdate`, `changeid`, …).
@@ -101,10 +92,7 @@ impl Tu {
     /// The variant that best serves `lang`: exact tag first, then the bare
     /// language, then any region of it ([`LangTag::fit`]); never by position.
     pub fn variant(&self, lang: &LangTag) -> Option<&Tuv> {
-        self.tuvs
-            .iter()
-            .filter(|v| lang.fit(&v.lang) > 0)
-            .max_by_key(|v| lang.fit(&v.lang))
+        self.tuvs.iter().filter(|v| lang.fit(&v.lang) > 0).max_by_key(|v| lang.fit(&v.lang))
     }
 }
 
@@ -140,27 +128,9 @@ mod tests {
     fn variant_is_chosen_by_language_not_position() {
         let en = LangTag::new("en-US").unwrap();
         let es = LangTag::new("es").unwrap();
-        let tu = Tu {
-            tuvs: vec![
-                Tuv::plain(es.clone(), "Hola"),
-                Tuv::plain(en.clone(), "Hello"),
-            ],
-            ..Tu::default()
-        };
-        assert_eq!(
-            tu.variant(&LangTag::new("en").unwrap())
-                .unwrap()
-                .seg
-                .plain_text(),
-            "Hello"
-        );
-        assert_eq!(
-            tu.variant(&LangTag::new("es-MX").unwrap())
-                .unwrap()
-                .seg
-                .plain_text(),
-            "Hola"
-        );
+        let tu = Tu { tuvs: vec![Tuv::plain(es.clone(), "Hola"), Tuv::plain(en.clone(), "Hello")], ..Tu::default() };
+        assert_eq!(tu.variant(&LangTag::new("en").unwrap()).unwrap().seg.plain_text(), "Hello");
+        assert_eq!(tu.variant(&LangTag::new("es-MX").unwrap()).unwrap().seg.plain_text(), "Hola");
         assert!(tu.variant(&LangTag::new("fr").unwrap()).is_none());
     }
 }

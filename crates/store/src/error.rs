@@ -5,10 +5,7 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// SQLite failed (I/O, corruption, constraint).
     #[error("{path}: {source}")]
-    Sqlite {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Sqlite { path: PathBuf, source: rusqlite::Error },
     /// The file is SQLite but not a memoria TM, or was made by a newer memoria.
     #[error("{path}: {what}")]
     NotATm { path: PathBuf, what: String },

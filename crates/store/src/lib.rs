@@ -27,4 +27,6 @@ pub mod score;
 mod tm;
 
 pub use error::StoreError;
-pub use tm::{band, Import, ImportReport, Match, PairCount, Provenance, Query, Tm};
+pub use tm::{
+    band, ExportFilter, Import, ImportOptions, ImportReport, Match, OnConflict, PairCount, Provenance, Query, Tm,
+};

@@ -42,10 +42,7 @@ mod tests {
 
     #[test]
     fn quotes_space_and_case_are_unified() {
-        assert_eq!(
-            normalize("  El  “Proyecto”\u{00A0}Debian "),
-            "el \"proyecto\" debian"
-        );
+        assert_eq!(normalize("  El  “Proyecto”\u{00A0}Debian "), "el \"proyecto\" debian");
     }
 
     #[test]

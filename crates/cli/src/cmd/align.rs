@@ -51,13 +51,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     for b in &beads {
         let (st, tt) = (join(&s[b.src.clone()]), join(&t[b.tgt.clone()]));
         match args.format {
-            Format::Tsv => writeln!(
-                out,
-                "{}\t{}\t{:.0}",
-                st.replace(['\t', '\n'], " "),
-                tt.replace(['\t', '\n'], " "),
-                b.score
-            )?,
+            Format::Tsv => {
+                writeln!(out, "{}\t{}\t{:.0}", st.replace(['\t', '\n'], " "), tt.replace(['\t', '\n'], " "), b.score)?
+            }
             Format::Json => writeln!(
                 out,
                 "{}",
@@ -96,7 +92,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             imp.add(&tu, &prov)?;
         }
         let r = imp.commit()?;
-        eprintln!("imported {} pairs ({} already in the TM); skipped {skipped} beads that are not 1-1, 2-1 or 1-2", r.added, r.duplicates);
+        eprintln!(
+            "imported {} pairs ({} already in the TM); skipped {skipped} beads that are not 1-1, 2-1 or 1-2",
+            r.added, r.duplicates
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -36,17 +36,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             if tm.lookup(&q)?.is_empty() {
                 untranslated += 1;
                 let (line, col) = rel.line_col(i);
-                println!(
-                    "{file}:{line}:{col}: untranslated: {}",
-                    rel.text(i).replace(['\r', '\n'], " ")
-                );
+                println!("{file}:{line}:{col}: untranslated: {}", rel.text(i).replace(['\r', '\n'], " "));
             }
         }
     }
     eprintln!("{} of {total} segments translated", total - untranslated);
-    Ok(if untranslated == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if untranslated == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -8,9 +8,7 @@ use std::process::ExitCode;
 
 /// Find the TM entries that best match a sentence.
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Example:\n  memoria lookup \"El proyecto Debian anuncia su nueva versión.\" --from es --to en"
-)]
+#[command(after_help = "Example:\n  memoria lookup \"El proyecto Debian anuncia su nueva versión.\" --from es --to en")]
 pub struct Args {
     /// The sentence to look up.
     pub text: String,

@@ -32,13 +32,7 @@ Examples:
 #[command(name = "memoria", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The TM file (SQLite). Created when missing.
-    #[arg(
-        long,
-        global = true,
-        env = "MEMORIA_DB",
-        default_value = "memoria.db",
-        value_name = "PATH"
-    )]
+    #[arg(long, global = true, env = "MEMORIA_DB", default_value = "memoria.db", value_name = "PATH")]
     pub db: PathBuf,
     #[command(subcommand)]
     pub command: Command,

@@ -40,12 +40,7 @@ pub enum Format {
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-        {
+        match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
             _ => Format::Xliff12,
         }
@@ -60,11 +55,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     }
     let fills: Vec<Option<String>> = candidates
         .iter()
-        .map(|c| {
-            c.first()
-                .filter(|m| m.score >= args.min_score)
-                .map(|m| m.target.plain_text())
-        })
+        .map(|c| c.first().filter(|m| m.score >= args.min_score).map(|m| m.target.plain_text()))
         .collect();
     let out = match format {
         Format::Xliff12 => {
@@ -92,16 +83,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     };
     let filled = fills.iter().filter(|f| f.is_some()).count();
     match &args.output {
-        Some(p) => {
-            std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display()))?
-        }
+        Some(p) => std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display()))?,
         None => print!("{out}"),
     }
-    eprintln!(
-        "{}: {filled} of {} segments filled (score >= {})",
-        args.file,
-        rel.segments.len(),
-        args.min_score
-    );
+    eprintln!("{}: {filled} of {} segments filled (score >= {})", args.file, rel.segments.len(), args.min_score);
     Ok(ExitCode::SUCCESS)
 }
