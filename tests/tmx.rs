@@ -1,23 +1,26 @@
 //! TMX 1.4b: the reader and writer on the real corpus files
 //! (`../shared/corpus/tmx`), the test set of field bugs
 //! (`../shared/testsets/tmx`, see its EXPECTED.md), and property tests.
-//! Import/export through the binary are in `tmx_cli.rs`.
+//! Import/export through the binary: `tmx/cli.rs`; property tests: `tmx/props.rs`.
 
+#[path = "tmx/cli.rs"]
+mod cli;
 mod common;
+#[path = "tmx/props.rs"]
+mod props;
 
 use common::corpus;
 use memoria::tmx::{OutputEncoding, ReadOptions, TmxReader, TmxWriter, WarningKind, Warnings, WriteOptions};
-use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use memoria_core::content::{CodeKind, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
-use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
-fn testset(name: &str) -> String {
+pub fn testset(name: &str) -> String {
     common::root().join("../shared/testsets/tmx").join(name).to_string_lossy().into_owned()
 }
 
-fn read_path(path: &str, strict: bool) -> (Header, Vec<Tu>, Warnings) {
+pub fn read_path(path: &str, strict: bool) -> (Header, Vec<Tu>, Warnings) {
     let mut r = TmxReader::open(Path::new(path), ReadOptions { strict }).unwrap_or_else(|e| panic!("{e}"));
     let mut tus = vec![];
     while let Some(tu) = r.next_tu().unwrap_or_else(|e| panic!("{e}")) {
@@ -26,7 +29,7 @@ fn read_path(path: &str, strict: bool) -> (Header, Vec<Tu>, Warnings) {
     (r.header().clone(), tus, r.take_warnings())
 }
 
-fn read_bytes(bytes: Vec<u8>) -> (Header, Vec<Tu>, Warnings) {
+pub fn read_bytes(bytes: Vec<u8>) -> (Header, Vec<Tu>, Warnings) {
     let mut r = TmxReader::from_bytes(bytes, "written.tmx", ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut tus = vec![];
     while let Some(tu) = r.next_tu().unwrap_or_else(|e| panic!("{e}")) {
@@ -35,7 +38,7 @@ fn read_bytes(bytes: Vec<u8>) -> (Header, Vec<Tu>, Warnings) {
     (r.header().clone(), tus, r.take_warnings())
 }
 
-fn write(header: &Header, tus: &[Tu], encoding: OutputEncoding) -> Vec<u8> {
+pub fn write(header: &Header, tus: &[Tu], encoding: OutputEncoding) -> Vec<u8> {
     let mut w = TmxWriter::new(Vec::new(), WriteOptions { encoding, doctype: true });
     w.write_header(header).unwrap();
     for tu in tus {
@@ -305,95 +308,4 @@ fn malformed_xml_fails_with_file_line_and_column() {
     let e = r.next_tu().unwrap_err().to_string();
     assert!(e.starts_with("m.tmx:2:"), "{e}");
     assert!(e.contains("not well-formed XML"), "{e}");
-}
-
-// ---- property tests: write then read gives the model back ----
-
-fn text_strategy() -> impl Strategy<Value = String> {
-    // Any XML-legal text, weighted towards markup characters and whitespace.
-    prop::collection::vec(
-        prop_oneof![
-            3 => any::<char>().prop_filter("XML char", |c| memoria::tmx::text::is_xml_char(*c)),
-            2 => prop::sample::select(vec!['<', '>', '&', '"', '\'', ' ', '\t', '\n', '\r', ';', '#']),
-            1 => Just('\u{E000}'),
-        ],
-        0..12,
-    )
-    .prop_map(|v| v.into_iter().collect())
-}
-
-fn attrs_strategy() -> impl Strategy<Value = Vec<(String, String)>> {
-    prop::collection::vec(text_strategy(), 0..3)
-        .prop_map(|vals| vals.into_iter().enumerate().map(|(i, v)| (format!("x-a{i}"), v)).collect())
-}
-
-fn code_strategy(inner: BoxedStrategy<Vec<Inline>>) -> impl Strategy<Value = Inline> {
-    let kind = prop::sample::select(vec![
-        CodeKind::Bpt,
-        CodeKind::Ept,
-        CodeKind::It,
-        CodeKind::Ph,
-        CodeKind::Hi,
-        CodeKind::Sub,
-        CodeKind::Ut,
-    ]);
-    (kind, attrs_strategy(), inner).prop_map(|(kind, attrs, content)| Inline::Code(InlineCode { kind, attrs, content }))
-}
-
-fn items_strategy() -> BoxedStrategy<Vec<Inline>> {
-    let leaf = prop::collection::vec(text_strategy().prop_map(Inline::Text), 0..3).boxed();
-    leaf.prop_recursive(3, 24, 4, |inner| {
-        prop::collection::vec(prop_oneof![text_strategy().prop_map(Inline::Text), code_strategy(inner)], 0..5).boxed()
-    })
-    .prop_map(normalise)
-    .boxed()
-}
-
-/// The reader merges adjacent text runs and drops empty ones; so must the
-/// generated model.
-fn normalise(items: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = vec![];
-    for it in items {
-        match it {
-            Inline::Text(t) if t.is_empty() => {}
-            Inline::Text(t) => match out.last_mut() {
-                Some(Inline::Text(prev)) => prev.push_str(&t),
-                _ => out.push(Inline::Text(t)),
-            },
-            Inline::Code(mut c) => {
-                c.content = normalise(c.content);
-                out.push(Inline::Code(c));
-            }
-        }
-    }
-    out
-}
-
-fn tu_strategy() -> impl Strategy<Value = Tu> {
-    let lang = prop::sample::select(vec!["en", "es", "es-AR", "en-US", "de-DE"]);
-    let tuv = (lang, attrs_strategy(), text_strategy(), items_strategy()).prop_map(|(l, attrs, note, items)| Tuv {
-        lang: LangTag::new(l).unwrap(),
-        attrs,
-        props: vec![Prop { ptype: "x-p".into(), attrs: vec![], value: note.clone() }],
-        notes: vec![Note { attrs: vec![("xml:lang".into(), "en".into())], value: note }],
-        seg: Content { items },
-    });
-    (attrs_strategy(), prop::collection::vec(tuv, 1..4), text_strategy()).prop_map(|(attrs, tuvs, note)| Tu {
-        attrs,
-        notes: vec![Note { attrs: vec![], value: note }],
-        props: vec![],
-        tuvs,
-    })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
-    #[test]
-    fn write_then_read_gives_the_same_tus(tus in prop::collection::vec(tu_strategy(), 0..4), utf16 in any::<bool>()) {
-        let enc = if utf16 { OutputEncoding::Utf16Le } else { OutputEncoding::Utf8 };
-        let header = Header { attrs: vec![("srclang".into(), "*all*".into())], ..Header::default() };
-        let (_, back, w) = read_bytes(write(&header, &tus, enc));
-        prop_assert_eq!(w.total(), 0);
-        prop_assert_eq!(back, tus);
-    }
 }

@@ -147,6 +147,7 @@ pub struct TmxReader {
     bytes_read: Arc<AtomicU64>,
     replaced: Arc<AtomicU64>,
     tuids: HashSet<u64>,
+    tus_seen: u64,
     done: bool,
 }
 
@@ -179,6 +180,7 @@ impl TmxReader {
             bytes_read,
             replaced,
             tuids: HashSet::new(),
+            tus_seen: 0,
             done: false,
         };
         r.prolog()?;
@@ -207,7 +209,7 @@ impl TmxReader {
 
     /// Number of `<tu>` elements seen so far, read or skipped.
     pub fn tus_seen(&self) -> u64 {
-        self.d.tu.unwrap_or(0)
+        self.tus_seen
     }
 
     /// Warnings so far.
@@ -477,7 +479,8 @@ impl TmxReader {
 
     /// Reads a TU after its start tag. `None`: skipped (recover mode).
     fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
-        self.d.tu = Some(self.d.tu.unwrap_or(0) + 1);
+        self.tus_seen += 1;
+        self.d.tu = Some(self.tus_seen);
         self.d.tuid = attrs.iter().find(|(k, _)| k == "tuid").map(|(_, v)| v.clone());
         if let Some(id) = &self.d.tuid {
             let mut h = std::collections::hash_map::DefaultHasher::new();
