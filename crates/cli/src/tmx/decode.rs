@@ -102,6 +102,8 @@ pub struct Transcode<R> {
     out_start: usize,
     out_end: usize,
     eof: bool,
+    /// The decoder was flushed at the end of the input; it must not be used again.
+    finished: bool,
     replaced: Arc<AtomicU64>,
 }
 
@@ -119,6 +121,7 @@ impl<R: Read> Transcode<R> {
             out_start: 0,
             out_end: 0,
             eof: false,
+            finished: false,
             replaced,
         }
     }
@@ -129,7 +132,7 @@ impl<R: Read> Transcode<R> {
     }
 
     fn refill(&mut self) -> io::Result<()> {
-        while self.out_start == self.out_end {
+        while self.out_start == self.out_end && !self.finished {
             if self.in_start == self.in_end && !self.eof {
                 let n = self.inner.read(&mut self.input)?;
                 self.in_start = 0;
@@ -139,6 +142,7 @@ impl<R: Read> Transcode<R> {
             if self.in_start == self.in_end && self.eof {
                 // Flush whatever the decoder holds (a truncated sequence).
                 let (_, _, written, had) = self.decoder.decode_to_utf8(&[], &mut self.out, true);
+                self.finished = true;
                 if had {
                     self.replaced.fetch_add(1, Ordering::Relaxed);
                 }
@@ -179,6 +183,46 @@ impl<R: Read> BufRead for Transcode<R> {
 
     fn consume(&mut self, amt: usize) {
         self.out_start = (self.out_start + amt).min(self.out_end);
+    }
+}
+
+/// Counts the line feeds in the bytes consumed through it, so that the
+/// reader knows the line of each event without a second pass.
+pub struct LineCount<R> {
+    inner: R,
+    lines: u64,
+}
+
+impl<R: BufRead> LineCount<R> {
+    /// Wraps `inner`, starting at zero line feeds.
+    pub fn new(inner: R) -> LineCount<R> {
+        LineCount { inner, lines: 0 }
+    }
+
+    /// Line feeds consumed so far.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+}
+
+impl<R: BufRead> Read for LineCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCount<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(b) = self.inner.fill_buf() {
+            self.lines += memchr::memchr_iter(b'\n', &b[..amt.min(b.len())]).count() as u64;
+        }
+        self.inner.consume(amt)
     }
 }
 
@@ -279,6 +323,17 @@ mod tests {
         let bytes: Vec<u8> =
             [0xFE, 0xFF].into_iter().chain(body.encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
         assert_eq!(decode_all(&bytes).0, body);
+    }
+
+    #[test]
+    fn reading_past_the_end_of_transcoded_input_is_harmless() {
+        let bytes: Vec<u8> = [0xFF, 0xFE, b'a', 0].to_vec();
+        let (mut s, _) = utf8_stream(io::Cursor::new(bytes), Arc::default()).unwrap();
+        assert_eq!(s.fill_buf().unwrap(), b"a");
+        s.consume(1);
+        for _ in 0..3 {
+            assert!(s.fill_buf().unwrap().is_empty());
+        }
     }
 
     #[test]
