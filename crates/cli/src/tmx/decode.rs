@@ -186,46 +186,6 @@ impl<R: Read> BufRead for Transcode<R> {
     }
 }
 
-/// Counts the line feeds in the bytes consumed through it, so that the
-/// reader knows the line of each event without a second pass.
-pub struct LineCount<R> {
-    inner: R,
-    lines: u64,
-}
-
-impl<R: BufRead> LineCount<R> {
-    /// Wraps `inner`, starting at zero line feeds.
-    pub fn new(inner: R) -> LineCount<R> {
-        LineCount { inner, lines: 0 }
-    }
-
-    /// Line feeds consumed so far.
-    pub fn lines(&self) -> u64 {
-        self.lines
-    }
-}
-
-impl<R: BufRead> Read for LineCount<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for LineCount<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amt: usize) {
-        if let Ok(b) = self.inner.fill_buf() {
-            self.lines += memchr::memchr_iter(b'\n', &b[..amt.min(b.len())]).count() as u64;
-        }
-        self.inner.consume(amt)
-    }
-}
-
 /// Opens a byte source as a UTF-8 stream: detects the encoding from the first
 /// bytes, skips the BOM and transcodes when needed. Returns the stream and
 /// what was detected.
@@ -248,29 +208,53 @@ pub fn utf8_stream<R: Read + 'static>(
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8
 /// stream (as produced by [`utf8_stream`]). Reads the stream up to the
 /// offset; used only to report errors. `\n` ends a line (CR LF counts once).
-pub fn locate(mut stream: impl BufRead, offset: u64) -> (u64, u64) {
-    let (mut line, mut col, mut pos) = (1u64, 1u64, 0u64);
-    loop {
-        let buf = match stream.fill_buf() {
-            Ok(b) if !b.is_empty() => b,
-            _ => break,
-        };
-        let take = buf.len().min((offset - pos) as usize);
-        for &b in &buf[..take] {
-            if b == b'\n' {
-                line += 1;
-                col = 1;
-            } else if b & 0xC0 != 0x80 {
-                col += 1;
+pub fn locate(stream: impl BufRead + 'static, offset: u64) -> (u64, u64) {
+    let mut l = Locator::default();
+    l.locate(offset, || Ok(Box::new(stream)))
+}
+
+/// Finds line and column of byte offsets of a UTF-8 stream by reading a
+/// second copy of it forward: offsets asked in increasing order cost one pass
+/// over the file in all, and nothing while no problem is reported (the
+/// parser itself never counts lines).
+#[derive(Default)]
+pub struct Locator {
+    stream: Option<Box<dyn BufRead>>,
+    pos: u64,
+    line: u64,
+    col: u64,
+}
+
+impl Locator {
+    /// Line and column of `offset`; `open` gives a fresh stream when the
+    /// locator has none yet or must go back.
+    pub fn locate(&mut self, offset: u64, open: impl FnOnce() -> io::Result<Box<dyn BufRead>>) -> (u64, u64) {
+        if self.stream.is_none() || offset < self.pos {
+            match open() {
+                Ok(s) => *self = Locator { stream: Some(s), pos: 0, line: 1, col: 1 },
+                Err(_) => return (0, 0),
             }
         }
-        pos += take as u64;
-        stream.consume(take);
-        if pos >= offset {
-            break;
+        let Some(stream) = self.stream.as_mut() else { return (0, 0) };
+        while self.pos < offset {
+            let buf = match stream.fill_buf() {
+                Ok(b) if !b.is_empty() => b,
+                _ => break,
+            };
+            let take = buf.len().min((offset - self.pos) as usize);
+            for &b in &buf[..take] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.col += 1;
+                }
+            }
+            self.pos += take as u64;
+            stream.consume(take);
         }
+        (self.line, self.col)
     }
-    (line, col)
 }
 
 #[cfg(test)]

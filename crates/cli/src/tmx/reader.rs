@@ -2,7 +2,7 @@
 //! largest TU. Never builds a DOM, never fetches a DTD, never expands an
 //! entity other than the five XML ones.
 
-use super::decode::{locate, utf8_stream, Counting, Detected, LineCount};
+use super::decode::{utf8_stream, Counting, Detected, Locator};
 use super::error::{Location, TmxError, Warning, WarningKind, Warnings};
 use super::text::{decode_into, replace_illegal};
 use memoria_core::content::Content;
@@ -62,37 +62,42 @@ struct Diag {
     name: String,
     source: Source,
     strict: bool,
-    /// Line of the start of the event being processed.
-    line: u64,
+    locator: Locator,
     tu: Option<u64>,
     tuid: Option<String>,
     warnings: Warnings,
 }
 
 impl Diag {
-    fn location(&self, offset: u64) -> Location {
-        let (line, column) = match self.source.open(Arc::default(), Arc::default()) {
-            Ok((stream, _)) => locate(stream, offset),
-            Err(_) => (self.line, 0),
-        };
+    /// Line and column of byte `offset` of the decoded stream.
+    fn line_col(&mut self, offset: u64) -> (u64, u64) {
+        let source = &self.source;
+        self.locator.locate(offset, || source.open(Arc::default(), Arc::default()).map(|(s, _)| s))
+    }
+
+    fn location(&mut self, offset: u64) -> Location {
+        let (line, column) = self.line_col(offset);
         Location { file: self.name.clone(), line, column, tu: self.tu, tuid: self.tuid.clone() }
     }
 
     /// An error at byte `offset` of the decoded stream.
-    fn error(&self, offset: u64, what: impl Into<String>) -> TmxError {
+    fn error(&mut self, offset: u64, what: impl Into<String>) -> TmxError {
         TmxError::Invalid { at: self.location(offset), what: what.into() }
     }
 
-    /// A problem of `kind` at `offset` (on `line`): an error in strict mode
-    /// when the kind is one, else a warning.
-    fn problem(&mut self, kind: WarningKind, offset: u64, line: u64, message: String) -> Result<(), TmxError> {
+    /// A problem of `kind` at byte `offset`: an error in strict mode when the
+    /// kind is one, else a warning (located only while warnings are kept in
+    /// full).
+    fn problem(&mut self, kind: WarningKind, offset: u64, message: String) -> Result<(), TmxError> {
         if self.strict && kind.is_error_in_strict_mode() {
             return Err(self.error(offset, message));
         }
+        let (line, column) = if self.warnings.first.len() < Warnings::KEPT { self.line_col(offset) } else { (0, 0) };
         self.warnings.push(Warning {
             kind,
             file: self.name.clone(),
             line,
+            column,
             tu: self.tu,
             tuid: self.tuid.clone(),
             message,
@@ -103,7 +108,7 @@ impl Diag {
 
 /// The XML event source with its reusable buffer.
 struct Parser {
-    xml: quick_xml::Reader<LineCount<Box<dyn BufRead>>>,
+    xml: quick_xml::Reader<Box<dyn BufRead>>,
     buf: Vec<u8>,
 }
 
@@ -111,14 +116,11 @@ impl Parser {
     /// The next event and the byte offset where it starts.
     ///
     /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
-    /// the parser (see [`Parser::keep_space`]); the line of each event is
-    /// the line feeds consumed through its end minus those inside it.
+    /// the parser (see [`Parser::keep_space`]).
     fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
         self.buf.clear();
         match self.xml.read_event_into(&mut self.buf) {
             Ok(ev) => {
-                let inside = memchr::memchr_iter(b'\n', &ev).count() as u64;
-                d.line = 1 + self.xml.get_ref().lines() - inside;
                 let len = match &ev {
                     Event::Start(_) => ev.len() as u64 + 2,
                     Event::End(_) | Event::Empty(_) => ev.len() as u64 + 3,
@@ -189,6 +191,7 @@ pub struct TmxReader {
     /// 64-bit FNV-1a hashes of the tuids seen (8 bytes a TU, not the tuid).
     tuids: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
     tus_seen: u64,
+    langs: Vec<(String, LangTag, TagRepair)>,
     done: bool,
 }
 
@@ -210,11 +213,19 @@ impl TmxReader {
         let (stream, detected) = source
             .open(bytes_read.clone(), replaced.clone())
             .map_err(|source| TmxError::Io { file: name.clone(), source })?;
-        let mut xml = quick_xml::Reader::from_reader(LineCount::new(stream));
+        let mut xml = quick_xml::Reader::from_reader(stream);
         xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {
             p: Parser { xml, buf: Vec::with_capacity(4096) },
-            d: Diag { name, source, strict: opts.strict, line: 1, tu: None, tuid: None, warnings: Warnings::default() },
+            d: Diag {
+                name,
+                source,
+                strict: opts.strict,
+                locator: Locator::default(),
+                tu: None,
+                tuid: None,
+                warnings: Warnings::default(),
+            },
             header: Header::default(),
             version: String::new(),
             detected,
@@ -222,6 +233,7 @@ impl TmxReader {
             replaced,
             tuids: HashSet::default(),
             tus_seen: 0,
+            langs: Vec::new(),
             done: false,
         };
         r.prolog()?;
@@ -308,12 +320,7 @@ impl TmxReader {
                     return Err(self.d.error(pos, format!("unexpected end of file; expected {what}")));
                 }
                 Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
-                    self.d.problem(
-                        WarningKind::UnexpectedElement,
-                        pos,
-                        self.d.line,
-                        "text outside <seg> ignored".into(),
-                    )?;
+                    self.d.problem(WarningKind::UnexpectedElement, pos, "text outside <seg> ignored".into())?;
                 }
                 _ => {}
             }
@@ -322,8 +329,7 @@ impl TmxReader {
 
     fn check_header(&mut self, pos: u64) -> Result<(), TmxError> {
         if self.header.attrs.is_empty() && self.header.props.is_empty() {
-            let line = self.d.line;
-            self.d.problem(WarningKind::UnexpectedElement, pos, line, "no <header> before <body>".into())?;
+            self.d.problem(WarningKind::UnexpectedElement, pos, "no <header> before <body>".into())?;
         }
         Ok(())
     }
@@ -402,11 +408,9 @@ impl TmxReader {
     /// warning (an error in strict mode).
     fn unexpected(&mut self, name: &[u8], pos: u64, empty: bool, expected: &str) -> Result<(), TmxError> {
         let name = String::from_utf8_lossy(name).into_owned();
-        let line = self.d.line;
         self.d.problem(
             WarningKind::UnexpectedElement,
             pos,
-            line,
             format!("unexpected <{name}> ignored; expected {expected}"),
         )?;
         if !empty {
@@ -444,12 +448,11 @@ impl TmxReader {
                 Event::Text(t) => {
                     let mut probs = Vec::new();
                     decode_into(&t, false, &mut out, &mut |k, at, m| probs.push((k, at, m)));
-                    let line = self.d.line;
                     for (k, at, m) in probs {
                         if k == WarningKind::IllegalChar {
                             replace_illegal(&mut out);
                         }
-                        self.d.problem(k, pos + at as u64, line, m)?;
+                        self.d.problem(k, pos + at as u64, m)?;
                     }
                 }
                 Event::CData(t) => cdata_into(&t, &mut out),
@@ -472,8 +475,7 @@ impl TmxReader {
         let ptype = match attrs.iter().position(|(k, _)| k == "type") {
             Some(i) => attrs.remove(i).1,
             None => {
-                let line = self.d.line;
-                self.d.problem(WarningKind::UnexpectedElement, pos, line, "<prop> without type attribute".into())?;
+                self.d.problem(WarningKind::UnexpectedElement, pos, "<prop> without type attribute".into())?;
                 String::new()
             }
         };
@@ -525,9 +527,8 @@ impl TmxReader {
         }
         self.done = true;
         if self.replaced.load(Ordering::Relaxed) > 0 {
-            let line = self.d.line;
             let msg = format!("bytes that are not valid {}, replaced by U+FFFD", self.detected.encoding.name());
-            self.d.problem(WarningKind::BadEncoding, 0, line, msg)?;
+            self.d.problem(WarningKind::BadEncoding, 0, msg)?;
         }
         Ok(())
     }
@@ -554,8 +555,8 @@ impl TmxReader {
         }
         if let Some(id) = &self.d.tuid {
             if !self.tuids.insert(fnv1a(id.as_bytes())) {
-                let (line, msg) = (self.d.line, format!("tuid {id:?} used by an earlier TU"));
-                self.d.problem(WarningKind::DuplicateTuid, pos, line, msg)?;
+                let msg = format!("tuid {id:?} used by an earlier TU");
+                self.d.problem(WarningKind::DuplicateTuid, pos, msg)?;
             }
         }
         check_values(&mut self.d, &attrs, pos)?;
@@ -597,11 +598,24 @@ impl TmxReader {
         match bad {
             None => Ok(Some(tu)),
             Some(why) => {
-                let line = self.d.line;
-                self.d.problem(WarningKind::SkippedTu, pos, line, format!("{why}; TU skipped"))?;
+                self.d.problem(WarningKind::SkippedTu, pos, format!("{why}; TU skipped"))?;
                 Ok(None)
             }
         }
+    }
+
+    /// Parses a language tag, through a small cache of the tags seen last
+    /// (a TMX file uses a handful of tags millions of times).
+    fn parse_lang(&mut self, raw: &str) -> Result<(LangTag, TagRepair), memoria_core::lang::LangTagError> {
+        if let Some((_, tag, repair)) = self.langs.iter().find(|(r, _, _)| r == raw) {
+            return Ok((tag.clone(), *repair));
+        }
+        let (tag, repair) = LangTag::parse(raw)?;
+        if self.langs.len() >= 16 {
+            self.langs.remove(0);
+        }
+        self.langs.push((raw.to_string(), tag.clone(), repair));
+        Ok((tag, repair))
     }
 
     /// Reads a TUV after its start tag. `Ok(None)`: dropped with a warning;
@@ -619,26 +633,20 @@ impl TmxReader {
             .or_else(|| attrs.iter().position(|(k, _)| k.eq_ignore_ascii_case("lang")));
         let lang = at.map(|i| attrs.remove(i).1);
         check_values(&mut self.d, &attrs, pos)?;
-        let line = self.d.line;
-        let lang = match lang.as_deref().map(LangTag::parse) {
+        let parsed = lang.as_deref().map(|raw| self.parse_lang(raw));
+        let lang = match parsed {
             Some(Ok((tag, repair))) => {
                 if repair == TagRepair::Underscore {
                     let msg =
                         format!("language tag {:?} uses `_`; read as {:?}", lang.unwrap_or_default(), tag.as_str());
-                    self.d.problem(WarningKind::LangRepaired, pos, line, msg)?;
+                    self.d.problem(WarningKind::LangRepaired, pos, msg)?;
                 }
                 Ok(tag)
             }
             Some(Err(e)) => Err(e.to_string()),
             None => Err("<tuv> without xml:lang (or TMX 1.1 lang); expected a language tag".to_string()),
         };
-        let mut tuv = Tuv {
-            lang: LangTag::new("und").expect("valid tag"),
-            attrs,
-            props: vec![],
-            notes: vec![],
-            seg: Content::default(),
-        };
+        let (mut notes, mut props) = (vec![], vec![]);
         let mut seg: Option<Content> = None;
         if !empty {
             loop {
@@ -650,11 +658,9 @@ impl TmxReader {
                         if is(e.name().as_ref(), "seg") {
                             let c = if empty { Content::default() } else { self.seg_keeping_space()? };
                             if seg.is_some() {
-                                let line = self.d.line;
                                 self.d.problem(
                                     WarningKind::UnexpectedElement,
                                     pos,
-                                    line,
                                     "second <seg> in a <tuv> ignored".into(),
                                 )?;
                             } else {
@@ -662,12 +668,10 @@ impl TmxReader {
                             }
                         } else if is(e.name().as_ref(), "note") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            let n = self.note(a, empty)?;
-                            tuv.notes.push(n);
+                            notes.push(self.note(a, empty)?);
                         } else if is(e.name().as_ref(), "prop") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            let p = self.prop(a, pos, empty)?;
-                            tuv.props.push(p);
+                            props.push(self.prop(a, pos, empty)?);
                         } else {
                             let name = e.name().as_ref().to_vec();
                             self.unexpected(&name, pos, empty, "<note>, <prop> or <seg>")?;
@@ -687,15 +691,11 @@ impl TmxReader {
                 return Ok(Err(why));
             }
         };
-        tuv.lang = lang;
         match seg {
-            Some(c) => {
-                tuv.seg = c;
-                Ok(Ok(Some(tuv)))
-            }
+            Some(seg) => Ok(Ok(Some(Tuv { lang, attrs, props, notes, seg }))),
             None => {
-                let msg = format!("<tuv xml:lang={:?}> without <seg>; variant dropped", tuv.lang.as_str());
-                self.d.problem(WarningKind::TuvWithoutSeg, pos, line, msg)?;
+                let msg = format!("<tuv xml:lang={:?}> without <seg>; variant dropped", lang.as_str());
+                self.d.problem(WarningKind::TuvWithoutSeg, pos, msg)?;
                 Ok(Ok(None))
             }
         }

@@ -22,8 +22,7 @@ impl TmxReader {
                     decode_into(&t, false, &mut s, &mut |k, at, m| probs.push((k, at, m)));
                     let illegal = probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
                     for (k, at, m) in probs {
-                        let line = self.d.line + memchr::memchr_iter(b'\n', &t[..at]).count() as u64;
-                        self.d.problem(k, pos + at as u64, line, m)?;
+                        self.d.problem(k, pos + at as u64, m)?;
                     }
                     let target = open.last_mut().map_or(&mut items, |c| &mut c.content);
                     if illegal {
@@ -44,9 +43,8 @@ impl TmxReader {
                     let kind = match kind {
                         CodeKind::Foreign(_) => {
                             let n = String::from_utf8_lossy(name.as_ref()).into_owned();
-                            let line = self.d.line;
                             let msg = format!("<{n}> is not a TMX inline element; kept as an opaque code");
-                            self.d.problem(WarningKind::ForeignInline, pos, line, msg)?;
+                            self.d.problem(WarningKind::ForeignInline, pos, msg)?;
                             CodeKind::Foreign(n)
                         }
                         k => k,
@@ -127,16 +125,18 @@ pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(
             Ok(a) => a,
             Err(err) => return Err(d.error(pos, format!("bad attribute: {err}"))),
         };
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        let key = match std::str::from_utf8(a.key.as_ref()) {
+            Ok(k) => k.to_owned(),
+            Err(_) => String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+        };
         let mut value = String::with_capacity(a.value.len());
         let mut probs = Vec::new();
         decode_into(&a.value, true, &mut value, &mut |k, _, m| probs.push((k, m)));
-        let line = d.line;
         for (k, m) in probs {
             if k == WarningKind::IllegalChar {
                 replace_illegal(&mut value);
             }
-            d.problem(k, pos, line, format!("attribute {key}: {m}"))?;
+            d.problem(k, pos, format!("attribute {key}: {m}"))?;
         }
         out.push((key, value));
     }
@@ -146,13 +146,12 @@ pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(
 /// Warns about dates not in `YYYYMMDDThhmmssZ` and non-numeric usage counts.
 pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
     for (k, v) in attrs {
-        let line = d.line;
         match k.as_str() {
             "creationdate" | "changedate" | "lastusagedate" if !is_tmx_date(v) => {
-                d.problem(WarningKind::BadDate, pos, line, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
+                d.problem(WarningKind::BadDate, pos, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
             }
             "usagecount" if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) => {
-                d.problem(WarningKind::BadNumber, pos, line, format!("usagecount={v:?} is not an integer"))?
+                d.problem(WarningKind::BadNumber, pos, format!("usagecount={v:?} is not an integer"))?
             }
             _ => {}
         }
