@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 #[path = "seg.rs"]
 mod seg;
-use seg::{cdata_into, check_values, read_attrs};
+use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
 pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
 
 /// How the reader treats input that is not valid TMX 1.4b.
@@ -192,6 +192,8 @@ pub struct TmxReader {
     tuids: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
     tus_seen: u64,
     langs: Vec<(String, LangTag, TagRepair)>,
+    /// The language attribute of the TUV being read (reused buffer).
+    lang_buf: String,
     done: bool,
 }
 
@@ -234,6 +236,7 @@ impl TmxReader {
             tuids: HashSet::default(),
             tus_seen: 0,
             langs: Vec::new(),
+            lang_buf: String::new(),
             done: false,
         };
         r.prolog()?;
@@ -569,8 +572,12 @@ impl TmxReader {
                 Event::End(e) if is(e.name().as_ref(), "tu") => break,
                 Event::Start(e) | Event::Empty(e) => {
                     if is(e.name().as_ref(), "tuv") {
-                        let a = read_attrs(&mut self.d, &e, pos)?;
-                        match self.tuv(a, pos, empty)? {
+                        let mut a = Vec::new();
+                        let mut lang = std::mem::take(&mut self.lang_buf);
+                        let found = read_attrs_into(&mut self.d, &e, pos, &mut a, Some(&mut lang))?;
+                        let r = self.tuv(a, (found != LangAttr::None).then_some(lang.as_str()), pos, empty);
+                        self.lang_buf = lang;
+                        match r? {
                             Ok(Some(v)) => tu.tuvs.push(v),
                             Ok(None) => {}
                             Err(why) => bad = bad.or(Some(why)),
@@ -622,18 +629,13 @@ impl TmxReader {
     /// `Err(reason)`: the whole TU must be skipped.
     fn tuv(
         &mut self,
-        mut attrs: Vec<(String, String)>,
+        attrs: Vec<(String, String)>,
+        lang: Option<&str>,
         pos: u64,
         empty: bool,
     ) -> Result<Result<Option<Tuv>, String>, TmxError> {
-        // xml:lang, else TMX 1.1 `lang`; the other one, if both, stays.
-        let at = attrs
-            .iter()
-            .position(|(k, _)| k.eq_ignore_ascii_case("xml:lang"))
-            .or_else(|| attrs.iter().position(|(k, _)| k.eq_ignore_ascii_case("lang")));
-        let lang = at.map(|i| attrs.remove(i).1);
         check_values(&mut self.d, &attrs, pos)?;
-        let parsed = lang.as_deref().map(|raw| self.parse_lang(raw));
+        let parsed = lang.map(|raw| self.parse_lang(raw));
         let lang = match parsed {
             Some(Ok((tag, repair))) => {
                 if repair == TagRepair::Underscore {
