@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench -p memoria --bench tmx -- make OUT.tmx --tus N [--from DIR]
 //! cargo bench -p memoria --bench tmx -- run FILE.tmx [--baselines PYTHON] [--readers lxml,tt]
+//!                                         [--repeat 3] [--modes parse,import]
 //! ```
 //!
 //! `make` writes a TMX of N TUs cycled from every TU of the corpus files
@@ -21,6 +22,10 @@ use memoria_store::{ImportOptions, Provenance, Tm};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+/// The allocator the `memoria` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -160,58 +165,87 @@ fn worker(args: &[String]) -> R<()> {
 fn run(args: &[String]) -> R<()> {
     let file = args.first().ok_or("run needs FILE.tmx")?;
     let size = std::fs::metadata(file).map_err(|e| format!("{file}: {e}"))?.len();
-    println!("input: {file}, {:.1} MB", size as f64 / 1e6);
-    println!("{:<22} {:>10} {:>9} {:>10} {:>9} {:>9}", "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB");
+    let repeat: usize = opt(args, "--repeat").unwrap_or("3").parse().map_err(|e| format!("--repeat: {e}"))?;
+    let modes: Vec<&str> = opt(args, "--modes").unwrap_or("parse,import").split(',').collect();
+    println!("input: {file}, {:.1} MB; best of {repeat} runs each (the machine is shared)", size as f64 / 1e6);
+    println!("{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}", "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB");
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let db = std::env::temp_dir().join(format!("memoria-bench-{}.db", std::process::id()));
+    let clean = || {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
+    };
     let mut ours = None;
     for (label, mode) in [("memoria parse-only", "parse"), ("memoria import (SQLite)", "import")] {
-        let _ = std::fs::remove_file(&db);
-        let out = Command::new(&me).args(["worker", mode, file, db.to_str().unwrap_or_default()]).output();
-        let out = out.map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        if !modes.contains(&mode) {
+            continue;
         }
-        let s = String::from_utf8_lossy(&out.stdout).into_owned();
-        let f: Vec<f64> = s.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-        let (tus, extra, secs, base, peak) = (f[0], f[1], f[2], f[3], f[4]);
-        println!("{label:<22} {tus:>10} {secs:>9.3} {:>10.0} {base:>9.1} {peak:>9.1}", tus / secs);
+        let mut best: Option<Vec<f64>> = None;
+        let mut peak = 0f64;
+        for _ in 0..repeat {
+            clean();
+            let out = Command::new(&me).args(["worker", mode, file, db.to_str().unwrap_or_default()]).output();
+            let out = out.map_err(|e| e.to_string())?;
+            if !out.status.success() {
+                return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+            }
+            let f: Vec<f64> =
+                String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            if f.len() < 5 {
+                return Err(format!("worker printed {f:?}"));
+            }
+            peak = peak.max(f[4]);
+            if best.as_ref().is_none_or(|b| f[2] < b[2]) {
+                best = Some(f);
+            }
+        }
+        let f = best.ok_or("no run")?;
+        let (tus, extra, secs, base) = (f[0], f[1], f[2], f[3]);
+        println!("{label:<24} {tus:>10} {secs:>9.3} {:>10.0} {base:>9.1} {peak:>9.1}", tus / secs);
         if mode == "import" {
-            println!("{:<22} {extra:>10} TUs stored", "");
+            println!("{:<24} {extra:>10} TUs stored, every index built, one transaction", "");
         } else {
             ours = Some(tus / secs);
         }
     }
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
-    }
+    clean();
     if let Some(py) = opt(args, "--baselines") {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/baselines/tmx_readers.py");
-        let readers = opt(args, "--readers").unwrap_or("lxml,tt");
-        let out = Command::new(py)
-            .arg(&script)
-            .arg(file)
-            .args(["--readers", readers, "--json"])
-            .output()
-            .map_err(|e| format!("{py}: {e}"))?;
-        for line in String::from_utf8_lossy(&out.stdout).lines() {
-            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
-            let name = v["reader"].as_str().unwrap_or("?");
-            let name = if name == "tt" { "translate-toolkit" } else { name };
+        for reader in opt(args, "--readers").unwrap_or("lxml,tt").split(',') {
+            let mut best: Option<serde_json::Value> = None;
+            // Translate Toolkit holds ~13x the file in memory: run it once.
+            let n = if reader == "tt" { 1 } else { repeat };
+            for _ in 0..n {
+                let out = Command::new(py)
+                    .arg(&script)
+                    .arg(file)
+                    .args(["--readers", reader, "--json"])
+                    .output()
+                    .map_err(|e| format!("{py}: {e}"))?;
+                let line = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("{}").to_string();
+                let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
+                let rate = |v: &serde_json::Value| v["tus_per_s"].as_f64().unwrap_or(0.0);
+                if best.as_ref().is_none_or(|b| rate(&v) > rate(b)) {
+                    best = Some(v);
+                }
+            }
+            let Some(v) = best else { continue };
+            let name = if reader == "tt" { "translate-toolkit" } else { reader };
             if let Some(err) = v.get("error") {
-                println!("{name:<22} error: {err}");
+                println!("{name:<24} error: {err}");
                 continue;
             }
             let rate = v["tus_per_s"].as_f64().unwrap_or(0.0);
             println!(
-                "{name:<22} {:>10} {:>9.3} {rate:>10.0} {:>9.1} {:>9.1}",
+                "{name:<24} {:>10} {:>9.3} {rate:>10.0} {:>9.1} {:>9.1}",
                 v["tus"],
                 v["seconds"].as_f64().unwrap_or(0.0),
                 v["base_rss_mb"].as_f64().unwrap_or(0.0),
                 v["peak_rss_mb"].as_f64().unwrap_or(0.0)
             );
             if let (Some(o), true) = (ours, rate > 0.0) {
-                println!("{:<22} memoria parse-only is {:.1}x {name}", "", o / rate);
+                println!("{:<24} memoria parse-only is {:.1}x {name}", "", o / rate);
             }
         }
     }
