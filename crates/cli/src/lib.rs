@@ -5,6 +5,7 @@
 //! [`xliff`] writes XLIFF 1.2/2.1 and reads it back; [`leverage`] asks the TM
 //! for every unit of a release. No matching or segmentation logic lives here.
 
+pub mod analysis;
 pub mod cmd;
 pub mod input;
 pub mod leverage;
