@@ -9,5 +9,7 @@ pub mod analysis;
 pub mod cmd;
 pub mod input;
 pub mod leverage;
+pub mod qa;
+pub mod report;
 pub mod tmx;
 pub mod xliff;
