@@ -96,7 +96,7 @@ impl XliffSupplier {
         for u in units {
             if u.is_translated() {
                 let target = u.target.clone().unwrap_or_default();
-                map.entry(normalize(&u.source.match_text())).or_insert((u.source, target));
+                map.entry(normalize(&u.source.plain_text())).or_insert((u.source, target));
             }
         }
         Ok(XliffSupplier { path: path.to_string(), from: from.clone(), to: to.clone(), units: map })

@@ -239,6 +239,6 @@ mod tests {
         let e =
             read_units("<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
-        assert!(e.what.contains("closes <source>"), "{e}");
+        assert!(e.what.contains("</target>"), "{e}");
     }
 }
