@@ -70,9 +70,12 @@ enum Kind {
     Fancy { joint: Option<fancy_regex::Regex>, before: fancy_regex::Regex, after: fancy_regex::Regex },
 }
 
-fn meta_many(patterns: &[String]) -> Result<Meta, meta::BuildError> {
+/// One automaton for many patterns; `all` = report every pattern that
+/// matches (for the overlapping "which rules fit here" search).
+fn meta_many(patterns: &[String], all: bool) -> Result<Meta, meta::BuildError> {
+    let kind = if all { regex_automata::MatchKind::All } else { regex_automata::MatchKind::LeftmostFirst };
     Meta::builder()
-        .configure(Meta::config().nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
+        .configure(Meta::config().match_kind(kind).nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
         .build_many(patterns)
 }
 
@@ -138,8 +141,8 @@ impl Engine {
             message: format!("the rules together are too large for one automaton: {e}"),
         };
         let finder =
-            if finder_patterns.is_empty() { None } else { Some(meta_many(&finder_patterns).map_err(too_big)?) };
-        let set = if set_patterns.is_empty() { None } else { Some(meta_many(&set_patterns).map_err(too_big)?) };
+            if finder_patterns.is_empty() { None } else { Some(meta_many(&finder_patterns, false).map_err(too_big)?) };
+        let set = if set_patterns.is_empty() { None } else { Some(meta_many(&set_patterns, true).map_err(too_big)?) };
         let has_fancy = compiled.iter().any(|c| matches!(c.kind, Kind::Fancy { .. }));
         Ok(Engine { rules: compiled, finder, finder_rule, set, set_pattern, fancy_breaks, has_fancy })
     }
