@@ -29,6 +29,7 @@
 //! ```
 
 pub mod engine;
+pub mod html;
 mod java;
 pub mod lines;
 pub mod srx;
