@@ -20,5 +20,6 @@ pub mod align;
 pub mod content;
 pub mod document;
 pub mod lang;
+pub mod placeable;
 pub mod segment;
 pub mod tu;

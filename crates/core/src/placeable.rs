@@ -1,0 +1,598 @@
+//! Placeables: the parts of a segment a translator copies or localises rather
+//! than translates — numbers, percentages, ordinals, currency amounts, dates,
+//! times, URLs and e-mail addresses.
+//!
+//! [`recognize`] finds them in a text of a given language and parses each into
+//! a typed [`Value`]; [`Value::localize`] writes a value the way the target
+//! language writes it (es `13,98` → en `13.98`, es `1.234.567` → en
+//! `1,234,567`, es `25 %` → en `25%`, es `1.º` → en `1st`). The TM matcher
+//! masks placeables so a changed number does not count as changed text, and
+//! substitutes the new values into a fuzzy match's target; the QA checks
+//! compare the placeables of a source and its translation by value.
+//!
+//! Number formats follow the conventions of each language: in Spanish (and
+//! the other languages listed by [`separators`] as continental) `.` groups
+//! thousands and `,` marks decimals; in English the reverse. A number written
+//! in the other convention is still read correctly when it is unambiguous
+//! (`2.6` in Spanish text is 2.6: a group needs three digits).
+//!
+//! ```
+//! use memoria_core::{lang::LangTag, placeable::recognize};
+//! let es = LangTag::new("es").unwrap();
+//! let en = LangTag::new("en").unwrap();
+//! let p = recognize("Subió un 13,98 % hasta 1.234.567 euros.", &es);
+//! assert_eq!(p[0].text, "13,98 %");
+//! assert_eq!(p[0].value.localize(&en), "13.98%");
+//! assert_eq!(p[1].value.localize(&en), "1,234,567");
+//! ```
+
+use crate::lang::LangTag;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The kind of a placeable; its index (`kind as u32`) is stable and is used by
+/// the TM to build typed mask characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Kind {
+    Number = 0,
+    Percent = 1,
+    Ordinal = 2,
+    Currency = 3,
+    Date = 4,
+    Time = 5,
+    Url = 6,
+    Email = 7,
+}
+
+/// An exact decimal number as written: sign, integer digits, fraction digits,
+/// and whether the integer part was written with group separators.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Decimal {
+    pub negative: bool,
+    /// Integer digits without separators (`"1234567"`).
+    pub int: String,
+    /// Fraction digits (`"25"` for `1.500,25`), empty for an integer.
+    pub frac: String,
+    /// The integer part was grouped (`1.500`): localisation groups it too.
+    pub grouped: bool,
+}
+
+/// How a date was written, so it is localised in the same style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum DateStyle {
+    /// `2024-03-12`
+    Iso,
+    /// `12/03/2024` (day/month in Spanish and British English, month/day in US English)
+    Numeric,
+    /// `12 de marzo de 2024`, `March 12, 2024`
+    Textual,
+}
+
+/// The parsed value of a placeable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Value {
+    Number(Decimal),
+    Percent(Decimal),
+    /// `n` with the grammatical gender of the Spanish form (`1.ª` feminine).
+    Ordinal {
+        n: u64,
+        feminine: bool,
+    },
+    /// `unit` is a symbol (`€ $ £`) or an ISO 4217 code (`EUR`), as written.
+    Currency {
+        unit: String,
+        amount: Decimal,
+    },
+    /// Calendar date; `year` is absent in `12 de marzo`.
+    Date {
+        year: Option<i32>,
+        month: u8,
+        day: u8,
+        style: DateStyle,
+    },
+    /// 24-hour clock time; `twelve_hour` when written with a.m./p.m.
+    Time {
+        hour: u8,
+        minute: u8,
+        twelve_hour: bool,
+    },
+    Url(String),
+    Email(String),
+}
+
+/// One placeable found in a text: byte range `start..end`, the text as
+/// written, and its value.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Placeable {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Value,
+}
+
+impl Placeable {
+    /// The kind of the value.
+    pub fn kind(&self) -> Kind {
+        self.value.kind()
+    }
+}
+
+/// The group and decimal separators of `lang`: `(',', '.')` for English and
+/// the languages that write numbers like it (zh, ja, ko, he, th, hi), else
+/// `('.', ',')` (Spanish, Portuguese, Italian, German, …).
+pub fn separators(lang: &LangTag) -> (char, char) {
+    match lang.language() {
+        "en" | "zh" | "ja" | "ko" | "he" | "th" | "hi" => (',', '.'),
+        _ => ('.', ','),
+    }
+}
+
+const NUM: &str = r"[-−]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|[-−]?\d+(?:[.,]\d+)?";
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+struct Patterns {
+    url: Regex,
+    email: Regex,
+    iso_date: Regex,
+    num_date: Regex,
+    es_date: Regex,
+    en_date_mdy: Regex,
+    en_date_dmy: Regex,
+    time: Regex,
+    currency_pre: Regex,
+    currency_post: Regex,
+    percent: Regex,
+    ordinal_es: Regex,
+    ordinal_en: Regex,
+    number: Regex,
+}
+
+static P: LazyLock<Patterns> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("placeable pattern is valid");
+    Patterns {
+        url: r(r#"(?i)\b(?:https?://|www\.)[^\s<>"«»“”]+"#),
+        email: r(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
+        iso_date: r(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        num_date: r(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"),
+        es_date: r(
+            r"(?i)\b(\d{1,2}) de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)(?: de(?:l)? (\d{4}))?\b",
+        ),
+        en_date_mdy: r(
+            r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?\b",
+        ),
+        en_date_dmy: r(
+            r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?\b",
+        ),
+        time: r(r"(?i)\b([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am\b|pm\b|h\b))?"),
+        currency_pre: r(&format!(r"(US\$|€|\$|£|\b(?:EUR|USD|GBP)\s?)({NUM})\b")),
+        currency_post: r(&format!(r"\b({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)\b)")),
+        percent: r(&format!(r"\b({NUM})\s?%")),
+        ordinal_es: r(r"\b(\d{1,4})\.?\s?([ºª])"),
+        ordinal_en: r(r"\b(\d{1,4})(st|nd|rd|th)\b"),
+        number: r(&format!(r"(?:^|[^\w.,])({NUM})\b|^({NUM})\b")),
+    }
+});
+
+/// Finds the placeables of `text` (written in `lang`), in order, without
+/// overlaps. Where two readings overlap the earlier, then the longer, then the
+/// more specific one wins (a currency amount over the bare number in it).
+/// Text without digits, `@`, `www.` or `://` is rejected in one pass.
+pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let has_link = text.contains('@') || text.contains("://") || text.contains("www.");
+    if !has_digit && !has_link {
+        return Vec::new();
+    }
+    let p = &*P;
+    // (start, end, priority, value): lower priority number wins on equal span.
+    let mut found: Vec<(usize, usize, u8, Value)> = Vec::new();
+    if has_link {
+        for m in p.url.find_iter(text) {
+            let s = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+            found.push((m.start(), m.start() + s.len(), 0, Value::Url(s.to_string())));
+        }
+        for m in p.email.find_iter(text) {
+            found.push((m.start(), m.end(), 0, Value::Email(m.as_str().to_string())));
+        }
+    }
+    if has_digit {
+        dates(text, lang, &mut found);
+        for c in p.time.captures_iter(text) {
+            let (mut hour, minute): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            let suffix = c.get(3).map(|m| m.as_str().to_lowercase());
+            let twelve = matches!(suffix.as_deref(), Some(s) if s.starts_with('a') || s.starts_with('p'));
+            if twelve && hour <= 12 {
+                let pm = suffix.as_deref().is_some_and(|s| s.starts_with('p'));
+                hour = match (pm, hour) {
+                    (true, 12) => 12,
+                    (true, h) => h + 12,
+                    (false, 12) => 0,
+                    (false, h) => h,
+                };
+            }
+            let m = c.get(0).unwrap();
+            found.push((m.start(), m.end(), 1, Value::Time { hour, minute, twelve_hour: twelve }));
+        }
+        for c in p.currency_pre.captures_iter(text) {
+            let (m, unit) = (c.get(0).unwrap(), c[1].trim().to_string());
+            found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang) }));
+        }
+        for c in p.currency_post.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            found.push((
+                m.start(),
+                m.end(),
+                2,
+                Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang) },
+            ));
+        }
+        for c in p.percent.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            found.push((m.start(), m.end(), 2, Value::Percent(parse_number(&c[1], lang))));
+        }
+        for c in p.ordinal_es.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            let n = c[1].parse().unwrap_or(0);
+            found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
+        }
+        for c in p.ordinal_en.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
+        }
+        for c in p.number.captures_iter(text) {
+            let m = c.get(1).or(c.get(2)).unwrap();
+            found.push((m.start(), m.end(), 3, Value::Number(parse_number(m.as_str(), lang))));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<Placeable> = Vec::new();
+    let mut end = 0;
+    for (s, e, _, value) in found {
+        if s < end || s == e {
+            continue;
+        }
+        end = e;
+        out.push(Placeable { start: s, end: e, text: text[s..e].to_string(), value });
+    }
+    out
+}
+
+fn month_index(name: &str) -> Option<u8> {
+    let l = name.to_lowercase();
+    let l = if l == "setiembre" { "septiembre".to_string() } else { l };
+    MONTHS_ES
+        .iter()
+        .position(|m| *m == l)
+        .or_else(|| MONTHS_EN.iter().position(|m| m.to_lowercase() == l))
+        .map(|i| i as u8 + 1)
+}
+
+fn valid(month: u8, day: u8) -> bool {
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>) {
+    let p = &*P;
+    let mut push = |m: regex::Match, year: Option<i32>, month: u8, day: u8, style| {
+        if valid(month, day) {
+            found.push((m.start(), m.end(), 1, Value::Date { year, month, day, style }));
+        }
+    };
+    for c in p.iso_date.captures_iter(text) {
+        let (y, mo, d) = (c[1].parse().ok(), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        push(c.get(0).unwrap(), y, mo, d, DateStyle::Iso);
+    }
+    let us = lang.as_str() == "en-US";
+    for c in p.num_date.captures_iter(text) {
+        let (a, b): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let mut y: i32 = c[3].parse().unwrap_or(0);
+        if c[3].len() == 2 {
+            y += 2000;
+        }
+        let (mut month, mut day) = if us { (a, b) } else { (b, a) };
+        if !valid(month, day) {
+            (month, day) = (day, month);
+        }
+        push(c.get(0).unwrap(), Some(y), month, day, DateStyle::Numeric);
+    }
+    for c in p.es_date.captures_iter(text) {
+        let month = month_index(&c[2]).unwrap_or(0);
+        let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+        push(c.get(0).unwrap(), year, month, c[1].parse().unwrap_or(0), DateStyle::Textual);
+    }
+    for c in p.en_date_mdy.captures_iter(text) {
+        let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+        push(c.get(0).unwrap(), year, month_index(&c[1]).unwrap_or(0), c[2].parse().unwrap_or(0), DateStyle::Textual);
+    }
+    for c in p.en_date_dmy.captures_iter(text) {
+        let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+        push(c.get(0).unwrap(), year, month_index(&c[2]).unwrap_or(0), c[1].parse().unwrap_or(0), DateStyle::Textual);
+    }
+}
+
+/// Parses a number written in `lang` (see the module doc for the rules):
+/// with both `.` and `,` the last one is the decimal mark; a separator that
+/// occurs more than once groups; a single separator followed by exactly three
+/// digits groups when it is the language's group separator, else it marks
+/// decimals.
+pub fn parse_number(s: &str, lang: &LangTag) -> Decimal {
+    let negative = s.starts_with('-') || s.starts_with('−');
+    let body = s.trim_start_matches(['-', '−']);
+    let (group, _) = separators(lang);
+    let seps: Vec<(usize, char)> = body.char_indices().filter(|(_, c)| *c == '.' || *c == ',').collect();
+    let decimal_at = match seps.as_slice() {
+        [] => None,
+        [(i, c)] => {
+            let after = body.len() - i - 1;
+            if after == 3 && *c == group {
+                None
+            } else {
+                Some(*i)
+            }
+        }
+        many => {
+            let last = many[many.len() - 1];
+            if many.iter().any(|(_, c)| *c != last.1) {
+                Some(last.0)
+            } else {
+                None
+            }
+        }
+    };
+    let (int_part, frac) = match decimal_at {
+        Some(i) => (&body[..i], body[i + 1..].to_string()),
+        None => (body, String::new()),
+    };
+    let int: String = int_part.chars().filter(|c| c.is_ascii_digit()).collect();
+    Decimal { negative, grouped: int_part.len() != int.len(), int, frac }
+}
+
+impl Decimal {
+    /// The number written the way `lang` writes it (group separators only if
+    /// the original was grouped).
+    pub fn localize(&self, lang: &LangTag) -> String {
+        let (group, decimal) = separators(lang);
+        let mut out = String::new();
+        if self.negative {
+            out.push('-');
+        }
+        let n = self.int.len();
+        for (i, c) in self.int.chars().enumerate() {
+            if self.grouped && i > 0 && (n - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        if !self.frac.is_empty() {
+            out.push(decimal);
+            out.push_str(&self.frac);
+        }
+        out
+    }
+
+    /// Whether two decimals denote the same number (`1.500` = `1,500` read
+    /// in their languages; `2,50` = `2.5`).
+    pub fn same_number(&self, other: &Decimal) -> bool {
+        let int = |d: &Decimal| d.int.trim_start_matches('0').to_string();
+        let frac = |d: &Decimal| d.frac.trim_end_matches('0').to_string();
+        self.negative == other.negative && int(self) == int(other) && frac(self) == frac(other)
+    }
+}
+
+impl Value {
+    /// The kind of this value.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Value::Number(_) => Kind::Number,
+            Value::Percent(_) => Kind::Percent,
+            Value::Ordinal { .. } => Kind::Ordinal,
+            Value::Currency { .. } => Kind::Currency,
+            Value::Date { .. } => Kind::Date,
+            Value::Time { .. } => Kind::Time,
+            Value::Url(_) => Kind::Url,
+            Value::Email(_) => Kind::Email,
+        }
+    }
+
+    /// Whether two values are the same quantity, whatever the language they
+    /// were written in (dates compare day, month and year; currency compares
+    /// the amount and the unit; ordinals ignore gender).
+    pub fn same_value(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.same_number(b),
+            (Value::Currency { unit: u, amount: a }, Value::Currency { unit: v, amount: b }) => {
+                canonical_unit(u) == canonical_unit(v) && a.same_number(b)
+            }
+            (Value::Ordinal { n: a, .. }, Value::Ordinal { n: b, .. }) => a == b,
+            (Value::Date { year: y1, month: m1, day: d1, .. }, Value::Date { year: y2, month: m2, day: d2, .. }) => {
+                (y1, m1, d1) == (y2, m2, d2)
+            }
+            (Value::Time { hour: h1, minute: m1, .. }, Value::Time { hour: h2, minute: m2, .. }) => {
+                (h1, m1) == (h2, m2)
+            }
+            (Value::Url(a), Value::Url(b)) | (Value::Email(a), Value::Email(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The value written the way `lang` writes it: numbers with its
+    /// separators, `25 %` in Spanish and `25%` in English, ordinals `1.º` /
+    /// `1st`, currency `13,98 €` / `€13.98`, dates `12 de marzo de 2024` /
+    /// `March 12, 2024` (numeric dates day first, except `en-US`), times
+    /// `18:30` (`6:30 p.m.` in English when the source used a.m./p.m.). URLs
+    /// and e-mail addresses are copied.
+    pub fn localize(&self, lang: &LangTag) -> String {
+        let es_like = separators(lang).0 == '.';
+        let english = lang.language() == "en";
+        match self {
+            Value::Number(d) => d.localize(lang),
+            Value::Percent(d) if es_like => format!("{} %", d.localize(lang)),
+            Value::Percent(d) => format!("{}%", d.localize(lang)),
+            Value::Ordinal { n, feminine } if english => {
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                let _ = feminine;
+                format!("{n}{suffix}")
+            }
+            Value::Ordinal { n, feminine } => format!("{n}.{}", if *feminine { 'ª' } else { 'º' }),
+            Value::Currency { unit, amount } => {
+                let symbol = unit.chars().count() <= 3 && !unit.chars().all(|c| c.is_ascii_uppercase());
+                match (es_like, symbol) {
+                    (false, true) => format!("{unit}{}", amount.localize(lang)),
+                    _ if !es_like => format!("{unit} {}", amount.localize(lang)),
+                    _ => format!("{} {unit}", amount.localize(lang)),
+                }
+            }
+            Value::Date { year, month, day, style } => localize_date(*year, *month, *day, *style, lang),
+            Value::Time { hour, minute, twelve_hour } if english && *twelve_hour => {
+                let h = match hour % 12 {
+                    0 => 12,
+                    h => h,
+                };
+                format!("{h}:{minute:02} {}", if *hour >= 12 { "p.m." } else { "a.m." })
+            }
+            Value::Time { hour, minute, .. } => format!("{hour:02}:{minute:02}"),
+            Value::Url(s) | Value::Email(s) => s.clone(),
+        }
+    }
+}
+
+fn canonical_unit(u: &str) -> &str {
+    match u {
+        "€" | "EUR" => "EUR",
+        "$" | "US$" | "USD" => "USD",
+        "£" | "GBP" => "GBP",
+        other => other,
+    }
+}
+
+fn localize_date(year: Option<i32>, month: u8, day: u8, style: DateStyle, lang: &LangTag) -> String {
+    let m = usize::from(month.clamp(1, 12) - 1);
+    let english = lang.language() == "en";
+    match style {
+        DateStyle::Iso => format!("{:04}-{month:02}-{day:02}", year.unwrap_or(0)),
+        DateStyle::Numeric => {
+            let y = year.unwrap_or(0);
+            if lang.as_str() == "en-US" {
+                format!("{month}/{day}/{y}")
+            } else {
+                format!("{day}/{month}/{y}")
+            }
+        }
+        DateStyle::Textual if english => match year {
+            Some(y) => format!("{} {day}, {y}", MONTHS_EN[m]),
+            None => format!("{} {day}", MONTHS_EN[m]),
+        },
+        DateStyle::Textual => match year {
+            Some(y) => format!("{day} de {} de {y}", MONTHS_ES[m]),
+            None => format!("{day} de {}", MONTHS_ES[m]),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn es() -> LangTag {
+        LangTag::new("es").unwrap()
+    }
+    fn en() -> LangTag {
+        LangTag::new("en").unwrap()
+    }
+    fn texts(s: &str, l: &LangTag) -> Vec<(String, Kind)> {
+        recognize(s, l).into_iter().map(|p| (p.text.clone(), p.kind())).collect()
+    }
+
+    #[test]
+    fn spanish_and_english_number_formats_parse_to_the_same_value() {
+        let a = parse_number("1.500,25", &es());
+        let b = parse_number("1,500.25", &en());
+        assert!(a.same_number(&b));
+        assert_eq!((a.int.as_str(), a.frac.as_str(), a.grouped), ("1500", "25", true));
+        assert_eq!(parse_number("2.6", &es()).frac, "6");
+        assert_eq!(parse_number("1.500", &es()).int, "1500");
+        assert_eq!(parse_number("1.500", &en()).frac, "500");
+        assert_eq!(parse_number("1,234,567", &es()).int, "1234567");
+    }
+
+    #[test]
+    fn numbers_are_localised_into_the_target_language() {
+        let v = |s: &str| recognize(s, &es()).remove(0).value;
+        assert_eq!(v("13,98").localize(&en()), "13.98");
+        assert_eq!(v("1.234.567").localize(&en()), "1,234,567");
+        assert_eq!(v("5000").localize(&en()), "5000");
+        assert_eq!(v("25 %").localize(&en()), "25%");
+        assert_eq!(v("1.º").localize(&en()), "1st");
+        assert_eq!(v("22.ª").localize(&en()), "22nd");
+        let from_en = recognize("It grew 3.1% to $1,500.50", &en());
+        assert_eq!(from_en[0].value.localize(&es()), "3,1 %");
+        assert_eq!(from_en[1].value.localize(&es()), "1.500,50 $");
+    }
+
+    #[test]
+    fn kinds_are_recognised_in_order() {
+        let s = "El 12 de marzo de 2024 a las 18:30, visite https://debian.org/news. o escriba a press@debian.org: 2.ª edición, 1.500 € y 25 %.";
+        assert_eq!(
+            texts(s, &es()),
+            vec![
+                ("12 de marzo de 2024".into(), Kind::Date),
+                ("18:30".into(), Kind::Time),
+                ("https://debian.org/news".into(), Kind::Url),
+                ("press@debian.org".into(), Kind::Email),
+                ("2.ª".into(), Kind::Ordinal),
+                ("1.500 €".into(), Kind::Currency),
+                ("25 %".into(), Kind::Percent),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_and_times_localise() {
+        let d = recognize("12 de marzo de 2024", &es()).remove(0).value;
+        assert_eq!(d.localize(&en()), "March 12, 2024");
+        let d = recognize("el 03/04/2011", &es()).remove(0).value;
+        assert_eq!(d.localize(&LangTag::new("en-US").unwrap()), "4/3/2011");
+        let t = recognize("at 6:30 pm", &en()).remove(0).value;
+        assert_eq!(t.localize(&es()), "18:30");
+        assert!(t.same_value(&recognize("a las 18:30", &es())[0].value));
+    }
+
+    #[test]
+    fn text_without_placeables_gives_none() {
+        assert!(recognize("El proyecto Debian anuncia su nueva versión.", &es()).is_empty());
+        assert_eq!(texts("versión 6.0.", &es()), vec![("6.0".into(), Kind::Number)]);
+    }
+}
