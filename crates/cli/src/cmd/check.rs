@@ -117,6 +117,7 @@ impl Supplier for XliffSupplier {
                 target: t.clone(),
                 stored_target: t.clone(),
                 provenance: Provenance { document: Some(self.path.clone()), ..Provenance::default() },
+                differences: Vec::new(),
             })
             .into_iter()
             .collect())
