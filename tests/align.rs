@@ -312,7 +312,6 @@ fn aligning_and_importing_a_complete_release_makes_check_pass() {
 }
 
 #[test]
-#[ignore = "needs check to fill consecutive segments from one 2-1 TU (QA issue); run with --ignored once merged"]
 fn aligning_and_importing_a_release_with_two_to_one_beads_makes_check_pass() {
     let sc = Scratch::new();
     let (es, en) = (
@@ -321,9 +320,50 @@ fn aligning_and_importing_a_release_with_two_to_one_beads_makes_check_pass() {
     );
     let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--format", "json", "--import"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let two_one = stdout(&o).lines().filter(|l| l.contains("\"kind\":\"2-1\"")).count();
-    assert!(two_one >= 3, "{}", stdout(&o));
-    assert!(stderr(&o).contains("0 sentences without counterpart"), "{}", stderr(&o));
+    let kinds: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert!(kinds.iter().filter(|k| *k == "2-1").count() >= 3, "{kinds:?}");
+    assert!(kinds.iter().all(|k| k == "1-1" || k == "2-1" || k == "1-2"), "{kinds:?}");
+    assert!(stderr(&o).contains("0 below it, 0 of other kinds, 0 sentences without counterpart"), "{}", stderr(&o));
+    // Every segment is translated; the one error left is the published translation's own:
+    // the Spanish of line 35 leaves out the "6.0" of "as Debian 6.0 adds".
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
+    let report = stdout(&o) + &stderr(&o);
+    assert!(report.contains("79 of 79 segments translated"), "{report}");
+    let errors: Vec<&str> =
+        report.lines().filter(|l| l.starts_with(es.as_str()) && !l.contains(": warning: ")).collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(errors[0].contains(":35:") && errors[0].contains("number-mismatch"), "{report}");
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en", "--disable", "number-mismatch"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn a_two_to_one_pair_imported_by_align_translates_both_segments_for_check() {
+    let sc = Scratch::new();
+    std::fs::write(
+        sc.path("r.es.txt"),
+        "Debian 7 publicado\nEl proyecto Debian publicó hoy la versión 7 de su sistema operativo. Es la más estable hasta ahora.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sc.path("r.en.txt"),
+        "Debian 7 released\nThe Debian Project released version 7 of its operating system today, the most stable so far.\n",
+    )
+    .unwrap();
+    let (es, en) =
+        (sc.path("r.es.txt").to_string_lossy().into_owned(), sc.path("r.en.txt").to_string_lossy().into_owned());
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].starts_with(
+        "El proyecto Debian publicó hoy la versión 7 de su sistema operativo. Es la más estable hasta ahora.\t\
+         The Debian Project released version 7 of its operating system today, the most stable so far.\t"
+    ));
     let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
@@ -334,11 +374,18 @@ fn tmx_output_holds_the_storable_beads_escaped() {
     let o = align_presegmented(&sc, "debian-2017-ftp-shutdown", "clean", &["--format", "tmx"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let tmx = stdout(&o);
-    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">"));
+    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), "{tmx}");
     assert!(tmx.contains("srclang=\"es\""));
     assert_eq!(tmx.matches("<tu>").count(), 24);
-    assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>ftp://ftp.upload.debian.org</seg></tuv>"));
+    assert!(tmx.contains("<tuv xml:lang=\"en\">\n        <seg>ftp://ftp.upload.debian.org</seg>"), "{tmx}");
     assert!(tmx.contains("&lt;press@debian.org&gt;"));
+    assert_eq!(tmx.matches("<prop type=\"x-memoria-align-score\">").count(), 24);
+
+    // memoria reads back what it wrote: importing the TMX gives the 24 pairs.
+    std::fs::write(sc.path("out.tmx"), &tmx).unwrap();
+    let o = sc.run(&["import", &sc.path("out.tmx").to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(memoria_store::Tm::open(&sc.db()).unwrap().tu_count().unwrap(), 24);
     let mut reader = quick_xml::Reader::from_str(&tmx);
     let mut depth = 0i32;
     loop {

@@ -2,11 +2,12 @@
 
 use super::Global;
 use crate::input::{read_bytes, read_release};
+use crate::tmx::{TmxWriter, WriteOptions};
 use anyhow::{bail, Context, Result};
 use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, LinkScores, Sentences};
 use memoria_core::document::Document;
 use memoria_core::lang::LangTag;
-use memoria_core::tu::{Tu, Tuv};
+use memoria_core::tu::{Header, Prop, Tu, Tuv};
 use memoria_store::Provenance;
 use std::io::Write;
 use std::ops::Range;
@@ -270,13 +271,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
             skipped += 1;
             continue;
         }
-        let tu = Tu {
-            tuvs: vec![
-                Tuv::plain(args.from.clone(), &src.joined(&b.src)),
-                Tuv::plain(args.to.clone(), &tgt.joined(&b.tgt)),
-            ],
-            ..Tu::default()
-        };
+        let tu = tu_of(args, src, tgt, b);
         let prov = Provenance {
             collection: None,
             document: Some(format!("{} | {}", src.name, tgt.name)),
@@ -296,33 +291,32 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
     Ok(())
 }
 
-/// TMX 1.4b of the storable beads: a minimal writer for plain-text pairs.
+/// TMX 1.4b (through [`crate::tmx::TmxWriter`]) of the beads `--import` would store,
+/// each TU with its score and source document as props.
 fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) -> Result<()> {
-    use quick_xml::escape::escape;
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<tmx version="1.4">"#)?;
-    writeln!(
-        out,
-        r#"  <header creationtool="memoria" creationtoolversion="{}" datatype="plaintext" segtype="sentence" adminlang="en" srclang="{}" o-tmf="memoria"/>"#,
-        env!("CARGO_PKG_VERSION"),
-        escape(args.from.as_str())
-    )?;
-    writeln!(out, "  <body>")?;
+    let mut header = Header::default();
+    header.set_attr("datatype", "plaintext");
+    header.set_attr("srclang", args.from.as_str());
+    let mut w = TmxWriter::new(out, WriteOptions::default());
+    w.write_header(&header)?;
+    let prop = |ptype: &str, value: String| Prop { ptype: ptype.to_string(), attrs: Vec::new(), value };
     for b in beads.iter().filter(|b| storable(b, args.min_score)) {
-        writeln!(out, "    <tu>")?;
-        writeln!(out, r#"      <prop type="x-memoria-align-score">{:.1}</prop>"#, b.score)?;
-        writeln!(out, r#"      <prop type="x-memoria-document">{}</prop>"#, escape(src.name.as_str()))?;
-        for (lang, text) in [(&args.from, src.joined(&b.src)), (&args.to, tgt.joined(&b.tgt))] {
-            writeln!(
-                out,
-                r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
-                escape(lang.as_str()),
-                escape(text.as_str())
-            )?;
-        }
-        writeln!(out, "    </tu>")?;
+        let mut tu = tu_of(args, src, tgt, b);
+        tu.props.push(prop("x-memoria-align-score", format!("{:.1}", b.score)));
+        tu.props.push(prop("x-memoria-document", format!("{} | {}", src.name, tgt.name)));
+        w.write_tu(&tu)?;
     }
-    writeln!(out, "  </body>")?;
-    writeln!(out, "</tmx>")?;
+    w.finish()?;
     Ok(())
+}
+
+/// The TU of a bead: its source sentences joined by a space, and its target's.
+fn tu_of(args: &Args, src: &Input, tgt: &Input, b: &Bead) -> Tu {
+    Tu {
+        tuvs: vec![
+            Tuv::plain(args.from.clone(), &src.joined(&b.src)),
+            Tuv::plain(args.to.clone(), &tgt.joined(&b.tgt)),
+        ],
+        ..Tu::default()
+    }
 }
