@@ -182,7 +182,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         files.push(fr);
     }
     let pct = report::translated_pct(&files);
-    let coverage_ok = args.min_translated.map_or(true, |min| pct + 1e-9 >= min);
+    let coverage_ok = !args.min_translated.is_some_and(|min| pct + 1e-9 < min);
     let fails = |f: &crate::qa::Finding| {
         args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
     };
