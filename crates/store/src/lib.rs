@@ -3,8 +3,15 @@
 //! A [`Tm`] is opened on a file ([`Tm::open`]); TUs go in through an
 //! [`Import`] (one transaction: all or nothing), come back out through
 //! [`Tm::export`], and are found for a new segment by [`Tm::lookup`], which
-//! returns ranked [`Match`]es with a 0–100 score ([`score`]). The store knows SQL
-//! but no file format: it takes and gives [`memoria_core::tu::Tu`]s.
+//! returns ranked [`Match`]es with a 0–100 score ([`score::score`]; 101 for a
+//! context match). Lookup reads a persistent word index kept in SQLite
+//! ([`index`]), verifies candidates with a bit-parallel edit distance
+//! ([`score::Pattern`]) on normalised, placeable-masked text
+//! ([`normalize::MatchForm`]), and substitutes changed placeables into the
+//! target. [`Tm::concordance`] searches phrases with FTS5 trigrams. The store
+//! knows SQL but no file format: it takes and gives
+//! [`memoria_core::tu::Tu`]s. The score and the index are described in the
+//! crate's README.md.
 //!
 //! ```
 //! use memoria_core::{lang::LangTag, tu::{Tu, Tuv}};
@@ -16,17 +23,27 @@
 //! let tu = Tu { tuvs: vec![Tuv::plain(es.clone(), "Hola, mundo."), Tuv::plain(en.clone(), "Hello, world.")], ..Tu::default() };
 //! import.add(&tu, &Provenance::default()).unwrap();
 //! import.commit().unwrap();
-//! let matches = tm.lookup(&Query::new("Hola, mundo.", es, en)).unwrap();
+//! let matches = tm.lookup(&Query::new("Hola, mundo.", es.clone(), en.clone())).unwrap();
 //! assert_eq!(matches[0].score, 100);
 //! assert_eq!(matches[0].target.plain_text(), "Hello, world.");
+//! let case_only = tm.lookup(&Query::new("hola, Mundo.", es, en)).unwrap();
+//! assert_eq!(case_only[0].score, 99);
 //! ```
 
 mod error;
+mod export;
+mod import;
+pub mod index;
+mod lookup;
 pub mod normalize;
+mod schema;
 pub mod score;
 mod tm;
 
 pub use error::StoreError;
-pub use tm::{
-    band, ExportFilter, Import, ImportOptions, ImportReport, Match, OnConflict, PairCount, Provenance, Query, Tm,
-};
+pub use export::{ConcordanceHit, ExportFilter, LanguageCount};
+pub use import::{context_hash, Import, ImportOptions, OnConflict};
+pub use lookup::LookupTrace;
+pub use schema::SCHEMA_VERSION;
+pub use score::Difference;
+pub use tm::{band, ImportReport, Match, PairCount, Provenance, Query, Tm};

@@ -1,13 +1,41 @@
 //! Normalisation of segment text for matching (the stored text is never
-//! altered): white space collapsed, quotes and dashes unified, case folded.
+//! altered).
+//!
+//! Two forms are derived from a segment's match text
+//! ([`memoria_core::content::Content::match_text`], where each inline code is
+//! one character `U+E000 + n`):
+//!
+//! - the **normalised text** ([`normalize`]): Unicode NFC; every run of white
+//!   space (incl. no-break and thin spaces) one space, ends trimmed; curly
+//!   quotes and guillemets `"`/`'`; en/em dashes `-`. Case is kept. Two
+//!   segments with the same normalised text are a 100 % match; its hash
+//!   ([`hash`]) is the exact-lookup key.
+//! - the **match key** ([`MatchForm::key`]): the normalised text lower-cased,
+//!   with each placeable ([`memoria_core::placeable`]) replaced by one mask
+//!   character of its kind (`U+E100 + kind`) and inline codes (and literal
+//!   markup such as `<b>`, `{1}`, `%s`) removed and kept aside. The edit
+//!   distance of the score is computed on keys.
 
-/// The form two segments are compared in. Curly quotes and guillemets become
-/// `"`/`'`, en/em dashes `-`, every run of white space (incl. no-break
-/// space) one space, ends trimmed, letters lower-cased.
+use memoria_core::lang::LangTag;
+use memoria_core::placeable::{recognize, Placeable};
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// First code point of placeable mask characters in a match key.
+pub const MASK_BASE: u32 = 0xE100;
+
+/// The normalised text: NFC, white space collapsed and trimmed, quotes and
+/// dashes unified; case kept.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let nfc: std::borrow::Cow<str> = if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    };
+    let mut out = String::with_capacity(nfc.len());
     let mut space = false;
-    for c in text.trim().chars() {
+    for c in nfc.trim().chars() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -17,10 +45,10 @@ pub fn normalize(text: &str) -> String {
             space = false;
         }
         match c {
-            '“' | '”' | '«' | '»' | '„' => out.push('"'),
-            '‘' | '’' | '‚' => out.push('\''),
-            '–' | '—' | '‐' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
+            '“' | '”' | '«' | '»' | '„' | '″' => out.push('"'),
+            '‘' | '’' | '‚' | '′' => out.push('\''),
+            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+            c => out.push(c),
         }
     }
     out
@@ -36,13 +64,178 @@ pub fn hash(s: &str) -> i64 {
     h as i64
 }
 
+/// Literal markup that CAT tools leave in plain text: HTML/XML tags,
+/// numbered placeholders `{1}`, printf conversions `%s` `%1$d`.
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"</?[A-Za-z][A-Za-z0-9:_-]*(?:\s[^<>]{0,200})?/?>|\{\d+\}|%(?:\d+\$)?[sdif]").unwrap()
+});
+
+/// An inline code as the matcher sees it: its position in the key (chars
+/// before it) and its identity (the placeholder number, or the markup text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeAt {
+    pub at: usize,
+    pub code: String,
+}
+
+/// Everything the scorer needs about one segment.
+#[derive(Clone, Debug)]
+pub struct MatchForm {
+    /// The normalised text ([`normalize`]).
+    pub norm: String,
+    /// The match key as chars: lower-cased, placeables masked, codes removed.
+    pub key: Vec<char>,
+    /// The key before lower-casing (same length as `key`), for the case check.
+    pub cased: Vec<char>,
+    /// The placeables of `norm`, in order.
+    pub placeables: Vec<Placeable>,
+    /// The inline codes removed from the key, in order.
+    pub codes: Vec<CodeAt>,
+}
+
+impl MatchForm {
+    /// Normalises `match_text` (text in `lang`, codes as `U+E000 + n`).
+    pub fn new(match_text: &str, lang: &LangTag) -> MatchForm {
+        let norm = normalize(match_text);
+        let placeables = recognize(&norm, lang);
+        let mut markup: Vec<(usize, usize)> = Vec::new();
+        if norm.contains(['<', '{', '%']) {
+            markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
+        }
+        let mut key = Vec::with_capacity(norm.len());
+        let mut cased = Vec::with_capacity(norm.len());
+        let mut codes = Vec::new();
+        let (mut pi, mut mi) = (0, 0);
+        let mut i = 0;
+        let bytes = norm.len();
+        while i < bytes {
+            if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
+                let mask = char::from_u32(MASK_BASE + p.kind() as u32).unwrap();
+                key.push(mask);
+                cased.push(mask);
+                i = p.end;
+                pi += 1;
+                continue;
+            }
+            if let Some(&(s, e)) = markup.get(mi).filter(|m| m.0 == i) {
+                codes.push(CodeAt { at: key.len(), code: norm[s..e].to_string() });
+                i = e;
+                mi += 1;
+                continue;
+            }
+            while markup.get(mi).is_some_and(|m| m.0 < i) {
+                mi += 1;
+            }
+            let c = norm[i..].chars().next().unwrap();
+            i += c.len_utf8();
+            if ('\u{E000}'..='\u{E0FF}').contains(&c) {
+                codes.push(CodeAt { at: key.len(), code: (c as u32 - 0xE000).to_string() });
+                continue;
+            }
+            let mut lower = c.to_lowercase();
+            let (first, rest) = (lower.next().unwrap_or(c), lower.next());
+            // One char per char, so `key` and `cased` align; the rare
+            // multi-char lower case (İ) keeps its first char.
+            let _ = rest;
+            key.push(first);
+            cased.push(c);
+        }
+        // A code between two spaces would leave a double space in the key.
+        dedupe_spaces(&mut key, &mut cased, &mut codes);
+        MatchForm { norm, key, cased, placeables, codes }
+    }
+
+    /// The key as a string (stored in the TM for candidate verification).
+    pub fn key_string(&self) -> String {
+        self.key.iter().collect()
+    }
+
+    /// The key without punctuation and white space, for the
+    /// punctuation-only check.
+    pub fn stripped(&self) -> Vec<char> {
+        self.key.iter().copied().filter(|c| c.is_alphanumeric() || is_mask(*c)).collect()
+    }
+}
+
+fn dedupe_spaces(key: &mut Vec<char>, cased: &mut Vec<char>, codes: &mut [CodeAt]) {
+    let mut out = 0;
+    let mut removed_before = vec![0usize; key.len() + 1];
+    let mut removed = 0;
+    for i in 0..key.len() {
+        removed_before[i] = removed;
+        let drop = key[i] == ' ' && (out == 0 || key[out - 1] == ' ');
+        if drop {
+            removed += 1;
+            continue;
+        }
+        key[out] = key[i];
+        cased[out] = cased[i];
+        out += 1;
+    }
+    removed_before[key.len()] = removed;
+    if out > 0 && key[out - 1] == ' ' {
+        out -= 1;
+    }
+    key.truncate(out);
+    cased.truncate(out);
+    for c in codes {
+        c.at = (c.at - removed_before[c.at]).min(out);
+    }
+}
+
+/// Whether `c` is a placeable mask character.
+pub fn is_mask(c: char) -> bool {
+    (MASK_BASE..MASK_BASE + 0x100).contains(&(c as u32))
+}
+
+/// The index terms of a key: its words (runs of letters and digits) of two
+/// or more chars, deduplicated, in first-occurrence order.
+pub fn terms(key: &[char]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut n = 0;
+    for &c in key.iter().chain(std::iter::once(&' ')) {
+        if c.is_alphanumeric() && !is_mask(c) {
+            cur.push(c);
+            n += 1;
+        } else {
+            if n >= 2 && !out.contains(&cur) {
+                out.push(cur.clone());
+            }
+            cur.clear();
+            n = 0;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn es() -> LangTag {
+        LangTag::new("es").unwrap()
+    }
+
     #[test]
-    fn quotes_space_and_case_are_unified() {
-        assert_eq!(normalize("  El  “Proyecto”\u{00A0}Debian "), "el \"proyecto\" debian");
+    fn quotes_space_and_nfc_are_unified_case_kept() {
+        assert_eq!(normalize("  El  “Proyecto”\u{00A0}De\u{301}bian "), "El \"Proyecto\" Débian");
+    }
+
+    #[test]
+    fn key_masks_placeables_and_drops_codes() {
+        let f = MatchForm::new("Pulse \u{E000}Aceptar\u{E001} y pague 13,98 €.", &es());
+        assert_eq!(f.key_string(), "pulse aceptar y pague \u{E103}.");
+        assert_eq!(f.codes, vec![CodeAt { at: 6, code: "0".into() }, CodeAt { at: 13, code: "1".into() }]);
+        let g = MatchForm::new("Pulse <b>Aceptar</b> y pague 13,98 €.", &es());
+        assert_eq!(g.key, f.key);
+        assert_eq!(g.codes[0].code, "<b>");
+    }
+
+    #[test]
+    fn terms_are_words_of_two_chars_or_more() {
+        let f = MatchForm::new("La versión 6.0 y la Versión 7.0 de Debian: a", &es());
+        assert_eq!(terms(&f.key), ["la", "versión", "de", "debian"]);
     }
 
     #[test]

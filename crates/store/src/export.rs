@@ -1,0 +1,188 @@
+//! Reading the TM back: whole TUs ([`Tm::load_tu`], [`Tm::export`]),
+//! counts ([`Tm::stats`]) and concordance search ([`Tm::concordance`]).
+
+use crate::error::StoreError;
+use crate::import::content;
+use crate::tm::{de, sql, PairCount, Tm};
+use memoria_core::content::Content;
+use memoria_core::lang::LangTag;
+use memoria_core::tu::{Tu, Tuv};
+
+/// Which TUs [`Tm::export`] gives.
+#[derive(Clone, Debug, Default)]
+pub struct ExportFilter {
+    /// Only variants in these languages (a TU left with none is skipped);
+    /// empty: all.
+    pub langs: Vec<LangTag>,
+    /// Only TUs changed (TMX `changedate`, else `creationdate`, else import
+    /// time) at or after this TMX date (`YYYYMMDDThhmmssZ`).
+    pub since: Option<String>,
+    /// Only TUs of this provenance collection.
+    pub collection: Option<String>,
+}
+
+/// A segment found by [`Tm::concordance`].
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ConcordanceHit {
+    pub tu_id: i64,
+    pub lang: LangTag,
+    /// The segment containing the phrase.
+    pub source: Content,
+    /// The TU's variant in the requested target language, if asked and present.
+    pub target: Option<Content>,
+    /// FTS5 bm25 rank: lower is better.
+    pub rank: f64,
+}
+
+/// Number of TUVs per language, and file facts, for `memoria stats`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LanguageCount {
+    pub lang: String,
+    pub tuvs: u64,
+}
+
+impl Tm {
+    /// Number of TUs stored.
+    pub fn tu_count(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM tu", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| sql(&self.path, e))
+    }
+
+    /// TU counts per ordered language pair (by primary language), most first.
+    pub fn stats(&self) -> Result<Vec<PairCount>, StoreError> {
+        const Q: &str = "SELECT a.lang_base, b.lang_base, count(DISTINCT a.tu_id) AS n FROM tuv a JOIN tuv b
+                         ON a.tu_id = b.tu_id AND a.lang_base < b.lang_base GROUP BY 1, 2 ORDER BY n DESC, 1, 2";
+        let mut st = self.conn.prepare_cached(Q).map_err(|e| sql(&self.path, e))?;
+        let rows = st
+            .query_map([], |r| Ok(PairCount { source: r.get(0)?, target: r.get(1)?, tus: r.get::<_, i64>(2)? as u64 }))
+            .map_err(|e| sql(&self.path, e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| sql(&self.path, e))
+    }
+
+    /// TUV counts per language tag, most first.
+    pub fn language_counts(&self) -> Result<Vec<LanguageCount>, StoreError> {
+        const Q: &str = "SELECT lang, count(*) AS n FROM tuv GROUP BY lang ORDER BY n DESC, lang";
+        let mut st = self.conn.prepare_cached(Q).map_err(|e| sql(&self.path, e))?;
+        let rows = st
+            .query_map([], |r| Ok(LanguageCount { lang: r.get(0)?, tuvs: r.get::<_, i64>(1)? as u64 }))
+            .map_err(|e| sql(&self.path, e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| sql(&self.path, e))
+    }
+
+    /// The schema version of the open TM (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| sql(&self.path, e))
+    }
+
+    /// Segments in `lang` (any region) that contain `phrase`, case-insensitively,
+    /// found with the FTS5 trigram index and ranked by bm25 (then TU id).
+    /// A phrase shorter than 3 chars cannot use trigrams and is searched with
+    /// a scan (`LIKE`). With `target`, each hit carries that variant.
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        lang: &LangTag,
+        target: Option<&LangTag>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>, StoreError> {
+        let e = |err| sql(&self.path, err);
+        let phrase = phrase.trim();
+        let short = phrase.chars().count() < 3;
+        let fts_q = format!("\"{}\"", phrase.replace('"', "\"\""));
+        const FTS: &str =
+            "SELECT t.id, t.tu_id, t.lang, t.text, t.seg, c.rank FROM concordance c JOIN tuv t ON t.id = c.rowid
+                           WHERE concordance MATCH ?1 AND t.lang_base = ?2 ORDER BY c.rank, t.tu_id LIMIT ?3";
+        const LIKE: &str = "SELECT id, tu_id, lang, text, seg, 0.0 FROM tuv WHERE lang_base = ?2
+                            AND instr(lower(text), lower(?1)) > 0 ORDER BY tu_id LIMIT ?3";
+        let mut st = self.conn.prepare_cached(if short { LIKE } else { FTS }).map_err(e)?;
+        let arg = if short { phrase.to_string() } else { fts_q };
+        let rows: Vec<(i64, i64, String, String, Option<String>, f64)> = st
+            .query_map(rusqlite::params![arg, lang.language(), limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
+            .map_err(e)?
+            .collect::<Result<_, _>>()
+            .map_err(e)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (_, tu_id, l, text, seg, rank) in rows {
+            let target = match target {
+                Some(t) => self.load_tu(tu_id)?.variant(t).map(|v| v.seg.clone()),
+                None => None,
+            };
+            out.push(ConcordanceHit {
+                tu_id,
+                lang: LangTag::new(&l).map_err(|err| StoreError::Corrupt(err.to_string()))?,
+                source: content(&text, seg.as_deref())?,
+                target,
+                rank,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Loads TU `id` with all its variants, as imported.
+    pub fn load_tu(&self, id: i64) -> Result<Tu, StoreError> {
+        const TU: &str = "SELECT attrs, props, notes FROM tu WHERE id = ?1";
+        const TUV: &str = "SELECT lang, attrs, props, notes, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id";
+        let e = |e| sql(&self.path, e);
+        let (attrs, props, notes): (String, String, String) = self
+            .conn
+            .prepare_cached(TU)
+            .map_err(e)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(e)?;
+        let mut tu = Tu { attrs: de(&attrs)?, props: de(&props)?, notes: de(&notes)?, tuvs: vec![] };
+        let mut st = self.conn.prepare_cached(TUV).map_err(e)?;
+        let mut rows = st.query([id]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let lang: String = r.get(0).map_err(e)?;
+            let text: String = r.get(4).map_err(e)?;
+            let seg: Option<String> = r.get(5).map_err(e)?;
+            tu.tuvs.push(Tuv {
+                lang: LangTag::new(&lang).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                attrs: de(&r.get::<_, String>(1).map_err(e)?)?,
+                props: de(&r.get::<_, String>(2).map_err(e)?)?,
+                notes: de(&r.get::<_, String>(3).map_err(e)?)?,
+                seg: content(&text, seg.as_deref())?,
+            });
+        }
+        Ok(tu)
+    }
+
+    /// Calls `f` with every TU that passes `filter`, in import order.
+    pub fn export(
+        &self,
+        filter: &ExportFilter,
+        mut f: impl FnMut(Tu) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let e = |e| sql(&self.path, e);
+        let mut st = self
+            .conn
+            .prepare("SELECT id, strftime('%Y%m%dT%H%M%SZ', created, 'unixepoch') FROM tu WHERE ?1 IS NULL OR collection = ?1 ORDER BY id")
+            .map_err(e)?;
+        let ids: Vec<(i64, String)> = st
+            .query_map([&filter.collection], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(e)?
+            .collect::<Result<_, _>>()
+            .map_err(e)?;
+        for (id, imported) in ids {
+            let mut tu = self.load_tu(id)?;
+            if let Some(since) = &filter.since {
+                let changed = tu.attr("changedate").or(tu.attr("creationdate")).unwrap_or(&imported);
+                if changed < since.as_str() {
+                    continue;
+                }
+            }
+            if !filter.langs.is_empty() {
+                tu.tuvs.retain(|v| filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
+                if tu.tuvs.is_empty() {
+                    continue;
+                }
+            }
+            f(tu)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,228 @@
+//! The persistent candidate index: for each (language, word of a match key),
+//! the ascending ids of the TUVs containing it, kept in SQLite as
+//! delta-encoded varint blobs (`posting` table), one chunk per term per import
+//! flush. A lookup reads the postings of the query's rarest words only and
+//! ranks TUVs by the summed inverse document frequency of the words they
+//! share; nothing is scanned or rebuilt when a process starts.
+
+use crate::error::StoreError;
+use crate::normalize::hash;
+use crate::tm::sql;
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+
+/// Postings held in memory before an import writes them out (u32 each).
+const FLUSH_AT: usize = 24_000_000;
+
+/// The term id of `word` in language `lang_base`.
+pub fn term_id(lang_base: &str, word: &str) -> i64 {
+    let mut s = String::with_capacity(lang_base.len() + word.len() + 1);
+    s.push_str(lang_base);
+    s.push('\u{1}');
+    s.push_str(word);
+    hash(&s)
+}
+
+/// A fast hasher for integer keys (ids and term hashes are already spread).
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+}
+
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// Collects postings during an import and writes them in chunks.
+pub(crate) struct PostingWriter {
+    lists: IdMap<i64, Vec<u32>>,
+    pending: usize,
+    per_lang: HashMap<String, i64>,
+}
+
+impl PostingWriter {
+    pub fn new() -> PostingWriter {
+        PostingWriter { lists: IdMap::default(), pending: 0, per_lang: HashMap::new() }
+    }
+
+    /// Records that TUV `id` of language `lang_base` contains `terms`.
+    pub fn add(&mut self, lang_base: &str, id: i64, terms: &[i64]) {
+        let id = id as u32;
+        for &t in terms {
+            self.lists.entry(t).or_default().push(id);
+        }
+        self.pending += terms.len();
+        match self.per_lang.get_mut(lang_base) {
+            Some(n) => *n += 1,
+            None => {
+                self.per_lang.insert(lang_base.to_string(), 1);
+            }
+        }
+    }
+
+    /// Whether enough postings are held to write them out now.
+    pub fn should_flush(&self) -> bool {
+        self.pending >= FLUSH_AT
+    }
+
+    /// Writes the held postings as one new chunk per term, and the TUV
+    /// counts per language, inside the caller's transaction.
+    pub fn flush(&mut self, conn: &Connection, path: &Path) -> Result<(), StoreError> {
+        let e = |err| sql(path, err);
+        const BUMP: &str = "INSERT INTO meta (name, value) VALUES (?1, ?2)
+                            ON CONFLICT (name) DO UPDATE SET value = value + excluded.value";
+        let mut bump = conn.prepare_cached(BUMP).map_err(e)?;
+        for (lang, n) in self.per_lang.drain() {
+            bump.execute(params![format!("tuvs:{lang}"), n]).map_err(e)?;
+        }
+        if self.lists.is_empty() {
+            return Ok(());
+        }
+        bump.execute(params!["flush_seq", 1]).map_err(e)?;
+        let seq: i64 =
+            conn.query_row("SELECT value FROM meta WHERE name = 'flush_seq'", [], |r| r.get(0)).map_err(e)?;
+        let mut terms: Vec<(i64, Vec<u32>)> = self.lists.drain().collect();
+        terms.sort_unstable_by_key(|t| t.0);
+        let mut ins =
+            conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
+        let mut blob = Vec::new();
+        for (term, ids) in terms {
+            encode(&ids, &mut blob);
+            ins.execute(params![term, seq, ids.len() as i64, blob]).map_err(e)?;
+        }
+        self.pending = 0;
+        Ok(())
+    }
+}
+
+/// Delta + LEB128 varint encoding of ascending ids.
+fn encode(ids: &[u32], out: &mut Vec<u8>) {
+    out.clear();
+    let mut prev = 0u32;
+    for &id in ids {
+        let mut d = id.wrapping_sub(prev);
+        prev = id;
+        loop {
+            let byte = (d & 0x7F) as u8;
+            d >>= 7;
+            if d == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+}
+
+fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
+    let (mut prev, mut cur, mut shift) = (0u32, 0u32, 0);
+    for &b in blob {
+        cur |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            prev = prev.wrapping_add(cur);
+            f(prev);
+            cur = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+}
+
+/// Candidate TUVs for a query, best first.
+pub(crate) struct Candidates {
+    /// TUV ids ranked by summed IDF of shared words (ties: higher id first).
+    pub ids: Vec<u32>,
+    /// Query words found in the index.
+    pub terms_known: usize,
+}
+
+/// Words whose postings exceed this share of the language's TUVs are not
+/// read (Spanish `de`, `la`, `que`), unless they are among the two rarest.
+const COMMON_SHARE: i64 = 40;
+/// Most postings read for one query.
+const POSTINGS_BUDGET: i64 = 400_000;
+
+/// Reads the postings of the query's rarer words (`terms`, ids from
+/// [`term_id`]) and returns up to `max` TUV ids ranked by the summed IDF
+/// `ln(N / df)` of the words they share with the query, `N` being the
+/// number of TUVs in `lang_base`.
+pub(crate) fn candidates(
+    conn: &Connection,
+    path: &Path,
+    lang_base: &str,
+    terms: &[i64],
+    max: usize,
+) -> Result<Candidates, StoreError> {
+    let e = |err| sql(path, err);
+    let n_lang: i64 = conn
+        .prepare_cached("SELECT value FROM meta WHERE name = ?1")
+        .map_err(e)?
+        .query_row([format!("tuvs:{lang_base}")], |r| r.get(0))
+        .unwrap_or(1)
+        .max(1);
+    let mut df_st = conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE term = ?1").map_err(e)?;
+    let mut with_df: Vec<(i64, i64)> = Vec::with_capacity(terms.len());
+    for &t in terms {
+        let df: i64 = df_st.query_row([t], |r| r.get(0)).map_err(e)?;
+        if df > 0 {
+            with_df.push((df, t));
+        }
+    }
+    with_df.sort_unstable();
+    let cap = (n_lang / COMMON_SHARE).max(2_000);
+    let mut scores: IdMap<u32, f32> = IdMap::default();
+    let mut budget = POSTINGS_BUDGET;
+    let mut ids_st = conn.prepare_cached("SELECT ids FROM posting WHERE term = ?1").map_err(e)?;
+    for (i, &(df, t)) in with_df.iter().enumerate() {
+        if i >= 2 && (df > cap || df > budget) {
+            break;
+        }
+        budget -= df;
+        let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
+        let mut rows = ids_st.query([t]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            decode(blob, |id| *scores.entry(id).or_insert(0.0) += w);
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
+    if ranked.len() > max {
+        ranked.select_nth_unstable_by(max, by_weight);
+        ranked.truncate(max);
+    }
+    ranked.sort_unstable_by(by_weight);
+    Ok(Candidates { ids: ranked.into_iter().map(|(id, _)| id).collect(), terms_known: with_df.len() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_through_varints() {
+        let ids = [1u32, 2, 130, 131, 20_000, 3_000_000_000];
+        let mut blob = Vec::new();
+        encode(&ids, &mut blob);
+        let mut back = Vec::new();
+        decode(&blob, |id| back.push(id));
+        assert_eq!(back, ids);
+        assert_eq!(blob.len(), 1 + 1 + 2 + 1 + 3 + 5);
+    }
+}
