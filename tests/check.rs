@@ -143,15 +143,29 @@ fn same_as_source_flags_an_english_heading_left_in_a_spanish_release() {
 fn inconsistent_translations_of_one_source_across_releases_warn() {
     let (sq, lenny) = ("debian-2011-squeeze-released", "debian-2012-lenny-security-end");
     let s = tm_with(&[sq, lenny]);
-    let (_, out, _) = check(&s, &[&es(sq), &es(lenny)], &[]);
+    let (code, out, err) = check(&s, &[&es(sq), &es(lenny)], &[]);
     // "Debian es un sistema operativo libre desarrollado por miles de voluntarios…" is
     // "…developed by thousands of volunteers…" in one and "…by more than thousand…" in the other.
+    let (thousands, more_than) = (
+        "«Debian is a free operating system, developed by thousands of volunteers from all over the world who collaborate via the Internet.»",
+        "«Debian is a free operating system, developed by more than thousand volunteers from all over the world who collaborate via the Internet.»",
+    );
     let found = at(&out, &es(lenny), 11, 1);
     assert_eq!(found.len(), 1, "{out}");
-    assert!(found[0].starts_with("warning: inconsistent: translated «Debian is a free operating system, developed by more than thousand volunteers"), "{}", found[0]);
-    assert!(found[0].ends_with(&format!("at {}:42:1", es(sq))), "{}", found[0]);
+    assert!(
+        found[0].starts_with("warning: inconsistent: translated «Debian is a free operating system"),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].contains(thousands) && found[0].contains(more_than), "{}", found[0]);
+    assert!(found[0].ends_with("for this source"), "{}", found[0]);
+    assert_eq!(at(&out, &es(sq), 42, 1).len(), 1, "{out}");
+    // Still translated: two translations are not none.
+    assert!(err.contains("100 of 100 segments translated (100.0%)"), "{err}");
+    assert_eq!(code, Some(1), "the releases hold errors too (number, same-as-source): {out}");
     // Passing: "Acerca de Debian" is "About Debian" everywhere.
-    assert!(!out.contains(":10:1: warning: inconsistent"), "{out}");
+    assert!(at(&out, &es(lenny), 10, 1).is_empty(), "{out}");
+    assert!(at(&out, &es(sq), 41, 1).is_empty(), "{out}");
 }
 
 #[test]

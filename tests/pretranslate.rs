@@ -99,9 +99,10 @@ fn xliff12_marks_context_exact_and_fuzzy_fills_and_keeps_every_candidate() {
     assert!(u13.contains("state-qualifier=\"fuzzy-match\">Available in 70 languages"), "{u13}");
     assert!(u13.contains("como “el sistema operativo universal”.</source>"), "{u13}");
     // Below --min-score: a candidate, no fill.
-    let u3 = trans_unit(&x, "3");
-    assert!(!u3.contains("<target xml:lang=\"en\" state"), "{u3}");
-    assert!(u3.contains("<alt-trans match-quality=\""), "{u3}");
+    let x = pretranslate(&s, &new_release(), &["--min-score", "100"]);
+    let u13 = trans_unit(&x, "13");
+    assert!(!u13.contains("<target xml:lang=\"en\" state"), "{u13}");
+    assert!(u13.contains("<alt-trans match-quality=\"99\" origin=\"memoria\""), "{u13}");
 }
 
 #[test]

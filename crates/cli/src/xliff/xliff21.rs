@@ -159,6 +159,7 @@ mod tests {
             target: Content::from_text("Hello, world."),
             stored_target: Content::from_text("Hello, world."),
             provenance: Provenance::default(),
+            differences: vec![],
         };
         let cands = [m];
         let units = vec![Unit {
