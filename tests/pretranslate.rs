@@ -167,3 +167,25 @@ fn text_format_takes_one_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--format text writes one release; give one file (got 2)"), "{}", stderr(&o));
 }
+
+#[test]
+fn fuzzy_fill_carries_the_new_numbers_localised_and_passes_the_number_check() {
+    let s = tm_with(&["debian-2016-debconf16-closes"]);
+    let p = s.path("p.es.txt");
+    // debconf16-closes says "Con más de 280 asistentes…"; the new text has 1.250 (es grouping).
+    std::fs::write(
+        &p,
+        "Con más de 1.250 asistentes de todo el mundo y 113 horas de charlas en 114 actividades, DebConf16 ha sido aclamada como un éxito.\n",
+    )
+    .unwrap();
+    let p = p.to_str().unwrap();
+    let x = pretranslate(&s, p, &[]);
+    let u = trans_unit(&x, "1");
+    assert!(u.contains("state-qualifier=\"fuzzy-match\">With over 1,250 people attending from all over the world, and 113 hours of talks in 114 events, DebConf16 has been hailed as a success.</target>"), "{u}");
+    // The candidate shows the stored target, with the old number.
+    assert!(u.contains("<target xml:lang=\"en\">With over 280 people attending"), "{u}");
+    let xlf = s.path("p.xlf");
+    std::fs::write(&xlf, &x).unwrap();
+    let o = s.run(&["check", p, "--from", "es", "--to", "en", "--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
