@@ -93,11 +93,16 @@ pub fn tu_count(db: &Path) -> i64 {
 }
 
 /// `PRAGMA integrity_check` (must be `ok`) and FTS5's own check of the
-/// concordance index (an error if it disagrees with the table).
+/// concordance index when the TM has one (an error if it disagrees with the
+/// table).
 pub fn integrity(db: &Path) -> String {
     let c = rusqlite::Connection::open(db).unwrap();
     let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    if ok == "ok" {
+    let has_fts: bool = c
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'concordance'", [], |r| r.get::<_, i64>(0))
+        .unwrap()
+        > 0;
+    if ok == "ok" && has_fts {
         if let Err(e) = c.execute("INSERT INTO concordance(concordance) VALUES ('integrity-check')", []) {
             return format!("concordance: {e}");
         }
