@@ -67,6 +67,19 @@ pub fn finish(mut child: Child, started: Instant) -> Run {
     }
 }
 
+/// Whether `child` is still running, without reaping it (so that [`finish`]
+/// can still collect its status and rusage).
+pub fn running(child: &Child) -> bool {
+    // SAFETY: siginfo_t is plain data; waitid with WNOWAIT only inspects.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    let r = unsafe {
+        libc::waitid(libc::P_PID, child.id() as libc::id_t, &mut info, libc::WEXITED | libc::WNOHANG | libc::WNOWAIT)
+    };
+    assert_eq!(r, 0, "waitid: {}", std::io::Error::last_os_error());
+    // SAFETY: filled in (or left zero) by waitid above.
+    unsafe { info.si_pid() == 0 }
+}
+
 /// Runs `memoria --db db ARGS` to the end, measured.
 pub fn run(db: &Path, args: &[&str]) -> Run {
     let started = Instant::now();
