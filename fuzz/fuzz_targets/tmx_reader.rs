@@ -7,7 +7,7 @@ use memoria::tmx::{ReadOptions, TmxReader};
 
 fuzz_target!(|data: &[u8]| {
     for strict in [false, true] {
-        let Ok(mut r) = TmxReader::from_bytes(data.to_vec(), "fuzz.tmx", ReadOptions { strict }) else {
+        let Ok(mut r) = TmxReader::from_bytes(data.to_vec(), "fuzz.tmx", ReadOptions { strict, ..ReadOptions::default() }) else {
             continue;
         };
         // A TU cannot be smaller than a byte of input: bound the loop by it.
