@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 pub mod align;
 pub mod check;
+pub mod concordance;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -45,6 +46,7 @@ pub enum Command {
     Import(import::Args),
     Export(export::Args),
     Lookup(lookup::Args),
+    Concordance(concordance::Args),
     Pretranslate(pretranslate::Args),
     Check(check::Args),
     Stats(stats::Args),
@@ -59,6 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(a) => import::run(a, &g),
         Command::Export(a) => export::run(a, &g),
         Command::Lookup(a) => lookup::run(a, &g),
+        Command::Concordance(a) => concordance::run(a, &g),
         Command::Pretranslate(a) => pretranslate::run(a, &g),
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
