@@ -1,1 +1,191 @@
+//! `memoria pretranslate` on the samples: the TM is built from
+//! samples/releases (as scripts/main-job.sh does), the new release is filled.
 mod common;
+use common::*;
+
+const RELEASES: [&str; 6] = [
+    "debian-2011-squeeze-released",
+    "debian-2012-debconf13-switzerland",
+    "debian-2012-lenny-security-end",
+    "debian-2012-new-archive-machine",
+    "debian-2016-debconf16-closes",
+    "debian-2017-ftp-shutdown",
+];
+
+fn tm_with(slugs: &[&str]) -> Scratch {
+    let s = Scratch::new();
+    for slug in slugs {
+        let es = sample(&format!("releases/{slug}.es.txt"));
+        let en = sample(&format!("releases/{slug}.en.txt"));
+        let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    s
+}
+
+fn new_release() -> String {
+    sample("new/debian-2016-squeeze-lts-eol.es.txt")
+}
+
+fn pretranslate(s: &Scratch, file: &str, extra: &[&str]) -> String {
+    let mut args = vec!["pretranslate", file, "--from", "es", "--to", "en"];
+    args.extend(extra);
+    let o = s.run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The `<trans-unit id="ID">…</trans-unit>` element of an XLIFF 1.2 text.
+fn trans_unit<'a>(x: &'a str, id: &str) -> &'a str {
+    let start = x.find(&format!("<trans-unit id=\"{id}\"")).unwrap_or_else(|| panic!("no unit {id} in {x}"));
+    let end = start + x[start..].find("</trans-unit>").unwrap();
+    &x[start..end]
+}
+
+#[test]
+fn draft_text_equals_the_published_translation_for_every_exact_match() {
+    let s = tm_with(&RELEASES);
+    let json: serde_json::Value =
+        serde_json::from_str(&pretranslate(&s, &new_release(), &["--format", "json"])).unwrap();
+    let draft = pretranslate(&s, &new_release(), &["--format", "text"]);
+    let published = std::fs::read_to_string(corpus("releases/debian-2016-squeeze-lts-eol.en.txt")).unwrap();
+    let published: Vec<&str> = published.lines().collect();
+    let draft_lines: Vec<&str> = draft.lines().collect();
+    let exact: Vec<(u64, String)> = json["files"][0]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["score"].as_u64().unwrap_or(0) >= 100)
+        .map(|u| (u["line"].as_u64().unwrap(), u["target"].as_str().unwrap().to_string()))
+        .collect();
+    // By hand: "Acerca de Debian", the first three sentences of the "About" paragraph
+    // (the fourth differs: «el “sistema operativo universal”»), "Información de contacto".
+    assert_eq!(exact.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [8, 9, 9, 9, 10]);
+    for (line, target) in &exact {
+        let l = *line as usize - 1;
+        assert!(published[l].contains(target.as_str()), "line {line}: «{target}» is not in «{}»", published[l]);
+        assert!(draft_lines[l].contains(target.as_str()), "line {line}: «{target}» is not in the draft");
+    }
+    assert_eq!(draft_lines[7], "About Debian");
+    assert_eq!(draft_lines[9], "Contact Information");
+    assert!(draft_lines[8].starts_with("The Debian Project was founded in 1993 by Ian Murdock to be a truly free community project. Since then the project has grown to be one of the largest and most influential open source projects. Thousands of volunteers from all over the world work together to create and maintain Debian software. "), "{}", draft_lines[8]);
+    // Unfilled segments stay in Spanish, line structure intact.
+    assert_eq!(draft_lines.len(), published.len());
+    assert_eq!(draft_lines[0], "El soporte a largo plazo para Debian 6.0 llega al final de su ciclo de vida");
+}
+
+#[test]
+fn xliff12_marks_context_exact_and_fuzzy_fills_and_keeps_every_candidate() {
+    let s = tm_with(&RELEASES);
+    let x = pretranslate(&s, &new_release(), &[]);
+    assert!(x.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"));
+    assert!(x.contains("source-language=\"es\" target-language=\"en\" datatype=\"plaintext\" xml:space=\"preserve\">"));
+    assert_eq!(x.matches("<trans-unit ").count(), 15);
+    // No match: no target, but its place in the release.
+    let u1 = trans_unit(&x, "1");
+    assert!(!u1.contains("<target"), "{u1}");
+    assert!(
+        u1.contains("<context context-type=\"linenumber\">1</context><context context-type=\"x-column\">1</context>")
+    );
+    // Exact (100): needs review.
+    let u9 = trans_unit(&x, "9");
+    assert!(u9.contains("<source xml:lang=\"es\">Acerca de Debian</source>\n        <target xml:lang=\"en\" state=\"needs-review-translation\" state-qualifier=\"exact-match\">About Debian</target>"), "{u9}");
+    assert!(u9.contains("<alt-trans match-quality=\"100\" origin=\"memoria\" tool-id=\"memoria\">"), "{u9}");
+    // Context (101): same neighbours as in debconf16-closes → translated.
+    let u10 = trans_unit(&x, "10");
+    assert!(u10.contains("<target xml:lang=\"en\" state=\"translated\" state-qualifier=\"leveraged-tm\">The Debian Project was founded in 1993 by Ian Murdock to be a truly free community project.</target>"), "{u10}");
+    // Fuzzy: the stored source is shown beside the candidate.
+    let u13 = trans_unit(&x, "13");
+    assert!(u13.contains("state-qualifier=\"fuzzy-match\">Available in 70 languages"), "{u13}");
+    assert!(u13.contains("como “el sistema operativo universal”.</source>"), "{u13}");
+    // Below --min-score: a candidate, no fill.
+    let x = pretranslate(&s, &new_release(), &["--min-score", "100"]);
+    let u13 = trans_unit(&x, "13");
+    assert!(!u13.contains("<target xml:lang=\"en\" state"), "{u13}");
+    assert!(u13.contains("<alt-trans match-quality=\"99\" origin=\"memoria\""), "{u13}");
+}
+
+#[test]
+fn two_segments_stored_as_one_tu_are_filled_together() {
+    let slug = "debian-2011-squeeze-released";
+    let s = tm_with(&[slug]);
+    let es = sample(&format!("releases/{slug}.es.txt"));
+    let json: serde_json::Value = serde_json::from_str(&pretranslate(&s, &es, &["--format", "json"])).unwrap();
+    let file = &json["files"][0];
+    // "Otra novedad es el núcleo de Linux completamente libre. En esta versión el núcleo ya no
+    // contiene archivos de firmware problemáticos." is one English sentence (a 2-1 bead).
+    let u = file["units"].as_array().unwrap().iter().find(|u| u["line"] == 6 && u["column"] == 1).unwrap();
+    assert_eq!(u["id"], "13+14");
+    assert_eq!(u["segments"], serde_json::json!([12, 13]));
+    assert_eq!(
+        u["target"],
+        "Another first is the completely free Linux kernel, which no longer contains problematic firmware files."
+    );
+    assert_eq!(file["filled"], file["segments"]);
+    let draft = pretranslate(&s, &es, &["--format", "text"]);
+    let en = std::fs::read_to_string(sample(&format!("releases/{slug}.en.txt"))).unwrap();
+    assert_eq!(draft.lines().nth(5), en.lines().nth(5));
+    let check = s.run(&["check", &es, "--from", "es", "--to", "en", "--disable", "number-mismatch"]);
+    assert!(stderr(&check).contains("79 of 79 segments translated"), "{}", stderr(&check));
+}
+
+#[test]
+fn xliff21_carries_translation_candidates() {
+    let s = tm_with(&RELEASES);
+    let x = pretranslate(&s, &new_release(), &["--format", "xliff21"]);
+    assert!(x.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" version=\"2.1\" srcLang=\"es\" trgLang=\"en\">"));
+    assert_eq!(x.matches("<unit id=").count(), 15);
+    assert!(x.contains("<mtc:match ref=\"#s9\" matchQuality=\"100\" similarity=\"100\" origin=\"memoria\" type=\"tm\">\n          <source>Acerca de Debian</source>\n          <target>About Debian</target>"), "{x}");
+    assert!(x.contains("<segment id=\"s9\" state=\"initial\" subState=\"memoria:exact\">\n        <source>Acerca de Debian</source>\n        <target>About Debian</target>"), "{x}");
+    assert!(x.contains("<segment id=\"s10\" state=\"translated\" subState=\"memoria:context\">"), "{x}");
+    assert!(x.contains("<segment id=\"s1\" state=\"initial\">\n        <source>El soporte a largo plazo"), "{x}");
+}
+
+#[test]
+fn output_format_follows_the_extension_of_o() {
+    let s = tm_with(&["debian-2012-lenny-security-end"]);
+    let es = sample("releases/debian-2012-lenny-security-end.es.txt");
+    for (name, starts) in
+        [("d.txt", "Security Support for Debian 5.0 terminated\n"), ("d.xlf", "<?xml"), ("d.json", "{")]
+    {
+        let p = s.path(name);
+        pretranslate(&s, &es, &["-o", p.to_str().unwrap()]);
+        let out = std::fs::read_to_string(&p).unwrap();
+        assert!(out.starts_with(starts), "{name}: {}", &out[..80.min(out.len())]);
+    }
+    // The draft of a release whose own translation is in the TM is that translation.
+    let draft = std::fs::read_to_string(s.path("d.txt")).unwrap();
+    let en = std::fs::read_to_string(sample("releases/debian-2012-lenny-security-end.en.txt")).unwrap();
+    assert_eq!(draft, en);
+}
+
+#[test]
+fn text_format_takes_one_file() {
+    let s = Scratch::new();
+    let es = sample("releases/debian-2012-lenny-security-end.es.txt");
+    let o = s.run(&["pretranslate", &es, &es, "--from", "es", "--to", "en", "--format", "text"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--format text writes one release; give one file (got 2)"), "{}", stderr(&o));
+}
+
+#[test]
+fn fuzzy_fill_carries_the_new_numbers_localised_and_passes_the_number_check() {
+    let s = tm_with(&["debian-2016-debconf16-closes"]);
+    let p = s.path("p.es.txt");
+    // debconf16-closes says "Con más de 280 asistentes…"; the new text has 1.250 (es grouping).
+    std::fs::write(
+        &p,
+        "Con más de 1.250 asistentes de todo el mundo y 113 horas de charlas en 114 actividades, DebConf16 ha sido aclamada como un éxito.\n",
+    )
+    .unwrap();
+    let p = p.to_str().unwrap();
+    let x = pretranslate(&s, p, &[]);
+    let u = trans_unit(&x, "1");
+    assert!(u.contains("state-qualifier=\"fuzzy-match\">With over 1,250 people attending from all over the world, and 113 hours of talks in 114 events, DebConf16 has been hailed as a success.</target>"), "{u}");
+    // The candidate shows the stored target, with the old number.
+    assert!(u.contains("<target xml:lang=\"en\">With over 280 people attending"), "{u}");
+    let xlf = s.path("p.xlf");
+    std::fs::write(&xlf, &x).unwrap();
+    let o = s.run(&["check", p, "--from", "es", "--to", "en", "--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

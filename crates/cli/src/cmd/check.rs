@@ -1,17 +1,51 @@
-//! `memoria check`: fail while a release has untranslated segments.
+//! `memoria check`: the CI gate — untranslated segments and QA checks.
 
 use super::Global;
-use crate::input::read_release;
-use anyhow::Result;
+use crate::input::{read_bytes, read_release};
+use crate::leverage::{self, Supplier, TmSupplier};
+use crate::qa::{Check, Checker, UnitInput};
+use crate::report::{self, Case, FailOn, FileReport};
+use crate::xliff::read::read_units;
+use anyhow::{anyhow, bail, Context, Result};
+use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
-use memoria_store::Query;
+use memoria_store::normalize::normalize;
+use memoria_store::{Match, Provenance};
+use std::collections::HashMap;
 use std::process::ExitCode;
 
-/// Exit 1 and list each segment without an exact (100) translation in the TM.
+const AFTER_HELP: &str = "\
+Each segment of the releases gets its translation from the TM (an exact or context match, 100/101,
+or 99 only because the TM holds several translations of it; two consecutive segments may share one
+stored TU) or, with --xliff, from the XLIFF unit with the
+same source (a target that is not empty and not state new/needs-translation). Then:
+  errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
+            url-mismatch, email-mismatch
+  warnings  same-as-source (placeables and a lone name skipped), inconsistent (never against
+            an empty translation; also when the TM holds several), whitespace, end-punctuation (closing quotes ignored)
+Every finding names FILE:LINE:COL of the segment in the release.
+
+Formats: text (FILE:LINE:COL: CHECK: MESSAGE, warnings as FILE:LINE:COL: warning: CHECK: ...),
+json, sarif (SARIF 2.1.0), junit (JUnit XML: a test case per segment), github (::error and
+::warning workflow commands).
+
+With --min-translated, untranslated segments are reported but fail the check only when the share
+of translated segments is below PCT.
+
+Exit codes:
+  0  no finding at or above --fail-on, and --min-translated reached
+  1  findings at or above --fail-on (default: error), or too few segments translated
+  2  usage error, or an unreadable or invalid input (the message names file, line and column)
+
+Examples:
+  memoria check new.es.txt --from es --to en
+  memoria check new.es.txt --from es --to en --xliff new.xlf --format sarif > check.sarif
+  memoria check *.es.txt --from es --to en --format github --fail-on warning
+  memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source";
+
+/// Fail while releases have untranslated segments or translations with errors.
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Exit codes: 0 all translated, 1 untranslated segments found, 2 bad input.\n\nExample:\n  memoria check new.es.txt --from es --to en"
-)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// Releases to check.
     #[arg(required = true)]
@@ -20,26 +54,173 @@ pub struct Args {
     pub from: LangTag,
     #[arg(long)]
     pub to: LangTag,
+    /// Check the translations of this XLIFF 1.2/2.x file instead of the TM's.
+    #[arg(long, value_name = "FILE")]
+    pub xliff: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Lowest severity that makes the check fail (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Fail when fewer than PCT percent of the segments are translated (0–100).
+    #[arg(long, value_name = "PCT")]
+    pub min_translated: Option<f64>,
+    /// Checks to switch off, by id (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
+    pub disable: Vec<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+/// Translations read from an XLIFF file, by normalised source.
+struct XliffSupplier {
+    path: String,
+    from: LangTag,
+    to: LangTag,
+    units: HashMap<String, (Content, Content)>,
+}
+
+impl XliffSupplier {
+    fn read(path: &str, from: &LangTag, to: &LangTag) -> Result<XliffSupplier> {
+        let bytes = read_bytes(path)?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| anyhow!("{path}: not UTF-8 ({e})"))?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let units = read_units(text).map_err(|e| anyhow!("{path}: {e}"))?;
+        let mut map = HashMap::new();
+        for u in units {
+            if u.is_translated() {
+                let target = u.target.clone().unwrap_or_default();
+                map.entry(normalize(&u.source.plain_text())).or_insert((u.source, target));
+            }
+        }
+        Ok(XliffSupplier { path: path.to_string(), from: from.clone(), to: to.clone(), units: map })
+    }
+}
+
+impl Supplier for XliffSupplier {
+    fn candidates(&self, source: &str, _: Option<&str>, _: Option<&str>, _: u8, _: usize) -> Result<Vec<Match>> {
+        Ok(self
+            .units
+            .get(&normalize(source))
+            .map(|(s, t)| Match {
+                score: 100,
+                tu_id: 0,
+                source_lang: self.from.clone(),
+                source: s.clone(),
+                target_lang: self.to.clone(),
+                target: t.clone(),
+                stored_target: t.clone(),
+                provenance: Provenance { document: Some(self.path.clone()), ..Provenance::default() },
+                differences: vec![],
+            })
+            .into_iter()
+            .collect())
+    }
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    let tm = g.open_tm()?;
-    let mut untranslated = 0usize;
-    let mut total = 0usize;
-    for file in &args.files {
-        let rel = read_release(file, &args.from)?;
-        for i in 0..rel.segments.len() {
-            total += 1;
-            let mut q = Query::new(rel.text(i), args.from.clone(), args.to.clone());
-            q.min_score = 100;
-            q.limit = 1;
-            if tm.lookup(&q)?.is_empty() {
-                untranslated += 1;
-                let (line, col) = rel.line_col(i);
-                println!("{file}:{line}:{col}: untranslated: {}", rel.text(i).replace(['\r', '\n'], " "));
-            }
+    let mut disabled = Vec::new();
+    for id in args.disable.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let ids: Vec<&str> = Check::ALL.iter().map(|c| c.id()).collect();
+        disabled.push(
+            Check::from_id(id)
+                .ok_or_else(|| anyhow!("--disable: unknown check `{id}`; expected one of {}", ids.join(", ")))?,
+        );
+    }
+    if let Some(p) = args.min_translated {
+        if !(0.0..=100.0).contains(&p) {
+            bail!("--min-translated: {p} is not a percentage from 0 to 100");
         }
     }
-    eprintln!("{} of {total} segments translated", total - untranslated);
-    Ok(if untranslated == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let tm;
+    let supplier: Box<dyn Supplier> = match &args.xliff {
+        Some(x) => Box::new(XliffSupplier::read(x, &args.from, &args.to)?),
+        None => {
+            tm = g.open_tm()?;
+            Box::new(TmSupplier { tm: &tm, from: args.from.clone(), to: args.to.clone() })
+        }
+    };
+    let mut checker = Checker::new(args.from.clone(), args.to.clone(), disabled);
+    let mut files = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let rel = read_release(file, &args.from)?;
+        let units = leverage::units(&rel, supplier.as_ref(), 99, 4)?;
+        let mut fr = FileReport {
+            path: file.clone(),
+            segments: rel.segments.len(),
+            translated: 0,
+            findings: vec![],
+            cases: vec![],
+        };
+        for u in &units {
+            let (line, column) = rel.doc.line_col(u.start);
+            let found = u.best().filter(|m| leverage::is_exact(m));
+            // Other translations the TM holds for this very source.
+            let alternatives: Vec<String> = match found {
+                Some(f) => u.matches[1..]
+                    .iter()
+                    .filter(|m| leverage::is_exact(m) && m.target != f.target)
+                    .map(|m| m.target.plain_text())
+                    .collect(),
+                None => vec![],
+            };
+            let release_source = Content::from_text(u.source(&rel));
+            let source = match (&args.xliff, found) {
+                (Some(_), Some(m)) => &m.source,
+                _ => &release_source,
+            };
+            if found.is_some() {
+                fr.translated += u.len();
+            }
+            let segment = u.segs.start + 1;
+            fr.findings.extend(checker.unit(&UnitInput {
+                path: file,
+                line,
+                column,
+                segment,
+                source,
+                target: found.map(|m| &m.target),
+                alternatives,
+            }));
+            fr.cases.push(Case { segment, line, column });
+        }
+        files.push(fr);
+    }
+    let pct = report::translated_pct(&files);
+    let coverage_ok = !args.min_translated.is_some_and(|min| pct + 1e-9 < min);
+    let fails = |f: &crate::qa::Finding| {
+        args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
+    };
+    let failing = files.iter().flat_map(|f| &f.findings).filter(|f| fails(f)).count();
+    let passed = failing == 0 && coverage_ok;
+    let out = match args.format {
+        Format::Text => report::text(&files),
+        Format::Json => report::json(&files, args.fail_on, passed),
+        Format::Sarif => report::sarif(&files),
+        Format::Junit => report::junit(&files, args.fail_on),
+        Format::Github => report::github(&files),
+    };
+    {
+        use std::io::Write;
+        let mut so = std::io::stdout().lock();
+        so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")?;
+    }
+    let total: usize = files.iter().map(|f| f.segments).sum();
+    let done: usize = files.iter().map(|f| f.translated).sum();
+    let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
+        crate::qa::Severity::Error => (e + 1, w),
+        crate::qa::Severity::Warning => (e, w + 1),
+    });
+    eprintln!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    if !coverage_ok {
+        eprintln!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+    }
+    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

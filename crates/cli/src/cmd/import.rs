@@ -1,18 +1,211 @@
-//! `memoria import`: load TMX files into the TM.
+//! `memoria import`: load TMX files into the TM, all or nothing.
 
-use super::Global;
-use anyhow::{bail, Result};
+use super::{Global, TextOrJson};
+use crate::tmx::{ReadOptions, TmxReader, Warnings};
+use anyhow::{Context, Result};
+use memoria_core::lang::LangTag;
+use memoria_core::tu::Tu;
+use memoria_store::{ImportOptions, ImportReport, OnConflict, Provenance};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Import TMX files into the TM (all or nothing).
+/// Import TMX files (1.1 to 1.4b, any encoding) into the TM. All files go in
+/// one transaction: on any error nothing is imported.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  memoria import samples/tmx/*.tmx")]
+#[command(after_help = "\
+Recover mode (default): unusable TUs are skipped, illegal XML characters mapped, foreign inline
+elements kept as codes, each with a warning. --strict: the first such problem stops the import.
+Each TU keeps the file name as its collection (see `memoria export --collection`).
+
+Exit codes: 0 imported, 2 bad input (file:line:column, TU index and tuid) or usage; nothing imported.
+
+Examples:
+  memoria import tm.tmx
+  memoria import a.tmx b.tmx --strict --on-conflict overwrite --format json")]
 pub struct Args {
     /// TMX files.
     #[arg(required = true)]
-    pub files: Vec<String>,
+    pub files: Vec<PathBuf>,
+    /// Stop at the first problem (with file, line, column, TU index and tuid) and import nothing.
+    #[arg(long)]
+    pub strict: bool,
+    /// A TU whose source is stored with another translation: keep both, overwrite the stored one, or skip the new one.
+    #[arg(long, value_enum, default_value = "keep-both")]
+    pub on_conflict: Conflict,
+    /// text: one line per file and a total; json: one object (files, total, warnings).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
 }
 
-pub fn run(_args: Args, _g: &Global) -> Result<ExitCode> {
-    bail!("TMX import is being written")
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    KeepBoth,
+    Overwrite,
+    Skip,
+}
+
+/// What happened to one file.
+#[derive(serde::Serialize, Debug, Default)]
+struct FileReport {
+    file: String,
+    encoding: String,
+    /// `<tu>` elements in the file, skipped ones included.
+    tus: u64,
+    /// TUs handed to the TM.
+    read: u64,
+    added: u64,
+    duplicates: u64,
+    alternatives: u64,
+    overwritten: u64,
+    skipped_conflicts: u64,
+    /// TUs skipped as unusable (recover mode).
+    skipped_invalid: u64,
+    warnings: std::collections::BTreeMap<crate::tmx::WarningKind, u64>,
+}
+
+pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    let on_conflict = match args.on_conflict {
+        Conflict::KeepBoth => OnConflict::KeepBoth,
+        Conflict::Overwrite => OnConflict::Overwrite,
+        Conflict::Skip => OnConflict::Skip,
+    };
+    let total_bytes: u64 = args.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+    let bar = progress_bar(total_bytes);
+    let mut tm = g.open_tm()?;
+    let mut imp = tm.import_with(ImportOptions { on_conflict, collection: None })?;
+    let mut reports = Vec::new();
+    let mut warnings = Warnings::default();
+    let mut done_bytes = 0u64;
+    for path in &args.files {
+        let mut r = TmxReader::open(path, ReadOptions { strict: args.strict }).context("nothing imported")?;
+        let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let prov = Provenance { collection, ..Provenance::default() };
+        let srclang = header_srclang(r.header().attr("srclang"));
+        let before = imp.report().clone();
+        let mut n = 0u64;
+        while let Some(mut tu) = r.next_tu().context("nothing imported")? {
+            set_srclang(&mut tu, srclang.as_ref());
+            imp.add(&tu, &prov).with_context(|| format!("{}: cannot store TU {}", path.display(), r.tus_seen()))?;
+            n += 1;
+            if n & 4095 == 0 {
+                bar.set_position(done_bytes + r.bytes_read());
+            }
+        }
+        done_bytes += r.bytes_read();
+        bar.set_position(done_bytes);
+        let w = r.take_warnings();
+        let after = imp.report();
+        reports.push(FileReport {
+            file: path.display().to_string(),
+            encoding: r.detected().encoding.name().to_string(),
+            tus: r.tus_seen(),
+            read: after.read - before.read,
+            added: after.added - before.added,
+            duplicates: after.duplicates - before.duplicates,
+            alternatives: after.alternatives - before.alternatives,
+            overwritten: after.overwritten - before.overwritten,
+            skipped_conflicts: after.skipped_conflicts - before.skipped_conflicts,
+            skipped_invalid: w.count(crate::tmx::WarningKind::SkippedTu),
+            warnings: w.counts.clone(),
+        });
+        warnings.merge(w);
+    }
+    let total: ImportReport = imp.commit().context("nothing imported")?;
+    bar.finish_and_clear();
+    print_report(args.format, &reports, &total, &warnings);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} importing [{bar:40}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// The header's source language, unless it is `*all*` or not a tag.
+fn header_srclang(value: Option<&str>) -> Option<LangTag> {
+    value.filter(|v| v.trim() != "*all*").and_then(|v| LangTag::new(v).ok())
+}
+
+/// A TM holds TUs from many files and no headers, so a TU without its own
+/// `srclang` gets the header's, as the tag of the variant that serves it
+/// (exact tag, else bare language, else same language; never by position).
+fn set_srclang(tu: &mut Tu, header: Option<&LangTag>) {
+    if tu.attr("srclang").is_some() {
+        return;
+    }
+    let Some(want) = header else { return };
+    if let Some(v) = tu.variant(want) {
+        let tag = v.lang.as_str().to_string();
+        tu.set_attr("srclang", &tag);
+    }
+}
+
+fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, warnings: &Warnings) {
+    let skipped_invalid: u64 = files.iter().map(|f| f.skipped_invalid).sum();
+    let tus: u64 = files.iter().map(|f| f.tus).sum();
+    match format {
+        TextOrJson::Json => {
+            let v = serde_json::json!({
+                "files": files,
+                "total": {"tus": tus, "read": total.read, "added": total.added, "duplicates": total.duplicates,
+                          "alternatives": total.alternatives, "overwritten": total.overwritten,
+                          "skipped_conflicts": total.skipped_conflicts, "skipped_invalid": skipped_invalid,
+                          "warnings": warnings.counts},
+                "warnings": warnings.first,
+            });
+            println!("{v}");
+        }
+        TextOrJson::Text => {
+            for w in &warnings.first {
+                eprintln!("warning: {w}");
+            }
+            if warnings.total() > warnings.first.len() as u64 {
+                eprintln!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
+            }
+            for f in files {
+                println!(
+                    "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
+                    f.file,
+                    f.tus,
+                    f.encoding,
+                    f.added,
+                    f.duplicates,
+                    f.alternatives,
+                    f.overwritten,
+                    f.skipped_conflicts,
+                    f.skipped_invalid,
+                    warning_list(&f.warnings)
+                );
+            }
+            println!(
+                "total: {tus} TUs read, {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {skipped_invalid} skipped (invalid), {} warnings",
+                total.added, total.duplicates, total.alternatives, total.overwritten, total.skipped_conflicts, warnings.total()
+            );
+        }
+    }
+}
+
+fn warning_list(counts: &std::collections::BTreeMap<crate::tmx::WarningKind, u64>) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(k, n)| {
+            format!(
+                "{} {n}",
+                serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            )
+        })
+        .collect();
+    format!("; warnings: {}", parts.join(", "))
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod align;
+pub mod analyze;
 pub mod check;
 pub mod concordance;
 pub mod export;
@@ -26,6 +27,7 @@ Examples:
   memoria align old.es.txt old.en.txt --from es --to en --import
   memoria import samples/tmx/*.tmx
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
+  memoria analyze new.es.txt --from es --to en
   memoria check new.es.txt --from es --to en";
 
 /// memoria: a translation-memory workspace for press releases.
@@ -48,6 +50,7 @@ pub enum Command {
     Lookup(lookup::Args),
     Concordance(concordance::Args),
     Pretranslate(pretranslate::Args),
+    Analyze(analyze::Args),
     Check(check::Args),
     Stats(stats::Args),
 }
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lookup(a) => lookup::run(a, &g),
         Command::Concordance(a) => concordance::run(a, &g),
         Command::Pretranslate(a) => pretranslate::run(a, &g),
+        Command::Analyze(a) => analyze::run(a, &g),
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
     }

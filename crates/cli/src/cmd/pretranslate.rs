@@ -1,30 +1,48 @@
-//! `memoria pretranslate`: pre-fill a release from the TM.
+//! `memoria pretranslate`: pre-fill releases from the TM.
 
 use super::Global;
-use crate::input::read_release;
-use crate::xliff::{write_xliff12, Unit};
-use anyhow::{Context, Result};
+use crate::input::{read_release, Release};
+use crate::leverage::{self, TmSupplier, Unit};
+use crate::xliff::{self, Doc};
+use anyhow::{bail, Context, Result};
 use memoria_core::lang::LangTag;
-use memoria_store::Query;
-use std::path::PathBuf;
+use memoria_store::{band, Match};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Pre-fill a release with the best TM matches, as XLIFF 1.2 or a draft text.
+const AFTER_HELP: &str = "\
+A segment is filled with its best TM match when that scores at least --min-score; every candidate
+scoring 50 or more (or --min-score, if lower) is kept beside it (XLIFF alt-trans / mtc:match). Two
+consecutive segments that together match one stored source exactly are filled together.
+XLIFF 1.2 marks fills state=\"needs-review-translation\" with state-qualifier exact-match (100) or
+fuzzy-match (<100); context matches (101) are state=\"translated\", state-qualifier leveraged-tm.
+The text format is the release itself with filled segments in the target language and the others
+left as they are.
+
+Examples:
+  memoria pretranslate new.es.txt --from es --to en -o new.xlf
+  memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
+  memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
+  memoria pretranslate a.es.txt b.es.txt --from es --to en --format json";
+
+/// Pre-fill releases with the best TM matches, as XLIFF, JSON or a draft text.
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Examples:\n  memoria pretranslate new.es.txt --from es --to en -o new.xlf\n  memoria pretranslate new.es.txt --from es --to en --format text"
-)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// The release to pre-fill.
-    pub file: String,
+    /// The releases to pre-fill.
+    #[arg(required = true)]
+    pub files: Vec<String>,
     #[arg(long)]
     pub from: LangTag,
     #[arg(long)]
     pub to: LangTag,
-    /// Lowest score that fills a target (0–100); lower candidates still appear as alt-trans.
+    /// Lowest score that fills a target (0–100); lower candidates still appear as alternatives.
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: u8,
-    /// xliff12 or text (the release with filled segments in place); default from -o's extension, else xliff12.
+    /// Most candidates kept per segment.
+    #[arg(long, default_value_t = 5)]
+    pub candidates: usize,
+    /// Output format; default from -o's extension (.xlf/.xliff: xliff12, .txt: text, .json: json), else xliff12.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Output file; standard output when absent.
@@ -34,58 +52,150 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// OASIS XLIFF 1.2 with alt-trans candidates.
     Xliff12,
+    /// OASIS XLIFF 2.1 with the Translation Candidates module.
+    Xliff21,
+    /// The release with filled segments in place (one file only).
     Text,
+    /// One object per file with every unit, its fill and candidates.
+    Json,
+}
+
+/// A release and its units with candidates.
+struct Leveraged {
+    rel: Release,
+    units: Vec<Unit>,
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
+            Some("json") => Format::Json,
             _ => Format::Xliff12,
         }
     });
-    let rel = read_release(&args.file, &args.from)?;
-    let tm = g.open_tm()?;
-    let mut candidates = Vec::with_capacity(rel.segments.len());
-    for i in 0..rel.segments.len() {
-        let mut q = Query::new(rel.text(i), args.from.clone(), args.to.clone());
-        q.min_score = 50.min(args.min_score);
-        candidates.push(tm.lookup(&q)?);
+    if format == Format::Text && args.files.len() > 1 {
+        bail!("--format text writes one release; give one file (got {})", args.files.len());
     }
-    let fills: Vec<Option<String>> = candidates
-        .iter()
-        .map(|c| c.first().filter(|m| m.score >= args.min_score).map(|m| m.target.plain_text()))
-        .collect();
+    let tm = g.open_tm()?;
+    let supplier = TmSupplier { tm: &tm, from: args.from.clone(), to: args.to.clone() };
+    let mut all = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let rel = read_release(file, &args.from)?;
+        let units = leverage::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
+        all.push(Leveraged { rel, units });
+    }
+    let min = args.min_score;
     let out = match format {
-        Format::Xliff12 => {
-            let units: Vec<Unit> = (0..rel.segments.len())
-                .map(|i| Unit {
-                    id: (i + 1).to_string(),
-                    source: rel.text(i),
-                    fill: fills[i].clone().map(|t| (&candidates[i][0], t)),
-                    candidates: &candidates[i],
-                })
-                .collect();
-            write_xliff12(&args.file, args.from.as_str(), args.to.as_str(), &units)
-        }
-        Format::Text => {
-            let mut s = String::with_capacity(rel.doc.text.len());
-            let mut at = 0;
-            for (i, seg) in rel.segments.iter().enumerate() {
-                s.push_str(&rel.doc.text[at..seg.start]);
-                s.push_str(fills[i].as_deref().unwrap_or(rel.text(i)));
-                at = seg.end;
+        Format::Xliff12 | Format::Xliff21 => {
+            let docs: Vec<Doc> = all.iter().map(|l| doc(l, args.from.as_str(), args.to.as_str(), min)).collect();
+            if format == Format::Xliff12 {
+                xliff::write_xliff12(&docs)
+            } else {
+                xliff::write_xliff21(&docs)
             }
-            s.push_str(&rel.doc.text[at..]);
-            s
+        }
+        Format::Text => draft(&all[0], min),
+        Format::Json => {
+            let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
+            format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
         }
     };
-    let filled = fills.iter().filter(|f| f.is_some()).count();
-    match &args.output {
-        Some(p) => std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display()))?,
-        None => print!("{out}"),
+    write_out(args.output.as_deref(), &out)?;
+    for l in &all {
+        let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
+        eprintln!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
     }
-    eprintln!("{}: {filled} of {} segments filled (score >= {})", args.file, rel.segments.len(), args.min_score);
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_out(path: Option<&Path>, out: &str) -> Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display())),
+        None => {
+            use std::io::Write;
+            let mut so = std::io::stdout().lock();
+            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")
+        }
+    }
+}
+
+/// The fill of `u`: its best candidate if that scores at least `min`.
+fn fill(u: &Unit, min: u8) -> Option<&Match> {
+    u.best().filter(|m| m.score >= min)
+}
+
+/// The unit id: 1-based segment number, `3+4` for two joined segments.
+fn unit_id(u: &Unit) -> String {
+    u.segs.clone().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join("+")
+}
+
+fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
+    let units = l
+        .units
+        .iter()
+        .map(|u| {
+            let (line, column) = l.rel.doc.line_col(u.start);
+            xliff::Unit {
+                id: unit_id(u),
+                source: u.source(&l.rel),
+                line,
+                column,
+                fill: fill(u, min),
+                candidates: &u.matches,
+                segments: u.len(),
+            }
+        })
+        .collect();
+    Doc { original: &l.rel.name, from, to, units }
+}
+
+/// The release with every filled unit replaced by its target text (inline
+/// codes dropped) and everything else (unfilled segments, line breaks,
+/// spacing between units) as it was.
+fn draft(l: &Leveraged, min: u8) -> String {
+    let text = &l.rel.doc.text;
+    let mut s = String::with_capacity(text.len());
+    let mut at = 0;
+    for u in &l.units {
+        s.push_str(&text[at..u.start]);
+        match fill(u, min) {
+            Some(m) => s.push_str(&m.target.plain_text()),
+            None => s.push_str(&text[u.start..u.end]),
+        }
+        at = u.end;
+    }
+    s.push_str(&text[at..]);
+    s
+}
+
+fn json(l: &Leveraged, min: u8) -> serde_json::Value {
+    let units: Vec<_> = l
+        .units
+        .iter()
+        .map(|u| {
+            let (line, column) = l.rel.doc.line_col(u.start);
+            let f = fill(u, min);
+            serde_json::json!({
+                "id": unit_id(u),
+                "segments": u.segs.clone().collect::<Vec<_>>(),
+                "line": line,
+                "column": column,
+                "source": u.source(&l.rel),
+                "score": u.best().map(|m| m.score),
+                "band": band(u.score()),
+                "state": f.map(|m| xliff::state12(m.score).0),
+                "target": f.map(|m| m.target.plain_text()),
+                "candidates": u.matches.iter().map(|m| serde_json::json!({
+                    "score": m.score, "tu_id": m.tu_id, "source": m.source.plain_text(),
+                    "target": m.target.plain_text(), "stored_target": m.stored_target.plain_text(),
+                    "provenance": m.provenance,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
+    serde_json::json!({ "path": l.rel.name, "segments": l.rel.segments.len(), "filled": filled, "units": units })
 }

@@ -1,0 +1,330 @@
+//! The input layer: which encoding a TMX file is in, and a streaming
+//! transcoder that hands UTF-8 to the XML parser.
+//!
+//! Rule (TMX 1.4b §2 and field practice, see `notes/tmx.md` §1.1): the BOM
+//! wins (UTF-8, UTF-16LE, UTF-16BE), then a BOM-less UTF-16 `<?` pattern, then
+//! the `encoding=` of the XML declaration (any WHATWG label `encoding_rs`
+//! knows: windows-1252, ISO-8859-x, …), then UTF-8. The parser only ever sees
+//! UTF-8 without a BOM, so byte offsets it reports are offsets in that UTF-8
+//! stream ([`locate`] turns them into line and column).
+
+use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::{self, BufRead, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Size of the read buffers (bytes).
+const CHUNK: usize = 256 * 1024;
+
+/// What the input layer found at the start of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Detected {
+    /// The encoding the file is decoded from.
+    pub encoding: &'static Encoding,
+    /// Length in bytes of the byte-order mark (0, 2 or 3).
+    pub bom_len: usize,
+}
+
+/// Finds the encoding from the first bytes of a file (at least the XML
+/// declaration; 512 bytes are plenty).
+pub fn detect(head: &[u8]) -> Detected {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return Detected { encoding: UTF_8, bom_len: 3 };
+    }
+    if head.starts_with(b"\xFF\xFE") {
+        return Detected { encoding: UTF_16LE, bom_len: 2 };
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return Detected { encoding: UTF_16BE, bom_len: 2 };
+    }
+    if head.starts_with(b"<\0?\0") {
+        return Detected { encoding: UTF_16LE, bom_len: 0 };
+    }
+    if head.starts_with(b"\0<\0?") {
+        return Detected { encoding: UTF_16BE, bom_len: 0 };
+    }
+    let declared = declared_encoding(head).and_then(|label| Encoding::for_label(label.as_bytes()));
+    // A declaration saying UTF-16 in a file whose bytes are ASCII-compatible
+    // (no BOM, no zero bytes) is wrong; the bytes win.
+    let encoding = match declared {
+        Some(e) if e == UTF_16LE || e == UTF_16BE => UTF_8,
+        Some(e) => e,
+        None => UTF_8,
+    };
+    Detected { encoding, bom_len: 0 }
+}
+
+/// The `encoding="…"` value of an XML declaration at the start of `head`.
+fn declared_encoding(head: &[u8]) -> Option<String> {
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(rest[..rest.find(quote)?].trim().to_string())
+}
+
+/// A reader that counts the raw bytes read from the file (for the progress
+/// bar, which shows file bytes whatever the encoding).
+pub struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Counting<R> {
+    /// Wraps `inner`; `count` grows by every byte read.
+    pub fn new(inner: R, count: Arc<AtomicU64>) -> Counting<R> {
+        Counting { inner, count }
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Streams any `encoding_rs` encoding as UTF-8. Malformed input becomes
+/// U+FFFD and sets [`Transcode::had_replacements`].
+pub struct Transcode<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Vec<u8>,
+    in_start: usize,
+    in_end: usize,
+    out: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    eof: bool,
+    /// The decoder was flushed at the end of the input; it must not be used again.
+    finished: bool,
+    replaced: Arc<AtomicU64>,
+}
+
+impl<R: Read> Transcode<R> {
+    /// Decodes `inner` (positioned after any BOM) from `encoding`;
+    /// `replaced` counts the decode calls that replaced malformed bytes.
+    pub fn new(inner: R, encoding: &'static Encoding, replaced: Arc<AtomicU64>) -> Transcode<R> {
+        Transcode {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: vec![0; CHUNK],
+            in_start: 0,
+            in_end: 0,
+            out: vec![0; CHUNK * 3 + 16],
+            out_start: 0,
+            out_end: 0,
+            eof: false,
+            finished: false,
+            replaced,
+        }
+    }
+
+    /// True once malformed bytes were replaced by U+FFFD.
+    pub fn had_replacements(&self) -> bool {
+        self.replaced.load(Ordering::Relaxed) > 0
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        while self.out_start == self.out_end && !self.finished {
+            if self.in_start == self.in_end && !self.eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.in_start = 0;
+                self.in_end = n;
+                self.eof = n == 0;
+            }
+            if self.in_start == self.in_end && self.eof {
+                // Flush whatever the decoder holds (a truncated sequence).
+                let (_, _, written, had) = self.decoder.decode_to_utf8(&[], &mut self.out, true);
+                self.finished = true;
+                if had {
+                    self.replaced.fetch_add(1, Ordering::Relaxed);
+                }
+                self.out_start = 0;
+                self.out_end = written;
+                return Ok(());
+            }
+            let (_, read, written, had) =
+                self.decoder.decode_to_utf8(&self.input[self.in_start..self.in_end], &mut self.out, false);
+            if had {
+                self.replaced.fetch_add(1, Ordering::Relaxed);
+            }
+            self.in_start += read;
+            self.out_start = 0;
+            self.out_end = written;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(buf.len());
+        buf[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Transcode<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.out_start == self.out_end {
+            self.refill()?;
+        }
+        Ok(&self.out[self.out_start..self.out_end])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.out_start = (self.out_start + amt).min(self.out_end);
+    }
+}
+
+/// Opens a byte source as a UTF-8 stream: detects the encoding from the first
+/// bytes, skips the BOM and transcodes when needed. Returns the stream and
+/// what was detected.
+pub fn utf8_stream<R: Read + 'static>(
+    mut raw: R,
+    replaced: Arc<AtomicU64>,
+) -> io::Result<(Box<dyn BufRead>, Detected)> {
+    let mut head = Vec::with_capacity(512);
+    (&mut raw).take(512).read_to_end(&mut head)?;
+    let det = detect(&head);
+    let rest = io::Cursor::new(head[det.bom_len..].to_vec()).chain(raw);
+    let stream: Box<dyn BufRead> = if det.encoding == UTF_8 {
+        Box::new(io::BufReader::with_capacity(CHUNK, rest))
+    } else {
+        Box::new(Transcode::new(rest, det.encoding, replaced))
+    };
+    Ok((stream, det))
+}
+
+/// 1-based line and column (in characters) of byte `offset` of a UTF-8
+/// stream (as produced by [`utf8_stream`]). Reads the stream up to the
+/// offset; used only to report errors. `\n` ends a line (CR LF counts once).
+pub fn locate(stream: impl BufRead + 'static, offset: u64) -> (u64, u64) {
+    let mut l = Locator::default();
+    l.locate(offset, || Ok(Box::new(stream)))
+}
+
+/// Finds line and column of byte offsets of a UTF-8 stream by reading a
+/// second copy of it forward: offsets asked in increasing order cost one pass
+/// over the file in all, and nothing while no problem is reported (the
+/// parser itself never counts lines).
+#[derive(Default)]
+pub struct Locator {
+    stream: Option<Box<dyn BufRead>>,
+    pos: u64,
+    line: u64,
+    col: u64,
+}
+
+impl Locator {
+    /// Line and column of `offset`; `open` gives a fresh stream when the
+    /// locator has none yet or must go back.
+    pub fn locate(&mut self, offset: u64, open: impl FnOnce() -> io::Result<Box<dyn BufRead>>) -> (u64, u64) {
+        if self.stream.is_none() || offset < self.pos {
+            match open() {
+                Ok(s) => *self = Locator { stream: Some(s), pos: 0, line: 1, col: 1 },
+                Err(_) => return (0, 0),
+            }
+        }
+        let Some(stream) = self.stream.as_mut() else { return (0, 0) };
+        while self.pos < offset {
+            let buf = match stream.fill_buf() {
+                Ok(b) if !b.is_empty() => b,
+                _ => break,
+            };
+            let take = buf.len().min((offset - self.pos) as usize);
+            for &b in &buf[..take] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.col += 1;
+                }
+            }
+            self.pos += take as u64;
+            stream.consume(take);
+        }
+        (self.line, self.col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8]) -> (String, Detected) {
+        let (mut s, d) = utf8_stream(io::Cursor::new(bytes.to_vec()), Arc::default()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        (out, d)
+    }
+
+    #[test]
+    fn bom_wins_over_declaration() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ñ</a>".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (text, d) = decode_all(&bytes);
+        assert_eq!(d, Detected { encoding: UTF_16LE, bom_len: 2 });
+        assert_eq!(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ñ</a>");
+    }
+
+    #[test]
+    fn bomless_utf16be_is_sniffed() {
+        let bytes: Vec<u8> = "<?xml version=\"1.0\"?><a/>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let (text, d) = decode_all(&bytes);
+        assert_eq!(d.encoding, UTF_16BE);
+        assert_eq!(text, "<?xml version=\"1.0\"?><a/>");
+    }
+
+    #[test]
+    fn declared_windows_1252_is_decoded() {
+        let (text, d) = decode_all(b"<?xml version='1.0' encoding='windows-1252'?><a>caract\xE8res \x80</a>");
+        assert_eq!(d.encoding.name(), "windows-1252");
+        assert!(text.ends_with("<a>caractères €</a>"), "{text}");
+    }
+
+    #[test]
+    fn utf16_declaration_without_bom_or_zero_bytes_is_read_as_utf8() {
+        let (text, d) = decode_all("<?xml version=\"1.0\" encoding=\"utf-16\"?><a>ñ</a>".as_bytes());
+        assert_eq!(d.encoding, UTF_8);
+        assert!(text.ends_with("<a>ñ</a>"));
+    }
+
+    #[test]
+    fn long_input_crosses_chunk_boundaries_intact() {
+        let body = "añ€𝐀".repeat(200_000);
+        let bytes: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain(body.encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        assert_eq!(decode_all(&bytes).0, body);
+    }
+
+    #[test]
+    fn reading_past_the_end_of_transcoded_input_is_harmless() {
+        let bytes: Vec<u8> = [0xFF, 0xFE, b'a', 0].to_vec();
+        let (mut s, _) = utf8_stream(io::Cursor::new(bytes), Arc::default()).unwrap();
+        assert_eq!(s.fill_buf().unwrap(), b"a");
+        s.consume(1);
+        for _ in 0..3 {
+            assert!(s.fill_buf().unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let s = "ab\nñc\r\nx";
+        assert_eq!(locate(s.as_bytes(), 0), (1, 1));
+        assert_eq!(locate(s.as_bytes(), 5), (2, 2));
+        assert_eq!(locate(s.as_bytes(), 8), (3, 1));
+    }
+}

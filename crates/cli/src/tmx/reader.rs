@@ -1,0 +1,705 @@
+//! The streaming TMX reader: one [`Tu`] at a time, memory bounded by the
+//! largest TU. Never builds a DOM, never fetches a DTD, never expands an
+//! entity other than the five XML ones.
+
+use super::decode::{utf8_stream, Counting, Detected, Locator};
+use super::error::{Location, TmxError, Warning, WarningKind, Warnings};
+use super::text::{decode_into, replace_illegal};
+use memoria_core::content::Content;
+use memoria_core::lang::{LangTag, TagRepair};
+use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use quick_xml::events::Event;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+#[path = "seg.rs"]
+mod seg;
+use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
+pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
+
+/// How the reader treats input that is not valid TMX 1.4b.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Stop at the first problem of a kind that
+    /// [`WarningKind::is_error_in_strict_mode`]; otherwise repair or skip it
+    /// and count a warning (recover mode, the default).
+    pub strict: bool,
+}
+
+/// Where the bytes come from; kept to re-read the start of the input when an
+/// error needs a line and column.
+enum Source {
+    File(PathBuf),
+    Memory(Arc<Vec<u8>>),
+}
+
+impl Source {
+    fn open(&self, counter: Arc<AtomicU64>, replaced: Arc<AtomicU64>) -> std::io::Result<(Box<dyn BufRead>, Detected)> {
+        match self {
+            Source::File(p) => utf8_stream(Counting::new(std::fs::File::open(p)?, counter), replaced),
+            Source::Memory(b) => {
+                utf8_stream(Counting::new(std::io::Cursor::new(SharedBytes(b.clone())), counter), replaced)
+            }
+        }
+    }
+}
+
+struct SharedBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Diagnostics state, apart from the parser so that both can be borrowed at
+/// once.
+struct Diag {
+    name: String,
+    source: Source,
+    strict: bool,
+    locator: Locator,
+    tu: Option<u64>,
+    tuid: Option<String>,
+    warnings: Warnings,
+}
+
+impl Diag {
+    /// Line and column of byte `offset` of the decoded stream.
+    fn line_col(&mut self, offset: u64) -> (u64, u64) {
+        let source = &self.source;
+        self.locator.locate(offset, || source.open(Arc::default(), Arc::default()).map(|(s, _)| s))
+    }
+
+    fn location(&mut self, offset: u64) -> Location {
+        let (line, column) = self.line_col(offset);
+        Location { file: self.name.clone(), line, column, tu: self.tu, tuid: self.tuid.clone() }
+    }
+
+    /// An error at byte `offset` of the decoded stream.
+    fn error(&mut self, offset: u64, what: impl Into<String>) -> TmxError {
+        TmxError::Invalid { at: self.location(offset), what: what.into() }
+    }
+
+    /// A problem of `kind` at byte `offset`: an error in strict mode when the
+    /// kind is one, else a warning (located only while warnings are kept in
+    /// full).
+    fn problem(&mut self, kind: WarningKind, offset: u64, message: String) -> Result<(), TmxError> {
+        if self.strict && kind.is_error_in_strict_mode() {
+            return Err(self.error(offset, message));
+        }
+        let (line, column) = if self.warnings.first.len() < Warnings::KEPT { self.line_col(offset) } else { (0, 0) };
+        self.warnings.push(Warning {
+            kind,
+            file: self.name.clone(),
+            line,
+            column,
+            tu: self.tu,
+            tuid: self.tuid.clone(),
+            message,
+        });
+        Ok(())
+    }
+}
+
+/// The XML event source with its reusable buffer.
+struct Parser {
+    xml: quick_xml::Reader<Box<dyn BufRead>>,
+    buf: Vec<u8>,
+}
+
+impl Parser {
+    /// The next event and the byte offset where it starts.
+    ///
+    /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
+    /// the parser (see [`Parser::keep_space`]).
+    fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
+        self.buf.clear();
+        match self.xml.read_event_into(&mut self.buf) {
+            Ok(ev) => {
+                let len = match &ev {
+                    Event::Start(_) => ev.len() as u64 + 2,
+                    Event::End(_) | Event::Empty(_) => ev.len() as u64 + 3,
+                    _ => ev.len() as u64,
+                };
+                let pos = self.xml.buffer_position().saturating_sub(len);
+                Ok((ev, pos))
+            }
+            Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
+        }
+    }
+
+    /// Whether text that is only whitespace is reported (inside `seg`,
+    /// `note`, `prop`, `ude`) or skipped (between structural elements).
+    fn keep_space(&mut self, keep: bool) {
+        self.xml.config_mut().trim_text_start = !keep;
+    }
+}
+
+/// FNV-1a, 64 bits (Fowler, Noll, Vo): the tuid key of the duplicate check.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Element names compare case-insensitively (field files write `<TU>`).
+fn is(name: &[u8], want: &str) -> bool {
+    name.eq_ignore_ascii_case(want.as_bytes())
+}
+
+/// A streaming reader of one TMX document.
+///
+/// ```
+/// use memoria::tmx::{ReadOptions, TmxReader};
+/// let tmx = br#"<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>
+///   <tu tuid="1"><tuv xml:lang="EN-us"><seg>Click <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept></seg></tuv>
+///   <tuv lang="es"><seg>Pulse Aceptar</seg></tuv></tu></body></tmx>"#;
+/// let mut r = TmxReader::from_bytes(tmx.to_vec(), "mem.tmx", ReadOptions::default()).unwrap();
+/// let tu = r.next_tu().unwrap().unwrap();
+/// assert_eq!(tu.tuvs[0].lang.as_str(), "en-US");
+/// assert_eq!(tu.tuvs[0].seg.match_text(), "Click \u{E000}OK\u{E001}");
+/// assert_eq!(tu.tuvs[1].lang.as_str(), "es");
+/// assert!(r.next_tu().unwrap().is_none());
+/// ```
+pub struct TmxReader {
+    p: Parser,
+    d: Diag,
+    header: Header,
+    version: String,
+    detected: Detected,
+    bytes_read: Arc<AtomicU64>,
+    replaced: Arc<AtomicU64>,
+    /// 64-bit FNV-1a hashes of the tuids seen (8 bytes a TU, not the tuid).
+    tuids: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+    tus_seen: u64,
+    langs: Vec<(String, LangTag, TagRepair)>,
+    /// The language attribute of the TUV being read (reused buffer).
+    lang_buf: String,
+    done: bool,
+}
+
+impl TmxReader {
+    /// Opens `path` and reads up to the start of `<body>` (the header is then
+    /// available). Errors name the file as `path` displays.
+    pub fn open(path: &Path, opts: ReadOptions) -> Result<TmxReader, TmxError> {
+        Self::start(Source::File(path.to_path_buf()), path.display().to_string(), opts)
+    }
+
+    /// Reads a TMX document held in memory; `name` is used in messages.
+    pub fn from_bytes(bytes: Vec<u8>, name: &str, opts: ReadOptions) -> Result<TmxReader, TmxError> {
+        Self::start(Source::Memory(Arc::new(bytes)), name.to_string(), opts)
+    }
+
+    fn start(source: Source, name: String, opts: ReadOptions) -> Result<TmxReader, TmxError> {
+        let bytes_read = Arc::new(AtomicU64::new(0));
+        let replaced = Arc::new(AtomicU64::new(0));
+        let (stream, detected) = source
+            .open(bytes_read.clone(), replaced.clone())
+            .map_err(|source| TmxError::Io { file: name.clone(), source })?;
+        let mut xml = quick_xml::Reader::from_reader(stream);
+        xml.config_mut().trim_text_start = true;
+        let mut r = TmxReader {
+            p: Parser { xml, buf: Vec::with_capacity(4096) },
+            d: Diag {
+                name,
+                source,
+                strict: opts.strict,
+                locator: Locator::default(),
+                tu: None,
+                tuid: None,
+                warnings: Warnings::default(),
+            },
+            header: Header::default(),
+            version: String::new(),
+            detected,
+            bytes_read,
+            replaced,
+            tuids: HashSet::default(),
+            tus_seen: 0,
+            langs: Vec::new(),
+            lang_buf: String::new(),
+            done: false,
+        };
+        r.prolog()?;
+        Ok(r)
+    }
+
+    /// The `<header>`: attributes, notes, props and `ude`s as read.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The `version` attribute of `<tmx>` (`1.4`, `1.1`, …).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The encoding the file was decoded from, and its BOM length.
+    pub fn detected(&self) -> Detected {
+        self.detected
+    }
+
+    /// Bytes of the file read so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// Number of `<tu>` elements seen so far, read or skipped.
+    pub fn tus_seen(&self) -> u64 {
+        self.tus_seen
+    }
+
+    /// Warnings so far.
+    pub fn warnings(&self) -> &Warnings {
+        &self.d.warnings
+    }
+
+    /// Takes the warnings gathered so far.
+    pub fn take_warnings(&mut self) -> Warnings {
+        std::mem::take(&mut self.d.warnings)
+    }
+
+    /// Reads the prolog, `<tmx>`, the header, and `<body>`'s start tag.
+    fn prolog(&mut self) -> Result<(), TmxError> {
+        let mut seen_tmx = false;
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::Start(e) if !seen_tmx && is(e.local_name().as_ref(), "tmx") => {
+                    seen_tmx = true;
+                    for a in e.attributes() {
+                        let a = a.map_err(|err| self.d.error(pos, format!("bad attribute: {err}")))?;
+                        if a.key.as_ref() == b"version" {
+                            self.version = String::from_utf8_lossy(&a.value).into_owned();
+                        }
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) if !seen_tmx => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.d.error(pos, format!("root element is <{name}>; expected <tmx>")));
+                }
+                Event::Empty(e) if is(e.name().as_ref(), "header") => {
+                    self.header.attrs = read_attrs(&mut self.d, &e, pos)?;
+                }
+                Event::Start(e) if is(e.name().as_ref(), "header") => {
+                    self.header.attrs = read_attrs(&mut self.d, &e, pos)?;
+                    self.header_children()?;
+                }
+                Event::Start(e) if is(e.name().as_ref(), "body") => {
+                    self.check_header(pos)?;
+                    return Ok(());
+                }
+                Event::Empty(e) if is(e.name().as_ref(), "body") => {
+                    self.check_header(pos)?;
+                    self.done = true;
+                    return Ok(());
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    self.unexpected(&name, pos, empty, "<header> or <body>")?;
+                }
+                Event::Eof => {
+                    let what = if seen_tmx { "<body>" } else { "<tmx>" };
+                    return Err(self.d.error(pos, format!("unexpected end of file; expected {what}")));
+                }
+                Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
+                    self.d.problem(WarningKind::UnexpectedElement, pos, "text outside <seg> ignored".into())?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn check_header(&mut self, pos: u64) -> Result<(), TmxError> {
+        if self.header.attrs.is_empty() && self.header.props.is_empty() {
+            self.d.problem(WarningKind::UnexpectedElement, pos, "no <header> before <body>".into())?;
+        }
+        Ok(())
+    }
+
+    fn header_children(&mut self) -> Result<(), TmxError> {
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::End(e) if is(e.name().as_ref(), "header") => return Ok(()),
+                Event::Start(e) | Event::Empty(e) if is(e.name().as_ref(), "ude") => {
+                    let mut raw = format!("<{}", String::from_utf8_lossy(&e));
+                    if empty {
+                        raw.push_str("/>");
+                    } else {
+                        raw.push('>');
+                        self.verbatim(&mut raw)?;
+                    }
+                    self.header.udes.push(raw.replace("\r\n", "\n"));
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    if is(e.name().as_ref(), "note") {
+                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let n = self.note(a, empty)?;
+                        self.header.notes.push(n);
+                    } else if is(e.name().as_ref(), "prop") {
+                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let p = self.prop(a, pos, empty)?;
+                        self.header.props.push(p);
+                    } else {
+                        let name = e.name().as_ref().to_vec();
+                        self.unexpected(&name, pos, empty, "<note>, <prop> or <ude>")?;
+                    }
+                }
+                Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </header>")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Appends the XML of an element's content and end tag to `raw`, as
+    /// written (for `ude`, kept verbatim).
+    fn verbatim(&mut self, raw: &mut String) -> Result<(), TmxError> {
+        self.p.keep_space(true);
+        let r = self.verbatim_inner(raw);
+        self.p.keep_space(false);
+        r
+    }
+
+    fn verbatim_inner(&mut self, raw: &mut String) -> Result<(), TmxError> {
+        let mut depth = 1;
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            match ev {
+                Event::Start(e) => {
+                    depth += 1;
+                    raw.push_str(&format!("<{}>", String::from_utf8_lossy(&e)));
+                }
+                Event::Empty(e) => raw.push_str(&format!("<{}/>", String::from_utf8_lossy(&e))),
+                Event::End(e) => {
+                    depth -= 1;
+                    raw.push_str(&format!("</{}>", String::from_utf8_lossy(&e)));
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Text(t) => raw.push_str(&String::from_utf8_lossy(&t)),
+                Event::CData(t) => raw.push_str(&format!("<![CDATA[{}]]>", String::from_utf8_lossy(&t))),
+                Event::Eof => return Err(self.d.error(pos, "unexpected end of file inside <ude>")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips an element TMX does not allow here (with its content), after a
+    /// warning (an error in strict mode).
+    fn unexpected(&mut self, name: &[u8], pos: u64, empty: bool, expected: &str) -> Result<(), TmxError> {
+        let name = String::from_utf8_lossy(name).into_owned();
+        self.d.problem(
+            WarningKind::UnexpectedElement,
+            pos,
+            format!("unexpected <{name}> ignored; expected {expected}"),
+        )?;
+        if !empty {
+            let mut depth = 1;
+            while depth > 0 {
+                let (ev, pos) = self.p.next(&mut self.d)?;
+                match ev {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    Event::Eof => return Err(self.d.error(pos, format!("unexpected end of file; expected </{name}>"))),
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The text content of a `note`/`prop` (no child elements allowed).
+    fn text_content(&mut self, elem: &str, empty: bool) -> Result<String, TmxError> {
+        if empty {
+            return Ok(String::new());
+        }
+        self.p.keep_space(true);
+        let r = self.text_content_inner(elem);
+        self.p.keep_space(false);
+        r
+    }
+
+    fn text_content_inner(&mut self, elem: &str) -> Result<String, TmxError> {
+        let mut out = String::new();
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::Text(t) => {
+                    let mut probs = Vec::new();
+                    decode_into(&t, false, &mut out, &mut |k, at, m| probs.push((k, at, m)));
+                    for (k, at, m) in probs {
+                        if k == WarningKind::IllegalChar {
+                            replace_illegal(&mut out);
+                        }
+                        self.d.problem(k, pos + at as u64, m)?;
+                    }
+                }
+                Event::CData(t) => cdata_into(&t, &mut out),
+                Event::End(e) if is(e.name().as_ref(), elem) => return Ok(out),
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    self.unexpected(&name, pos, empty, &format!("text in <{elem}>"))?;
+                }
+                Event::Eof => return Err(self.d.error(pos, format!("unexpected end of file; expected </{elem}>"))),
+                _ => {}
+            }
+        }
+    }
+
+    fn note(&mut self, attrs: Vec<(String, String)>, empty: bool) -> Result<Note, TmxError> {
+        Ok(Note { attrs, value: self.text_content("note", empty)? })
+    }
+
+    fn prop(&mut self, mut attrs: Vec<(String, String)>, pos: u64, empty: bool) -> Result<Prop, TmxError> {
+        let ptype = match attrs.iter().position(|(k, _)| k == "type") {
+            Some(i) => attrs.remove(i).1,
+            None => {
+                self.d.problem(WarningKind::UnexpectedElement, pos, "<prop> without type attribute".into())?;
+                String::new()
+            }
+        };
+        Ok(Prop { ptype, attrs, value: self.text_content("prop", empty)? })
+    }
+
+    /// The next TU, or `None` at the end of the body. In recover mode, TUs
+    /// that cannot be used are skipped (counted as
+    /// [`WarningKind::SkippedTu`]).
+    pub fn next_tu(&mut self) -> Result<Option<Tu>, TmxError> {
+        while !self.done {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::Start(e) if is(e.name().as_ref(), "tu") => {
+                    let attrs = read_attrs(&mut self.d, &e, pos)?;
+                    if let Some(tu) = self.tu(attrs, pos)? {
+                        return Ok(Some(tu));
+                    }
+                }
+                Event::End(e) if is(e.name().as_ref(), "body") => {
+                    self.d.tu = None;
+                    self.d.tuid = None;
+                    self.epilog()?;
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    self.unexpected(&name, pos, empty, "<tu>")?;
+                }
+                Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </body>")),
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// After `</body>`: the rest must be `</tmx>`, comments and whitespace.
+    fn epilog(&mut self) -> Result<(), TmxError> {
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            match ev {
+                Event::Eof => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.d.error(pos, format!("unexpected <{name}> after </body>; expected </tmx>")));
+                }
+                _ => {}
+            }
+        }
+        self.done = true;
+        if self.replaced.load(Ordering::Relaxed) > 0 {
+            let msg = format!("bytes that are not valid {}, replaced by U+FFFD", self.detected.encoding.name());
+            self.d.problem(WarningKind::BadEncoding, 0, msg)?;
+        }
+        Ok(())
+    }
+
+    fn seg_keeping_space(&mut self) -> Result<Content, TmxError> {
+        self.p.keep_space(true);
+        let r = self.seg();
+        self.p.keep_space(false);
+        r
+    }
+
+    /// Reads a TU after its start tag. `None`: skipped (recover mode).
+    fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
+        self.tus_seen += 1;
+        self.d.tu = Some(self.tus_seen);
+        // Reuse the tuid buffer: no allocation per TU.
+        let tuid = attrs.iter().find(|(k, _)| k == "tuid").map(|(_, v)| v.as_str());
+        match (&mut self.d.tuid, tuid) {
+            (Some(buf), Some(id)) => {
+                buf.clear();
+                buf.push_str(id);
+            }
+            (slot, id) => *slot = id.map(String::from),
+        }
+        if let Some(id) = &self.d.tuid {
+            if !self.tuids.insert(fnv1a(id.as_bytes())) {
+                let msg = format!("tuid {id:?} used by an earlier TU");
+                self.d.problem(WarningKind::DuplicateTuid, pos, msg)?;
+            }
+        }
+        check_values(&mut self.d, &attrs, pos)?;
+        let mut tu = Tu { attrs, tuvs: Vec::with_capacity(2), ..Tu::default() };
+        let mut bad: Option<String> = None;
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::End(e) if is(e.name().as_ref(), "tu") => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    if is(e.name().as_ref(), "tuv") {
+                        let mut a = Vec::new();
+                        let mut lang = std::mem::take(&mut self.lang_buf);
+                        let found = read_attrs_into(&mut self.d, &e, pos, &mut a, Some(&mut lang))?;
+                        let r = self.tuv(a, (found != LangAttr::None).then_some(lang.as_str()), pos, empty);
+                        self.lang_buf = lang;
+                        match r? {
+                            Ok(Some(v)) => tu.tuvs.push(v),
+                            Ok(None) => {}
+                            Err(why) => bad = bad.or(Some(why)),
+                        }
+                    } else if is(e.name().as_ref(), "note") {
+                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let n = self.note(a, empty)?;
+                        tu.notes.push(n);
+                    } else if is(e.name().as_ref(), "prop") {
+                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let p = self.prop(a, pos, empty)?;
+                        tu.props.push(p);
+                    } else {
+                        let name = e.name().as_ref().to_vec();
+                        self.unexpected(&name, pos, empty, "<note>, <prop> or <tuv>")?;
+                    }
+                }
+                Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </tu>")),
+                _ => {}
+            }
+        }
+        if tu.tuvs.is_empty() && bad.is_none() {
+            bad = Some("TU has no <tuv> with a <seg>".into());
+        }
+        match bad {
+            None => Ok(Some(tu)),
+            Some(why) => {
+                self.d.problem(WarningKind::SkippedTu, pos, format!("{why}; TU skipped"))?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Parses a language tag, through a small cache of the tags seen last
+    /// (a TMX file uses a handful of tags millions of times).
+    fn parse_lang(&mut self, raw: &str) -> Result<(LangTag, TagRepair), memoria_core::lang::LangTagError> {
+        if let Some((_, tag, repair)) = self.langs.iter().find(|(r, _, _)| r == raw) {
+            return Ok((tag.clone(), *repair));
+        }
+        let (tag, repair) = LangTag::parse(raw)?;
+        if self.langs.len() >= 16 {
+            self.langs.remove(0);
+        }
+        self.langs.push((raw.to_string(), tag.clone(), repair));
+        Ok((tag, repair))
+    }
+
+    /// Reads a TUV after its start tag. `Ok(None)`: dropped with a warning;
+    /// `Err(reason)`: the whole TU must be skipped.
+    fn tuv(
+        &mut self,
+        attrs: Vec<(String, String)>,
+        lang: Option<&str>,
+        pos: u64,
+        empty: bool,
+    ) -> Result<Result<Option<Tuv>, String>, TmxError> {
+        check_values(&mut self.d, &attrs, pos)?;
+        let parsed = lang.map(|raw| self.parse_lang(raw));
+        let lang = match parsed {
+            Some(Ok((tag, repair))) => {
+                if repair == TagRepair::Underscore {
+                    let msg =
+                        format!("language tag {:?} uses `_`; read as {:?}", lang.unwrap_or_default(), tag.as_str());
+                    self.d.problem(WarningKind::LangRepaired, pos, msg)?;
+                }
+                Ok(tag)
+            }
+            Some(Err(e)) => Err(e.to_string()),
+            None => Err("<tuv> without xml:lang (or TMX 1.1 lang); expected a language tag".to_string()),
+        };
+        let (mut notes, mut props) = (vec![], vec![]);
+        let mut seg: Option<Content> = None;
+        if !empty {
+            loop {
+                let (ev, pos) = self.p.next(&mut self.d)?;
+                let empty = matches!(ev, Event::Empty(_));
+                match ev {
+                    Event::End(e) if is(e.name().as_ref(), "tuv") => break,
+                    Event::Start(e) | Event::Empty(e) => {
+                        if is(e.name().as_ref(), "seg") {
+                            let c = if empty { Content::default() } else { self.seg_keeping_space()? };
+                            if seg.is_some() {
+                                self.d.problem(
+                                    WarningKind::UnexpectedElement,
+                                    pos,
+                                    "second <seg> in a <tuv> ignored".into(),
+                                )?;
+                            } else {
+                                seg = Some(c);
+                            }
+                        } else if is(e.name().as_ref(), "note") {
+                            let a = read_attrs(&mut self.d, &e, pos)?;
+                            notes.push(self.note(a, empty)?);
+                        } else if is(e.name().as_ref(), "prop") {
+                            let a = read_attrs(&mut self.d, &e, pos)?;
+                            props.push(self.prop(a, pos, empty)?);
+                        } else {
+                            let name = e.name().as_ref().to_vec();
+                            self.unexpected(&name, pos, empty, "<note>, <prop> or <seg>")?;
+                        }
+                    }
+                    Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </tuv>")),
+                    _ => {}
+                }
+            }
+        }
+        let lang = match lang {
+            Ok(l) => l,
+            Err(why) => {
+                if self.d.strict {
+                    return Err(self.d.error(pos, why));
+                }
+                return Ok(Err(why));
+            }
+        };
+        match seg {
+            Some(seg) => Ok(Ok(Some(Tuv { lang, attrs, props, notes, seg }))),
+            None => {
+                let msg = format!("<tuv xml:lang={:?}> without <seg>; variant dropped", lang.as_str());
+                self.d.problem(WarningKind::TuvWithoutSeg, pos, msg)?;
+                Ok(Ok(None))
+            }
+        }
+    }
+}

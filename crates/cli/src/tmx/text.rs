@@ -1,0 +1,234 @@
+//! Character data: decoding what the parser hands over (entities, line ends,
+//! illegal characters) and escaping what the writer emits.
+//!
+//! XML 1.0 rules applied (§2.2 Char, §2.11 end-of-line handling, §3.3.3
+//! attribute-value normalisation, §4.6 predefined entities). No DTD-declared
+//! entity is ever expanded: only `&amp; &lt; &gt; &apos; &quot;` and numeric
+//! character references are.
+
+use super::error::WarningKind;
+
+/// True for the characters XML 1.0 allows in a document (§2.2 `Char`).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// True when `s` holds no character illegal in XML 1.0.
+pub fn all_xml_chars(s: &str) -> bool {
+    !s.bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF) || s.chars().all(is_xml_char)
+}
+
+/// Whether a raw byte needs more than copying: `&`, CR, a C0 control other
+/// than TAB/LF, or 0xEF (lead byte of U+FFFE/U+FFFF).
+#[inline]
+fn special(b: u8, attr: bool) -> bool {
+    b == b'&' || b == 0xEF || (b < 0x20 && (attr || (b != b'\t' && b != b'\n')))
+}
+
+/// Scans in fixed chunks without early exit so the compiler can vectorise.
+#[inline]
+fn any_special(raw: &[u8], attr: bool) -> bool {
+    raw.chunks(32).any(|ch| ch.iter().fold(false, |acc, &b| acc | special(b, attr)))
+}
+
+/// Decodes raw character data (text content, or an attribute value when
+/// `attr`) into `out`: entities resolved, CR LF and CR turned into LF, and in
+/// attributes TAB/LF/CR into spaces. Characters illegal in XML 1.0 are kept in
+/// `out` and reported to `warn` with their byte offset in `raw`, as are
+/// unknown entities (kept literally) and invalid UTF-8 (replaced by U+FFFD).
+pub fn decode_into(raw: &[u8], attr: bool, out: &mut String, warn: &mut dyn FnMut(WarningKind, usize, String)) {
+    if !any_special(raw, attr) {
+        match std::str::from_utf8(raw) {
+            Ok(s) => out.push_str(s),
+            Err(e) => {
+                warn(WarningKind::BadEncoding, e.valid_up_to(), "bytes that are not UTF-8, replaced by U+FFFD".into());
+                out.push_str(&String::from_utf8_lossy(raw));
+            }
+        }
+        return;
+    }
+    let owned;
+    let text = match std::str::from_utf8(raw) {
+        Ok(s) => s,
+        Err(e) => {
+            warn(WarningKind::BadEncoding, e.valid_up_to(), "bytes that are not UTF-8, replaced by U+FFFD".into());
+            owned = String::from_utf8_lossy(raw).into_owned();
+            &owned
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '&' => {
+                let rest = &text[i + 1..];
+                let window = &rest.as_bytes()[..rest.len().min(12)];
+                let end = window
+                    .iter()
+                    .position(|&b| b == b';')
+                    .filter(|&e| window[..e].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#'));
+                let resolved = end.and_then(|e| resolve(&rest[..e]));
+                match (end, resolved) {
+                    (Some(e), Some(r)) => {
+                        if !is_xml_char(r) {
+                            warn(
+                                WarningKind::IllegalChar,
+                                i,
+                                format!("character reference to U+{:04X}, illegal in XML 1.0", r as u32),
+                            );
+                        }
+                        out.push(r);
+                        for _ in 0..e + 1 {
+                            chars.next();
+                        }
+                    }
+                    (Some(e), None) => {
+                        warn(
+                            WarningKind::UnknownEntity,
+                            i,
+                            format!(
+                                "entity &{}; is not one of the five XML entities; kept as text, never expanded",
+                                &rest[..e]
+                            ),
+                        );
+                        out.push('&');
+                    }
+                    (None, _) => {
+                        warn(WarningKind::UnknownEntity, i, "`&` not starting an entity; expected &amp;".into());
+                        out.push('&');
+                    }
+                }
+            }
+            '\r' => {
+                if chars.peek().map(|&(_, n)| n) == Some('\n') {
+                    chars.next();
+                }
+                out.push(if attr { ' ' } else { '\n' });
+            }
+            '\t' | '\n' if attr => out.push(' '),
+            c if !is_xml_char(c) => {
+                warn(WarningKind::IllegalChar, i, format!("character U+{:04X} is illegal in XML 1.0", c as u32));
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// The character an entity or character reference name stands for.
+fn resolve(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// Replaces characters illegal in XML 1.0 by U+FFFD (for attribute values,
+/// props and notes, which cannot hold codes).
+pub fn replace_illegal(s: &mut String) {
+    if !all_xml_chars(s) {
+        *s = s.chars().map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' }).collect();
+    }
+}
+
+/// Appends `s` escaped as XML character data: `& < >`, CR as `&#13;` (a raw
+/// CR would be read back as LF). Characters illegal in XML 1.0 become
+/// U+FFFD; callers that can keep them as codes do so before.
+pub fn escape_text(s: &str, out: &mut String) {
+    escape(s, false, out)
+}
+
+/// Appends `s` escaped for a double-quoted attribute value: `& < > "`, and
+/// TAB, LF, CR as character references (attribute-value normalisation would
+/// turn them into spaces). Illegal characters become U+FFFD.
+pub fn escape_attr(s: &str, out: &mut String) {
+    escape(s, true, out)
+}
+
+fn escape(s: &str, attr: bool, out: &mut String) {
+    let needs = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\r' | 0xEF) || (b < 0x20 && (attr || b != b'\t' && b != b'\n'))
+    };
+    if !s.bytes().any(needs) {
+        out.push_str(s);
+        return;
+    }
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let rep: Option<&str> = match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' if attr => Some("&quot;"),
+            '\r' => Some("&#13;"),
+            '\n' if attr => Some("&#10;"),
+            '\t' if attr => Some("&#9;"),
+            c if !is_xml_char(c) => Some("\u{FFFD}"),
+            _ => None,
+        };
+        if let Some(r) = rep {
+            out.push_str(&s[start..i]);
+            out.push_str(r);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(raw: &str, attr: bool) -> (String, Vec<(WarningKind, usize)>) {
+        let mut out = String::new();
+        let mut w = vec![];
+        decode_into(raw.as_bytes(), attr, &mut out, &mut |k, at, _| w.push((k, at)));
+        (out, w)
+    }
+
+    #[test]
+    fn predefined_entities_and_char_refs_are_resolved() {
+        assert_eq!(dec("&lt;b&gt; &amp; &quot;&apos; &#233;&#xE9;", false).0, "<b> & \"' éé");
+    }
+
+    #[test]
+    fn dtd_entities_are_never_expanded() {
+        let (s, w) = dec("a&nbsp;b", false);
+        assert_eq!(s, "a&nbsp;b");
+        assert_eq!(w, vec![(WarningKind::UnknownEntity, 1)]);
+    }
+
+    #[test]
+    fn line_ends_are_normalised_as_xml_requires() {
+        assert_eq!(dec("a\r\nb\rc\td", false).0, "a\nb\nc\td");
+        assert_eq!(dec("a\r\nb\tc", true).0, "a b c");
+        assert_eq!(dec("a&#13;&#10;&#9;", true).0, "a\r\n\t");
+    }
+
+    #[test]
+    fn illegal_characters_are_reported_with_offsets() {
+        let (s, w) = dec("x\u{b}y&#11;", false);
+        assert_eq!(s, "x\u{b}y\u{b}");
+        assert_eq!(w, vec![(WarningKind::IllegalChar, 1), (WarningKind::IllegalChar, 3)]);
+    }
+
+    #[test]
+    fn escaping_keeps_whitespace_readable_back() {
+        let mut t = String::new();
+        escape_text("a<b>&\r\n\t\u{b}", &mut t);
+        assert_eq!(t, "a&lt;b&gt;&amp;&#13;\n\t\u{FFFD}");
+        let mut a = String::new();
+        escape_attr("\"x\"\t\n\r", &mut a);
+        assert_eq!(a, "&quot;x&quot;&#9;&#10;&#13;");
+    }
+}

@@ -1,0 +1,244 @@
+//! Reading the units of an XLIFF 1.2 or 2.x file back: source, target and
+//! state of each `trans-unit` (1.2) or `segment` (2.x), with inline codes,
+//! for `memoria check --xliff`. Candidates (`alt-trans`, `mtc:matches`) are
+//! skipped. Malformed XML is an error naming line and column.
+
+use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// One translatable unit read from XLIFF.
+#[derive(Clone, Debug, PartialEq)]
+pub struct XUnit {
+    /// `trans-unit@id` (1.2) or `segment@id`, else `unit@id` (2.x).
+    pub id: String,
+    pub source: Content,
+    /// The target, if the unit has one (possibly empty).
+    pub target: Option<Content>,
+    /// `target@state` (1.2) or `segment@state` (2.x).
+    pub state: Option<String>,
+}
+
+impl XUnit {
+    /// Whether the unit counts as translated: a non-empty target whose state
+    /// is not `new`/`needs-translation` (1.2) or `initial` without a target
+    /// text (2.x).
+    pub fn is_translated(&self) -> bool {
+        let has_text = self.target.as_ref().is_some_and(|t| !t.plain_text().trim().is_empty());
+        has_text && !matches!(self.state.as_deref(), Some("new" | "needs-translation"))
+    }
+}
+
+/// A parse error: 1-based line and column (characters) and what was wrong.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("line {line}, column {column}: {what}")]
+pub struct ReadError {
+    pub line: usize,
+    pub column: usize,
+    pub what: String,
+}
+
+/// Reads every unit of an XLIFF 1.2 or 2.x document, in document order.
+pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
+    let mut r = Reader::from_str(xml);
+    r.config_mut().trim_text(false);
+    let err = |r: &Reader<&[u8]>, what: String| {
+        let (line, column) = memoria_core::document::line_col(xml, r.buffer_position() as usize);
+        ReadError { line, column, what }
+    };
+    let mut units = Vec::new();
+    let mut cur: Option<XUnit> = None;
+    let mut skip_depth = 0usize;
+    let mut saw_root = false;
+    loop {
+        let ev = r.read_event().map_err(|e| err(&r, format!("malformed XML: {e}; expected XLIFF")))?;
+        match ev {
+            Event::Start(e) => {
+                let name = local(&e);
+                if !saw_root {
+                    if name != "xliff" {
+                        return Err(err(&r, format!("root element is <{name}>; expected <xliff>")));
+                    }
+                    saw_root = true;
+                    continue;
+                }
+                if skip_depth > 0 {
+                    skip_depth += 1;
+                    continue;
+                }
+                match name.as_str() {
+                    "alt-trans" | "matches" | "originalData" | "notes" | "context-group" | "note" => skip_depth = 1,
+                    "trans-unit" | "segment" => {
+                        let id = attr(&e, "id").unwrap_or_default();
+                        let state = if name == "segment" { attr(&e, "state") } else { None };
+                        cur = Some(XUnit { id, source: Content::default(), target: None, state });
+                    }
+                    "source" | "target" => {
+                        let state = attr(&e, "state");
+                        let c = read_content(&mut r, xml, &name)?;
+                        if let Some(u) = cur.as_mut() {
+                            if name == "source" {
+                                u.source = c;
+                            } else {
+                                u.target = Some(c);
+                                if state.is_some() {
+                                    u.state = state;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => {
+                let name = local(&e);
+                if skip_depth == 0 && name == "target" {
+                    if let Some(u) = cur.as_mut() {
+                        u.target = Some(Content::default());
+                        u.state = attr(&e, "state").or(u.state.take());
+                    }
+                }
+            }
+            Event::End(e) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if name == "trans-unit" || name == "segment" {
+                    if let Some(u) = cur.take() {
+                        units.push(u);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !saw_root {
+        return Err(ReadError { line: 1, column: 1, what: "no <xliff> element; expected XLIFF 1.2 or 2.x".into() });
+    }
+    Ok(units)
+}
+
+fn local(e: &BytesStart) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name.as_bytes())
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn attrs(e: &BytesStart) -> Vec<(String, String)> {
+    e.attributes()
+        .flatten()
+        .map(|a| {
+            let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+            (k, v)
+        })
+        .collect()
+}
+
+fn kind(name: &str) -> CodeKind {
+    match name {
+        "bpt" | "sc" => CodeKind::Bpt,
+        "ept" | "ec" => CodeKind::Ept,
+        "it" => CodeKind::It,
+        "ph" => CodeKind::Ph,
+        "ut" => CodeKind::Ut,
+        "sub" => CodeKind::Sub,
+        "g" | "mrk" | "pc" => CodeKind::Hi,
+        other => CodeKind::Foreign(other.to_string()),
+    }
+}
+
+fn push_text(items: &mut Vec<Inline>, t: &str) {
+    if let Some(Inline::Text(last)) = items.last_mut() {
+        last.push_str(t);
+    } else if !t.is_empty() {
+        items.push(Inline::Text(t.to_string()));
+    }
+}
+
+/// Reads inline content up to the end tag `end`.
+fn read_content(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<Content, ReadError> {
+    let mut items = Vec::new();
+    let err = |r: &Reader<&[u8]>, what: String| {
+        let (line, column) = memoria_core::document::line_col(xml, r.buffer_position() as usize);
+        ReadError { line, column, what }
+    };
+    loop {
+        match r.read_event().map_err(|e| err(r, format!("malformed XML: {e}")))? {
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|e| err(r, format!("bad character reference: {e}")))?;
+                push_text(&mut items, &s);
+            }
+            Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
+            Event::Start(e) => {
+                let name = local(&e);
+                let inner = read_content(r, xml, &name)?;
+                items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: inner.items }));
+            }
+            Event::Empty(e) => {
+                let name = local(&e);
+                items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: vec![] }));
+            }
+            Event::End(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if name == end {
+                    return Ok(Content { items });
+                }
+                return Err(err(r, format!("</{name}> closes <{end}>")));
+            }
+            Event::Eof => return Err(err(r, format!("file ends inside <{end}>"))),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_source_target_state_and_skips_alt_trans() {
+        let x = r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="es" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>Pulse <bpt id="1">&lt;b&gt;</bpt>Aceptar<ept id="1">&lt;/b&gt;</ept>.</source>
+<target state="translated">Press <bpt id="1">&lt;b&gt;</bpt>OK<ept id="1">&lt;/b&gt;</ept>.</target>
+<alt-trans match-quality="80"><source>x</source><target>y</target></alt-trans></trans-unit>
+<trans-unit id="2"><source>Hola.</source></trans-unit>
+</body></file></xliff>"#;
+        let u = read_units(x).unwrap();
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].source.plain_text(), "Pulse Aceptar.");
+        assert_eq!(u[0].source.code_count(), 2);
+        assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Press OK.");
+        assert_eq!(u[0].state.as_deref(), Some("translated"));
+        assert!(u[0].is_translated());
+        assert_eq!((u[1].id.as_str(), u[1].target.is_none(), u[1].is_translated()), ("2", true, false));
+    }
+
+    #[test]
+    fn reads_xliff2_segments() {
+        let x = r##"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.1" srcLang="es" trgLang="en"><file id="f1"><unit id="u1">
+<mtc:matches><mtc:match ref="#s1"><source>a</source><target>b</target></mtc:match></mtc:matches>
+<segment id="s1" state="translated"><source>Hola.</source><target>Hello.</target></segment></unit></file></xliff>"##;
+        let u = read_units(x).unwrap();
+        assert_eq!(u.len(), 1);
+        assert_eq!((u[0].id.as_str(), u[0].state.as_deref()), ("s1", Some("translated")));
+        assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Hello.");
+    }
+
+    #[test]
+    fn malformed_xml_is_located() {
+        let e =
+            read_units("<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.what.contains("</target>"), "{e}");
+    }
+}

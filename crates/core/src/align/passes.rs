@@ -1,0 +1,152 @@
+//! The two passes: paragraphs first, then sentences inside each aligned block.
+
+use super::anchors::{Anchorer, Vocabulary};
+use super::config::{AlignerConfig, PARAGRAPH_KINDS, SENTENCE_KINDS};
+use super::dp::{self, Costs, Step, Unit};
+use super::{Bead, Sentences};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Bead score for a bead cost: 100·e^(−cost/8), rounded to one decimal.
+pub(crate) fn score_of(cost: f64) -> f64 {
+    ((100.0 * (-cost.max(0.0) / 8.0).exp()) * 10.0).round() / 10.0
+}
+
+/// Minimum anchor overlap (weighted Dice) for pairing two paragraphs left
+/// unaligned by the monotone pass (a paragraph moved by the translator).
+const MOVED_MIN_OVERLAP: f64 = 0.5;
+
+/// Anchor overlap at which a paragraph pair's lexical cost is 0: on the gold pairs
+/// of tests/data/align, paired paragraphs overlap 0.73–1.0 and the best wrong
+/// candidate at most 0.43.
+const PARAGRAPH_CENTER: f64 = 0.6;
+/// The same for sentence beads.
+const SENTENCE_CENTER: f64 = 0.4;
+
+struct Side {
+    sentences: Vec<Unit>,
+    paragraphs: Vec<Unit>,
+    /// Sentence range of each paragraph.
+    ranges: Vec<Range<usize>>,
+}
+
+fn side(doc: &Sentences, which: usize, anchorer: &Anchorer, vocab: &mut Vocabulary) -> Side {
+    let mut sentences = Vec::with_capacity(doc.len());
+    let mut paragraphs = Vec::with_capacity(doc.paragraphs().len());
+    for range in doc.paragraphs() {
+        let texts = &doc.texts()[range.clone()];
+        let ids = vocab.add_paragraph(which, texts.iter().map(|t| anchorer.anchors(t)).collect());
+        let mut para = Unit { len: range.len().saturating_sub(1) as f64, anchors: Vec::new() };
+        for (text, anchors) in texts.iter().zip(ids) {
+            let len = text.chars().count() as f64;
+            para.len += len;
+            para.anchors.extend_from_slice(&anchors);
+            sentences.push(Unit { len, anchors });
+        }
+        para.anchors.sort_unstable();
+        para.anchors.dedup();
+        paragraphs.push(para);
+    }
+    Side { sentences, paragraphs, ranges: doc.paragraphs().to_vec() }
+}
+
+pub(crate) fn align(cfg: &AlignerConfig, src: &Sentences, tgt: &Sentences) -> Vec<Bead> {
+    let anchorer = Anchorer::new(cfg.es_en_glossary);
+    let mut vocab = Vocabulary::new();
+    let s = side(src, 0, &anchorer, &mut vocab);
+    let t = side(tgt, 1, &anchorer, &mut vocab);
+    vocab.finish(s.paragraphs.len() + t.paragraphs.len());
+    let weights = &vocab.weight;
+    let pc = Costs {
+        ratio: cfg.ratio,
+        variance: cfg.variance,
+        lexical_weight: cfg.paragraph_lexical_weight,
+        lexical_center: PARAGRAPH_CENTER,
+        skip: cfg.paragraph_skip,
+        kinds: &PARAGRAPH_KINDS,
+        weights,
+    };
+    let sc = Costs {
+        lexical_weight: cfg.sentence_lexical_weight,
+        lexical_center: SENTENCE_CENTER,
+        skip: cfg.sentence_skip,
+        kinds: &SENTENCE_KINDS,
+        ..pc
+    };
+
+    // Pass 1: paragraphs. Two single-paragraph documents are one block whatever they hold.
+    let steps = if s.paragraphs.len() == 1 && t.paragraphs.len() == 1 {
+        vec![Step { src: 0..1, tgt: 0..1, cost: 0.0 }]
+    } else {
+        dp::align(&s.paragraphs, &t.paragraphs, &pc)
+    };
+    let moved = pair_moved(&steps, &s, &t, &pc);
+    let moved_tgt: HashSet<usize> = moved.values().copied().collect();
+
+    // Pass 2: sentences inside each block, in source order.
+    let mut beads = Vec::with_capacity(s.sentences.len().max(t.sentences.len()));
+    let sentences_of = |side: &Side, paras: &Range<usize>| {
+        if paras.is_empty() {
+            0..0
+        } else {
+            side.ranges[paras.start].start..side.ranges[paras.end - 1].end
+        }
+    };
+    for step in &steps {
+        let (sr, tr) = (sentences_of(&s, &step.src), sentences_of(&t, &step.tgt));
+        if !sr.is_empty() && !tr.is_empty() {
+            block(&s, &t, sr, tr, &sc, &mut beads);
+        } else if !sr.is_empty() {
+            match moved.get(&step.src.start) {
+                Some(&b) => block(&s, &t, sr, t.ranges[b].clone(), &sc, &mut beads),
+                None => beads.extend(sr.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0 })),
+            }
+        } else if !moved_tgt.contains(&step.tgt.start) {
+            beads.extend(tr.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0 }));
+        }
+    }
+    beads
+}
+
+/// Pairs paragraphs that the monotone pass left without counterpart on both
+/// sides when their anchors agree: paragraphs the translator moved. Greedy,
+/// cheapest pair first; only pairs cheaper than skipping both.
+fn pair_moved(steps: &[Step], s: &Side, t: &Side, pc: &Costs) -> HashMap<usize, usize> {
+    let lone_src: Vec<usize> = steps.iter().filter(|st| st.tgt.is_empty()).map(|st| st.src.start).collect();
+    let lone_tgt: Vec<usize> = steps.iter().filter(|st| st.src.is_empty()).map(|st| st.tgt.start).collect();
+    let mut candidates = Vec::new();
+    for &a in &lone_src {
+        for &b in &lone_tgt {
+            let (sp, tp) = (&s.paragraphs[a..a + 1], &t.paragraphs[b..b + 1]);
+            if pc.overlap(sp, tp).unwrap_or(0.0) < MOVED_MIN_OVERLAP {
+                continue;
+            }
+            let cost = pc.pair(sp, tp, pc.kinds[0].2);
+            if cost < 2.0 * pc.skip {
+                candidates.push((cost, a, b));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut out = HashMap::new();
+    let mut used = HashSet::new();
+    for (_, a, b) in candidates {
+        if !out.contains_key(&a) && used.insert(b) {
+            out.insert(a, b);
+        }
+    }
+    out
+}
+
+/// Aligns source sentences `sr` with target sentences `tr` and appends the beads.
+fn block(s: &Side, t: &Side, sr: Range<usize>, tr: Range<usize>, sc: &Costs, out: &mut Vec<Bead>) {
+    let (so, to) = (sr.start, tr.start);
+    for step in dp::align(&s.sentences[sr], &t.sentences[tr], sc) {
+        let paired = !step.src.is_empty() && !step.tgt.is_empty();
+        out.push(Bead {
+            src: step.src.start + so..step.src.end + so,
+            tgt: step.tgt.start + to..step.tgt.end + to,
+            score: if paired { score_of(step.cost) } else { 0.0 },
+        });
+    }
+}

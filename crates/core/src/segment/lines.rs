@@ -1,0 +1,285 @@
+//! The line pass: which newlines of a text end a paragraph.
+//!
+//! Releases come one paragraph per line, hard-wrapped at 60–80 columns (with
+//! or without blank lines between paragraphs), or with headings, datelines,
+//! list items, contact lines and photo credits each on a line of their own.
+//! Sentence rules cannot tell these apart, so this pass decides first, from
+//! the layout alone, where paragraphs end; the SRX rules then split inside
+//! each paragraph, where a remaining newline is plain white space.
+//!
+//! The wrap width W is the 90th percentile of line lengths (characters). When
+//! 40 ≤ W ≤ 100 the text is taken as hard-wrapped and a newline between lines
+//! A and B ends a paragraph only if
+//! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital);
+//! - A is short: A, a space and B's first word would have fitted in 0.85·W,
+//!   so the writer ended A on purpose (headings, last lines, contact lines);
+//! - A ends with `:` and B does not start in lower case (`…please contact:`);
+//! - A looks like a heading (title case or capitals, no final punctuation) and
+//!   B starts with a capital or digit;
+//! - A or B is a contact line (`Tel:`, `E-mail:`…) or a photo credit
+//!   (`Photo:`, `Foto:`, `©`), or A ends with an e-mail address or URL and B
+//!   does not start in lower case.
+//!
+//! Otherwise the newline is a wrap. Texts that are not hard-wrapped break at
+//! every newline. Blank lines always end a paragraph.
+
+use std::ops::Range;
+
+/// Paragraphs of `text`: byte ranges from the first to the last non-space
+/// character of a run of lines the pass keeps together.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let lines = lines(text);
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.chars).collect();
+    let mut out = Vec::new();
+    if lens.is_empty() {
+        return out;
+    }
+    lens.sort_unstable();
+    let w = lens[((lens.len() * 9).div_ceil(10)).saturating_sub(1)];
+    let wrapped = (40..=100).contains(&w);
+    let mut current: Option<(Range<usize>, usize)> = None; // (range, index of its last line)
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank {
+            if let Some((r, _)) = current.take() {
+                out.push(r);
+            }
+            continue;
+        }
+        current = match current.take() {
+            None => Some((line.range.clone(), i)),
+            Some((r, last)) => {
+                let a = &text[lines[last].range.clone()];
+                let b = &text[line.range.clone()];
+                if !wrapped || ends_paragraph(a, lines[last].chars, b, w) {
+                    out.push(r);
+                    Some((line.range.clone(), i))
+                } else {
+                    Some((r.start..line.range.end, i))
+                }
+            }
+        };
+    }
+    if let Some((r, _)) = current {
+        out.push(r);
+    }
+    out
+}
+
+struct Line {
+    /// Trimmed content.
+    range: Range<usize>,
+    chars: usize,
+    blank: bool,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let lead = raw.len() - raw.trim_start().len();
+        let content = raw.trim();
+        let s = start + lead;
+        out.push(Line { range: s..s + content.len(), chars: content.chars().count(), blank: content.is_empty() });
+        start += raw.len();
+    }
+    out
+}
+
+/// Whether the newline between non-blank lines `a` (of `a_chars`
+/// characters) and `b` ends a paragraph in text wrapped at `w` columns.
+fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
+    let b_first = b.chars().next().unwrap_or(' ');
+    let b_lower = b_first.is_lowercase();
+    let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
+    let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
+    if starts_list_item(b) || is_label_line(a) || is_label_line(b) {
+        return true;
+    }
+    if (a_chars + 1 + first_word) * 100 < w * 85 {
+        return true;
+    }
+    if a.ends_with(':') && !b_lower {
+        return true;
+    }
+    if b_upper && is_heading(a) {
+        return true;
+    }
+    !b_lower && ends_with_address(a)
+}
+
+/// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
+/// `-`/`–`/`*` items before a capital or digit.
+fn starts_list_item(b: &str) -> bool {
+    let mut chars = b.chars();
+    let Some(c) = chars.next() else { return false };
+    if matches!(c, '•' | '·' | '▪' | '◦' | '●' | '‣' | '⁃' | '■' | '□' | '➢' | '►') {
+        return true;
+    }
+    if matches!(c, '-' | '–' | '—' | '*') {
+        let rest = chars.as_str();
+        if rest.trim().is_empty() {
+            return true;
+        }
+        let after = rest.trim_start();
+        return rest.len() > after.len() && after.starts_with(|n: char| n.is_uppercase() || n.is_ascii_digit());
+    }
+    let digits = b.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if (1..=2).contains(&digits) {
+        &b[digits..]
+    } else if c.is_ascii_lowercase() {
+        let m = &b[1..];
+        return m.starts_with(") ") || m.starts_with(")\t");
+    } else {
+        return false;
+    };
+    let marker = marker.strip_prefix(".)").or_else(|| marker.strip_prefix(['.', ')']));
+    marker.is_some_and(|rest| rest.starts_with(char::is_whitespace))
+}
+
+/// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
+fn is_label_line(line: &str) -> bool {
+    if line.starts_with('©') || line.starts_with("(c) ") || line.starts_with("(C) ") {
+        return true;
+    }
+    let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
+    if word_len == 0 || word_len > 12 {
+        return false;
+    }
+    let word = line[..word_len].to_lowercase();
+    let rest = line[word_len..].trim_start_matches('.').trim_start();
+    const LABELS: &[&str] = &[
+        "tel",
+        "tél",
+        "teléfono",
+        "telefone",
+        "telephone",
+        "phone",
+        "mobile",
+        "móvil",
+        "celular",
+        "cell",
+        "fax",
+        "email",
+        "e-mail",
+        "correo",
+        "mail",
+        "web",
+        "website",
+        "twitter",
+        "skype",
+        "whatsapp",
+        "photo",
+        "photos",
+        "foto",
+        "fotos",
+        "fotografía",
+        "photograph",
+        "image",
+        "imagen",
+        "credit",
+        "crédito",
+        "créditos",
+    ];
+    (rest.starts_with(':') && LABELS.contains(&word.as_str()))
+        || ((word == "photo" || word == "foto") && rest.to_lowercase().starts_with("credit"))
+}
+
+/// A line without final punctuation whose words are capitalised (short
+/// function words aside) or all in capitals, and which does not end in a
+/// function word: a heading, not a wrapped sentence.
+fn is_heading(a: &str) -> bool {
+    if a.ends_with(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '-' | '–')) {
+        return false;
+    }
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
+        "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le",
+        "les", "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "das", "von", "zu",
+    ];
+    let words: Vec<&str> = a.split_whitespace().collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let last = words[words.len() - 1].to_lowercase();
+    if SMALL.contains(&last.as_str()) {
+        return false;
+    }
+    let mut content = 0;
+    let mut capital = 0;
+    for w in &words {
+        let lw = w.to_lowercase();
+        let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
+        if SMALL.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric())) {
+            continue;
+        }
+        content += 1;
+        if first.is_uppercase() || first.is_ascii_digit() {
+            capital += 1;
+        }
+    }
+    content >= 2 && capital * 10 >= content * 9
+}
+
+/// Ends with an e-mail address or a URL (a contact line).
+fn ends_with_address(a: &str) -> bool {
+    let last = a.split_whitespace().last().unwrap_or("");
+    last.contains('@') || last.contains("://") || last.starts_with("www.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<&str> {
+        paragraphs(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_heading_stays_alone() {
+        let text = "Migrants Stranded in Desert Rescued\nAGADEZ, 3 June 2023 (IOM) – IOM rescued 150 migrants who had been\nstranded in the desert for five days. All received water and\nmedical care.\nThe rescue was carried out with local authorities.";
+        let p = paras(text);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0], "Migrants Stranded in Desert Rescued");
+        assert!(p[1].starts_with("AGADEZ") && p[1].ends_with("medical care."));
+    }
+
+    #[test]
+    fn unwrapped_text_breaks_at_every_newline() {
+        let long = "word ".repeat(40);
+        let text = format!("{long}\n{long}\nshort");
+        assert_eq!(paras(&text).len(), 3);
+    }
+
+    #[test]
+    fn blank_lines_and_crlf_end_paragraphs() {
+        assert_eq!(paras("Title\r\n\r\nOne. Two.\r\n"), ["Title", "One. Two."]);
+    }
+
+    #[test]
+    fn list_items_are_recognised() {
+        assert!(starts_list_item("1. Shelter"));
+        assert!(starts_list_item("• 10. Descansa"));
+        assert!(starts_list_item("2) Health"));
+        assert!(starts_list_item("- Where we work"));
+        assert!(!starts_list_item("1.234.567 people"));
+        assert!(!starts_list_item("— nearly 60 per cent"));
+        assert!(!starts_list_item("2023 was"));
+    }
+
+    #[test]
+    fn headings_and_wrapped_title_case_lines_differ() {
+        assert!(is_heading("Uniting to Combat Human Trafficking in Argentina"));
+        assert!(is_heading("WHO WE ARE"));
+        assert!(!is_heading("IOM and the Ministry of Social Development of the Province of"));
+        assert!(!is_heading("Buenos Aires is a major destination point for international victims"));
+    }
+
+    #[test]
+    fn contact_and_credit_lines_are_labels() {
+        assert!(is_label_line("E-mail:"));
+        assert!(is_label_line("Tel.: +54 11 1234"));
+        assert!(is_label_line("Photo: IOM 2023"));
+        assert!(is_label_line("© IOM/Jane Doe"));
+        assert!(!is_label_line("Tel Aviv is a city"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Behaviour of the default rules and the two passes together.
+
+use super::*;
+
+fn split(lang: &str, text: &str) -> Vec<String> {
+    let s = SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().unwrap();
+    s.segment(text).iter().map(|g| g.text(text).to_string()).collect()
+}
+
+#[test]
+fn two_sentences_on_one_line() {
+    assert_eq!(split("en", "Hello World. My name is Jonas."), ["Hello World.", "My name is Jonas."]);
+}
+
+#[test]
+fn title_abbreviation_does_not_end_sentence() {
+    assert_eq!(split("es", "El Sr. Pérez llegó. Luego habló."), ["El Sr. Pérez llegó.", "Luego habló."]);
+    assert_eq!(split("es", "La Dra. Martínez y el Lic. García."), ["La Dra. Martínez y el Lic. García."]);
+}
+
+#[test]
+fn each_block_is_a_paragraph() {
+    let text = "Titular\n\nPrimera frase. Segunda.\n";
+    let s = SegmenterBuilder::new(LangTag::new("es").unwrap()).build().unwrap();
+    let segs = s.segment(text);
+    assert_eq!(segs.iter().map(|g| g.paragraph).collect::<Vec<_>>(), [0, 1, 1]);
+    assert_eq!(segs[2].text(text), "Segunda.");
+    assert_eq!((segs[1].start, segs[1].end), (9, 23));
+}
+
+#[test]
+fn acronym_ends_sentence_only_before_a_sentence_starter() {
+    assert_eq!(split("en", "I live in the U.S. How about you?"), ["I live in the U.S.", "How about you?"]);
+    assert_eq!(
+        split("en", "I work for the U.S. Government in Virginia."),
+        ["I work for the U.S. Government in Virginia."]
+    );
+    assert_eq!(
+        split("es", "Agradece el apoyo de los EE. UU. Su contribución salva vidas."),
+        ["Agradece el apoyo de los EE. UU.", "Su contribución salva vidas."]
+    );
+}
+
+#[test]
+fn number_prefix_and_inline_abbreviations_do_not_break() {
+    assert_eq!(
+        split("en", "Vol. 2 of the report is out. It is long."),
+        ["Vol. 2 of the report is out.", "It is long."]
+    );
+    assert_eq!(split("en", "It costs approx. USD 5 incl. VAT today."), ["It costs approx. USD 5 incl. VAT today."]);
+    assert_eq!(
+        split("es", "Lo pidió en el oficio ord. Nº 916, de 3 de octubre."),
+        ["Lo pidió en el oficio ord. Nº 916, de 3 de octubre."]
+    );
+}
+
+#[test]
+fn decimals_urls_and_emails_stay_whole() {
+    assert_eq!(
+        split(
+            "es",
+            "Según la ONU, el 13,98 % desea regresar. Escriba a ana.Perez@iom.int o visite www.iom.int/Es.Hoy mismo."
+        ),
+        ["Según la ONU, el 13,98 % desea regresar.", "Escriba a ana.Perez@iom.int o visite www.iom.int/Es.Hoy mismo."]
+    );
+}
+
+#[test]
+fn stop_before_closing_quote_belongs_to_the_sentence() {
+    assert_eq!(
+        split("en", "She said, \"This is great.\" She left. (It was late.) Then he came."),
+        ["She said, \"This is great.\"", "She left.", "(It was late.)", "Then he came."]
+    );
+}
+
+#[test]
+fn spanish_questions_and_exclamations() {
+    assert_eq!(split("es", "Pablo, ¿adónde vas? ¡¿Qué viste?!"), ["Pablo, ¿adónde vas?", "¡¿Qué viste?!"]);
+}
+
+#[test]
+fn hard_wrapped_release_with_heading_and_contacts() {
+    let text = "Aid Reaches Flooded Villages\nGENEVA – IOM delivered aid to 12,000 people in the flooded villages\nof the north this week. Dr. Amina Yusuf said the needs remain\nhuge.\nFor more information, please contact:\nJane Doe\nTel: +41 22 000 0000";
+    assert_eq!(
+        split("en", text),
+        [
+            "Aid Reaches Flooded Villages",
+            "GENEVA – IOM delivered aid to 12,000 people in the flooded villages\nof the north this week.",
+            "Dr. Amina Yusuf said the needs remain\nhuge.",
+            "For more information, please contact:",
+            "Jane Doe",
+            "Tel: +41 22 000 0000",
+        ]
+    );
+}
+
+#[test]
+fn user_rules_replace_the_defaults() {
+    let xml = r#"<srx version="2.0"><header cascade="no"/><body><languagerules>
+        <languagerule languagerulename="all"><rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule></languagerule>
+        </languagerules><maprules><languagemap languagepattern=".*" languagerulename="all"/></maprules></body></srx>"#;
+    let srx = Srx::parse(xml, "semi.srx").unwrap();
+    let s = SegmenterBuilder::new(LangTag::new("en").unwrap()).rules(srx).build().unwrap();
+    let text = "One. Two; three.";
+    let got: Vec<&str> = s.segment(text).iter().map(|g| g.text(text)).collect();
+    assert_eq!(got, ["One. Two;", "three."]);
+}
+
+#[test]
+fn default_rules_compile_for_every_shipped_language() {
+    for lang in ["en", "es", "fr", "pt", "de", "it", "es-AR", "en-GB"] {
+        assert!(SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().is_ok(), "{lang}");
+    }
+}

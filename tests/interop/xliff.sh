@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Interoperability of memoria's XLIFF 1.2 with real tools, on the samples:
+#  1. build a TM from samples/releases (as scripts/main-job.sh does), pre-translate every
+#     release in samples/ (the new one and the earlier ones) as XLIFF 1.2;
+#  2. validate each file against the OASIS XLIFF 1.2 strict schema with xmllint
+#     (../shared/schemas/xliff-core-1.2-strict.xsd; libxml2-utils installed with apt-get if missing);
+#  3. read each file back with Translate Toolkit's pocount (in a venv this script makes) and
+#     compare its unit counts with what memoria wrote (its --format json of the same run):
+#     total units, filled units (pocount translated + fuzzy; memoria marks fills as needing
+#     review, so pocount calls them fuzzy) and unfilled units.
+# Any failed install is a failure, never a skip.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SCHEMA="$ROOT/../shared/schemas/xliff-core-1.2-strict.xsd"
+[ -f "$SCHEMA" ] || { echo "xliff.sh: $SCHEMA is missing" >&2; exit 1; }
+
+if ! command -v xmllint >/dev/null; then
+  echo "xliff.sh: installing libxml2-utils (xmllint)" >&2
+  apt-get update -qq >&2 && apt-get install -y -qq libxml2-utils >&2 \
+    || { echo "xliff.sh: cannot install libxml2-utils" >&2; exit 1; }
+fi
+VENV="$ROOT/target/interop/venv"
+if [ ! -x "$VENV/bin/pocount" ]; then
+  echo "xliff.sh: making a venv with translate-toolkit in $VENV" >&2
+  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q translate-toolkit==3.20.4 >&2 \
+    || { echo "xliff.sh: cannot install translate-toolkit" >&2; exit 1; }
+fi
+
+cargo build --release --quiet -p memoria
+M="$ROOT/target/release/memoria"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export MEMORIA_DB="$WORK/tm.db"
+for es in samples/releases/*.es.txt; do
+  "$M" align "$es" "${es%.es.txt}.en.txt" --from es --to en --import >/dev/null 2>&1
+done
+
+fail=0
+for es in samples/new/*.es.txt samples/releases/*.es.txt; do
+  name=$(basename "$es" .es.txt)
+  xlf="$WORK/$name.xlf"
+  "$M" pretranslate "$es" --from es --to en -o "$xlf" 2>/dev/null
+  "$M" pretranslate "$es" --from es --to en --format json 2>/dev/null >"$WORK/$name.json"
+  if ! xmllint --noout --schema "$SCHEMA" "$xlf" 2>"$WORK/xmllint.err"; then
+    echo "FAIL $name: not valid XLIFF 1.2"; cat "$WORK/xmllint.err"; fail=1; continue
+  fi
+  ours=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["files"][0]["units"]
+filled = sum(1 for u in d if u["target"] is not None)
+print(len(d), filled, len(d) - filled)' "$WORK/$name.json")
+  theirs=$("$VENV/bin/pocount" --csv "$xlf" | python3 -c '
+import csv, sys
+r = list(csv.DictReader(sys.stdin))[0]
+t, f, u = int(r["Translated Messages"]), int(r["Fuzzy Messages"]), int(r["Untranslated Messages"])
+print(int(r["Total Message"]), t + f, u)')
+  if [ "$ours" != "$theirs" ]; then
+    echo "FAIL $name: memoria wrote units/filled/unfilled $ours, pocount reads $theirs"; fail=1
+  else
+    echo "ok   $name: valid XLIFF 1.2; units/filled/unfilled $ours (memoria) = $theirs (pocount)"
+  fi
+done
+exit $fail
