@@ -214,7 +214,7 @@ impl TmxReader {
         let replaced = Arc::new(AtomicU64::new(0));
         let (stream, detected) = source
             .open(bytes_read.clone(), replaced.clone())
-            .map_err(|source| TmxError::Io { file: name.clone(), source })?;
+            .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut xml = quick_xml::Reader::from_reader(stream);
         xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {
