@@ -188,7 +188,7 @@ fn is_label_line(line: &str) -> bool {
 /// function words aside) or all in capitals, and which does not end in a
 /// function word: a heading, not a wrapped sentence.
 fn is_heading(a: &str) -> bool {
-    if a.ends_with(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '-' | '–')) {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) {
         return false;
     }
     const SMALL: &[&str] = &[
