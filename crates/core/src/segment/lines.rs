@@ -21,7 +21,8 @@
 //!   does not start in lower case.
 //!
 //! Otherwise the newline is a wrap. Texts that are not hard-wrapped break at
-//! every newline. Blank lines always end a paragraph.
+//! every newline, unless a long line stops mid-sentence and the next starts
+//! in lower case. Blank lines always end a paragraph.
 
 use std::ops::Range;
 
@@ -50,7 +51,8 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
             Some((r, last)) => {
                 let a = &text[lines[last].range.clone()];
                 let b = &text[line.range.clone()];
-                if !wrapped || ends_paragraph(a, lines[last].chars, b, w) {
+                let breaks = if wrapped { ends_paragraph(a, lines[last].chars, b, w) } else { !continues(a, b) };
+                if breaks {
                     out.push(r);
                     Some((line.range.clone(), i))
                 } else {
@@ -105,6 +107,14 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
         return true;
     }
     !b_lower && ends_with_address(a)
+}
+
+/// In text that is not hard-wrapped: a long line that stops mid-sentence
+/// (no final punctuation) and a next line that starts in lower case are one
+/// sentence broken by a stray newline.
+fn continues(a: &str, b: &str) -> bool {
+    let open_end = a.ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    open_end && a.len() >= 40 && b.starts_with(|c: char| c.is_lowercase())
 }
 
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
