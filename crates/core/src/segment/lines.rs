@@ -11,6 +11,8 @@
 //! 40 ≤ W ≤ 100 the text is taken as hard-wrapped and a newline between lines
 //! A and B ends a paragraph only if
 //! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital);
+//!   (but an indented line, or one after a list item, that starts in lower
+//!   case continues the line before unless that ended a sentence);
 //! - A is short: A, a space and B's first word would have fitted in 0.85·W,
 //!   so the writer ended A on purpose (headings, last lines, contact lines);
 //! - A ends with `:` and B does not start in lower case (`…please contact:`);
@@ -51,7 +53,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
             Some((r, last)) => {
                 let a = &text[lines[last].range.clone()];
                 let b = &text[line.range.clone()];
-                let breaks = if wrapped { ends_paragraph(a, lines[last].chars, b, w) } else { !continues(a, b) };
+                let b_indented = line.range.start > lines[i - 1].range.end + 1 && {
+                    let gap = &text[lines[i - 1].range.end..line.range.start];
+                    !gap.ends_with('\n')
+                };
+                let breaks = if wrapped {
+                    ends_paragraph(a, lines[last].chars, b, b_indented, w)
+                } else {
+                    !continues(a, b, b_indented)
+                };
                 if breaks {
                     out.push(r);
                     Some((line.range.clone(), i))
@@ -89,13 +99,17 @@ fn lines(text: &str) -> Vec<Line> {
 
 /// Whether the newline between non-blank lines `a` (of `a_chars`
 /// characters) and `b` ends a paragraph in text wrapped at `w` columns.
-fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
+fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) -> bool {
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
     let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
     if starts_list_item(b) || is_label_line(a) || is_label_line(b) {
         return true;
+    }
+    if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
+        // An indented or list-item continuation line.
+        return false;
     }
     if (a_chars + 1 + first_word) * 100 < w * 85 {
         return true;
@@ -112,9 +126,15 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
 /// In text that is not hard-wrapped: a long line that stops mid-sentence
 /// (no final punctuation) and a next line that starts in lower case are one
 /// sentence broken by a stray newline.
-fn continues(a: &str, b: &str) -> bool {
+fn continues(a: &str, b: &str, b_indented: bool) -> bool {
     let open_end = a.ends_with(|c: char| c.is_alphanumeric() || c == ',');
-    open_end && a.len() >= 40 && b.starts_with(|c: char| c.is_lowercase())
+    let b_lower = b.starts_with(|c: char| c.is_lowercase());
+    b_lower && ((open_end && a.len() >= 40) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
+}
+
+/// Ends with sentence-final punctuation (or a colon), closing quotes aside.
+fn ends_sentence(a: &str) -> bool {
+    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
@@ -255,14 +275,28 @@ mod tests {
 
     #[test]
     fn unwrapped_text_breaks_at_every_newline() {
-        let long = "word ".repeat(40);
-        let text = format!("{long}\n{long}\nshort");
+        let long = "Word ".repeat(40);
+        let text = format!("{long}\n{long}\nShort");
         assert_eq!(paras(&text).len(), 3);
     }
 
     #[test]
     fn blank_lines_and_crlf_end_paragraphs() {
         assert_eq!(paras("Title\r\n\r\nOne. Two.\r\n"), ["Title", "One. Two."]);
+    }
+
+    #[test]
+    fn indented_lower_case_line_continues_a_list_item() {
+        let text = "The appeal covers the following needs of the displaced people:\n1. Shelter and non-food items\n2. Health care, including mental\n   health and psychosocial support\nFor more information, please contact us at the office.";
+        assert_eq!(
+            paras(text),
+            [
+                "The appeal covers the following needs of the displaced people:",
+                "1. Shelter and non-food items",
+                "2. Health care, including mental\n   health and psychosocial support",
+                "For more information, please contact us at the office."
+            ]
+        );
     }
 
     #[test]
