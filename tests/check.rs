@@ -32,9 +32,9 @@ fn tm_with(slugs: &[&str]) -> Scratch {
     s
 }
 
-fn check(s: &Scratch, files: &[String], extra: &[&str]) -> (Option<i32>, String, String) {
+fn check(s: &Scratch, files: &[&str], extra: &[&str]) -> (Option<i32>, String, String) {
     let mut args = vec!["check"];
-    args.extend(files.iter().map(String::as_str));
+    args.extend(files);
     args.extend(["--from", "es", "--to", "en"]);
     args.extend(extra);
     let o = s.run(&args);
@@ -68,7 +68,7 @@ fn edited_xliff(s: &Scratch, slug: &str, edits: &[(&str, &str)]) -> String {
 fn untranslated_segments_are_errors_with_their_place_in_the_release() {
     let s = tm_with(&RELEASES);
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
-    let (code, out, err) = check(&s, &[new.clone()], &[]);
+    let (code, out, err) = check(&s, &[&new], &[]);
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(
         at(&out, &new, 1, 1),
@@ -87,7 +87,7 @@ fn untranslated_segments_are_errors_with_their_place_in_the_release() {
 fn number_mismatch_debconf12_for_debconf13_is_an_error() {
     let slug = "debian-2012-debconf13-switzerland";
     let s = tm_with(&[slug]);
-    let (code, out, _) = check(&s, &[es(slug)], &[]);
+    let (code, out, _) = check(&s, &[&es(slug)], &[]);
     assert_eq!(code, Some(1));
     // es: "…futuros organizadores de la DebConf12…", en: "…future organizers of DebConf13…".
     assert_eq!(at(&out, &es(slug), 6, 1), ["number-mismatch: source has debconf12 where target has debconf13"]);
@@ -99,7 +99,7 @@ fn number_mismatch_debconf12_for_debconf13_is_an_error() {
 fn numbers_are_compared_by_value_in_each_language() {
     let slug = "debian-2011-squeeze-released";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[es(slug)], &[]);
+    let (_, out, _) = check(&s, &[&es(slug)], &[]);
     // es "más de 29,000 paquetes … a partir de 15.000 paquetes fuente" = en "29,000 … 15,000".
     assert!(at(&out, &es(slug), 32, 1).is_empty(), "{out}");
     // es "6 de febrero de 2011"-style dates and versions ("Linux 2.6.32") pass too.
@@ -110,7 +110,7 @@ fn numbers_are_compared_by_value_in_each_language() {
 fn url_mismatch_https_for_http_is_an_error() {
     let slug = "debian-2016-debconf16-closes";
     let s = tm_with(&[slug]);
-    let (code, out, _) = check(&s, &[es(slug)], &[]);
+    let (code, out, _) = check(&s, &[&es(slug)], &[]);
     assert_eq!(code, Some(1));
     assert_eq!(
         at(&out, &es(slug), 14, 1),
@@ -119,7 +119,7 @@ fn url_mismatch_https_for_http_is_an_error() {
     // Passing: the contact line of another release keeps https://www.debian.org/.
     let other = "debian-2012-lenny-security-end";
     let s = tm_with(&[other]);
-    let (code, out, _) = check(&s, &[es(other)], &[]);
+    let (code, out, _) = check(&s, &[&es(other)], &[]);
     assert_eq!((code, out.as_str()), (Some(0), ""));
 }
 
@@ -127,14 +127,14 @@ fn url_mismatch_https_for_http_is_an_error() {
 fn same_as_source_flags_an_english_heading_left_in_a_spanish_release() {
     let slug = "debian-2016-debconf16-closes";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[es(slug)], &[]);
+    let (_, out, _) = check(&s, &[&es(slug)], &[]);
     // "About Hewlett Packard Enterprise" stands in both versions.
     assert_eq!(at(&out, &es(slug), 11, 1), ["warning: same-as-source: the target is the source text, untranslated"]);
     // Passing: "Acerca de Debian" → "About Debian"; and "X.Org 7.5" (a name and a version) is skipped.
     assert!(at(&out, &es(slug), 7, 1).is_empty());
     let sq = "debian-2011-squeeze-released";
     let s = tm_with(&[sq]);
-    let (_, out, _) = check(&s, &[es(sq)], &[]);
+    let (_, out, _) = check(&s, &[&es(sq)], &[]);
     assert!(at(&out, &es(sq), 13, 1).is_empty(), "{out}");
     assert!(at(&out, &es(sq), 30, 1).is_empty(), "OpenJDK 6b18: {out}");
 }
@@ -143,15 +143,29 @@ fn same_as_source_flags_an_english_heading_left_in_a_spanish_release() {
 fn inconsistent_translations_of_one_source_across_releases_warn() {
     let (sq, lenny) = ("debian-2011-squeeze-released", "debian-2012-lenny-security-end");
     let s = tm_with(&[sq, lenny]);
-    let (_, out, _) = check(&s, &[es(sq), es(lenny)], &[]);
+    let (code, out, err) = check(&s, &[&es(sq), &es(lenny)], &[]);
     // "Debian es un sistema operativo libre desarrollado por miles de voluntarios…" is
     // "…developed by thousands of volunteers…" in one and "…by more than thousand…" in the other.
+    let (thousands, more_than) = (
+        "«Debian is a free operating system, developed by thousands of volunteers from all over the world who collaborate via the Internet.»",
+        "«Debian is a free operating system, developed by more than thousand volunteers from all over the world who collaborate via the Internet.»",
+    );
     let found = at(&out, &es(lenny), 11, 1);
     assert_eq!(found.len(), 1, "{out}");
-    assert!(found[0].starts_with("warning: inconsistent: translated «Debian is a free operating system, developed by more than thousand volunteers"), "{}", found[0]);
-    assert!(found[0].ends_with(&format!("at {}:42:1", es(sq))), "{}", found[0]);
+    assert!(
+        found[0].starts_with("warning: inconsistent: translated «Debian is a free operating system"),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].contains(thousands) && found[0].contains(more_than), "{}", found[0]);
+    assert!(found[0].ends_with("for this source"), "{}", found[0]);
+    assert_eq!(at(&out, &es(sq), 42, 1).len(), 1, "{out}");
+    // Still translated: two translations are not none.
+    assert!(err.contains("100 of 100 segments translated (100.0%)"), "{err}");
+    assert_eq!(code, Some(1), "the releases hold errors too (number, same-as-source): {out}");
     // Passing: "Acerca de Debian" is "About Debian" everywhere.
-    assert!(!out.contains(":10:1: warning: inconsistent"), "{out}");
+    assert!(at(&out, &es(lenny), 10, 1).is_empty(), "{out}");
+    assert!(at(&out, &es(sq), 41, 1).is_empty(), "{out}");
 }
 
 #[test]
@@ -159,14 +173,14 @@ fn email_mismatch_in_an_edited_xliff_is_an_error() {
     let slug = "debian-2012-lenny-security-end";
     let s = tm_with(&[slug]);
     let good = edited_xliff(&s, slug, &[]);
-    let (code, out, _) = check(&s, &[es(slug)], &["--xliff", &good]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--xliff", &good]);
     assert_eq!((code, out.as_str()), (Some(0), ""));
     let bad = edited_xliff(
         &s,
         slug,
         &[("send mail to &lt;press@debian.org&gt;.</target>", "send mail to &lt;prensa@debian.org&gt;.</target>")],
     );
-    let (code, out, _) = check(&s, &[es(slug)], &["--xliff", &bad]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--xliff", &bad]);
     assert_eq!(code, Some(1));
     assert_eq!(
         at(&out, &es(slug), 14, 1),
@@ -183,11 +197,11 @@ fn tag_mismatch_in_an_edited_xliff_is_an_error() {
     // Passing: the translator kept the bold code.
     let kept = "<bpt id=\"1\">&lt;b&gt;</bpt>About Debian<ept id=\"1\">&lt;/b&gt;</ept>";
     let good = edited_xliff(&s, slug, &[(src.0, &src.1), ("\">About Debian</target>", &format!("\">{kept}</target>"))]);
-    let (code, out, _) = check(&s, &[es(slug)], &["--xliff", &good]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--xliff", &good]);
     assert_eq!((code, out.as_str()), (Some(0), ""));
     // Failing: the target lost it.
     let bad = edited_xliff(&s, slug, &[(src.0, &src.1)]);
-    let (code, out, _) = check(&s, &[es(slug)], &["--xliff", &bad]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--xliff", &bad]);
     assert_eq!(code, Some(1));
     assert_eq!(at(&out, &es(slug), 10, 1), ["tag-mismatch: source has 1 begin, 1 end, target has no inline codes"]);
 }
@@ -204,19 +218,19 @@ fn whitespace_and_end_punctuation_in_an_edited_xliff_warn() {
             ("send mail to &lt;press@debian.org&gt;.</target>", "send mail to &lt;press@debian.org&gt;</target>"),
         ],
     );
-    let (code, out, _) = check(&s, &[es(slug)], &["--xliff", &bad]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--xliff", &bad]);
     assert_eq!(code, Some(0), "warnings do not fail by default: {out}");
     assert_eq!(at(&out, &es(slug), 8, 1), ["warning: whitespace: double space in the target"]);
     assert_eq!(
         at(&out, &es(slug), 14, 1),
         ["warning: end-punctuation: source ends with «.», target with no punctuation"]
     );
-    let (code, _, _) = check(&s, &[es(slug)], &["--xliff", &bad, "--fail-on", "warning"]);
+    let (code, _, _) = check(&s, &[&es(slug)], &["--xliff", &bad, "--fail-on", "warning"]);
     assert_eq!(code, Some(1));
     // Passing, quote-aware: «el sistema operativo universal». = “universal operating system”.
     let dc = "debian-2012-debconf13-switzerland";
     let s = tm_with(&[dc]);
-    let (_, out, _) = check(&s, &[es(dc)], &[]);
+    let (_, out, _) = check(&s, &[&es(dc)], &[]);
     assert!(!out.contains("end-punctuation"), "{out}");
 }
 
@@ -224,16 +238,16 @@ fn whitespace_and_end_punctuation_in_an_edited_xliff_warn() {
 fn fail_on_and_min_translated_set_the_exit_code() {
     let s = tm_with(&RELEASES);
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
-    assert_eq!(check(&s, &[new.clone()], &["--fail-on", "never"]).0, Some(0));
+    assert_eq!(check(&s, &[&new], &["--fail-on", "never"]).0, Some(0));
     // 5 of 15 segments (33.3 %) are translated.
-    assert_eq!(check(&s, &[new.clone()], &["--min-translated", "30"]).0, Some(0));
-    let (code, _, err) = check(&s, &[new.clone()], &["--min-translated", "40"]);
+    assert_eq!(check(&s, &[&new], &["--min-translated", "30"]).0, Some(0));
+    let (code, _, err) = check(&s, &[&new], &["--min-translated", "40"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("translated share 33.3% is below --min-translated 40"), "{err}");
-    let (code, _, err) = check(&s, &[new.clone()], &["--disable", "spelling"]);
+    let (code, _, err) = check(&s, &[&new], &["--disable", "spelling"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--disable: unknown check `spelling`"), "{err}");
-    let (code, _, err) = check(&s, &[new], &["--min-translated", "120"]);
+    let (code, _, err) = check(&s, &[&new], &["--min-translated", "120"]);
     assert_eq!(code, Some(2), "{err}");
 }
 
@@ -243,7 +257,7 @@ fn malformed_xliff_is_exit_2_with_line_and_column() {
     let x = s.path("bad.xlf");
     std::fs::write(&x, "<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>\n").unwrap();
     let (code, _, err) =
-        check(&s, &[sample("new/debian-2016-squeeze-lts-eol.es.txt")], &["--xliff", x.to_str().unwrap()]);
+        check(&s, &[&sample("new/debian-2016-squeeze-lts-eol.es.txt")], &["--xliff", x.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     assert!(err.contains("bad.xlf: line 3, column"), "{err}");
     assert!(err.contains("malformed XML") && err.contains("</target>"), "{err}");
@@ -253,7 +267,7 @@ fn malformed_xliff_is_exit_2_with_line_and_column() {
 fn github_format_is_one_workflow_command_per_finding() {
     let slug = "debian-2016-debconf16-closes";
     let s = tm_with(&[slug]);
-    let (code, out, _) = check(&s, &[es(slug)], &["--format", "github"]);
+    let (code, out, _) = check(&s, &[&es(slug)], &["--format", "github"]);
     assert_eq!(code, Some(1));
     let f = es(slug);
     assert_eq!(
@@ -270,7 +284,7 @@ fn github_format_is_one_workflow_command_per_finding() {
 fn junit_has_a_suite_per_file_a_case_per_segment_and_failures_for_errors() {
     let slug = "debian-2016-debconf16-closes";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[es(slug)], &["--format", "junit"]);
+    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "junit"]);
     let f = es(slug);
     assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"memoria check\" tests=\"23\" failures=\"2\" errors=\"0\""), "{out}");
     assert!(out.contains(&format!("<testsuite name=\"{f}\" tests=\"23\" failures=\"2\" errors=\"0\" skipped=\"0\"")));
@@ -282,7 +296,7 @@ fn junit_has_a_suite_per_file_a_case_per_segment_and_failures_for_errors() {
         out.contains("<system-out>warning: same-as-source: the target is the source text, untranslated</system-out>")
     );
     assert!(out.trim_end().ends_with("</testsuite>\n</testsuites>"));
-    let (_, out, _) = check(&s, &[es(slug)], &["--format", "junit", "--fail-on", "warning"]);
+    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "junit", "--fail-on", "warning"]);
     assert!(out.contains("failures=\"3\""), "{out}");
 }
 
@@ -290,7 +304,7 @@ fn junit_has_a_suite_per_file_a_case_per_segment_and_failures_for_errors() {
 fn sarif_and_json_locate_findings_in_the_release() {
     let slug = "debian-2012-debconf13-switzerland";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[es(slug)], &["--format", "sarif"]);
+    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "sarif"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
@@ -312,7 +326,7 @@ fn sarif_and_json_locate_findings_in_the_release() {
         .unwrap()
         .ends_with("samples/releases/debian-2012-debconf13-switzerland.es.txt"));
 
-    let (_, out, _) = check(&s, &[es(slug)], &["--format", "json"]);
+    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let file = &v["files"][0];
     assert_eq!(

@@ -99,9 +99,10 @@ fn xliff12_marks_context_exact_and_fuzzy_fills_and_keeps_every_candidate() {
     assert!(u13.contains("state-qualifier=\"fuzzy-match\">Available in 70 languages"), "{u13}");
     assert!(u13.contains("como “el sistema operativo universal”.</source>"), "{u13}");
     // Below --min-score: a candidate, no fill.
-    let u3 = trans_unit(&x, "3");
-    assert!(!u3.contains("<target xml:lang=\"en\" state"), "{u3}");
-    assert!(u3.contains("<alt-trans match-quality=\""), "{u3}");
+    let x = pretranslate(&s, &new_release(), &["--min-score", "100"]);
+    let u13 = trans_unit(&x, "13");
+    assert!(!u13.contains("<target xml:lang=\"en\" state"), "{u13}");
+    assert!(u13.contains("<alt-trans match-quality=\"99\" origin=\"memoria\""), "{u13}");
 }
 
 #[test]
@@ -165,4 +166,26 @@ fn text_format_takes_one_file() {
     let o = s.run(&["pretranslate", &es, &es, "--from", "es", "--to", "en", "--format", "text"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--format text writes one release; give one file (got 2)"), "{}", stderr(&o));
+}
+
+#[test]
+fn fuzzy_fill_carries_the_new_numbers_localised_and_passes_the_number_check() {
+    let s = tm_with(&["debian-2016-debconf16-closes"]);
+    let p = s.path("p.es.txt");
+    // debconf16-closes says "Con más de 280 asistentes…"; the new text has 1.250 (es grouping).
+    std::fs::write(
+        &p,
+        "Con más de 1.250 asistentes de todo el mundo y 113 horas de charlas en 114 actividades, DebConf16 ha sido aclamada como un éxito.\n",
+    )
+    .unwrap();
+    let p = p.to_str().unwrap();
+    let x = pretranslate(&s, p, &[]);
+    let u = trans_unit(&x, "1");
+    assert!(u.contains("state-qualifier=\"fuzzy-match\">With over 1,250 people attending from all over the world, and 113 hours of talks in 114 events, DebConf16 has been hailed as a success.</target>"), "{u}");
+    // The candidate shows the stored target, with the old number.
+    assert!(u.contains("<target xml:lang=\"en\">With over 280 people attending"), "{u}");
+    let xlf = s.path("p.xlf");
+    std::fs::write(&xlf, &x).unwrap();
+    let o = s.run(&["check", p, "--from", "es", "--to", "en", "--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }

@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn words_need_a_letter_or_digit() {
-        assert_eq!(words("El equipo — de Debian 6.0 («LTS») , ok"), 6);
+        assert_eq!(words("El equipo — de Debian 6.0 («LTS») , ok"), 7);
         assert_eq!(characters("a b\u{a0}c"), 3);
     }
 

@@ -13,7 +13,7 @@
 use crate::input::Release;
 use anyhow::Result;
 use memoria_core::lang::LangTag;
-use memoria_store::{Match, Query, Tm};
+use memoria_store::{Difference, Match, Query, Tm};
 use std::ops::Range;
 
 /// One unit of translation in a release: one segment, or two joined.
@@ -45,9 +45,9 @@ impl Unit {
         self.best().map_or(0, |m| m.score)
     }
 
-    /// Whether the best candidate is exact or better (score ≥ 100).
+    /// Whether the best candidate is exact ([`is_exact`]).
     pub fn is_exact(&self) -> bool {
-        self.score() >= 100
+        self.best().is_some_and(is_exact)
     }
 
     /// Number of segments covered.
@@ -59,6 +59,16 @@ impl Unit {
     pub fn is_empty(&self) -> bool {
         self.segs.is_empty()
     }
+}
+
+/// Whether `m` holds this very source: a score of 100 or 101, or 99 only
+/// because the TM has several translations of the source (the store's
+/// multiple-translations penalty, as in Trados).
+pub fn is_exact(m: &Match) -> bool {
+    m.score >= 100
+        || (m.score == 99
+            && !m.differences.is_empty()
+            && m.differences.iter().all(|d| *d == Difference::MultipleTranslations))
 }
 
 /// Something that gives candidates for a source text: the TM, or the
@@ -114,7 +124,7 @@ pub fn units(rel: &Release, supplier: &dyn Supplier, min_score: u8, limit: usize
     for i in 0..n {
         single.push(supplier.candidates(text(i), prev(i), next(i + 1), min_score, limit)?);
     }
-    let exact = |c: &Vec<Match>| c.first().is_some_and(|m| m.score >= 100);
+    let exact = |c: &Vec<Match>| c.first().is_some_and(is_exact);
     let mut out = Vec::with_capacity(n);
     let mut i = 0;
     while i < n {
@@ -123,7 +133,8 @@ pub fn units(rel: &Release, supplier: &dyn Supplier, min_score: u8, limit: usize
         {
             let end = rel.segments[i + 1].end;
             let joined = &rel.doc.text[seg.start..end];
-            let found = supplier.candidates(joined, prev(i), next(i + 2), 100, limit)?;
+            let mut found = supplier.candidates(joined, prev(i), next(i + 2), 99, limit)?;
+            found.retain(is_exact);
             if !found.is_empty() {
                 out.push(Unit { segs: i..i + 2, start: seg.start, end, matches: found });
                 i += 2;

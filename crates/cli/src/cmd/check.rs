@@ -15,13 +15,14 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
-Each segment of the releases gets its translation from the TM (an exact or context match, 100/101;
-two consecutive segments may share one stored TU) or, with --xliff, from the XLIFF unit with the
+Each segment of the releases gets its translation from the TM (an exact or context match, 100/101,
+or 99 only because the TM holds several translations of it; two consecutive segments may share one
+stored TU) or, with --xliff, from the XLIFF unit with the
 same source (a target that is not empty and not state new/needs-translation). Then:
   errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
             url-mismatch, email-mismatch
   warnings  same-as-source (placeables and a lone name skipped), inconsistent (never against
-            an empty translation), whitespace, end-punctuation (closing quotes ignored)
+            an empty translation; also when the TM holds several), whitespace, end-punctuation (closing quotes ignored)
 Every finding names FILE:LINE:COL of the segment in the release.
 
 Formats: text (FILE:LINE:COL: CHECK: MESSAGE, warnings as FILE:LINE:COL: warning: CHECK: ...),
@@ -117,7 +118,7 @@ impl Supplier for XliffSupplier {
                 target: t.clone(),
                 stored_target: t.clone(),
                 provenance: Provenance { document: Some(self.path.clone()), ..Provenance::default() },
-                differences: Vec::new(),
+                differences: vec![],
             })
             .into_iter()
             .collect())
@@ -150,7 +151,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut files = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.from)?;
-        let units = leverage::units(&rel, supplier.as_ref(), 100, 1)?;
+        let units = leverage::units(&rel, supplier.as_ref(), 99, 4)?;
         let mut fr = FileReport {
             path: file.clone(),
             segments: rel.segments.len(),
@@ -160,7 +161,16 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         };
         for u in &units {
             let (line, column) = rel.doc.line_col(u.start);
-            let found = u.best().filter(|m| m.score >= 100);
+            let found = u.best().filter(|m| leverage::is_exact(m));
+            // Other translations the TM holds for this very source.
+            let alternatives: Vec<String> = match found {
+                Some(f) => u.matches[1..]
+                    .iter()
+                    .filter(|m| leverage::is_exact(m) && m.target != f.target)
+                    .map(|m| m.target.plain_text())
+                    .collect(),
+                None => vec![],
+            };
             let release_source = Content::from_text(u.source(&rel));
             let source = match (&args.xliff, found) {
                 (Some(_), Some(m)) => &m.source,
@@ -177,13 +187,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 segment,
                 source,
                 target: found.map(|m| &m.target),
+                alternatives,
             }));
             fr.cases.push(Case { segment, line, column });
         }
         files.push(fr);
     }
     let pct = report::translated_pct(&files);
-    let coverage_ok = args.min_translated.map_or(true, |min| pct + 1e-9 >= min);
+    let coverage_ok = !args.min_translated.is_some_and(|min| pct + 1e-9 < min);
     let fails = |f: &crate::qa::Finding| {
         args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
     };

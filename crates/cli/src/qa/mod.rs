@@ -150,6 +150,8 @@ pub struct UnitInput<'a> {
     pub source: &'a Content,
     /// The translation, if the unit has one.
     pub target: Option<&'a Content>,
+    /// Other translations the supplier holds for this same source (plain text).
+    pub alternatives: Vec<String>,
 }
 
 /// Runs the checks over units, remembering translations for the
@@ -203,18 +205,23 @@ impl Checker {
             .collect()
     }
 
-    /// A warning when this source was translated otherwise before (never
-    /// against an empty translation: untranslated units are not recorded).
+    /// A warning when this source was translated otherwise before, or the
+    /// supplier holds other translations of it (never against an empty
+    /// translation: untranslated units are not recorded).
     fn inconsistent(&mut self, u: &UnitInput, source: &str, target: &str) -> Option<String> {
         let key = normalize(source);
         let norm_t = normalize(target);
+        let others: Vec<String> =
+            u.alternatives.iter().filter(|a| !a.trim().is_empty()).map(|a| format!("«{a}»")).collect();
+        let also = (!others.is_empty())
+            .then(|| format!("translated «{target}» here; the TM also holds {} for this source", others.join(", ")));
         match self.seen.get(&key) {
             Some((t, first, at)) if *t != norm_t => Some(format!("translated «{target}» here but «{first}» at {at}")),
-            Some(_) => None,
+            Some(_) => also,
             None => {
                 let at = format!("{}:{}:{}", u.path, u.line, u.column);
                 self.seen.insert(key, (norm_t, target.to_string(), at));
-                None
+                also
             }
         }
     }

@@ -3,7 +3,8 @@
 //! One `<file xml:space="preserve">` per release, one `<trans-unit>` per
 //! unit. A fill is a `<target state=… state-qualifier=…>` ([`super::state12`]);
 //! every candidate is an `<alt-trans match-quality="NN" origin="memoria">`
-//! with the TM source and target; the unit's place in the release is a
+//! with the TM source and target as stored (the fill carries the new
+//! placeable values); the unit's place in the release is a
 //! `<context-group purpose="location">` (`linenumber`, and `x-column`).
 //! TMX inline codes map to XLIFF 1.2 `bpt ept it ph` (same native data) and
 //! `hi` to `g`.
@@ -70,7 +71,7 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
                     x,
                     "          <target xml:lang=\"{}\">{}</target>",
                     escape(m.target_lang.as_str()),
-                    content(&m.target)
+                    content(&m.stored_target)
                 );
                 x.push_str("        </alt-trans>\n");
             }

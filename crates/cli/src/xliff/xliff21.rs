@@ -5,7 +5,8 @@
 //! One `<file>` per release, one `<unit>` with one `<segment>` per unit; a
 //! fill is the segment's `<target>` with `state`/`subState`
 //! ([`super::state21`]); every candidate is an `<mtc:match ref="#s…"
-//! matchQuality="NN" similarity="NN" origin="memoria" type="tm">`. Inline
+//! matchQuality="NN" similarity="NN" origin="memoria" type="tm">` holding
+//! the TM source and target as stored. Inline
 //! codes become `sc`/`ec`/`ph` (`hi` → `pc`) whose native data sits in the
 //! unit's (or the match's) `<originalData>`.
 
@@ -39,7 +40,7 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
                         "        <mtc:match ref=\"#{sid}\" matchQuality=\"{q}\" similarity=\"{q}\" origin=\"memoria\" type=\"tm\">"
                     );
                     let (src, src_data) = content(&m.source, "s");
-                    let (tgt, tgt_data) = content(&m.target, "t");
+                    let (tgt, tgt_data) = content(&m.stored_target, "t");
                     original_data(&mut x, "          ", &[src_data, tgt_data].concat());
                     let _ = writeln!(x, "          <source>{src}</source>\n          <target>{tgt}</target>");
                     x.push_str("        </mtc:match>\n");
@@ -159,7 +160,7 @@ mod tests {
             target: Content::from_text("Hello, world."),
             stored_target: Content::from_text("Hello, world."),
             provenance: Provenance::default(),
-            differences: Vec::new(),
+            differences: vec![],
         };
         let cands = [m];
         let units = vec![Unit {
