@@ -77,7 +77,7 @@ pub struct Args {
     #[arg(long, value_name = "S2")]
     pub variance: Option<f64>,
     /// Print link precision, recall and F1 against this gold bead file instead of the beads.
-    #[arg(long, value_name = "GOLD.tsv")]
+    #[arg(long, value_name = "GOLD.tsv", conflicts_with = "import")]
     pub gold: Option<String>,
 }
 
