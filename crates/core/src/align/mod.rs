@@ -215,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn one_side_without_paragraphs_is_aligned_as_one_block() {
+        let es = Sentences::one_paragraph(&[
+            "Debian 7 publicado.",
+            "El proyecto Debian anuncia hoy su versión 7.",
+            "Más información en https://www.debian.org/.",
+        ]);
+        let en = Sentences::from_paragraphs(&[
+            vec!["Debian 7 released."],
+            vec!["The Debian project announces its release 7 today."],
+            vec!["More information at https://www.debian.org/."],
+        ]);
+        let beads = Aligner::default().align_documents(&es, &en);
+        assert_eq!(shape(&beads), [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+    }
+
+    #[test]
     fn sentences_from_segments_follow_paragraph_numbers() {
         let text = "A. B.\nC.";
         let segs = [
