@@ -12,7 +12,8 @@
 //!    `anchors.rs`). Leaving a paragraph unpaired has a fixed cost, so a
 //!    paragraph the translator dropped or added costs one skip instead of
 //!    shifting every pair after it. Paragraphs left unpaired on both sides whose
-//!    anchors agree are then paired out of order (a paragraph moved).
+//!    anchors agree are then paired out of order (a paragraph moved). When one
+//!    document comes as a single paragraph, both are one block.
 //! 2. **Sentences** inside each pair of paragraphs: the bead programme of Gale &
 //!    Church (1993, "A program for aligning sentences in bilingual corpora",
 //!    Computational Linguistics 19(1)) over 1-1, 2-1, 1-2, 2-2, 1-3, 3-1 beads
