@@ -189,3 +189,20 @@ fn fuzzy_fill_carries_the_new_numbers_localised_and_passes_the_number_check() {
     let o = s.run(&["check", p, "--from", "es", "--to", "en", "--xliff", xlf.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
+
+#[test]
+fn tmx_output_holds_the_fills_and_imports_into_another_tm() {
+    let s = tm_with(&RELEASES);
+    let tmx = s.path("new.tmx");
+    pretranslate(&s, &new_release(), &["-o", tmx.to_str().unwrap()]);
+    let t = std::fs::read_to_string(&tmx).unwrap();
+    assert_eq!(t.matches("<tu ").count(), 7, "{t}");
+    assert!(t.contains("<prop type=\"x-score\">101</prop>"), "{t}");
+    assert!(t.contains("<tuv xml:lang=\"es\">\n        <seg>Acerca de Debian</seg>\n      </tuv>\n      <tuv xml:lang=\"en\">\n        <seg>About Debian</seg>"), "{t}");
+    let other = Scratch::new();
+    let o = other.run(&["import", tmx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = other.run(&["lookup", "Información de contacto", "--from", "es", "--to", "en", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((v[0]["score"].as_u64(), v[0]["target"].as_str()), (Some(100), Some("Contact Information")));
+}
