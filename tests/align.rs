@@ -2,7 +2,7 @@
 //! and `memoria align` end to end.
 mod common;
 
-use common::root;
+use common::{corpus, root, stderr, stdout, Scratch};
 use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, LinkScores, Sentences};
 use memoria_core::lang::LangTag;
 use std::path::{Path, PathBuf};
@@ -144,4 +144,286 @@ fn english_to_spanish_direction_scores_the_same() {
         }
     }
     assert!(worst.0 >= 0.97, "worst: {worst:?}");
+}
+
+// ---- `memoria align` end to end ----
+
+fn gold_file(pair: &str, name: &str) -> String {
+    data().join(pair).join(name).to_string_lossy().into_owned()
+}
+
+const SQUEEZE: &str = "debian-2011-squeeze-released";
+
+fn align_presegmented(sc: &Scratch, pair: &str, variant: &str, extra: &[&str]) -> std::process::Output {
+    let (es, en) = (gold_file(pair, &format!("{variant}.es")), gold_file(pair, &format!("{variant}.en")));
+    let mut args = vec!["align", &es, &en, "--from", "es", "--to", "en", "--presegmented"];
+    args.extend_from_slice(extra);
+    sc.run(&args)
+}
+
+#[test]
+fn tsv_joins_the_sentences_of_a_two_to_one_bead() {
+    let sc = Scratch::new();
+    let o = align_presegmented(&sc, SQUEEZE, "clean", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 75);
+    assert_eq!(lines[0], "Debian 6.0 “Squeeze” publicado\tDebian 6.0 “Squeeze” released\t100.0");
+    let two_one = lines.iter().find(|l| l.starts_with("Sin embargo")).unwrap();
+    let cols: Vec<&str> = two_one.split('\t').collect();
+    assert_eq!(
+        cols[0],
+        "Sin embargo, en esta versión estas adaptaciones son aún limitadas. \
+         Por ejemplo, algunas de las características avanzadas de escritorio aún no están soportadas."
+    );
+    assert_eq!(
+        cols[1],
+        "However, for this release these new ports are limited; for example, some advanced desktop features are not yet supported."
+    );
+    let score: f64 = cols[2].parse().unwrap();
+    assert!((75.0..=100.0).contains(&score), "{score}");
+}
+
+#[test]
+fn json_beads_carry_kind_and_sentence_ranges() {
+    let sc = Scratch::new();
+    let o = align_presegmented(&sc, "debian-2012-debconf13-switzerland", "clean", &["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let beads: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(beads.len(), 32);
+    let one_two = beads.iter().find(|b| b["kind"] == "1-2").unwrap();
+    assert_eq!(one_two["source_sentences"], serde_json::json!([23, 24]));
+    assert_eq!(one_two["target_sentences"], serde_json::json!([23, 25]));
+    assert!(one_two["target"]
+        .as_str()
+        .unwrap()
+        .starts_with("On Saturday 7 July 2012, DebConf Open Day will take place"));
+    assert_eq!(beads.iter().filter(|b| b["kind"] == "1-1").count(), 31);
+}
+
+#[test]
+fn gold_option_prints_link_scores() {
+    let sc = Scratch::new();
+    let o = align_presegmented(
+        &sc,
+        SQUEEZE,
+        "swap-en",
+        &["--gold", &gold_file(SQUEEZE, "swap-en.gold.tsv"), "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!((s["f1"].as_f64(), s["gold_links"].as_u64()), (Some(1.0), Some(80)));
+
+    // A gold file that swaps two targets: one link of three is right.
+    std::fs::write(sc.path("a.es"), "Uno dos tres cuatro.\nCinco seis siete ocho nueve.\nDiez.\n").unwrap();
+    std::fs::write(sc.path("a.en"), "One two three four.\nFive six seven eight nine.\nTen.\n").unwrap();
+    std::fs::write(sc.path("g.tsv"), "0\t0\n1\t2\n2\t1\n").unwrap();
+    let p = |n: &str| sc.path(n).to_string_lossy().into_owned();
+    let o = sc.run(&[
+        "align",
+        &p("a.es"),
+        &p("a.en"),
+        "--from",
+        "es",
+        "--to",
+        "en",
+        "--presegmented",
+        "--gold",
+        &p("g.tsv"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "precision   0.3333\nrecall      0.3333\nf1          0.3333\nexact_beads 0.3333\nlinks       3 predicted, 3 gold\n"
+    );
+}
+
+#[test]
+fn import_stores_two_to_one_beads_joined_with_provenance() {
+    let sc = Scratch::new();
+    let o = align_presegmented(&sc, SQUEEZE, "clean", &["--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported 75 pairs"), "{}", stderr(&o));
+    let tm = memoria_store::Tm::open(&sc.db()).unwrap();
+    assert_eq!(tm.tu_count().unwrap(), 75);
+    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+    let joined = "Sin embargo, en esta versión estas adaptaciones son aún limitadas. \
+                  Por ejemplo, algunas de las características avanzadas de escritorio aún no están soportadas.";
+    let mut q = memoria_store::Query::new(joined, es, en);
+    q.min_score = 100;
+    let m = tm.lookup(&q).unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(
+        m[0].target.plain_text(),
+        "However, for this release these new ports are limited; for example, some advanced desktop features are not yet supported."
+    );
+    let doc = m[0].provenance.document.clone().unwrap();
+    assert_eq!(doc, format!("{} | {}", gold_file(SQUEEZE, "clean.es"), gold_file(SQUEEZE, "clean.en")));
+    assert_eq!(m[0].provenance.position, Some(10));
+}
+
+#[test]
+fn import_skips_unpaired_and_low_scoring_beads_and_lists_them() {
+    let sc = Scratch::new();
+    let pair = "debian-2012-debconf13-switzerland";
+    let o = align_presegmented(&sc, pair, "del-en", &["--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    // The four sentences of the paragraph deleted from the English side, with their lines.
+    let es = gold_file(pair, "del-en.es");
+    for (line, start) in [(24, "La DebConf es la conferencia anual"), (27, "Se puede encontrar más información")] {
+        let wanted = format!("{es}:{line}: review (no counterpart, 1-0 bead, score 0.0): {start}");
+        assert!(err.contains(&wanted), "{wanted}\n{err}");
+    }
+    assert!(
+        err.contains(
+            "32 beads: 28 1-1/1-2/2-1 at score ≥ 75, 0 below it, 0 of other kinds, 4 sentences without counterpart"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("imported 28 pairs"), "{err}");
+
+    // With a threshold of 100, beads below it are listed and not stored.
+    let sc = Scratch::new();
+    let o = align_presegmented(&sc, pair, "clean", &["--import", "--min-score", "100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let low = err.lines().filter(|l| l.contains("review (low score")).count();
+    assert!(low > 0, "{err}");
+    let tm = memoria_store::Tm::open(&sc.db()).unwrap();
+    assert_eq!(tm.tu_count().unwrap() as usize, 32 - low);
+}
+
+#[test]
+fn aligning_and_importing_a_complete_release_makes_check_pass() {
+    let sc = Scratch::new();
+    let (es, en) = (
+        corpus("releases/debian-2012-lenny-security-end.es.txt"),
+        corpus("releases/debian-2012-lenny-security-end.en.txt"),
+    );
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
+    assert_eq!(o.status.code(), Some(1), "an empty TM leaves the release untranslated");
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 sentences without counterpart"), "{}", stderr(&o));
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn aligning_and_importing_a_release_with_two_to_one_beads_makes_check_pass() {
+    let sc = Scratch::new();
+    let (es, en) = (
+        corpus("releases/debian-2011-squeeze-released.es.txt"),
+        corpus("releases/debian-2011-squeeze-released.en.txt"),
+    );
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--format", "json", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kinds: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert!(kinds.iter().filter(|k| *k == "2-1").count() >= 3, "{kinds:?}");
+    assert!(kinds.iter().all(|k| k == "1-1" || k == "2-1" || k == "1-2"), "{kinds:?}");
+    assert!(stderr(&o).contains("0 below it, 0 of other kinds, 0 sentences without counterpart"), "{}", stderr(&o));
+    // Every segment is translated; the one error left is the published translation's own:
+    // the Spanish of line 35 leaves out the "6.0" of "as Debian 6.0 adds".
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
+    let report = stdout(&o) + &stderr(&o);
+    assert!(report.contains("79 of 79 segments translated"), "{report}");
+    let errors: Vec<&str> =
+        report.lines().filter(|l| l.starts_with(es.as_str()) && !l.contains(": warning: ")).collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(errors[0].contains(":35:") && errors[0].contains("number-mismatch"), "{report}");
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en", "--disable", "number-mismatch"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn a_two_to_one_pair_imported_by_align_translates_both_segments_for_check() {
+    let sc = Scratch::new();
+    std::fs::write(
+        sc.path("r.es.txt"),
+        "Debian 7 publicado\nEl proyecto Debian publicó hoy la versión 7 de su sistema operativo. Es la más estable hasta ahora.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sc.path("r.en.txt"),
+        "Debian 7 released\nThe Debian Project released version 7 of its operating system today, the most stable so far.\n",
+    )
+    .unwrap();
+    let (es, en) =
+        (sc.path("r.es.txt").to_string_lossy().into_owned(), sc.path("r.en.txt").to_string_lossy().into_owned());
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[1].starts_with(
+        "El proyecto Debian publicó hoy la versión 7 de su sistema operativo. Es la más estable hasta ahora.\t\
+         The Debian Project released version 7 of its operating system today, the most stable so far.\t"
+    ));
+    let o = sc.run(&["check", &es, "--from", "es", "--to", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn tmx_output_holds_the_storable_beads_escaped() {
+    let sc = Scratch::new();
+    let o = align_presegmented(&sc, "debian-2017-ftp-shutdown", "clean", &["--format", "tmx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tmx = stdout(&o);
+    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"), "{tmx}");
+    assert!(tmx.contains("srclang=\"es\""));
+    assert_eq!(tmx.matches("<tu>").count(), 24);
+    assert!(tmx.contains("<tuv xml:lang=\"en\">\n        <seg>ftp://ftp.upload.debian.org</seg>"), "{tmx}");
+    assert!(tmx.contains("&lt;press@debian.org&gt;"));
+    assert_eq!(tmx.matches("<prop type=\"x-memoria-align-score\">").count(), 24);
+
+    // memoria reads back what it wrote: importing the TMX gives the 24 pairs.
+    std::fs::write(sc.path("out.tmx"), &tmx).unwrap();
+    let o = sc.run(&["import", &sc.path("out.tmx").to_string_lossy()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(memoria_store::Tm::open(&sc.db()).unwrap().tu_count().unwrap(), 24);
+    let mut reader = quick_xml::Reader::from_str(&tmx);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(_) => depth += 1,
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0);
+}
+
+#[test]
+fn bad_input_exits_2_and_names_the_file() {
+    let sc = Scratch::new();
+    let p = |n: &str| sc.path(n).to_string_lossy().into_owned();
+    std::fs::write(sc.path("a.es"), "Hola.\n").unwrap();
+    std::fs::write(sc.path("empty.en"), "\n\n").unwrap();
+    std::fs::write(sc.path("bad.tsv"), "0\t0\nzero\tone\n").unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["align", "--from", "es", "--to", "en", "--presegmented"];
+        args.extend_from_slice(extra);
+        sc.run(&args)
+    };
+    let o = run(&[&p("a.es"), &p("missing.en")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.en: cannot read"), "{}", stderr(&o));
+    let o = run(&[&p("a.es"), &p("empty.en")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("empty.en: no sentences to align"), "{}", stderr(&o));
+    std::fs::write(sc.path("a.en"), "Hello.\n").unwrap();
+    let o = run(&[&p("a.es"), &p("a.en"), "--gold", &p("bad.tsv")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.tsv:line 2: expected comma-separated sentence indices"), "{}", stderr(&o));
+    let o = run(&[&p("a.es"), &p("a.en"), "--min-score", "150"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--min-score 150: expected a score from 0 to 100"), "{}", stderr(&o));
+    let o = run(&[&p("a.es"), &p("a.en"), "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

@@ -1,11 +1,41 @@
-//! Reading release files: paths, language from the file name, segmentation.
+//! Reading release files: paths, language from the file name, plain text or
+//! HTML, segmentation with the default or a user's SRX rules.
+//!
+//! Commands that read releases can take the same options with
+//! `#[command(flatten)] input: InputArgs` and call [`read_release_with`].
 
 use anyhow::{bail, Context, Result};
 use memoria_core::document::Document;
 use memoria_core::lang::LangTag;
+use memoria_core::segment::srx::Srx;
 use memoria_core::segment::{Segment, SegmenterBuilder};
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
+
+/// How to read a release file.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// HTML for `.html`/`.htm` files, plain text otherwise.
+    #[default]
+    Auto,
+    /// UTF-8 text (BOM and CRLF allowed).
+    Text,
+    /// HTML: block elements become paragraphs; offsets index the raw file.
+    Html,
+}
+
+/// Input options shared by the commands that read releases.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct InputArgs {
+    /// Input format: auto (by extension: .html/.htm are HTML), text or html.
+    #[arg(long = "input", value_enum, default_value = "auto", value_name = "KIND")]
+    pub kind: InputKind,
+    /// SRX 2.0 rules to segment with (e.g. a segment.srx from OmegaT or
+    /// Okapi) instead of memoria's defaults.
+    #[arg(long, value_name = "FILE.srx")]
+    pub rules: Option<String>,
+}
 
 /// A release read and segmented: the document, its language and segments.
 pub struct Release {
@@ -22,9 +52,16 @@ impl Release {
         self.segments[i].text(&self.doc.text)
     }
 
-    /// `(line, column)` (1-based, column in characters) where segment `i` starts.
+    /// `(line, column)` (1-based, column in characters) where segment `i`
+    /// starts in the file.
     pub fn line_col(&self, i: usize) -> (usize, usize) {
         self.doc.line_col(self.segments[i].start)
+    }
+
+    /// The bytes of the file (BOM counted) that segment `i` came from.
+    pub fn file_range(&self, i: usize) -> Range<usize> {
+        let s = &self.segments[i];
+        self.doc.file_range(s.start..s.end)
     }
 }
 
@@ -67,13 +104,41 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
     bail!("{path}: cannot tell the language from the file name; give it with --lang (e.g. --lang es) or name the file like release.es.txt")
 }
 
-/// Reads and segments a release in language `lang`.
+/// Reads and segments a release in language `lang` (plain text or HTML by
+/// extension, default rules).
 pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
+    read_release_with(path, lang, &InputArgs::default())
+}
+
+/// Reads and segments a release with `opts` (input kind, SRX rules).
+pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
+    let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    let doc = Document::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-    let segmenter = SegmenterBuilder::new(lang.clone()).build().with_context(|| format!("{path}: cannot segment"))?;
+    let html = match opts.kind {
+        InputKind::Html => true,
+        InputKind::Text => false,
+        InputKind::Auto => {
+            let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            ext == "html" || ext == "htm"
+        }
+    };
+    let doc = if html { Document::from_html(&bytes) } else { Document::from_bytes(&bytes) }
+        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let segments = segmenter.segment(&doc.text);
     Ok(Release { name: path.to_string(), doc, lang: lang.clone(), segments })
+}
+
+/// A segmenter for `lang`: memoria's default rules, or those of the SRX file
+/// `rules` (errors name the file, line and column of a bad rule).
+pub fn segmenter(lang: &LangTag, rules: Option<&str>) -> Result<memoria_core::segment::Segmenter> {
+    let mut builder = SegmenterBuilder::new(lang.clone());
+    if let Some(path) = rules {
+        let bytes = read_bytes(path)?;
+        let xml =
+            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{path}: not UTF-8 ({e}); expected an SRX file"))?;
+        builder = builder.rules(Srx::parse(xml.trim_start_matches('\u{FEFF}'), path)?);
+    }
+    Ok(builder.build()?)
 }
 
 #[cfg(test)]

@@ -1,1 +1,54 @@
-fn main() {}
+//! Segmentation throughput: memoria's segmenter (line pass + SRX engine with
+//! the default rules) next to the `sentencex` crate, on the same input, in
+//! one run. Run by hand: `cargo bench -p memoria-core --bench segment`.
+//!
+//! Input: `../shared/corpus/{en,es}_don_quixote.txt` (Project Gutenberg,
+//! hard-wrapped at ~70 columns, CRLF, BOM removed here). Both tools get the
+//! whole text at once; each figure is the best of `RUNS` runs, in MB/s
+//! (10^6 bytes per second), with the number of segments produced.
+
+use memoria_core::lang::LangTag;
+use memoria_core::segment::SegmenterBuilder;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+
+fn best<F: FnMut() -> usize>(mut f: F) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut count = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        count = f();
+        best = best.min(t.elapsed());
+    }
+    (best, count)
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+fn main() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    println!(
+        "{:<4} {:>9} {:>14} {:>11} {:>14} {:>11} {:>7}",
+        "lang", "MB", "memoria MB/s", "segments", "sentencex MB/s", "segments", "ratio"
+    );
+    for lang in ["en", "es"] {
+        let path = corpus.join(format!("{lang}_don_quixote.txt"));
+        let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = raw.strip_prefix('\u{FEFF}').unwrap_or(&raw);
+        let t = Instant::now();
+        let seg = SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().unwrap();
+        let build = t.elapsed();
+        let (ours, n_ours) = best(|| seg.segment(text).len());
+        let (theirs, n_theirs) = best(|| sentencex::segment(lang, text).len());
+        let (a, b) = (mbps(text.len(), ours), mbps(text.len(), theirs));
+        println!(
+            "{lang:<4} {:>9.2} {a:>14.1} {n_ours:>11} {b:>14.1} {n_theirs:>11} {:>7.2}",
+            text.len() as f64 / 1e6,
+            a / b
+        );
+        eprintln!("  ({lang}: building the segmenter took {:.1} ms, not counted)", build.as_secs_f64() * 1e3);
+    }
+}

@@ -1,9 +1,12 @@
 //! Documents: the text of a release and its paragraphs, with byte offsets.
 //!
 //! A [`Document`] is built from the bytes of a file the caller has read. It
-//! never rewrites the text: paragraphs (and later segments) are byte ranges
+//! never rewrites plain text: paragraphs (and later segments) are byte ranges
 //! into [`Document::text`], which is the input minus a UTF-8 BOM, so
 //! [`Document::line_col`] can point a user at the exact place in the file.
+//! An HTML document ([`Document::from_html`]) holds the text of the page
+//! (see [`crate::segment::html`]) and maps every byte of it back to the raw
+//! file: [`Document::file_range`] gives the file's bytes for a segment.
 
 use std::ops::Range;
 
@@ -29,8 +32,18 @@ pub struct Document {
     /// The input text (UTF-8 BOM removed, nothing else changed).
     pub text: String,
     /// Length in bytes of the BOM that preceded `text` in the file (0 or 3);
-    /// add it to an offset of `text` to get a file offset.
+    /// for plain text, add it to an offset of `text` to get a file offset
+    /// (or use [`Document::file_range`], which also handles HTML).
     pub bom_len: usize,
+    /// HTML only: the raw file (BOM removed) and where each byte of `text`
+    /// came from.
+    html: Option<Box<HtmlSource>>,
+}
+
+#[derive(Clone, Debug)]
+struct HtmlSource {
+    raw: String,
+    map: crate::segment::html::Extracted,
 }
 
 impl Document {
@@ -39,7 +52,7 @@ impl Document {
         let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let body = &bytes[bom_len..];
         match std::str::from_utf8(body) {
-            Ok(s) => Ok(Document { text: s.to_string(), bom_len }),
+            Ok(s) => Ok(Document { text: s.to_string(), bom_len, html: None }),
             Err(e) => {
                 let offset = e.valid_up_to();
                 let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
@@ -52,13 +65,51 @@ impl Document {
     /// A document over text already in memory.
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        Document { text: t.to_string(), bom_len: text.len() - t.len() }
+        Document { text: t.to_string(), bom_len: text.len() - t.len(), html: None }
     }
 
-    /// 1-based line and column (in characters) of byte offset `offset` of
-    /// [`Document::text`].
+    /// Reads an HTML file's UTF-8 bytes (with or without BOM): `text` becomes
+    /// the page's text, one paragraph per block element (blank lines between
+    /// them), entities decoded. Errors as [`Document::from_bytes`].
+    pub fn from_html(bytes: &[u8]) -> Result<Document, DocumentError> {
+        let plain = Document::from_bytes(bytes)?;
+        let map = crate::segment::html::extract(&plain.text);
+        Ok(Document {
+            text: map.text.clone(),
+            bom_len: plain.bom_len,
+            html: Some(Box::new(HtmlSource { raw: plain.text, map })),
+        })
+    }
+
+    /// Whether the document was read from HTML.
+    pub fn is_html(&self) -> bool {
+        self.html.is_some()
+    }
+
+    /// The bytes of the file (BOM included in the count) that `range` of
+    /// [`Document::text`] came from. For plain text that is `range` shifted
+    /// by the BOM; for HTML it runs from the first to the last raw character
+    /// or entity of the range, so inline tags inside it are included.
+    pub fn file_range(&self, range: Range<usize>) -> Range<usize> {
+        match &self.html {
+            None => range.start + self.bom_len..range.end + self.bom_len,
+            Some(h) if range.start < range.end && range.end <= h.map.starts.len() => {
+                h.map.starts[range.start] + self.bom_len..h.map.ends[range.end - 1] + self.bom_len
+            }
+            Some(h) => {
+                let at = h.map.starts.get(range.start).copied().unwrap_or(h.raw.len()) + self.bom_len;
+                at..at
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) in the file of byte offset
+    /// `offset` of [`Document::text`].
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.text, offset)
+        match &self.html {
+            None => line_col(&self.text, offset),
+            Some(h) => line_col(&h.raw, h.map.starts.get(offset).copied().unwrap_or(h.raw.len())),
+        }
     }
 }
 
@@ -89,6 +140,17 @@ mod tests {
     fn invalid_utf8_is_located() {
         let e = Document::from_bytes(b"ok\nca\xF1a").unwrap_err();
         assert_eq!(e, DocumentError::InvalidUtf8 { line: 2, column: 3, offset: 5 });
+    }
+
+    #[test]
+    fn html_text_maps_back_to_file_bytes() {
+        let raw = "\u{FEFF}<p>Hola.</p>\n<p>El <b>Sr.</b> P&eacute;rez.</p>";
+        let d = Document::from_html(raw.as_bytes()).unwrap();
+        assert!(d.is_html());
+        let at = d.text.find("El").unwrap();
+        let r = d.file_range(at..d.text.len());
+        assert_eq!(&raw.as_bytes()[r], "El <b>Sr.</b> P&eacute;rez.".as_bytes());
+        assert_eq!(d.line_col(at), (2, 4));
     }
 
     #[test]

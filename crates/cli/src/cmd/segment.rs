@@ -1,7 +1,7 @@
 //! `memoria segment`: print the sentences of a release.
 
 use super::{Global, TextOrJson};
-use crate::input::{language_of, read_release};
+use crate::input::{language_of, read_release_with, InputArgs};
 use anyhow::Result;
 use memoria_core::lang::LangTag;
 use std::io::Write;
@@ -9,11 +9,14 @@ use std::process::ExitCode;
 
 /// Split a release into segments (sentences, headings, list items).
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Examples:\n  memoria segment samples/new/release.es.txt\n  memoria segment - --lang en --format json < release.txt"
-)]
+#[command(after_help = "Output: text prints one segment a line (a line break inside a segment printed as a space);\n\
+json prints one object a line: {\"text\", \"start\", \"end\", \"paragraph\"}, start/end being byte offsets\n\
+into the input file (BOM included; for HTML, of the raw file).\n\n\
+Exit codes: 0 success; 2 bad input (unreadable file, unknown language, bad SRX: file, line and column).\n\n\
+Examples:\n  memoria segment samples/new/release.es.txt\n  memoria segment - --lang en --format json < release.txt\n  \
+memoria segment page.en.html\n  memoria segment release.es.txt --rules omegat-segment.srx")]
 pub struct Args {
-    /// The release (UTF-8 text), or - for standard input.
+    /// The release (UTF-8 text or HTML), or - for standard input.
     pub file: String,
     /// Language (BCP 47); default: from a .es./.en. part of the file name.
     #[arg(long)]
@@ -21,18 +24,21 @@ pub struct Args {
     /// text: one segment a line; json: one object per segment with byte offsets.
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextOrJson,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 pub fn run(args: Args, _g: &Global) -> Result<ExitCode> {
     let lang = language_of(&args.file, args.lang.as_ref())?;
-    let rel = read_release(&args.file, &lang)?;
+    let rel = read_release_with(&args.file, &lang, &args.input)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for (i, s) in rel.segments.iter().enumerate() {
         let text = rel.text(i);
         match args.format {
             TextOrJson::Text => writeln!(out, "{}", text.replace(['\r', '\n'], " "))?,
             TextOrJson::Json => {
-                let o = serde_json::json!({"text": text, "start": s.start + rel.doc.bom_len, "end": s.end + rel.doc.bom_len, "paragraph": s.paragraph});
+                let r = rel.file_range(i);
+                let o = serde_json::json!({"text": text, "start": r.start, "end": r.end, "paragraph": s.paragraph});
                 writeln!(out, "{o}")?
             }
         }

@@ -102,6 +102,8 @@ pub struct Transcode<R> {
     out_start: usize,
     out_end: usize,
     eof: bool,
+    /// The decoder was flushed at the end of the input; it must not be used again.
+    finished: bool,
     replaced: Arc<AtomicU64>,
 }
 
@@ -119,6 +121,7 @@ impl<R: Read> Transcode<R> {
             out_start: 0,
             out_end: 0,
             eof: false,
+            finished: false,
             replaced,
         }
     }
@@ -129,7 +132,7 @@ impl<R: Read> Transcode<R> {
     }
 
     fn refill(&mut self) -> io::Result<()> {
-        while self.out_start == self.out_end {
+        while self.out_start == self.out_end && !self.finished {
             if self.in_start == self.in_end && !self.eof {
                 let n = self.inner.read(&mut self.input)?;
                 self.in_start = 0;
@@ -139,6 +142,7 @@ impl<R: Read> Transcode<R> {
             if self.in_start == self.in_end && self.eof {
                 // Flush whatever the decoder holds (a truncated sequence).
                 let (_, _, written, had) = self.decoder.decode_to_utf8(&[], &mut self.out, true);
+                self.finished = true;
                 if had {
                     self.replaced.fetch_add(1, Ordering::Relaxed);
                 }
@@ -204,29 +208,53 @@ pub fn utf8_stream<R: Read + 'static>(
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8
 /// stream (as produced by [`utf8_stream`]). Reads the stream up to the
 /// offset; used only to report errors. `\n` ends a line (CR LF counts once).
-pub fn locate(mut stream: impl BufRead, offset: u64) -> (u64, u64) {
-    let (mut line, mut col, mut pos) = (1u64, 1u64, 0u64);
-    loop {
-        let buf = match stream.fill_buf() {
-            Ok(b) if !b.is_empty() => b,
-            _ => break,
-        };
-        let take = buf.len().min((offset - pos) as usize);
-        for &b in &buf[..take] {
-            if b == b'\n' {
-                line += 1;
-                col = 1;
-            } else if b & 0xC0 != 0x80 {
-                col += 1;
+pub fn locate(stream: impl BufRead + 'static, offset: u64) -> (u64, u64) {
+    let mut l = Locator::default();
+    l.locate(offset, || Ok(Box::new(stream)))
+}
+
+/// Finds line and column of byte offsets of a UTF-8 stream by reading a
+/// second copy of it forward: offsets asked in increasing order cost one pass
+/// over the file in all, and nothing while no problem is reported (the
+/// parser itself never counts lines).
+#[derive(Default)]
+pub struct Locator {
+    stream: Option<Box<dyn BufRead>>,
+    pos: u64,
+    line: u64,
+    col: u64,
+}
+
+impl Locator {
+    /// Line and column of `offset`; `open` gives a fresh stream when the
+    /// locator has none yet or must go back.
+    pub fn locate(&mut self, offset: u64, open: impl FnOnce() -> io::Result<Box<dyn BufRead>>) -> (u64, u64) {
+        if self.stream.is_none() || offset < self.pos {
+            match open() {
+                Ok(s) => *self = Locator { stream: Some(s), pos: 0, line: 1, col: 1 },
+                Err(_) => return (0, 0),
             }
         }
-        pos += take as u64;
-        stream.consume(take);
-        if pos >= offset {
-            break;
+        let Some(stream) = self.stream.as_mut() else { return (0, 0) };
+        while self.pos < offset {
+            let buf = match stream.fill_buf() {
+                Ok(b) if !b.is_empty() => b,
+                _ => break,
+            };
+            let take = buf.len().min((offset - self.pos) as usize);
+            for &b in &buf[..take] {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.col = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.col += 1;
+                }
+            }
+            self.pos += take as u64;
+            stream.consume(take);
         }
+        (self.line, self.col)
     }
-    (line, col)
 }
 
 #[cfg(test)]
@@ -279,6 +307,17 @@ mod tests {
         let bytes: Vec<u8> =
             [0xFE, 0xFF].into_iter().chain(body.encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
         assert_eq!(decode_all(&bytes).0, body);
+    }
+
+    #[test]
+    fn reading_past_the_end_of_transcoded_input_is_harmless() {
+        let bytes: Vec<u8> = [0xFF, 0xFE, b'a', 0].to_vec();
+        let (mut s, _) = utf8_stream(io::Cursor::new(bytes), Arc::default()).unwrap();
+        assert_eq!(s.fill_buf().unwrap(), b"a");
+        s.consume(1);
+        for _ in 0..3 {
+            assert!(s.fill_buf().unwrap().is_empty());
+        }
     }
 
     #[test]

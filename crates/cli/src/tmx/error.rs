@@ -101,13 +101,14 @@ impl WarningKind {
     }
 }
 
-/// One warning: its kind, where (line only: warnings are located
-/// incrementally, without re-reading), and a message.
+/// One warning: its kind, where (line and column 0 for warnings beyond
+/// [`Warnings::KEPT`], which are only counted), and a message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub kind: WarningKind,
     pub file: String,
     pub line: u64,
+    pub column: u64,
     pub tu: Option<u64>,
     pub tuid: Option<String>,
     pub message: String,
@@ -115,7 +116,7 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)?;
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
         match (self.tu, &self.tuid) {
             (Some(n), Some(id)) => write!(f, " (TU {n}, tuid {id:?})"),
             (Some(n), None) => write!(f, " (TU {n})"),

@@ -2,19 +2,24 @@
 //! largest TU. Never builds a DOM, never fetches a DTD, never expands an
 //! entity other than the five XML ones.
 
-use super::decode::{locate, utf8_stream, Counting, Detected};
+use super::decode::{utf8_stream, Counting, Detected, Locator};
 use super::error::{Location, TmxError, Warning, WarningKind, Warnings};
-use super::text::{decode_into, is_xml_char, replace_illegal};
-use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use super::text::{decode_into, replace_illegal};
+use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+
+#[path = "seg.rs"]
+mod seg;
+use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
+pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
 
 /// How the reader treats input that is not valid TMX 1.4b.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,37 +62,42 @@ struct Diag {
     name: String,
     source: Source,
     strict: bool,
-    /// Line of the start of the event being processed.
-    line: u64,
+    locator: Locator,
     tu: Option<u64>,
     tuid: Option<String>,
     warnings: Warnings,
 }
 
 impl Diag {
-    fn location(&self, offset: u64) -> Location {
-        let (line, column) = match self.source.open(Arc::default(), Arc::default()) {
-            Ok((stream, _)) => locate(stream, offset),
-            Err(_) => (self.line, 0),
-        };
+    /// Line and column of byte `offset` of the decoded stream.
+    fn line_col(&mut self, offset: u64) -> (u64, u64) {
+        let source = &self.source;
+        self.locator.locate(offset, || source.open(Arc::default(), Arc::default()).map(|(s, _)| s))
+    }
+
+    fn location(&mut self, offset: u64) -> Location {
+        let (line, column) = self.line_col(offset);
         Location { file: self.name.clone(), line, column, tu: self.tu, tuid: self.tuid.clone() }
     }
 
     /// An error at byte `offset` of the decoded stream.
-    fn error(&self, offset: u64, what: impl Into<String>) -> TmxError {
+    fn error(&mut self, offset: u64, what: impl Into<String>) -> TmxError {
         TmxError::Invalid { at: self.location(offset), what: what.into() }
     }
 
-    /// A problem of `kind` at `offset` (on `line`): an error in strict mode
-    /// when the kind is one, else a warning.
-    fn problem(&mut self, kind: WarningKind, offset: u64, line: u64, message: String) -> Result<(), TmxError> {
+    /// A problem of `kind` at byte `offset`: an error in strict mode when the
+    /// kind is one, else a warning (located only while warnings are kept in
+    /// full).
+    fn problem(&mut self, kind: WarningKind, offset: u64, message: String) -> Result<(), TmxError> {
         if self.strict && kind.is_error_in_strict_mode() {
             return Err(self.error(offset, message));
         }
+        let (line, column) = if self.warnings.first.len() < Warnings::KEPT { self.line_col(offset) } else { (0, 0) };
         self.warnings.push(Warning {
             kind,
             file: self.name.clone(),
             line,
+            column,
             tu: self.tu,
             tuid: self.tuid.clone(),
             message,
@@ -100,22 +110,54 @@ impl Diag {
 struct Parser {
     xml: quick_xml::Reader<Box<dyn BufRead>>,
     buf: Vec<u8>,
-    pending_lines: u64,
 }
 
 impl Parser {
     /// The next event and the byte offset where it starts.
+    ///
+    /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
+    /// the parser (see [`Parser::keep_space`]).
     fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
-        d.line += self.pending_lines;
         self.buf.clear();
-        let pos = self.xml.buffer_position();
         match self.xml.read_event_into(&mut self.buf) {
             Ok(ev) => {
-                self.pending_lines = memchr::memchr_iter(b'\n', &ev).count() as u64;
+                let len = match &ev {
+                    Event::Start(_) => ev.len() as u64 + 2,
+                    Event::End(_) | Event::Empty(_) => ev.len() as u64 + 3,
+                    _ => ev.len() as u64,
+                };
+                let pos = self.xml.buffer_position().saturating_sub(len);
                 Ok((ev, pos))
             }
             Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
         }
+    }
+
+    /// Whether text that is only whitespace is reported (inside `seg`,
+    /// `note`, `prop`, `ude`) or skipped (between structural elements).
+    fn keep_space(&mut self, keep: bool) {
+        self.xml.config_mut().trim_text_start = !keep;
+    }
+}
+
+/// FNV-1a, 64 bits (Fowler, Noll, Vo): the tuid key of the duplicate check.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -146,8 +188,12 @@ pub struct TmxReader {
     detected: Detected,
     bytes_read: Arc<AtomicU64>,
     replaced: Arc<AtomicU64>,
-    tuids: HashSet<u64>,
+    /// 64-bit FNV-1a hashes of the tuids seen (8 bytes a TU, not the tuid).
+    tuids: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
     tus_seen: u64,
+    langs: Vec<(String, LangTag, TagRepair)>,
+    /// The language attribute of the TUV being read (reused buffer).
+    lang_buf: String,
     done: bool,
 }
 
@@ -170,17 +216,27 @@ impl TmxReader {
             .open(bytes_read.clone(), replaced.clone())
             .map_err(|source| TmxError::Io { file: name.clone(), source })?;
         let mut xml = quick_xml::Reader::from_reader(stream);
-        xml.config_mut().trim_text(false);
+        xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {
-            p: Parser { xml, buf: Vec::with_capacity(4096), pending_lines: 0 },
-            d: Diag { name, source, strict: opts.strict, line: 1, tu: None, tuid: None, warnings: Warnings::default() },
+            p: Parser { xml, buf: Vec::with_capacity(4096) },
+            d: Diag {
+                name,
+                source,
+                strict: opts.strict,
+                locator: Locator::default(),
+                tu: None,
+                tuid: None,
+                warnings: Warnings::default(),
+            },
             header: Header::default(),
             version: String::new(),
             detected,
             bytes_read,
             replaced,
-            tuids: HashSet::new(),
+            tuids: HashSet::default(),
             tus_seen: 0,
+            langs: Vec::new(),
+            lang_buf: String::new(),
             done: false,
         };
         r.prolog()?;
@@ -267,12 +323,7 @@ impl TmxReader {
                     return Err(self.d.error(pos, format!("unexpected end of file; expected {what}")));
                 }
                 Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
-                    self.d.problem(
-                        WarningKind::UnexpectedElement,
-                        pos,
-                        self.d.line,
-                        "text outside <seg> ignored".into(),
-                    )?;
+                    self.d.problem(WarningKind::UnexpectedElement, pos, "text outside <seg> ignored".into())?;
                 }
                 _ => {}
             }
@@ -281,8 +332,7 @@ impl TmxReader {
 
     fn check_header(&mut self, pos: u64) -> Result<(), TmxError> {
         if self.header.attrs.is_empty() && self.header.props.is_empty() {
-            let line = self.d.line;
-            self.d.problem(WarningKind::UnexpectedElement, pos, line, "no <header> before <body>".into())?;
+            self.d.problem(WarningKind::UnexpectedElement, pos, "no <header> before <body>".into())?;
         }
         Ok(())
     }
@@ -326,6 +376,13 @@ impl TmxReader {
     /// Appends the XML of an element's content and end tag to `raw`, as
     /// written (for `ude`, kept verbatim).
     fn verbatim(&mut self, raw: &mut String) -> Result<(), TmxError> {
+        self.p.keep_space(true);
+        let r = self.verbatim_inner(raw);
+        self.p.keep_space(false);
+        r
+    }
+
+    fn verbatim_inner(&mut self, raw: &mut String) -> Result<(), TmxError> {
         let mut depth = 1;
         loop {
             let (ev, pos) = self.p.next(&mut self.d)?;
@@ -354,11 +411,9 @@ impl TmxReader {
     /// warning (an error in strict mode).
     fn unexpected(&mut self, name: &[u8], pos: u64, empty: bool, expected: &str) -> Result<(), TmxError> {
         let name = String::from_utf8_lossy(name).into_owned();
-        let line = self.d.line;
         self.d.problem(
             WarningKind::UnexpectedElement,
             pos,
-            line,
             format!("unexpected <{name}> ignored; expected {expected}"),
         )?;
         if !empty {
@@ -378,10 +433,17 @@ impl TmxReader {
 
     /// The text content of a `note`/`prop` (no child elements allowed).
     fn text_content(&mut self, elem: &str, empty: bool) -> Result<String, TmxError> {
-        let mut out = String::new();
         if empty {
-            return Ok(out);
+            return Ok(String::new());
         }
+        self.p.keep_space(true);
+        let r = self.text_content_inner(elem);
+        self.p.keep_space(false);
+        r
+    }
+
+    fn text_content_inner(&mut self, elem: &str) -> Result<String, TmxError> {
+        let mut out = String::new();
         loop {
             let (ev, pos) = self.p.next(&mut self.d)?;
             let empty = matches!(ev, Event::Empty(_));
@@ -389,12 +451,11 @@ impl TmxReader {
                 Event::Text(t) => {
                     let mut probs = Vec::new();
                     decode_into(&t, false, &mut out, &mut |k, at, m| probs.push((k, at, m)));
-                    let line = self.d.line;
                     for (k, at, m) in probs {
                         if k == WarningKind::IllegalChar {
                             replace_illegal(&mut out);
                         }
-                        self.d.problem(k, pos + at as u64, line, m)?;
+                        self.d.problem(k, pos + at as u64, m)?;
                     }
                 }
                 Event::CData(t) => cdata_into(&t, &mut out),
@@ -417,8 +478,7 @@ impl TmxReader {
         let ptype = match attrs.iter().position(|(k, _)| k == "type") {
             Some(i) => attrs.remove(i).1,
             None => {
-                let line = self.d.line;
-                self.d.problem(WarningKind::UnexpectedElement, pos, line, "<prop> without type attribute".into())?;
+                self.d.problem(WarningKind::UnexpectedElement, pos, "<prop> without type attribute".into())?;
                 String::new()
             }
         };
@@ -470,28 +530,40 @@ impl TmxReader {
         }
         self.done = true;
         if self.replaced.load(Ordering::Relaxed) > 0 {
-            let line = self.d.line;
             let msg = format!("bytes that are not valid {}, replaced by U+FFFD", self.detected.encoding.name());
-            self.d.problem(WarningKind::BadEncoding, 0, line, msg)?;
+            self.d.problem(WarningKind::BadEncoding, 0, msg)?;
         }
         Ok(())
+    }
+
+    fn seg_keeping_space(&mut self) -> Result<Content, TmxError> {
+        self.p.keep_space(true);
+        let r = self.seg();
+        self.p.keep_space(false);
+        r
     }
 
     /// Reads a TU after its start tag. `None`: skipped (recover mode).
     fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
         self.tus_seen += 1;
         self.d.tu = Some(self.tus_seen);
-        self.d.tuid = attrs.iter().find(|(k, _)| k == "tuid").map(|(_, v)| v.clone());
+        // Reuse the tuid buffer: no allocation per TU.
+        let tuid = attrs.iter().find(|(k, _)| k == "tuid").map(|(_, v)| v.as_str());
+        match (&mut self.d.tuid, tuid) {
+            (Some(buf), Some(id)) => {
+                buf.clear();
+                buf.push_str(id);
+            }
+            (slot, id) => *slot = id.map(String::from),
+        }
         if let Some(id) = &self.d.tuid {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            id.hash(&mut h);
-            if !self.tuids.insert(h.finish()) {
-                let (line, msg) = (self.d.line, format!("tuid {id:?} used by an earlier TU"));
-                self.d.problem(WarningKind::DuplicateTuid, pos, line, msg)?;
+            if !self.tuids.insert(fnv1a(id.as_bytes())) {
+                let msg = format!("tuid {id:?} used by an earlier TU");
+                self.d.problem(WarningKind::DuplicateTuid, pos, msg)?;
             }
         }
         check_values(&mut self.d, &attrs, pos)?;
-        let mut tu = Tu { attrs, ..Tu::default() };
+        let mut tu = Tu { attrs, tuvs: Vec::with_capacity(2), ..Tu::default() };
         let mut bad: Option<String> = None;
         loop {
             let (ev, pos) = self.p.next(&mut self.d)?;
@@ -500,8 +572,12 @@ impl TmxReader {
                 Event::End(e) if is(e.name().as_ref(), "tu") => break,
                 Event::Start(e) | Event::Empty(e) => {
                     if is(e.name().as_ref(), "tuv") {
-                        let a = read_attrs(&mut self.d, &e, pos)?;
-                        match self.tuv(a, pos, empty)? {
+                        let mut a = Vec::new();
+                        let mut lang = std::mem::take(&mut self.lang_buf);
+                        let found = read_attrs_into(&mut self.d, &e, pos, &mut a, Some(&mut lang))?;
+                        let r = self.tuv(a, (found != LangAttr::None).then_some(lang.as_str()), pos, empty);
+                        self.lang_buf = lang;
+                        match r? {
                             Ok(Some(v)) => tu.tuvs.push(v),
                             Ok(None) => {}
                             Err(why) => bad = bad.or(Some(why)),
@@ -529,48 +605,50 @@ impl TmxReader {
         match bad {
             None => Ok(Some(tu)),
             Some(why) => {
-                let line = self.d.line;
-                self.d.problem(WarningKind::SkippedTu, pos, line, format!("{why}; TU skipped"))?;
+                self.d.problem(WarningKind::SkippedTu, pos, format!("{why}; TU skipped"))?;
                 Ok(None)
             }
         }
+    }
+
+    /// Parses a language tag, through a small cache of the tags seen last
+    /// (a TMX file uses a handful of tags millions of times).
+    fn parse_lang(&mut self, raw: &str) -> Result<(LangTag, TagRepair), memoria_core::lang::LangTagError> {
+        if let Some((_, tag, repair)) = self.langs.iter().find(|(r, _, _)| r == raw) {
+            return Ok((tag.clone(), *repair));
+        }
+        let (tag, repair) = LangTag::parse(raw)?;
+        if self.langs.len() >= 16 {
+            self.langs.remove(0);
+        }
+        self.langs.push((raw.to_string(), tag.clone(), repair));
+        Ok((tag, repair))
     }
 
     /// Reads a TUV after its start tag. `Ok(None)`: dropped with a warning;
     /// `Err(reason)`: the whole TU must be skipped.
     fn tuv(
         &mut self,
-        mut attrs: Vec<(String, String)>,
+        attrs: Vec<(String, String)>,
+        lang: Option<&str>,
         pos: u64,
         empty: bool,
     ) -> Result<Result<Option<Tuv>, String>, TmxError> {
-        // xml:lang, else TMX 1.1 `lang`; the other one, if both, stays.
-        let at = attrs
-            .iter()
-            .position(|(k, _)| k.eq_ignore_ascii_case("xml:lang"))
-            .or_else(|| attrs.iter().position(|(k, _)| k.eq_ignore_ascii_case("lang")));
-        let lang = at.map(|i| attrs.remove(i).1);
         check_values(&mut self.d, &attrs, pos)?;
-        let line = self.d.line;
-        let lang = match lang.as_deref().map(LangTag::parse) {
+        let parsed = lang.map(|raw| self.parse_lang(raw));
+        let lang = match parsed {
             Some(Ok((tag, repair))) => {
                 if repair == TagRepair::Underscore {
                     let msg =
                         format!("language tag {:?} uses `_`; read as {:?}", lang.unwrap_or_default(), tag.as_str());
-                    self.d.problem(WarningKind::LangRepaired, pos, line, msg)?;
+                    self.d.problem(WarningKind::LangRepaired, pos, msg)?;
                 }
                 Ok(tag)
             }
             Some(Err(e)) => Err(e.to_string()),
             None => Err("<tuv> without xml:lang (or TMX 1.1 lang); expected a language tag".to_string()),
         };
-        let mut tuv = Tuv {
-            lang: LangTag::new("und").expect("valid tag"),
-            attrs,
-            props: vec![],
-            notes: vec![],
-            seg: Content::default(),
-        };
+        let (mut notes, mut props) = (vec![], vec![]);
         let mut seg: Option<Content> = None;
         if !empty {
             loop {
@@ -580,13 +658,11 @@ impl TmxReader {
                     Event::End(e) if is(e.name().as_ref(), "tuv") => break,
                     Event::Start(e) | Event::Empty(e) => {
                         if is(e.name().as_ref(), "seg") {
-                            let c = if empty { Content::default() } else { self.seg()? };
+                            let c = if empty { Content::default() } else { self.seg_keeping_space()? };
                             if seg.is_some() {
-                                let line = self.d.line;
                                 self.d.problem(
                                     WarningKind::UnexpectedElement,
                                     pos,
-                                    line,
                                     "second <seg> in a <tuv> ignored".into(),
                                 )?;
                             } else {
@@ -594,12 +670,10 @@ impl TmxReader {
                             }
                         } else if is(e.name().as_ref(), "note") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            let n = self.note(a, empty)?;
-                            tuv.notes.push(n);
+                            notes.push(self.note(a, empty)?);
                         } else if is(e.name().as_ref(), "prop") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            let p = self.prop(a, pos, empty)?;
-                            tuv.props.push(p);
+                            props.push(self.prop(a, pos, empty)?);
                         } else {
                             let name = e.name().as_ref().to_vec();
                             self.unexpected(&name, pos, empty, "<note>, <prop> or <seg>")?;
@@ -619,178 +693,13 @@ impl TmxReader {
                 return Ok(Err(why));
             }
         };
-        tuv.lang = lang;
         match seg {
-            Some(c) => {
-                tuv.seg = c;
-                Ok(Ok(Some(tuv)))
-            }
+            Some(seg) => Ok(Ok(Some(Tuv { lang, attrs, props, notes, seg }))),
             None => {
-                let msg = format!("<tuv xml:lang={:?}> without <seg>; variant dropped", tuv.lang.as_str());
-                self.d.problem(WarningKind::TuvWithoutSeg, pos, line, msg)?;
+                let msg = format!("<tuv xml:lang={:?}> without <seg>; variant dropped", lang.as_str());
+                self.d.problem(WarningKind::TuvWithoutSeg, pos, msg)?;
                 Ok(Ok(None))
             }
         }
     }
-
-    /// Reads a `<seg>`'s content after its start tag: text and inline codes.
-    fn seg(&mut self) -> Result<Content, TmxError> {
-        let mut items: Vec<Inline> = Vec::new();
-        let mut open: Vec<InlineCode> = Vec::new();
-        loop {
-            let (ev, pos) = self.p.next(&mut self.d)?;
-            let empty = matches!(ev, Event::Empty(_));
-            match ev {
-                Event::Text(t) => {
-                    let mut s = String::new();
-                    let mut probs = Vec::new();
-                    decode_into(&t, false, &mut s, &mut |k, at, m| probs.push((k, at, m)));
-                    let illegal = probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
-                    for (k, at, m) in probs {
-                        let line = self.d.line + memchr::memchr_iter(b'\n', &t[..at]).count() as u64;
-                        self.d.problem(k, pos + at as u64, line, m)?;
-                    }
-                    let target = open.last_mut().map_or(&mut items, |c| &mut c.content);
-                    if illegal {
-                        push_with_ctrl_codes(target, &s);
-                    } else {
-                        push_text(target, s);
-                    }
-                }
-                Event::CData(t) => {
-                    let mut s = String::new();
-                    cdata_into(&t, &mut s);
-                    push_text(open.last_mut().map_or(&mut items, |c| &mut c.content), s);
-                }
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = e.name();
-                    let lower = std::str::from_utf8(name.as_ref()).unwrap_or("?").to_ascii_lowercase();
-                    let kind = CodeKind::from_element(&lower);
-                    let kind = match kind {
-                        CodeKind::Foreign(_) => {
-                            let n = String::from_utf8_lossy(name.as_ref()).into_owned();
-                            let line = self.d.line;
-                            let msg = format!("<{n}> is not a TMX inline element; kept as an opaque code");
-                            self.d.problem(WarningKind::ForeignInline, pos, line, msg)?;
-                            CodeKind::Foreign(n)
-                        }
-                        k => k,
-                    };
-                    let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content: vec![] };
-                    if empty {
-                        open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
-                    } else {
-                        open.push(code);
-                    }
-                }
-                Event::End(e) => match open.pop() {
-                    Some(code) => {
-                        if !e.name().as_ref().eq_ignore_ascii_case(code.kind.element().as_bytes()) {
-                            return Err(self.d.error(
-                                pos,
-                                format!("</{}> closes <{}>", String::from_utf8_lossy(&e), code.kind.element()),
-                            ));
-                        }
-                        open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
-                    }
-                    None => return Ok(Content { items }),
-                },
-                Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </seg>")),
-                _ => {}
-            }
-        }
-    }
-}
-
-/// Appends text to a content list, merging with a preceding text run.
-fn push_text(items: &mut Vec<Inline>, s: String) {
-    if s.is_empty() {
-        return;
-    }
-    match items.last_mut() {
-        Some(Inline::Text(t)) => t.push_str(&s),
-        _ => items.push(Inline::Text(s)),
-    }
-}
-
-/// The code a character illegal in XML 1.0 becomes inside a segment:
-/// `<ph type="x-ctrl">U+000B</ph>` (kept visible as a code, never emitted raw).
-pub fn ctrl_code(c: char) -> Inline {
-    Inline::Code(InlineCode {
-        kind: CodeKind::Ph,
-        attrs: vec![("type".into(), "x-ctrl".into())],
-        content: vec![Inline::Text(format!("U+{:04X}", c as u32))],
-    })
-}
-
-/// Appends text in which illegal characters become [`ctrl_code`]s.
-pub fn push_with_ctrl_codes(items: &mut Vec<Inline>, s: &str) {
-    let mut run = String::new();
-    for c in s.chars() {
-        if is_xml_char(c) {
-            run.push(c);
-        } else {
-            push_text(items, std::mem::take(&mut run));
-            items.push(ctrl_code(c));
-        }
-    }
-    push_text(items, run);
-}
-
-/// CDATA content: copied, line ends normalised, illegal characters replaced.
-fn cdata_into(raw: &[u8], out: &mut String) {
-    let s = String::from_utf8_lossy(raw);
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-    out.extend(s.chars().map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' }));
-}
-
-/// The attributes of a start tag, in order, names verbatim, values decoded.
-fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(String, String)>, TmxError> {
-    let mut out = Vec::new();
-    for a in e.attributes() {
-        let a = match a {
-            Ok(a) => a,
-            Err(err) => return Err(d.error(pos, format!("bad attribute: {err}"))),
-        };
-        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        let mut value = String::with_capacity(a.value.len());
-        let mut probs = Vec::new();
-        decode_into(&a.value, true, &mut value, &mut |k, _, m| probs.push((k, m)));
-        let line = d.line;
-        for (k, m) in probs {
-            if k == WarningKind::IllegalChar {
-                replace_illegal(&mut value);
-            }
-            d.problem(k, pos, line, format!("attribute {key}: {m}"))?;
-        }
-        out.push((key, value));
-    }
-    Ok(out)
-}
-
-/// Warns about dates not in `YYYYMMDDThhmmssZ` and non-numeric usage counts.
-fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
-    for (k, v) in attrs {
-        let line = d.line;
-        match k.as_str() {
-            "creationdate" | "changedate" | "lastusagedate" if !is_tmx_date(v) => {
-                d.problem(WarningKind::BadDate, pos, line, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
-            }
-            "usagecount" if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) => {
-                d.problem(WarningKind::BadNumber, pos, line, format!("usagecount={v:?} is not an integer"))?
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// True for `YYYYMMDDThhmmssZ` (TMX 1.4b §3.2 date format).
-pub fn is_tmx_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 16
-        && b[8] == b'T'
-        && b[15] == b'Z'
-        && b[..8].iter().all(u8::is_ascii_digit)
-        && b[9..15].iter().all(u8::is_ascii_digit)
 }

@@ -69,10 +69,20 @@ impl Costs<'_> {
     /// Weighted Dice coefficient of the anchor sets of `src` and `tgt`, 0–1, or
     /// `None` when both sets weigh nothing.
     pub(crate) fn overlap(&self, src: &[Unit], tgt: &[Unit]) -> Option<f64> {
-        let a = union(src);
-        let b = union(tgt);
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        }
+        BUFFERS.with(|cell| {
+            let (ba, bb) = &mut *cell.borrow_mut();
+            let a = union(src, ba);
+            let b = union(tgt, bb);
+            self.dice(a, b)
+        })
+    }
+
+    fn dice(&self, a: &[u32], b: &[u32]) -> Option<f64> {
         let w = |ids: &[u32]| ids.iter().map(|&i| self.weights[i as usize]).sum::<f64>();
-        let (wa, wb) = (w(&a), w(&b));
+        let (wa, wb) = (w(a), w(b));
         if wa + wb <= 0.0 {
             return None;
         }
@@ -92,14 +102,41 @@ impl Costs<'_> {
     }
 }
 
-fn union(units: &[Unit]) -> Vec<u32> {
+/// The sorted, deduplicated anchors of `units`: the unit's own list for one unit,
+/// else merged into `buf` (a k-way merge of the sorted lists; k is at most 3 here).
+fn union<'a>(units: &'a [Unit], buf: &'a mut Vec<u32>) -> &'a [u32] {
     if let [one] = units {
-        return one.anchors.clone();
+        return &one.anchors;
     }
-    let mut all: Vec<u32> = units.iter().flat_map(|u| u.anchors.iter().copied()).collect();
-    all.sort_unstable();
-    all.dedup();
-    all
+    buf.clear();
+    let mut at = [0usize; 4];
+    if units.len() > at.len() {
+        for u in units {
+            buf.extend_from_slice(&u.anchors);
+        }
+        buf.sort_unstable();
+        buf.dedup();
+        return buf;
+    }
+    loop {
+        let mut next = u32::MAX;
+        let mut any = false;
+        for (k, u) in units.iter().enumerate() {
+            if let Some(&x) = u.anchors.get(at[k]) {
+                any = true;
+                next = next.min(x);
+            }
+        }
+        if !any {
+            return buf;
+        }
+        buf.push(next);
+        for (k, u) in units.iter().enumerate() {
+            if u.anchors.get(at[k]) == Some(&next) {
+                at[k] += 1;
+            }
+        }
+    }
 }
 
 /// ln(2·(1 − Φ(x))) for x ≥ 0: the log probability that a standard normal

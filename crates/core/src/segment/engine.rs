@@ -11,8 +11,10 @@
 //!    the way Java's `Matcher.find` does, resuming at the break position) give
 //!    candidate positions: the end of capture group 1. Group 1 is always our
 //!    own wrapper, so groups inside the user's pattern cannot shift the
-//!    position.
-//! 2. at each candidate, one [`regex::RegexSet`] of every rule's
+//!    position. (For speed the match is found without captures and the
+//!    position is where `before`, anchored at the match start, ends; group 1
+//!    is only asked for when the after-pattern does not fit there.)
+//! 2. at each candidate, one multi-pattern regex of every rule's
 //!    `(?:before)\z`, run over the text that ends there, says which rules'
 //!    before-patterns fit; their after-patterns are then tried (anchored at
 //!    the position) in rule order, and the first that fits decides.
@@ -25,7 +27,8 @@
 use super::java::translate;
 use super::srx::Rule;
 use super::SegmentError;
-use regex_automata::{Anchored, Input};
+use regex_automata::meta::{self, Regex as Meta};
+use regex_automata::{Anchored, Input, PatternSet};
 
 /// How many bytes before a position a `beforebreak` pattern can see.
 pub const LOOKBEHIND: usize = 160;
@@ -34,12 +37,16 @@ pub const LOOKBEHIND: usize = 160;
 #[derive(Clone, Debug)]
 pub struct Engine {
     rules: Vec<Compiled>,
+    /// Every fast break rule's `(?:before)(?:after)`, one pattern each.
+    finder: Option<Meta>,
+    /// Rule index of each pattern of `finder`.
+    finder_rule: Vec<usize>,
     /// Every fast rule's `(?:before)\z`, in rule order.
-    set: regex::RegexSet,
-    /// Rule index of each pattern of `set`.
-    set_rule: Vec<usize>,
-    /// Indices of break rules, in order.
-    breaks: Vec<usize>,
+    set: Option<Meta>,
+    /// Pattern index in `set` of each rule (fast rules only).
+    set_pattern: Vec<Option<usize>>,
+    /// Indices of break rules that run on fancy-regex.
+    fancy_breaks: Vec<usize>,
     has_fancy: bool,
 }
 
@@ -53,13 +60,23 @@ struct Compiled {
 enum Kind {
     /// Both patterns compile with the `regex` crate.
     Fast {
-        /// `(before)after`, for finding candidates (break rules only).
-        joint: Option<regex::Regex>,
+        /// Break rules: `before`, run anchored at a match start, and
+        /// `(before)after` for the rare match where that is not the position.
+        locate: Option<Box<(Meta, regex::Regex)>>,
         /// `after`, run anchored at a position; `None` when empty.
-        after: Option<regex_automata::meta::Regex>,
+        after: Option<Meta>,
     },
     /// At least one pattern needs fancy-regex.
     Fancy { joint: Option<fancy_regex::Regex>, before: fancy_regex::Regex, after: fancy_regex::Regex },
+}
+
+/// One automaton for many patterns; `all` = report every pattern that
+/// matches (for the overlapping "which rules fit here" search).
+fn meta_many(patterns: &[String], all: bool) -> Result<Meta, meta::BuildError> {
+    let kind = if all { regex_automata::MatchKind::All } else { regex_automata::MatchKind::LeftmostFirst };
+    Meta::builder()
+        .configure(Meta::config().match_kind(kind).nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
+        .build_many(patterns)
 }
 
 impl Engine {
@@ -68,9 +85,9 @@ impl Engine {
     /// line and column.
     pub fn new(rules: &[&Rule], source: &str) -> Result<Engine, SegmentError> {
         let mut compiled = Vec::with_capacity(rules.len());
-        let mut set_patterns = Vec::new();
-        let mut set_rule = Vec::new();
-        let mut breaks = Vec::new();
+        let (mut finder_patterns, mut finder_rule) = (Vec::new(), Vec::new());
+        let (mut set_patterns, mut set_pattern) = (Vec::new(), Vec::new());
+        let mut fancy_breaks = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let before = translate(&rule.before);
             let after = translate(&rule.after);
@@ -79,21 +96,22 @@ impl Engine {
                 let pattern = if before_side { rule.before.clone() } else { rule.after.clone() };
                 SegmentError::Rule { file: source.to_string(), line, column, pattern, message }
             };
-            let fast_before = regex::Regex::new(&format!(r"(?:{before})\z"));
-            let fast_after = regex_automata::meta::Regex::new(&after);
-            let kind = match (&fast_before, fast_after) {
-                (Ok(_), Ok(a)) => {
-                    let joint = if rule.is_break {
-                        Some(
-                            regex::Regex::new(&format!("({before})(?:{after})"))
-                                .map_err(|e| fail(true, e.to_string()))?,
-                        )
+            let fast = (Meta::new(&format!(r"(?:{before})\z")), Meta::new(&after), regex::Regex::new(&before));
+            let kind = match fast {
+                (Ok(_), Ok(a), Ok(_)) => {
+                    let locate = if rule.is_break {
+                        finder_patterns.push(format!("(?:{before})(?:{after})"));
+                        finder_rule.push(i);
+                        let b = Meta::new(&before).map_err(|e| fail(true, e.to_string()))?;
+                        let c = regex::Regex::new(&format!("({before})(?:{after})"))
+                            .map_err(|e| fail(true, e.to_string()))?;
+                        Some(Box::new((b, c)))
                     } else {
                         None
                     };
+                    set_pattern.push(Some(set_patterns.len()));
                     set_patterns.push(format!(r"(?:{before})\z"));
-                    set_rule.push(i);
-                    Kind::Fast { joint, after: (!after.is_empty()).then_some(a) }
+                    Kind::Fast { locate, after: (!after.is_empty()).then_some(a) }
                 }
                 _ => {
                     let fb =
@@ -101,6 +119,7 @@ impl Engine {
                     let fa =
                         fancy_regex::Regex::new(&format!(r"\A(?:{after})")).map_err(|e| fail(false, e.to_string()))?;
                     let joint = if rule.is_break {
+                        fancy_breaks.push(i);
                         Some(
                             fancy_regex::Regex::new(&format!("({before})(?:{after})"))
                                 .map_err(|e| fail(true, e.to_string()))?,
@@ -108,26 +127,24 @@ impl Engine {
                     } else {
                         None
                     };
+                    set_pattern.push(None);
                     Kind::Fancy { joint, before: fb, after: fa }
                 }
             };
-            if rule.is_break {
-                breaks.push(i);
-            }
             compiled.push(Compiled { is_break: rule.is_break, kind });
         }
-        let set =
-            regex::RegexSetBuilder::new(&set_patterns).size_limit(64 << 20).dfa_size_limit(32 << 20).build().map_err(
-                |e| SegmentError::Rule {
-                    file: source.to_string(),
-                    line: 0,
-                    column: 0,
-                    pattern: String::new(),
-                    message: format!("the rules together are too large for one automaton: {e}"),
-                },
-            )?;
+        let too_big = |e: meta::BuildError| SegmentError::Rule {
+            file: source.to_string(),
+            line: 0,
+            column: 0,
+            pattern: String::new(),
+            message: format!("the rules together are too large for one automaton: {e}"),
+        };
+        let finder =
+            if finder_patterns.is_empty() { None } else { Some(meta_many(&finder_patterns, false).map_err(too_big)?) };
+        let set = if set_patterns.is_empty() { None } else { Some(meta_many(&set_patterns, true).map_err(too_big)?) };
         let has_fancy = compiled.iter().any(|c| matches!(c.kind, Kind::Fancy { .. }));
-        Ok(Engine { rules: compiled, set, set_rule, breaks, has_fancy })
+        Ok(Engine { rules: compiled, finder, finder_rule, set, set_pattern, fancy_breaks, has_fancy })
     }
 
     /// Number of rules.
@@ -135,82 +152,96 @@ impl Engine {
         self.rules.len()
     }
 
+    /// Whether there are no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
     /// Appends to `out` the byte positions of `text` (ascending) where the
     /// rules break.
     pub fn breaks(&self, text: &str, out: &mut Vec<usize>) {
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for &ri in &self.breaks {
-            self.candidates_of(ri, text, &mut candidates);
+        let mut candidates: Vec<usize> = Vec::new();
+        self.fast_candidates(text, &mut candidates);
+        for &ri in &self.fancy_breaks {
+            self.fancy_candidates(ri, text, &mut candidates);
         }
         if candidates.is_empty() {
             return;
         }
         candidates.sort_unstable();
-        let mut last = usize::MAX;
-        for (pos, rule) in candidates {
-            if pos == last {
-                continue;
-            }
-            last = pos;
-            if pos > 0 && pos < text.len() && self.decide(text, pos, rule) {
+        candidates.dedup();
+        let mut hits = PatternSet::new(self.set.as_ref().map_or(0, |s| s.pattern_len()));
+        for pos in candidates {
+            if pos > 0 && pos < text.len() && self.decide(text, pos, &mut hits) {
                 out.push(pos);
             }
         }
     }
 
-    /// Candidate positions of break rule `ri`: ends of `before` where `after`
-    /// follows, resuming the search at each position found.
-    fn candidates_of(&self, ri: usize, text: &str, out: &mut Vec<(usize, usize)>) {
+    /// Candidates of all fast break rules in one search: the leftmost match
+    /// of any rule, then on from its break position.
+    fn fast_candidates(&self, text: &str, out: &mut Vec<usize>) {
+        let Some(finder) = &self.finder else { return };
         let mut at = 0;
         while at <= text.len() {
-            let (start, pos) = match &self.rules[ri].kind {
-                Kind::Fast { joint: Some(re), .. } => match re.captures_at(text, at) {
-                    Some(c) => (c.get(0).map_or(at, |m| m.start()), c.get(1).map_or(at, |m| m.end())),
-                    None => break,
+            let Some(m) = finder.search(&Input::new(text).range(at..)) else { break };
+            let ri = self.finder_rule[m.pattern().as_usize()];
+            let Kind::Fast { locate: Some(locate), .. } = &self.rules[ri].kind else { break };
+            // Usually `before` alone, anchored at the match start, ends where
+            // the after-pattern begins; else ask for group 1.
+            let input = Input::new(text).range(m.start()..m.end()).anchored(Anchored::Yes);
+            let quick = locate.0.find(input).map(|b| b.end()).filter(|&q| self.after_matches(ri, text, q));
+            let pos = match quick {
+                Some(q) => q,
+                None => match locate.1.captures_at(text, m.start()) {
+                    Some(c) => c.get(1).map_or(m.start(), |g| g.end()),
+                    None => m.start(),
                 },
-                Kind::Fancy { joint: Some(re), .. } => match re.captures_from_pos(text, at) {
-                    Ok(Some(c)) => (c.get(0).map_or(at, |m| m.start()), c.get(1).map_or(at, |m| m.end())),
-                    _ => break,
-                },
-                _ => break,
             };
-            out.push((pos, ri));
-            // Resume at the break position, but always move forward.
+            out.push(pos);
+            at = if pos > at { pos } else { next_char(text, m.start().max(at)) };
+        }
+    }
+
+    /// Candidates of fancy break rule `ri`, searched the same way.
+    fn fancy_candidates(&self, ri: usize, text: &str, out: &mut Vec<usize>) {
+        let Kind::Fancy { joint: Some(re), .. } = &self.rules[ri].kind else { return };
+        let mut at = 0;
+        while at <= text.len() {
+            let Ok(Some(c)) = re.captures_from_pos(text, at) else { break };
+            let start = c.get(0).map_or(at, |m| m.start());
+            let pos = c.get(1).map_or(start, |m| m.end());
+            out.push(pos);
             at = if pos > at { pos } else { next_char(text, start.max(at)) };
         }
     }
 
-    /// Whether the first rule matching at `pos` breaks; `found` is a break
-    /// rule known to match there.
-    fn decide(&self, text: &str, pos: usize, found: usize) -> bool {
+    /// Whether the first rule matching at `pos` breaks (a break rule found
+    /// the position; if the look-behind window hides every rule, it breaks).
+    fn decide(&self, text: &str, pos: usize, hits: &mut PatternSet) -> bool {
         let from = floor_char(text, pos.saturating_sub(LOOKBEHIND));
-        let head = &text[..pos];
-        let hits = self.set.matches_at(head, from);
+        hits.clear();
+        if let Some(set) = &self.set {
+            set.which_overlapping_matches(&Input::new(&text[..pos]).range(from..), hits);
+        }
         if !self.has_fancy {
-            for si in hits.iter() {
-                let ri = self.set_rule[si];
-                if ri > found {
-                    break;
-                }
+            // Set patterns are in rule order, one per rule.
+            for pid in hits.iter() {
+                let ri = pid.as_usize();
                 if self.after_matches(ri, text, pos) {
                     return self.rules[ri].is_break;
                 }
             }
             return true;
         }
-        let mut set_hits = hits.iter().peekable();
-        for ri in 0..=found {
-            let before_ok = match &self.rules[ri].kind {
-                Kind::Fast { .. } => {
-                    while set_hits.peek().is_some_and(|&si| self.set_rule[si] < ri) {
-                        set_hits.next();
-                    }
-                    set_hits.peek().is_some_and(|&si| self.set_rule[si] == ri)
-                }
-                Kind::Fancy { before, .. } => before.is_match(&text[from..pos]).unwrap_or(false),
+        for (ri, rule) in self.rules.iter().enumerate() {
+            let before_ok = match (&rule.kind, self.set_pattern[ri]) {
+                (Kind::Fast { .. }, Some(pid)) => hits.contains(regex_automata::PatternID::must(pid)),
+                (Kind::Fancy { before, .. }, _) => before.is_match(&text[from..pos]).unwrap_or(false),
+                _ => false,
             };
             if before_ok && self.after_matches(ri, text, pos) {
-                return self.rules[ri].is_break;
+                return rule.is_break;
             }
         }
         true

@@ -141,8 +141,12 @@ fn is_label_line(line: &str) -> bool {
     if line.starts_with('©') || line.starts_with("(c) ") || line.starts_with("(C) ") {
         return true;
     }
-    let word: String = line.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_lowercase();
-    let rest = line[word.len().min(line.len())..].trim_start_matches('.').trim_start();
+    let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
+    if word_len == 0 || word_len > 12 {
+        return false;
+    }
+    let word = line[..word_len].to_lowercase();
+    let rest = line[word_len..].trim_start_matches('.').trim_start();
     const LABELS: &[&str] = &[
         "tel",
         "tél",

@@ -18,13 +18,18 @@
 //!
 //! ```
 //! use memoria_core::{lang::LangTag, segment::SegmenterBuilder};
-//! let text = "Notes to Editors\nEl Sr. Pérez habló con la\nprensa. Luego se fue.";
+//! let text = "Notas para la prensa\nEl Sr. Pérez, jefe de misión de la OIM, habló con la\nprensa en Ginebra el lunes. Luego viajó a Tapachula.";
 //! let seg = SegmenterBuilder::new(LangTag::new("es").unwrap()).build().unwrap();
 //! let s: Vec<&str> = seg.segment(text).iter().map(|s| s.text(text)).collect();
-//! assert_eq!(s, ["Notes to Editors", "El Sr. Pérez habló con la\nprensa.", "Luego se fue."]);
+//! assert_eq!(s, [
+//!     "Notas para la prensa",
+//!     "El Sr. Pérez, jefe de misión de la OIM, habló con la\nprensa en Ginebra el lunes.",
+//!     "Luego viajó a Tapachula.",
+//! ]);
 //! ```
 
 pub mod engine;
+pub mod html;
 mod java;
 pub mod lines;
 pub mod srx;

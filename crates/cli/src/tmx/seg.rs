@@ -1,0 +1,224 @@
+//! Inside `<seg>`: text and inline codes (TMX 1.4b §3.4), and the helpers
+//! that read attributes and character data for the reader.
+
+use super::{Diag, TmxReader};
+use crate::tmx::error::{TmxError, WarningKind};
+use crate::tmx::text::{decode_into, is_xml_char, replace_illegal};
+use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use quick_xml::events::{BytesStart, Event};
+
+impl TmxReader {
+    /// Reads a `<seg>`'s content after its start tag: text and inline codes.
+    pub(super) fn seg(&mut self) -> Result<Content, TmxError> {
+        let mut items: Vec<Inline> = Vec::new();
+        let mut open: Vec<InlineCode> = Vec::new();
+        loop {
+            let (ev, pos) = self.p.next(&mut self.d)?;
+            let empty = matches!(ev, Event::Empty(_));
+            match ev {
+                Event::Text(t) => {
+                    let mut s = String::new();
+                    let mut probs = Vec::new();
+                    decode_into(&t, false, &mut s, &mut |k, at, m| probs.push((k, at, m)));
+                    let illegal = probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
+                    for (k, at, m) in probs {
+                        self.d.problem(k, pos + at as u64, m)?;
+                    }
+                    let target = open.last_mut().map_or(&mut items, |c| &mut c.content);
+                    if illegal {
+                        push_with_ctrl_codes(target, &s);
+                    } else {
+                        push_text(target, s);
+                    }
+                }
+                Event::CData(t) => {
+                    let mut s = String::new();
+                    cdata_into(&t, &mut s);
+                    push_text(open.last_mut().map_or(&mut items, |c| &mut c.content), s);
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = e.name();
+                    let lower = std::str::from_utf8(name.as_ref()).unwrap_or("?").to_ascii_lowercase();
+                    let kind = CodeKind::from_element(&lower);
+                    let kind = match kind {
+                        CodeKind::Foreign(_) => {
+                            let n = String::from_utf8_lossy(name.as_ref()).into_owned();
+                            let msg = format!("<{n}> is not a TMX inline element; kept as an opaque code");
+                            self.d.problem(WarningKind::ForeignInline, pos, msg)?;
+                            CodeKind::Foreign(n)
+                        }
+                        k => k,
+                    };
+                    let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content: vec![] };
+                    if empty {
+                        open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
+                    } else {
+                        open.push(code);
+                    }
+                }
+                Event::End(e) => match open.pop() {
+                    Some(code) => {
+                        if !e.name().as_ref().eq_ignore_ascii_case(code.kind.element().as_bytes()) {
+                            return Err(self.d.error(
+                                pos,
+                                format!("</{}> closes <{}>", String::from_utf8_lossy(&e), code.kind.element()),
+                            ));
+                        }
+                        open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
+                    }
+                    None => return Ok(Content { items }),
+                },
+                Event::Eof => return Err(self.d.error(pos, "unexpected end of file; expected </seg>")),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Appends text to a content list, merging with a preceding text run.
+pub(super) fn push_text(items: &mut Vec<Inline>, s: String) {
+    if s.is_empty() {
+        return;
+    }
+    match items.last_mut() {
+        Some(Inline::Text(t)) => t.push_str(&s),
+        _ => items.push(Inline::Text(s)),
+    }
+}
+
+/// The code a character illegal in XML 1.0 becomes inside a segment:
+/// `<ph type="x-ctrl">U+000B</ph>` (kept visible as a code, never emitted raw).
+pub fn ctrl_code(c: char) -> Inline {
+    Inline::Code(InlineCode {
+        kind: CodeKind::Ph,
+        attrs: vec![("type".into(), "x-ctrl".into())],
+        content: vec![Inline::Text(format!("U+{:04X}", c as u32))],
+    })
+}
+
+/// Appends text in which illegal characters become [`ctrl_code`]s.
+pub fn push_with_ctrl_codes(items: &mut Vec<Inline>, s: &str) {
+    let mut run = String::new();
+    for c in s.chars() {
+        if is_xml_char(c) {
+            run.push(c);
+        } else {
+            push_text(items, std::mem::take(&mut run));
+            items.push(ctrl_code(c));
+        }
+    }
+    push_text(items, run);
+}
+
+/// CDATA content: copied, line ends normalised, illegal characters replaced.
+pub(super) fn cdata_into(raw: &[u8], out: &mut String) {
+    let s = String::from_utf8_lossy(raw);
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    out.extend(s.chars().map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' }));
+}
+
+/// The attributes of a start tag, in order, names verbatim, values decoded.
+pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(String, String)>, TmxError> {
+    let mut out = Vec::new();
+    read_attrs_into(d, e, pos, &mut out, None)?;
+    Ok(out)
+}
+
+/// Where a TUV's language came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum LangAttr {
+    None,
+    /// TMX 1.1 `lang`.
+    Lang,
+    /// `xml:lang`.
+    XmlLang,
+}
+
+/// Reads the attributes into `out`. With `lang`, the language attribute
+/// (`xml:lang`, else TMX 1.1 `lang`) is decoded into that buffer instead of
+/// `out` (no allocation per TUV); a `lang` beside an `xml:lang` stays in
+/// `out`, after the others.
+pub(super) fn read_attrs_into(
+    d: &mut Diag,
+    e: &BytesStart,
+    pos: u64,
+    out: &mut Vec<(String, String)>,
+    mut lang: Option<&mut String>,
+) -> Result<LangAttr, TmxError> {
+    let mut found = LangAttr::None;
+    let mut displaced: Option<String> = None;
+    for a in e.attributes() {
+        let a = match a {
+            Ok(a) => a,
+            Err(err) => return Err(d.error(pos, format!("bad attribute: {err}"))),
+        };
+        let key = a.key.as_ref();
+        if let Some(buf) = lang.as_deref_mut() {
+            let which = if key.eq_ignore_ascii_case(b"xml:lang") {
+                LangAttr::XmlLang
+            } else if key.eq_ignore_ascii_case(b"lang") {
+                LangAttr::Lang
+            } else {
+                LangAttr::None
+            };
+            if which == LangAttr::XmlLang || (which == LangAttr::Lang && found == LangAttr::None) {
+                if found == LangAttr::Lang {
+                    displaced = Some(std::mem::take(buf));
+                }
+                buf.clear();
+                decode_attr(d, &a.value, pos, "xml:lang", buf)?;
+                found = which;
+                continue;
+            }
+        }
+        let key = match std::str::from_utf8(key) {
+            Ok(k) => k.to_owned(),
+            Err(_) => String::from_utf8_lossy(key).into_owned(),
+        };
+        let mut value = String::with_capacity(a.value.len());
+        decode_attr(d, &a.value, pos, &key, &mut value)?;
+        out.push((key, value));
+    }
+    if let Some(v) = displaced {
+        out.push(("lang".to_string(), v));
+    }
+    Ok(found)
+}
+
+fn decode_attr(d: &mut Diag, raw: &[u8], pos: u64, key: &str, value: &mut String) -> Result<(), TmxError> {
+    let mut probs = Vec::new();
+    decode_into(raw, true, value, &mut |k, _, m| probs.push((k, m)));
+    for (k, m) in probs {
+        if k == WarningKind::IllegalChar {
+            replace_illegal(value);
+        }
+        d.problem(k, pos, format!("attribute {key}: {m}"))?;
+    }
+    Ok(())
+}
+
+/// Warns about dates not in `YYYYMMDDThhmmssZ` and non-numeric usage counts.
+pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
+    for (k, v) in attrs {
+        match k.as_str() {
+            "creationdate" | "changedate" | "lastusagedate" if !is_tmx_date(v) => {
+                d.problem(WarningKind::BadDate, pos, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
+            }
+            "usagecount" if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) => {
+                d.problem(WarningKind::BadNumber, pos, format!("usagecount={v:?} is not an integer"))?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// True for `YYYYMMDDThhmmssZ` (TMX 1.4b §3.2 date format).
+pub fn is_tmx_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 16
+        && b[8] == b'T'
+        && b[15] == b'Z'
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b[9..15].iter().all(u8::is_ascii_digit)
+}
