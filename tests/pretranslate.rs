@@ -209,3 +209,28 @@ fn tmx_output_holds_the_fills_and_imports_into_another_tm() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!((v[0]["score"].as_u64(), v[0]["target"].as_str()), (Some(100), Some("Contact Information")));
 }
+
+#[test]
+fn inline_codes_of_a_trados_tm_are_carried_into_both_xliff_versions() {
+    let s = Scratch::new();
+    let o = s.run(&["import", &sample("tmx/okapi-trados-twb-test01.tmx")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = s.path("tw.en.txt");
+    std::fs::write(&p, "A simple sentence with nothing special.\nAnother sentence.\n").unwrap();
+    let p = p.to_str().unwrap();
+    let run = |format: &str| {
+        let o = s.run(&["pretranslate", p, "--from", "en-US", "--to", "fr-FR", "--format", format]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let x = run("xliff12");
+    // The TM's bold variant is a candidate, its codes as XLIFF 1.2 bpt/ept with the native RTF-era HTML.
+    assert!(x.contains("<target xml:lang=\"fr-FR\">Une <bpt id=\"1\" ctype=\"bold\">&lt;b&gt;</bpt>phrase<ept id=\"1\">&lt;/b&gt;</ept> simple sans rien de spécial.</target>"), "{x}");
+    // "Another sentence." has two translations in the TM: exact source, 99, still an exact match.
+    let u2 = trans_unit(&x, "2");
+    assert!(u2.contains("state-qualifier=\"exact-match\">Une phrase différente.</target>"), "{u2}");
+    assert_eq!(u2.matches("<alt-trans match-quality=\"99\"").count(), 2, "{u2}");
+    let x = run("xliff21");
+    assert!(x.contains("<originalData>\n            <data id=\"sd1\">&lt;b&gt;</data>\n            <data id=\"sd2\">&lt;/b&gt;</data>\n            <data id=\"td1\">&lt;b&gt;</data>\n            <data id=\"td2\">&lt;/b&gt;</data>\n          </originalData>"), "{x}");
+    assert!(x.contains("<target>Une <sc id=\"b1\" dataRef=\"td1\"/>phrase<ec startRef=\"b1\" dataRef=\"td2\"/> simple sans rien de spécial.</target>"), "{x}");
+}

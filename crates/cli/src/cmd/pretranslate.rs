@@ -194,7 +194,7 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
                 "source": u.source(&l.rel),
                 "score": u.best().map(|m| m.score),
                 "band": band(u.score()),
-                "state": f.map(|m| xliff::state12(m.score).0),
+                "state": f.map(|m| xliff::state12(m.score, leverage::is_exact(m)).0),
                 "target": f.map(|m| m.target.plain_text()),
                 "candidates": u.matches.iter().map(|m| serde_json::json!({
                     "score": m.score, "tu_id": m.tu_id, "source": m.source.plain_text(),
