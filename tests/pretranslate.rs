@@ -234,3 +234,15 @@ fn inline_codes_of_a_trados_tm_are_carried_into_both_xliff_versions() {
     assert!(x.contains("<originalData>\n            <data id=\"sd1\">&lt;b&gt;</data>\n            <data id=\"sd2\">&lt;/b&gt;</data>\n            <data id=\"td1\">&lt;b&gt;</data>\n            <data id=\"td2\">&lt;/b&gt;</data>\n          </originalData>"), "{x}");
     assert!(x.contains("<target>Une <sc id=\"b1\" dataRef=\"td1\"/>phrase<ec startRef=\"b1\" dataRef=\"td2\"/> simple sans rien de spécial.</target>"), "{x}");
 }
+
+#[test]
+fn several_releases_make_one_xliff_with_a_file_element_each() {
+    let s = tm_with(&["debian-2012-lenny-security-end"]);
+    let a = sample("releases/debian-2012-lenny-security-end.es.txt");
+    let b = new_release();
+    let x = pretranslate(&s, &a, &[&b]);
+    assert_eq!(x.matches("<file original=").count(), 2);
+    assert!(x.contains(&format!("<file original=\"{a}\" source-language=\"es\" target-language=\"en\"")));
+    assert!(x.contains(&format!("<file original=\"{b}\" source-language=\"es\" target-language=\"en\"")));
+    assert_eq!(x.matches("<trans-unit ").count(), 21 + 15);
+}
