@@ -30,8 +30,8 @@ mkdir -p "$WORK"
 
 echo "== building memoria and the bench harness (release)" >&2
 cargo build --release -p memoria >&2
-cargo bench -p memoria-store --bench lookup --no-run >&2
-BENCH=$(ls -t target/release/deps/lookup-* | grep -v '\.d$' | head -1)
+cargo bench -p memoria-store --bench lookup_bench --no-run >&2
+BENCH=$(ls -t target/release/deps/lookup_bench-* | grep -v "\.d$" | head -1)
 PY=$(BASELINES_VENV="$PWD/target/venv-baselines" ../shared/baselines/setup.sh | tail -1)
 
 Q="$WORK/queries.tsv"

@@ -2,9 +2,9 @@
 //! a timed test).
 //!
 //! ```text
-//! lookup build  --size N --tm-out tm.tsv [--tmx-out tm.tmx] --db tm.db   # make + import a TM
-//! lookup query  --db tm.db --queries q.tsv [--oracle K] [--memoria BIN --processes P]
-//! lookup levels --queries q.tsv                                          # char vs token level
+//! lookup_bench build  --size N --tm-out tm.tsv [--tmx-out tm.tmx] --db tm.db   # make + import a TM
+//! lookup_bench query  --db tm.db --queries q.tsv [--oracle K] [--memoria BIN --processes P]
+//! lookup_bench levels --queries q.tsv                                          # char vs token level
 //! ```
 //!
 //! `build` takes the real es–en pairs of `../shared/corpus/parallel/*.tsv`
