@@ -381,9 +381,17 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
                     && decimal(&stored.value).zip(decimal(&p.value)).is_some_and(|(a, b)| a.same_number(b))
             })
         };
-        let text = |p: &Placeable| match (&p.value, decimal(&query.value)) {
-            (Value::Number(_), Some(d)) => d.localize(lang),
-            _ => query.value.localize(lang),
+        // The new value takes the target's digit grouping (`6,000` → `7,000`).
+        let text = |p: &Placeable| {
+            let grouped = decimal(&p.value).is_some_and(|d| d.grouped);
+            let mut value = query.value.clone();
+            if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
+                d.grouped |= grouped;
+            }
+            match (&p.value, decimal(&value)) {
+                (Value::Number(_), Some(d)) => d.localize(lang),
+                _ => value.localize(lang),
+            }
         };
         match same.or_else(numeric) {
             Some(k) => {

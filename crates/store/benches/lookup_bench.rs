@@ -2,9 +2,9 @@
 //! a timed test).
 //!
 //! ```text
-//! lookup build  --size N --tm-out tm.tsv [--tmx-out tm.tmx] --db tm.db   # make + import a TM
-//! lookup query  --db tm.db --queries q.tsv [--oracle K] [--memoria BIN --processes P]
-//! lookup levels --queries q.tsv                                          # char vs token level
+//! lookup_bench build  --size N --tm-out tm.tsv [--tmx-out tm.tmx] --db tm.db   # make + import a TM
+//! lookup_bench query  --db tm.db --queries q.tsv [--oracle K] [--memoria BIN --processes P]
+//! lookup_bench levels --queries q.tsv                                          # char vs token level
 //! ```
 //!
 //! `build` takes the real es–en pairs of `../shared/corpus/parallel/*.tsv`
@@ -136,6 +136,14 @@ fn cpu_seconds() -> f64 {
     ticks / 100.0
 }
 
+/// CPU time of the calling thread, in milliseconds.
+fn thread_cpu_ms() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes into the timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 * 1000.0 + ts.tv_nsec as f64 / 1e6
+}
+
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -240,11 +248,14 @@ fn query(args: &[String]) {
     // Warm the page cache once (as a second lookup on a running system would).
     tm.lookup(&mk(&queries[0].0)).unwrap();
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut results = Vec::new();
     let (mut scanned, mut verified, mut top_is_original) = (0, 0, 0);
     for (q, expected, _) in &queries {
         let t = Instant::now();
+        let c = thread_cpu_ms();
         let (m, trace) = tm.lookup_traced(&mk(q)).unwrap();
+        cpu.push(thread_cpu_ms() - c);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         times.push(ms);
         if std::env::var_os("BENCH_SLOW").is_some() && ms > 8.0 {
@@ -256,11 +267,13 @@ fn query(args: &[String]) {
         results.push(m);
     }
     println!(
-        "memoria in-process lookup: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms; mean {} TUVs verified; {} scans; original at top 1: {}/{}",
+        "memoria in-process lookup: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (thread CPU time: p50 {:.2} ms, p95 {:.2} ms); mean {} TUVs verified; {} scans; original at top 1: {}/{}",
         queries.len(),
         pct(&mut times.clone(), 50.0),
         pct(&mut times.clone(), 95.0),
         pct(&mut times, 100.0),
+        pct(&mut cpu.clone(), 50.0),
+        pct(&mut cpu, 95.0),
         verified / queries.len().max(1),
         scanned,
         top_is_original,
@@ -342,7 +355,7 @@ fn levels(args: &[String]) {
             .collect()
     };
     let tokens: Vec<Vec<char>> = sources.iter().map(&mut tok).collect();
-    let mut table: HashMap<(String, &str), (usize, usize)> = HashMap::new();
+    let mut table: HashMap<(String, &str), (usize, usize, i64, i64)> = HashMap::new();
     for (q, expected, kind) in &queries {
         let qf = MatchForm::new(q, &es);
         let qt = tok(&qf);
@@ -350,6 +363,7 @@ fn levels(args: &[String]) {
         for (level, pat, units) in [("char", Pattern::new(&qf.key), None), ("token", Pattern::new(&qt), Some(&tokens))]
         {
             let mut best: Option<(u8, usize)> = None;
+            let (mut orig_score, mut other_best) = (0u8, 0u8);
             for (i, f) in sources.iter().enumerate() {
                 let text = units.map_or(&f.key, |u| &u[i]);
                 let d = pat.distance(text);
@@ -357,18 +371,31 @@ fn levels(args: &[String]) {
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, i));
                 }
+                if f.key == orig {
+                    orig_score = orig_score.max(s);
+                } else {
+                    other_best = other_best.max(s);
+                }
             }
             let hit = best.is_some_and(|(_, i)| sources[i].key == orig);
             let e = table.entry((kind.clone(), level)).or_default();
             e.0 += usize::from(hit);
             e.1 += 1;
+            e.2 += i64::from(orig_score);
+            e.3 += i64::from(orig_score) - i64::from(other_best);
         }
     }
     let mut keys: Vec<_> = table.keys().cloned().collect();
     keys.sort();
     for k in keys {
-        let (hit, n) = table[&k];
-        println!("level {:5} edit {:9}: original ranked first {hit}/{n}", k.1, k.0);
+        let (hit, n, sum, margin) = table[&k];
+        println!(
+            "level {:5} edit {:9}: original ranked first {hit}/{n}; mean score of the original {:.1}; mean margin over the best other sentence {:.1}",
+            k.1,
+            k.0,
+            sum as f64 / n as f64,
+            margin as f64 / n as f64
+        );
     }
 }
 
