@@ -190,6 +190,13 @@ fn is_label_line(line: &str) -> bool {
     if line.starts_with('©') || line.starts_with("(c) ") || line.starts_with("(C) ") {
         return true;
     }
+    // Labels are one short word before a colon: most lines end the test here.
+    let head = &line.as_bytes()[..line.len().min(24)];
+    let credit =
+        head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
+    if !credit && !head.contains(&b':') {
+        return false;
+    }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
     if word_len == 0 || word_len > 12 {
         return false;
