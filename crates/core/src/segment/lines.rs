@@ -128,9 +128,11 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
 /// (no final punctuation) and a next line that starts in lower case are one
 /// sentence broken by a stray newline.
 fn continues(a: &str, b: &str, b_indented: bool) -> bool {
-    let open_end = a.ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    // Short lines before a lower-case line are list entries without markers
+    // ("such as:\nKDE 4.4.5\nan updated GNOME 2.30"), not broken sentences.
+    let open_end = a.ends_with(|c: char| c.is_alphabetic() || c == ',');
     let b_lower = b.starts_with(|c: char| c.is_lowercase());
-    b_lower && ((open_end && a.len() >= 40) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
+    b_lower && ((open_end && a.chars().count() >= 80) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
 }
 
 /// Ends with sentence-final punctuation (or a colon), closing quotes aside.
@@ -304,6 +306,15 @@ mod tests {
         let long = "Word ".repeat(40);
         let text = format!("{long}\n{long}\nShort");
         assert_eq!(paras(&text).len(), 3);
+    }
+
+    #[test]
+    fn unwrapped_list_entries_without_markers_stay_apart() {
+        let long = "This release includes numerous updated software packages, such as the ones below, and more:";
+        let text = format!("{long}\nKDE Plasma Workspaces and KDE Applications 4.4.5\nan updated version of the GNOME desktop environment 2.30\nthe Xfce 4.6 desktop environment");
+        assert_eq!(paras(&text).len(), 4);
+        let broken = format!("{} of\nthe world.", long.trim_end_matches(':'));
+        assert_eq!(paras(&broken).len(), 1);
     }
 
     #[test]
