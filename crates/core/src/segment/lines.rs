@@ -18,6 +18,7 @@
 //! - A ends with `:` and B does not start in lower case (`…please contact:`);
 //! - A looks like a heading (title case or capitals, no final punctuation) and
 //!   B starts with a capital or digit;
+//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`);
 //! - A or B is a contact line (`Tel:`, `E-mail:`…) or a photo credit
 //!   (`Photo:`, `Foto:`, `©`), or A ends with an e-mail address or URL and B
 //!   does not start in lower case.
@@ -104,7 +105,7 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
     let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
-    if starts_list_item(b) || is_label_line(a) || is_label_line(b) {
+    if starts_list_item(b) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
         return true;
     }
     if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
@@ -127,9 +128,11 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
 /// (no final punctuation) and a next line that starts in lower case are one
 /// sentence broken by a stray newline.
 fn continues(a: &str, b: &str, b_indented: bool) -> bool {
-    let open_end = a.ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    // Short lines before a lower-case line are list entries without markers
+    // ("such as:\nKDE 4.4.5\nan updated GNOME 2.30"), not broken sentences.
+    let open_end = a.ends_with(|c: char| c.is_alphabetic() || c == ',');
     let b_lower = b.starts_with(|c: char| c.is_lowercase());
-    b_lower && ((open_end && a.len() >= 40) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
+    b_lower && ((open_end && a.chars().count() >= 80) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
 }
 
 /// Ends with sentence-final punctuation (or a colon), closing quotes aside.
@@ -166,10 +169,35 @@ fn starts_list_item(b: &str) -> bool {
     marker.is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
+/// A dateline opens the body of a release: a place in capitals, then a
+/// comma and a date (`ROME, 5 May 2024`, `CIUDAD DE MÉXICO, 5 de junio`) or a
+/// dash (`GENEVA –`).
+fn starts_dateline(b: &str) -> bool {
+    let caps = b
+        .char_indices()
+        .find(|&(_, c)| !(c.is_uppercase() || matches!(c, ' ' | '\'' | '’' | '.' | '-')))
+        .map_or(b.len(), |(i, _)| i);
+    let place = &b[..caps];
+    if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return false;
+    }
+    let rest = &b[caps..];
+    let dash = place.ends_with(' ') && rest.starts_with(['–', '—', '-']);
+    let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
+    dash || dated
+}
+
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
 fn is_label_line(line: &str) -> bool {
     if line.starts_with('©') || line.starts_with("(c) ") || line.starts_with("(C) ") {
         return true;
+    }
+    // Labels are one short word before a colon: most lines end the test here.
+    let head = &line.as_bytes()[..line.len().min(24)];
+    let credit =
+        head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
+    if !credit && !head.contains(&b':') {
+        return false;
     }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
     if word_len == 0 || word_len > 12 {
@@ -281,6 +309,15 @@ mod tests {
     }
 
     #[test]
+    fn unwrapped_list_entries_without_markers_stay_apart() {
+        let long = "This release includes numerous updated software packages, such as the ones below, and more:";
+        let text = format!("{long}\nKDE Plasma Workspaces and KDE Applications 4.4.5\nan updated version of the GNOME desktop environment 2.30\nthe Xfce 4.6 desktop environment");
+        assert_eq!(paras(&text).len(), 4);
+        let broken = format!("{} of\nthe world.", long.trim_end_matches(':'));
+        assert_eq!(paras(&broken).len(), 1);
+    }
+
+    #[test]
     fn blank_lines_and_crlf_end_paragraphs() {
         assert_eq!(paras("Title\r\n\r\nOne. Two.\r\n"), ["Title", "One. Two."]);
     }
@@ -297,6 +334,18 @@ mod tests {
                 "For more information, please contact us at the office."
             ]
         );
+    }
+
+    #[test]
+    fn datelines_open_a_paragraph() {
+        assert!(starts_dateline("ROME, 5 May 2024 (IOM) – More than"));
+        assert!(starts_dateline("CIUDAD DE MÉXICO, 5 de junio de 2023 (OIM) – La OIM"));
+        assert!(starts_dateline("GENEVA – IOM said"));
+        assert!(starts_dateline("COX'S BAZAR, Bangladesh, 8 August 2023 (IOM) – Fires"));
+        assert!(!starts_dateline("UNHCR, the UN refugee agency, said"));
+        assert!(!starts_dateline("IOM staff said"));
+        let text = "More than 3,000 migrants rescued in the Mediterranean this week\nROME, 5 May 2024 (IOM) – Italian coast guards rescued more than 3,000\nmigrants in the central Mediterranean this week, IOM said on Friday.";
+        assert_eq!(paras(text).len(), 2);
     }
 
     #[test]
