@@ -73,6 +73,7 @@ fn new_release_band_counts_equal_the_hand_count() {
     // 11 "Desde entonces el proyecto ha crecido …"                     100       19  95
     //    (stored once, with the neighbours of its first occurrence, debconf13: "…de la comunidad…")
     // 12 "Miles de voluntarios de todo el mundo …"                     100       16  83
+    //    (debconf16-closes has it, but its next sentence reads «como “el sistema…”»)
     // 13 "Se encuentra traducido a 70 idiomas … el “sistema operativo universal”."
     //    (stored: «como “el sistema operativo universal”.», two characters moved)  95-99 30 151
     // 14 "Información de contacto"                                     100        3  21
