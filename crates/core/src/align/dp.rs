@@ -41,8 +41,12 @@ pub(crate) struct Step {
 impl Costs<'_> {
     /// Cost of pairing `src` with `tgt` (both non-empty) as a bead of prior `prior`.
     pub(crate) fn pair(&self, src: &[Unit], tgt: &[Unit], prior: f64) -> f64 {
-        let p11 = self.kinds[0].2;
-        (p11 / prior).ln() + self.length(src, tgt) + self.lexical(src, tgt)
+        self.prior(prior) + self.length(src, tgt) + self.lexical(src, tgt)
+    }
+
+    /// ln(P(1-1) / P(kind)): what a bead pays for not being 1-1.
+    fn prior(&self, prior: f64) -> f64 {
+        (self.kinds[0].2 / prior).ln()
     }
 
     /// −ln P(|δ| ≥ observed) under the Gale & Church length model.
@@ -214,6 +218,7 @@ fn align_within(src: &[Unit], tgt: &[Unit], c: &Costs, max_cells: usize) -> Vec<
     let at = |cost: &[f64], i: usize, j: usize| band.index(i, j).map_or(f64::INFINITY, |k| cost[k]);
     // No pair costs less than this (prior and length costs are ≥ 0), which bounds the pruning.
     let cheapest_pair = c.lexical_weight * (c.lexical_center - 1.0).min(0.0);
+    let prior_costs: Vec<f64> = c.kinds.iter().map(|&(_, _, prior)| c.prior(prior)).collect();
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
@@ -233,17 +238,23 @@ fn align_within(src: &[Unit], tgt: &[Unit], c: &Costs, max_cells: usize) -> Vec<
                     (best, from) = (t, (0, 1));
                 }
             }
-            for &(di, dj, prior) in c.kinds {
+            for (&(di, dj, _), &prior_cost) in c.kinds.iter().zip(&prior_costs) {
                 if di > i || dj > j {
                     continue;
                 }
-                let before = at(&cost, i - di, j - dj);
+                // Cheap parts first: skip the anchor merge when the bead cannot win.
+                let before = at(&cost, i - di, j - dj) + prior_cost;
                 if before.is_infinite() || before + cheapest_pair >= best {
                     continue;
                 }
-                let t = before + c.pair(&src[i - di..i], &tgt[j - dj..j], prior);
-                if t < best {
-                    (best, from) = (t, (di as u8, dj as u8));
+                let (s, t) = (&src[i - di..i], &tgt[j - dj..j]);
+                let partial = before + c.length(s, t);
+                if partial + cheapest_pair >= best {
+                    continue;
+                }
+                let total = partial + c.lexical(s, t);
+                if total < best {
+                    (best, from) = (total, (di as u8, dj as u8));
                 }
             }
             let k = band.offset[i] + j - band.lo[i];
