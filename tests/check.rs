@@ -32,6 +32,16 @@ fn tm_with(slugs: &[&str]) -> Scratch {
     s
 }
 
+/// A scratch TM holding all six releases: built once per test binary, copied
+/// for each test (aligning six releases is the slow part of these tests).
+fn all_releases() -> Scratch {
+    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
+    let s = Scratch::new();
+    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
+    s
+}
+
 fn check(s: &Scratch, files: &[&str], extra: &[&str]) -> (Option<i32>, String, String) {
     let mut args = vec!["check"];
     args.extend(files);
@@ -66,7 +76,7 @@ fn edited_xliff(s: &Scratch, slug: &str, edits: &[(&str, &str)]) -> String {
 
 #[test]
 fn untranslated_segments_are_errors_with_their_place_in_the_release() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
     let (code, out, err) = check(&s, &[&new], &[]);
     assert_eq!(code, Some(1), "{err}");
@@ -236,7 +246,7 @@ fn whitespace_and_end_punctuation_in_an_edited_xliff_warn() {
 
 #[test]
 fn fail_on_and_min_translated_set_the_exit_code() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
     assert_eq!(check(&s, &[&new], &["--fail-on", "never"]).0, Some(0));
     // 5 of 15 segments (33.3 %) are translated.
