@@ -349,3 +349,32 @@ fn sarif_and_json_locate_findings_in_the_release() {
     assert!(f["target"].as_str().unwrap().contains("DebConf13"));
     assert_eq!(v["summary"]["passed"], false);
 }
+
+#[test]
+fn xliff21_from_pretranslate_is_checked_without_a_tm() {
+    let slug = "debian-2012-lenny-security-end";
+    let s = tm_with(&[slug]);
+    let xlf = s.path("l.xlf");
+    let o = s.run(&[
+        "pretranslate",
+        &es(slug),
+        "--from",
+        "es",
+        "--to",
+        "en",
+        "--format",
+        "xliff21",
+        "-o",
+        xlf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A translator empties one target; the check reads only the XLIFF (no TM is opened).
+    let x = std::fs::read_to_string(&xlf).unwrap().replace("<target>About Debian</target>", "<target></target>");
+    std::fs::write(&xlf, x).unwrap();
+    let other = Scratch::new();
+    let (code, out, err) = check(&other, &[&es(slug)], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert_eq!(out, format!("{}:10:1: untranslated: Acerca de Debian\n", es(slug)));
+    assert!(err.contains("20 of 21 segments translated (95.2%)"), "{err}");
+    assert!(!other.db().exists());
+}
