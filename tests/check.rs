@@ -314,8 +314,10 @@ fn junit_has_a_suite_per_file_a_case_per_segment_and_failures_for_errors() {
 fn sarif_and_json_locate_findings_in_the_release() {
     let slug = "debian-2012-debconf13-switzerland";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "sarif"]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sarif = s.path("check.sarif");
+    let (code, out, _) = check(&s, &[&es(slug)], &["--format", "sarif", "-o", sarif.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (Some(1), ""), "the report goes to the file");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "memoria");
