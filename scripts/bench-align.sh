@@ -70,6 +70,25 @@ for kind in sorted(rows, key=lambda k: (k != "clean", k)):
 EOF
 
 echo
+echo "== length model measured on the clean gold beads (memoria's es->en defaults: c = 0.870, s2 = 4.5)"
+"$PY" - "$DATA" <<'EOF'
+import glob, os, statistics, sys
+pairs = []
+for d in sorted(glob.glob(os.path.join(sys.argv[1], "*", ""))):
+    side = lambda f: [l for l in open(d + f, encoding="utf-8").read().split("\n") if l.strip()]
+    es, en = side("clean.es"), side("clean.en")
+    for line in open(d + "clean.gold.tsv", encoding="utf-8"):
+        a, b = [[int(x) for x in s.split(",") if x] for s in line.rstrip("\n").split("\t")]
+        if a and b:
+            pairs.append((sum(len(es[i]) for i in a), sum(len(en[j]) for j in b)))
+c = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
+r = 1 / c
+v = sorted((b - r * a) ** 2 / ((a + b / r) / 2) for a, b in pairs)
+print("%d beads: %.3f Spanish characters per English character (en/es %.3f); s2 per bead: mean %.2f, median %.2f, 90th percentile %.2f"
+      % (len(pairs), c, r, statistics.mean(v), v[len(v) // 2], v[int(0.9 * len(v))]))
+EOF
+
+echo
 echo "== time to align a pair of 500+ sentences (the clean pairs concatenated; best of 3 runs, wall clock)"
 : > "$TMP/big.es"
 : > "$TMP/big.en"

@@ -2,8 +2,8 @@
 //! (exact hash, candidate postings, concordance).
 
 use crate::error::StoreError;
-use crate::index::{term_id, PostingWriter};
-use crate::normalize::{hash, normalize, terms, MatchForm};
+use crate::index::{term_ids, PostingWriter};
+use crate::normalize::{hash, normalize, MatchForm};
 use crate::tm::{de, ser, sql, ImportReport, Provenance, Tm};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
@@ -63,7 +63,7 @@ impl TuvRow {
             text,
             norm_hash: hash(&form.norm),
             key_len: form.key.len() as i64,
-            terms: terms(&form.key).iter().map(|w| term_id(lb, w)).collect(),
+            terms: term_ids(lb, &form.key),
             key: form.key_string(),
         }
     }
@@ -178,7 +178,6 @@ impl Import<'_> {
             "INSERT INTO tuv (tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
         let mut st = self.tx.prepare_cached(INS_TUV).map_err(e)?;
-        let mut fts = self.tx.prepare_cached("INSERT INTO concordance (rowid, text) VALUES (?1, ?2)").map_err(e)?;
         for (v, row) in tu.tuvs.iter().zip(&rows) {
             st.execute(params![
                 tu_id,
@@ -198,7 +197,6 @@ impl Import<'_> {
             if id > i64::from(u32::MAX) {
                 return Err(StoreError::Corrupt(format!("TUV id {id} exceeds the index's 32-bit ids")));
             }
-            fts.execute(params![id, row.text]).map_err(e)?;
             self.postings.add(v.lang.language(), id, &row.terms);
         }
         if self.postings.should_flush() {
@@ -256,11 +254,12 @@ impl Import<'_> {
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
+        let fts_upto = crate::export::fts_upto(&self.tx, &self.path)?;
         let mut fts = self
             .tx
             .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
             .map_err(e)?;
-        for (tuv, text) in old {
+        for (tuv, text) in old.into_iter().filter(|(id, _)| *id <= fts_upto) {
             fts.execute(params![tuv, text]).map_err(e)?;
         }
         // Postings of the deleted TUVs stay; the lookup skips ids that no
