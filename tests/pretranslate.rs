@@ -23,6 +23,16 @@ fn tm_with(slugs: &[&str]) -> Scratch {
     s
 }
 
+/// A scratch TM holding all six releases: built once per test binary, copied
+/// for each test (aligning six releases is the slow part of these tests).
+fn all_releases() -> Scratch {
+    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
+    let s = Scratch::new();
+    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
+    s
+}
+
 fn new_release() -> String {
     sample("new/debian-2016-squeeze-lts-eol.es.txt")
 }
@@ -44,7 +54,7 @@ fn trans_unit<'a>(x: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn draft_text_equals_the_published_translation_for_every_exact_match() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let json: serde_json::Value =
         serde_json::from_str(&pretranslate(&s, &new_release(), &["--format", "json"])).unwrap();
     let draft = pretranslate(&s, &new_release(), &["--format", "text"]);
@@ -76,7 +86,7 @@ fn draft_text_equals_the_published_translation_for_every_exact_match() {
 
 #[test]
 fn xliff12_marks_context_exact_and_fuzzy_fills_and_keeps_every_candidate() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let x = pretranslate(&s, &new_release(), &[]);
     assert!(x.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"));
     assert!(x.contains("source-language=\"es\" target-language=\"en\" datatype=\"plaintext\" xml:space=\"preserve\">"));
@@ -134,7 +144,7 @@ fn two_segments_stored_as_one_tu_are_filled_together() {
 
 #[test]
 fn xliff21_carries_translation_candidates() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let x = pretranslate(&s, &new_release(), &["--format", "xliff21"]);
     assert!(x.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" version=\"2.1\" srcLang=\"es\" trgLang=\"en\">"));
     assert_eq!(x.matches("<unit id=").count(), 15);
@@ -195,7 +205,7 @@ fn fuzzy_fill_carries_the_new_numbers_localised_and_passes_the_number_check() {
 
 #[test]
 fn tmx_output_holds_the_fills_and_imports_into_another_tm() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let tmx = s.path("new.tmx");
     pretranslate(&s, &new_release(), &["-o", tmx.to_str().unwrap()]);
     let t = std::fs::read_to_string(&tmx).unwrap();
