@@ -179,8 +179,8 @@ fn run(args: &[String]) -> R<()> {
     let modes: Vec<&str> = opt(args, "--modes").unwrap_or("parse,import").split(',').collect();
     println!("input: {file}, {:.1} MB; best of {repeat} runs each (the machine is shared)", size as f64 / 1e6);
     println!(
-        "{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}  {}",
-        "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB", "CPU s (TU/s by CPU time)"
+        "{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}  CPU s (TU/s by CPU time)",
+        "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB"
     );
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let db = std::env::temp_dir().join(format!("memoria-bench-{}.db", std::process::id()));
