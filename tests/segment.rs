@@ -218,3 +218,18 @@ fn language_comes_from_the_file_name_or_is_asked_for() {
     let (code, lines, _) = segment(&[path.to_str().unwrap(), "--lang", "en"]);
     assert_eq!((code, lines), (0, vec!["Hello.".to_string(), "World.".to_string()]));
 }
+
+/// Added by the lead after merging: in a one-paragraph-per-line release (long unwrapped lines), a list of short
+/// lines without final punctuation is one segment per line even when an item starts in lower case (the Debian
+/// 6.0 release lists "KDE … 4.4.5" / "an updated version of the GNOME desktop environment 2.30" / "the Xfce 4.6
+/// desktop environment"). Joining them broke alignment and check on that release.
+#[test]
+fn list_items_in_unwrapped_text_stay_one_per_line_even_in_lower_case() {
+    let path = sample("releases/debian-2011-squeeze-released.en.txt");
+    let (code, lines, err) = segment(&[&path]);
+    assert_eq!(code, 0, "{err}");
+    let at =
+        lines.iter().position(|l| l == "KDE Plasma Workspaces and KDE Applications 4.4.5").expect("KDE item alone");
+    assert_eq!(lines[at + 1], "an updated version of the GNOME desktop environment 2.30");
+    assert_eq!(lines[at + 2], "the Xfce 4.6 desktop environment");
+}
