@@ -177,26 +177,26 @@ struct Patterns {
 static P: LazyLock<Patterns> = LazyLock::new(|| {
     let r = |s: &str| Regex::new(s).expect("placeable pattern is valid");
     Patterns {
-        url: r(r#"(?i)\b(?:https?://|www\.)[^\s<>"«»“”]+"#),
-        email: r(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"),
-        iso_date: r(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-        num_date: r(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"),
+        url: r(r#"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>"«»“”]+"#),
+        email: r(r"(?-u:\b)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?-u:\b)"),
+        iso_date: r(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
+        num_date: r(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?-u:\b)"),
         es_date: r(
-            r"(?i)\b(\d{1,2}) de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)(?: de(?:l)? (\d{4}))?\b",
+            r"(?i)(?-u:\b)(\d{1,2}) de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)(?: de(?:l)? (\d{4}))?(?-u:\b)",
         ),
         en_date_mdy: r(
-            r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?\b",
+            r"(?-u:\b)(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?(?-u:\b)",
         ),
         en_date_dmy: r(
-            r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?\b",
+            r"(?-u:\b)(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?(?-u:\b)",
         ),
-        time: r(r"(?i)\b([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am\b|pm\b|h\b))?"),
-        currency_pre: r(&format!(r"(US\$|€|\$|£|\b(?:EUR|USD|GBP)\s?)({NUM})\b")),
-        currency_post: r(&format!(r"\b({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)\b)")),
-        percent: r(&format!(r"\b({NUM})\s?%")),
-        ordinal_es: r(r"\b(\d{1,4})\.?\s?([ºª])"),
-        ordinal_en: r(r"\b(\d{1,4})(st|nd|rd|th)\b"),
-        number: r(&format!(r"(?:^|[^\w.,])({NUM})\b|^({NUM})\b")),
+        time: r(r"(?i)(?-u:\b)([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am(?-u:\b)|pm(?-u:\b)|h(?-u:\b)))?"),
+        currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(?-u:\b)")),
+        currency_post: r(&format!(r"(?-u:\b)({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)(?-u:\b))")),
+        percent: r(&format!(r"(?-u:\b)({NUM})\s?%")),
+        ordinal_es: r(r"(?-u:\b)(\d{1,4})\.?\s?([ºª])"),
+        ordinal_en: r(r"(?-u:\b)(\d{1,4})(st|nd|rd|th)(?-u:\b)"),
+        number: r(&format!(r"(?:^|[^\w.,])({NUM})(?-u:\b)|^({NUM})(?-u:\b)")),
     }
 });
 

@@ -79,7 +79,12 @@ impl Tm {
     /// Segments in `lang` (any region) that contain `phrase`, case-insensitively,
     /// found with the FTS5 trigram index and ranked by bm25 (then TU id).
     /// A phrase shorter than 3 chars cannot use trigrams and is searched with
-    /// a scan (`LIKE`). With `target`, each hit carries that variant.
+    /// a scan (`instr`). With `target`, each hit carries that variant.
+    ///
+    /// The trigram index is brought up to date first (one transaction that
+    /// indexes the TUVs imported since the last concordance search): import
+    /// keeps only the lookup indexes current, because trigram-indexing every
+    /// segment would triple its time.
     pub fn concordance(
         &self,
         phrase: &str,
@@ -88,6 +93,7 @@ impl Tm {
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>, StoreError> {
         let e = |err| sql(&self.path, err);
+        self.update_concordance()?;
         let phrase = phrase.trim();
         let short = phrase.chars().count() < 3;
         let fts_q = format!("\"{}\"", phrase.replace('"', "\"\""));
@@ -120,6 +126,37 @@ impl Tm {
             });
         }
         Ok(out)
+    }
+
+    /// Indexes the TUVs added since the last call in the FTS5 trigram table;
+    /// returns how many. One transaction.
+    pub fn update_concordance(&self) -> Result<u64, StoreError> {
+        let e = |err| sql(&self.path, err);
+        let upto = fts_upto(&self.conn, &self.path)?;
+        let max: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tuv", [], |r| r.get(0)).map_err(e)?;
+        if max <= upto {
+            return Ok(0);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(e)?;
+        let run = || -> Result<usize, rusqlite::Error> {
+            let n = self.conn.execute(
+                "INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv WHERE id > ?1 AND id <= ?2",
+                [upto, max],
+            )?;
+            self.conn.execute(
+                "INSERT INTO meta (name, value) VALUES ('fts_upto', ?1) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [max],
+            )?;
+            self.conn.execute_batch("COMMIT")?;
+            Ok(n)
+        };
+        match run() {
+            Ok(n) => Ok(n as u64),
+            Err(err) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e(err))
+            }
+        }
     }
 
     /// Loads TU `id` with all its variants, as imported.
@@ -185,4 +222,10 @@ impl Tm {
         }
         Ok(())
     }
+}
+
+/// The highest TUV id in the concordance index.
+pub(crate) fn fts_upto(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<i64, StoreError> {
+    conn.query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))
+        .map_err(|e| sql(path, e))
 }

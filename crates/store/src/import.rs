@@ -2,9 +2,10 @@
 //! (exact hash, candidate postings, concordance).
 
 use crate::error::StoreError;
-use crate::index::{term_id, PostingWriter};
-use crate::normalize::{hash, normalize, terms, MatchForm};
-use crate::tm::{de, ser, sql, ImportReport, Provenance, Tm};
+use crate::index::IdMap;
+use crate::index::{term_ids, PostingWriter};
+use crate::normalize::{hash, normalize, MatchForm};
+use crate::tm::{de, ser, ser_list, sql, ImportReport, Provenance, Tm};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
@@ -63,7 +64,7 @@ impl TuvRow {
             text,
             norm_hash: hash(&form.norm),
             key_len: form.key.len() as i64,
-            terms: terms(&form.key).iter().map(|w| term_id(lb, w)).collect(),
+            terms: term_ids(lb, &form.key),
             key: form.key_string(),
         }
     }
@@ -100,6 +101,11 @@ pub struct Import<'a> {
     report: ImportReport,
     postings: PostingWriter,
     now: i64,
+    /// The TM held no TU when the import began: duplicates and conflicts
+    /// can only be among this import's TUs, found in `sources` without SQL.
+    fresh: bool,
+    /// Source key (language tag and normalised-text hash) → TUs of this import.
+    sources: IdMap<i64, Vec<i64>>,
 }
 
 impl Tm {
@@ -116,7 +122,17 @@ impl Tm {
         self.conn.execute_batch("PRAGMA cache_size = -262144").map_err(e)?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        Ok(Import { tx, path, opts, report: ImportReport::default(), postings: PostingWriter::new(), now })
+        let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;
+        Ok(Import {
+            tx,
+            path,
+            opts,
+            report: ImportReport::default(),
+            postings: PostingWriter::new(),
+            now,
+            fresh,
+            sources: IdMap::default(),
+        })
     }
 }
 
@@ -159,9 +175,9 @@ impl Import<'_> {
             .prepare_cached(INS_TU)
             .map_err(e)?
             .execute(params![
-                ser(&tu.attrs),
-                ser(&tu.props),
-                ser(&tu.notes),
+                ser_list(&tu.attrs),
+                ser_list(&tu.props),
+                ser_list(&tu.notes),
                 collection,
                 prov.document,
                 prov.position,
@@ -174,11 +190,14 @@ impl Import<'_> {
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
+        if let Some(si) = Self::source_index(tu) {
+            let key = rows[si].norm_hash ^ hash(tu.tuvs[si].lang.as_str());
+            self.sources.entry(key).or_default().push(tu_id);
+        }
         const INS_TUV: &str =
             "INSERT INTO tuv (tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
                                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
         let mut st = self.tx.prepare_cached(INS_TUV).map_err(e)?;
-        let mut fts = self.tx.prepare_cached("INSERT INTO concordance (rowid, text) VALUES (?1, ?2)").map_err(e)?;
         for (v, row) in tu.tuvs.iter().zip(&rows) {
             st.execute(params![
                 tu_id,
@@ -189,16 +208,15 @@ impl Import<'_> {
                 row.norm_hash,
                 row.key,
                 row.key_len,
-                ser(&v.attrs),
-                ser(&v.props),
-                ser(&v.notes),
+                ser_list(&v.attrs),
+                ser_list(&v.props),
+                ser_list(&v.notes),
             ])
             .map_err(e)?;
             let id = self.tx.last_insert_rowid();
             if id > i64::from(u32::MAX) {
                 return Err(StoreError::Corrupt(format!("TUV id {id} exceeds the index's 32-bit ids")));
             }
-            fts.execute(params![id, row.text]).map_err(e)?;
             self.postings.add(v.lang.language(), id, &row.terms);
         }
         if self.postings.should_flush() {
@@ -225,12 +243,20 @@ impl Import<'_> {
         let src = &tu.tuvs[si];
         const Q: &str = "SELECT tu_id FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2 AND lang = ?3";
         let e = |err| sql(&self.path, err);
-        let mut st = self.tx.prepare_cached(Q).map_err(e)?;
-        let ids: Vec<i64> = st
-            .query_map(params![src.lang.language(), rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
-            .map_err(e)?
-            .collect::<Result<_, _>>()
-            .map_err(e)?;
+        let ids: Vec<i64> = if self.fresh {
+            match self.sources.get(&(rows[si].norm_hash ^ hash(src.lang.as_str()))) {
+                Some(ids) => ids.clone(),
+                None => return Ok((false, vec![])),
+            }
+        } else {
+            let mut st = self.tx.prepare_cached(Q).map_err(e)?;
+            let found = st
+                .query_map(params![src.lang.language(), rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
+                .map_err(e)?
+                .collect::<Result<_, _>>()
+                .map_err(e)?;
+            found
+        };
         let mut conflicting = Vec::new();
         for id in ids {
             let stored = load_variants(&self.tx, &self.path, id)?;
@@ -256,11 +282,12 @@ impl Import<'_> {
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
+        let fts_upto = crate::export::fts_upto(&self.tx, &self.path)?;
         let mut fts = self
             .tx
             .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
             .map_err(e)?;
-        for (tuv, text) in old {
+        for (tuv, text) in old.into_iter().filter(|(id, _)| *id <= fts_upto) {
             fts.execute(params![tuv, text]).map_err(e)?;
         }
         // Postings of the deleted TUVs stay; the lookup skips ids that no

@@ -16,13 +16,39 @@ use std::path::Path;
 /// Postings held in memory before an import writes them out (u32 each).
 const FLUSH_AT: usize = 24_000_000;
 
-/// The term id of `word` in language `lang_base`.
+/// The term id of `word` in language `lang_base`: FNV-1a of
+/// `lang_base`, U+0001, `word` (UTF-8).
 pub fn term_id(lang_base: &str, word: &str) -> i64 {
     let mut s = String::with_capacity(lang_base.len() + word.len() + 1);
     s.push_str(lang_base);
     s.push('\u{1}');
     s.push_str(word);
     hash(&s)
+}
+
+/// The distinct term ids of a match key ([`crate::normalize::words`]), in
+/// first-occurrence order; the same values as [`term_id`] without building
+/// strings.
+pub fn term_ids(lang_base: &str, key: &[char]) -> Vec<i64> {
+    let mut seed: u64 = 0xcbf29ce484222325;
+    for b in lang_base.bytes().chain([1u8]) {
+        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    let mut out: Vec<i64> = Vec::with_capacity(24);
+    let mut buf = [0u8; 4];
+    for w in crate::normalize::words(key) {
+        let mut h = seed;
+        for c in w {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+        }
+        let h = h as i64;
+        if !out.contains(&h) {
+            out.push(h);
+        }
+    }
+    out
 }
 
 /// A fast hasher for integer keys (ids and term hashes are already spread).
@@ -148,6 +174,10 @@ fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
 pub(crate) struct Candidates {
     /// TUV ids ranked by summed IDF of shared words (ties: higher id first).
     pub ids: Vec<u32>,
+    /// The summed IDF of each id in `ids`.
+    pub weights: Vec<f32>,
+    /// The summed IDF of all the query words that were read.
+    pub mass: f32,
     /// Query words found in the index.
     pub terms_known: usize,
 }
@@ -189,12 +219,14 @@ pub(crate) fn candidates(
     let mut scores: IdMap<u32, f32> = IdMap::default();
     let mut budget = POSTINGS_BUDGET;
     let mut ids_st = conn.prepare_cached("SELECT ids FROM posting WHERE term = ?1").map_err(e)?;
+    let mut mass = 0.0f32;
     for (i, &(df, t)) in with_df.iter().enumerate() {
         if i >= 2 && (df > cap || df > budget) {
             break;
         }
         budget -= df;
         let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
+        mass += w;
         let mut rows = ids_st.query([t]).map_err(e)?;
         while let Some(r) = rows.next().map_err(e)? {
             let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
@@ -208,12 +240,24 @@ pub(crate) fn candidates(
         ranked.truncate(max);
     }
     ranked.sort_unstable_by(by_weight);
-    Ok(Candidates { ids: ranked.into_iter().map(|(id, _)| id).collect(), terms_known: with_df.len() })
+    Ok(Candidates {
+        ids: ranked.iter().map(|r| r.0).collect(),
+        weights: ranked.iter().map(|r| r.1).collect(),
+        mass,
+        terms_known: with_df.len(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_ids_equal_hashed_words() {
+        let key: Vec<char> = "la versión \u{E100} de debian, la".chars().collect();
+        let want: Vec<i64> = ["la", "versión", "de", "debian"].iter().map(|w| term_id("es", w)).collect();
+        assert_eq!(term_ids("es", &key), want);
+    }
 
     #[test]
     fn postings_round_trip_through_varints() {

@@ -4,8 +4,8 @@
 
 use crate::error::StoreError;
 use crate::import::{content, context_hash};
-use crate::index::{candidates, term_id, IdMap};
-use crate::normalize::{hash, is_mask, terms, MatchForm};
+use crate::index::{candidates, term_ids, IdMap};
+use crate::normalize::{hash, is_mask, MatchForm};
 use crate::score::{length_bound, score, Difference, Pattern};
 use crate::tm::{sql, Match, Provenance, Query, Tm};
 use memoria_core::content::{Content, Inline};
@@ -18,6 +18,10 @@ use std::cmp::Ordering;
 /// lookup widens to [`WIDE`].
 const FIRST: usize = 200;
 const WIDE: usize = 2_000;
+/// Beyond [`FIRST`], only candidates sharing at least this share of the
+/// query's IDF mass are verified (one that shares less lacks half of the
+/// query's rarer words and is no close match).
+const WIDEN_SHARE: f32 = 0.5;
 
 /// How a lookup found its candidates (for benchmarks and `--explain`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -29,6 +33,8 @@ pub struct LookupTrace {
     /// The TUVs of the language were scanned (exhaustive lookup, or the
     /// fallback for a query with no indexed word).
     pub scanned: bool,
+    /// Microseconds spent reading postings, verifying, and completing matches.
+    pub micros: [u32; 3],
 }
 
 /// A TUV that may reach the minimum score.
@@ -109,8 +115,9 @@ impl Tm {
     /// skipped.
     ///
     /// Candidates come from the persistent word index (the query's rarer
-    /// words, ranked by shared IDF; the best 200, widened to 2,000 when fewer
-    /// than `limit` reach `min_score`), plus every TUV with the same
+    /// words, ranked by shared IDF; the best 200, widened to at most 2,000
+    /// while fewer than `limit` reach `min_score` and the next candidate
+    /// shares at least half of the query's IDF mass), plus every TUV with the same
     /// normalised text. A query without any indexed word falls back to a scan
     /// of the language's TUVs, which gives the same result as
     /// [`Tm::lookup_exhaustive`].
@@ -130,7 +137,23 @@ impl Tm {
     }
 
     fn run(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        // One read transaction for the whole lookup: a statement outside one
+        // takes and drops the shared lock each time (~200 statements).
         let e = |err| sql(&self.path, err);
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN").map_err(e)?;
+        }
+        let result = self.run_in_transaction(q, exhaustive);
+        if own {
+            self.conn.execute_batch("COMMIT").map_err(e)?;
+        }
+        result
+    }
+
+    fn run_in_transaction(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        let e = |err| sql(&self.path, err);
+        let t0 = std::time::Instant::now();
         let qf = MatchForm::new(&q.source, &q.from);
         let lb = q.from.language();
         let mut v = Verifier {
@@ -156,18 +179,19 @@ impl Tm {
                 &key,
             );
         }
-        let words: Vec<i64> = terms(&v.qf.key).iter().map(|w| term_id(lb, w)).collect();
+        let words: Vec<i64> = term_ids(lb, &v.qf.key);
         let cands = if exhaustive || words.is_empty() {
             None
         } else {
             Some(candidates(&self.conn, &self.path, lb, &words, WIDE)?).filter(|c| c.terms_known > 0)
         };
+        v.trace.micros[0] = t0.elapsed().as_micros() as u32;
         match cands {
             Some(c) => {
                 v.trace.candidates = c.ids.len();
                 let mut by_id = self.conn.prepare_cached(BY_ID).map_err(e)?;
                 for (i, &id) in c.ids.iter().enumerate() {
-                    if i == FIRST && v.reaching_min() >= q.limit {
+                    if i >= FIRST && (v.reaching_min() >= q.limit || c.weights[i] < WIDEN_SHARE * c.mass) {
                         break;
                     }
                     let mut rows = by_id.query([i64::from(id)]).map_err(e)?;
@@ -187,7 +211,7 @@ impl Tm {
                 v.trace.scanned = true;
                 let mut scan = self
                     .conn
-                    .prepare_cached("SELECT id, tu_id, lang, key_len, key FROM tuv WHERE lang_base = ?1")
+                    .prepare_cached("SELECT id, tu_id, lang, key_len, key FROM tuv NOT INDEXED WHERE lang_base = ?1")
                     .map_err(e)?;
                 let mut rows = scan.query([lb]).map_err(e)?;
                 while let Some(r) = rows.next().map_err(e)? {
@@ -202,8 +226,11 @@ impl Tm {
                 }
             }
         }
-        let trace = v.trace.clone();
-        Ok((self.finish(v)?, trace))
+        let mut trace = v.trace.clone();
+        trace.micros[1] = t0.elapsed().as_micros() as u32 - trace.micros[0];
+        let out = self.finish(v)?;
+        trace.micros[2] = t0.elapsed().as_micros() as u32 - trace.micros[0] - trace.micros[1];
+        Ok((out, trace))
     }
 
     /// Scores the survivors in descending order of their bound until no
@@ -253,9 +280,9 @@ impl Tm {
         let cf = MatchForm::new(&source.match_text(), &source_lang);
         let scored = score(qf, &cf, s.distance);
         let (mut points, mut differences) = (i32::from(scored.score), scored.differences);
-        const ALTS: &str =
-            "SELECT count(DISTINCT b.norm_hash) FROM tuv a JOIN tuv b ON b.tu_id = a.tu_id AND b.lang_base = ?3
-                            WHERE a.lang_base = ?1 AND a.norm_hash = ?2";
+        // CROSS JOIN keeps `a` (found by the exact index) as the outer loop.
+        const ALTS: &str = "SELECT count(DISTINCT b.norm_hash) FROM tuv a CROSS JOIN tuv b ON b.tu_id = a.tu_id
+                            WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3";
         let alternatives: i64 = self
             .conn
             .prepare_cached(ALTS)
@@ -354,9 +381,17 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
                     && decimal(&stored.value).zip(decimal(&p.value)).is_some_and(|(a, b)| a.same_number(b))
             })
         };
-        let text = |p: &Placeable| match (&p.value, decimal(&query.value)) {
-            (Value::Number(_), Some(d)) => d.localize(lang),
-            _ => query.value.localize(lang),
+        // The new value takes the target's digit grouping (`6,000` → `7,000`).
+        let text = |p: &Placeable| {
+            let grouped = decimal(&p.value).is_some_and(|d| d.grouped);
+            let mut value = query.value.clone();
+            if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
+                d.grouped |= grouped;
+            }
+            match (&p.value, decimal(&value)) {
+                (Value::Number(_), Some(d)) => d.localize(lang),
+                _ => value.localize(lang),
+            }
         };
         match same.or_else(numeric) {
             Some(k) => {

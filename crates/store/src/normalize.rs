@@ -158,6 +158,23 @@ impl MatchForm {
 }
 
 fn dedupe_spaces(key: &mut Vec<char>, cased: &mut Vec<char>, codes: &mut [CodeAt]) {
+    if codes.is_empty() {
+        let mut out = 0;
+        for i in 0..key.len() {
+            if key[i] == ' ' && (out == 0 || key[out - 1] == ' ') {
+                continue;
+            }
+            key[out] = key[i];
+            cased[out] = cased[i];
+            out += 1;
+        }
+        if out > 0 && key[out - 1] == ' ' {
+            out -= 1;
+        }
+        key.truncate(out);
+        cased.truncate(out);
+        return;
+    }
     let mut out = 0;
     let mut removed_before = vec![0usize; key.len() + 1];
     let mut removed = 0;
@@ -192,21 +209,18 @@ pub fn is_mask(c: char) -> bool {
 /// or more chars, deduplicated, in first-occurrence order.
 pub fn terms(key: &[char]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut n = 0;
-    for &c in key.iter().chain(std::iter::once(&' ')) {
-        if c.is_alphanumeric() && !is_mask(c) {
-            cur.push(c);
-            n += 1;
-        } else {
-            if n >= 2 && !out.contains(&cur) {
-                out.push(cur.clone());
-            }
-            cur.clear();
-            n = 0;
+    for w in words(key) {
+        let w: String = w.iter().collect();
+        if !out.contains(&w) {
+            out.push(w);
         }
     }
     out
+}
+
+/// The words of [`terms`] as slices of the key (with repeats).
+pub fn words(key: &[char]) -> impl Iterator<Item = &[char]> {
+    key.split(|c| !c.is_alphanumeric() || is_mask(*c)).filter(|w| w.len() >= 2)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub const SCHEMA_VERSION: i64 = 2;
 /// Version 2, created fresh.
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
-    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>'
+    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>', 'fts_upto'
     value INTEGER NOT NULL
 );
 CREATE TABLE tu (
@@ -95,7 +95,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
     if version < SCHEMA_VERSION {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
     }
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;")
         .map_err(e)?;
     if version == 0 {
         conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")).map_err(e)?;
@@ -167,7 +167,6 @@ fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> 
     postings.flush(&tx, path)?;
     tx.execute_batch(
         "DROP TABLE tuv_v1;
-         INSERT INTO concordance(concordance) VALUES ('rebuild');
          PRAGMA user_version = 2;",
     )
     .map_err(e)?;

@@ -158,6 +158,15 @@ pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
 }
 
+/// [`ser`] for a list, without serde for the common empty one.
+pub(crate) fn ser_list<T: serde::Serialize>(v: &[T]) -> std::borrow::Cow<'static, str> {
+    if v.is_empty() {
+        "[]".into()
+    } else {
+        ser(&v).into()
+    }
+}
+
 pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 pub mod align;
 pub mod analyze;
 pub mod check;
+pub mod concordance;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -55,6 +56,7 @@ pub enum Command {
     Import(import::Args),
     Export(export::Args),
     Lookup(lookup::Args),
+    Concordance(concordance::Args),
     Pretranslate(pretranslate::Args),
     Analyze(analyze::Args),
     Check(check::Args),
@@ -70,6 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(a) => import::run(a, &g),
         Command::Export(a) => export::run(a, &g),
         Command::Lookup(a) => lookup::run(a, &g),
+        Command::Concordance(a) => concordance::run(a, &g),
         Command::Pretranslate(a) => pretranslate::run(a, &g),
         Command::Analyze(a) => analyze::run(a, &g),
         Command::Check(a) => check::run(a, &g),

@@ -35,7 +35,7 @@ pub fn run(args: Args, _g: &Global) -> Result<ExitCode> {
     for (i, s) in rel.segments.iter().enumerate() {
         let text = rel.text(i);
         match args.format {
-            TextOrJson::Text => writeln!(out, "{}", text.replace(['\r', '\n'], " "))?,
+            TextOrJson::Text => writeln!(out, "{}", one_line(text))?,
             TextOrJson::Json => {
                 let r = rel.file_range(i);
                 let o = serde_json::json!({"text": text, "start": r.start, "end": r.end, "paragraph": s.paragraph});
@@ -45,4 +45,30 @@ pub fn run(args: Args, _g: &Global) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` with each line break (and the white space around it, such as the
+/// indentation of a wrapped line) printed as one space.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.truncate(out.trim_end().len());
+            out.push(' ');
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_breaks_print_as_one_space() {
+        assert_eq!(super::one_line("a wrapped\r\n   line and\nmore"), "a wrapped line and more");
+        assert_eq!(super::one_line("two  spaces kept"), "two  spaces kept");
+    }
 }

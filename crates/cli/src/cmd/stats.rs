@@ -4,9 +4,15 @@ use super::{Global, TextOrJson};
 use anyhow::Result;
 use std::process::ExitCode;
 
-/// Count the TUs in the TM per language pair.
+/// Count the TUs in the TM per language pair and the segments per language.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  memoria stats --db memoria.db")]
+#[command(after_help = "\
+Output (text): TU count, schema version and file size, then one line per
+language pair (TUs) and per language tag (segments). --format json gives
+{tus, schema_version, file_bytes, pairs: [{source, target, tus}], languages: [{lang, tuvs}]}.
+
+Example:
+  memoria stats --db memoria.db")]
 pub struct Args {
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextOrJson,
@@ -15,13 +21,28 @@ pub struct Args {
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let tm = g.open_tm()?;
     let pairs = tm.stats()?;
+    let langs = tm.language_counts()?;
     let total = tm.tu_count()?;
+    let version = tm.schema_version()?;
+    let bytes: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", g.db.display())).ok())
+        .map(|m| m.len())
+        .sum();
     match args.format {
-        TextOrJson::Json => println!("{}", serde_json::json!({"tus": total, "pairs": pairs})),
+        TextOrJson::Json => println!(
+            "{}",
+            serde_json::json!({"tus": total, "schema_version": version, "file_bytes": bytes,
+                "pairs": pairs, "languages": langs})
+        ),
         TextOrJson::Text => {
             println!("TUs: {total}");
+            println!("schema version: {version}; file: {:.1} MB", bytes as f64 / 1e6);
             for p in pairs {
                 println!("{}-{}\t{}", p.source, p.target, p.tus);
+            }
+            for l in langs {
+                println!("{}\t{} segments", l.lang, l.tuvs);
             }
         }
     }

@@ -1,0 +1,67 @@
+//! `memoria concordance`: segments of the TM that contain a phrase.
+
+use super::{Global, TextOrJson};
+use anyhow::Result;
+use memoria_core::lang::LangTag;
+use std::process::ExitCode;
+
+/// Search the TM for segments containing a phrase (case-insensitive substring,
+/// FTS5 trigram index), best ranked first.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+The trigram index is brought up to date with the TUs imported since the last
+search before searching (the first search after a large import takes longer).
+
+Output (text): one block per hit: TU id and language, the segment, and its
+translation when --to is given. --format json gives an array of
+{tu_id, lang, source, target, rank}.
+
+Exit codes: 0 (also when nothing is found: the message goes to stderr), 2 bad input.
+
+Examples:
+  memoria concordance \"banco central\" --lang es
+  memoria concordance \"central bank\" --lang en --to es --limit 20 --format json")]
+pub struct Args {
+    /// The phrase to find (3 characters or more use the trigram index).
+    pub phrase: String,
+    /// Language of the segments searched (BCP 47; any region of it matches).
+    #[arg(long)]
+    pub lang: LangTag,
+    /// Also show each hit's translation in this language.
+    #[arg(long)]
+    pub to: Option<LangTag>,
+    /// Most hits shown.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    let tm = g.open_tm()?;
+    let hits = tm.concordance(&args.phrase, &args.lang, args.to.as_ref(), args.limit)?;
+    match args.format {
+        TextOrJson::Json => {
+            let v: Vec<_> = hits
+                .iter()
+                .map(|h| {
+                    serde_json::json!({"tu_id": h.tu_id, "lang": h.lang, "source": h.source.plain_text(),
+                        "target": h.target.as_ref().map(|t| t.plain_text()), "rank": h.rank})
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(v));
+        }
+        TextOrJson::Text => {
+            if hits.is_empty() {
+                eprintln!("no segment in {} contains {:?}", args.lang, args.phrase);
+            }
+            for h in &hits {
+                println!("TU {} [{}]\n     {}", h.tu_id, h.lang, h.source.plain_text());
+                if let Some(t) = &h.target {
+                    println!("     {}", t.plain_text());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
