@@ -259,8 +259,10 @@ fn bug10_whitespace_inside_seg_survives_exactly() {
 
 #[test]
 fn doctype_is_accepted_and_dtd_entities_are_never_expanded() {
+    // A DOCTYPE naming the DTD is fine; the DTD is never fetched, so an
+    // entity it would define stays unknown (kept as text, an error in strict mode).
     let src = br#"<?xml version="1.0"?>
-<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd" [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd">
 <tmx version="1.4"><header srclang="en"/><body>
 <tu><tuv xml:lang="en"><seg>a &xxe; b</seg></tuv></tu></body></tmx>"#;
     let (_, tus, w) = read_bytes(src.to_vec());
@@ -271,6 +273,18 @@ fn doctype_is_accepted_and_dtd_entities_are_never_expanded() {
         .next_tu()
         .unwrap_err();
     assert!(e.to_string().starts_with("x.tmx:4:31: entity &xxe; is not one of the five XML entities"), "{e}");
+    // A DOCTYPE that declares entities (XXE, billion laughs) is refused in
+    // either mode (see tests/hostile.rs).
+    let decl = br#"<?xml version="1.0"?>
+<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd" [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>a &xxe; b</seg></tuv></tu></body></tmx>"#;
+    for strict in [false, true] {
+        let e = TmxReader::from_bytes(decl.to_vec(), "x.tmx", ReadOptions { strict, ..ReadOptions::default() })
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("DOCTYPE declares entities (<!ENTITY>)"), "{e}");
+    }
 }
 
 #[test]
