@@ -288,3 +288,18 @@ fn directories_and_unreadable_paths_are_refused() {
     let r = run(Path::new(dir), &["stats"]);
     assert_rejected(&r, &["cannot open the TM", "folder.tmx"]);
 }
+
+/// Kept from fuzzing (srx_loader, 10 s timeout under ASAN on a loaded
+/// machine): the default rules with one letter changed. Compiling it is
+/// slow only under the sanitizer; here it must build and segment promptly.
+#[test]
+fn fuzz_regression_srx_loader_timeout_input_builds_and_segments_promptly() {
+    let d = Dir::new();
+    let text = d.write("f.es.txt", "El Sr. Pérez llegó a las 10.30 h. Luego se fue.\nNotes to Editors\n");
+    let rules = common::root().join("tests/data/fuzz/srx_loader-timeout-219d07f3.srx");
+    let r = run(&d.db(), &["segment", &text, "--rules", rules.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // The mutation changed a rule: "10.30" now ends a sentence before "h.".
+    assert_eq!(r.stdout, "El Sr. Pérez llegó a las 10.30\nh. Luego se fue.\nNotes to Editors\n");
+    assert!(r.elapsed < std::time::Duration::from_secs(10), "{:?}", r.elapsed);
+}
