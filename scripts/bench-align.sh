@@ -70,7 +70,26 @@ for kind in sorted(rows, key=lambda k: (k != "clean", k)):
 EOF
 
 echo
-echo "== time to align a pair of 500+ sentences (the clean pairs concatenated; best of 3 runs, wall clock)"
+echo "== length model measured on the clean gold beads (memoria's es->en defaults: c = 0.870, s2 = 4.5)"
+"$PY" - "$DATA" <<'EOF'
+import glob, os, statistics, sys
+pairs = []
+for d in sorted(glob.glob(os.path.join(sys.argv[1], "*", ""))):
+    side = lambda f: [l for l in open(d + f, encoding="utf-8").read().split("\n") if l.strip()]
+    es, en = side("clean.es"), side("clean.en")
+    for line in open(d + "clean.gold.tsv", encoding="utf-8"):
+        a, b = [[int(x) for x in s.split(",") if x] for s in line.rstrip("\n").split("\t")]
+        if a and b:
+            pairs.append((sum(len(es[i]) for i in a), sum(len(en[j]) for j in b)))
+c = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
+r = 1 / c
+v = sorted((b - r * a) ** 2 / ((a + b / r) / 2) for a, b in pairs)
+print("%d beads: %.3f Spanish characters per English character (en/es %.3f); s2 per bead: mean %.2f, median %.2f, 90th percentile %.2f"
+      % (len(pairs), c, r, statistics.mean(v), v[len(v) // 2], v[int(0.9 * len(v))]))
+EOF
+
+echo
+echo "== time to align a pair of 500+ sentences (the clean pairs concatenated; best of 3 runs)"
 : > "$TMP/big.es"
 : > "$TMP/big.en"
 while [ "$(grep -c . "$TMP/big.es")" -lt 500 ]; do
@@ -82,15 +101,18 @@ done
 grep -v '^[[:space:]]*$' "$TMP/big.es" > "$TMP/bigflat.es"
 grep -v '^[[:space:]]*$' "$TMP/big.en" > "$TMP/bigflat.en"
 echo "$(grep -c . "$TMP/big.es") es / $(grep -c . "$TMP/big.en") en sentences, $(grep -c '^$' "$TMP/big.es") paragraphs"
-best() { # best wall time of 3 runs of "$@", in seconds
+best() { # best wall and CPU (user+sys) time of 3 runs of "$@", in seconds
   "$PY" - "$@" <<'EOF'
-import subprocess, sys, time
-times = []
+import resource, subprocess, sys, time
+walls, cpus = [], []
 for _ in range(3):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    times.append(time.perf_counter() - t)
-print("%.3f s" % min(times))
+    walls.append(time.perf_counter() - t)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+print("wall %.3f s, cpu %.3f s" % (min(walls), min(cpus)))
 EOF
 }
 printf '%-44s %s\n' "memoria align (paragraphs)" "$(best "$M" --db "$TMP/x.db" align "$TMP/big.es" "$TMP/big.en" --from es --to en --presegmented)"

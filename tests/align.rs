@@ -424,6 +424,67 @@ fn bad_input_exits_2_and_names_the_file() {
     let o = run(&[&p("a.es"), &p("a.en"), "--min-score", "150"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--min-score 150: expected a score from 0 to 100"), "{}", stderr(&o));
-    let o = run(&[&p("a.es"), &p("a.en"), "--import"]);
+    let o = run(&[&p("a.es"), &p("a.en"), "--ratio", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--ratio 0: expected a positive number"), "{}", stderr(&o));
+    let o = run(&[&p("a.es"), &p("a.en"), "--import", "--ratio", "0.9", "--variance", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The length model's settings show in the score: 96.0 here, 96.5 with the es→en defaults.
+    assert_eq!(stdout(&o), "Hola.\tHello.\t96.0\n");
+    assert_eq!(stdout(&run(&[&p("a.es"), &p("a.en")])), "Hola.\tHello.\t96.5\n");
+}
+
+// ---- invariants on arbitrary input ----
+
+/// A sentence made of words from a small vocabulary (numbers, names, cognates, filler).
+fn sentence() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const WORDS: &[&str] = &[
+        "Debian",
+        "2016",
+        "proyecto",
+        "project",
+        "de",
+        "the",
+        "6.0",
+        "https://www.debian.org",
+        "LTS",
+        "equipo",
+        "team",
+        "y",
+    ];
+    proptest::collection::vec(proptest::sample::select(WORDS), 1..12).prop_map(|w| w.join(" ") + ".")
+}
+
+fn document() -> impl proptest::strategy::Strategy<Value = Vec<Vec<String>>> {
+    proptest::collection::vec(proptest::collection::vec(sentence(), 1..5), 0..8)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_sentence_is_in_exactly_one_bead(src in document(), tgt in document()) {
+        let (s, t) = (refs(&src), refs(&tgt));
+        let (s, t) = (Sentences::from_paragraphs(&s), Sentences::from_paragraphs(&t));
+        let beads = es_en().align_documents(&s, &t);
+        let mut seen_src = vec![0; s.len()];
+        let mut seen_tgt = vec![0; t.len()];
+        for b in &beads {
+            proptest::prop_assert!(!b.src.is_empty() || !b.tgt.is_empty());
+            proptest::prop_assert!(b.src.len() <= 3 && b.tgt.len() <= 3, "{b:?}");
+            proptest::prop_assert!((0.0..=100.0).contains(&b.score), "{b:?}");
+            if b.src.is_empty() || b.tgt.is_empty() {
+                proptest::prop_assert_eq!(b.score, 0.0);
+            }
+            for i in b.src.clone() {
+                seen_src[i] += 1;
+            }
+            for j in b.tgt.clone() {
+                seen_tgt[j] += 1;
+            }
+        }
+        proptest::prop_assert!(seen_src.iter().all(|&k| k == 1), "{seen_src:?}");
+        proptest::prop_assert!(seen_tgt.iter().all(|&k| k == 1), "{seen_tgt:?}");
+    }
 }

@@ -32,6 +32,16 @@ fn tm_with(slugs: &[&str]) -> Scratch {
     s
 }
 
+/// A scratch TM holding all six releases: built once per test binary, copied
+/// for each test (aligning six releases is the slow part of these tests).
+fn all_releases() -> Scratch {
+    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
+    let s = Scratch::new();
+    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
+    s
+}
+
 fn check(s: &Scratch, files: &[&str], extra: &[&str]) -> (Option<i32>, String, String) {
     let mut args = vec!["check"];
     args.extend(files);
@@ -66,7 +76,7 @@ fn edited_xliff(s: &Scratch, slug: &str, edits: &[(&str, &str)]) -> String {
 
 #[test]
 fn untranslated_segments_are_errors_with_their_place_in_the_release() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
     let (code, out, err) = check(&s, &[&new], &[]);
     assert_eq!(code, Some(1), "{err}");
@@ -236,7 +246,7 @@ fn whitespace_and_end_punctuation_in_an_edited_xliff_warn() {
 
 #[test]
 fn fail_on_and_min_translated_set_the_exit_code() {
-    let s = tm_with(&RELEASES);
+    let s = all_releases();
     let new = sample("new/debian-2016-squeeze-lts-eol.es.txt");
     assert_eq!(check(&s, &[&new], &["--fail-on", "never"]).0, Some(0));
     // 5 of 15 segments (33.3 %) are translated.
@@ -304,8 +314,10 @@ fn junit_has_a_suite_per_file_a_case_per_segment_and_failures_for_errors() {
 fn sarif_and_json_locate_findings_in_the_release() {
     let slug = "debian-2012-debconf13-switzerland";
     let s = tm_with(&[slug]);
-    let (_, out, _) = check(&s, &[&es(slug)], &["--format", "sarif"]);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sarif = s.path("check.sarif");
+    let (code, out, _) = check(&s, &[&es(slug)], &["--format", "sarif", "-o", sarif.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (Some(1), ""), "the report goes to the file");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "memoria");
@@ -338,4 +350,33 @@ fn sarif_and_json_locate_findings_in_the_release() {
     assert_eq!(f["severity"], "error");
     assert!(f["target"].as_str().unwrap().contains("DebConf13"));
     assert_eq!(v["summary"]["passed"], false);
+}
+
+#[test]
+fn xliff21_from_pretranslate_is_checked_without_a_tm() {
+    let slug = "debian-2012-lenny-security-end";
+    let s = tm_with(&[slug]);
+    let xlf = s.path("l.xlf");
+    let o = s.run(&[
+        "pretranslate",
+        &es(slug),
+        "--from",
+        "es",
+        "--to",
+        "en",
+        "--format",
+        "xliff21",
+        "-o",
+        xlf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A translator empties one target; the check reads only the XLIFF (no TM is opened).
+    let x = std::fs::read_to_string(&xlf).unwrap().replace("<target>About Debian</target>", "<target></target>");
+    std::fs::write(&xlf, x).unwrap();
+    let other = Scratch::new();
+    let (code, out, err) = check(&other, &[&es(slug)], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert_eq!(out, format!("{}:10:1: untranslated: Acerca de Debian\n", es(slug)));
+    assert!(err.contains("20 of 21 segments translated (95.2%)"), "{err}");
+    assert!(!other.db().exists());
 }

@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{corpus, root, stderr, stdout, Scratch};
+use common::{corpus, root, sample, stderr, stdout, Scratch};
 use memoria_core::lang::LangTag;
-use memoria_core::segment::srx::Srx;
 use memoria_core::segment::SegmenterBuilder;
 use std::collections::BTreeMap;
 
@@ -80,4 +79,157 @@ fn test_set_scores_at_least_95_percent_per_language_and_passes_every_layout_case
         assert!(pass * 100 >= total * 95, "{lang}: {pass}/{total} below 95%");
     }
     assert!(layout_failures.is_empty(), "layout cases failing: {layout_failures:?}");
+}
+
+/// Runs `memoria segment ARGS` and returns (exit code, stdout lines, stderr).
+fn segment(args: &[&str]) -> (i32, Vec<String>, String) {
+    let out = Scratch::new().run(&[&["segment"], args].concat());
+    (out.status.code().unwrap_or(-1), stdout(&out).lines().map(str::to_string).collect(), stderr(&out))
+}
+
+#[test]
+fn seed_release_comes_out_as_a_translator_expects() {
+    let (code, lines, err) = segment(&[&corpus("seed/iom-argentina-trafficking.en.txt")]);
+    assert_eq!(code, 0, "{err}");
+    // Navigation lines each alone.
+    assert_eq!(&lines[..4], ["-", "Who we are", &lines[2], "-"]);
+    assert!(lines[2].starts_with("WHO WE AREThe International Organization") && lines[2].ends_with("171 countries."));
+    let nav_end = lines.iter().position(|l| l == "- 2030 Agenda").unwrap();
+    assert_eq!(nav_end, 21);
+    assert_eq!(
+        &lines[nav_end + 1..],
+        [
+            "Uniting to Combat Human Trafficking in Argentina",
+            "IOM and the Ministry of Social Development of the Province of Buenos Aires will draft a joint work plan to fight human trafficking after signing a cooperation agreement.",
+            "The Ministry has agreed to actively promote the IOM counter trafficking information campaign \"No to Human Trafficking, No to Modern Slavery\" (No a la trata de personas, no a la esclavitud moderna).",
+            "The agreement includes support for the implementation of IOM's Counter Trafficking Programme from a gender perspective; capacity building and training for municipal and provincial staff involved in fighting human trafficking and concrete action to raise awareness and provide more information to the most vulnerable areas in the province of Buenos Aires.",
+            "The 2001 Census reported the population of the province at 13.98 million, which accounts for more than one third of the country's total population of 36.2 million.",
+            "More than 50 per cent of those in the province of Buenos Aires live in the Greater Buenos Aires Metropolitan area.",
+            "According to an IOM exploratory study carried out in 2006, Buenos Aires is a major destination point for international victims of trafficking as well as for those trafficked inside the country.",
+            "The study also revealed that some Argentinean victims are trafficked to Spain.",
+            "Through analysis of cases in the province of Buenos Aires, the research team found that brothel and nightclub owners do some of their recruitment at a very personal level through their employees, including women who are providing sexual services to the clients.",
+            "Other victims are falsely recruited by professionals who prey on women in rural areas.",
+            "The IOM study also found that people were being trafficked for labour exploitation in addition to sexual exploitation.",
+            "For more information, please contact:",
+            "Elena Solari",
+            "IOM Buenos Aires",
+            "E-mail:",
+            "\"mailto:esolari@iom.int\">esolari@iom.int",
+            "or",
+            "Sabrina Roth",
+            "E-mail:",
+            "\"mailto:sroth@iom.int\">sroth@iom.int",
+        ]
+    );
+}
+
+fn json_lines(lines: &[String]) -> Vec<serde_json::Value> {
+    lines.iter().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn json_offsets_index_the_file_bytes_with_bom_and_crlf() {
+    let s = Scratch::new();
+    let path = s.path("nota.es.txt");
+    let bytes = "\u{FEFF}Ayuda a Gaza\r\n\r\nLa OIM envió ayuda. El Sr. Pérez viajó.\r\n".as_bytes();
+    std::fs::write(&path, bytes).unwrap();
+    let out = s.run(&["segment", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json_lines(&stdout(&out).lines().map(str::to_string).collect::<Vec<_>>());
+    let texts: Vec<&str> = v.iter().map(|o| o["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Ayuda a Gaza", "La OIM envió ayuda.", "El Sr. Pérez viajó."]);
+    assert_eq!(v.iter().map(|o| o["paragraph"].as_u64().unwrap()).collect::<Vec<_>>(), [0, 1, 1]);
+    for o in &v {
+        let (a, b) = (o["start"].as_u64().unwrap() as usize, o["end"].as_u64().unwrap() as usize);
+        assert_eq!(&bytes[a..b], o["text"].as_str().unwrap().as_bytes());
+    }
+    assert_eq!(v[0]["start"], 3);
+}
+
+#[test]
+fn html_blocks_become_segments_and_offsets_index_the_raw_html() {
+    let s = Scratch::new();
+    let path = s.path("comunicado.es.html");
+    let html = "<!DOCTYPE html>\n<html><head><title>OIM</title><script>var a = 'No. 1. Dos.';</script></head>\n<body><nav><ul><li>Inicio</li><li>Noticias</li></ul></nav>\n<h1>Ayuda humanitaria\n  para Gaza</h1>\n<p>El <b>Sr.</b> P&eacute;rez lleg&oacute; el lunes. La OIM distribuy&oacute; 2.500 kits &amp; mantas.</p>\n</body></html>\n";
+    std::fs::write(&path, html).unwrap();
+    let out = s.run(&["segment", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json_lines(&stdout(&out).lines().map(str::to_string).collect::<Vec<_>>());
+    let texts: Vec<&str> = v.iter().map(|o| o["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "OIM",
+            "Inicio",
+            "Noticias",
+            "Ayuda humanitaria   para Gaza",
+            "El Sr. Pérez llegó el lunes.",
+            "La OIM distribuyó 2.500 kits & mantas."
+        ]
+    );
+    let raw = |o: &serde_json::Value| &html[o["start"].as_u64().unwrap() as usize..o["end"].as_u64().unwrap() as usize];
+    assert_eq!(raw(&v[4]), "El <b>Sr.</b> P&eacute;rez lleg&oacute; el lunes.");
+    assert_eq!(raw(&v[5]), "La OIM distribuy&oacute; 2.500 kits &amp; mantas.");
+    // The same file read as text keeps the markup.
+    let (code, lines, _) = segment(&[path.to_str().unwrap(), "--input", "text"]);
+    assert_eq!(code, 0);
+    assert!(lines.iter().any(|l| l.contains("<b>Sr.</b>")));
+}
+
+#[test]
+fn okapi_omegat_style_srx_loads_and_decides_the_breaks() {
+    let s = Scratch::new();
+    let path = s.path("nota.txt");
+    std::fs::write(&path, "El Sr. Pérez llegó a los EE. UU. ayer. Luego habló con la prensa.\nSegunda línea").unwrap();
+    let rules = sample("srx/okapi-omegat-style.srx");
+    let (code, lines, err) = segment(&[path.to_str().unwrap(), "--lang", "es-AR", "--rules", &rules]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(lines, ["El Sr. Pérez llegó a los EE. UU. ayer.", "Luego habló con la prensa.", "Segunda línea"]);
+    // English maps only to the Default rules: no Spanish titles.
+    let (_, lines, _) = segment(&[path.to_str().unwrap(), "--lang", "en", "--rules", &rules]);
+    assert_eq!(lines[0], "El Sr.");
+}
+
+#[test]
+fn srx_rule_that_cannot_compile_is_reported_with_file_line_and_column() {
+    let s = Scratch::new();
+    let srx = s.path("bad.srx");
+    std::fs::write(
+        &srx,
+        "<srx version=\"2.0\"><header cascade=\"no\"/><body><languagerules>\n<languagerule languagerulename=\"x\">\n  <rule><beforebreak>[.?!</beforebreak><afterbreak>\\s</afterbreak></rule>\n</languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"x\"/></maprules></body></srx>",
+    )
+    .unwrap();
+    let text = s.path("a.en.txt");
+    std::fs::write(&text, "One. Two.").unwrap();
+    let (code, lines, err) = segment(&[text.to_str().unwrap(), "--rules", srx.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(lines.is_empty());
+    assert!(err.contains("bad.srx:3:9:") && err.contains("`[.?!`"), "{err}");
+}
+
+#[test]
+fn language_comes_from_the_file_name_or_is_asked_for() {
+    let s = Scratch::new();
+    let path = s.path("release.txt");
+    std::fs::write(&path, "Hello. World.").unwrap();
+    let (code, _, err) = segment(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--lang"), "{err}");
+    let (code, lines, _) = segment(&[path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!((code, lines), (0, vec!["Hello.".to_string(), "World.".to_string()]));
+}
+
+/// Added by the lead after merging: in a one-paragraph-per-line release (long unwrapped lines), a list of short
+/// lines without final punctuation is one segment per line even when an item starts in lower case (the Debian
+/// 6.0 release lists "KDE … 4.4.5" / "an updated version of the GNOME desktop environment 2.30" / "the Xfce 4.6
+/// desktop environment"). Joining them broke alignment and check on that release.
+#[test]
+fn list_items_in_unwrapped_text_stay_one_per_line_even_in_lower_case() {
+    let path = sample("releases/debian-2011-squeeze-released.en.txt");
+    let (code, lines, err) = segment(&[&path]);
+    assert_eq!(code, 0, "{err}");
+    let at =
+        lines.iter().position(|l| l == "KDE Plasma Workspaces and KDE Applications 4.4.5").expect("KDE item alone");
+    assert_eq!(lines[at + 1], "an updated version of the GNOME desktop environment 2.30");
+    assert_eq!(lines[at + 2], "the Xfce 4.6 desktop environment");
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Interoperability of memoria's XLIFF 1.2 with real tools, on the samples:
 #  1. build a TM from samples/releases (as scripts/main-job.sh does), pre-translate every
-#     release in samples/ (the new one and the earlier ones) as XLIFF 1.2;
+#     release in samples/ (the new one and the earlier ones) as XLIFF 1.2; and, for inline
+#     codes, pre-translate two sentences (en-US -> fr-FR) from the Trados TMX sample's TM, whose
+#     candidates carry bpt/ept;
 #  2. validate each file against the OASIS XLIFF 1.2 strict schema with xmllint
 #     (../shared/schemas/xliff-core-1.2-strict.xsd; libxml2-utils installed with apt-get if missing);
 #  3. read each file back with Translate Toolkit's pocount (in a venv this script makes) and
@@ -36,14 +38,25 @@ for es in samples/releases/*.es.txt; do
   "$M" align "$es" "${es%.es.txt}.en.txt" --from es --to en --import >/dev/null 2>&1
 done
 
+MEMORIA_DB="$WORK/tw.db" "$M" import samples/tmx/okapi-trados-twb-test01.tmx >/dev/null 2>&1
+printf 'A simple sentence with nothing special.\nAnother sentence.\n' >"$WORK/codes.en-US.txt"
+
 fail=0
-for es in samples/new/*.es.txt samples/releases/*.es.txt; do
-  name=$(basename "$es" .es.txt)
+for src in samples/new/*.es.txt samples/releases/*.es.txt "$WORK/codes.en-US.txt"; do
+  name=$(basename "$src" .txt)
   xlf="$WORK/$name.xlf"
-  "$M" pretranslate "$es" --from es --to en -o "$xlf" 2>/dev/null
-  "$M" pretranslate "$es" --from es --to en --format json 2>/dev/null >"$WORK/$name.json"
+  if [ "$name" = codes.en-US ]; then
+    pair=(--from en-US --to fr-FR); db="$WORK/tw.db"
+  else
+    pair=(--from es --to en); db="$MEMORIA_DB"
+  fi
+  MEMORIA_DB="$db" "$M" pretranslate "$src" "${pair[@]}" -o "$xlf" 2>/dev/null
+  MEMORIA_DB="$db" "$M" pretranslate "$src" "${pair[@]}" --format json 2>/dev/null >"$WORK/$name.json"
   if ! xmllint --noout --schema "$SCHEMA" "$xlf" 2>"$WORK/xmllint.err"; then
     echo "FAIL $name: not valid XLIFF 1.2"; cat "$WORK/xmllint.err"; fail=1; continue
+  fi
+  if [ "$name" = codes.en-US ] && ! grep -q '<bpt id="1" ctype="bold">&lt;b&gt;</bpt>' "$xlf"; then
+    echo "FAIL $name: the TM's bpt/ept codes are not in the XLIFF"; fail=1; continue
   fi
   ours=$(python3 -c '
 import json, sys

@@ -119,6 +119,15 @@ fn text_chars(items: &[Inline]) -> u64 {
         .sum()
 }
 
+/// CPU seconds (user + system) this process has used, from `/proc/self/stat`
+/// (clock ticks of 1/100 s, the Linux default `CLK_TCK`).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(") ").map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse().ok()).collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
 /// Peak resident set size of this process in MB (`VmHWM`).
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -133,6 +142,7 @@ fn peak_rss_mb() -> f64 {
 fn worker(args: &[String]) -> R<()> {
     let (mode, file) = (args.first().ok_or("worker mode")?, Path::new(args.get(1).ok_or("worker file")?));
     let base = peak_rss_mb();
+    let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let mut r = TmxReader::open(file, ReadOptions::default()).map_err(|e| e.to_string())?;
     let (mut tus, mut chars) = (0u64, 0u64);
@@ -158,7 +168,7 @@ fn worker(args: &[String]) -> R<()> {
         m => return Err(format!("unknown worker mode {m}")),
     }
     let secs = t0.elapsed().as_secs_f64();
-    println!("{tus} {chars} {secs} {base} {}", peak_rss_mb());
+    println!("{tus} {chars} {secs} {base} {} {}", peak_rss_mb(), cpu_seconds() - cpu0);
     Ok(())
 }
 
@@ -168,7 +178,10 @@ fn run(args: &[String]) -> R<()> {
     let repeat: usize = opt(args, "--repeat").unwrap_or("3").parse().map_err(|e| format!("--repeat: {e}"))?;
     let modes: Vec<&str> = opt(args, "--modes").unwrap_or("parse,import").split(',').collect();
     println!("input: {file}, {:.1} MB; best of {repeat} runs each (the machine is shared)", size as f64 / 1e6);
-    println!("{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}", "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB");
+    println!(
+        "{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}  {}",
+        "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB", "CPU s (TU/s by CPU time)"
+    );
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let db = std::env::temp_dir().join(format!("memoria-bench-{}.db", std::process::id()));
     let clean = || {
@@ -192,7 +205,7 @@ fn run(args: &[String]) -> R<()> {
             }
             let f: Vec<f64> =
                 String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|x| x.parse().ok()).collect();
-            if f.len() < 5 {
+            if f.len() < 6 {
                 return Err(format!("worker printed {f:?}"));
             }
             peak = peak.max(f[4]);
@@ -201,8 +214,12 @@ fn run(args: &[String]) -> R<()> {
             }
         }
         let f = best.ok_or("no run")?;
-        let (tus, extra, secs, base) = (f[0], f[1], f[2], f[3]);
-        println!("{label:<24} {tus:>10} {secs:>9.3} {:>10.0} {base:>9.1} {peak:>9.1}", tus / secs);
+        let (tus, extra, secs, base, cpu) = (f[0], f[1], f[2], f[3], f[5]);
+        println!(
+            "{label:<24} {tus:>10} {secs:>9.3} {:>10.0} {base:>9.1} {peak:>9.1}  {cpu:.2} ({:.0})",
+            tus / secs,
+            tus / cpu.max(0.01)
+        );
         if mode == "import" {
             println!("{:<24} {extra:>10} TUs stored, every index built, one transaction", "");
         } else {

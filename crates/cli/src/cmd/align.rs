@@ -68,8 +68,16 @@ pub struct Args {
     /// The files are already segmented: one sentence a line, a blank line between paragraphs.
     #[arg(long)]
     pub presegmented: bool,
+    /// Length model: expected target characters per source character (default: measured
+    /// for the pair: es→en 0.870, en→es 1.149; 1.0 for other pairs).
+    #[arg(long, value_name = "C")]
+    pub ratio: Option<f64>,
+    /// Length model: variance s² per source character (default: es→en 4.5, en→es 5.5; 6.8
+    /// for other pairs, Gale & Church's).
+    #[arg(long, value_name = "S2")]
+    pub variance: Option<f64>,
     /// Print link precision, recall and F1 against this gold bead file instead of the beads.
-    #[arg(long, value_name = "GOLD.tsv")]
+    #[arg(long, value_name = "GOLD.tsv", conflicts_with = "import")]
     pub gold: Option<String>,
 }
 
@@ -168,7 +176,18 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             bail!("{}: no sentences to align (the file is empty or blank)", input.name);
         }
     }
-    let aligner = Aligner::new(AlignerConfig::for_pair(&args.from, &args.to));
+    let mut config = AlignerConfig::for_pair(&args.from, &args.to);
+    for (flag, value, field) in
+        [("--ratio", args.ratio, &mut config.ratio), ("--variance", args.variance, &mut config.variance)]
+    {
+        if let Some(v) = value {
+            if !(v.is_finite() && v > 0.0) {
+                bail!("{flag} {v}: expected a positive number");
+            }
+            *field = v;
+        }
+    }
+    let aligner = Aligner::new(config);
     let beads = aligner.align_documents(&src.sentences(), &tgt.sentences());
 
     if let Some(gold_path) = &args.gold {

@@ -39,7 +39,7 @@ Exit codes:
 
 Examples:
   memoria check new.es.txt --from es --to en
-  memoria check new.es.txt --from es --to en --xliff new.xlf --format sarif > check.sarif
+  memoria check new.es.txt --from es --to en --xliff new.xlf --format sarif -o check.sarif
   memoria check *.es.txt --from es --to en --format github --fail-on warning
   memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source";
 
@@ -65,6 +65,9 @@ pub struct Args {
     /// Fail when fewer than PCT percent of the segments are translated (0–100).
     #[arg(long, value_name = "PCT")]
     pub min_translated: Option<f64>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Checks to switch off, by id (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub disable: Vec<String>,
@@ -207,10 +210,13 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Junit => report::junit(&files, args.fail_on),
         Format::Github => report::github(&files),
     };
-    {
-        use std::io::Write;
-        let mut so = std::io::stdout().lock();
-        so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")?;
+    match &args.output {
+        Some(p) => std::fs::write(p, &out).with_context(|| format!("{}: cannot write", p.display()))?,
+        None => {
+            use std::io::Write;
+            let mut so = std::io::stdout().lock();
+            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")?;
+        }
     }
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();

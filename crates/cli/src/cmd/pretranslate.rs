@@ -3,9 +3,12 @@
 use super::Global;
 use crate::input::{read_release, Release};
 use crate::leverage::{self, TmSupplier, Unit};
+use crate::tmx::{TmxWriter, WriteOptions};
 use crate::xliff::{self, Doc};
 use anyhow::{bail, Context, Result};
+use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
+use memoria_core::tu::{Header, Prop, Tu, Tuv};
 use memoria_store::{band, Match};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,7 +26,8 @@ Examples:
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
-  memoria pretranslate a.es.txt b.es.txt --from es --to en --format json";
+  memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
+  memoria pretranslate new.es.txt --from es --to en -o new.tmx";
 
 /// Pre-fill releases with the best TM matches, as XLIFF, JSON or a draft text.
 #[derive(clap::Args, Debug)]
@@ -42,7 +46,7 @@ pub struct Args {
     /// Most candidates kept per segment.
     #[arg(long, default_value_t = 5)]
     pub candidates: usize,
-    /// Output format; default from -o's extension (.xlf/.xliff: xliff12, .txt: text, .json: json), else xliff12.
+    /// Output format; default from -o's extension (.xlf/.xliff: xliff12, .txt: text, .json: json, .tmx: tmx), else xliff12.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Output file; standard output when absent.
@@ -60,6 +64,8 @@ pub enum Format {
     Text,
     /// One object per file with every unit, its fill and candidates.
     Json,
+    /// TMX 1.4b: one TU per filled unit (source, fill; props x-score, x-document, x-line).
+    Tmx,
 }
 
 /// A release and its units with candidates.
@@ -73,6 +79,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
             Some("json") => Format::Json,
+            Some("tmx") => Format::Tmx,
             _ => Format::Xliff12,
         }
     });
@@ -98,6 +105,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
         }
         Format::Text => draft(&all[0], min),
+        Format::Tmx => tmx(&all, &args.from, min)?,
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
@@ -186,7 +194,7 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
                 "source": u.source(&l.rel),
                 "score": u.best().map(|m| m.score),
                 "band": band(u.score()),
-                "state": f.map(|m| xliff::state12(m.score).0),
+                "state": f.map(|m| xliff::state12(m.score, leverage::is_exact(m)).0),
                 "target": f.map(|m| m.target.plain_text()),
                 "candidates": u.matches.iter().map(|m| serde_json::json!({
                     "score": m.score, "tu_id": m.tu_id, "source": m.source.plain_text(),
@@ -198,4 +206,46 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
         .collect();
     let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
     serde_json::json!({ "path": l.rel.name, "segments": l.rel.segments.len(), "filled": filled, "units": units })
+}
+
+/// The fills as TMX 1.4b: one TU per filled unit, the release text as
+/// source and the fill as target (inline codes kept), with props
+/// `x-score` (0–101), `x-document` and `x-line`.
+fn tmx(all: &[Leveraged], from: &LangTag, min: u8) -> Result<String> {
+    let attrs = [
+        ("creationtool", "memoria"),
+        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+        ("segtype", "sentence"),
+        ("o-tmf", "memoria pretranslate"),
+        ("adminlang", "en"),
+        ("srclang", from.as_str()),
+        ("datatype", "plaintext"),
+    ];
+    let header =
+        Header { attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), ..Header::default() };
+    let mut w = TmxWriter::new(Vec::new(), WriteOptions { doctype: false, ..WriteOptions::default() });
+    w.write_header(&header)?;
+    let prop = |t: &str, v: String| Prop { ptype: t.to_string(), attrs: vec![], value: v };
+    for l in all {
+        for u in &l.units {
+            let Some(m) = fill(u, min) else { continue };
+            let (line, _) = l.rel.doc.line_col(u.start);
+            let tu = Tu {
+                attrs: vec![("srclang".into(), from.as_str().into())],
+                props: vec![
+                    prop("x-score", m.score.to_string()),
+                    prop("x-document", l.rel.name.clone()),
+                    prop("x-line", line.to_string()),
+                ],
+                notes: vec![],
+                tuvs: vec![
+                    Tuv { seg: Content::from_text(u.source(&l.rel)), ..Tuv::plain(from.clone(), "") },
+                    Tuv { seg: m.target.clone(), ..Tuv::plain(m.target_lang.clone(), "") },
+                ],
+            };
+            w.write_tu(&tu)?;
+        }
+    }
+    let bytes = w.finish()?;
+    String::from_utf8(bytes).context("the TMX writer produced UTF-8")
 }

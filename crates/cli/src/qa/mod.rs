@@ -226,3 +226,55 @@ impl Checker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(checker: &mut Checker, line: usize, source: &str, target: Option<&str>) -> Vec<(String, String)> {
+        let s = Content::from_text(source);
+        let t = target.map(Content::from_text);
+        let u = UnitInput {
+            path: "r.es.txt",
+            line,
+            column: 1,
+            segment: line,
+            source: &s,
+            target: t.as_ref(),
+            alternatives: vec![],
+        };
+        checker.unit(&u).into_iter().map(|f| (f.check.id().to_string(), f.message)).collect()
+    }
+
+    fn checker(disabled: Vec<Check>) -> Checker {
+        Checker::new(LangTag::new("es").unwrap(), LangTag::new("en").unwrap(), disabled)
+    }
+
+    #[test]
+    fn inconsistency_is_never_reported_against_an_empty_translation() {
+        let mut c = checker(vec![]);
+        assert_eq!(run(&mut c, 1, "Acerca de Debian", Some("")), [("untranslated".into(), "Acerca de Debian".into())]);
+        assert!(run(&mut c, 2, "Acerca de Debian", Some("About Debian")).is_empty());
+        assert_eq!(
+            run(&mut c, 3, "Acerca de Debian", Some("On Debian")),
+            [("inconsistent".into(), "translated «On Debian» here but «About Debian» at r.es.txt:2:1".into())]
+        );
+    }
+
+    #[test]
+    fn disabled_checks_are_not_reported() {
+        let mut c = checker(vec![Check::EndPunctuation]);
+        assert!(run(&mut c, 1, "Hola.", Some("Hello")).is_empty());
+        let mut c = checker(vec![]);
+        assert_eq!(run(&mut c, 1, "Hola.", Some("Hello")).len(), 1);
+    }
+
+    #[test]
+    fn check_ids_round_trip_and_errors_come_first() {
+        for c in Check::ALL {
+            assert_eq!(Check::from_id(c.id()), Some(c));
+        }
+        let sev: Vec<Severity> = Check::ALL.iter().map(|c| c.severity()).collect();
+        assert!(sev.windows(2).all(|w| w[0] >= w[1]), "{sev:?}");
+    }
+}

@@ -37,8 +37,8 @@ impl Location {
 #[derive(Debug, thiserror::Error)]
 pub enum TmxError {
     /// The file could not be opened or read.
-    #[error("{file}: cannot read: {source}")]
-    Io { file: String, source: std::io::Error },
+    #[error("{file}: cannot read: {cause}")]
+    Io { file: String, cause: std::io::Error },
     /// Not well-formed XML, or not TMX: `what` says what was found and what
     /// was expected.
     #[error("{at}: {what}{}", at.tu_suffix())]

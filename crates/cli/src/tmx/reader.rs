@@ -2,22 +2,24 @@
 //! largest TU. Never builds a DOM, never fetches a DTD, never expands an
 //! entity other than the five XML ones.
 
-use super::decode::{utf8_stream, Counting, Detected, Locator};
-use super::error::{Location, TmxError, Warning, WarningKind, Warnings};
+use super::decode::{Detected, Locator};
+use super::error::{TmxError, WarningKind, Warnings};
 use super::text::{decode_into, replace_illegal};
 use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
 use quick_xml::events::Event;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::hash::BuildHasherDefault;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+#[path = "events.rs"]
+mod events;
 #[path = "seg.rs"]
 mod seg;
+use events::{fnv1a, is, Diag, IdentityHasher, Parser, Source};
 use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
 pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
 
@@ -28,142 +30,6 @@ pub struct ReadOptions {
     /// [`WarningKind::is_error_in_strict_mode`]; otherwise repair or skip it
     /// and count a warning (recover mode, the default).
     pub strict: bool,
-}
-
-/// Where the bytes come from; kept to re-read the start of the input when an
-/// error needs a line and column.
-enum Source {
-    File(PathBuf),
-    Memory(Arc<Vec<u8>>),
-}
-
-impl Source {
-    fn open(&self, counter: Arc<AtomicU64>, replaced: Arc<AtomicU64>) -> std::io::Result<(Box<dyn BufRead>, Detected)> {
-        match self {
-            Source::File(p) => utf8_stream(Counting::new(std::fs::File::open(p)?, counter), replaced),
-            Source::Memory(b) => {
-                utf8_stream(Counting::new(std::io::Cursor::new(SharedBytes(b.clone())), counter), replaced)
-            }
-        }
-    }
-}
-
-struct SharedBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for SharedBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// Diagnostics state, apart from the parser so that both can be borrowed at
-/// once.
-struct Diag {
-    name: String,
-    source: Source,
-    strict: bool,
-    locator: Locator,
-    tu: Option<u64>,
-    tuid: Option<String>,
-    warnings: Warnings,
-}
-
-impl Diag {
-    /// Line and column of byte `offset` of the decoded stream.
-    fn line_col(&mut self, offset: u64) -> (u64, u64) {
-        let source = &self.source;
-        self.locator.locate(offset, || source.open(Arc::default(), Arc::default()).map(|(s, _)| s))
-    }
-
-    fn location(&mut self, offset: u64) -> Location {
-        let (line, column) = self.line_col(offset);
-        Location { file: self.name.clone(), line, column, tu: self.tu, tuid: self.tuid.clone() }
-    }
-
-    /// An error at byte `offset` of the decoded stream.
-    fn error(&mut self, offset: u64, what: impl Into<String>) -> TmxError {
-        TmxError::Invalid { at: self.location(offset), what: what.into() }
-    }
-
-    /// A problem of `kind` at byte `offset`: an error in strict mode when the
-    /// kind is one, else a warning (located only while warnings are kept in
-    /// full).
-    fn problem(&mut self, kind: WarningKind, offset: u64, message: String) -> Result<(), TmxError> {
-        if self.strict && kind.is_error_in_strict_mode() {
-            return Err(self.error(offset, message));
-        }
-        let (line, column) = if self.warnings.first.len() < Warnings::KEPT { self.line_col(offset) } else { (0, 0) };
-        self.warnings.push(Warning {
-            kind,
-            file: self.name.clone(),
-            line,
-            column,
-            tu: self.tu,
-            tuid: self.tuid.clone(),
-            message,
-        });
-        Ok(())
-    }
-}
-
-/// The XML event source with its reusable buffer.
-struct Parser {
-    xml: quick_xml::Reader<Box<dyn BufRead>>,
-    buf: Vec<u8>,
-}
-
-impl Parser {
-    /// The next event and the byte offset where it starts.
-    ///
-    /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
-    /// the parser (see [`Parser::keep_space`]).
-    fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
-        self.buf.clear();
-        match self.xml.read_event_into(&mut self.buf) {
-            Ok(ev) => {
-                let len = match &ev {
-                    Event::Start(_) => ev.len() as u64 + 2,
-                    Event::End(_) | Event::Empty(_) => ev.len() as u64 + 3,
-                    _ => ev.len() as u64,
-                };
-                let pos = self.xml.buffer_position().saturating_sub(len);
-                Ok((ev, pos))
-            }
-            Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
-        }
-    }
-
-    /// Whether text that is only whitespace is reported (inside `seg`,
-    /// `note`, `prop`, `ude`) or skipped (between structural elements).
-    fn keep_space(&mut self, keep: bool) {
-        self.xml.config_mut().trim_text_start = !keep;
-    }
-}
-
-/// FNV-1a, 64 bits (Fowler, Noll, Vo): the tuid key of the duplicate check.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// A hasher for keys that are already hashes.
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv1a(bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Element names compare case-insensitively (field files write `<TU>`).
-fn is(name: &[u8], want: &str) -> bool {
-    name.eq_ignore_ascii_case(want.as_bytes())
 }
 
 /// A streaming reader of one TMX document.
@@ -214,7 +80,7 @@ impl TmxReader {
         let replaced = Arc::new(AtomicU64::new(0));
         let (stream, detected) = source
             .open(bytes_read.clone(), replaced.clone())
-            .map_err(|source| TmxError::Io { file: name.clone(), source })?;
+            .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut xml = quick_xml::Reader::from_reader(stream);
         xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {

@@ -47,25 +47,27 @@ pub struct Unit<'a> {
     pub segments: usize,
 }
 
-/// How a fill is marked, from its score (0–101): XLIFF 1.2 `state` and
-/// `state-qualifier` (XLIFF 1.2 §2.4.1 value lists). A context match (101)
-/// is `translated`/`leveraged-tm`; an exact one (100) needs review as
-/// `exact-match`; anything lower as `fuzzy-match`.
-pub fn state12(score: u8) -> (&'static str, &'static str) {
+/// How a fill is marked, from its score (0–101) and whether it holds this
+/// very source ([`crate::leverage::is_exact`]: 100, or 99 only for several
+/// translations in the TM): XLIFF 1.2 `state` and `state-qualifier` (XLIFF
+/// 1.2 §2.4.1 value lists). A context match (101) is
+/// `translated`/`leveraged-tm`; an exact one needs review as `exact-match`;
+/// anything else as `fuzzy-match`.
+pub fn state12(score: u8, exact: bool) -> (&'static str, &'static str) {
     match score {
         101.. => ("translated", "leveraged-tm"),
-        100 => ("needs-review-translation", "exact-match"),
+        _ if exact => ("needs-review-translation", "exact-match"),
         _ => ("needs-review-translation", "fuzzy-match"),
     }
 }
 
-/// XLIFF 2.1 `state` and `subState` of a fill with `score` (0–101):
-/// `translated` for context matches, else `initial`; the sub-state says
-/// `memoria:context`, `memoria:exact` or `memoria:fuzzy`.
-pub fn state21(score: u8) -> (&'static str, &'static str) {
+/// XLIFF 2.1 `state` and `subState` of a fill with `score` (0–101), `exact`
+/// as for [`state12`]: `translated` for context matches, else `initial`; the
+/// sub-state says `memoria:context`, `memoria:exact` or `memoria:fuzzy`.
+pub fn state21(score: u8, exact: bool) -> (&'static str, &'static str) {
     match score {
         101.. => ("translated", "memoria:context"),
-        100 => ("initial", "memoria:exact"),
+        _ if exact => ("initial", "memoria:exact"),
         _ => ("initial", "memoria:fuzzy"),
     }
 }
@@ -99,9 +101,10 @@ mod tests {
 
     #[test]
     fn context_match_is_translated_and_exact_needs_review() {
-        assert_eq!(state12(101), ("translated", "leveraged-tm"));
-        assert_eq!(state12(100), ("needs-review-translation", "exact-match"));
-        assert_eq!(state12(87), ("needs-review-translation", "fuzzy-match"));
-        assert_eq!(state21(87), ("initial", "memoria:fuzzy"));
+        assert_eq!(state12(101, true), ("translated", "leveraged-tm"));
+        assert_eq!(state12(100, true), ("needs-review-translation", "exact-match"));
+        assert_eq!(state12(99, true), ("needs-review-translation", "exact-match"));
+        assert_eq!(state12(87, false), ("needs-review-translation", "fuzzy-match"));
+        assert_eq!(state21(87, false), ("initial", "memoria:fuzzy"));
     }
 }

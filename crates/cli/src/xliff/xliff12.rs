@@ -35,7 +35,7 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
             let _ = writeln!(x, "      <trans-unit id=\"{}\" approved=\"no\">", escape(&u.id));
             let _ = writeln!(x, "        <source xml:lang=\"{}\">{}</source>", escape(d.from), escape(u.source));
             if let Some(m) = u.fill {
-                let (state, qualifier) = state12(m.score);
+                let (state, qualifier) = state12(m.score, crate::leverage::is_exact(m));
                 let _ = writeln!(
                     x,
                     "        <target xml:lang=\"{}\" state=\"{state}\" state-qualifier=\"{qualifier}\">{}</target>",

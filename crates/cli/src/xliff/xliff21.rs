@@ -58,7 +58,7 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
             }
             match &fill {
                 Some((m, (target, _))) => {
-                    let (state, sub) = state21(m.score);
+                    let (state, sub) = state21(m.score, crate::leverage::is_exact(m));
                     let _ = writeln!(x, "      <segment id=\"{sid}\" state=\"{state}\" subState=\"{sub}\">");
                     let _ = writeln!(x, "        <source>{}</source>", escape(u.source));
                     let _ = writeln!(x, "        <target>{target}</target>");
@@ -88,7 +88,10 @@ fn original_data(x: &mut String, indent: &str, data: &[(String, String)]) {
 }
 
 /// XLIFF 2 inline markup for `c` and the native data it refers to
-/// (`(data id, native text)`); data ids start with `prefix`.
+/// (`(data id, native text)`). Data ids start with `prefix` (so a source and
+/// its target can share one `originalData`); code ids do not, so codes of a
+/// source and its target correspond: `b` + the TMX `i` for paired codes,
+/// `p` + the TMX `x` (else the position) for the others.
 pub fn content(c: &Content, prefix: &str) -> (String, Vec<(String, String)>) {
     let mut out = String::new();
     let mut data = Vec::new();
@@ -109,7 +112,7 @@ fn write_code(c: &InlineCode, prefix: &str, out: &mut String, data: &mut Vec<(St
     let n = data.len() + 1;
     if c.kind == CodeKind::Hi {
         data.push((format!("{prefix}d{n}"), String::new()));
-        let _ = write!(out, "<pc id=\"{prefix}{n}\">");
+        let _ = write!(out, "<pc id=\"h{n}\">");
         write_items(&c.content, prefix, out, data);
         out.push_str("</pc>");
         return;
@@ -119,13 +122,14 @@ fn write_code(c: &InlineCode, prefix: &str, out: &mut String, data: &mut Vec<(St
     let pair = c.attr("i").map(escape).unwrap_or_else(|| n.to_string());
     match c.kind {
         CodeKind::Bpt => {
-            let _ = write!(out, "<sc id=\"{prefix}b{pair}\" dataRef=\"{d}\"/>");
+            let _ = write!(out, "<sc id=\"b{pair}\" dataRef=\"{d}\"/>");
         }
         CodeKind::Ept => {
-            let _ = write!(out, "<ec startRef=\"{prefix}b{pair}\" dataRef=\"{d}\"/>");
+            let _ = write!(out, "<ec startRef=\"b{pair}\" dataRef=\"{d}\"/>");
         }
         _ => {
-            let _ = write!(out, "<ph id=\"{prefix}{n}\" dataRef=\"{d}\"/>");
+            let x = c.attr("x").map(escape).unwrap_or_else(|| n.to_string());
+            let _ = write!(out, "<ph id=\"p{x}\" dataRef=\"{d}\"/>");
         }
     }
     data.push((d, native));
@@ -189,7 +193,7 @@ mod tests {
         let c =
             Content { items: vec![code(CodeKind::Bpt, "<b>"), Inline::Text("OK".into()), code(CodeKind::Ept, "</b>")] };
         let (xml, data) = content(&c, "t");
-        assert_eq!(xml, "<sc id=\"tb1\" dataRef=\"td1\"/>OK<ec startRef=\"tb1\" dataRef=\"td2\"/>");
+        assert_eq!(xml, "<sc id=\"b1\" dataRef=\"td1\"/>OK<ec startRef=\"b1\" dataRef=\"td2\"/>");
         assert_eq!(data, [("td1".to_string(), "<b>".to_string()), ("td2".to_string(), "</b>".to_string())]);
     }
 }

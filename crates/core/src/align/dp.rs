@@ -41,8 +41,12 @@ pub(crate) struct Step {
 impl Costs<'_> {
     /// Cost of pairing `src` with `tgt` (both non-empty) as a bead of prior `prior`.
     pub(crate) fn pair(&self, src: &[Unit], tgt: &[Unit], prior: f64) -> f64 {
-        let p11 = self.kinds[0].2;
-        (p11 / prior).ln() + self.length(src, tgt) + self.lexical(src, tgt)
+        self.prior(prior) + self.length(src, tgt) + self.lexical(src, tgt)
+    }
+
+    /// ln(P(1-1) / P(kind)): what a bead pays for not being 1-1.
+    fn prior(&self, prior: f64) -> f64 {
+        (self.kinds[0].2 / prior).ln()
     }
 
     /// −ln P(|δ| ≥ observed) under the Gale & Church length model.
@@ -155,57 +159,116 @@ pub(crate) fn ln_two_tailed(x: f64) -> f64 {
     }
 }
 
+/// Largest number of cells the programme fills for one block: 4M cells use
+/// 40 MB. A larger block is aligned inside a band around its diagonal.
+const MAX_CELLS: usize = 4_000_000;
+
 /// The cheapest monotone sequence of beads covering every unit of `src` and
-/// `tgt` once. Time and memory O(|src|·|tgt|).
+/// `tgt` once. Time and memory O(|src|·|tgt|) up to [`MAX_CELLS`]; beyond, the
+/// path is searched in a band around the diagonal as wide as the cell budget
+/// allows (at least the length difference plus 100 units), so a larger block
+/// still aligns in bounded memory but a gap wider than the band is missed.
 pub(crate) fn align(src: &[Unit], tgt: &[Unit], c: &Costs) -> Vec<Step> {
+    align_within(src, tgt, c, MAX_CELLS)
+}
+
+/// Rows of the programme: row `i` holds the cells `lo[i]..=hi[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Band {
+    fn new(n: usize, m: usize, max_cells: usize) -> Band {
+        let full = (n + 1).saturating_mul(m + 1) <= max_cells;
+        let step = m.div_ceil(n.max(1));
+        let half = if full { m } else { (max_cells / (2 * (n + 1))).max(n.abs_diff(m) + 100).max(step + 3) };
+        let mut band =
+            Band { lo: Vec::with_capacity(n + 1), hi: Vec::with_capacity(n + 1), offset: Vec::with_capacity(n + 2) };
+        let mut total = 0;
+        for i in 0..=n {
+            let center = if n == 0 { 0 } else { i * m / n };
+            let (lo, hi) = (center.saturating_sub(half), (center + half).min(m));
+            band.lo.push(lo);
+            band.hi.push(hi);
+            band.offset.push(total);
+            total += hi - lo + 1;
+        }
+        band.offset.push(total);
+        band
+    }
+
+    fn cells(&self) -> usize {
+        self.offset[self.offset.len() - 1]
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        (self.lo[i] <= j && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
+    }
+}
+
+fn align_within(src: &[Unit], tgt: &[Unit], c: &Costs, max_cells: usize) -> Vec<Step> {
     let (n, m) = (src.len(), tgt.len());
-    let width = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * width];
+    let band = Band::new(n, m, max_cells);
+    let mut cost = vec![f64::INFINITY; band.cells()];
     // Back pointer per cell: (source units, target units) of the bead ending there.
-    let mut back = vec![(0u8, 0u8); (n + 1) * width];
+    let mut back = vec![(0u8, 0u8); band.cells()];
     cost[0] = 0.0;
+    let at = |cost: &[f64], i: usize, j: usize| band.index(i, j).map_or(f64::INFINITY, |k| cost[k]);
+    // No pair costs less than this (prior and length costs are ≥ 0), which bounds the pruning.
+    let cheapest_pair = c.lexical_weight * (c.lexical_center - 1.0).min(0.0);
+    let prior_costs: Vec<f64> = c.kinds.iter().map(|&(_, _, prior)| c.prior(prior)).collect();
     for i in 0..=n {
-        for j in 0..=m {
+        for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
             }
             let mut best = f64::INFINITY;
             let mut from = (0u8, 0u8);
             if i > 0 {
-                let t = cost[(i - 1) * width + j] + c.skip;
+                let t = at(&cost, i - 1, j) + c.skip;
                 if t < best {
                     (best, from) = (t, (1, 0));
                 }
             }
             if j > 0 {
-                let t = cost[i * width + j - 1] + c.skip;
+                let t = at(&cost, i, j - 1) + c.skip;
                 if t < best {
                     (best, from) = (t, (0, 1));
                 }
             }
-            for &(di, dj, prior) in c.kinds {
+            for (&(di, dj, _), &prior_cost) in c.kinds.iter().zip(&prior_costs) {
                 if di > i || dj > j {
                     continue;
                 }
-                let before = cost[(i - di) * width + j - dj];
-                if before.is_infinite() || before >= best {
+                // Cheap parts first: skip the anchor merge when the bead cannot win.
+                let before = at(&cost, i - di, j - dj) + prior_cost;
+                if before.is_infinite() || before + cheapest_pair >= best {
                     continue;
                 }
-                let t = before + c.pair(&src[i - di..i], &tgt[j - dj..j], prior);
-                if t < best {
-                    (best, from) = (t, (di as u8, dj as u8));
+                let (s, t) = (&src[i - di..i], &tgt[j - dj..j]);
+                let partial = before + c.length(s, t);
+                if partial + cheapest_pair >= best {
+                    continue;
+                }
+                let total = partial + c.lexical(s, t);
+                if total < best {
+                    (best, from) = (total, (di as u8, dj as u8));
                 }
             }
-            cost[i * width + j] = best;
-            back[i * width + j] = from;
+            let k = band.offset[i] + j - band.lo[i];
+            cost[k] = best;
+            back[k] = from;
         }
     }
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i * width + j];
+        let k = band.offset[i] + j - band.lo[i];
+        let (di, dj) = back[k];
         let (di, dj) = (di as usize, dj as usize);
-        let here = cost[i * width + j] - cost[(i - di) * width + j - dj];
+        let here = cost[k] - at(&cost, i - di, j - dj);
         steps.push(Step { src: i - di..i, tgt: j - dj..j, cost: here });
         i -= di;
         j -= dj;
@@ -252,6 +315,21 @@ mod tests {
         let shape: Vec<_> = steps.iter().map(|s| (s.src.clone(), s.tgt.clone())).collect();
         assert_eq!(shape, [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
         assert_eq!(steps[1].cost, 5.0);
+    }
+
+    #[test]
+    fn a_band_finds_the_same_path_as_the_full_table() {
+        // 1000 × 990 units with ten source units missing from the target near the start.
+        let w = vec![1.0; 1000];
+        let src: Vec<Unit> = (0..1000).map(|k| unit(40.0 + (k % 7) as f64 * 9.0, &[k as u32])).collect();
+        let tgt: Vec<Unit> =
+            src.iter().enumerate().filter(|(k, _)| !(20..30).contains(k)).map(|(_, u)| u.clone()).collect();
+        let c = costs(&w);
+        let full = align_within(&src, &tgt, &c, usize::MAX);
+        let banded = align_within(&src, &tgt, &c, 100_000);
+        assert!(Band::new(1000, 990, 100_000).cells() < 1001 * 991 / 4);
+        assert_eq!(full, banded);
+        assert_eq!(full.iter().filter(|s| s.tgt.is_empty()).count(), 10);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!    `anchors.rs`). Leaving a paragraph unpaired has a fixed cost, so a
 //!    paragraph the translator dropped or added costs one skip instead of
 //!    shifting every pair after it. Paragraphs left unpaired on both sides whose
-//!    anchors agree are then paired out of order (a paragraph moved).
+//!    anchors agree are then paired out of order (a paragraph moved). When one
+//!    document comes as a single paragraph, both are one block.
 //! 2. **Sentences** inside each pair of paragraphs: the bead programme of Gale &
 //!    Church (1993, "A program for aligning sentences in bilingual corpora",
 //!    Computational Linguistics 19(1)) over 1-1, 2-1, 1-2, 2-2, 1-3, 3-1 beads
@@ -212,6 +213,22 @@ mod tests {
         let beads = Aligner::default().align_documents(&es, &en);
         assert_eq!(shape(&beads), [(0..1, 0..1), (1..2, 0..0), (2..3, 0..0), (3..4, 1..2)]);
         assert_eq!(beads[1].score, 0.0);
+    }
+
+    #[test]
+    fn one_side_without_paragraphs_is_aligned_as_one_block() {
+        let es = Sentences::one_paragraph(&[
+            "Debian 7 publicado.",
+            "El proyecto Debian anuncia hoy su versión 7.",
+            "Más información en https://www.debian.org/.",
+        ]);
+        let en = Sentences::from_paragraphs(&[
+            vec!["Debian 7 released."],
+            vec!["The Debian project announces its release 7 today."],
+            vec!["More information at https://www.debian.org/."],
+        ]);
+        let beads = Aligner::default().align_documents(&es, &en);
+        assert_eq!(shape(&beads), [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
     }
 
     #[test]

@@ -74,9 +74,10 @@ pub(crate) fn align(cfg: &AlignerConfig, src: &Sentences, tgt: &Sentences) -> Ve
         ..pc
     };
 
-    // Pass 1: paragraphs. Two single-paragraph documents are one block whatever they hold.
-    let steps = if s.paragraphs.len() == 1 && t.paragraphs.len() == 1 {
-        vec![Step { src: 0..1, tgt: 0..1, cost: 0.0 }]
+    // Pass 1: paragraphs. A document without paragraph structure (one paragraph) makes
+    // both documents one block: its paragraph cannot be weighed against the other's.
+    let steps = if s.paragraphs.len() == 1 || t.paragraphs.len() == 1 {
+        vec![Step { src: 0..s.paragraphs.len(), tgt: 0..t.paragraphs.len(), cost: 0.0 }]
     } else {
         dp::align(&s.paragraphs, &t.paragraphs, &pc)
     };

@@ -27,7 +27,7 @@
 use super::java::translate;
 use super::srx::Rule;
 use super::SegmentError;
-use regex_automata::meta::{self, Regex as Meta};
+use regex_automata::meta::Regex as Meta;
 use regex_automata::{Anchored, Input, PatternSet};
 
 /// How many bytes before a position a `beforebreak` pattern can see.
@@ -67,16 +67,24 @@ enum Kind {
         after: Option<Meta>,
     },
     /// At least one pattern needs fancy-regex.
-    Fancy { joint: Option<fancy_regex::Regex>, before: fancy_regex::Regex, after: fancy_regex::Regex },
+    Fancy(Box<Fancy>),
+}
+
+#[derive(Clone, Debug)]
+struct Fancy {
+    joint: Option<fancy_regex::Regex>,
+    before: fancy_regex::Regex,
+    after: fancy_regex::Regex,
 }
 
 /// One automaton for many patterns; `all` = report every pattern that
 /// matches (for the overlapping "which rules fit here" search).
-fn meta_many(patterns: &[String], all: bool) -> Result<Meta, meta::BuildError> {
+fn meta_many(patterns: &[String], all: bool) -> Result<Meta, String> {
     let kind = if all { regex_automata::MatchKind::All } else { regex_automata::MatchKind::LeftmostFirst };
     Meta::builder()
         .configure(Meta::config().match_kind(kind).nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
         .build_many(patterns)
+        .map_err(|e| e.to_string())
 }
 
 impl Engine {
@@ -128,12 +136,12 @@ impl Engine {
                         None
                     };
                     set_pattern.push(None);
-                    Kind::Fancy { joint, before: fb, after: fa }
+                    Kind::Fancy(Box::new(Fancy { joint, before: fb, after: fa }))
                 }
             };
             compiled.push(Compiled { is_break: rule.is_break, kind });
         }
-        let too_big = |e: meta::BuildError| SegmentError::Rule {
+        let too_big = |e: String| SegmentError::Rule {
             file: source.to_string(),
             line: 0,
             column: 0,
@@ -143,7 +151,7 @@ impl Engine {
         let finder =
             if finder_patterns.is_empty() { None } else { Some(meta_many(&finder_patterns, false).map_err(too_big)?) };
         let set = if set_patterns.is_empty() { None } else { Some(meta_many(&set_patterns, true).map_err(too_big)?) };
-        let has_fancy = compiled.iter().any(|c| matches!(c.kind, Kind::Fancy { .. }));
+        let has_fancy = compiled.iter().any(|c| matches!(c.kind, Kind::Fancy(_)));
         Ok(Engine { rules: compiled, finder, finder_rule, set, set_pattern, fancy_breaks, has_fancy })
     }
 
@@ -205,7 +213,8 @@ impl Engine {
 
     /// Candidates of fancy break rule `ri`, searched the same way.
     fn fancy_candidates(&self, ri: usize, text: &str, out: &mut Vec<usize>) {
-        let Kind::Fancy { joint: Some(re), .. } = &self.rules[ri].kind else { return };
+        let Kind::Fancy(f) = &self.rules[ri].kind else { return };
+        let Some(re) = &f.joint else { return };
         let mut at = 0;
         while at <= text.len() {
             let Ok(Some(c)) = re.captures_from_pos(text, at) else { break };
@@ -237,7 +246,7 @@ impl Engine {
         for (ri, rule) in self.rules.iter().enumerate() {
             let before_ok = match (&rule.kind, self.set_pattern[ri]) {
                 (Kind::Fast { .. }, Some(pid)) => hits.contains(regex_automata::PatternID::must(pid)),
-                (Kind::Fancy { before, .. }, _) => before.is_match(&text[from..pos]).unwrap_or(false),
+                (Kind::Fancy(f), _) => f.before.is_match(&text[from..pos]).unwrap_or(false),
                 _ => false,
             };
             if before_ok && self.after_matches(ri, text, pos) {
@@ -251,7 +260,7 @@ impl Engine {
         match &self.rules[ri].kind {
             Kind::Fast { after: None, .. } => true,
             Kind::Fast { after: Some(re), .. } => re.is_match(Input::new(text).range(pos..).anchored(Anchored::Yes)),
-            Kind::Fancy { after, .. } => after.is_match(&text[pos..]).unwrap_or(false),
+            Kind::Fancy(f) => f.after.is_match(&text[pos..]).unwrap_or(false),
         }
     }
 }

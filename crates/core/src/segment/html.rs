@@ -158,7 +158,12 @@ fn map_text(out: &mut Extracted, raw: &str, start: usize, end: usize, decoded: &
         if d == '\n' && raw[ri..end].starts_with('\r') {
             ri += 1;
         }
-        let span = if raw[ri..end].starts_with('&') && !raw[ri..end].starts_with(d) {
+        let rest = &raw[ri..end];
+        let amp_entity = d == '&' && {
+            let head = rest.get(..6).unwrap_or(rest).to_ascii_lowercase();
+            head.starts_with("&amp") || head.starts_with("&#38;") || head.starts_with("&#x26;")
+        };
+        let span = if amp_entity || (rest.starts_with('&') && !rest.starts_with(d)) {
             let entity = entity_len(&raw[ri..end]);
             (ri, ri + entity)
         } else if raw[ri..end].starts_with(d) {
@@ -206,13 +211,15 @@ mod tests {
 
     #[test]
     fn blocks_become_paragraphs_and_map_to_raw_bytes() {
-        let raw = "<html><head><title>Título</title><style>p{}</style></head><body>\n<h1>Ayuda a\n  Gaza</h1><p>El <b>Sr.</b> P&eacute;rez &amp; cía.&nbsp;Fin.</p><script>x=1</script></body></html>";
+        let raw = "<html><head><title>Título</title><style>p{}</style></head><body>\n<h1>Ayuda a\n  Gaza</h1><p>El <b>Sr.</b> P&eacute;rez &amp; cía. & co.&nbsp;Fin.</p><script>x=1</script></body></html>";
         let e = extract(raw);
-        assert_eq!(e.text.trim(), "Título\n\nAyuda a   Gaza\n\nEl Sr. Pérez & cía. Fin.");
+        assert_eq!(e.text.trim(), "Título\n\nAyuda a   Gaza\n\nEl Sr. Pérez & cía. & co. Fin.");
         let at = e.text.find("Pérez").unwrap();
         let é = at + 1;
         assert_eq!(&raw[e.starts[é]..e.ends[é]], "&eacute;");
         assert_eq!(&raw[e.starts[at]..e.ends[at + "Pérez".len() - 1]], "P&eacute;rez");
+        let amps: Vec<&str> = e.text.match_indices('&').map(|(i, _)| &raw[e.starts[i]..e.ends[i]]).collect();
+        assert_eq!(amps, ["&amp;", "&"]);
     }
 
     #[test]

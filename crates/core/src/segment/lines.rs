@@ -11,17 +11,21 @@
 //! 40 ≤ W ≤ 100 the text is taken as hard-wrapped and a newline between lines
 //! A and B ends a paragraph only if
 //! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital);
+//!   (but an indented line, or one after a list item, that starts in lower
+//!   case continues the line before unless that ended a sentence);
 //! - A is short: A, a space and B's first word would have fitted in 0.85·W,
 //!   so the writer ended A on purpose (headings, last lines, contact lines);
 //! - A ends with `:` and B does not start in lower case (`…please contact:`);
 //! - A looks like a heading (title case or capitals, no final punctuation) and
 //!   B starts with a capital or digit;
+//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`);
 //! - A or B is a contact line (`Tel:`, `E-mail:`…) or a photo credit
 //!   (`Photo:`, `Foto:`, `©`), or A ends with an e-mail address or URL and B
 //!   does not start in lower case.
 //!
 //! Otherwise the newline is a wrap. Texts that are not hard-wrapped break at
-//! every newline. Blank lines always end a paragraph.
+//! every newline, unless a long line stops mid-sentence and the next starts
+//! in lower case. Blank lines always end a paragraph.
 
 use std::ops::Range;
 
@@ -50,7 +54,16 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
             Some((r, last)) => {
                 let a = &text[lines[last].range.clone()];
                 let b = &text[line.range.clone()];
-                if !wrapped || ends_paragraph(a, lines[last].chars, b, w) {
+                let b_indented = line.range.start > lines[i - 1].range.end + 1 && {
+                    let gap = &text[lines[i - 1].range.end..line.range.start];
+                    !gap.ends_with('\n')
+                };
+                let breaks = if wrapped {
+                    ends_paragraph(a, lines[last].chars, b, b_indented, w)
+                } else {
+                    !continues(a, b, b_indented)
+                };
+                if breaks {
                     out.push(r);
                     Some((line.range.clone(), i))
                 } else {
@@ -87,13 +100,17 @@ fn lines(text: &str) -> Vec<Line> {
 
 /// Whether the newline between non-blank lines `a` (of `a_chars`
 /// characters) and `b` ends a paragraph in text wrapped at `w` columns.
-fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
+fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) -> bool {
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
     let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
-    if starts_list_item(b) || is_label_line(a) || is_label_line(b) {
+    if starts_list_item(b) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
         return true;
+    }
+    if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
+        // An indented or list-item continuation line.
+        return false;
     }
     if (a_chars + 1 + first_word) * 100 < w * 85 {
         return true;
@@ -105,6 +122,22 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, w: usize) -> bool {
         return true;
     }
     !b_lower && ends_with_address(a)
+}
+
+/// In text that is not hard-wrapped: a long line that stops mid-sentence
+/// (no final punctuation) and a next line that starts in lower case are one
+/// sentence broken by a stray newline.
+fn continues(a: &str, b: &str, b_indented: bool) -> bool {
+    // Short lines before a lower-case line are list entries without markers
+    // ("such as:\nKDE 4.4.5\nan updated GNOME 2.30"), not broken sentences.
+    let open_end = a.ends_with(|c: char| c.is_alphabetic() || c == ',');
+    let b_lower = b.starts_with(|c: char| c.is_lowercase());
+    b_lower && ((open_end && a.chars().count() >= 80) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
+}
+
+/// Ends with sentence-final punctuation (or a colon), closing quotes aside.
+fn ends_sentence(a: &str) -> bool {
+    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
@@ -136,10 +169,35 @@ fn starts_list_item(b: &str) -> bool {
     marker.is_some_and(|rest| rest.starts_with(char::is_whitespace))
 }
 
+/// A dateline opens the body of a release: a place in capitals, then a
+/// comma and a date (`ROME, 5 May 2024`, `CIUDAD DE MÉXICO, 5 de junio`) or a
+/// dash (`GENEVA –`).
+fn starts_dateline(b: &str) -> bool {
+    let caps = b
+        .char_indices()
+        .find(|&(_, c)| !(c.is_uppercase() || matches!(c, ' ' | '\'' | '’' | '.' | '-')))
+        .map_or(b.len(), |(i, _)| i);
+    let place = &b[..caps];
+    if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return false;
+    }
+    let rest = &b[caps..];
+    let dash = place.ends_with(' ') && rest.starts_with(['–', '—', '-']);
+    let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
+    dash || dated
+}
+
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
 fn is_label_line(line: &str) -> bool {
     if line.starts_with('©') || line.starts_with("(c) ") || line.starts_with("(C) ") {
         return true;
+    }
+    // Labels are one short word before a colon: most lines end the test here.
+    let head = &line.as_bytes()[..line.len().min(24)];
+    let credit =
+        head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
+    if !credit && !head.contains(&b':') {
+        return false;
     }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
     if word_len == 0 || word_len > 12 {
@@ -188,7 +246,7 @@ fn is_label_line(line: &str) -> bool {
 /// function words aside) or all in capitals, and which does not end in a
 /// function word: a heading, not a wrapped sentence.
 fn is_heading(a: &str) -> bool {
-    if a.ends_with(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…' | '-' | '–')) {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) {
         return false;
     }
     const SMALL: &[&str] = &[
@@ -245,14 +303,49 @@ mod tests {
 
     #[test]
     fn unwrapped_text_breaks_at_every_newline() {
-        let long = "word ".repeat(40);
-        let text = format!("{long}\n{long}\nshort");
+        let long = "Word ".repeat(40);
+        let text = format!("{long}\n{long}\nShort");
         assert_eq!(paras(&text).len(), 3);
+    }
+
+    #[test]
+    fn unwrapped_list_entries_without_markers_stay_apart() {
+        let long = "This release includes numerous updated software packages, such as the ones below, and more:";
+        let text = format!("{long}\nKDE Plasma Workspaces and KDE Applications 4.4.5\nan updated version of the GNOME desktop environment 2.30\nthe Xfce 4.6 desktop environment");
+        assert_eq!(paras(&text).len(), 4);
+        let broken = format!("{} of\nthe world.", long.trim_end_matches(':'));
+        assert_eq!(paras(&broken).len(), 1);
     }
 
     #[test]
     fn blank_lines_and_crlf_end_paragraphs() {
         assert_eq!(paras("Title\r\n\r\nOne. Two.\r\n"), ["Title", "One. Two."]);
+    }
+
+    #[test]
+    fn indented_lower_case_line_continues_a_list_item() {
+        let text = "The appeal covers the following needs of the displaced people:\n1. Shelter and non-food items\n2. Health care, including mental\n   health and psychosocial support\nFor more information, please contact us at the office.";
+        assert_eq!(
+            paras(text),
+            [
+                "The appeal covers the following needs of the displaced people:",
+                "1. Shelter and non-food items",
+                "2. Health care, including mental\n   health and psychosocial support",
+                "For more information, please contact us at the office."
+            ]
+        );
+    }
+
+    #[test]
+    fn datelines_open_a_paragraph() {
+        assert!(starts_dateline("ROME, 5 May 2024 (IOM) – More than"));
+        assert!(starts_dateline("CIUDAD DE MÉXICO, 5 de junio de 2023 (OIM) – La OIM"));
+        assert!(starts_dateline("GENEVA – IOM said"));
+        assert!(starts_dateline("COX'S BAZAR, Bangladesh, 8 August 2023 (IOM) – Fires"));
+        assert!(!starts_dateline("UNHCR, the UN refugee agency, said"));
+        assert!(!starts_dateline("IOM staff said"));
+        let text = "More than 3,000 migrants rescued in the Mediterranean this week\nROME, 5 May 2024 (IOM) – Italian coast guards rescued more than 3,000\nmigrants in the central Mediterranean this week, IOM said on Friday.";
+        assert_eq!(paras(text).len(), 2);
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl Srx {
 
     /// The rules that apply to language code `lang` (e.g. `es-AR`), in
     /// order: those of every map whose `languagepattern` matches the whole
-    /// code (all of them when cascading, else the first).
+    /// code, ignoring case (all of them when cascading, else the first).
     ///
     /// Errors: a language pattern that is not a valid regex
     /// ([`SegmentError::Rule`]); no map matching `lang`
@@ -200,7 +200,9 @@ impl Srx {
         let mut out = Vec::new();
         let mut matched = false;
         for m in &self.maps {
-            let full = format!(r"\A(?:{})\z", super::java::translate(&m.pattern));
+            // Language tags compare case-insensitively (BCP 47), and OmegaT
+            // writes patterns such as `EN-US` or `ES.*`.
+            let full = format!(r"(?i)\A(?:{})\z", super::java::translate(&m.pattern));
             let re = regex::Regex::new(&full).map_err(|e| SegmentError::Rule {
                 file: self.source.clone(),
                 line: m.at.0,
