@@ -1,1 +1,217 @@
+//! Crash safety and concurrent use of one TM by several `memoria` processes:
+//! imports killed with SIGKILL at 20 points leave the TM as it was; lookups,
+//! pretranslate and stats in other processes see a consistent TM while an
+//! import runs; two imports at once serialise, or the second fails with
+//! "TM is busy" (exit 3) after its --wait. See docs/reliability.md.
+
 mod common;
+#[path = "reliability/util.rs"]
+mod util;
+
+use common::corpus;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use util::*;
+
+/// A scratch TM holding a base of 1,000 Tatoeba TUs, and a big TMX (10,000
+/// TUs of the WMT news test set, 3.9 MB) to import into it.
+struct Fixture {
+    dir: tempfile::TempDir,
+    base: u64,
+    big_tus: u64,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let tatoeba = tsv_pairs(&corpus("parallel/tatoeba_test_es_en.tsv"), usize::MAX);
+        let wmt = tsv_pairs(&corpus("parallel/wmt_news_es_en.tsv"), usize::MAX);
+        write_tmx(&dir.path().join("base.tmx"), &tatoeba[..1000], "base-", "");
+        let big = &wmt[..10_000];
+        write_tmx(&dir.path().join("big.tmx"), big, "big-", " [big]");
+        let f = Fixture { dir, base: 0, big_tus: big.len() as u64 };
+        let r = run(&f.db(), &["import", f.path("base.tmx").to_str().unwrap()]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let base = tu_count(&f.db()) as u64;
+        assert_eq!(base, 1000);
+        Fixture { base, ..f }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("tm.db")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn import(&self, db: &Path, file: &str, extra: &[&str]) -> std::process::Command {
+        let file = self.path(file);
+        let mut args = vec!["import", file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        memoria(db, &args)
+    }
+
+    /// Copies the TM (after a checkpoint, so the main file is complete).
+    fn copy_tm(&self, to: &Path) {
+        let c = rusqlite::Connection::open(self.db()).unwrap();
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+        drop(c);
+        std::fs::copy(self.db(), to).unwrap();
+    }
+}
+
+/// The base TM's answer for one of its own sentences, as JSON text.
+fn lookup_json(db: &Path) -> Run {
+    run(db, &["lookup", "Un libro cayó de la estantería.", "--from", "es", "--to", "en", "--format", "json"])
+}
+
+#[test]
+fn import_killed_at_twenty_points_leaves_the_tm_as_it_was() {
+    let f = Fixture::new();
+    let before_lookup = lookup_json(&f.db());
+    assert_eq!(before_lookup.code, Some(0), "{}", before_lookup.stderr);
+    assert!(before_lookup.stdout.contains("\"score\":100"), "{}", before_lookup.stdout);
+
+    // When the import commits here, on a copy of the TM: the first moment a
+    // reader sees its TUs.
+    let copy = f.path("copy.db");
+    f.copy_tm(&copy);
+    let t0 = Instant::now();
+    let child = spawn(f.import(&copy, "big.tmx", &[]));
+    let reader = rusqlite::Connection::open(&copy).unwrap();
+    let mut commit = None;
+    while running(&child) {
+        let n: i64 = reader.query_row("SELECT count(*) FROM tu", [], |r| r.get(0)).unwrap_or(0);
+        if commit.is_none() && n as u64 > f.base {
+            commit = Some(t0.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let full = finish(child, t0);
+    assert_eq!(full.code, Some(0), "{}", full.stderr);
+    assert_eq!(tu_count(&copy) as u64, f.base + f.big_tus);
+    let commit = commit.unwrap_or(full.elapsed);
+    assert!(commit > Duration::from_millis(300), "import too quick to interrupt: {commit:?}");
+    drop(reader);
+    for ext in ["-wal", "-shm"] {
+        std::fs::remove_file(f.path(&format!("copy.db{ext}"))).ok();
+    }
+    f.copy_tm(&copy); // the base TM again, to restore after a kill that came too late
+
+    // 20 kill points from 2% to 92% of the time to commit: start-up, reading
+    // and indexing, and writing the big transaction. A kill that lands after
+    // the commit or the end (the machine ran faster than the measuring run)
+    // is not a kill point: the base TM is restored and the point retried
+    // earlier.
+    let (mut report, mut late) = (Vec::new(), 0);
+    let mut i = 0u32;
+    let mut shrink = 1.0;
+    while i < 20 {
+        let at = commit.mul_f64((0.02 + 0.90 * f64::from(i) / 19.0) * shrink);
+        let started = Instant::now();
+        let mut child = spawn(f.import(&f.db(), "big.tmx", &[]));
+        std::thread::sleep(at);
+        let alive = running(&child);
+        let wal = std::fs::metadata(f.path("tm.db-wal")).map(|m| m.len()).unwrap_or(0);
+        child.kill().unwrap();
+        let r = finish(child, started);
+        assert!(r.signal == Some(libc::SIGKILL) || !alive && r.code == Some(0), "kill point {i}: {r:?}");
+        assert_eq!(integrity(&f.db()), "ok", "kill point {i} ({at:?})");
+        let n = tu_count(&f.db()) as u64;
+        if (n == f.base + f.big_tus || !alive) && late < 15 {
+            late += 1;
+            shrink *= 0.9;
+            for ext in ["", "-wal", "-shm"] {
+                std::fs::remove_file(f.path(&format!("tm.db{ext}"))).ok();
+            }
+            std::fs::copy(&copy, f.db()).unwrap();
+            continue;
+        }
+        assert_eq!(n, f.base, "kill point {i} ({at:?})");
+        report.push(format!("{:.0} ms (WAL {} KiB)", at.as_secs_f64() * 1000.0, wal / 1024));
+        i += 1;
+    }
+    eprintln!("commit at {commit:?}; killed at: {}; {late} kills after the commit retried", report.join(", "));
+
+    // The TM opens cleanly and answers as before; then the same import
+    // completes.
+    let stats = run(&f.db(), &["stats", "--format", "json"]);
+    assert_eq!(stats.code, Some(0), "{}", stats.stderr);
+    assert!(stats.stdout.contains(&format!("\"tus\":{}", f.base)), "{}", stats.stdout);
+    assert_eq!(lookup_json(&f.db()).stdout, before_lookup.stdout);
+    let done = finish(spawn(f.import(&f.db(), "big.tmx", &[])), Instant::now());
+    assert_eq!(done.code, Some(0), "{}", done.stderr);
+    assert_eq!(tu_count(&f.db()) as u64, f.base + f.big_tus);
+    assert_eq!(integrity(&f.db()), "ok");
+}
+
+#[test]
+fn readers_see_the_tm_as_before_while_an_import_runs_and_a_second_import_waits_or_is_busy() {
+    let f = Fixture::new();
+    let release = f.path("new.es.txt");
+    std::fs::write(&release, "Un libro cayó de la estantería.\n\nUna botella de agua, por favor. Esto es una frase que no está en la memoria.\n")
+        .unwrap();
+    let pre_args = ["pretranslate", release.to_str().unwrap(), "--from", "es", "--to", "en", "--format", "json"];
+    let before_lookup = lookup_json(&f.db());
+    let before_pre = run(&f.db(), &pre_args);
+    assert_eq!(before_pre.code, Some(0), "{}", before_pre.stderr);
+    assert!(before_pre.stdout.contains("A book dropped from the shelf."), "{}", before_pre.stdout);
+
+    // Readers during an import.
+    let started = Instant::now();
+    let import = spawn(f.import(&f.db(), "big.tmx", &[]));
+    let (mut during, mut busy_seen) = (0, false);
+    loop {
+        let l = lookup_json(&f.db());
+        let p = run(&f.db(), &pre_args);
+        let s = run(&f.db(), &["stats", "--format", "json"]);
+        if !running(&import) {
+            break; // these readers may have overlapped the commit: not counted
+        }
+        for r in [&l, &p, &s] {
+            assert_eq!(r.code, Some(0), "reader failed during the import: {}", r.stderr);
+            busy_seen |= r.stderr.contains("busy");
+        }
+        assert_eq!(l.stdout, before_lookup.stdout);
+        assert_eq!(p.stdout, before_pre.stdout);
+        assert!(s.stdout.contains(&format!("\"tus\":{}", f.base)), "{}", s.stdout);
+        during += 1;
+    }
+    let r = finish(import, started);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(during >= 2, "only {during} reader rounds ran inside the import");
+    assert!(!busy_seen);
+    let after = f.base + f.big_tus;
+    assert_eq!(tu_count(&f.db()) as u64, after);
+
+    // Two imports at once, default --wait: the second waits for the first.
+    write_tmx(&f.path("a.tmx"), &tsv_pairs(&corpus("parallel/flores_ntrex_es_en.tsv"), 1500), "a-", " [a]");
+    write_tmx(&f.path("b.tmx"), &tsv_pairs(&corpus("parallel/flores_ntrex_es_en.tsv"), 1500), "b-", " [b]");
+    let t = Instant::now();
+    let (a, b) = (spawn(f.import(&f.db(), "a.tmx", &[])), spawn(f.import(&f.db(), "b.tmx", &[])));
+    let (ra, rb) = (finish(a, t), finish(b, t));
+    assert_eq!((ra.code, rb.code), (Some(0), Some(0)), "{}\n{}", ra.stderr, rb.stderr);
+    assert_eq!(tu_count(&f.db()) as u64, after + 3000);
+
+    // A second import with a short --wait while a long one holds the lock:
+    // "TM is busy", exit 3, nothing of it stored; the long one completes.
+    let copy = f.path("fresh.db");
+    {
+        let r = run(&copy, &["import", f.path("base.tmx").to_str().unwrap()]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+    }
+    let t = Instant::now();
+    let long = spawn(f.import(&copy, "big.tmx", &[]));
+    std::thread::sleep(Duration::from_millis(300));
+    let short = finish(spawn(f.import(&copy, "a.tmx", &["--wait", "0.5"])), Instant::now());
+    let rl = finish(long, t);
+    assert_eq!(rl.code, Some(0), "{}", rl.stderr);
+    assert_eq!(short.code, Some(3), "{}", short.stderr);
+    assert!(short.stderr.starts_with("memoria: error: TM is busy: another process is writing to "), "{}", short.stderr);
+    assert!(short.elapsed >= Duration::from_millis(450), "gave up before --wait: {:?}", short.elapsed);
+    assert!(!short.stderr.contains("panicked"));
+    assert_eq!(tu_count(&copy) as u64, after);
+    assert_eq!(integrity(&copy), "ok");
+    assert_eq!(integrity(&f.db()), "ok");
+}

@@ -21,7 +21,8 @@ pub fn testset(name: &str) -> String {
 }
 
 pub fn read_path(path: &str, strict: bool) -> (Header, Vec<Tu>, Warnings) {
-    let mut r = TmxReader::open(Path::new(path), ReadOptions { strict }).unwrap_or_else(|e| panic!("{e}"));
+    let mut r = TmxReader::open(Path::new(path), ReadOptions { strict, ..ReadOptions::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut tus = vec![];
     while let Some(tu) = r.next_tu().unwrap_or_else(|e| panic!("{e}")) {
         tus.push(tu);
@@ -185,8 +186,11 @@ fn bug03_language_tags_compare_case_insensitively_and_underscores_warn() {
 
 #[test]
 fn bug05_strict_mode_names_line_tu_and_tuid_of_a_control_character() {
-    let mut r =
-        TmxReader::open(Path::new(&testset("bug05-control-char-raw.tmx")), ReadOptions { strict: true }).unwrap();
+    let mut r = TmxReader::open(
+        Path::new(&testset("bug05-control-char-raw.tmx")),
+        ReadOptions { strict: true, ..ReadOptions::default() },
+    )
+    .unwrap();
     let e = r.next_tu().unwrap_err();
     let at = e.location().unwrap();
     assert_eq!((at.line, at.column, at.tu, at.tuid.as_deref()), (7, 1, Some(1), Some("c1")));
@@ -255,15 +259,32 @@ fn bug10_whitespace_inside_seg_survives_exactly() {
 
 #[test]
 fn doctype_is_accepted_and_dtd_entities_are_never_expanded() {
+    // A DOCTYPE naming the DTD is fine; the DTD is never fetched, so an
+    // entity it would define stays unknown (kept as text, an error in strict mode).
     let src = br#"<?xml version="1.0"?>
-<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd" [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd">
 <tmx version="1.4"><header srclang="en"/><body>
 <tu><tuv xml:lang="en"><seg>a &xxe; b</seg></tuv></tu></body></tmx>"#;
     let (_, tus, w) = read_bytes(src.to_vec());
     assert_eq!(tus[0].tuvs[0].seg.plain_text(), "a &xxe; b");
     assert_eq!(w.count(WarningKind::UnknownEntity), 1);
-    let e = TmxReader::from_bytes(src.to_vec(), "x.tmx", ReadOptions { strict: true }).unwrap().next_tu().unwrap_err();
+    let e = TmxReader::from_bytes(src.to_vec(), "x.tmx", ReadOptions { strict: true, ..ReadOptions::default() })
+        .unwrap()
+        .next_tu()
+        .unwrap_err();
     assert!(e.to_string().starts_with("x.tmx:4:31: entity &xxe; is not one of the five XML entities"), "{e}");
+    // A DOCTYPE that declares entities (XXE, billion laughs) is refused in
+    // either mode (see tests/hostile.rs).
+    let decl = br#"<?xml version="1.0"?>
+<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd" [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>a &xxe; b</seg></tuv></tu></body></tmx>"#;
+    for strict in [false, true] {
+        let e = TmxReader::from_bytes(decl.to_vec(), "x.tmx", ReadOptions { strict, ..ReadOptions::default() })
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("DOCTYPE declares entities (<!ENTITY>)"), "{e}");
+    }
 }
 
 #[test]
@@ -277,7 +298,9 @@ fn foreign_inline_elements_are_kept_opaque_and_written_as_tmx_codes() {
     assert_eq!((g.kind.clone(), g.content.clone()), (CodeKind::Foreign("g".into()), vec![Inline::Text("bold".into())]));
     let text = String::from_utf8(write(&h, &tus, OutputEncoding::Utf8)).unwrap();
     assert!(text.contains(r#"<seg>A <bpt i="1" type="x-g">&lt;g id="1"&gt;</bpt>bold<ept i="1">&lt;/g&gt;</ept> <ph type="x-x">&lt;x id="2"/&gt;</ph>.</seg>"#), "{text}");
-    let strict = TmxReader::from_bytes(src.to_vec(), "f.tmx", ReadOptions { strict: true }).unwrap().next_tu();
+    let strict = TmxReader::from_bytes(src.to_vec(), "f.tmx", ReadOptions { strict: true, ..ReadOptions::default() })
+        .unwrap()
+        .next_tu();
     assert!(strict.unwrap_err().to_string().contains("<g> is not a TMX inline element"));
 }
 
@@ -294,7 +317,10 @@ fn recover_mode_skips_unusable_tus_and_variants_without_seg() {
     assert_eq!(tus[0].tuvs.len(), 1);
     assert_eq!(w.count(WarningKind::SkippedTu), 2);
     assert_eq!(w.count(WarningKind::TuvWithoutSeg), 1);
-    let e = TmxReader::from_bytes(src.to_vec(), "s.tmx", ReadOptions { strict: true }).unwrap().next_tu().unwrap_err();
+    let e = TmxReader::from_bytes(src.to_vec(), "s.tmx", ReadOptions { strict: true, ..ReadOptions::default() })
+        .unwrap()
+        .next_tu()
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "s.tmx:2:14: <tuv> without xml:lang (or TMX 1.1 lang); expected a language tag (TU 1, tuid \"a\")"

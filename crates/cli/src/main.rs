@@ -10,11 +10,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = memoria::cmd::Cli::parse();
+    let db = cli.db.clone();
     match memoria::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("memoria: error: {e:#}");
-            ExitCode::from(2)
+            let (code, message) = memoria::cmd::error_exit(&e, &db);
+            eprintln!("memoria: error: {message}");
+            ExitCode::from(code)
         }
     }
 }

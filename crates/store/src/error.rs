@@ -13,3 +13,16 @@ pub enum StoreError {
     #[error("corrupt TM row: {0}")]
     Corrupt(String),
 }
+
+impl StoreError {
+    /// Whether SQLite gave up waiting for a lock another connection holds
+    /// (`SQLITE_BUSY`/`SQLITE_LOCKED`): the TM is busy, e.g. another process is
+    /// importing into it, and the same command may succeed later.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite { source: rusqlite::Error::SqliteFailure(f, _), .. }
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}

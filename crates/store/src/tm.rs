@@ -137,6 +137,13 @@ impl Tm {
         Ok(Tm { conn, path: path.to_path_buf() })
     }
 
+    /// How long a write (an import) waits for another connection's write
+    /// lock before failing with an error for which
+    /// [`StoreError::is_busy`] is true. [`Tm::open`] sets 10 seconds.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(wait).map_err(|e| sql(&self.path, e))
+    }
+
     /// The file the TM lives in (`:memory:` for an in-memory TM).
     pub fn path(&self) -> &Path {
         &self.path

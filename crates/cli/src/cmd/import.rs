@@ -33,6 +33,10 @@ pub struct Args {
     /// A TU whose source is stored with another translation: keep both, overwrite the stored one, or skip the new one.
     #[arg(long, value_enum, default_value = "keep-both")]
     pub on_conflict: Conflict,
+    /// Largest <seg> accepted, in bytes of UTF-8 as written in the file (also the longest run of the file
+    /// without markup); a larger one stops the import with an error (file, line, column).
+    #[arg(long, default_value_t = crate::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
+    pub max_segment_bytes: usize,
     /// text: one line per file and a total; json: one object (files, total, warnings).
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextOrJson,
@@ -78,7 +82,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut warnings = Warnings::default();
     let mut done_bytes = 0u64;
     for path in &args.files {
-        let mut r = TmxReader::open(path, ReadOptions { strict: args.strict }).context("nothing imported")?;
+        let mut r =
+            TmxReader::open(path, ReadOptions { strict: args.strict, max_segment_bytes: args.max_segment_bytes })
+                .context("nothing imported")?;
         let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let prov = Provenance { collection, ..Provenance::default() };
         let srclang = header_srclang(r.header().attr("srclang"));

@@ -21,7 +21,10 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success (check: every segment translated)
   1  check found untranslated segments or errors
-  2  bad input or usage (the message names file, line and column)
+  2  bad input or usage (the message names file, line and column); a file that is not a memoria
+     TM, or a TM of a newer memoria, is refused and left as it was
+  3  the TM is busy: another process held its write lock for longer than --wait; nothing was
+     changed, run the command again
 
 Examples:
   memoria align old.es.txt old.en.txt --from es --to en --import
@@ -37,6 +40,11 @@ pub struct Cli {
     /// The TM file (SQLite). Created when missing.
     #[arg(long, global = true, env = "MEMORIA_DB", default_value = "memoria.db", value_name = "PATH")]
     pub db: PathBuf,
+    /// Seconds a command that writes the TM waits while another process writes it (e.g. two
+    /// imports at once) before failing with "TM is busy" (exit 3). Readers never wait for a writer.
+    #[arg(long, global = true, env = "MEMORIA_WAIT", default_value_t = 10.0, value_name = "SECONDS",
+          value_parser = parse_wait)]
+    pub wait: f64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,7 +65,7 @@ pub enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let g = Global { db: cli.db };
+    let g = Global { db: cli.db, wait: std::time::Duration::from_secs_f64(cli.wait) };
     match cli.command {
         Command::Segment(a) => segment::run(a, &g),
         Command::Align(a) => align::run(a, &g),
@@ -75,12 +83,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Options every subcommand sees.
 pub struct Global {
     pub db: PathBuf,
+    /// How long a write waits for another process's write lock (`--wait`).
+    pub wait: std::time::Duration,
 }
 
 impl Global {
-    /// Opens (or creates) the TM.
+    /// Opens (or creates) the TM, with writes waiting at most `wait` for
+    /// another process's lock.
     pub fn open_tm(&self) -> Result<Tm> {
-        Tm::open(&self.db).with_context(|| format!("cannot open the TM {}", self.db.display()))
+        let tm = Tm::open(&self.db).with_context(|| format!("cannot open the TM {}", self.db.display()))?;
+        tm.set_busy_timeout(self.wait)?;
+        Ok(tm)
+    }
+}
+
+/// `--wait`: a finite number of seconds, 0 to 3600.
+fn parse_wait(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=3600.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number of seconds from 0 to 3600")),
+    }
+}
+
+/// The exit code and message for an error: 3 with "TM is busy" when SQLite
+/// gave up waiting for another process's lock, else 2 with the error chain.
+pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
+    let busy = e.chain().any(|c| c.downcast_ref::<memoria_store::StoreError>().is_some_and(|s| s.is_busy()));
+    if busy {
+        let msg = format!(
+            "TM is busy: another process is writing to {} and did not finish within --wait; nothing was \
+             changed, run the command again (or give a longer --wait)",
+            db.display()
+        );
+        (3, msg)
+    } else {
+        (2, format!("{e:#}"))
     }
 }
 

@@ -3,11 +3,12 @@
 
 use super::super::decode::{utf8_stream, Counting, Detected, Locator};
 use super::super::error::{Location, TmxError, Warning, WarningKind, Warnings};
+use super::super::limit::RunLimit;
 use quick_xml::events::Event;
 use std::hash::Hasher;
 use std::io::BufRead;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Where the bytes come from; kept to re-read the start of the input when an
@@ -92,8 +93,11 @@ impl Diag {
 
 /// The XML event source with its reusable buffer.
 pub(super) struct Parser {
-    pub(super) xml: quick_xml::Reader<Box<dyn BufRead>>,
+    pub(super) xml: quick_xml::Reader<RunLimit<Box<dyn BufRead>>>,
     pub(super) buf: Vec<u8>,
+    /// Set by [`RunLimit`] when the input ran past `max_segment_bytes`.
+    pub(super) over_limit: Arc<AtomicBool>,
+    pub(super) max_segment_bytes: usize,
 }
 
 impl Parser {
@@ -113,6 +117,14 @@ impl Parser {
                 let pos = self.xml.buffer_position().saturating_sub(len);
                 Ok((ev, pos))
             }
+            Err(_) if self.over_limit.load(Ordering::Relaxed) => Err(d.error(
+                self.xml.buffer_position(),
+                format!(
+                    "more than {} bytes without markup: a segment or other text is over the limit \
+                     (--max-segment-bytes)",
+                    self.max_segment_bytes
+                ),
+            )),
             Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
         }
     }

@@ -23,6 +23,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod limit;
 pub mod reader;
 pub mod text;
 pub mod writer;

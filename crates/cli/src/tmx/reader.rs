@@ -4,6 +4,7 @@
 
 use super::decode::{Detected, Locator};
 use super::error::{TmxError, WarningKind, Warnings};
+use super::limit::{RunLimit, DEFAULT_MAX_SEGMENT_BYTES};
 use super::text::{decode_into, replace_illegal};
 use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
@@ -12,7 +13,7 @@ use quick_xml::events::Event;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 #[path = "events.rs"]
@@ -24,12 +25,23 @@ use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
 pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
 
 /// How the reader treats input that is not valid TMX 1.4b.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Stop at the first problem of a kind that
     /// [`WarningKind::is_error_in_strict_mode`]; otherwise repair or skip it
     /// and count a warning (recover mode, the default).
     pub strict: bool,
+    /// Largest `<seg>` content, in bytes of UTF-8 as written in the file
+    /// (text, entities and inline codes), and largest run of the file without
+    /// markup; beyond it the read stops with an error in either mode. Default
+    /// [`DEFAULT_MAX_SEGMENT_BYTES`] (1 MiB).
+    pub max_segment_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions { strict: false, max_segment_bytes: DEFAULT_MAX_SEGMENT_BYTES }
+    }
 }
 
 /// A streaming reader of one TMX document.
@@ -81,10 +93,12 @@ impl TmxReader {
         let (stream, detected) = source
             .open(bytes_read.clone(), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
-        let mut xml = quick_xml::Reader::from_reader(stream);
+        let over_limit = Arc::new(AtomicBool::new(false));
+        let max = opts.max_segment_bytes;
+        let mut xml = quick_xml::Reader::from_reader(RunLimit::new(stream, max, over_limit.clone()));
         xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {
-            p: Parser { xml, buf: Vec::with_capacity(4096) },
+            p: Parser { xml, buf: Vec::with_capacity(4096), over_limit, max_segment_bytes: max },
             d: Diag {
                 name,
                 source,
@@ -190,6 +204,16 @@ impl TmxReader {
                 }
                 Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
                     self.d.problem(WarningKind::UnexpectedElement, pos, "text outside <seg> ignored".into())?;
+                }
+                // A DTD that declares entities (billion laughs, external
+                // entities) is refused in either mode: memoria never expands
+                // or fetches them, so the file could not be read as meant.
+                Event::DocType(t) if memchr::memmem::find(&t, b"<!ENTITY").is_some() => {
+                    return Err(self.d.error(
+                        pos,
+                        "DOCTYPE declares entities (<!ENTITY>); TMX needs none and memoria never expands or \
+                         fetches them",
+                    ));
                 }
                 _ => {}
             }

@@ -3,6 +3,7 @@
 
 use super::{Diag, TmxReader};
 use crate::tmx::error::{TmxError, WarningKind};
+use crate::tmx::limit::MAX_INLINE_DEPTH;
 use crate::tmx::text::{decode_into, is_xml_char, replace_illegal};
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
 use quick_xml::events::{BytesStart, Event};
@@ -12,9 +13,16 @@ impl TmxReader {
     pub(super) fn seg(&mut self) -> Result<Content, TmxError> {
         let mut items: Vec<Inline> = Vec::new();
         let mut open: Vec<InlineCode> = Vec::new();
+        let mut start: Option<u64> = None;
+        let max = self.p.max_segment_bytes;
         loop {
             let (ev, pos) = self.p.next(&mut self.d)?;
             let empty = matches!(ev, Event::Empty(_));
+            let first = *start.get_or_insert(pos);
+            if pos.saturating_sub(first).saturating_add(ev.len() as u64) > max as u64 {
+                let what = format!("<seg> longer than {max} bytes (--max-segment-bytes)");
+                return Err(self.d.error(first, what));
+            }
             match ev {
                 Event::Text(t) => {
                     let mut s = String::new();
@@ -52,6 +60,9 @@ impl TmxReader {
                     let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content: vec![] };
                     if empty {
                         open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
+                    } else if open.len() >= MAX_INLINE_DEPTH {
+                        let what = format!("inline codes nested more than {MAX_INLINE_DEPTH} deep");
+                        return Err(self.d.error(pos, what));
                     } else {
                         open.push(code);
                     }

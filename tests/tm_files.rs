@@ -1,0 +1,153 @@
+//! The TM file: an older memoria's TM migrates forward (all or nothing, even
+//! when killed mid-migration); a newer memoria's TM, another SQLite database
+//! and a file that is not SQLite are refused with exit 2 and left
+//! byte-for-byte as they were, with no file added beside them.
+
+mod common;
+#[path = "reliability/util.rs"]
+mod util;
+
+use common::corpus;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use util::*;
+
+/// Every file of `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+fn user_version(db: &Path) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+const V1: &str = include_str!("../crates/store/tests/v1_schema.sql");
+
+#[test]
+fn a_v1_tm_is_migrated_forward_when_a_command_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch(V1).unwrap();
+    let r = run(&db, &["lookup", "El proyecto Debian publica hoy su versión 6.0.", "--from", "es", "--to", "en"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, "100  100\n     El proyecto Debian publica hoy su versión 6.0.\n     The Debian project releases version 6.0 today.\n");
+    assert_eq!(user_version(&db), 2);
+    assert_eq!(tu_count(&db), 2);
+    assert_eq!(integrity(&db), "ok");
+}
+
+/// A v1 TM of `n` Tatoeba TUs, written the way memoria 1 stored them.
+fn big_v1(db: &Path, n: usize) {
+    let mut c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(V1).unwrap();
+    let tx = c.transaction().unwrap();
+    let seg = |s: &str| serde_json::json!({"items": [{"Text": s}]}).to_string();
+    for (i, (es, en)) in tsv_pairs(&corpus("parallel/tatoeba_test_es_en.tsv"), n).iter().enumerate() {
+        let tu = 10 + i as i64;
+        tx.execute("INSERT INTO tu VALUES (?1, '[]', '[]', '[]', 'old', NULL, NULL, 1300000000)", [tu]).unwrap();
+        for (k, (lang, text)) in [("es", es), ("en", en)].into_iter().enumerate() {
+            tx.execute(
+                "INSERT INTO tuv VALUES (?1, ?2, ?3, ?3, ?4, ?5, 0, 0, '[]', '[]', '[]', NULL, NULL)",
+                rusqlite::params![2 * tu + k as i64, tu, lang, seg(text), text.to_lowercase()],
+            )
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_migration_killed_midway_leaves_the_v1_tm_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    big_v1(&db, 16_000);
+    let n = tu_count(&db);
+    assert_eq!(n, 16_002);
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let t = Instant::now();
+    let full = finish(spawn(memoria(&copy, &["stats"])), t);
+    assert_eq!(full.code, Some(0), "{}", full.stderr);
+    assert_eq!(user_version(&copy), 2);
+    let total = full.elapsed;
+    assert!(total > Duration::from_millis(200), "migration too quick to interrupt: {total:?}");
+    for i in 0..5u32 {
+        let at = total.mul_f64(0.1 + 0.7 * f64::from(i) / 4.0);
+        let started = Instant::now();
+        let mut child = spawn(memoria(&db, &["stats"]));
+        std::thread::sleep(at);
+        assert!(child.try_wait().unwrap().is_none(), "kill point {i}: the migration had already ended");
+        child.kill().unwrap();
+        let r = finish(child, started);
+        assert_eq!(r.signal, Some(libc::SIGKILL));
+        assert_eq!(integrity(&db), "ok", "kill point {i}");
+        assert_eq!(user_version(&db), 1, "kill point {i}");
+        assert_eq!(tu_count(&db), n, "kill point {i}");
+    }
+    let r = run(&db, &["stats"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.starts_with(&format!("TUs: {n}\n")), "{}", r.stdout);
+    assert_eq!(user_version(&db), 2);
+}
+
+#[test]
+fn a_tm_of_a_newer_memoria_is_refused_unmodified() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let r = run(&db, &["import", &corpus("tmx/okapi-sample14b.tmx")]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("PRAGMA user_version = 3").unwrap();
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    }
+    let before = snapshot(dir.path());
+    for args in [&["stats"][..], &["import", &corpus("tmx/okapi-sample14b.tmx")][..]] {
+        let r = run(&db, args);
+        assert_rejected(
+            &r,
+            &[
+                "cannot open the TM",
+                "new.db: TM schema version 3 is newer than this memoria supports (2); upgrade memoria",
+            ],
+        );
+        assert_eq!(snapshot(dir.path()), before);
+    }
+}
+
+#[test]
+fn another_sqlite_database_or_a_non_sqlite_file_is_refused_unmodified() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("accounts.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5);",
+        )
+        .unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "Esto no es una base de datos.\n".repeat(300)).unwrap();
+    let fake = dir.path().join("fake.db");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat(0xA5u8).take(8192));
+    std::fs::write(&fake, bytes).unwrap();
+    let before = snapshot(dir.path());
+    let tmx = corpus("tmx/okapi-sample14b.tmx");
+    let cases: [(&Path, &str); 3] = [
+        (&other, "accounts.db: SQLite database without a memoria schema (not a memoria TM)"),
+        (&text, "notes.db: not a SQLite database (not a memoria TM)"),
+        (&fake, "fake.db:"),
+    ];
+    for (db, msg) in cases {
+        for args in [&["stats"][..], &["import", &tmx][..], &["lookup", "Hola", "--from", "es", "--to", "en"][..]] {
+            let r = run(db, args);
+            assert_rejected(&r, &["cannot open the TM", msg]);
+            assert_eq!(snapshot(dir.path()), before, "{db:?} {args:?}");
+        }
+    }
+}
