@@ -155,7 +155,7 @@ fn another_sqlite_database_or_a_non_sqlite_file_is_refused_unmodified() {
     std::fs::write(&text, "Esto no es una base de datos.\n".repeat(300)).unwrap();
     let fake = dir.path().join("fake.db");
     let mut bytes = b"SQLite format 3\0".to_vec();
-    bytes.extend(std::iter::repeat(0xA5u8).take(8192));
+    bytes.extend(std::iter::repeat_n(0xA5u8, 8192));
     std::fs::write(&fake, bytes).unwrap();
     let before = snapshot(dir.path());
     let tmx = corpus("tmx/okapi-sample14b.tmx");
