@@ -66,17 +66,21 @@ CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|err| match err {
+    // One read transaction: version and tables from the same snapshot, even
+    // while another process creates the schema.
+    let snapshot = conn.transaction().map_err(e)?;
+    let version: i64 = snapshot.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|err| match err {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             StoreError::NotATm { path: path.into(), what: "not a SQLite database (not a memoria TM)".into() }
         }
         other => e(other),
     })?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(e)?;
-    let has_tu: bool = conn
+    let tables: i64 = snapshot.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(e)?;
+    let has_tu: bool = snapshot
         .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('tu', 'tuv')", [], |r| r.get::<_, i64>(0))
         .map_err(e)?
         == 2;
+    snapshot.commit().map_err(e)?;
     if version == 0 && tables > 0 || version > 0 && !has_tu {
         return Err(StoreError::NotATm {
             path: path.into(),
@@ -93,12 +97,22 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
     }
     conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(e)?;
     if version < SCHEMA_VERSION {
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(e)?;
+        // Two processes opening a new TM at once: the switch to WAL needs an
+        // exclusive lock, and SQLite answers BUSY at once (no busy handler:
+        // it could deadlock), so retry for up to the busy timeout.
+        retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
     }
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;")
         .map_err(e)?;
     if version == 0 {
-        conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")).map_err(e)?;
+        // Another process may be creating the same new TM: take the write
+        // lock first, then look again.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
+        if now == 0 {
+            tx.execute_batch(&format!("{SCHEMA} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
     } else if version == 1 {
         migrate_1_to_2(conn, path)?;
     }
@@ -110,7 +124,11 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 /// concordance index. One transaction.
 fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
-    let tx = conn.transaction().map_err(e)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+    // Another process may have migrated it while this one waited for the lock.
+    if tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map_err(e)? != 1 {
+        return Ok(());
+    }
     tx.execute_batch(
         "ALTER TABLE tu ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
          ALTER TABLE tu ADD COLUMN creator TEXT;
@@ -172,4 +190,19 @@ fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> 
     .map_err(e)?;
     tx.commit().map_err(e)?;
     Ok(())
+}
+
+/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < until =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
