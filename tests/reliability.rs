@@ -215,3 +215,22 @@ fn readers_see_the_tm_as_before_while_an_import_runs_and_a_second_import_waits_o
     assert_eq!(integrity(&copy), "ok");
     assert_eq!(integrity(&f.db()), "ok");
 }
+
+#[test]
+fn two_imports_creating_the_same_new_tm_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = tsv_pairs(&corpus("parallel/flores_ntrex_es_en.tsv"), 200);
+    write_tmx(&dir.path().join("x.tmx"), &pairs, "x-", " [x]");
+    write_tmx(&dir.path().join("y.tmx"), &pairs, "y-", " [y]");
+    let (x, y) = (dir.path().join("x.tmx"), dir.path().join("y.tmx"));
+    for round in 0..6 {
+        let db = dir.path().join(format!("new{round}.db"));
+        let t = Instant::now();
+        let a = spawn(memoria(&db, &["import", x.to_str().unwrap()]));
+        let b = spawn(memoria(&db, &["import", y.to_str().unwrap()]));
+        let (ra, rb) = (finish(a, t), finish(b, t));
+        assert_eq!((ra.code, rb.code), (Some(0), Some(0)), "round {round}:\n{}\n{}", ra.stderr, rb.stderr);
+        assert_eq!(tu_count(&db), 400, "round {round}");
+        assert_eq!(integrity(&db), "ok");
+    }
+}
