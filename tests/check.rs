@@ -4,42 +4,8 @@
 mod common;
 use common::*;
 
-const RELEASES: [&str; 6] = [
-    "debian-2011-squeeze-released",
-    "debian-2012-debconf13-switzerland",
-    "debian-2012-lenny-security-end",
-    "debian-2012-new-archive-machine",
-    "debian-2016-debconf16-closes",
-    "debian-2017-ftp-shutdown",
-];
-
 fn es(slug: &str) -> String {
     sample(&format!("releases/{slug}.es.txt"))
-}
-
-fn align_import(s: &Scratch, slug: &str) {
-    let en = sample(&format!("releases/{slug}.en.txt"));
-    let o = s.run(&["align", &es(slug), &en, "--from", "es", "--to", "en", "--import"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-}
-
-/// A scratch TM holding the aligned releases.
-fn tm_with(slugs: &[&str]) -> Scratch {
-    let s = Scratch::new();
-    for slug in slugs {
-        align_import(&s, slug);
-    }
-    s
-}
-
-/// A scratch TM holding all six releases: built once per test binary, copied
-/// for each test (aligning six releases is the slow part of these tests).
-fn all_releases() -> Scratch {
-    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
-    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
-    let s = Scratch::new();
-    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
-    s
 }
 
 fn check(s: &Scratch, files: &[&str], extra: &[&str]) -> (Option<i32>, String, String) {

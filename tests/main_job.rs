@@ -3,13 +3,6 @@
 mod common;
 use common::*;
 
-fn align_import(s: &Scratch, slug: &str) {
-    let es = sample(&format!("releases/{slug}.es.txt"));
-    let en = sample(&format!("releases/{slug}.en.txt"));
-    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-}
-
 #[test]
 fn check_passes_after_importing_the_release_own_translation() {
     let s = Scratch::new();

@@ -3,36 +3,6 @@
 mod common;
 use common::*;
 
-const RELEASES: [&str; 6] = [
-    "debian-2011-squeeze-released",
-    "debian-2012-debconf13-switzerland",
-    "debian-2012-lenny-security-end",
-    "debian-2012-new-archive-machine",
-    "debian-2016-debconf16-closes",
-    "debian-2017-ftp-shutdown",
-];
-
-fn tm_with(slugs: &[&str]) -> Scratch {
-    let s = Scratch::new();
-    for slug in slugs {
-        let es = sample(&format!("releases/{slug}.es.txt"));
-        let en = sample(&format!("releases/{slug}.en.txt"));
-        let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
-        assert!(o.status.success(), "{}", stderr(&o));
-    }
-    s
-}
-
-/// A scratch TM holding all six releases: built once per test binary, copied
-/// for each test (aligning six releases is the slow part of these tests).
-fn all_releases() -> Scratch {
-    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
-    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
-    let s = Scratch::new();
-    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
-    s
-}
-
 fn new_release() -> String {
     sample("new/debian-2016-squeeze-lts-eol.es.txt")
 }

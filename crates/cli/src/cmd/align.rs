@@ -1,6 +1,6 @@
 //! `memoria align`: pair the sentences of a release with its published translation.
 
-use super::Global;
+use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
 use crate::tmx::{TmxWriter, WriteOptions};
 use anyhow::{bail, Context, Result};
@@ -49,12 +49,8 @@ pub struct Args {
     pub source: String,
     /// Its translation.
     pub target: String,
-    /// Source language (BCP 47).
-    #[arg(long)]
-    pub from: LangTag,
-    /// Target language (BCP 47).
-    #[arg(long)]
-    pub to: LangTag,
+    #[command(flatten)]
+    pub pair: LangPair,
     /// Output format.
     #[arg(long, value_enum, default_value = "tsv")]
     pub format: Format,
@@ -169,14 +165,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let (src, tgt) = if args.presegmented {
         (read_presegmented(&args.source)?, read_presegmented(&args.target)?)
     } else {
-        (read_segmented(&args.source, &args.from)?, read_segmented(&args.target, &args.to)?)
+        (read_segmented(&args.source, &args.pair.from)?, read_segmented(&args.target, &args.pair.to)?)
     };
     for input in [&src, &tgt] {
         if input.texts.is_empty() {
             bail!("{}: no sentences to align (the file is empty or blank)", input.name);
         }
     }
-    let mut config = AlignerConfig::for_pair(&args.from, &args.to);
+    let mut config = AlignerConfig::for_pair(&args.pair.from, &args.pair.to);
     for (flag, value, field) in
         [("--ratio", args.ratio, &mut config.ratio), ("--variance", args.variance, &mut config.variance)]
     {
@@ -315,7 +311,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
 fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) -> Result<()> {
     let mut header = Header::default();
     header.set_attr("datatype", "plaintext");
-    header.set_attr("srclang", args.from.as_str());
+    header.set_attr("srclang", args.pair.from.as_str());
     let mut w = TmxWriter::new(out, WriteOptions::default());
     w.write_header(&header)?;
     let prop = |ptype: &str, value: String| Prop { ptype: ptype.to_string(), attrs: Vec::new(), value };
@@ -333,8 +329,8 @@ fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads:
 fn tu_of(args: &Args, src: &Input, tgt: &Input, b: &Bead) -> Tu {
     Tu {
         tuvs: vec![
-            Tuv::plain(args.from.clone(), &src.joined(&b.src)),
-            Tuv::plain(args.to.clone(), &tgt.joined(&b.tgt)),
+            Tuv::plain(args.pair.from.clone(), &src.joined(&b.src)),
+            Tuv::plain(args.pair.to.clone(), &tgt.joined(&b.tgt)),
         ],
         ..Tu::default()
     }

@@ -1,11 +1,10 @@
 //! `memoria analyze`: leverage analysis per file and in total.
 
-use super::Global;
+use super::{Global, LangPair};
 use crate::analysis::{Analyzer, Band, Counts, FileAnalysis, Weights, WORD_RULE};
 use crate::input::read_release;
 use crate::leverage::{self, TmSupplier};
 use anyhow::{anyhow, Result};
-use memoria_core::lang::LangTag;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -32,10 +31,8 @@ pub struct Args {
     /// The releases to analyse (cross-file repetitions follow this order).
     #[arg(required = true)]
     pub files: Vec<String>,
-    #[arg(long)]
-    pub from: LangTag,
-    #[arg(long)]
-    pub to: LangTag,
+    #[command(flatten)]
+    pub pair: LangPair,
     /// text (a table per file and the total), csv (one row per file and a total row), json.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -57,11 +54,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         None => Weights::default(),
     };
     let tm = g.open_tm()?;
-    let supplier = TmSupplier { tm: &tm, from: args.from.clone(), to: args.to.clone() };
+    let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut analyzer = Analyzer::default();
     let mut files = Vec::with_capacity(args.files.len());
     for f in &args.files {
-        let rel = read_release(f, &args.from)?;
+        let rel = read_release(f, &args.pair.from)?;
         let units = leverage::units(&rel, &supplier, 50, 1)?;
         files.push(analyzer.add(&rel, &units).1);
     }
@@ -90,7 +87,7 @@ fn pct(part: u64, whole: u64) -> f64 {
 
 fn text(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "memoria analyze: {} -> {}", args.from.as_str(), args.to.as_str());
+    let _ = writeln!(s, "memoria analyze: {} -> {}", args.pair.from.as_str(), args.pair.to.as_str());
     let _ = writeln!(s, "Counting: {WORD_RULE}.");
     let _ = writeln!(s, "Precedence: 101, 100, then repetitions (same file, then earlier files), then fuzzy bands.");
     let _ = writeln!(s, "Weights: {}", w.describe());
@@ -178,8 +175,8 @@ fn json(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) 
     let weights: serde_json::Map<String, serde_json::Value> =
         Band::ALL.iter().map(|b| (b.key().to_string(), serde_json::json!(w.of(*b)))).collect();
     let v = serde_json::json!({
-        "from": args.from.as_str(),
-        "to": args.to.as_str(),
+        "from": args.pair.from.as_str(),
+        "to": args.pair.to.as_str(),
         "counting": WORD_RULE,
         "weights": weights,
         "files": files.iter().map(one).collect::<Vec<_>>(),

@@ -1,6 +1,6 @@
 //! `memoria check`: the CI gate — untranslated segments and QA checks.
 
-use super::Global;
+use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
 use crate::leverage::{self, Supplier, TmSupplier};
 use crate::qa::{Check, Checker, UnitInput};
@@ -50,10 +50,8 @@ pub struct Args {
     /// Releases to check.
     #[arg(required = true)]
     pub files: Vec<String>,
-    #[arg(long)]
-    pub from: LangTag,
-    #[arg(long)]
-    pub to: LangTag,
+    #[command(flatten)]
+    pub pair: LangPair,
     /// Check the translations of this XLIFF 1.2/2.x file instead of the TM's.
     #[arg(long, value_name = "FILE")]
     pub xliff: Option<String>,
@@ -144,16 +142,16 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     }
     let tm;
     let supplier: Box<dyn Supplier> = match &args.xliff {
-        Some(x) => Box::new(XliffSupplier::read(x, &args.from, &args.to)?),
+        Some(x) => Box::new(XliffSupplier::read(x, &args.pair.from, &args.pair.to)?),
         None => {
             tm = g.open_tm()?;
-            Box::new(TmSupplier { tm: &tm, from: args.from.clone(), to: args.to.clone() })
+            Box::new(TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() })
         }
     };
-    let mut checker = Checker::new(args.from.clone(), args.to.clone(), disabled);
+    let mut checker = Checker::new(args.pair.from.clone(), args.pair.to.clone(), disabled);
     let mut files = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let rel = read_release(file, &args.from)?;
+        let rel = read_release(file, &args.pair.from)?;
         let units = leverage::units(&rel, supplier.as_ref(), 99, 4)?;
         let mut fr = FileReport {
             path: file.clone(),

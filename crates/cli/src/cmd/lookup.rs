@@ -1,8 +1,7 @@
 //! `memoria lookup`: ranked TM matches for one sentence.
 
-use super::{Global, TextOrJson};
+use super::{Global, LangPair, TextOrJson};
 use anyhow::Result;
-use memoria_core::lang::LangTag;
 use memoria_store::{band, Difference, Match, Query};
 use std::process::ExitCode;
 
@@ -27,12 +26,8 @@ Examples:
 pub struct Args {
     /// The sentence to look up.
     pub text: String,
-    /// Language of the sentence (BCP 47: es, es-AR).
-    #[arg(long)]
-    pub from: LangTag,
-    /// Language of the translations wanted.
-    #[arg(long)]
-    pub to: LangTag,
+    #[command(flatten)]
+    pub pair: LangPair,
     /// Lowest match score shown (0–100).
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: u8,
@@ -52,7 +47,7 @@ pub struct Args {
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let tm = g.open_tm()?;
-    let mut q = Query::new(&args.text, args.from, args.to);
+    let mut q = Query::new(&args.text, args.pair.from, args.pair.to);
     q.min_score = args.min_score;
     q.limit = args.limit;
     q.prev = args.prev;

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use memoria_core::lang::LangTag;
 use memoria_store::Tm;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,6 +120,18 @@ pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
     } else {
         (2, format!("{e:#}"))
     }
+}
+
+/// The language pair of a command (`--from`, `--to`), shared by every
+/// command that reads one language and produces or checks another.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LangPair {
+    /// Source language (BCP 47, compared case-insensitively: es, es-AR).
+    #[arg(long)]
+    pub from: LangTag,
+    /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback.
+    #[arg(long)]
+    pub to: LangTag,
 }
 
 /// Output formats for commands whose output a program may read.

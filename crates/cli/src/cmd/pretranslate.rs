@@ -1,6 +1,6 @@
 //! `memoria pretranslate`: pre-fill releases from the TM.
 
-use super::Global;
+use super::{Global, LangPair};
 use crate::input::{read_release, Release};
 use crate::leverage::{self, TmSupplier, Unit};
 use crate::tmx::{TmxWriter, WriteOptions};
@@ -36,10 +36,8 @@ pub struct Args {
     /// The releases to pre-fill.
     #[arg(required = true)]
     pub files: Vec<String>,
-    #[arg(long)]
-    pub from: LangTag,
-    #[arg(long)]
-    pub to: LangTag,
+    #[command(flatten)]
+    pub pair: LangPair,
     /// Lowest score that fills a target (0–100); lower candidates still appear as alternatives.
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: u8,
@@ -87,17 +85,18 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         bail!("--format text writes one release; give one file (got {})", args.files.len());
     }
     let tm = g.open_tm()?;
-    let supplier = TmSupplier { tm: &tm, from: args.from.clone(), to: args.to.clone() };
+    let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let rel = read_release(file, &args.from)?;
+        let rel = read_release(file, &args.pair.from)?;
         let units = leverage::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
         all.push(Leveraged { rel, units });
     }
     let min = args.min_score;
     let out = match format {
         Format::Xliff12 | Format::Xliff21 => {
-            let docs: Vec<Doc> = all.iter().map(|l| doc(l, args.from.as_str(), args.to.as_str(), min)).collect();
+            let docs: Vec<Doc> =
+                all.iter().map(|l| doc(l, args.pair.from.as_str(), args.pair.to.as_str(), min)).collect();
             if format == Format::Xliff12 {
                 xliff::write_xliff12(&docs)
             } else {
@@ -105,7 +104,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
         }
         Format::Text => draft(&all[0], min),
-        Format::Tmx => tmx(&all, &args.from, min)?,
+        Format::Tmx => tmx(&all, &args.pair.from, min)?,
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
