@@ -16,7 +16,8 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 fail() { echo "omegat interop: FAIL: $*" >&2; exit 1; }
 
-if ! dpkg -s omegat >/dev/null 2>&1; then
+# `dpkg -s` also succeeds for a removed package whose config files remain.
+if [ "$(dpkg-query -W -f='${Status}' omegat 2>/dev/null || true)" != "install ok installed" ]; then
   echo "omegat interop: installing Debian package omegat" >&2
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -25,7 +26,11 @@ if ! dpkg -s omegat >/dev/null 2>&1; then
     || { $SUDO apt-get update >/dev/null 2>&1 && $SUDO apt-get install -y --no-install-recommends omegat >/dev/null; } \
     || fail "apt-get install omegat failed"
 fi
-JAR=$(dpkg -L omegat | grep -m1 '/OmegaT\.jar$') || fail "OmegaT.jar not found in the omegat package"
+# The whole list first: `grep -m1` in the pipe would close it early, dpkg
+# would die of SIGPIPE and pipefail would fail the script (seen in CI).
+FILES=$(dpkg -L omegat) || fail "dpkg -L omegat failed"
+JAR=$(grep '/OmegaT\.jar$' <<<"$FILES" | sed -n 1p) || true
+[ -n "$JAR" ] || fail "OmegaT.jar not found in the omegat package"
 command -v java >/dev/null || fail "java not found (the omegat package depends on a JRE)"
 
 cargo build --release -q -p memoria || fail "cargo build"
