@@ -15,6 +15,9 @@ use std::path::Path;
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
 pub const SCHEMA_VERSION: i64 = 2;
 
+/// Bytes per database page of a new TM.
+const PAGE_SIZE: i64 = 8192;
+
 /// Version 2, created fresh.
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
@@ -100,6 +103,10 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         // Two processes opening a new TM at once: the switch to WAL needs an
         // exclusive lock, and SQLite answers BUSY at once (no busy handler:
         // it could deadlock), so retry for up to the busy timeout.
+        if version == 0 {
+            // Only a new, empty file takes a page size (WAL fixes it after).
+            conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(e)?;
+        }
         retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
     }
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;")
@@ -159,7 +166,7 @@ fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> 
             let seg: Content = serde_json::from_str(&r.get::<_, String>(3).map_err(e)?)
                 .map_err(|err| StoreError::Corrupt(format!("TUV {id}: {err}")))?;
             let tag = LangTag::new(&lang).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            let row = crate::import::TuvRow::new(&tag, &seg);
+            let row = crate::prepare::TuvRow::new(&tag, &seg);
             ins.execute(params![
                 id,
                 tu_id,
