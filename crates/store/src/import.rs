@@ -2,7 +2,8 @@
 //! (exact hash, candidate postings, concordance).
 
 use crate::error::StoreError;
-use crate::index::{term_ids, write_chunk, PostingChunk};
+use crate::index::{term_ids, PostingWriter};
+use crate::keys::SourceKeys;
 use crate::normalize::{hash, normalize};
 use crate::prepare::{PreparedTu, Preparer};
 use crate::tm::{de, sql, ImportReport, Provenance, Tm};
@@ -77,18 +78,17 @@ pub struct Import<'a> {
     own: Option<Preparer>,
     /// Id of the next TUV: ids are handed out by a [`Preparer`].
     next_tuv: i64,
-    /// (term, TUV id) of every TUV this import did not store or deleted:
+    postings: PostingWriter,
+    /// (term, TUV id) of every TUV this import deleted (overwritten TUs):
     /// taken out of the postings at commit.
     gone: Vec<(i64, u32)>,
-    /// TUVs not stored or deleted, per language (`meta` counts).
+    /// TUVs deleted, per language (`meta` counts).
     gone_per_lang: HashMap<String, i64>,
     now: i64,
-    /// The TM held no TU when the import began: duplicates and conflicts
-    /// can only be among this import's TUs, and `seen` rules most out
-    /// without SQL.
-    fresh: bool,
-    /// Source keys (language tag and normalised-text hash) of this import's TUs.
-    seen: crate::bloom::Bloom,
+    /// Set when the TM held no TU when the import began: duplicates and
+    /// conflicts can only be among this import's TUs, found here, and the
+    /// `tuv_exact` index is built once at commit.
+    fresh: Option<SourceKeys>,
 }
 
 impl Tm {
@@ -104,10 +104,18 @@ impl Tm {
         let e = |err| sql(&path, err);
         // 32 MiB of page cache: as fast as 256 MiB on a 100k-TU import (4.7 s vs 4.5 s)
         // while peak RSS drops from 122 MB to 83 MB; SQLite spills to the WAL beyond it.
-        self.conn.execute_batch("PRAGMA cache_size = -32768").map_err(e)?;
+        // The sort that builds an index at commit spills to a temporary file
+        // (not memory) and may use a second thread.
+        self.conn
+            .execute_batch("PRAGMA cache_size = -32768; PRAGMA temp_store = FILE; PRAGMA threads = 2")
+            .map_err(e)?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;
+        if fresh {
+            // Rebuilt at commit; a rollback brings it back as it was.
+            tx.execute_batch("DROP INDEX IF EXISTS tuv_exact").map_err(e)?;
+        }
         let next_tuv = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM tuv", [], |r| r.get(0)).map_err(e)?;
         Ok(Import {
             tx,
@@ -116,11 +124,11 @@ impl Tm {
             report: ImportReport::default(),
             own: None,
             next_tuv,
+            postings: PostingWriter::new(),
             gone: Vec::new(),
             gone_per_lang: HashMap::new(),
             now,
-            fresh,
-            seen: crate::bloom::Bloom::new(),
+            fresh: fresh.then(SourceKeys::new),
         })
     }
 }
@@ -134,28 +142,16 @@ impl Import<'_> {
     /// whether it was stored.
     pub fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError> {
         let next_tuv = self.next_tuv;
-        let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
-        let p = own.prepare(tu.clone(), Arc::new(prov.clone()));
-        let chunk = own.take_postings(false);
-        let stored = self.add_prepared(p)?;
-        if let Some(chunk) = chunk {
-            self.add_postings(chunk)?;
-        }
-        Ok(stored)
+        let p = self.own.get_or_insert_with(|| Preparer::new(next_tuv)).prepare(tu.clone(), Arc::new(prov.clone()));
+        self.add_prepared(p)
     }
 
     /// A [`Preparer`] for this import's next TUs, to run on another thread
-    /// while this one stores them ([`Import::add_prepared`],
-    /// [`Import::add_postings`]). It hands out TUV ids: use one preparer at
-    /// a time, and not [`Import::add`] while it is in use (a clash of ids
-    /// is an error, never a silent overwrite).
+    /// while this one stores them ([`Import::add_prepared`]). It hands out
+    /// TUV ids: use one preparer at a time, and not [`Import::add`] while it
+    /// is in use (a clash of ids is an error, never a silent overwrite).
     pub fn preparer(&self) -> Preparer {
         Preparer::new(self.next_tuv)
-    }
-
-    /// Writes postings collected by a [`Preparer`] (one chunk).
-    pub fn add_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
-        write_chunk(&self.tx, &self.path, chunk)
     }
 
     /// [`Import::add`] of a TU prepared beforehand (possibly on another thread).
@@ -170,7 +166,6 @@ impl Import<'_> {
         let (identical, conflicting) = self.same_source(&p)?;
         if identical {
             self.report.duplicates += 1;
-            self.forget(&p);
             return Ok(false);
         }
         if !conflicting.is_empty() {
@@ -178,7 +173,6 @@ impl Import<'_> {
                 OnConflict::KeepBoth => self.report.alternatives += 1,
                 OnConflict::Skip => {
                     self.report.skipped_conflicts += 1;
-                    self.forget(&p);
                     return Ok(false);
                 }
                 OnConflict::Overwrite => {
@@ -213,8 +207,10 @@ impl Import<'_> {
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
-        if let Some(key) = p.source_key() {
-            self.seen.insert(key);
+        if let (Some(keys), Some(key)) = (self.fresh.as_mut(), p.source_key()) {
+            let id = u32::try_from(tu_id)
+                .map_err(|_| StoreError::Corrupt(format!("TU id {tu_id} exceeds a fresh import's 32-bit ids")))?;
+            keys.insert(key, id);
         }
         let mut st = self.tx.prepare_cached(INS_TUV_WITH_ID).map_err(e)?;
         for (((v, row), json), id) in tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
@@ -233,43 +229,47 @@ impl Import<'_> {
                 json[2],
             ])
             .map_err(e)?;
+            self.postings.add(v.lang.language(), *id, &row.terms);
+        }
+        if self.postings.should_flush() {
+            self.postings.flush(&self.tx, &self.path)?;
         }
         self.report.added += 1;
         Ok(true)
     }
 
-    /// Notes that the TUVs of `p` are not stored: their postings and counts
-    /// are taken back at commit.
-    fn forget(&mut self, p: &PreparedTu) {
-        for ((v, row), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_ids) {
-            self.gone.extend(row.terms.iter().map(|&t| (t, id as u32)));
-            *self.gone_per_lang.entry(v.lang.language().to_string()).or_default() += 1;
-        }
-    }
-
     /// Whether an identical TU is stored, and the ids of stored TUs with the
-    /// same source text (same language tag) but other variants. In a fresh
-    /// TM only a source key this import has seen (a Bloom-filter hit) needs
-    /// the SQL look.
+    /// same source text (same language tag) but other variants.
     fn same_source(&self, p: &PreparedTu) -> Result<(bool, Vec<i64>), StoreError> {
         let (Some(si), Some(key)) = (p.source, p.source_key()) else {
             return Ok((false, vec![]));
         };
-        if self.fresh && !self.seen.contains(key) {
-            return Ok((false, vec![]));
-        }
         let tu = &p.tu;
         let src = &tu.tuvs[si];
-        const Q: &str = "SELECT tu_id FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2 AND lang = ?3";
         let e = |err| sql(&self.path, err);
-        let ids: Vec<i64> = self
-            .tx
-            .prepare_cached(Q)
-            .map_err(e)?
-            .query_map(params![src.lang.language(), p.rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
-            .map_err(e)?
-            .collect::<Result<_, _>>()
-            .map_err(e)?;
+        let ids: Vec<i64> = match &self.fresh {
+            Some(keys) => {
+                const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
+                let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
+                let mut ids = Vec::new();
+                for id in keys.candidates(key) {
+                    if has.query_row(params![id, src.lang.as_str(), p.rows[si].norm_hash], |r| r.get(0)).map_err(e)? {
+                        ids.push(id);
+                    }
+                }
+                ids
+            }
+            None => {
+                const Q: &str = "SELECT tu_id FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2 AND lang = ?3";
+                self.tx
+                    .prepare_cached(Q)
+                    .map_err(e)?
+                    .query_map(params![src.lang.language(), p.rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
+                    .map_err(e)?
+                    .collect::<Result<_, _>>()
+                    .map_err(e)?
+            }
+        };
         let mut conflicting = Vec::new();
         for id in ids {
             let stored = load_variants(&self.tx, &self.path, id)?;
@@ -313,20 +313,24 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// Writes the remaining postings of [`Import::add`], takes the TUVs not
-    /// stored or deleted out of the postings, commits the transaction and
-    /// returns the report. A [`Preparer`]'s last chunk must have been added.
+    /// Writes the remaining postings, takes the TUVs of overwritten TUs out
+    /// of them, builds the exact-lookup index of a fresh import, commits the
+    /// transaction and returns the report.
     pub fn commit(mut self) -> Result<ImportReport, StoreError> {
-        if let Some(chunk) = self.own.as_mut().and_then(|p| p.take_postings(true)) {
-            self.add_postings(chunk)?;
-        }
+        self.postings.flush(&self.tx, &self.path)?;
         crate::index::remove_postings(&self.tx, &self.path, &mut self.gone)?;
         let mut bump = self.tx.prepare_cached(crate::index::BUMP).map_err(|e| sql(&self.path, e))?;
         for (lang, n) in &self.gone_per_lang {
             bump.execute(params![format!("tuvs:{lang}"), -n]).map_err(|e| sql(&self.path, e))?;
         }
         drop(bump);
+        let t = std::time::Instant::now();
+        if self.fresh.is_some() {
+            self.tx.execute_batch(crate::schema::CREATE_EXACT_INDEX).map_err(|e| sql(&self.path, e))?;
+        }
+        eprintln!("TRACE index {:.2}", t.elapsed().as_secs_f64());
         self.tx.commit().map_err(|e| sql(&self.path, e))?;
+        eprintln!("TRACE commit {:.2}", t.elapsed().as_secs_f64());
         Ok(self.report)
     }
 
@@ -394,6 +398,11 @@ mod tests {
             tm.conn.query_row("SELECT value FROM meta WHERE name = ?1", [format!("tuvs:{lang}")], |r| r.get(0)).unwrap()
         };
         (ids, stored, count("es"), count("en"))
+    }
+
+    #[test]
+    fn the_index_a_fresh_import_rebuilds_is_the_schema_s() {
+        assert!(crate::schema::SCHEMA.contains(&format!("{};", crate::schema::CREATE_EXACT_INDEX)));
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The CPU-bound half of an import: every column derived from a TU
-//! (normalised texts, match keys, term ids, hashes, JSON), its TUV ids and
-//! their candidate-index postings, computed without the database so that it
-//! can run on another thread than the SQLite writes ([`crate::Import`]).
+//! (normalised texts, match keys, term ids, hashes, JSON) and its TUV ids,
+//! computed without the database so that it can run on another thread than
+//! the SQLite writes ([`crate::Import`]).
 
 use crate::import::{context_hash, tmx_date};
-use crate::index::{term_ids, PostingChunk, PostingWriter};
+use crate::index::term_ids;
 use crate::normalize::{hash, MatchForm};
 use crate::tm::{ser, ser_list, Provenance};
 use memoria_core::content::{Content, Inline};
@@ -80,31 +80,23 @@ pub(crate) fn source_index(tu: &Tu) -> Option<usize> {
 }
 
 /// Prepares TUs for one import ([`crate::Import::preparer`]): derives their
-/// columns, hands out their TUV ids in order and collects the postings of
-/// the candidate index, which it gives back in chunks of about 40 MB
-/// ([`Preparer::take_postings`]). A TU the import then does not store
-/// (a duplicate, a skipped conflict) is taken out of the postings at commit.
+/// columns and hands out their TUV ids in order (a TU the import then does
+/// not store leaves a gap).
 pub struct Preparer {
     next_tuv: i64,
-    postings: PostingWriter,
 }
 
 impl Preparer {
     pub(crate) fn new(next_tuv: i64) -> Preparer {
-        Preparer { next_tuv, postings: PostingWriter::new() }
+        Preparer { next_tuv }
     }
 
     /// Derives every stored column of `tu` (taken by value: it is stored as
     /// is) and gives its variants their TUV ids.
     pub fn prepare(&mut self, tu: Tu, prov: Arc<Provenance>) -> PreparedTu {
         let rows: Vec<TuvRow> = tu.tuvs.iter().map(|v| TuvRow::new(&v.lang, &v.seg)).collect();
-        let mut tuv_ids = Vec::with_capacity(rows.len());
-        for (v, row) in tu.tuvs.iter().zip(&rows) {
-            let id = self.next_tuv;
-            self.next_tuv += 1;
-            self.postings.add(v.lang.language(), id, &row.terms);
-            tuv_ids.push(id);
-        }
+        let tuv_ids: Vec<i64> = (self.next_tuv..).take(rows.len()).collect();
+        self.next_tuv += rows.len() as i64;
         let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [ser_list(a), ser_list(p), ser_list(n)];
         PreparedTu {
             source: source_index(&tu),
@@ -117,16 +109,6 @@ impl Preparer {
             tuv_ids,
             tu,
             prov,
-        }
-    }
-
-    /// The postings collected so far, when they fill a chunk or, with
-    /// `all`, whatever is held (`None` when nothing is).
-    pub fn take_postings(&mut self, all: bool) -> Option<PostingChunk> {
-        if self.postings.should_flush() || all && !self.postings.is_empty() {
-            Some(self.postings.take())
-        } else {
-            None
         }
     }
 }

@@ -15,6 +15,10 @@ use std::path::Path;
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
 pub const SCHEMA_VERSION: i64 = 2;
 
+/// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
+/// builds it again at commit.
+pub(crate) const CREATE_EXACT_INDEX: &str = "CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash)";
+
 /// Bytes per database page of a new TM.
 const PAGE_SIZE: i64 = 8192;
 
