@@ -324,13 +324,10 @@ impl Import<'_> {
             bump.execute(params![format!("tuvs:{lang}"), -n]).map_err(|e| sql(&self.path, e))?;
         }
         drop(bump);
-        let t = std::time::Instant::now();
         if self.fresh.is_some() {
             self.tx.execute_batch(crate::schema::CREATE_EXACT_INDEX).map_err(|e| sql(&self.path, e))?;
         }
-        eprintln!("TRACE index {:.2}", t.elapsed().as_secs_f64());
         self.tx.commit().map_err(|e| sql(&self.path, e))?;
-        eprintln!("TRACE commit {:.2}", t.elapsed().as_secs_f64());
         Ok(self.report)
     }
 
