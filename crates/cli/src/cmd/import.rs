@@ -16,7 +16,9 @@ use std::process::ExitCode;
 #[command(after_help = "\
 Recover mode (default): unusable TUs are skipped, illegal XML characters mapped, foreign inline
 elements kept as codes, each with a warning. --strict: the first such problem stops the import.
-Each TU keeps the file name as its collection (see `memoria export --collection`).
+Each TU keeps the file name as its collection, and the file's <header> (attributes, props, notes,
+ude maps) is kept for that collection (see `memoria export --collection`); importing a file of the
+same name again replaces it.
 
 Exit codes: 0 imported, 2 bad input (file:line:column, TU index and tuid) or usage; nothing imported.
 
@@ -98,6 +100,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 bar.set_position(done_bytes + r.bytes_read());
             }
         }
+        if let Some(c) = &prov.collection {
+            imp.set_header(c, r.header()).with_context(|| format!("{}: cannot store the header", path.display()))?;
+        }
         done_bytes += r.bytes_read();
         bar.set_position(done_bytes);
         let w = r.take_warnings();
@@ -141,7 +146,7 @@ fn header_srclang(value: Option<&str>) -> Option<LangTag> {
     value.filter(|v| v.trim() != "*all*").and_then(|v| LangTag::new(v).ok())
 }
 
-/// A TM holds TUs from many files and no headers, so a TU without its own
+/// A TM merges TUs from many files (each header is kept per collection), so a TU without its own
 /// `srclang` gets the header's, as the tag of the variant that serves it
 /// (exact tag, else bare language, else same language; never by position).
 fn set_srclang(tu: &mut Tu, header: Option<&LangTag>) {
