@@ -275,6 +275,37 @@ mod tests {
         assert_eq!(tmx_date(1_709_251_199), "20240229T235959Z");
     }
 
+    fn with_udes(udes: &[&str]) -> Header {
+        Header { udes: udes.iter().map(|u| u.to_string()).collect(), ..Header::default() }
+    }
+
+    #[test]
+    fn udes_merge_by_name_and_layout_or_attribute_order_is_no_conflict() {
+        let mac = "<ude name=\"MacRoman\" base=\"Macintosh\">\n  <map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\"/>\n</ude>";
+        let same =
+            "<ude base=\"Macintosh\" name=\"MacRoman\"><map ent=\"AppleLogo\" code=\"#xF0\" unicode=\"#xF8FF\"/></ude>";
+        let other_base = "<ude name=\"MacRoman\" base=\"MacCyrillic\"><map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\"/></ude>";
+        let sym = "<ude name=\"Symbols\"><map unicode=\"#xE001\" subst=\"(R)\"/></ude>";
+        let headers = vec![
+            ("a.tmx".to_string(), with_udes(&[mac])),
+            ("b.tmx".to_string(), with_udes(&[same, sym])),
+            ("c.tmx".to_string(), with_udes(&[other_base, sym])),
+        ];
+        let (udes, warnings) = merge_udes(&headers);
+        assert_eq!(udes, [mac, sym]);
+        assert_eq!(
+            warnings,
+            ["<ude name=\"MacRoman\"> of collection \"c.tmx\" has other maps than the one of \"a.tmx\"; keeping \"a.tmx\"'s"]
+        );
+        let parsed = parse_ude(mac).unwrap();
+        assert_eq!(
+            (parsed.name.as_str(), parsed.base.as_deref(), parsed.maps.len()),
+            ("MacRoman", Some("Macintosh"), 1)
+        );
+        assert_eq!(parsed.maps[0][0], ("code".to_string(), "#xF0".to_string()));
+        assert!(parse_ude("<map unicode=\"#xE001\"/>").is_none());
+    }
+
     #[test]
     fn since_accepts_three_date_forms() {
         assert_eq!(parse_since("2024-03-01").unwrap(), "20240301T000000Z");
