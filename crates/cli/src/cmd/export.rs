@@ -39,7 +39,7 @@ pub struct Args {
     /// Only TUs changed (changedate, else creationdate, else import time) on or after this date: YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ.
     #[arg(long, value_parser = parse_since)]
     pub since: Option<String>,
-    /// Only TUs imported from this collection (the TMX file name they came from).
+    /// Only TUs imported from this collection (the TMX file name they came from), under that file's header as imported.
     #[arg(long)]
     pub collection: Option<String>,
     /// Output encoding: utf-8, or utf-16le with a BOM (as Trados writes).
