@@ -128,6 +128,36 @@ const CUSTOM: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 </tmx>
 "##;
 
+/// A multilingual TMX whose header says any variant may be the source.
+const ALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="Heartsome TMX Editor" creationtoolversion="8.0" segtype="sentence" o-tmf="unknown" adminlang="en" srclang="*all*" datatype="plaintext">
+    <prop type="x-project">Debian press</prop>
+    <note>en, es and fr are all sources</note>
+  </header>
+  <body>
+    <tu tuid="1"><tuv xml:lang="en"><seg>Debian 6.0 released</seg></tuv><tuv xml:lang="es"><seg>Publicado Debian 6.0</seg></tuv></tu>
+    <tu tuid="2"><tuv xml:lang="es"><seg>Nueva versión</seg></tuv><tuv xml:lang="fr"><seg>Nouvelle version</seg></tuv></tu>
+  </body>
+</tmx>
+"#;
+
+#[test]
+fn a_star_all_header_comes_back_with_its_tus_unchanged() {
+    let s = Scratch::new();
+    let p = s.path("multi.tmx");
+    std::fs::write(&p, ALL).unwrap();
+    ok(&s.run(&["import", p.to_str().unwrap()]));
+    let (header, original, _) = read_path(p.to_str().unwrap(), false);
+    let (h, tus, _) = export(&s, &["--collection", "multi.tmx"]);
+    assert_eq!(h, header);
+    assert_eq!(tus, original, "no srclang added under a *all* header");
+    // Merged under memoria's header, the TUs say which variant is the source.
+    let (h, tus, _) = export(&s, &[]);
+    assert_eq!(h.attr("srclang"), Some("en"));
+    assert_eq!(tus[1].attr("srclang"), Some("es"));
+}
+
 #[test]
 fn a_merged_export_carries_each_ude_once_and_warns_when_a_name_has_other_maps() {
     let s = Scratch::new();

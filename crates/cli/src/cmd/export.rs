@@ -101,8 +101,13 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 header_lang = h.attr("srclang").map(String::from);
             }
             // A TU without srclang has its source first (memoria align); say
-            // so when the header's srclang is another language.
-            if tu.attr("srclang").is_none() && source.is_some() && source != header_lang {
+            // so when the header's srclang is another language (not when an
+            // imported header says `*all*`: any variant may be the source).
+            if tu.attr("srclang").is_none()
+                && source.is_some()
+                && source != header_lang
+                && header_lang.as_deref() != Some("*all*")
+            {
                 tu.set_attr("srclang", source.as_deref().unwrap_or_default());
             }
             w.write_tu(&tu)
