@@ -2,15 +2,16 @@
 //! (exact hash, candidate postings, concordance).
 
 use crate::error::StoreError;
-use crate::index::IdMap;
-use crate::index::{term_ids, PostingWriter};
-use crate::normalize::{hash, normalize, MatchForm};
-use crate::tm::{de, ser, ser_list, sql, ImportReport, Provenance, Tm};
+use crate::index::{term_ids, write_chunk, PostingChunk};
+use crate::normalize::{hash, normalize};
+use crate::prepare::{PreparedTu, Preparer};
+use crate::tm::{de, sql, ImportReport, Provenance, Tm};
 use memoria_core::content::Content;
-use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
 use rusqlite::{params, Connection, Transaction};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to do with a TU whose source text is already in the TM with another
 /// translation.
@@ -43,33 +44,6 @@ pub(crate) const INS_TUV_WITH_ID: &str =
     "INSERT INTO tuv (id, tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
-/// The derived columns of one TUV.
-pub(crate) struct TuvRow {
-    pub text: String,
-    pub seg_json: Option<String>,
-    pub norm_hash: i64,
-    pub key: String,
-    pub key_len: i64,
-    pub terms: Vec<i64>,
-}
-
-impl TuvRow {
-    pub fn new(lang: &LangTag, seg: &Content) -> TuvRow {
-        let text = seg.plain_text();
-        let lossless = seg.is_plain() && Content::from_text(&text) == *seg;
-        let form = MatchForm::new(&seg.match_text(), lang);
-        let lb = lang.language();
-        TuvRow {
-            seg_json: if lossless { None } else { Some(ser(seg)) },
-            text,
-            norm_hash: hash(&form.norm),
-            key_len: form.key.len() as i64,
-            terms: term_ids(lb, &form.key),
-            key: form.key_string(),
-        }
-    }
-}
-
 /// Reads a TMX date (`YYYYMMDDThhmmssZ`) as unix seconds.
 pub(crate) fn tmx_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
@@ -99,13 +73,22 @@ pub struct Import<'a> {
     path: PathBuf,
     opts: ImportOptions,
     report: ImportReport,
-    postings: PostingWriter,
+    /// The preparer of [`Import::add`]'s TUs, made on first use.
+    own: Option<Preparer>,
+    /// Id of the next TUV: ids are handed out by a [`Preparer`].
+    next_tuv: i64,
+    /// (term, TUV id) of every TUV this import did not store or deleted:
+    /// taken out of the postings at commit.
+    gone: Vec<(i64, u32)>,
+    /// TUVs not stored or deleted, per language (`meta` counts).
+    gone_per_lang: HashMap<String, i64>,
     now: i64,
     /// The TM held no TU when the import began: duplicates and conflicts
-    /// can only be among this import's TUs, found in `sources` without SQL.
+    /// can only be among this import's TUs, and `seen` rules most out
+    /// without SQL.
     fresh: bool,
-    /// Source key (language tag and normalised-text hash) → TUs of this import.
-    sources: IdMap<i64, Vec<i64>>,
+    /// Source keys (language tag and normalised-text hash) of this import's TUs.
+    seen: crate::bloom::Bloom,
 }
 
 impl Tm {
@@ -125,15 +108,19 @@ impl Tm {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;
+        let next_tuv = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM tuv", [], |r| r.get(0)).map_err(e)?;
         Ok(Import {
             tx,
             path,
             opts,
             report: ImportReport::default(),
-            postings: PostingWriter::new(),
+            own: None,
+            next_tuv,
+            gone: Vec::new(),
+            gone_per_lang: HashMap::new(),
             now,
             fresh,
-            sources: IdMap::default(),
+            seen: crate::bloom::Bloom::new(),
         })
     }
 }
@@ -146,11 +133,44 @@ impl Import<'_> {
     /// translations is handled by [`ImportOptions::on_conflict`]. Returns
     /// whether it was stored.
     pub fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError> {
+        let next_tuv = self.next_tuv;
+        let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
+        let p = own.prepare(tu.clone(), Arc::new(prov.clone()));
+        let chunk = own.take_postings(false);
+        let stored = self.add_prepared(p)?;
+        if let Some(chunk) = chunk {
+            self.add_postings(chunk)?;
+        }
+        Ok(stored)
+    }
+
+    /// A [`Preparer`] for this import's next TUs, to run on another thread
+    /// while this one stores them ([`Import::add_prepared`],
+    /// [`Import::add_postings`]). It hands out TUV ids: use one preparer at
+    /// a time, and not [`Import::add`] while it is in use (a clash of ids
+    /// is an error, never a silent overwrite).
+    pub fn preparer(&self) -> Preparer {
+        Preparer::new(self.next_tuv)
+    }
+
+    /// Writes postings collected by a [`Preparer`] (one chunk).
+    pub fn add_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
+        write_chunk(&self.tx, &self.path, chunk)
+    }
+
+    /// [`Import::add`] of a TU prepared beforehand (possibly on another thread).
+    pub fn add_prepared(&mut self, p: PreparedTu) -> Result<bool, StoreError> {
         self.report.read += 1;
-        let rows: Vec<TuvRow> = tu.tuvs.iter().map(|v| TuvRow::new(&v.lang, &v.seg)).collect();
-        let (identical, conflicting) = self.same_source(tu, &rows)?;
+        if let Some(&last) = p.tuv_ids.last() {
+            if last > i64::from(u32::MAX) {
+                return Err(StoreError::Corrupt(format!("TUV id {last} exceeds the index's 32-bit ids")));
+            }
+            self.next_tuv = self.next_tuv.max(last + 1);
+        }
+        let (identical, conflicting) = self.same_source(&p)?;
         if identical {
             self.report.duplicates += 1;
+            self.forget(&p);
             return Ok(false);
         }
         if !conflicting.is_empty() {
@@ -158,6 +178,7 @@ impl Import<'_> {
                 OnConflict::KeepBoth => self.report.alternatives += 1,
                 OnConflict::Skip => {
                     self.report.skipped_conflicts += 1;
+                    self.forget(&p);
                     return Ok(false);
                 }
                 OnConflict::Overwrite => {
@@ -171,37 +192,34 @@ impl Import<'_> {
         let e = |err| sql(&self.path, err);
         const INS_TU: &str = "INSERT INTO tu (attrs, props, notes, collection, document, position, created, changed,
                               creator, changer, prev_hash, next_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-        let changed = tu.attr("changedate").or(tu.attr("creationdate")).and_then(tmx_date).unwrap_or(self.now);
-        let collection = prov.collection.as_ref().or(self.opts.collection.as_ref());
+        let tu = &p.tu;
+        let collection = p.prov.collection.as_ref().or(self.opts.collection.as_ref());
         self.tx
             .prepare_cached(INS_TU)
             .map_err(e)?
             .execute(params![
-                ser_list(&tu.attrs),
-                ser_list(&tu.props),
-                ser_list(&tu.notes),
+                p.tu_json[0],
+                p.tu_json[1],
+                p.tu_json[2],
                 collection,
-                prov.document,
-                prov.position,
+                p.prov.document,
+                p.prov.position,
                 self.now,
-                changed,
+                p.changed.unwrap_or(self.now),
                 tu.attr("creationid"),
                 tu.attr("changeid"),
-                prov.prev.as_deref().map(context_hash),
-                prov.next.as_deref().map(context_hash),
+                p.prev_hash,
+                p.next_hash,
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
-        if let Some(si) = Self::source_index(tu) {
-            let key = rows[si].norm_hash ^ hash(tu.tuvs[si].lang.as_str());
-            self.sources.entry(key).or_default().push(tu_id);
+        if let Some(key) = p.source_key() {
+            self.seen.insert(key);
         }
-        const INS_TUV: &str =
-            "INSERT INTO tuv (tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
-                               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        let mut st = self.tx.prepare_cached(INS_TUV).map_err(e)?;
-        for (v, row) in tu.tuvs.iter().zip(&rows) {
+        let mut st = self.tx.prepare_cached(INS_TUV_WITH_ID).map_err(e)?;
+        for (((v, row), json), id) in tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
             st.execute(params![
+                id,
                 tu_id,
                 v.lang.as_str(),
                 v.lang.language(),
@@ -210,55 +228,48 @@ impl Import<'_> {
                 row.norm_hash,
                 row.key,
                 row.key_len,
-                ser_list(&v.attrs),
-                ser_list(&v.props),
-                ser_list(&v.notes),
+                json[0],
+                json[1],
+                json[2],
             ])
             .map_err(e)?;
-            let id = self.tx.last_insert_rowid();
-            if id > i64::from(u32::MAX) {
-                return Err(StoreError::Corrupt(format!("TUV id {id} exceeds the index's 32-bit ids")));
-            }
-            self.postings.add(v.lang.language(), id, &row.terms);
-        }
-        if self.postings.should_flush() {
-            self.postings.flush(&self.tx, &self.path)?;
         }
         self.report.added += 1;
         Ok(true)
     }
 
-    /// The source variant of `tu`: the one in its `srclang`, else the first.
-    fn source_index(tu: &Tu) -> Option<usize> {
-        tu.attr("srclang")
-            .and_then(|l| LangTag::new(l).ok())
-            .and_then(|l| tu.tuvs.iter().position(|v| v.lang == l))
-            .or(if tu.tuvs.is_empty() { None } else { Some(0) })
+    /// Notes that the TUVs of `p` are not stored: their postings and counts
+    /// are taken back at commit.
+    fn forget(&mut self, p: &PreparedTu) {
+        for ((v, row), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_ids) {
+            self.gone.extend(row.terms.iter().map(|&t| (t, id as u32)));
+            *self.gone_per_lang.entry(v.lang.language().to_string()).or_default() += 1;
+        }
     }
 
     /// Whether an identical TU is stored, and the ids of stored TUs with the
-    /// same source text (same language tag) but other variants.
-    fn same_source(&self, tu: &Tu, rows: &[TuvRow]) -> Result<(bool, Vec<i64>), StoreError> {
-        let Some(si) = Self::source_index(tu) else {
+    /// same source text (same language tag) but other variants. In a fresh
+    /// TM only a source key this import has seen (a Bloom-filter hit) needs
+    /// the SQL look.
+    fn same_source(&self, p: &PreparedTu) -> Result<(bool, Vec<i64>), StoreError> {
+        let (Some(si), Some(key)) = (p.source, p.source_key()) else {
             return Ok((false, vec![]));
         };
+        if self.fresh && !self.seen.contains(key) {
+            return Ok((false, vec![]));
+        }
+        let tu = &p.tu;
         let src = &tu.tuvs[si];
         const Q: &str = "SELECT tu_id FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2 AND lang = ?3";
         let e = |err| sql(&self.path, err);
-        let ids: Vec<i64> = if self.fresh {
-            match self.sources.get(&(rows[si].norm_hash ^ hash(src.lang.as_str()))) {
-                Some(ids) => ids.clone(),
-                None => return Ok((false, vec![])),
-            }
-        } else {
-            let mut st = self.tx.prepare_cached(Q).map_err(e)?;
-            let found = st
-                .query_map(params![src.lang.language(), rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
-                .map_err(e)?
-                .collect::<Result<_, _>>()
-                .map_err(e)?;
-            found
-        };
+        let ids: Vec<i64> = self
+            .tx
+            .prepare_cached(Q)
+            .map_err(e)?
+            .query_map(params![src.lang.language(), p.rows[si].norm_hash, src.lang.as_str()], |r| r.get(0))
+            .map_err(e)?
+            .collect::<Result<_, _>>()
+            .map_err(e)?;
         let mut conflicting = Vec::new();
         for id in ids {
             let stored = load_variants(&self.tx, &self.path, id)?;
@@ -274,35 +285,47 @@ impl Import<'_> {
         Ok((false, conflicting))
     }
 
-    fn delete_tu(&self, id: i64) -> Result<(), StoreError> {
+    fn delete_tu(&mut self, id: i64) -> Result<(), StoreError> {
         let e = |err| sql(&self.path, err);
-        let old: Vec<(i64, String)> = self
+        let old: Vec<(i64, String, String, String)> = self
             .tx
-            .prepare_cached("SELECT id, text FROM tuv WHERE tu_id = ?1")
+            .prepare_cached("SELECT id, text, lang_base, key FROM tuv WHERE tu_id = ?1")
             .map_err(e)?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
+        for (tuv, _, lang_base, key) in &old {
+            let key: Vec<char> = key.chars().collect();
+            self.gone.extend(term_ids(lang_base, &key).into_iter().map(|t| (t, *tuv as u32)));
+            *self.gone_per_lang.entry(lang_base.clone()).or_default() += 1;
+        }
         let fts_upto = crate::export::fts_upto(&self.tx, &self.path)?;
         let mut fts = self
             .tx
             .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
             .map_err(e)?;
-        for (tuv, text) in old.into_iter().filter(|(id, _)| *id <= fts_upto) {
+        for (tuv, text, _, _) in old.into_iter().filter(|(id, ..)| *id <= fts_upto) {
             fts.execute(params![tuv, text]).map_err(e)?;
         }
-        // Postings of the deleted TUVs stay; the lookup skips ids that no
-        // longer exist.
         self.tx.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
         self.tx.prepare_cached("DELETE FROM tu WHERE id = ?1").map_err(e)?.execute([id]).map_err(e)?;
         Ok(())
     }
 
-    /// Writes the remaining postings, commits the transaction and returns the
-    /// report.
+    /// Writes the remaining postings of [`Import::add`], takes the TUVs not
+    /// stored or deleted out of the postings, commits the transaction and
+    /// returns the report. A [`Preparer`]'s last chunk must have been added.
     pub fn commit(mut self) -> Result<ImportReport, StoreError> {
-        self.postings.flush(&self.tx, &self.path)?;
+        if let Some(chunk) = self.own.as_mut().and_then(|p| p.take_postings(true)) {
+            self.add_postings(chunk)?;
+        }
+        crate::index::remove_postings(&self.tx, &self.path, &mut self.gone)?;
+        let mut bump = self.tx.prepare_cached(crate::index::BUMP).map_err(|e| sql(&self.path, e))?;
+        for (lang, n) in &self.gone_per_lang {
+            bump.execute(params![format!("tuvs:{lang}"), -n]).map_err(|e| sql(&self.path, e))?;
+        }
+        drop(bump);
         self.tx.commit().map_err(|e| sql(&self.path, e))?;
         Ok(self.report)
     }
@@ -354,5 +377,63 @@ mod tests {
         assert_eq!(tmx_date("19700101T000000Z"), Some(0));
         assert_eq!(tmx_date("20110206T120000Z"), Some(1_296_993_600));
         assert_eq!(tmx_date("2011-02-06"), None);
+    }
+
+    /// Every posting names a stored TUV, and the per-language counts are
+    /// the stored TUVs: (TUV id, term count) of the whole posting table.
+    fn postings_and_counts(tm: &Tm) -> (Vec<u32>, Vec<u32>, i64, i64) {
+        let mut ids = Vec::new();
+        let mut st = tm.conn.prepare("SELECT ids FROM posting ORDER BY term, chunk").unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            crate::index::decode(r.get_ref(0).unwrap().as_blob().unwrap(), |id| ids.push(id));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let stored: Vec<u32> = tm
+            .conn
+            .prepare("SELECT id FROM tuv ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let count = |lang: &str| -> i64 {
+            tm.conn.query_row("SELECT value FROM meta WHERE name = ?1", [format!("tuvs:{lang}")], |r| r.get(0)).unwrap()
+        };
+        (ids, stored, count("es"), count("en"))
+    }
+
+    #[test]
+    fn tuvs_not_stored_leave_no_postings_behind() {
+        use memoria_core::lang::LangTag;
+        use memoria_core::tu::Tuv;
+        let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+        let tu =
+            |s: &str, t: &str| Tu { tuvs: vec![Tuv::plain(es.clone(), s), Tuv::plain(en.clone(), t)], ..Tu::default() };
+        let prov = Provenance::default();
+        let mut tm = Tm::open_in_memory().unwrap();
+        let mut imp = tm.import_with(ImportOptions { on_conflict: OnConflict::Skip, collection: None }).unwrap();
+        assert!(imp.add(&tu("Hola, mundo.", "Hello, world."), &prov).unwrap());
+        assert!(!imp.add(&tu("Hola, mundo.", "Hello, world."), &prov).unwrap(), "duplicate");
+        assert!(!imp.add(&tu("Hola, mundo.", "Hi, planet."), &prov).unwrap(), "skipped conflict");
+        assert!(imp.add(&tu("Adiós, mundo cruel.", "Goodbye, cruel world."), &prov).unwrap());
+        imp.commit().unwrap();
+        let (posted, stored, n_es, n_en) = postings_and_counts(&tm);
+        assert_eq!(stored, [1, 2, 7, 8]);
+        assert_eq!(posted, stored);
+        assert_eq!((n_es, n_en), (2, 2));
+
+        // Overwrite: the stored TU's TUVs go, with their postings.
+        let mut imp = tm.import_with(ImportOptions { on_conflict: OnConflict::Overwrite, collection: None }).unwrap();
+        assert!(imp.add(&tu("Adiós, mundo cruel.", "Farewell, cruel world."), &prov).unwrap());
+        let report = imp.commit().unwrap();
+        assert_eq!(report.overwritten, 1);
+        let (posted, stored, n_es, n_en) = postings_and_counts(&tm);
+        assert_eq!(stored, [1, 2, 9, 10]);
+        assert_eq!(posted, stored);
+        assert_eq!((n_es, n_en), (2, 2));
+        let m = tm.lookup(&crate::Query::new("Adiós, mundo cruel.", es, en)).unwrap();
+        assert_eq!(m[0].target.plain_text(), "Farewell, cruel world.");
     }
 }

@@ -13,8 +13,12 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-/// Postings held in memory before an import writes them out (u32 each).
-const FLUSH_AT: usize = 24_000_000;
+/// Bytes of postings (encoded, plus [`TERM_OVERHEAD`] per term) an import
+/// holds in memory before writing them out as a chunk.
+const FLUSH_AT: usize = 40 << 20;
+/// Approximate heap bytes of one term's entry beside its encoded ids (map
+/// slot, buffer header, allocation).
+const TERM_OVERHEAD: usize = 64;
 
 /// The term id of `word` in language `lang_base`: FNV-1a of
 /// `lang_base`, U+0001, `word` (UTF-8).
@@ -74,88 +78,174 @@ impl Hasher for IdHasher {
 
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// One term's postings of the current chunk, already encoded as they are
+/// stored (delta + LEB128 varints): 1–2 bytes an id for common words
+/// instead of 4.
+#[derive(Default)]
+struct TermBuf {
+    bytes: Vec<u8>,
+    last: u32,
+    n: u32,
+}
+
 /// Collects postings during an import and writes them in chunks.
 pub(crate) struct PostingWriter {
-    lists: IdMap<i64, Vec<u32>>,
-    pending: usize,
+    chunk: PostingChunk,
+    /// Estimated heap bytes held (see [`FLUSH_AT`]).
+    held: usize,
+}
+
+/// Postings collected by a [`crate::Preparer`] (possibly on another thread),
+/// written by [`crate::Import::add_postings`] as one chunk: for each term the
+/// ascending TUV ids, and TUVs counted per language.
+#[derive(Default)]
+pub struct PostingChunk {
+    lists: IdMap<i64, TermBuf>,
     per_lang: HashMap<String, i64>,
 }
 
 impl PostingWriter {
     pub fn new() -> PostingWriter {
-        PostingWriter { lists: IdMap::default(), pending: 0, per_lang: HashMap::new() }
+        PostingWriter { chunk: PostingChunk::default(), held: 0 }
     }
 
-    /// Records that TUV `id` of language `lang_base` contains `terms`.
+    /// Records that TUV `id` of language `lang_base` contains `terms`. Ids
+    /// come in ascending order (TUV row ids of one import).
     pub fn add(&mut self, lang_base: &str, id: i64, terms: &[i64]) {
         let id = id as u32;
         for &t in terms {
-            self.lists.entry(t).or_default().push(id);
+            let buf = self.chunk.lists.entry(t).or_default();
+            if buf.n == 0 {
+                self.held += TERM_OVERHEAD;
+            }
+            let before = buf.bytes.len();
+            push_varint(&mut buf.bytes, id.wrapping_sub(buf.last));
+            buf.last = id;
+            buf.n += 1;
+            self.held += buf.bytes.len() - before;
         }
-        self.pending += terms.len();
-        match self.per_lang.get_mut(lang_base) {
+        match self.chunk.per_lang.get_mut(lang_base) {
             Some(n) => *n += 1,
             None => {
-                self.per_lang.insert(lang_base.to_string(), 1);
+                self.chunk.per_lang.insert(lang_base.to_string(), 1);
             }
         }
+    }
+
+    /// Whether no TUV was added since the last [`PostingWriter::take`].
+    pub fn is_empty(&self) -> bool {
+        self.chunk.lists.is_empty() && self.chunk.per_lang.is_empty()
     }
 
     /// Whether enough postings are held to write them out now.
     pub fn should_flush(&self) -> bool {
-        self.pending >= FLUSH_AT
+        self.held >= FLUSH_AT
     }
 
-    /// Writes the held postings as one new chunk per term, and the TUV
-    /// counts per language, inside the caller's transaction.
+    /// The postings held, handed over to be written; the writer starts empty.
+    pub fn take(&mut self) -> PostingChunk {
+        self.held = 0;
+        std::mem::take(&mut self.chunk)
+    }
+
+    /// Writes the held postings ([`write_chunk`]).
     pub fn flush(&mut self, conn: &Connection, path: &Path) -> Result<(), StoreError> {
-        let e = |err| sql(path, err);
-        const BUMP: &str = "INSERT INTO meta (name, value) VALUES (?1, ?2)
-                            ON CONFLICT (name) DO UPDATE SET value = value + excluded.value";
-        let mut bump = conn.prepare_cached(BUMP).map_err(e)?;
-        for (lang, n) in self.per_lang.drain() {
-            bump.execute(params![format!("tuvs:{lang}"), n]).map_err(e)?;
+        write_chunk(conn, path, self.take())
+    }
+}
+
+/// Writes `chunk` as one new chunk per term, and adds its TUV counts per
+/// language, inside the caller's transaction.
+pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    let mut bump = conn.prepare_cached(BUMP).map_err(e)?;
+    for (lang, n) in chunk.per_lang {
+        bump.execute(params![format!("tuvs:{lang}"), n]).map_err(e)?;
+    }
+    if chunk.lists.is_empty() {
+        return Ok(());
+    }
+    bump.execute(params!["flush_seq", 1]).map_err(e)?;
+    let seq: i64 = conn.query_row("SELECT value FROM meta WHERE name = 'flush_seq'", [], |r| r.get(0)).map_err(e)?;
+    let mut terms: Vec<(i64, TermBuf)> = chunk.lists.into_iter().collect();
+    // Term order: the chunk's rows go into the table's B-tree in key order.
+    terms.sort_unstable_by_key(|t| t.0);
+    let mut ins =
+        conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
+    for (term, buf) in terms {
+        ins.execute(params![term, seq, i64::from(buf.n), buf.bytes]).map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Adds `n` (possibly negative) to a counter of the `meta` table.
+pub(crate) const BUMP: &str = "INSERT INTO meta (name, value) VALUES (?1, ?2)
+                               ON CONFLICT (name) DO UPDATE SET value = value + excluded.value";
+
+/// Takes TUVs out of the postings: `gone` holds (term, TUV id) pairs, in
+/// any order, of TUVs that were not stored or were deleted. Every chunk of
+/// each such term is decoded, filtered and written back (deleted when empty).
+pub(crate) fn remove_postings(conn: &Connection, path: &Path, gone: &mut Vec<(i64, u32)>) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    gone.sort_unstable();
+    gone.dedup();
+    let mut read = conn.prepare_cached("SELECT chunk, ids FROM posting WHERE term = ?1").map_err(e)?;
+    let mut update =
+        conn.prepare_cached("UPDATE posting SET n = ?3, ids = ?4 WHERE term = ?1 AND chunk = ?2").map_err(e)?;
+    let mut delete = conn.prepare_cached("DELETE FROM posting WHERE term = ?1 AND chunk = ?2").map_err(e)?;
+    for group in gone.chunk_by(|a, b| a.0 == b.0) {
+        let term = group[0].0;
+        let chunks: Vec<(i64, Vec<u8>)> =
+            read.query_map([term], |r| Ok((r.get(0)?, r.get(1)?))).map_err(e)?.collect::<Result<_, _>>().map_err(e)?;
+        for (chunk, blob) in chunks {
+            let (mut kept, mut before) = (Vec::new(), 0usize);
+            decode(&blob, |id| {
+                before += 1;
+                if group.binary_search_by_key(&id, |g| g.1).is_err() {
+                    kept.push(id);
+                }
+            });
+            let mut out = Vec::with_capacity(blob.len());
+            let mut prev = 0u32;
+            for &id in &kept {
+                push_varint(&mut out, id.wrapping_sub(prev));
+                prev = id;
+            }
+            if kept.is_empty() {
+                delete.execute(params![term, chunk]).map_err(e)?;
+            } else if kept.len() != before {
+                update.execute(params![term, chunk, kept.len() as i64, out]).map_err(e)?;
+            }
         }
-        if self.lists.is_empty() {
-            return Ok(());
+    }
+    Ok(())
+}
+
+/// Appends `d` as a LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, mut d: u32) {
+    loop {
+        let byte = (d & 0x7F) as u8;
+        d >>= 7;
+        if d == 0 {
+            out.push(byte);
+            return;
         }
-        bump.execute(params!["flush_seq", 1]).map_err(e)?;
-        let seq: i64 =
-            conn.query_row("SELECT value FROM meta WHERE name = 'flush_seq'", [], |r| r.get(0)).map_err(e)?;
-        let mut terms: Vec<(i64, Vec<u32>)> = self.lists.drain().collect();
-        terms.sort_unstable_by_key(|t| t.0);
-        let mut ins =
-            conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
-        let mut blob = Vec::new();
-        for (term, ids) in terms {
-            encode(&ids, &mut blob);
-            ins.execute(params![term, seq, ids.len() as i64, blob]).map_err(e)?;
-        }
-        self.pending = 0;
-        Ok(())
+        out.push(byte | 0x80);
     }
 }
 
 /// Delta + LEB128 varint encoding of ascending ids.
+#[cfg(test)]
 fn encode(ids: &[u32], out: &mut Vec<u8>) {
     out.clear();
     let mut prev = 0u32;
     for &id in ids {
-        let mut d = id.wrapping_sub(prev);
+        push_varint(out, id.wrapping_sub(prev));
         prev = id;
-        loop {
-            let byte = (d & 0x7F) as u8;
-            d >>= 7;
-            if d == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
     }
 }
 
-fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
+pub(crate) fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
     let (mut prev, mut cur, mut shift) = (0u32, 0u32, 0);
     for &b in blob {
         cur |= u32::from(b & 0x7F) << shift;

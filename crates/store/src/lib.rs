@@ -32,6 +32,7 @@
 //! assert_eq!(case_only[0].score, 99);
 //! ```
 
+mod bloom;
 mod error;
 mod export;
 mod header;
@@ -39,6 +40,7 @@ mod import;
 pub mod index;
 mod lookup;
 pub mod normalize;
+mod prepare;
 mod schema;
 pub mod score;
 mod tm;
@@ -47,7 +49,9 @@ pub use error::StoreError;
 pub use export::{ConcordanceHit, ExportFilter, LanguageCount};
 pub use header::CollectionCount;
 pub use import::{context_hash, Import, ImportOptions, OnConflict};
+pub use index::PostingChunk;
 pub use lookup::LookupTrace;
+pub use prepare::{PreparedTu, Preparer};
 pub use schema::SCHEMA_VERSION;
 pub use score::Difference;
 pub use tm::{band, ImportReport, Match, PairCount, Provenance, Query, Tm};

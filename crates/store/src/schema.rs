@@ -16,6 +16,9 @@ use std::path::Path;
 /// 3: the `header` table (each collection's TMX header).
 pub const SCHEMA_VERSION: i64 = 3;
 
+/// Bytes per database page of a new TM.
+const PAGE_SIZE: i64 = 8192;
+
 /// The tables of version 2. A fresh TM gets these and [`SCHEMA_3`].
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
@@ -113,6 +116,10 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         // Two processes opening a new TM at once: the switch to WAL needs an
         // exclusive lock, and SQLite answers BUSY at once (no busy handler:
         // it could deadlock), so retry for up to the busy timeout.
+        if version == 0 {
+            // Only a new, empty file takes a page size (WAL fixes it after).
+            conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(e)?;
+        }
         retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
     }
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;")
@@ -184,7 +191,7 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
             let seg: Content = serde_json::from_str(&r.get::<_, String>(3).map_err(e)?)
                 .map_err(|err| StoreError::Corrupt(format!("TUV {id}: {err}")))?;
             let tag = LangTag::new(&lang).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            let row = crate::import::TuvRow::new(&tag, &seg);
+            let row = crate::prepare::TuvRow::new(&tag, &seg);
             ins.execute(params![
                 id,
                 tu_id,

@@ -4,11 +4,12 @@ use super::{Global, TextOrJson};
 use crate::tmx::{ReadOptions, TmxReader, Warnings};
 use anyhow::{Context, Result};
 use memoria_core::lang::LangTag;
-use memoria_core::tu::Tu;
-use memoria_store::{ImportOptions, ImportReport, OnConflict, Provenance};
+use memoria_core::tu::{Header, Tu};
+use memoria_store::{ImportOptions, ImportReport, OnConflict, PostingChunk, PreparedTu, Preparer, Provenance};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Import TMX files (1.1 to 1.4b, any encoding) into the TM. All files go in
 /// one transaction: on any error nothing is imported.
@@ -70,6 +71,26 @@ struct FileReport {
     warnings: std::collections::BTreeMap<crate::tmx::WarningKind, u64>,
 }
 
+/// What the reading thread hands to the writing one.
+enum Batch {
+    /// TUs ready to store, in file order.
+    Tus(Vec<PreparedTu>),
+    /// Candidate-index postings of TUs sent before.
+    Postings(PostingChunk),
+    /// The file is read through; its collection and `<header>`, for the TM.
+    FileDone { path: PathBuf, encoding: String, tus: u64, warnings: Warnings, header: Option<(String, Header)> },
+}
+
+/// TUs sent to the writing thread at once.
+const BATCH: usize = 256;
+/// Batches in flight: bounds the memory of the pipe (~4k TUs).
+const IN_FLIGHT: usize = 16;
+
+/// Two threads: one reads the TMX files and derives every stored column of
+/// each TU and the candidate-index postings ([`Preparer`]: normalisation,
+/// match keys, term ids, hashes), the other (this one) writes them into the
+/// TM's one transaction. A failure on
+/// either side ends both, and the transaction is rolled back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let on_conflict = match args.on_conflict {
         Conflict::KeepBoth => OnConflict::KeepBoth,
@@ -82,50 +103,113 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut imp = tm.import_with(ImportOptions { on_conflict, collection: None })?;
     let mut reports = Vec::new();
     let mut warnings = Warnings::default();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(IN_FLIGHT);
+    let prep = imp.preparer();
+    std::thread::scope(|scope| -> Result<()> {
+        let reader = std::thread::Builder::new()
+            .name("tmx-reader".into())
+            .spawn_scoped(scope, || read_files(&args, prep, tx, &bar))
+            .context("cannot start the reading thread")?;
+        let stored = (|| -> Result<()> {
+            let mut before = imp.report().clone();
+            for batch in rx {
+                match batch {
+                    Batch::Tus(tus) => {
+                        for tu in tus {
+                            imp.add_prepared(tu).context("nothing imported")?;
+                        }
+                    }
+                    Batch::Postings(chunk) => imp.add_postings(chunk).context("nothing imported")?,
+                    Batch::FileDone { path, encoding, tus, warnings: w, header } => {
+                        if let Some((c, h)) = &header {
+                            imp.set_header(c, h).context("nothing imported")?;
+                        }
+                        let after = imp.report().clone();
+                        reports.push(FileReport {
+                            file: path.display().to_string(),
+                            encoding,
+                            tus,
+                            read: after.read - before.read,
+                            added: after.added - before.added,
+                            duplicates: after.duplicates - before.duplicates,
+                            alternatives: after.alternatives - before.alternatives,
+                            overwritten: after.overwritten - before.overwritten,
+                            skipped_conflicts: after.skipped_conflicts - before.skipped_conflicts,
+                            skipped_invalid: w.count(crate::tmx::WarningKind::SkippedTu),
+                            warnings: w.counts.clone(),
+                        });
+                        warnings.merge(w);
+                        before = after;
+                    }
+                }
+            }
+            Ok(())
+        })();
+        if std::env::var_os("MEMORIA_TRACE").is_some() {
+            eprintln!("writer thread CPU {:.2} s", thread_cpu());
+        }
+        // The receiver is gone: a reader still sending stops at its next batch.
+        let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.and(stored)
+    })?;
+    let total: ImportReport = imp.commit().context("nothing imported")?;
+    bar.finish_and_clear();
+    print_report(args.format, &reports, &total, &warnings);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The reading thread: every file in turn, TUs prepared in batches. Stops
+/// quietly when the writing thread has hung up (it reports its own error).
+fn read_files(
+    args: &Args,
+    mut prep: Preparer,
+    tx: std::sync::mpsc::SyncSender<Batch>,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
     let mut done_bytes = 0u64;
     for path in &args.files {
         let mut r =
             TmxReader::open(path, ReadOptions { strict: args.strict, max_segment_bytes: args.max_segment_bytes })
                 .context("nothing imported")?;
         let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let prov = Provenance { collection, ..Provenance::default() };
+        let prov = Arc::new(Provenance { collection, ..Provenance::default() });
         let srclang = header_srclang(r.header().attr("srclang"));
-        let before = imp.report().clone();
-        let mut n = 0u64;
+        let mut batch = Vec::with_capacity(BATCH);
         while let Some(mut tu) = r.next_tu().context("nothing imported")? {
             set_srclang(&mut tu, srclang.as_ref());
-            imp.add(&tu, &prov).with_context(|| format!("{}: cannot store TU {}", path.display(), r.tus_seen()))?;
-            n += 1;
-            if n & 4095 == 0 {
+            batch.push(prep.prepare(tu, prov.clone()));
+            if batch.len() == BATCH {
+                if tx.send(Batch::Tus(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
+                    return Ok(());
+                }
+                if let Some(chunk) = prep.take_postings(false) {
+                    if tx.send(Batch::Postings(chunk)).is_err() {
+                        return Ok(());
+                    }
+                }
                 bar.set_position(done_bytes + r.bytes_read());
             }
         }
-        if let Some(c) = &prov.collection {
-            imp.set_header(c, r.header()).with_context(|| format!("{}: cannot store the header", path.display()))?;
-        }
         done_bytes += r.bytes_read();
         bar.set_position(done_bytes);
-        let w = r.take_warnings();
-        let after = imp.report();
-        reports.push(FileReport {
-            file: path.display().to_string(),
+        let done = Batch::FileDone {
+            path: path.clone(),
             encoding: r.detected().encoding.name().to_string(),
             tus: r.tus_seen(),
-            read: after.read - before.read,
-            added: after.added - before.added,
-            duplicates: after.duplicates - before.duplicates,
-            alternatives: after.alternatives - before.alternatives,
-            overwritten: after.overwritten - before.overwritten,
-            skipped_conflicts: after.skipped_conflicts - before.skipped_conflicts,
-            skipped_invalid: w.count(crate::tmx::WarningKind::SkippedTu),
-            warnings: w.counts.clone(),
-        });
-        warnings.merge(w);
+            warnings: r.take_warnings(),
+            header: prov.collection.clone().map(|c| (c, r.header().clone())),
+        };
+        if tx.send(Batch::Tus(batch)).is_err() || tx.send(done).is_err() {
+            return Ok(());
+        }
     }
-    let total: ImportReport = imp.commit().context("nothing imported")?;
-    bar.finish_and_clear();
-    print_report(args.format, &reports, &total, &warnings);
-    Ok(ExitCode::SUCCESS)
+    if let Some(chunk) = prep.take_postings(true) {
+        let _ = tx.send(Batch::Postings(chunk));
+    }
+    if std::env::var_os("MEMORIA_TRACE").is_some() {
+        eprintln!("reader thread CPU {:.2} s", thread_cpu());
+    }
+    Ok(())
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
@@ -219,4 +303,11 @@ fn warning_list(counts: &std::collections::BTreeMap<crate::tmx::WarningKind, u64
         })
         .collect();
     format!("; warnings: {}", parts.join(", "))
+}
+
+fn thread_cpu() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec we own.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
