@@ -102,7 +102,7 @@ fn a_failed_strict_import_keeps_no_header() {
     let stats = json(&s.run(&["stats", "--format", "json"]));
     assert_eq!(stats["collections"], serde_json::json!([]));
     let (h, tus, err) = export(&s, &["--collection", "pythontmx-standard.tmx"]);
-    assert!(err.starts_with("note: no TMX header stored for collection \"pythontmx-standard.tmx\""), "{err}");
+    assert!(err.starts_with("note: the TM has no collection \"pythontmx-standard.tmx\""), "{err}");
     assert_eq!(h.attr("o-tmf"), Some("memoria SQLite TM"));
     assert!(h.props.is_empty() && h.notes.is_empty() && h.udes.is_empty(), "{h:?}");
     assert!(tus.is_empty());

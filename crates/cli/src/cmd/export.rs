@@ -68,7 +68,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Some(c) => {
             let h = tm.header(c)?;
             if h.is_none() {
-                eprintln!("note: no TMX header stored for collection {c:?}; writing memoria's header");
+                if tm.collections()?.iter().any(|k| k.collection.as_ref() == Some(c)) {
+                    eprintln!("note: no TMX header stored for collection {c:?}; writing memoria's header");
+                } else {
+                    eprintln!("note: the TM has no collection {c:?} (see `memoria stats`); no TU to export");
+                }
             }
             h
         }
