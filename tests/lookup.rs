@@ -119,15 +119,16 @@ fn concordance_finds_a_phrase_with_its_translation() {
 }
 
 #[test]
-fn stats_counts_tus_pairs_and_languages() {
+fn stats_counts_tus_pairs_languages_and_collections() {
     let s = flores_tm(400);
     let o = s.run(&["stats", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["tus"], 400);
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["pairs"][0], serde_json::json!({"source": "en", "target": "es", "tus": 400}));
     assert_eq!(v["languages"].as_array().unwrap().len(), 2);
+    assert_eq!(v["collections"], serde_json::json!([{"collection": "flores.tmx", "tus": 400, "header": true}]));
 }
 
 #[test]

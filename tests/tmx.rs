@@ -1,11 +1,14 @@
 //! TMX 1.4b: the reader and writer on the real corpus files
 //! (`../shared/corpus/tmx`), the test set of field bugs
 //! (`../shared/testsets/tmx`, see its EXPECTED.md), and property tests.
-//! Import/export through the binary: `tmx/cli.rs`; property tests: `tmx/props.rs`.
+//! Import/export through the binary: `tmx/cli.rs`; the header through the TM: `tmx/header.rs`;
+//! property tests: `tmx/props.rs`.
 
 #[path = "tmx/cli.rs"]
 mod cli;
 mod common;
+#[path = "tmx/header.rs"]
+mod header;
 #[path = "tmx/props.rs"]
 mod props;
 

@@ -335,6 +335,14 @@ impl Import<'_> {
     pub fn report(&self) -> &ImportReport {
         &self.report
     }
+
+    /// Stores `header` (the `<header>` of the TMX file the collection's TUs
+    /// come from) as the header of `collection`, replacing the one an earlier
+    /// import stored; [`Tm::header`] gives it back. Part of this import's
+    /// transaction: nothing is kept unless [`Import::commit`] succeeds.
+    pub fn set_header(&mut self, collection: &str, header: &memoria_core::tu::Header) -> Result<(), StoreError> {
+        crate::header::store(&self.tx, &self.path, collection, header, self.now)
+    }
 }
 
 /// The variants of TU `id` as (tag, content), in stored order.

@@ -8,7 +8,9 @@
 //! ([`index`]), verifies candidates with a bit-parallel edit distance
 //! ([`score::Pattern`]) on normalised, placeable-masked text
 //! ([`normalize::MatchForm`]), and substitutes changed placeables into the
-//! target. [`Tm::concordance`] searches phrases with FTS5 trigrams. The store
+//! target. [`Tm::concordance`] searches phrases with FTS5 trigrams. Each
+//! collection's TMX header is kept too ([`Import::set_header`],
+//! [`Tm::header`]), so an export can give it back. The store
 //! knows SQL but no file format: it takes and gives
 //! [`memoria_core::tu::Tu`]s. The score and the index are described in the
 //! crate's README.md.
@@ -33,6 +35,7 @@
 mod bloom;
 mod error;
 mod export;
+mod header;
 mod import;
 pub mod index;
 mod keys;
@@ -45,6 +48,7 @@ mod tm;
 
 pub use error::StoreError;
 pub use export::{ConcordanceHit, ExportFilter, LanguageCount};
+pub use header::CollectionCount;
 pub use import::{context_hash, Import, ImportOptions, OnConflict};
 pub use lookup::LookupTrace;
 pub use prepare::{PreparedTu, Preparer};

@@ -13,7 +13,8 @@ use std::path::Path;
 /// The schema version this memoria writes (`PRAGMA user_version`).
 /// 1: the skeleton's (no candidate index). 2: match keys, candidate postings,
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
-pub const SCHEMA_VERSION: i64 = 2;
+/// 3: the `header` table (each collection's TMX header).
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -22,7 +23,7 @@ pub(crate) const CREATE_EXACT_INDEX: &str = "CREATE INDEX tuv_exact ON tuv(lang_
 /// Bytes per database page of a new TM.
 const PAGE_SIZE: i64 = 8192;
 
-/// Version 2, created fresh.
+/// The tables of version 2. A fresh TM gets these and [`SCHEMA_3`].
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
     name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>', 'fts_upto'
@@ -67,6 +68,18 @@ CREATE TABLE posting (            -- candidate index: word -> TUV ids
     PRIMARY KEY (term, chunk)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
+";
+
+/// What version 3 adds to version 2: one TMX header per collection.
+pub(crate) const SCHEMA_3: &str = "
+CREATE TABLE header (             -- the <header> of the TMX file a collection was imported from
+    collection TEXT PRIMARY KEY,  -- tu.collection of its TUs (the TMX file name)
+    attrs TEXT NOT NULL,          -- JSON [[name, value], ...] as read (lossless TMX)
+    props TEXT NOT NULL,          -- JSON [Prop], in file order
+    notes TEXT NOT NULL,          -- JSON [Note], in file order
+    udes TEXT NOT NULL,           -- JSON [string]: each <ude> element verbatim, with its <map>s
+    imported INTEGER NOT NULL     -- unix seconds of the import
+);
 ";
 
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
@@ -121,25 +134,37 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
         if now == 0 {
-            tx.execute_batch(&format!("{SCHEMA} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
+            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
         }
         tx.commit().map_err(e)?;
-    } else if version == 1 {
-        migrate_1_to_2(conn, path)?;
+    } else if version < SCHEMA_VERSION {
+        migrate(conn, path)?;
     }
     Ok(())
 }
 
-/// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
-/// TUV's normalised hash and match key, builds the postings and the
-/// concordance index. One transaction.
-fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+/// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
+/// (1 → 2 → 3), all in one transaction: a failure or a kill leaves the file at
+/// its old version.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
     // Another process may have migrated it while this one waited for the lock.
-    if tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map_err(e)? != 1 {
-        return Ok(());
+    let version = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map_err(e)?;
+    if version == 1 {
+        migrate_1_to_2(&tx, path)?;
     }
+    if (1..=2).contains(&version) {
+        tx.execute_batch(&format!("{SCHEMA_3} PRAGMA user_version = 3;")).map_err(e)?;
+    }
+    tx.commit().map_err(e)
+}
+
+/// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
+/// TUV's normalised hash and match key, builds the postings and the
+/// concordance index. Runs inside the caller's transaction.
+fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
     tx.execute_batch(
         "ALTER TABLE tu ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
          ALTER TABLE tu ADD COLUMN creator TEXT;
@@ -193,13 +218,12 @@ fn migrate_1_to_2(conn: &mut Connection, path: &Path) -> Result<(), StoreError> 
             }
         }
     }
-    postings.flush(&tx, path)?;
+    postings.flush(tx, path)?;
     tx.execute_batch(
         "DROP TABLE tuv_v1;
          PRAGMA user_version = 2;",
     )
     .map_err(e)?;
-    tx.commit().map_err(e)?;
     Ok(())
 }
 

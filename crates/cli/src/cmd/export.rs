@@ -10,9 +10,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Export the TM (or part of it) as TMX 1.4b, with every attribute, prop, note and inline code as imported.
+/// Export the TM (or part of it) as TMX 1.4b, with every attribute, prop, note and inline code as imported,
+/// and with --collection the collection's TMX header as imported.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
+The header: with --collection, the <header> of the TMX file that collection was imported from,
+as imported (every attribute, prop, note and <ude> map; srclang is changed only when --langs drops
+its language, to the first --langs tag). Without --collection (TUs of several files), memoria's
+own header (creationtool memoria, o-tmf \"memoria SQLite TM\", srclang the first --langs tag or the
+first TU's source), carrying the <ude> maps of every imported collection so that their custom
+characters stay defined; two udes of the same name with different maps: the first imported is
+kept, with a warning on stderr. A collection imported before memoria kept headers (schema
+version 3), or aligned with `memoria align --import`, gets memoria's header.
+
 The file is written whole or not at all (a temporary file is renamed at the end).
 
 Examples:
@@ -29,7 +39,7 @@ pub struct Args {
     /// Only TUs changed (changedate, else creationdate, else import time) on or after this date: YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ.
     #[arg(long, value_parser = parse_since)]
     pub since: Option<String>,
-    /// Only TUs imported from this collection (the TMX file name they came from).
+    /// Only TUs imported from this collection (the TMX file name they came from), under that file's header as imported.
     #[arg(long)]
     pub collection: Option<String>,
     /// Output encoding: utf-8, or utf-16le with a BOM (as Trados writes).
@@ -54,6 +64,29 @@ fn parse_since(s: &str) -> Result<String, String> {
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let tm = g.open_tm()?;
+    let stored = match &args.collection {
+        Some(c) => {
+            let h = tm.header(c)?;
+            if h.is_none() {
+                if tm.collections()?.iter().any(|k| k.collection.as_ref() == Some(c)) {
+                    eprintln!("note: no TMX header stored for collection {c:?}; writing memoria's header");
+                } else {
+                    eprintln!("note: the TM has no collection {c:?} (see `memoria stats`); no TU to export");
+                }
+            }
+            h
+        }
+        None => None,
+    };
+    let udes = if stored.is_none() {
+        let (udes, conflicts) = merge_udes(&tm.headers()?);
+        for c in conflicts {
+            eprintln!("warning: {c}");
+        }
+        udes
+    } else {
+        vec![]
+    };
     let out = &args.output;
     let tmp = out.with_extension("tmx.part");
     let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
@@ -67,13 +100,18 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let source = tu.attr("srclang").map(String::from).or_else(|| tu.tuvs.first().map(|v| v.lang.to_string()));
         let step = (|| {
             if header_lang.is_none() {
-                let lang = args.langs.first().map(|l| l.to_string()).or(source.clone()).unwrap_or("*all*".into());
-                w.write_header(&header(&lang))?;
-                header_lang = Some(lang);
+                let h = export_header(stored.as_ref(), &udes, &args.langs, source.as_deref());
+                w.write_header(&h)?;
+                header_lang = h.attr("srclang").map(String::from);
             }
             // A TU without srclang has its source first (memoria align); say
-            // so when the header's srclang is another language.
-            if tu.attr("srclang").is_none() && source.is_some() && source != header_lang {
+            // so when the header's srclang is another language (not when an
+            // imported header says `*all*`: any variant may be the source).
+            if tu.attr("srclang").is_none()
+                && source.is_some()
+                && source != header_lang
+                && header_lang.as_deref() != Some("*all*")
+            {
                 tu.set_attr("srclang", source.as_deref().unwrap_or_default());
             }
             w.write_tu(&tu)
@@ -98,12 +136,106 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         bail!(e);
     }
     if header_lang.is_none() {
-        w.write_header(&header("*all*"))?;
+        w.write_header(&export_header(stored.as_ref(), &udes, &args.langs, None))?;
     }
     w.finish().with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot write", out.display()))?;
     eprintln!("exported {count} TUs to {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The header written: the collection's `stored` header, with `srclang`
+/// set to the first of `langs` when `langs` drops its language; else
+/// memoria's own ([`header`]) with `udes`, its `srclang` the first of `langs`,
+/// else `first_source` (the first TU's source language), else `*all*`.
+fn export_header(stored: Option<&Header>, udes: &[String], langs: &[LangTag], first_source: Option<&str>) -> Header {
+    if let Some(h) = stored {
+        let mut h = h.clone();
+        let dropped = h
+            .attr("srclang")
+            .and_then(|s| LangTag::new(s).ok())
+            .is_some_and(|s| !langs.is_empty() && !langs.iter().any(|l| l.fit(&s) > 0));
+        if dropped {
+            h.set_attr("srclang", langs[0].as_str());
+        }
+        return h;
+    }
+    let lang = langs.first().map(|l| l.to_string()).or(first_source.map(String::from)).unwrap_or("*all*".into());
+    let mut h = header(&lang);
+    h.udes = udes.to_vec();
+    h
+}
+
+/// The `<ude>` elements of every header (in the order given: import order),
+/// one per `name`: a later ude of a name already taken is dropped, and when
+/// its `base` or `<map>`s differ from the kept one's, a warning naming both
+/// collections is returned beside the list. A ude that cannot be parsed is
+/// kept unless the same text is already kept.
+fn merge_udes(headers: &[(String, Header)]) -> (Vec<String>, Vec<String>) {
+    let mut kept: Vec<(Option<UdeMaps>, &str, &String)> = vec![];
+    let mut warnings = vec![];
+    for (collection, h) in headers {
+        for raw in &h.udes {
+            let parsed = parse_ude(raw);
+            let same_name = kept.iter().find(|(k, _, r)| match (&parsed, k) {
+                (Some(p), Some(k)) => p.name == k.name,
+                _ => *r == raw,
+            });
+            match same_name {
+                None => kept.push((parsed, collection, raw)),
+                Some((k, first, _)) => {
+                    if let (Some(p), Some(k)) = (&parsed, k) {
+                        if p != k {
+                            warnings.push(format!(
+                                "<ude name=\"{}\"> of collection {collection:?} has other maps than the one of {first:?}; keeping {first:?}'s",
+                                p.name
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (kept.into_iter().map(|(_, _, r)| r.clone()).collect(), warnings)
+}
+
+/// What a `<ude>` defines: its name, base and each `<map>`'s attributes
+/// (sorted by name, values unescaped), in order.
+#[derive(Debug, PartialEq, Eq)]
+struct UdeMaps {
+    name: String,
+    base: Option<String>,
+    maps: Vec<Vec<(String, String)>>,
+}
+
+/// Parses a verbatim `<ude>` element; `None` when it is not one.
+fn parse_ude(raw: &str) -> Option<UdeMaps> {
+    use quick_xml::events::{BytesStart, Event};
+    let attrs = |e: &BytesStart<'_>| -> Option<Vec<(String, String)>> {
+        let mut v = e
+            .attributes()
+            .map(|a| {
+                let a = a.ok()?;
+                Some((String::from_utf8_lossy(a.key.as_ref()).into_owned(), a.unescape_value().ok()?.into_owned()))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        v.sort();
+        Some(v)
+    };
+    let mut r = quick_xml::Reader::from_str(raw);
+    let mut ude: Option<UdeMaps> = None;
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"ude" && ude.is_none() => {
+                let a = attrs(&e)?;
+                let get = |n: &str| a.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+                ude = Some(UdeMaps { name: get("name")?, base: get("base"), maps: vec![] });
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"map" => ude.as_mut()?.maps.push(attrs(&e)?),
+            Event::Eof => return ude,
+            _ => {}
+        }
+    }
 }
 
 /// The header of an export: all seven required attributes, `o-tmf` names
@@ -150,6 +282,37 @@ mod tests {
     fn tmx_dates_are_utc_civil_dates() {
         assert_eq!(tmx_date(0), "19700101T000000Z");
         assert_eq!(tmx_date(1_709_251_199), "20240229T235959Z");
+    }
+
+    fn with_udes(udes: &[&str]) -> Header {
+        Header { udes: udes.iter().map(|u| u.to_string()).collect(), ..Header::default() }
+    }
+
+    #[test]
+    fn udes_merge_by_name_and_layout_or_attribute_order_is_no_conflict() {
+        let mac = "<ude name=\"MacRoman\" base=\"Macintosh\">\n  <map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\"/>\n</ude>";
+        let same =
+            "<ude base=\"Macintosh\" name=\"MacRoman\"><map ent=\"AppleLogo\" code=\"#xF0\" unicode=\"#xF8FF\"/></ude>";
+        let other_base = "<ude name=\"MacRoman\" base=\"MacCyrillic\"><map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\"/></ude>";
+        let sym = "<ude name=\"Symbols\"><map unicode=\"#xE001\" subst=\"(R)\"/></ude>";
+        let headers = vec![
+            ("a.tmx".to_string(), with_udes(&[mac])),
+            ("b.tmx".to_string(), with_udes(&[same, sym])),
+            ("c.tmx".to_string(), with_udes(&[other_base, sym])),
+        ];
+        let (udes, warnings) = merge_udes(&headers);
+        assert_eq!(udes, [mac, sym]);
+        assert_eq!(
+            warnings,
+            ["<ude name=\"MacRoman\"> of collection \"c.tmx\" has other maps than the one of \"a.tmx\"; keeping \"a.tmx\"'s"]
+        );
+        let parsed = parse_ude(mac).unwrap();
+        assert_eq!(
+            (parsed.name.as_str(), parsed.base.as_deref(), parsed.maps.len()),
+            ("MacRoman", Some("Macintosh"), 1)
+        );
+        assert_eq!(parsed.maps[0][0], ("code".to_string(), "#xF0".to_string()));
+        assert!(parse_ude("<map unicode=\"#xE001\"/>").is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::{Global, TextOrJson};
 use crate::tmx::{ReadOptions, TmxReader, Warnings};
 use anyhow::{Context, Result};
 use memoria_core::lang::LangTag;
-use memoria_core::tu::Tu;
+use memoria_core::tu::{Header, Tu};
 use memoria_store::{ImportOptions, ImportReport, OnConflict, PreparedTu, Preparer, Provenance};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -17,7 +17,9 @@ use std::sync::Arc;
 #[command(after_help = "\
 Recover mode (default): unusable TUs are skipped, illegal XML characters mapped, foreign inline
 elements kept as codes, each with a warning. --strict: the first such problem stops the import.
-Each TU keeps the file name as its collection (see `memoria export --collection`).
+Each TU keeps the file name as its collection, and the file's <header> (attributes, props, notes,
+ude maps) is kept for that collection (see `memoria export --collection`); importing a file of the
+same name again replaces it.
 
 Exit codes: 0 imported, 2 bad input (file:line:column, TU index and tuid) or usage; nothing imported.
 
@@ -73,8 +75,8 @@ struct FileReport {
 enum Batch {
     /// TUs ready to store, in file order.
     Tus(Vec<PreparedTu>),
-    /// The file is read through.
-    FileDone { path: PathBuf, encoding: String, tus: u64, warnings: Warnings },
+    /// The file is read through; its collection and `<header>`, for the TM.
+    FileDone { path: PathBuf, encoding: String, tus: u64, warnings: Warnings, header: Option<(String, Header)> },
 }
 
 /// TUs sent to the writing thread at once.
@@ -115,7 +117,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                             imp.add_prepared(tu).context("nothing imported")?;
                         }
                     }
-                    Batch::FileDone { path, encoding, tus, warnings: w } => {
+                    Batch::FileDone { path, encoding, tus, warnings: w, header } => {
+                        if let Some((c, h)) = &header {
+                            imp.set_header(c, h).context("nothing imported")?;
+                        }
                         let after = imp.report().clone();
                         reports.push(FileReport {
                             file: path.display().to_string(),
@@ -188,6 +193,7 @@ fn read_files(
             encoding: r.detected().encoding.name().to_string(),
             tus: r.tus_seen(),
             warnings: r.take_warnings(),
+            header: prov.collection.clone().map(|c| (c, r.header().clone())),
         };
         if tx.send(Batch::Tus(batch)).is_err() || tx.send(done).is_err() {
             return Ok(());
@@ -217,7 +223,7 @@ fn header_srclang(value: Option<&str>) -> Option<LangTag> {
     value.filter(|v| v.trim() != "*all*").and_then(|v| LangTag::new(v).ok())
 }
 
-/// A TM holds TUs from many files and no headers, so a TU without its own
+/// A TM merges TUs from many files (each header is kept per collection), so a TU without its own
 /// `srclang` gets the header's, as the tag of the variant that serves it
 /// (exact tag, else bare language, else same language; never by position).
 fn set_srclang(tu: &mut Tu, header: Option<&LangTag>) {

@@ -4,12 +4,15 @@ use super::{Global, TextOrJson};
 use anyhow::Result;
 use std::process::ExitCode;
 
-/// Count the TUs in the TM per language pair and the segments per language.
+/// Count the TUs in the TM per language pair and per collection, and the segments per language.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Output (text): TU count, schema version and file size, then one line per
-language pair (TUs) and per language tag (segments). --format json gives
-{tus, schema_version, file_bytes, pairs: [{source, target, tus}], languages: [{lang, tuvs}]}.
+language pair (TUs), per language tag (segments) and per collection (the TMX
+file the TUs came from: TUs, and whether its header is kept for export
+--collection). --format json gives {tus, schema_version, file_bytes,
+pairs: [{source, target, tus}], languages: [{lang, tuvs}],
+collections: [{collection, tus, header}]} (collection null: TUs without one).
 
 Example:
   memoria stats --db memoria.db")]
@@ -22,6 +25,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let tm = g.open_tm()?;
     let pairs = tm.stats()?;
     let langs = tm.language_counts()?;
+    let collections = tm.collections()?;
     let total = tm.tu_count()?;
     let version = tm.schema_version()?;
     let bytes: u64 = ["", "-wal"]
@@ -33,7 +37,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         TextOrJson::Json => println!(
             "{}",
             serde_json::json!({"tus": total, "schema_version": version, "file_bytes": bytes,
-                "pairs": pairs, "languages": langs})
+                "pairs": pairs, "languages": langs, "collections": collections})
         ),
         TextOrJson::Text => {
             println!("TUs: {total}");
@@ -43,6 +47,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
             for l in langs {
                 println!("{}\t{} segments", l.lang, l.tuvs);
+            }
+            for c in collections {
+                let name = c.collection.as_deref().unwrap_or("(no collection)");
+                println!("{name}\t{} TUs{}", c.tus, if c.header { ", header kept" } else { "" });
             }
         }
     }

@@ -1,0 +1,162 @@
+//! Schema version 3: each collection's TMX header is stored with the import
+//! that brought it (same transaction), replaced by a re-import, and a
+//! version-2 TM (`v2_schema.sql`, written by memoria's version-2 schema) is
+//! migrated to version 3 in one transaction.
+
+use memoria_core::lang::LangTag;
+use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use memoria_store::{CollectionCount, ImportOptions, Provenance, Query, Tm, SCHEMA_VERSION};
+
+fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// The header of okapi-trados-twb-test01.tmx, with a memoQ-style ude added.
+fn trados_header() -> Header {
+    Header {
+        attrs: attrs(&[
+            ("creationtool", "TRADOS Translator's Workbench for Windows"),
+            ("creationtoolversion", "Edition 8 Build 835"),
+            ("segtype", "sentence"),
+            ("o-tmf", "TW4Win 2.0 Format"),
+            ("adminlang", "EN-US"),
+            ("srclang", "EN-US"),
+            ("datatype", "rtf"),
+            ("creationdate", "20101020T200551Z"),
+            ("creationid", "YS"),
+        ]),
+        props: vec![
+            Prop { ptype: "RTFFontTable".into(), attrs: vec![], value: "{\\fonttbl {\\f1 Courier New;}}".into() },
+            Prop { ptype: "x-Client:SinglePicklist".into(), attrs: attrs(&[("xml:lang", "en")]), value: "ACME".into() },
+        ],
+        notes: vec![Note { attrs: attrs(&[("xml:lang", "en")]), value: "Exported for the ACME project".into() }],
+        udes: vec![
+            "<ude name=\"MacRoman\" base=\"Macintosh\">\n   <map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\" subst=\"[Apple]\"/>\n  </ude>".into(),
+        ],
+    }
+}
+
+fn pair(en: &str, fr: &str) -> Tu {
+    let tuvs = vec![Tuv::plain(LangTag::new("en").unwrap(), en), Tuv::plain(LangTag::new("fr").unwrap(), fr)];
+    Tu { tuvs, ..Tu::default() }
+}
+
+fn import(tm: &mut Tm, collection: &str, header: &Header, tus: &[Tu]) {
+    let mut imp =
+        tm.import_with(ImportOptions { collection: Some(collection.into()), ..ImportOptions::default() }).unwrap();
+    for tu in tus {
+        imp.add(tu, &Provenance::default()).unwrap();
+    }
+    imp.set_header(collection, header).unwrap();
+    imp.commit().unwrap();
+}
+
+fn count(name: Option<&str>, tus: u64, header: bool) -> CollectionCount {
+    CollectionCount { collection: name.map(String::from), tus, header }
+}
+
+#[test]
+fn a_header_comes_back_as_stored_and_a_reimport_replaces_it() {
+    let mut tm = Tm::open_in_memory().unwrap();
+    let h = trados_header();
+    import(&mut tm, "client.tmx", &h, &[pair("Save the file.", "Enregistrez le fichier.")]);
+    let plain = Header { attrs: attrs(&[("creationtool", "OmegaT"), ("srclang", "en")]), ..Header::default() };
+    import(&mut tm, "omegat.tmx", &plain, &[pair("Open the file.", "Ouvrez le fichier.")]);
+    assert_eq!(tm.header("client.tmx").unwrap(), Some(h.clone()));
+    assert_eq!(tm.header("omegat.tmx").unwrap(), Some(plain.clone()));
+    assert_eq!(tm.header("other.tmx").unwrap(), None);
+
+    let mut newer = h.clone();
+    newer.set_attr("creationdate", "20240301T101500Z");
+    newer.notes.push(Note { attrs: vec![], value: "second delivery".into() });
+    import(&mut tm, "client.tmx", &newer, &[pair("Close the file.", "Fermez le fichier.")]);
+    assert_eq!(tm.header("client.tmx").unwrap(), Some(newer.clone()));
+    // Import order: the re-imported collection now comes last.
+    let names: Vec<String> = tm.headers().unwrap().into_iter().map(|(c, _)| c).collect();
+    assert_eq!(names, ["omegat.tmx", "client.tmx"]);
+    assert_eq!(tm.collections().unwrap(), [count(Some("client.tmx"), 2, true), count(Some("omegat.tmx"), 1, true)]);
+}
+
+#[test]
+fn a_dropped_import_stores_no_header() {
+    let mut tm = Tm::open_in_memory().unwrap();
+    {
+        let mut imp = tm.import().unwrap();
+        imp.add(&pair("Save the file.", "Enregistrez le fichier."), &Provenance::default()).unwrap();
+        imp.set_header("client.tmx", &trados_header()).unwrap();
+        // Dropped without commit: a failed import.
+    }
+    assert_eq!(tm.header("client.tmx").unwrap(), None);
+    assert!(tm.headers().unwrap().is_empty());
+    assert!(tm.collections().unwrap().is_empty());
+    // TUs without a collection (memoria align --import) are listed under None.
+    let mut imp = tm.import().unwrap();
+    imp.add(&pair("Save the file.", "Enregistrez le fichier."), &Provenance::default()).unwrap();
+    imp.commit().unwrap();
+    assert_eq!(tm.collections().unwrap(), [count(None, 1, false)]);
+}
+
+const V2: &str = include_str!("v2_schema.sql");
+
+fn user_version(path: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_v2_tm_is_migrated_to_v3_keeping_its_tus_and_lookups() {
+    assert_eq!(SCHEMA_VERSION, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
+    let mut tm = Tm::open(&path).unwrap();
+    assert_eq!(tm.schema_version().unwrap(), 3);
+    assert_eq!(tm.tu_count().unwrap(), 3);
+    let en = LangTag::new("en").unwrap();
+    let fr = LangTag::new("fr").unwrap();
+    let m = tm.lookup(&Query::new("Hello world", en.clone(), fr.clone())).unwrap();
+    assert_eq!((m[0].score, m[0].target.plain_text().as_str()), (100, "Bonjour le monde"));
+    let m = tm.lookup(&Query::new("Press OK now.", en.clone(), fr.clone())).unwrap();
+    assert_eq!(m[0].stored_target.plain_text(), "Appuyez sur OK.");
+    assert_eq!(tm.concordance("commencer", &fr, None, 5).unwrap()[0].source.plain_text(), "Cliquez  pour commencer.");
+    // A v2 TM kept no headers: the collections are there, without one.
+    assert_eq!(
+        tm.collections().unwrap(),
+        [count(Some("okapi-header_with_prop_and_note.tmx"), 1, false), count(Some("pythontmx-standard.tmx"), 2, false)]
+    );
+    assert_eq!(tm.header("pythontmx-standard.tmx").unwrap(), None);
+    // Re-importing the file stores its header.
+    import(&mut tm, "pythontmx-standard.tmx", &trados_header(), &[pair("Hello world", "Bonjour le monde")]);
+    assert_eq!(tm.header("pythontmx-standard.tmx").unwrap(), Some(trados_header()));
+    drop(tm);
+    assert_eq!(user_version(&path), 3);
+    assert_eq!(Tm::open(&path).unwrap().tu_count().unwrap(), 3, "the identical TU was a duplicate");
+}
+
+#[test]
+fn a_failed_2_to_3_migration_leaves_the_v2_tm_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    // A table named like the new one makes CREATE TABLE header fail midway.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!("{V2} CREATE TABLE header (note TEXT); INSERT INTO header VALUES ('mine');"))
+        .unwrap();
+    let err = Tm::open(&path).err().expect("migration fails").to_string();
+    assert!(err.contains("header already exists"), "{err}");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 2);
+    assert_eq!(c.query_row("SELECT count(*) FROM tu", [], |r| r.get::<_, i64>(0)).unwrap(), 3);
+    assert_eq!(c.query_row("SELECT note FROM header", [], |r| r.get::<_, String>(0)).unwrap(), "mine");
+}
+
+#[test]
+fn a_v1_tm_goes_to_v3_with_a_header_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    rusqlite::Connection::open(&path).unwrap().execute_batch(include_str!("v1_schema.sql")).unwrap();
+    let mut tm = Tm::open(&path).unwrap();
+    assert_eq!(tm.schema_version().unwrap(), 3);
+    assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, false)]);
+    import(&mut tm, "old", &trados_header(), &[]);
+    assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, true)]);
+}
