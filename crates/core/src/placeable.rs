@@ -224,7 +224,8 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
     }
     if has_digit {
         dates(text, lang, &mut found);
-        for c in p.time.captures_iter(text) {
+        let time = captures_if(text.contains(':'), &p.time, text);
+        for c in time {
             let (mut hour, minute): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
             let suffix = c.get(3).map(|m| m.as_str().to_lowercase());
             let twelve = matches!(suffix.as_deref(), Some(s) if s.starts_with('a') || s.starts_with('p'));
@@ -240,11 +241,15 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 1, Value::Time { hour, minute, twelve_hour: twelve }));
         }
-        for c in p.currency_pre.captures_iter(text) {
+        let money =
+            text.contains(['€', '$', '£']) || text.as_bytes().windows(3).any(|w| matches!(w, b"EUR" | b"USD" | b"GBP"));
+        let pre = captures_if(money, &p.currency_pre, text);
+        for c in pre {
             let (m, unit) = (c.get(0).unwrap(), c[1].trim().to_string());
             found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang) }));
         }
-        for c in p.currency_post.captures_iter(text) {
+        let post = captures_if(money, &p.currency_post, text);
+        for c in post {
             let m = c.get(0).unwrap();
             found.push((
                 m.start(),
@@ -253,11 +258,13 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
                 Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang) },
             ));
         }
-        for c in p.percent.captures_iter(text) {
+        let percent = captures_if(text.contains('%'), &p.percent, text);
+        for c in percent {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Percent(parse_number(&c[1], lang))));
         }
-        for c in p.ordinal_es.captures_iter(text) {
+        let ordinal = captures_if(text.contains(['º', 'ª']), &p.ordinal_es, text);
+        for c in ordinal {
             let m = c.get(0).unwrap();
             let n = c[1].parse().unwrap_or(0);
             found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
@@ -284,6 +291,12 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
     out
 }
 
+/// The matches of `re` in `text`, or none without searching when `cond` is
+/// false (the text lacks a character every match needs).
+fn captures_if<'r, 'h>(cond: bool, re: &'r Regex, text: &'h str) -> regex::CaptureMatches<'r, 'h> {
+    re.captures_iter(if cond { text } else { &text[..0] })
+}
+
 fn month_index(name: &str) -> Option<u8> {
     let l = name.to_lowercase();
     let l = if l == "setiembre" { "septiembre".to_string() } else { l };
@@ -305,12 +318,17 @@ fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>)
             found.push((m.start(), m.end(), 1, Value::Date { year, month, day, style }));
         }
     };
-    for c in p.iso_date.captures_iter(text) {
+    // Each pattern needs a character or word the text may lack: a cheap
+    // test first spares most texts most regex passes.
+    let b = text.as_bytes();
+    let iso = captures_if(b.contains(&b'-'), &p.iso_date, text);
+    for c in iso {
         let (y, mo, d) = (c[1].parse().ok(), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         push(c.get(0).unwrap(), y, mo, d, DateStyle::Iso);
     }
     let us = lang.as_str() == "en-US";
-    for c in p.num_date.captures_iter(text) {
+    let numeric = captures_if(b.contains(&b'/'), &p.num_date, text);
+    for c in numeric {
         let (a, b): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         let mut y: i32 = c[3].parse().unwrap_or(0);
         if c[3].len() == 2 {
@@ -322,10 +340,20 @@ fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>)
         }
         push(c.get(0).unwrap(), Some(y), month, day, DateStyle::Numeric);
     }
-    for c in p.es_date.captures_iter(text) {
+    let de = b.windows(4).any(|w| w[0] == b' ' && w[1] | 0x20 == b'd' && w[2] | 0x20 == b'e' && w[3] == b' ');
+    let es = captures_if(de, &p.es_date, text);
+    for c in es {
         let month = month_index(&c[2]).unwrap_or(0);
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
         push(c.get(0).unwrap(), year, month, c[1].parse().unwrap_or(0), DateStyle::Textual);
+    }
+    const MONTH_STEMS: [&[u8]; 12] =
+        [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+    let month = b
+        .windows(3)
+        .any(|w| matches!(w[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S') && MONTH_STEMS.contains(&w));
+    if !month {
+        return;
     }
     for c in p.en_date_mdy.captures_iter(text) {
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());

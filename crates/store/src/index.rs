@@ -6,7 +6,7 @@
 //! share; nothing is scanned or rebuilt when a process starts.
 
 use crate::error::StoreError;
-use crate::normalize::hash;
+use crate::normalize::{hash, is_mask};
 use crate::tm::sql;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -30,6 +30,36 @@ pub fn term_id(lang_base: &str, word: &str) -> i64 {
     hash(&s)
 }
 
+/// [`term_ids`] of a key held as a string.
+pub fn term_ids_str(lang_base: &str, key: &str) -> Vec<i64> {
+    let mut seed: u64 = 0xcbf29ce484222325;
+    for b in lang_base.bytes().chain([1u8]) {
+        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    let mut out: Vec<i64> = Vec::with_capacity(24);
+    let (mut h, mut len) = (seed, 0usize);
+    let mut end_word = |h: u64, len: usize, out: &mut Vec<i64>| {
+        if len >= 2 && !out.contains(&(h as i64)) {
+            out.push(h as i64);
+        }
+    };
+    let mut buf = [0u8; 4];
+    for c in key.chars() {
+        let in_word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() && !is_mask(c) };
+        if !in_word {
+            end_word(h, len, &mut out);
+            (h, len) = (seed, 0);
+            continue;
+        }
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+        len += 1;
+    }
+    end_word(h, len, &mut out);
+    out
+}
+
 /// The distinct term ids of a match key ([`crate::normalize::words`]), in
 /// first-occurrence order; the same values as [`term_id`] without building
 /// strings.
@@ -42,7 +72,11 @@ pub fn term_ids(lang_base: &str, key: &[char]) -> Vec<i64> {
     let mut buf = [0u8; 4];
     for w in crate::normalize::words(key) {
         let mut h = seed;
-        for c in w {
+        for &c in w {
+            if c.is_ascii() {
+                h = (h ^ c as u64).wrapping_mul(0x100000001b3);
+                continue;
+            }
             for &b in c.encode_utf8(&mut buf).as_bytes() {
                 h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
             }
@@ -350,6 +384,8 @@ mod tests {
         let key: Vec<char> = "la versión \u{E100} de debian, la".chars().collect();
         let want: Vec<i64> = ["la", "versión", "de", "debian"].iter().map(|w| term_id("es", w)).collect();
         assert_eq!(term_ids("es", &key), want);
+        let s: String = key.iter().collect();
+        assert_eq!(term_ids_str("es", &s), want);
     }
 
     #[test]

@@ -44,7 +44,22 @@ pub fn normalize(text: &str) -> String {
     };
     let mut out = String::with_capacity(nfc.len());
     let mut space = false;
-    for c in nfc.trim().chars() {
+    let t = nfc.trim();
+    let mut rest = t;
+    while !rest.is_empty() {
+        // A run of printable ASCII other than space is copied whole.
+        let run = rest.bytes().position(|b| !(0x21..0x7F).contains(&b)).unwrap_or(rest.len());
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
             space = true;
             continue;
@@ -116,13 +131,22 @@ impl MatchForm {
         let mut codes = Vec::new();
         let (mut pi, mut mi) = (0, 0);
         let mut i = 0;
-        let bytes = norm.len();
-        while i < bytes {
+        let bytes = norm.as_bytes();
+        while i < bytes.len() {
             if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
                 let mask = char::from_u32(MASK_BASE + p.kind() as u32).unwrap();
                 key.push(mask);
                 cased.push(mask);
                 i = p.end;
+                pi += 1;
+                continue;
+            }
+            // Markup inside a placeable, or a placeable inside markup, is
+            // passed over.
+            while markup.get(mi).is_some_and(|m| m.0 < i) {
+                mi += 1;
+            }
+            if placeables.get(pi).is_some_and(|p| p.start < i) {
                 pi += 1;
                 continue;
             }
@@ -132,25 +156,99 @@ impl MatchForm {
                 mi += 1;
                 continue;
             }
-            while markup.get(mi).is_some_and(|m| m.0 < i) {
-                mi += 1;
+            // The plain run up to the next placeable or markup.
+            let next =
+                placeables.get(pi).map_or(bytes.len(), |p| p.start).min(markup.get(mi).map_or(bytes.len(), |m| m.0));
+            while i < next {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    key.push(b.to_ascii_lowercase() as char);
+                    cased.push(b as char);
+                    i += 1;
+                    continue;
+                }
+                let c = norm[i..].chars().next().unwrap();
+                i += c.len_utf8();
+                if ('\u{E000}'..='\u{E0FF}').contains(&c) {
+                    codes.push(CodeAt { at: key.len(), code: (c as u32 - 0xE000).to_string() });
+                    continue;
+                }
+                // One char per char, so `key` and `cased` align; the rare
+                // multi-char lower case (İ) keeps its first char.
+                key.push(c.to_lowercase().next().unwrap_or(c));
+                cased.push(c);
             }
-            let b = norm.as_bytes()[i];
-            let c = if b.is_ascii() { b as char } else { norm[i..].chars().next().unwrap() };
-            i += c.len_utf8();
-            if ('\u{E000}'..='\u{E0FF}').contains(&c) {
-                codes.push(CodeAt { at: key.len(), code: (c as u32 - 0xE000).to_string() });
-                continue;
-            }
-            // One char per char, so `key` and `cased` align; the rare
-            // multi-char lower case (İ) keeps its first char.
-            let first = if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) };
-            key.push(first);
-            cased.push(c);
         }
         // A code between two spaces would leave a double space in the key.
         dedupe_spaces(&mut key, &mut cased, &mut codes);
         MatchForm { norm, key, cased, placeables, codes }
+    }
+
+    /// The normalised text and the match key as a string with its length in
+    /// chars: the same `norm` and `key` as [`MatchForm::new`], without the
+    /// cased copy and code list only the scorer needs (an import computes
+    /// this for every TUV).
+    pub fn key_only(match_text: &str, lang: &LangTag) -> (String, String, usize) {
+        let norm = normalize(match_text);
+        let placeables = recognize(&norm, lang);
+        let mut markup: Vec<(usize, usize)> = Vec::new();
+        if norm.contains(['<', '{', '%']) {
+            markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
+        }
+        let mut key = String::with_capacity(norm.len() + 2 * placeables.len());
+        let mut chars = 0usize;
+        // As `dedupe_spaces`: no space first or after a space (a removed
+        // code between two spaces), none last.
+        let mut push = |key: &mut String, c: char| {
+            if c == ' ' && (key.is_empty() || key.ends_with(' ')) {
+                return;
+            }
+            key.push(c);
+            chars += 1;
+        };
+        let (mut pi, mut mi) = (0, 0);
+        let mut i = 0;
+        let bytes = norm.as_bytes();
+        while i < bytes.len() {
+            if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
+                push(&mut key, char::from_u32(MASK_BASE + p.kind() as u32).unwrap());
+                i = p.end;
+                pi += 1;
+                continue;
+            }
+            while markup.get(mi).is_some_and(|m| m.0 < i) {
+                mi += 1;
+            }
+            if placeables.get(pi).is_some_and(|p| p.start < i) {
+                pi += 1;
+                continue;
+            }
+            if let Some(&(_, e)) = markup.get(mi).filter(|m| m.0 == i) {
+                i = e;
+                mi += 1;
+                continue;
+            }
+            let next =
+                placeables.get(pi).map_or(bytes.len(), |p| p.start).min(markup.get(mi).map_or(bytes.len(), |m| m.0));
+            while i < next {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    push(&mut key, b.to_ascii_lowercase() as char);
+                    i += 1;
+                    continue;
+                }
+                let c = norm[i..].chars().next().unwrap();
+                i += c.len_utf8();
+                if !('\u{E000}'..='\u{E0FF}').contains(&c) {
+                    push(&mut key, c.to_lowercase().next().unwrap_or(c));
+                }
+            }
+        }
+        if key.ends_with(' ') {
+            key.pop();
+            chars -= 1;
+        }
+        (norm, key, chars)
     }
 
     /// The key as a string (stored in the TM for candidate verification).
@@ -228,7 +326,8 @@ pub fn terms(key: &[char]) -> Vec<String> {
 
 /// The words of [`terms`] as slices of the key (with repeats).
 pub fn words(key: &[char]) -> impl Iterator<Item = &[char]> {
-    key.split(|c| !c.is_alphanumeric() || is_mask(*c)).filter(|w| w.len() >= 2)
+    key.split(|&c| if c.is_ascii() { !c.is_ascii_alphanumeric() } else { !c.is_alphanumeric() || is_mask(c) })
+        .filter(|w| w.len() >= 2)
 }
 
 #[cfg(test)]
@@ -252,6 +351,39 @@ mod tests {
         let g = MatchForm::new("Pulse <b>Aceptar</b> y pague 13,98 €.", &es());
         assert_eq!(g.key, f.key);
         assert_eq!(g.codes[0].code, "<b>");
+    }
+
+    #[test]
+    fn a_placeable_inside_markup_does_not_hide_the_next_ones() {
+        let f = MatchForm::new("Vea <a href=\"https://debian.org\">aquí</a> los 25 paquetes.", &es());
+        assert_eq!(f.key_string(), "vea aquí los \u{E100} paquetes.");
+        assert_eq!(f.codes.len(), 2);
+    }
+
+    #[test]
+    fn key_only_equals_the_scorer_s_key() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
+        let text = std::fs::read_to_string(&corpus).unwrap();
+        let mut cases: Vec<String> =
+            text.lines().take(3000).flat_map(|l| l.split('\t').take(2)).map(String::from).collect();
+        cases.extend(
+            [
+                "Pulse \u{E000}Aceptar\u{E001} y pague 13,98 €.",
+                " \u{E000} Hola \u{E001} ",
+                "Vea <a href=\"https://debian.org\">aquí</a> los 25 paquetes.",
+                "ab<b>cd</b> {1} %s 2.ª edición, 12 de marzo de 2024 a las 18:30",
+                "İSTANBUL  –  “Quote”",
+                "",
+            ]
+            .map(String::from),
+        );
+        for t in &cases {
+            let f = MatchForm::new(t, &es());
+            let (norm, key, n) = MatchForm::key_only(t, &es());
+            assert_eq!((norm, key, n), (f.norm.clone(), f.key_string(), f.key.len()), "{t:?}");
+        }
+        assert!(cases.len() > 6000);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the SQLite writes ([`crate::Import`]).
 
 use crate::import::{context_hash, tmx_date};
-use crate::index::term_ids;
+use crate::index::term_ids_str;
 use crate::normalize::{hash, MatchForm};
 use crate::tm::{ser, ser_list, Provenance};
 use memoria_core::content::{Content, Inline};
@@ -32,14 +32,15 @@ impl TuvRow {
             [Inline::Text(t)] => !t.is_empty(),
             _ => false,
         };
-        let form = if lossless { MatchForm::new(&text, lang) } else { MatchForm::new(&seg.match_text(), lang) };
+        let (norm, key, key_len) =
+            if lossless { MatchForm::key_only(&text, lang) } else { MatchForm::key_only(&seg.match_text(), lang) };
         TuvRow {
             seg_json: if lossless { None } else { Some(ser(seg)) },
             text,
-            norm_hash: hash(&form.norm),
-            key_len: form.key.len() as i64,
-            terms: term_ids(lang.language(), &form.key),
-            key: form.key_string(),
+            norm_hash: hash(&norm),
+            key_len: key_len as i64,
+            terms: term_ids_str(lang.language(), &key),
+            key,
         }
     }
 }
