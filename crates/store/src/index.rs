@@ -38,7 +38,7 @@ pub fn term_ids_str(lang_base: &str, key: &str) -> Vec<i64> {
     }
     let mut out: Vec<i64> = Vec::with_capacity(24);
     let (mut h, mut len) = (seed, 0usize);
-    let mut end_word = |h: u64, len: usize, out: &mut Vec<i64>| {
+    let end_word = |h: u64, len: usize, out: &mut Vec<i64>| {
         if len >= 2 && !out.contains(&(h as i64)) {
             out.push(h as i64);
         }
