@@ -2,7 +2,7 @@
 //! (exact hash, candidate postings, concordance).
 
 use crate::error::StoreError;
-use crate::index::{term_ids, PostingWriter};
+use crate::index::{term_ids, write_chunk, PostingChunk};
 use crate::keys::SourceKeys;
 use crate::normalize::{hash, normalize};
 use crate::prepare::{PreparedTu, Preparer};
@@ -78,11 +78,10 @@ pub struct Import<'a> {
     own: Option<Preparer>,
     /// Id of the next TUV: ids are handed out by a [`Preparer`].
     next_tuv: i64,
-    postings: PostingWriter,
-    /// (term, TUV id) of every TUV this import deleted (overwritten TUs):
+    /// (term, TUV id) of every TUV this import did not store or deleted:
     /// taken out of the postings at commit.
     gone: Vec<(i64, u32)>,
-    /// TUVs deleted, per language (`meta` counts).
+    /// TUVs not stored or deleted, per language (`meta` counts).
     gone_per_lang: HashMap<String, i64>,
     now: i64,
     /// Set when the TM held no TU when the import began: duplicates and
@@ -124,7 +123,6 @@ impl Tm {
             report: ImportReport::default(),
             own: None,
             next_tuv,
-            postings: PostingWriter::new(),
             gone: Vec::new(),
             gone_per_lang: HashMap::new(),
             now,
@@ -142,16 +140,28 @@ impl Import<'_> {
     /// whether it was stored.
     pub fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError> {
         let next_tuv = self.next_tuv;
-        let p = self.own.get_or_insert_with(|| Preparer::new(next_tuv)).prepare(tu.clone(), Arc::new(prov.clone()));
-        self.add_prepared(p)
+        let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
+        let p = own.prepare(tu.clone(), Arc::new(prov.clone()));
+        let chunk = own.take_postings(false);
+        let stored = self.add_prepared(p)?;
+        if let Some(chunk) = chunk {
+            self.add_postings(chunk)?;
+        }
+        Ok(stored)
     }
 
     /// A [`Preparer`] for this import's next TUs, to run on another thread
-    /// while this one stores them ([`Import::add_prepared`]). It hands out
-    /// TUV ids: use one preparer at a time, and not [`Import::add`] while it
-    /// is in use (a clash of ids is an error, never a silent overwrite).
+    /// while this one stores them ([`Import::add_prepared`],
+    /// [`Import::add_postings`]). It hands out TUV ids: use one preparer at
+    /// a time, and not [`Import::add`] while it is in use (a clash of ids
+    /// is an error, never a silent overwrite).
     pub fn preparer(&self) -> Preparer {
         Preparer::new(self.next_tuv)
+    }
+
+    /// Writes postings collected by a [`Preparer`] (one chunk).
+    pub fn add_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
+        write_chunk(&self.tx, &self.path, chunk)
     }
 
     /// [`Import::add`] of a TU prepared beforehand (possibly on another thread).
@@ -166,6 +176,7 @@ impl Import<'_> {
         let (identical, conflicting) = self.same_source(&p)?;
         if identical {
             self.report.duplicates += 1;
+            self.forget(&p);
             return Ok(false);
         }
         if !conflicting.is_empty() {
@@ -173,6 +184,7 @@ impl Import<'_> {
                 OnConflict::KeepBoth => self.report.alternatives += 1,
                 OnConflict::Skip => {
                     self.report.skipped_conflicts += 1;
+                    self.forget(&p);
                     return Ok(false);
                 }
                 OnConflict::Overwrite => {
@@ -229,13 +241,18 @@ impl Import<'_> {
                 json[2],
             ])
             .map_err(e)?;
-            self.postings.add(v.lang.language(), *id, &row.terms);
-        }
-        if self.postings.should_flush() {
-            self.postings.flush(&self.tx, &self.path)?;
         }
         self.report.added += 1;
         Ok(true)
+    }
+
+    /// Notes that the TUVs of `p` are not stored: their postings and counts
+    /// are taken back at commit.
+    fn forget(&mut self, p: &PreparedTu) {
+        for ((v, row), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_ids) {
+            self.gone.extend(row.terms.iter().map(|&t| (t, id as u32)));
+            *self.gone_per_lang.entry(v.lang.language().to_string()).or_default() += 1;
+        }
     }
 
     /// Whether an identical TU is stored, and the ids of stored TUs with the
@@ -313,11 +330,14 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// Writes the remaining postings, takes the TUVs of overwritten TUs out
-    /// of them, builds the exact-lookup index of a fresh import, commits the
-    /// transaction and returns the report.
+    /// Writes the remaining postings of [`Import::add`], takes the TUVs not
+    /// stored or deleted out of the postings, builds the exact-lookup index
+    /// of a fresh import, commits the transaction and returns the report. A
+    /// [`Preparer`]'s last chunk must have been added.
     pub fn commit(mut self) -> Result<ImportReport, StoreError> {
-        self.postings.flush(&self.tx, &self.path)?;
+        if let Some(chunk) = self.own.as_mut().and_then(|p| p.take_postings(true)) {
+            self.add_postings(chunk)?;
+        }
         crate::index::remove_postings(&self.tx, &self.path, &mut self.gone)?;
         let mut bump = self.tx.prepare_cached(crate::index::BUMP).map_err(|e| sql(&self.path, e))?;
         for (lang, n) in &self.gone_per_lang {

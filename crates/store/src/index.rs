@@ -129,10 +129,11 @@ pub(crate) struct PostingWriter {
     held: usize,
 }
 
-/// Postings of one chunk: for each term the ascending TUV ids, and TUVs
-/// counted per language.
+/// Postings collected by a [`crate::Preparer`] (possibly on another thread),
+/// written by [`crate::Import::add_postings`] as one chunk: for each term the
+/// ascending TUV ids, and TUVs counted per language.
 #[derive(Default)]
-pub(crate) struct PostingChunk {
+pub struct PostingChunk {
     lists: IdMap<i64, TermBuf>,
     per_lang: HashMap<String, i64>,
 }
@@ -163,6 +164,11 @@ impl PostingWriter {
                 self.chunk.per_lang.insert(lang_base.to_string(), 1);
             }
         }
+    }
+
+    /// Whether no TUV was added since the last [`PostingWriter::take`].
+    pub fn is_empty(&self) -> bool {
+        self.chunk.per_lang.is_empty()
     }
 
     /// Whether enough postings are held to write them out now.

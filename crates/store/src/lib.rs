@@ -50,6 +50,7 @@ pub use error::StoreError;
 pub use export::{ConcordanceHit, ExportFilter, LanguageCount};
 pub use header::CollectionCount;
 pub use import::{context_hash, Import, ImportOptions, OnConflict};
+pub use index::PostingChunk;
 pub use lookup::LookupTrace;
 pub use prepare::{PreparedTu, Preparer};
 pub use schema::SCHEMA_VERSION;

@@ -1,10 +1,10 @@
 //! The CPU-bound half of an import: every column derived from a TU
-//! (normalised texts, match keys, term ids, hashes, JSON) and its TUV ids,
-//! computed without the database so that it can run on another thread than
-//! the SQLite writes ([`crate::Import`]).
+//! (normalised texts, match keys, term ids, hashes, JSON), its TUV ids and
+//! their candidate-index postings, computed without the database so that it
+//! can run on another thread than the SQLite writes ([`crate::Import`]).
 
 use crate::import::{context_hash, tmx_date};
-use crate::index::term_ids_str;
+use crate::index::{term_ids_str, PostingChunk, PostingWriter};
 use crate::normalize::{hash, MatchForm};
 use crate::tm::{ser, ser_list, Provenance};
 use memoria_core::content::{Content, Inline};
@@ -81,15 +81,19 @@ pub(crate) fn source_index(tu: &Tu) -> Option<usize> {
 }
 
 /// Prepares TUs for one import ([`crate::Import::preparer`]): derives their
-/// columns and hands out their TUV ids in order (a TU the import then does
-/// not store leaves a gap).
+/// columns, hands out their TUV ids in order and collects the postings of
+/// the candidate index, which it gives back in chunks of about 40 MB
+/// ([`Preparer::take_postings`], for [`crate::Import::add_postings`]). A TU
+/// the import then does not store (a duplicate, a skipped conflict) leaves
+/// a gap in the ids and is taken out of the postings at commit.
 pub struct Preparer {
     next_tuv: i64,
+    postings: PostingWriter,
 }
 
 impl Preparer {
     pub(crate) fn new(next_tuv: i64) -> Preparer {
-        Preparer { next_tuv }
+        Preparer { next_tuv, postings: PostingWriter::new() }
     }
 
     /// Derives every stored column of `tu` (taken by value: it is stored as
@@ -98,6 +102,9 @@ impl Preparer {
         let rows: Vec<TuvRow> = tu.tuvs.iter().map(|v| TuvRow::new(&v.lang, &v.seg)).collect();
         let tuv_ids: Vec<i64> = (self.next_tuv..).take(rows.len()).collect();
         self.next_tuv += rows.len() as i64;
+        for ((v, row), &id) in tu.tuvs.iter().zip(&rows).zip(&tuv_ids) {
+            self.postings.add(v.lang.language(), id, &row.terms);
+        }
         let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [ser_list(a), ser_list(p), ser_list(n)];
         PreparedTu {
             source: source_index(&tu),
@@ -111,5 +118,11 @@ impl Preparer {
             tu,
             prov,
         }
+    }
+
+    /// The postings collected so far, when they fill a chunk or, with
+    /// `all`, whatever is held (`None` when nothing is).
+    pub fn take_postings(&mut self, all: bool) -> Option<PostingChunk> {
+        (self.postings.should_flush() || all && !self.postings.is_empty()).then(|| self.postings.take())
     }
 }

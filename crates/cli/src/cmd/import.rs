@@ -5,7 +5,7 @@ use crate::tmx::{ReadOptions, TmxReader, Warnings};
 use anyhow::{Context, Result};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
-use memoria_store::{ImportOptions, ImportReport, OnConflict, PreparedTu, Preparer, Provenance};
+use memoria_store::{ImportOptions, ImportReport, OnConflict, PostingChunk, PreparedTu, Preparer, Provenance};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +75,8 @@ struct FileReport {
 enum Batch {
     /// TUs ready to store, in file order.
     Tus(Vec<PreparedTu>),
+    /// Candidate-index postings of TUs sent before.
+    Postings(PostingChunk),
     /// The file is read through; its collection and `<header>`, for the TM.
     FileDone { path: PathBuf, encoding: String, tus: u64, warnings: Warnings, header: Option<(String, Header)> },
 }
@@ -85,8 +87,8 @@ const BATCH: usize = 256;
 const IN_FLIGHT: usize = 16;
 
 /// Two threads: one reads the TMX files and derives every stored column of
-/// each TU ([`Preparer`]: normalisation, match keys, term ids, hashes), the
-/// other (this one) writes them and the candidate-index postings into the
+/// each TU and the candidate-index postings ([`Preparer`]: normalisation,
+/// match keys, term ids, hashes), the other (this one) writes them into the
 /// TM's one transaction. A failure on
 /// either side ends both, and the transaction is rolled back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
@@ -117,6 +119,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                             imp.add_prepared(tu).context("nothing imported")?;
                         }
                     }
+                    Batch::Postings(chunk) => imp.add_postings(chunk).context("nothing imported")?,
                     Batch::FileDone { path, encoding, tus, warnings: w, header } => {
                         if let Some((c, h)) = &header {
                             imp.set_header(c, h).context("nothing imported")?;
@@ -183,6 +186,11 @@ fn read_files(
                 if tx.send(Batch::Tus(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
                     return Ok(());
                 }
+                if let Some(chunk) = prep.take_postings(false) {
+                    if tx.send(Batch::Postings(chunk)).is_err() {
+                        return Ok(());
+                    }
+                }
                 bar.set_position(done_bytes + r.bytes_read());
             }
         }
@@ -198,6 +206,9 @@ fn read_files(
         if tx.send(Batch::Tus(batch)).is_err() || tx.send(done).is_err() {
             return Ok(());
         }
+    }
+    if let Some(chunk) = prep.take_postings(true) {
+        let _ = tx.send(Batch::Postings(chunk));
     }
     if std::env::var_os("MEMORIA_TRACE").is_some() {
         eprintln!("reader thread CPU {:.2} s", thread_cpu());
