@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Bytes of postings (encoded, plus [`TERM_OVERHEAD`] per term) an import
 /// holds in memory before writing them out as a chunk.
-const FLUSH_AT: usize = 40 << 20;
+const FLUSH_AT: usize = 8 << 20;
 /// Approximate heap bytes of one term's entry beside its encoded ids (map
 /// slot, buffer header, allocation).
 const TERM_OVERHEAD: usize = 64;

@@ -15,11 +15,15 @@ use crate::bloom::Bloom;
 
 /// Entries held unsorted before they become a run.
 const TAIL: usize = 4096;
+/// Runs stop merging at this many entries (8 MB), so a merge never holds
+/// more than twice that beside the runs.
+const MAX_RUN: usize = 1 << 20;
 
 /// See the module documentation.
 pub(crate) struct SourceKeys {
     bloom: Bloom,
-    /// Sorted runs, each at least twice as long as the next.
+    /// Sorted runs, each at least twice as long as the next (up to
+    /// [`MAX_RUN`] entries).
     runs: Vec<Vec<u64>>,
     tail: Vec<u64>,
 }
@@ -43,9 +47,10 @@ impl SourceKeys {
             let mut run = std::mem::replace(&mut self.tail, Vec::with_capacity(TAIL));
             run.sort_unstable();
             self.runs.push(run);
-            while self.runs.len() >= 2
-                && self.runs[self.runs.len() - 2].len() < 2 * self.runs[self.runs.len() - 1].len()
-            {
+            while let [.., a, b] = self.runs.as_slice() {
+                if a.len() >= 2 * b.len() || a.len() + b.len() > MAX_RUN {
+                    break;
+                }
                 let b = self.runs.pop().expect("two runs");
                 let a = self.runs.pop().expect("two runs");
                 self.runs.push(merge(&a, &b));

@@ -82,7 +82,7 @@ pub(crate) fn source_index(tu: &Tu) -> Option<usize> {
 
 /// Prepares TUs for one import ([`crate::Import::preparer`]): derives their
 /// columns, hands out their TUV ids in order and collects the postings of
-/// the candidate index, which it gives back in chunks of about 40 MB
+/// the candidate index, which it gives back in chunks of about 8 MB
 /// ([`Preparer::take_postings`], for [`crate::Import::add_postings`]). A TU
 /// the import then does not store (a duplicate, a skipped conflict) leaves
 /// a gap in the ids and is taken out of the postings at commit.

@@ -83,8 +83,8 @@ enum Batch {
 
 /// TUs sent to the writing thread at once.
 const BATCH: usize = 256;
-/// Batches in flight: bounds the memory of the pipe (~4k TUs).
-const IN_FLIGHT: usize = 16;
+/// Batches in flight: bounds the memory of the pipe (~2k TUs).
+const IN_FLIGHT: usize = 8;
 
 /// Two threads: one reads the TMX files and derives every stored column of
 /// each TU and the candidate-index postings ([`Preparer`]: normalisation,

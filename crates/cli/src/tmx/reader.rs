@@ -10,8 +10,6 @@ use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
 use quick_xml::events::Event;
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -20,7 +18,9 @@ use std::sync::Arc;
 mod events;
 #[path = "seg.rs"]
 mod seg;
-use events::{fnv1a, is, Diag, IdentityHasher, Parser, Source};
+#[path = "tuids.rs"]
+mod tuids;
+use events::{is, Diag, Parser, Source};
 use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
 pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
 
@@ -66,8 +66,8 @@ pub struct TmxReader {
     detected: Detected,
     bytes_read: Arc<AtomicU64>,
     replaced: Arc<AtomicU64>,
-    /// 64-bit FNV-1a hashes of the tuids seen (8 bytes a TU, not the tuid).
-    tuids: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+    /// The tuids seen (a bit or a hash each, not the text).
+    tuids: tuids::TuidSet,
     tus_seen: u64,
     langs: Vec<(String, LangTag, TagRepair)>,
     /// The language attribute of the TUV being read (reused buffer).
@@ -113,7 +113,7 @@ impl TmxReader {
             detected,
             bytes_read,
             replaced,
-            tuids: HashSet::default(),
+            tuids: tuids::TuidSet::default(),
             tus_seen: 0,
             langs: Vec::new(),
             lang_buf: String::new(),
@@ -447,7 +447,7 @@ impl TmxReader {
             (slot, id) => *slot = id.map(String::from),
         }
         if let Some(id) = &self.d.tuid {
-            if !self.tuids.insert(fnv1a(id.as_bytes())) {
+            if !self.tuids.insert(id) {
                 let msg = format!("tuid {id:?} used by an earlier TU");
                 self.d.problem(WarningKind::DuplicateTuid, pos, msg)?;
             }
