@@ -7,17 +7,19 @@
 #
 # For each size it builds a TM of the real es-en pairs of
 # ../shared/corpus/parallel/ padded with generated near-duplicates (numbers
-# changed, words dropped/swapped/inserted, halves recombined), imports it
-# (TU/s, file size), makes 500 queries by editing real sentences that stay in
-# the TM (../shared/baselines/fuzzy_bruteforce.py --make-queries, originals
-# kept), and prints:
+# changed, words dropped/swapped/inserted, halves recombined), writes it as
+# TMX and imports that with `memoria import` (TU/s, TM file size), makes 500
+# queries by editing real sentences that stay in the TM
+# (../shared/baselines/fuzzy_bruteforce.py --make-queries, originals kept),
+# and prints:
 #   - memoria in-process Tm::lookup p50/p95 ms (single thread, wall and CPU),
 #   - whole `memoria lookup` processes p50/p95 ms,
 #   - recall against Tm::lookup_exhaustive (same score) on ORACLE queries,
 #   - RapidFuzz brute force p50/p95 ms (Python venv made by
 #     ../shared/baselines/setup.sh under target/).
 # Env: SIZES, QUERIES (500), ORACLE (queries checked against the exhaustive
-# scan; default 500 at 100k, 100 at 1M), PROCESSES (100), WORK (target/bench-lookup).
+# scan, on every core; default all of them: ~7 min at 1M on 2 cores),
+# PROCESSES (100), WORK (target/bench-lookup).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-100000 1000000}"
@@ -42,9 +44,15 @@ for size in $SIZES; do
   echo
   echo "== TM of $size pairs"
   db="$WORK/tm-$size.db"
-  "$BENCH" build --size "$size" --db "$db" --tm-out "$WORK/tm-$size.tsv"
-  default_oracle=$([ "$size" -gt 200000 ] && echo 100 || echo "$QUERIES")
-  "$BENCH" query --db "$db" --queries "$Q" --oracle "${ORACLE:-$default_oracle}" \
+  tmx="$WORK/tm-$size.tmx"
+  "$BENCH" build --size "$size" --tm-out "$WORK/tm-$size.tsv" --tmx-out "$tmx"
+  rm -f "$db" "$db-wal" "$db-shm"
+  start=$(date +%s.%N)
+  target/release/memoria --db "$db" import "$tmx" >/dev/null
+  secs=$(echo "$(date +%s.%N) - $start" | bc)
+  echo "memoria import of $tmx ($(du -m "$tmx" | cut -f1) MB): $secs s = $(echo "$size / $secs" | bc) TU/s; TM file $(du -m "$db" | cut -f1) MB"
+  rm -f "$tmx"
+  "$BENCH" query --db "$db" --queries "$Q" --oracle "${ORACLE:-$QUERIES}" \
     --memoria target/release/memoria --processes "$PROCESSES"
   echo "RapidFuzz brute force (Levenshtein normalized similarity, cutoff 70, top 5, same TM and queries):"
   "$PY" ../shared/baselines/fuzzy_bruteforce.py --tm "$WORK/tm-$size.tsv" --queries "$Q" --keep-originals \
