@@ -256,7 +256,10 @@ fn run(args: &[String]) -> R<()> {
             tus / cpu.max(0.01)
         );
         if mode == "import" {
-            println!("{:<24} {extra:>10} TUs stored, every index built, one transaction (the `memoria import` binary)", "");
+            println!(
+                "{:<24} {extra:>10} TUs stored, every index built, one transaction (the `memoria import` binary)",
+                ""
+            );
         } else {
             ours = Some(tus / secs);
         }

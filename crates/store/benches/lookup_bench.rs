@@ -183,7 +183,12 @@ fn build(args: &[String]) {
         }
         writeln!(f, "</body>\n</tmx>").unwrap();
     }
-    println!("generated {} pairs ({} real, {} generated)", pairs.len(), real.min(pairs.len()), pairs.len().saturating_sub(real));
+    println!(
+        "generated {} pairs ({} real, {} generated)",
+        pairs.len(),
+        real.min(pairs.len()),
+        pairs.len().saturating_sub(real)
+    );
     // With --db, also an in-process, single-thread import through Import::add.
     let Some(db) = db else { return };
     let _ = std::fs::remove_file(&db);

@@ -433,6 +433,39 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_import_dropped_or_committed_leaves_the_exact_index() {
+        use memoria_core::lang::LangTag;
+        use memoria_core::tu::Tuv;
+        let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+        let tu = Tu { tuvs: vec![Tuv::plain(es.clone(), "Hola."), Tuv::plain(en.clone(), "Hello.")], ..Tu::default() };
+        let mut tm = Tm::open_in_memory().unwrap();
+        let has_index = |tm: &Tm| -> bool {
+            tm.conn
+                .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'tuv_exact'", [], |r| r.get::<_, i64>(0))
+                .unwrap()
+                == 1
+        };
+        let mut imp = tm.import().unwrap();
+        imp.add(&tu, &Provenance::default()).unwrap();
+        drop(imp);
+        assert!(has_index(&tm), "rolled back with the index");
+        assert_eq!(tm.tu_count().unwrap(), 0);
+        let mut imp = tm.import().unwrap();
+        imp.add(&tu, &Provenance::default()).unwrap();
+        assert!(!imp.add(&tu, &Provenance::default()).unwrap(), "duplicate in a fresh import");
+        imp.commit().unwrap();
+        assert!(has_index(&tm), "rebuilt at commit");
+        let plan: String = tm
+            .conn
+            .query_row("EXPLAIN QUERY PLAN SELECT id FROM tuv WHERE lang_base = 'es' AND norm_hash = 1", [], |r| {
+                r.get(3)
+            })
+            .unwrap();
+        assert!(plan.contains("tuv_exact"), "{plan}");
+        assert_eq!(tm.lookup(&crate::Query::new("Hola.", es, en)).unwrap()[0].score, 100);
+    }
+
+    #[test]
     fn the_index_a_fresh_import_rebuilds_is_the_schema_s() {
         assert!(crate::schema::SCHEMA.contains(&format!("{};", crate::schema::CREATE_EXACT_INDEX)));
     }
