@@ -168,18 +168,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
             Ok(())
         })();
-        if std::env::var_os("MEMORIA_TRACE").is_some() {
-            eprintln!("writer thread CPU {:.2} s", thread_cpu());
-        }
         // The receiver is gone: a reader still sending stops at its next batch.
         let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.and(stored)
     })?;
-    let t = std::time::Instant::now();
     let total: ImportReport = imp.commit().context("nothing imported")?;
-    if std::env::var_os("MEMORIA_TRACE").is_some() {
-        eprintln!("commit {:.2} s wall, main thread CPU {:.2} s", t.elapsed().as_secs_f64(), thread_cpu());
-    }
     bar.finish_and_clear();
     print_report(args.format, &reports, &total, &warnings);
     Ok(ExitCode::SUCCESS)
@@ -337,11 +330,4 @@ fn warning_list(counts: &std::collections::BTreeMap<crate::tmx::WarningKind, u64
         })
         .collect();
     format!("; warnings: {}", parts.join(", "))
-}
-
-fn thread_cpu() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
