@@ -217,3 +217,26 @@ fn a_tu_repeated_with_another_srclang_is_a_duplicate_in_an_empty_tm_as_in_a_non_
     assert_eq!(duplicates(&empty), 1, "empty TM");
     assert_eq!(tu_count(&empty), 1);
 }
+
+/// Review finding, as above for conflicts: a TU whose own `srclang` is the
+/// stored TU's target language, with that text, conflicts with it (one
+/// file); `--on-conflict skip` must skip it in an empty TM too.
+#[test]
+fn a_conflict_through_a_tu_srclang_is_skipped_in_an_empty_tm_as_in_a_non_empty_one() {
+    let body = r#"<tu><tuv xml:lang="en"><seg>The cat sleeps on the mat.</seg></tuv><tuv xml:lang="es"><seg>El gato duerme en la alfombra.</seg></tuv></tu>
+<tu srclang="es"><tuv xml:lang="es"><seg>El gato duerme en la alfombra.</seg></tuv><tuv xml:lang="en"><seg>A cat is sleeping on the rug.</seg></tuv></tu>"#;
+    let seed = r#"<tu><tuv xml:lang="en"><seg>Unrelated seed sentence.</seg></tuv><tuv xml:lang="es"><seg>Frase semilla.</seg></tuv></tu>"#;
+    let skipped = |s: &Scratch| -> (u64, u64) {
+        std::fs::write(s.path("one.tmx"), tmx_with_srclang("en", body)).unwrap();
+        let one = s.path("one.tmx");
+        let o = s.run(&["import", one.to_str().unwrap(), "--on-conflict", "skip", "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let total = &json(&o)["total"];
+        (total["added"].as_u64().unwrap(), total["skipped_conflicts"].as_u64().unwrap())
+    };
+    let non_empty = Scratch::new();
+    std::fs::write(non_empty.path("seed.tmx"), tmx_with_srclang("en", seed)).unwrap();
+    assert!(non_empty.run(&["import", non_empty.path("seed.tmx").to_str().unwrap()]).status.success());
+    assert_eq!(skipped(&non_empty), (1, 1), "non-empty TM");
+    assert_eq!(skipped(&Scratch::new()), (1, 1), "empty TM");
+}
