@@ -240,3 +240,22 @@ fn a_conflict_through_a_tu_srclang_is_skipped_in_an_empty_tm_as_in_a_non_empty_o
     assert_eq!(skipped(&non_empty), (1, 1), "non-empty TM");
     assert_eq!(skipped(&Scratch::new()), (1, 1), "empty TM");
 }
+
+/// Review finding: with `--on-conflict overwrite` a fresh import counts a TU
+/// overwritten twice when the TU that replaced it reused its row id (the
+/// source keys then list that id twice). Three translations of one source:
+/// two TUs overwritten, one left, in an empty TM as in a non-empty one.
+#[test]
+fn overwriting_the_same_source_twice_counts_two_overwrites_in_an_empty_tm() {
+    let body = r#"<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abra el archivo.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abre el archivo.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abrir el fichero.</seg></tuv></tu>"#;
+    let s = Scratch::new();
+    std::fs::write(s.path("ow.tmx"), tmx_with_srclang("en", body)).unwrap();
+    let ow = s.path("ow.tmx");
+    let o = s.run(&["import", ow.to_str().unwrap(), "--on-conflict", "overwrite", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let total = &json(&o)["total"];
+    assert_eq!((total["added"].as_u64(), total["overwritten"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(tu_count(&s), 1);
+}
