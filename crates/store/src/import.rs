@@ -1,5 +1,7 @@
-//! Import: TUs into the TM in one transaction, with every index maintained
-//! (exact hash, candidate postings, concordance).
+//! Import: TUs into the TM in one transaction; at commit the lookup indexes
+//! (exact hash, candidate postings) are complete. The concordance index is
+//! brought up to date by the first concordance search
+//! ([`crate::Tm::concordance`]). See the crate README, "Import".
 
 use crate::error::StoreError;
 use crate::index::{term_ids, write_chunk, PostingChunk};

@@ -26,7 +26,7 @@ pub struct Provenance {
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportReport {
-    /// TUs handed to [`Import::add`].
+    /// TUs handed to [`crate::Import::add`].
     pub read: u64,
     /// TUs stored.
     pub added: u64,
@@ -34,9 +34,9 @@ pub struct ImportReport {
     pub duplicates: u64,
     /// TUs stored as an alternative translation of a source already stored.
     pub alternatives: u64,
-    /// Stored TUs replaced by a new one ([`OnConflict::Overwrite`]).
+    /// Stored TUs replaced by a new one ([`crate::OnConflict::Overwrite`]).
     pub overwritten: u64,
-    /// New TUs dropped because their source was stored ([`OnConflict::Skip`]).
+    /// New TUs dropped because their source was stored ([`crate::OnConflict::Skip`]).
     pub skipped_conflicts: u64,
 }
 

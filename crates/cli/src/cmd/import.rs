@@ -9,6 +9,7 @@ use memoria_store::{ImportOptions, ImportReport, OnConflict, PostingChunk, Prepa
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::Arc;
 
 /// Import TMX files (1.1 to 1.4b, any encoding) into the TM. All files go in
@@ -71,26 +72,43 @@ struct FileReport {
     warnings: std::collections::BTreeMap<crate::tmx::WarningKind, u64>,
 }
 
-/// What the reading thread hands to the writing one.
+/// A file read through: its report figures, and its collection and
+/// `<header>` for the TM.
+struct FileDone {
+    path: PathBuf,
+    encoding: String,
+    tus: u64,
+    warnings: Warnings,
+    header: Option<(String, Header)>,
+}
+
+/// What the parsing thread hands to the preparing one.
+enum Parsed {
+    /// TUs in file order, with their provenance.
+    Tus(Vec<Tu>, Arc<Provenance>),
+    Done(FileDone),
+}
+
+/// What the preparing thread hands to the writing one.
 enum Batch {
     /// TUs ready to store, in file order.
     Tus(Vec<PreparedTu>),
     /// Candidate-index postings of TUs sent before.
     Postings(PostingChunk),
-    /// The file is read through; its collection and `<header>`, for the TM.
-    FileDone { path: PathBuf, encoding: String, tus: u64, warnings: Warnings, header: Option<(String, Header)> },
+    Done(FileDone),
 }
 
-/// TUs sent to the writing thread at once.
+/// TUs sent from one thread to the next at once.
 const BATCH: usize = 256;
-/// Batches in flight: bounds the memory of the pipe (~2k TUs).
+/// Batches in flight between two threads: bounds the memory of each pipe
+/// (~2k TUs).
 const IN_FLIGHT: usize = 8;
 
-/// Two threads: one reads the TMX files and derives every stored column of
-/// each TU and the candidate-index postings ([`Preparer`]: normalisation,
-/// match keys, term ids, hashes), the other (this one) writes them into the
-/// TM's one transaction. A failure on
-/// either side ends both, and the transaction is rolled back.
+/// Three threads: one parses the TMX files, one derives every stored column
+/// of each TU and the candidate-index postings ([`Preparer`]: normalisation,
+/// match keys, term ids, hashes), and this one writes them into the TM's one
+/// transaction. On two cores the three keep both busy. A failure anywhere
+/// ends all three, and the transaction is rolled back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let on_conflict = match args.on_conflict {
         Conflict::KeepBoth => OnConflict::KeepBoth,
@@ -103,13 +121,18 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut imp = tm.import_with(ImportOptions { on_conflict, collection: None })?;
     let mut reports = Vec::new();
     let mut warnings = Warnings::default();
+    let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel::<Parsed>(IN_FLIGHT);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let prep = imp.preparer();
     std::thread::scope(|scope| -> Result<()> {
         let reader = std::thread::Builder::new()
             .name("tmx-reader".into())
-            .spawn_scoped(scope, || read_files(&args, prep, tx, &bar))
+            .spawn_scoped(scope, || read_files(&args, parsed_tx, &bar))
             .context("cannot start the reading thread")?;
+        std::thread::Builder::new()
+            .name("tu-preparer".into())
+            .spawn_scoped(scope, || prepare_all(parsed_rx, prep, tx))
+            .context("cannot start the preparing thread")?;
         let stored = (|| -> Result<()> {
             let mut before = imp.report().clone();
             for batch in rx {
@@ -120,7 +143,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                         }
                     }
                     Batch::Postings(chunk) => imp.add_postings(chunk).context("nothing imported")?,
-                    Batch::FileDone { path, encoding, tus, warnings: w, header } => {
+                    Batch::Done(FileDone { path, encoding, tus, warnings: w, header }) => {
                         if let Some((c, h)) = &header {
                             imp.set_header(c, h).context("nothing imported")?;
                         }
@@ -145,31 +168,19 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
             Ok(())
         })();
-        if std::env::var_os("MEMORIA_TRACE").is_some() {
-            eprintln!("writer thread CPU {:.2} s", thread_cpu());
-        }
         // The receiver is gone: a reader still sending stops at its next batch.
         let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.and(stored)
     })?;
-    let t = std::time::Instant::now();
     let total: ImportReport = imp.commit().context("nothing imported")?;
-    if std::env::var_os("MEMORIA_TRACE").is_some() {
-        eprintln!("commit {:.2} s wall, main thread CPU {:.2} s", t.elapsed().as_secs_f64(), thread_cpu());
-    }
     bar.finish_and_clear();
     print_report(args.format, &reports, &total, &warnings);
     Ok(ExitCode::SUCCESS)
 }
 
-/// The reading thread: every file in turn, TUs prepared in batches. Stops
-/// quietly when the writing thread has hung up (it reports its own error).
-fn read_files(
-    args: &Args,
-    mut prep: Preparer,
-    tx: std::sync::mpsc::SyncSender<Batch>,
-    bar: &indicatif::ProgressBar,
-) -> Result<()> {
+/// The parsing thread: every file in turn, TUs in batches. Stops quietly
+/// when the next thread has hung up (the writer reports its own error).
+fn read_files(args: &Args, tx: SyncSender<Parsed>, bar: &indicatif::ProgressBar) -> Result<()> {
     let mut done_bytes = 0u64;
     for path in &args.files {
         let mut r =
@@ -181,39 +192,51 @@ fn read_files(
         let mut batch = Vec::with_capacity(BATCH);
         while let Some(mut tu) = r.next_tu().context("nothing imported")? {
             set_srclang(&mut tu, srclang.as_ref());
-            batch.push(prep.prepare(tu, prov.clone()));
+            batch.push(tu);
             if batch.len() == BATCH {
-                if tx.send(Batch::Tus(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if tx.send(Parsed::Tus(full, prov.clone())).is_err() {
                     return Ok(());
-                }
-                if let Some(chunk) = prep.take_postings(false) {
-                    if tx.send(Batch::Postings(chunk)).is_err() {
-                        return Ok(());
-                    }
                 }
                 bar.set_position(done_bytes + r.bytes_read());
             }
         }
         done_bytes += r.bytes_read();
         bar.set_position(done_bytes);
-        let done = Batch::FileDone {
+        let done = FileDone {
             path: path.clone(),
             encoding: r.detected().encoding.name().to_string(),
             tus: r.tus_seen(),
             warnings: r.take_warnings(),
             header: prov.collection.clone().map(|c| (c, r.header().clone())),
         };
-        if tx.send(Batch::Tus(batch)).is_err() || tx.send(done).is_err() {
+        if tx.send(Parsed::Tus(batch, prov)).is_err() || tx.send(Parsed::Done(done)).is_err() {
             return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The preparing thread: derives the columns and postings of every TU, in
+/// order, until the parsing thread is done or the writing one hangs up.
+fn prepare_all(rx: Receiver<Parsed>, mut prep: Preparer, tx: SyncSender<Batch>) {
+    for parsed in rx {
+        let batch = match parsed {
+            Parsed::Tus(tus, prov) => Batch::Tus(tus.into_iter().map(|tu| prep.prepare(tu, prov.clone())).collect()),
+            Parsed::Done(done) => Batch::Done(done),
+        };
+        if tx.send(batch).is_err() {
+            return;
+        }
+        if let Some(chunk) = prep.take_postings(false) {
+            if tx.send(Batch::Postings(chunk)).is_err() {
+                return;
+            }
         }
     }
     if let Some(chunk) = prep.take_postings(true) {
         let _ = tx.send(Batch::Postings(chunk));
     }
-    if std::env::var_os("MEMORIA_TRACE").is_some() {
-        eprintln!("reader thread CPU {:.2} s", thread_cpu());
-    }
-    Ok(())
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
@@ -307,11 +330,4 @@ fn warning_list(counts: &std::collections::BTreeMap<crate::tmx::WarningKind, u64
         })
         .collect();
     format!("; warnings: {}", parts.join(", "))
-}
-
-fn thread_cpu() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
