@@ -179,3 +179,83 @@ fn export_filters_by_language_date_and_collection_and_writes_utf16() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected YYYY-MM-DD"));
 }
+
+/// A TMX file whose header says `srclang`, with `body` as its TUs.
+fn tmx_with_srclang(srclang: &str, body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="{srclang}" datatype="plaintext"/><body>
+{body}
+</body></tmx>
+"#
+    )
+}
+
+/// Review finding: a fresh import (empty TM) finds duplicates through the
+/// source keys of the TUs stored so far, which hold each TU's *source*
+/// variant only; an import into a non-empty TM looks up every stored TUV.
+/// The same TU read once with `srclang="en"` and once with `srclang="es"`
+/// is a duplicate in a non-empty TM but stored twice in an empty one.
+#[test]
+fn a_tu_repeated_with_another_srclang_is_a_duplicate_in_an_empty_tm_as_in_a_non_empty_one() {
+    let tu = r#"<tu><tuv xml:lang="en"><seg>The cat sleeps on the mat.</seg></tuv><tuv xml:lang="es"><seg>El gato duerme en la alfombra.</seg></tuv></tu>"#;
+    let seed = r#"<tu><tuv xml:lang="en"><seg>Unrelated seed sentence.</seg></tuv><tuv xml:lang="es"><seg>Frase semilla.</seg></tuv></tu>"#;
+    let duplicates = |s: &Scratch| -> u64 {
+        std::fs::write(s.path("a_en.tmx"), tmx_with_srclang("en", tu)).unwrap();
+        std::fs::write(s.path("b_es.tmx"), tmx_with_srclang("es", tu)).unwrap();
+        let (a, b) = (s.path("a_en.tmx"), s.path("b_es.tmx"));
+        let o = s.run(&["import", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        json(&o)["total"]["duplicates"].as_u64().unwrap()
+    };
+    let non_empty = Scratch::new();
+    std::fs::write(non_empty.path("seed.tmx"), tmx_with_srclang("en", seed)).unwrap();
+    assert!(non_empty.run(&["import", non_empty.path("seed.tmx").to_str().unwrap()]).status.success());
+    assert_eq!(duplicates(&non_empty), 1, "non-empty TM");
+    assert_eq!(tu_count(&non_empty), 2);
+    let empty = Scratch::new();
+    assert_eq!(duplicates(&empty), 1, "empty TM");
+    assert_eq!(tu_count(&empty), 1);
+}
+
+/// Review finding, as above for conflicts: a TU whose own `srclang` is the
+/// stored TU's target language, with that text, conflicts with it (one
+/// file); `--on-conflict skip` must skip it in an empty TM too.
+#[test]
+fn a_conflict_through_a_tu_srclang_is_skipped_in_an_empty_tm_as_in_a_non_empty_one() {
+    let body = r#"<tu><tuv xml:lang="en"><seg>The cat sleeps on the mat.</seg></tuv><tuv xml:lang="es"><seg>El gato duerme en la alfombra.</seg></tuv></tu>
+<tu srclang="es"><tuv xml:lang="es"><seg>El gato duerme en la alfombra.</seg></tuv><tuv xml:lang="en"><seg>A cat is sleeping on the rug.</seg></tuv></tu>"#;
+    let seed = r#"<tu><tuv xml:lang="en"><seg>Unrelated seed sentence.</seg></tuv><tuv xml:lang="es"><seg>Frase semilla.</seg></tuv></tu>"#;
+    let skipped = |s: &Scratch| -> (u64, u64) {
+        std::fs::write(s.path("one.tmx"), tmx_with_srclang("en", body)).unwrap();
+        let one = s.path("one.tmx");
+        let o = s.run(&["import", one.to_str().unwrap(), "--on-conflict", "skip", "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let total = &json(&o)["total"];
+        (total["added"].as_u64().unwrap(), total["skipped_conflicts"].as_u64().unwrap())
+    };
+    let non_empty = Scratch::new();
+    std::fs::write(non_empty.path("seed.tmx"), tmx_with_srclang("en", seed)).unwrap();
+    assert!(non_empty.run(&["import", non_empty.path("seed.tmx").to_str().unwrap()]).status.success());
+    assert_eq!(skipped(&non_empty), (1, 1), "non-empty TM");
+    assert_eq!(skipped(&Scratch::new()), (1, 1), "empty TM");
+}
+
+/// Review finding: with `--on-conflict overwrite` a fresh import counts a TU
+/// overwritten twice when the TU that replaced it reused its row id (the
+/// source keys then list that id twice). Three translations of one source:
+/// two TUs overwritten, one left, in an empty TM as in a non-empty one.
+#[test]
+fn overwriting_the_same_source_twice_counts_two_overwrites_in_an_empty_tm() {
+    let body = r#"<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abra el archivo.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abre el archivo.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="es"><seg>Abrir el fichero.</seg></tuv></tu>"#;
+    let s = Scratch::new();
+    std::fs::write(s.path("ow.tmx"), tmx_with_srclang("en", body)).unwrap();
+    let ow = s.path("ow.tmx");
+    let o = s.run(&["import", ow.to_str().unwrap(), "--on-conflict", "overwrite", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let total = &json(&o)["total"];
+    assert_eq!((total["added"].as_u64(), total["overwritten"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(tu_count(&s), 1);
+}
