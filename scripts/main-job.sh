@@ -11,6 +11,6 @@ for es in samples/releases/*.es.txt; do
   en="${es%.es.txt}.en.txt"
   "$M" align "$es" "$en" --from es --to en --import > /dev/null
 done
-"$M" import samples/tmx/*.tmx
+"$M" import samples/tmx/*.tmx >&2
 "$M" stats >&2
 "$M" pretranslate samples/new/debian-2016-squeeze-lts-eol.es.txt --from es --to en --format text

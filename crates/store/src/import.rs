@@ -223,10 +223,14 @@ impl Import<'_> {
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
-        if let (Some(keys), Some(key)) = (self.fresh.as_mut(), p.source_key()) {
+        if let Some(keys) = self.fresh.as_mut() {
+            // Every variant: a later TU's source may be any of them (as the
+            // SQL look of a non-empty TM finds any variant).
             let id = u32::try_from(tu_id)
                 .map_err(|_| StoreError::Corrupt(format!("TU id {tu_id} exceeds a fresh import's 32-bit ids")))?;
-            keys.insert(key, id);
+            for i in 0..tu.tuvs.len() {
+                keys.insert(p.variant_key(i), id);
+            }
         }
         let mut st = self.tx.prepare_cached(INS_TUV_WITH_ID).map_err(e)?;
         for (((v, row), json), id) in tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
@@ -262,9 +266,10 @@ impl Import<'_> {
     /// Whether an identical TU is stored, and the ids of stored TUs with the
     /// same source text (same language tag) but other variants.
     fn same_source(&self, p: &PreparedTu) -> Result<(bool, Vec<i64>), StoreError> {
-        let (Some(si), Some(key)) = (p.source, p.source_key()) else {
+        let Some(si) = p.source else {
             return Ok((false, vec![]));
         };
+        let key = p.variant_key(si);
         let tu = &p.tu;
         let src = &tu.tuvs[si];
         let e = |err| sql(&self.path, err);

@@ -1,6 +1,6 @@
-//! The source keys of a fresh import (a TM empty when the import began):
-//! which TUs stored so far have a given source (language tag and normalised
-//! text hash), without the SQL index `tuv_exact`, which such an import
+//! The variant keys of a fresh import (a TM empty when the import began):
+//! which TUs stored so far have a variant with a given language tag and
+//! normalised text hash, without the SQL index `tuv_exact`, which such an import
 //! builds once at commit instead of inserting into it at random for every
 //! TUV (a third of the SQLite work at a million TUs).
 //!
@@ -9,7 +9,7 @@
 //! `(32-bit fingerprint, 32-bit TU id)` packed in a `u64`, kept as a few
 //! sorted runs merged like a log-structured merge tree (O'Neil et al., "The
 //! log-structured merge-tree", Acta Informatica 33, 1996) plus a small
-//! unsorted tail: 8 bytes a TU, plus the filter's 2.
+//! unsorted tail: 8 bytes a variant, plus the filter's 1.25.
 
 use crate::bloom::Bloom;
 
@@ -39,7 +39,7 @@ impl SourceKeys {
         SourceKeys { bloom: Bloom::new(), runs: Vec::new(), tail: Vec::with_capacity(TAIL) }
     }
 
-    /// Records that TU `tu_id` (below 2³²) has source `key`.
+    /// Records that TU `tu_id` (below 2³²) has a variant of key `key`.
     pub fn insert(&mut self, key: u64, tu_id: u32) {
         self.bloom.insert(key);
         self.tail.push(fingerprint(key) << 32 | u64::from(tu_id));
@@ -73,6 +73,8 @@ impl SourceKeys {
         }
         out.extend(self.tail.iter().filter(|&&e| e >> 32 == fp).map(|&e| (e & 0xFFFF_FFFF) as i64));
         out.sort_unstable();
+        // A TU deleted by an overwrite leaves its id to the next TU.
+        out.dedup();
         out
     }
 }

@@ -66,9 +66,10 @@ pub struct PreparedTu {
 }
 
 impl PreparedTu {
-    /// The Bloom key of the source variant: its normalised-text hash and tag.
-    pub(crate) fn source_key(&self) -> Option<u64> {
-        self.source.map(|si| (self.rows[si].norm_hash ^ hash(self.tu.tuvs[si].lang.as_str())) as u64)
+    /// The key of variant `i` for duplicate detection: its normalised-text
+    /// hash and language tag.
+    pub(crate) fn variant_key(&self, i: usize) -> u64 {
+        (self.rows[i].norm_hash ^ hash(self.tu.tuvs[i].lang.as_str())) as u64
     }
 }
 

@@ -448,7 +448,7 @@ impl TmxReader {
         }
         if let Some(id) = &self.d.tuid {
             if !self.tuids.insert(id) {
-                let msg = format!("tuid {id:?} used by an earlier TU");
+                let msg = format!("this TU repeats tuid {id:?} of an earlier TU");
                 self.d.problem(WarningKind::DuplicateTuid, pos, msg)?;
             }
         }
