@@ -120,65 +120,21 @@ pub struct MatchForm {
 impl MatchForm {
     /// Normalises `match_text` (text in `lang`, codes as `U+E000 + n`).
     pub fn new(match_text: &str, lang: &LangTag) -> MatchForm {
-        let norm = normalize(match_text);
-        let placeables = recognize(&norm, lang);
-        let mut markup: Vec<(usize, usize)> = Vec::new();
-        if norm.contains(['<', '{', '%']) {
-            markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
-        }
+        let (norm, placeables, markup) = prelude(match_text, lang);
         let mut key = Vec::with_capacity(norm.len());
         let mut cased = Vec::with_capacity(norm.len());
         let mut codes = Vec::new();
-        let (mut pi, mut mi) = (0, 0);
-        let mut i = 0;
-        let bytes = norm.as_bytes();
-        while i < bytes.len() {
-            if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
-                let mask = char::from_u32(MASK_BASE + p.kind() as u32).unwrap();
-                key.push(mask);
-                cased.push(mask);
-                i = p.end;
-                pi += 1;
-                continue;
+        walk(&norm, &placeables, &markup, |piece| match piece {
+            Piece::Mask(m) => {
+                key.push(m);
+                cased.push(m);
             }
-            // Markup inside a placeable, or a placeable inside markup, is
-            // passed over.
-            while markup.get(mi).is_some_and(|m| m.0 < i) {
-                mi += 1;
-            }
-            if placeables.get(pi).is_some_and(|p| p.start < i) {
-                pi += 1;
-                continue;
-            }
-            if let Some(&(s, e)) = markup.get(mi).filter(|m| m.0 == i) {
-                codes.push(CodeAt { at: key.len(), code: norm[s..e].to_string() });
-                i = e;
-                mi += 1;
-                continue;
-            }
-            // The plain run up to the next placeable or markup.
-            let next =
-                placeables.get(pi).map_or(bytes.len(), |p| p.start).min(markup.get(mi).map_or(bytes.len(), |m| m.0));
-            while i < next {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    key.push(b.to_ascii_lowercase() as char);
-                    cased.push(b as char);
-                    i += 1;
-                    continue;
-                }
-                let c = norm[i..].chars().next().unwrap();
-                i += c.len_utf8();
-                if ('\u{E000}'..='\u{E0FF}').contains(&c) {
-                    codes.push(CodeAt { at: key.len(), code: (c as u32 - 0xE000).to_string() });
-                    continue;
-                }
-                // One char per char, so `key` and `cased` align; the rare
-                // multi-char lower case (İ) keeps its first char.
-                key.push(c.to_lowercase().next().unwrap_or(c));
+            Piece::Char(c) => {
+                key.push(lower(c));
                 cased.push(c);
             }
-        }
+            Piece::Code(code) => codes.push(CodeAt { at: key.len(), code }),
+        });
         // A code between two spaces would leave a double space in the key.
         dedupe_spaces(&mut key, &mut cased, &mut codes);
         MatchForm { norm, key, cased, placeables, codes }
@@ -189,12 +145,7 @@ impl MatchForm {
     /// cased copy and code list only the scorer needs (an import computes
     /// this for every TUV).
     pub fn key_only(match_text: &str, lang: &LangTag) -> (String, String, usize) {
-        let norm = normalize(match_text);
-        let placeables = recognize(&norm, lang);
-        let mut markup: Vec<(usize, usize)> = Vec::new();
-        if norm.contains(['<', '{', '%']) {
-            markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
-        }
+        let (norm, placeables, markup) = prelude(match_text, lang);
         let mut key = String::with_capacity(norm.len() + 2 * placeables.len());
         let mut chars = 0usize;
         // As `dedupe_spaces`: no space first or after a space (a removed
@@ -206,44 +157,11 @@ impl MatchForm {
             key.push(c);
             chars += 1;
         };
-        let (mut pi, mut mi) = (0, 0);
-        let mut i = 0;
-        let bytes = norm.as_bytes();
-        while i < bytes.len() {
-            if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
-                push(&mut key, char::from_u32(MASK_BASE + p.kind() as u32).unwrap());
-                i = p.end;
-                pi += 1;
-                continue;
-            }
-            while markup.get(mi).is_some_and(|m| m.0 < i) {
-                mi += 1;
-            }
-            if placeables.get(pi).is_some_and(|p| p.start < i) {
-                pi += 1;
-                continue;
-            }
-            if let Some(&(_, e)) = markup.get(mi).filter(|m| m.0 == i) {
-                i = e;
-                mi += 1;
-                continue;
-            }
-            let next =
-                placeables.get(pi).map_or(bytes.len(), |p| p.start).min(markup.get(mi).map_or(bytes.len(), |m| m.0));
-            while i < next {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    push(&mut key, b.to_ascii_lowercase() as char);
-                    i += 1;
-                    continue;
-                }
-                let c = norm[i..].chars().next().unwrap();
-                i += c.len_utf8();
-                if !('\u{E000}'..='\u{E0FF}').contains(&c) {
-                    push(&mut key, c.to_lowercase().next().unwrap_or(c));
-                }
-            }
-        }
+        walk(&norm, &placeables, &markup, |piece| match piece {
+            Piece::Mask(m) => push(&mut key, m),
+            Piece::Char(c) => push(&mut key, lower(c)),
+            Piece::Code(_) => {}
+        });
         if key.ends_with(' ') {
             key.pop();
             chars -= 1;
@@ -260,6 +178,84 @@ impl MatchForm {
     /// punctuation-only check.
     pub fn stripped(&self) -> Vec<char> {
         self.key.iter().copied().filter(|c| c.is_alphanumeric() || is_mask(*c)).collect()
+    }
+}
+
+/// The normalised text, its placeables and its literal markup (byte ranges).
+fn prelude(match_text: &str, lang: &LangTag) -> (String, Vec<Placeable>, Vec<(usize, usize)>) {
+    let norm = normalize(match_text);
+    let placeables = recognize(&norm, lang);
+    let mut markup: Vec<(usize, usize)> = Vec::new();
+    if norm.contains(['<', '{', '%']) {
+        markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
+    }
+    (norm, placeables, markup)
+}
+
+/// What the match key is made of, in order.
+enum Piece {
+    /// A placeable's mask character.
+    Mask(char),
+    /// A char of the text, as written.
+    Char(char),
+    /// An inline code left out of the key: its placeholder number or markup.
+    Code(String),
+}
+
+/// Walks `norm` into [`Piece`]s: placeables masked, markup and code
+/// placeholders (`U+E000 + n`) out; markup inside a placeable, or a
+/// placeable inside markup, is passed over.
+fn walk(norm: &str, placeables: &[Placeable], markup: &[(usize, usize)], mut f: impl FnMut(Piece)) {
+    let (mut pi, mut mi) = (0, 0);
+    let mut i = 0;
+    let bytes = norm.as_bytes();
+    while i < bytes.len() {
+        if let Some(p) = placeables.get(pi).filter(|p| p.start == i) {
+            f(Piece::Mask(char::from_u32(MASK_BASE + p.kind() as u32).unwrap()));
+            i = p.end;
+            pi += 1;
+            continue;
+        }
+        while markup.get(mi).is_some_and(|m| m.0 < i) {
+            mi += 1;
+        }
+        if placeables.get(pi).is_some_and(|p| p.start < i) {
+            pi += 1;
+            continue;
+        }
+        if let Some(&(s, e)) = markup.get(mi).filter(|m| m.0 == i) {
+            f(Piece::Code(norm[s..e].to_string()));
+            i = e;
+            mi += 1;
+            continue;
+        }
+        // The plain run up to the next placeable or markup.
+        let next = placeables.get(pi).map_or(bytes.len(), |p| p.start).min(markup.get(mi).map_or(bytes.len(), |m| m.0));
+        while i < next {
+            let b = bytes[i];
+            if b.is_ascii() {
+                f(Piece::Char(b as char));
+                i += 1;
+                continue;
+            }
+            let c = norm[i..].chars().next().unwrap();
+            i += c.len_utf8();
+            if ('\u{E000}'..='\u{E0FF}').contains(&c) {
+                f(Piece::Code((c as u32 - 0xE000).to_string()));
+            } else {
+                f(Piece::Char(c));
+            }
+        }
+    }
+}
+
+/// Lower case, one char per char (so `key` and `cased` align): the rare
+/// multi-char lower case (İ) keeps its first char.
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
     }
 }
 
