@@ -6,7 +6,7 @@
 //! share; nothing is scanned or rebuilt when a process starts.
 
 use crate::error::StoreError;
-use crate::normalize::{hash, is_mask};
+use crate::normalize::{hash, is_word_char};
 use crate::tm::sql;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -30,8 +30,10 @@ pub fn term_id(lang_base: &str, word: &str) -> i64 {
     hash(&s)
 }
 
-/// [`term_ids`] of a key held as a string.
-pub fn term_ids_str(lang_base: &str, key: &str) -> Vec<i64> {
+/// The distinct term ids of a match key (its words as
+/// [`crate::normalize::words`] cuts them), in first-occurrence order; the
+/// same values as [`term_id`] without building strings.
+pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
     let mut seed: u64 = 0xcbf29ce484222325;
     for b in lang_base.bytes().chain([1u8]) {
         seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
@@ -45,8 +47,7 @@ pub fn term_ids_str(lang_base: &str, key: &str) -> Vec<i64> {
     };
     let mut buf = [0u8; 4];
     for c in key.chars() {
-        let in_word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() && !is_mask(c) };
-        if !in_word {
+        if !is_word_char(c) {
             end_word(h, len, &mut out);
             (h, len) = (seed, 0);
             continue;
@@ -57,35 +58,6 @@ pub fn term_ids_str(lang_base: &str, key: &str) -> Vec<i64> {
         len += 1;
     }
     end_word(h, len, &mut out);
-    out
-}
-
-/// The distinct term ids of a match key ([`crate::normalize::words`]), in
-/// first-occurrence order; the same values as [`term_id`] without building
-/// strings.
-pub fn term_ids(lang_base: &str, key: &[char]) -> Vec<i64> {
-    let mut seed: u64 = 0xcbf29ce484222325;
-    for b in lang_base.bytes().chain([1u8]) {
-        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
-    }
-    let mut out: Vec<i64> = Vec::with_capacity(24);
-    let mut buf = [0u8; 4];
-    for w in crate::normalize::words(key) {
-        let mut h = seed;
-        for &c in w {
-            if c.is_ascii() {
-                h = (h ^ c as u64).wrapping_mul(0x100000001b3);
-                continue;
-            }
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-            }
-        }
-        let h = h as i64;
-        if !out.contains(&h) {
-            out.push(h);
-        }
-    }
     out
 }
 
@@ -240,11 +212,7 @@ pub(crate) fn remove_postings(conn: &Connection, path: &Path, gone: &mut Vec<(i6
                 }
             });
             let mut out = Vec::with_capacity(blob.len());
-            let mut prev = 0u32;
-            for &id in &kept {
-                push_varint(&mut out, id.wrapping_sub(prev));
-                prev = id;
-            }
+            encode(&kept, &mut out);
             if kept.is_empty() {
                 delete.execute(params![term, chunk]).map_err(e)?;
             } else if kept.len() != before {
@@ -269,7 +237,6 @@ fn push_varint(out: &mut Vec<u8>, mut d: u32) {
 }
 
 /// Delta + LEB128 varint encoding of ascending ids.
-#[cfg(test)]
 fn encode(ids: &[u32], out: &mut Vec<u8>) {
     out.clear();
     let mut prev = 0u32;
@@ -387,11 +354,11 @@ mod tests {
 
     #[test]
     fn term_ids_equal_hashed_words() {
-        let key: Vec<char> = "la versión \u{E100} de debian, la".chars().collect();
+        let key = "la versión \u{E100} de debian, la";
         let want: Vec<i64> = ["la", "versión", "de", "debian"].iter().map(|w| term_id("es", w)).collect();
-        assert_eq!(term_ids("es", &key), want);
-        let s: String = key.iter().collect();
-        assert_eq!(term_ids_str("es", &s), want);
+        assert_eq!(term_ids("es", key), want);
+        let words: Vec<String> = crate::normalize::terms(&key.chars().collect::<Vec<char>>());
+        assert_eq!(words, ["la", "versión", "de", "debian"]);
     }
 
     #[test]

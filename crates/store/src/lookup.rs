@@ -179,7 +179,7 @@ impl Tm {
                 &key,
             );
         }
-        let words: Vec<i64> = term_ids(lb, &v.qf.key);
+        let words: Vec<i64> = term_ids(lb, &v.qf.key_string());
         let cands = if exhaustive || words.is_empty() {
             None
         } else {

@@ -322,8 +322,17 @@ pub fn terms(key: &[char]) -> Vec<String> {
 
 /// The words of [`terms`] as slices of the key (with repeats).
 pub fn words(key: &[char]) -> impl Iterator<Item = &[char]> {
-    key.split(|&c| if c.is_ascii() { !c.is_ascii_alphanumeric() } else { !c.is_alphanumeric() || is_mask(c) })
-        .filter(|w| w.len() >= 2)
+    key.split(|&c| !is_word_char(c)).filter(|w| w.len() >= 2)
+}
+
+/// Whether `c` belongs to a word of a match key: a letter or digit, not a
+/// placeable mask.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_mask(c)
+    }
 }
 
 #[cfg(test)]

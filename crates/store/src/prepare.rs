@@ -4,7 +4,7 @@
 //! can run on another thread than the SQLite writes ([`crate::Import`]).
 
 use crate::import::{context_hash, tmx_date};
-use crate::index::{term_ids_str, PostingChunk, PostingWriter};
+use crate::index::{term_ids, PostingChunk, PostingWriter};
 use crate::normalize::{hash, MatchForm};
 use crate::tm::{ser, ser_list, Provenance};
 use memoria_core::content::{Content, Inline};
@@ -39,7 +39,7 @@ impl TuvRow {
             text,
             norm_hash: hash(&norm),
             key_len: key_len as i64,
-            terms: term_ids_str(lang.language(), &key),
+            terms: term_ids(lang.language(), &key),
             key,
         }
     }
