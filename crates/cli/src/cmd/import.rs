@@ -168,7 +168,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
             Ok(())
         })();
-        // The receiver is gone: a reader still sending stops at its next batch.
+        // The receiver is gone: the preparing thread stops at its next batch,
+        // and the parsing thread at its next one after that.
         let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.and(stored)
     })?;
