@@ -8,6 +8,26 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
+/// mimalloc's index of `mi_option_arena_eager_commit` (`mimalloc.h`, v3, `enum mi_option_e`).
+#[cfg(target_os = "linux")]
+const MI_OPTION_ARENA_EAGER_COMMIT: i32 = 4;
+
+/// Makes mimalloc commit arena memory as it is used, not the whole arena at
+/// once: an eagerly committed arena keeps freed pages resident, and an
+/// import of 100k TUs peaked at 75 MB instead of 52 MB (2.9M TUs: 152 MB
+/// instead of 120 MB). It must run before the first allocation reserves
+/// the arena, hence an ELF initialiser (run before `main` and before the
+/// Rust runtime allocates) rather than a call in `main`.
+#[cfg(target_os = "linux")]
+extern "C" fn allocator_options() {
+    // SAFETY: mi_option_set only stores the value; it allocates nothing.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a closed pipe (`memoria lookup … | head -1`)
     // would panic; the default action ends the process quietly, as for other Unix tools.

@@ -9,6 +9,9 @@ pub enum StoreError {
     /// The file is SQLite but not a memoria TM, or was made by a newer memoria.
     #[error("{path}: {what}")]
     NotATm { path: PathBuf, what: String },
+    /// A temporary file of an import (see `keys.rs`) could not be written or read.
+    #[error("temporary file of the import: {0}")]
+    TempFile(#[from] std::io::Error),
     /// A stored row could not be decoded.
     #[error("corrupt TM row: {0}")]
     Corrupt(String),

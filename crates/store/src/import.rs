@@ -229,7 +229,7 @@ impl Import<'_> {
             let id = u32::try_from(tu_id)
                 .map_err(|_| StoreError::Corrupt(format!("TU id {tu_id} exceeds a fresh import's 32-bit ids")))?;
             for i in 0..tu.tuvs.len() {
-                keys.insert(p.variant_key(i), id);
+                keys.insert(p.variant_key(i), id)?;
             }
         }
         let mut st = self.tx.prepare_cached(INS_TUV_WITH_ID).map_err(e)?;
@@ -278,7 +278,7 @@ impl Import<'_> {
                 const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
                 let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
                 let mut ids = Vec::new();
-                for id in keys.candidates(key) {
+                for id in keys.candidates(key)? {
                     if has.query_row(params![id, src.lang.as_str(), p.rows[si].norm_hash], |r| r.get(0)).map_err(e)? {
                         ids.push(id);
                     }
