@@ -186,23 +186,24 @@ impl<R: Read> BufRead for Transcode<R> {
     }
 }
 
-/// Opens a byte source as a UTF-8 stream: detects the encoding from the first
-/// bytes, skips the BOM and transcodes when needed. Returns the stream and
+/// Opens a byte source as UTF-8 bytes: detects the encoding from the first
+/// bytes, skips the BOM and transcodes when needed. Returns the source
+/// (unbuffered when the file is UTF-8 already: the reader buffers it) and
 /// what was detected.
-pub fn utf8_stream<R: Read + 'static>(
-    mut raw: R,
-    replaced: Arc<AtomicU64>,
-) -> io::Result<(Box<dyn BufRead>, Detected)> {
+pub fn utf8_source<R: Read + 'static>(mut raw: R, replaced: Arc<AtomicU64>) -> io::Result<(Box<dyn Read>, Detected)> {
     let mut head = Vec::with_capacity(512);
     (&mut raw).take(512).read_to_end(&mut head)?;
     let det = detect(&head);
     let rest = io::Cursor::new(head[det.bom_len..].to_vec()).chain(raw);
-    let stream: Box<dyn BufRead> = if det.encoding == UTF_8 {
-        Box::new(io::BufReader::with_capacity(CHUNK, rest))
-    } else {
-        Box::new(Transcode::new(rest, det.encoding, replaced))
-    };
-    Ok((stream, det))
+    let source: Box<dyn Read> =
+        if det.encoding == UTF_8 { Box::new(rest) } else { Box::new(Transcode::new(rest, det.encoding, replaced)) };
+    Ok((source, det))
+}
+
+/// [`utf8_source`], buffered.
+pub fn utf8_stream<R: Read + 'static>(raw: R, replaced: Arc<AtomicU64>) -> io::Result<(Box<dyn BufRead>, Detected)> {
+    let (source, det) = utf8_source(raw, replaced)?;
+    Ok((Box::new(io::BufReader::with_capacity(CHUNK, source)), det))
 }
 
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8

@@ -1,12 +1,12 @@
 //! The reader's machinery: the event source with its reusable buffer, the
 //! diagnostics (strict/recover decisions, locating problems), and helpers.
 
-use super::super::decode::{utf8_stream, Counting, Detected, Locator};
+use super::super::decode::{utf8_source, Counting, Detected, Locator};
 use super::super::error::{Location, TmxError, Warning, WarningKind, Warnings};
 use super::super::limit::RunLimit;
 use quick_xml::events::Event;
 use std::hash::Hasher;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -23,11 +23,11 @@ impl Source {
         &self,
         counter: Arc<AtomicU64>,
         replaced: Arc<AtomicU64>,
-    ) -> std::io::Result<(Box<dyn BufRead>, Detected)> {
+    ) -> std::io::Result<(Box<dyn Read>, Detected)> {
         match self {
-            Source::File(p) => utf8_stream(Counting::new(std::fs::File::open(p)?, counter), replaced),
+            Source::File(p) => utf8_source(Counting::new(std::fs::File::open(p)?, counter), replaced),
             Source::Memory(b) => {
-                utf8_stream(Counting::new(std::io::Cursor::new(SharedBytes(b.clone())), counter), replaced)
+                utf8_source(Counting::new(std::io::Cursor::new(SharedBytes(b.clone())), counter), replaced)
             }
         }
     }
@@ -57,7 +57,11 @@ impl Diag {
     /// Line and column of byte `offset` of the decoded stream.
     fn line_col(&mut self, offset: u64) -> (u64, u64) {
         let source = &self.source;
-        self.locator.locate(offset, || source.open(Arc::default(), Arc::default()).map(|(s, _)| s))
+        self.locator.locate(offset, || {
+            source
+                .open(Arc::default(), Arc::default())
+                .map(|(s, _)| Box::new(std::io::BufReader::new(s)) as Box<dyn BufRead>)
+        })
     }
 
     fn location(&mut self, offset: u64) -> Location {
@@ -93,7 +97,7 @@ impl Diag {
 
 /// The XML event source with its reusable buffer.
 pub(super) struct Parser {
-    pub(super) xml: quick_xml::Reader<RunLimit<Box<dyn BufRead>>>,
+    pub(super) xml: quick_xml::Reader<RunLimit<Box<dyn Read>>>,
     pub(super) buf: Vec<u8>,
     /// Set by [`RunLimit`] when the input ran past `max_segment_bytes`.
     pub(super) over_limit: Arc<AtomicBool>,

@@ -23,20 +23,34 @@ pub const DEFAULT_MAX_SEGMENT_BYTES: usize = 1 << 20;
 /// the stack's end and within serde_json's recursion limit of 128.
 pub const MAX_INLINE_DEPTH: usize = 32;
 
-/// A [`BufRead`] that fails with [`io::ErrorKind::InvalidData`] once more
-/// than `max` bytes pass without a `<` or `>`, and records that in a flag the
+/// The buffered input of the XML parser: reads a UTF-8 stream in blocks of
+/// [`BLOCK`] bytes (one call to the source a block; the parser asks for bytes
+/// many times an event) and fails with [`io::ErrorKind::InvalidData`] once
+/// more than `max` bytes pass without a `<` or `>` (checked when a block is
+/// used up, so within a block of the limit), recording that in a flag the
 /// reader turns into a clear message.
 pub struct RunLimit<R> {
     inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
     max: usize,
     run: usize,
     tripped: Arc<AtomicBool>,
 }
 
-impl<R: BufRead> RunLimit<R> {
+/// Bytes [`RunLimit`] reads from its source at once.
+pub const BLOCK: usize = 256 * 1024;
+
+impl<R: Read> RunLimit<R> {
     /// Wraps `inner`; `tripped` is set when the limit is hit.
     pub fn new(inner: R, max: usize, tripped: Arc<AtomicBool>) -> RunLimit<R> {
-        RunLimit { inner, max, run: 0, tripped }
+        RunLimit::with_capacity(BLOCK, inner, max, tripped)
+    }
+
+    /// [`RunLimit::new`] reading `capacity` bytes at a time.
+    pub fn with_capacity(capacity: usize, inner: R, max: usize, tripped: Arc<AtomicBool>) -> RunLimit<R> {
+        RunLimit { inner, buf: vec![0; capacity.max(1)].into_boxed_slice(), pos: 0, len: 0, max, run: 0, tripped }
     }
 
     fn over(&self) -> io::Error {
@@ -45,7 +59,7 @@ impl<R: BufRead> RunLimit<R> {
     }
 }
 
-impl<R: BufRead> Read for RunLimit<R> {
+impl<R: Read> Read for RunLimit<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = {
             let buf = self.fill_buf()?;
@@ -58,23 +72,33 @@ impl<R: BufRead> Read for RunLimit<R> {
     }
 }
 
-impl<R: BufRead> BufRead for RunLimit<R> {
+impl<R: Read> BufRead for RunLimit<R> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.run > self.max {
-            return Err(self.over());
+        if self.pos == self.len {
+            // The block just used up: bytes since its last `<` or `>`.
+            let used = &self.buf[..self.len];
+            self.run = match memchr::memrchr2(b'<', b'>', used) {
+                Some(i) => used.len() - i - 1,
+                None => self.run.saturating_add(used.len()),
+            };
+            if self.run > self.max {
+                return Err(self.over());
+            }
+            self.len = loop {
+                match self.inner.read(&mut self.buf) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    r => break r?,
+                }
+            };
+            self.pos = 0;
         }
-        self.inner.fill_buf()
+        Ok(&self.buf[self.pos..self.len])
     }
 
+    #[inline]
     fn consume(&mut self, n: usize) {
-        if let Ok(buf) = self.inner.fill_buf() {
-            let taken = &buf[..n.min(buf.len())];
-            self.run = match memchr::memrchr2(b'<', b'>', taken) {
-                Some(i) => taken.len() - i - 1,
-                None => self.run.saturating_add(taken.len()),
-            };
-        }
-        self.inner.consume(n);
+        self.pos = (self.pos + n).min(self.len);
     }
 }
 
@@ -86,7 +110,7 @@ mod tests {
     fn a_long_run_without_markup_fails_and_sets_the_flag() {
         let flag = Arc::new(AtomicBool::new(false));
         let text = format!("<a>{}</a>", "x".repeat(100));
-        let mut r = RunLimit::new(io::BufReader::with_capacity(8, text.as_bytes()), 50, flag.clone());
+        let mut r = RunLimit::with_capacity(8, text.as_bytes(), 50, flag.clone());
         let mut out = Vec::new();
         let e = r.read_to_end(&mut out).unwrap_err();
         assert_eq!(e.to_string(), "more than 50 bytes without markup");
@@ -98,7 +122,7 @@ mod tests {
     fn runs_up_to_the_limit_pass() {
         let flag = Arc::new(AtomicBool::new(false));
         let text = format!("<a>{}</a><b>{}</b>", "x".repeat(50), "y".repeat(50));
-        let mut r = RunLimit::new(io::BufReader::with_capacity(7, text.as_bytes()), 50, flag.clone());
+        let mut r = RunLimit::with_capacity(7, text.as_bytes(), 50, flag.clone());
         let mut out = String::new();
         r.read_to_string(&mut out).unwrap();
         assert_eq!(out, text);
