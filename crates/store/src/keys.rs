@@ -137,7 +137,7 @@ impl DiskRun {
         let mut fences = Vec::with_capacity(len.div_ceil(BLOCK));
         let mut n = 0usize;
         fill(&mut |e| {
-            if n % BLOCK == 0 {
+            if n.is_multiple_of(BLOCK) {
                 fences.push(e);
             }
             n += 1;

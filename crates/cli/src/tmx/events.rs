@@ -3,12 +3,11 @@
 
 use super::super::decode::{utf8_source, Counting, Detected, Locator};
 use super::super::error::{Location, TmxError, Warning, WarningKind, Warnings};
-use super::super::limit::RunLimit;
 use quick_xml::events::Event;
 use std::hash::Hasher;
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 /// Where the bytes come from; kept to re-read the start of the input when an
@@ -95,23 +94,94 @@ impl Diag {
     }
 }
 
-/// The XML event source with its reusable buffer.
+/// Bytes read from the source at once (beyond [`Parser::ahead`]).
+const READ: usize = 1 << 20;
+/// Room for the markup around a segment of the largest size (tags and
+/// attributes of `seg`, `tuv`, `tu`).
+const SLACK: usize = 64 << 10;
+
+/// The XML event source: the decoded UTF-8 input held in a window of memory
+/// that always holds the next whole event (or the end of the input), parsed
+/// in place by quick-xml's slice reader: no event is copied, and the input
+/// is asked for bytes once every MiB. An event that does not fit is larger
+/// than `max_segment_bytes`, an error. Memory: two windows of
+/// `max_segment_bytes` + 64 KiB + 1 MiB.
 pub(super) struct Parser {
-    pub(super) xml: quick_xml::Reader<RunLimit<Box<dyn Read>>>,
-    pub(super) buf: Vec<u8>,
-    /// Set by [`RunLimit`] when the input ran past `max_segment_bytes`.
-    pub(super) over_limit: Arc<AtomicBool>,
+    /// Reads `windows[cur]`: the slice is the part not parsed yet (see
+    /// [`Parser::refill`] for why it may be `'static`).
+    xml: quick_xml::Reader<&'static [u8]>,
+    windows: [Vec<u8>; 2],
+    cur: usize,
+    src: Box<dyn Read>,
+    /// The source has no more bytes.
+    eof: bool,
     pub(super) max_segment_bytes: usize,
 }
 
 impl Parser {
+    /// A parser of the UTF-8 bytes of `src`.
+    pub(super) fn new(src: Box<dyn Read>, max_segment_bytes: usize) -> Parser {
+        let mut xml = quick_xml::Reader::from_reader(&[][..]);
+        xml.config_mut().trim_text_start = true;
+        Parser { xml, windows: [Vec::new(), Vec::new()], cur: 0, src, eof: false, max_segment_bytes }
+    }
+
+    /// Bytes the window holds ahead of the parser before each event: the
+    /// largest event allowed and its markup.
+    fn ahead(&self) -> usize {
+        self.max_segment_bytes.saturating_add(SLACK)
+    }
+
+    /// Moves the bytes not parsed yet into the other window, reads more
+    /// after them, and points the parser there.
+    fn refill(&mut self) -> std::io::Result<()> {
+        let other = 1 - self.cur;
+        let mut w = std::mem::take(&mut self.windows[other]);
+        w.clear();
+        w.extend_from_slice(self.xml.get_ref());
+        let size = self.ahead().saturating_add(READ);
+        w.reserve_exact(size.saturating_sub(w.len()));
+        let need = size.saturating_sub(w.len());
+        let n = (&mut self.src).take(need as u64).read_to_end(&mut w)?;
+        if n < need {
+            self.eof = true;
+        }
+        self.windows[other] = w;
+        let w = &self.windows[other];
+        // SAFETY: the slice points into the heap buffer of `windows[other]`,
+        // which nothing writes, moves or frees while the reader reads it:
+        // only this function writes a window, always the one the reader is
+        // not reading, and it points the reader away from a window before
+        // that window is written again. Events handed out borrow `self`, so
+        // none outlives the next call to `next`, which may refill.
+        let window: &'static [u8] = unsafe { std::slice::from_raw_parts(w.as_ptr(), w.len()) };
+        *self.xml.get_mut() = window;
+        self.cur = other;
+        Ok(())
+    }
+
     /// The next event and the byte offset where it starts.
     ///
     /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
     /// the parser (see [`Parser::keep_space`]).
     pub(super) fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
-        self.buf.clear();
-        match self.xml.read_event_into(&mut self.buf) {
+        if !self.eof && self.xml.get_ref().len() < self.ahead() {
+            self.refill().map_err(|cause| TmxError::Io { file: d.name.clone(), cause })?;
+        }
+        let start = self.xml.buffer_position();
+        let result = self.xml.read_event();
+        // Reaching the end of a window that is not the end of the input: the
+        // event is longer than the window holds ahead.
+        let cut = !self.eof && self.xml.get_ref().is_empty();
+        match result {
+            Ok(Event::Text(_) | Event::Eof) | Err(_) if cut => Err(d.error(
+                start,
+                format!(
+                    "more than {} bytes without markup: a segment or other text is over the limit \
+                     (--max-segment-bytes)",
+                    self.max_segment_bytes
+                ),
+            )),
             Ok(ev) => {
                 let len = match &ev {
                     Event::Start(_) => ev.len() as u64 + 2,
@@ -121,14 +191,6 @@ impl Parser {
                 let pos = self.xml.buffer_position().saturating_sub(len);
                 Ok((ev, pos))
             }
-            Err(_) if self.over_limit.load(Ordering::Relaxed) => Err(d.error(
-                self.xml.buffer_position(),
-                format!(
-                    "more than {} bytes without markup: a segment or other text is over the limit \
-                     (--max-segment-bytes)",
-                    self.max_segment_bytes
-                ),
-            )),
             Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
         }
     }
@@ -162,6 +224,73 @@ impl Hasher for IdentityHasher {
 }
 
 /// Element names compare case-insensitively (field files write `<TU>`).
+#[inline]
 pub(super) fn is(name: &[u8], want: &str) -> bool {
-    name.eq_ignore_ascii_case(want.as_bytes())
+    name == want.as_bytes() || name.eq_ignore_ascii_case(want.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tmx::{ReadOptions, TmxReader};
+
+    const HEAD: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
+
+    fn tmx(body: &str) -> Vec<u8> {
+        format!("{HEAD}{body}</body></tmx>\n").into_bytes()
+    }
+
+    fn read(bytes: Vec<u8>, max: usize) -> Result<Vec<memoria_core::tu::Tu>, String> {
+        let opts = ReadOptions { strict: true, max_segment_bytes: max };
+        let mut r = TmxReader::from_bytes(bytes, "t.tmx", opts).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        while let Some(tu) = r.next_tu().map_err(|e| e.to_string())? {
+            out.push(tu);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn events_across_window_refills_are_read_whole() {
+        // ~13 MB: a dozen refills of the window, TUs cut at every offset.
+        let n = 120_000;
+        let body: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<tu tuid=\"{i}\"><tuv xml:lang=\"en\"><seg>Segment {i} <ph x=\"{i}\">&lt;b&gt;</ph>end</seg></tuv></tu>\n"
+                )
+            })
+            .collect();
+        let tus = read(tmx(&body), 1 << 20).unwrap();
+        assert_eq!(tus.len(), n);
+        for i in [0, 1, 37_449, 37_450, 74_901, n - 1] {
+            assert_eq!(tus[i].attr("tuid"), Some(i.to_string().as_str()));
+            assert_eq!(tus[i].tuvs[0].seg.match_text(), format!("Segment {i} \u{E000}end"));
+        }
+    }
+
+    #[test]
+    fn a_segment_at_the_limit_passes_and_one_past_the_window_fails_located() {
+        let max = 100_000;
+        // The limit counts the content and the end tag.
+        let ok = format!("<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>", "a".repeat(max - 6));
+        // After 5 MB of TUs, so that the long run meets a refill.
+        let filler: String =
+            (0..60_000).map(|i| format!("<tu><tuv xml:lang=\"en\"><seg>f{i}</seg></tuv></tu>\n")).collect();
+        let tus = read(tmx(&format!("{filler}{ok}")), max).unwrap();
+        assert_eq!(tus.last().unwrap().tuvs[0].seg.match_text().len(), max - 6);
+
+        // Longer than the window holds at most (limit + 64 KiB + 1 MiB); a
+        // shorter one is stopped by the <seg> check.
+        let long = format!("<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>", "a".repeat(max + (5 << 20)));
+        let e = read(tmx(&format!("{filler}{long}")), max).unwrap_err();
+        assert!(e.starts_with("t.tmx:60003:29:"), "{e}");
+        assert!(e.contains("more than 100000 bytes without markup"), "{e}");
+    }
+
+    #[test]
+    fn a_whitespace_run_past_the_window_fails_instead_of_ending_the_file() {
+        let body = format!("<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>{}<tu/>", " ".repeat(5 << 20));
+        let e = read(tmx(&body), 1000).unwrap_err();
+        assert!(e.contains("more than 1000 bytes without markup"), "{e}");
+    }
 }

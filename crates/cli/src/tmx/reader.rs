@@ -4,14 +4,14 @@
 
 use super::decode::{Detected, Locator};
 use super::error::{TmxError, WarningKind, Warnings};
-use super::limit::{RunLimit, DEFAULT_MAX_SEGMENT_BYTES};
+use super::limit::DEFAULT_MAX_SEGMENT_BYTES;
 use super::text::{decode_into, replace_illegal};
 use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
 use quick_xml::events::Event;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 #[path = "events.rs"]
@@ -93,12 +93,8 @@ impl TmxReader {
         let (stream, detected) = source
             .open(bytes_read.clone(), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
-        let over_limit = Arc::new(AtomicBool::new(false));
-        let max = opts.max_segment_bytes;
-        let mut xml = quick_xml::Reader::from_reader(RunLimit::new(stream, max, over_limit.clone()));
-        xml.config_mut().trim_text_start = true;
         let mut r = TmxReader {
-            p: Parser { xml, buf: Vec::with_capacity(4096), over_limit, max_segment_bytes: max },
+            p: Parser::new(stream, opts.max_segment_bytes),
             d: Diag {
                 name,
                 source,
@@ -339,6 +335,7 @@ impl TmxReader {
             let empty = matches!(ev, Event::Empty(_));
             match ev {
                 Event::Text(t) => {
+                    out.reserve(t.len());
                     let mut probs = Vec::new();
                     decode_into(&t, false, &mut out, &mut |k, at, m| probs.push((k, at, m)));
                     for (k, at, m) in probs {

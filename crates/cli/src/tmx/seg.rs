@@ -25,7 +25,7 @@ impl TmxReader {
             }
             match ev {
                 Event::Text(t) => {
-                    let mut s = String::new();
+                    let mut s = String::with_capacity(t.len());
                     let mut probs = Vec::new();
                     decode_into(&t, false, &mut s, &mut |k, at, m| probs.push((k, at, m)));
                     let illegal = probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
@@ -46,16 +46,14 @@ impl TmxReader {
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.name();
-                    let lower = std::str::from_utf8(name.as_ref()).unwrap_or("?").to_ascii_lowercase();
-                    let kind = CodeKind::from_element(&lower);
-                    let kind = match kind {
-                        CodeKind::Foreign(_) => {
+                    let kind = match tmx_code_kind(name.as_ref()) {
+                        Some(k) => k,
+                        None => {
                             let n = String::from_utf8_lossy(name.as_ref()).into_owned();
                             let msg = format!("<{n}> is not a TMX inline element; kept as an opaque code");
                             self.d.problem(WarningKind::ForeignInline, pos, msg)?;
                             CodeKind::Foreign(n)
                         }
-                        k => k,
                     };
                     let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content: vec![] };
                     if empty {
@@ -84,6 +82,21 @@ impl TmxReader {
             }
         }
     }
+}
+
+/// The kind of a TMX 1.4b inline element (§3.4), its name compared
+/// case-insensitively; `None` for any other element.
+fn tmx_code_kind(name: &[u8]) -> Option<CodeKind> {
+    const KINDS: [(&str, CodeKind); 7] = [
+        ("ph", CodeKind::Ph),
+        ("bpt", CodeKind::Bpt),
+        ("ept", CodeKind::Ept),
+        ("it", CodeKind::It),
+        ("hi", CodeKind::Hi),
+        ("sub", CodeKind::Sub),
+        ("ut", CodeKind::Ut),
+    ];
+    KINDS.into_iter().find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes())).map(|(_, k)| k)
 }
 
 /// Appends text to a content list, merging with a preceding text run.
