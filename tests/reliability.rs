@@ -64,6 +64,44 @@ impl Fixture {
     }
 }
 
+/// The first import into an empty TM runs under a rollback journal (see
+/// `Tm::import_with`): killed at three points, the next open rolls it back
+/// to an empty TM, in WAL mode, with no journal left.
+#[test]
+fn a_first_import_into_an_empty_tm_killed_leaves_it_empty_and_in_wal() {
+    let f = Fixture::new();
+    let fresh = f.path("fresh.db");
+    let t0 = Instant::now();
+    let full = finish(spawn(f.import(&fresh, "big.tmx", &[])), t0);
+    assert_eq!(full.code, Some(0), "{}", full.stderr);
+    assert_eq!(tu_count(&fresh) as u64, f.big_tus);
+    let mut killed = 0;
+    for frac in [0.2, 0.4, 0.6, 0.8] {
+        for ext in ["", "-wal", "-shm", "-journal"] {
+            std::fs::remove_file(f.path(&format!("fresh.db{ext}"))).ok();
+        }
+        let started = Instant::now();
+        let mut child = spawn(f.import(&fresh, "big.tmx", &[]));
+        std::thread::sleep(full.elapsed.mul_f64(frac));
+        let alive = running(&child);
+        child.kill().unwrap();
+        let r = finish(child, started);
+        if !alive || r.code == Some(0) {
+            continue; // finished first: not a kill point
+        }
+        killed += 1;
+        let stats = run(&fresh, &["stats", "--format", "json"]);
+        assert_eq!(stats.code, Some(0), "{frac}: {}", stats.stderr);
+        assert_eq!(integrity(&fresh), "ok", "{frac}");
+        assert_eq!(tu_count(&fresh), 0, "{frac}");
+        let c = rusqlite::Connection::open(&fresh).unwrap();
+        let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal", "{frac}");
+        assert!(!f.path("fresh.db-journal").exists(), "{frac}: journal left");
+    }
+    assert!(killed >= 2, "only {killed} kill points landed before the end ({:?})", full.elapsed);
+}
+
 /// The base TM's answer for one of its own sentences, as JSON text.
 fn lookup_json(db: &Path) -> Run {
     run(db, &["lookup", "Un libro cayó de la estantería.", "--from", "es", "--to", "en", "--format", "json"])

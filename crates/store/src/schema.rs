@@ -126,8 +126,16 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         }
         retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
     }
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296;")
-        .map_err(e)?;
+    if version >= 1 && !journal_mode(conn).is_ok_and(|m| m.eq_ignore_ascii_case("wal")) {
+        // An import into an empty TM runs under a rollback journal and
+        // restores WAL when it ends; a crash in between leaves the TM in
+        // that mode (its hot journal rolled back by this open): WAL again.
+        set_journal_mode(conn, "WAL", true);
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; {MMAP}"
+    ))
+    .map_err(e)?;
     if version == 0 {
         // Another process may be creating the same new TM: take the write
         // lock first, then look again.
@@ -228,6 +236,24 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
 }
 
 /// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.
+/// The memory map of TM pages for reading (4 GiB at most).
+pub(crate) const MMAP: &str = "PRAGMA mmap_size = 4294967296";
+
+/// The journal mode of the TM (`wal`, `delete`, …).
+fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+}
+
+/// Sets the journal mode (`WAL`, `DELETE`); with `retry`, tries again while
+/// another connection holds a lock, for up to 10 s (SQLite answers BUSY at
+/// once here). Whether the TM is now in that mode (SQLite keeps the old one
+/// when it cannot change it).
+pub(crate) fn set_journal_mode(conn: &Connection, mode: &str, retry: bool) -> bool {
+    let set = || conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0));
+    let now = if retry { retry_busy(set) } else { set() };
+    now.is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+}
+
 fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
     let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
