@@ -20,7 +20,7 @@ bench() { cargo bench -q -p memoria --bench tmx -- "$@"; }
 
 [ -f "$OUT/speed.tmx" ] || bench make "$OUT/speed.tmx" --tus 100000
 echo "== speed: 100k TUs"
-bench run "$OUT/speed.tmx" --baselines "$PY" --readers lxml,tt --repeat 3
+bench run "$OUT/speed.tmx" --baselines "$PY" --readers lxml,tt --repeat 5
 
 if [ "${1:-}" = "--big" ]; then
   [ -f "$OUT/big.tmx" ] || bench make "$OUT/big.tmx" --tus 2900000

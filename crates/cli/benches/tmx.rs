@@ -204,104 +204,145 @@ fn import_child(file: &str, db: &Path) -> R<Vec<f64>> {
     ])
 }
 
+/// One run of a baseline reader of `../shared/baselines/tmx_readers.py`:
+/// its JSON line (`tus`, `seconds`, `tus_per_s`, RSS, or `error`).
+fn baseline(py: &str, reader: &str, file: &str) -> R<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/baselines/tmx_readers.py");
+    let out = Command::new(py)
+        .arg(&script)
+        .arg(file)
+        .args(["--readers", reader, "--json"])
+        .output()
+        .map_err(|e| format!("{py}: {e}"))?;
+    let line = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("{}").to_string();
+    serde_json::from_str(&line).map_err(|e| e.to_string())
+}
+
+/// Our parse-only worker in its own process: TUs, chars, seconds, base MB,
+/// peak MB, CPU seconds.
+fn parse_child(me: &Path, file: &str) -> R<Vec<f64>> {
+    let out = Command::new(me).args(["worker", "parse", file]).output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|x| x.parse().ok()).collect())
+}
+
 fn run(args: &[String]) -> R<()> {
     let file = args.first().ok_or("run needs FILE.tmx")?;
     let size = std::fs::metadata(file).map_err(|e| format!("{file}: {e}"))?.len();
     let repeat: usize = opt(args, "--repeat").unwrap_or("3").parse().map_err(|e| format!("--repeat: {e}"))?;
     let modes: Vec<&str> = opt(args, "--modes").unwrap_or("parse,import").split(',').collect();
-    println!("input: {file}, {:.1} MB; best of {repeat} runs each (the machine is shared)", size as f64 / 1e6);
+    let py = opt(args, "--baselines");
+    let readers: Vec<&str> = match py {
+        Some(_) => opt(args, "--readers").unwrap_or("lxml,tt").split(',').collect(),
+        None => vec![],
+    };
+    println!(
+        "input: {file}, {:.1} MB; best of {repeat} rounds (the machine is shared: each round runs memoria's \
+         parse and every reader back to back)",
+        size as f64 / 1e6
+    );
     println!(
         "{:<24} {:>10} {:>9} {:>10} {:>9} {:>9}  CPU s (TU/s by CPU time)",
         "reader", "TUs", "seconds", "TU/s", "base MB", "peak MB"
     );
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
-    let db = std::env::temp_dir().join(format!("memoria-bench-{}.db", std::process::id()));
-    let clean = || {
-        for ext in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
-        }
-    };
-    let mut ours = None;
-    for (label, mode) in [("memoria parse-only", "parse"), ("memoria import (SQLite)", "import")] {
-        if !modes.contains(&mode) {
-            continue;
-        }
-        let mut best: Option<Vec<f64>> = None;
-        let mut peak = 0f64;
-        for _ in 0..repeat {
-            clean();
-            let f: Vec<f64> = if mode == "import" {
-                import_child(file, &db)?
-            } else {
-                let out = Command::new(&me).args(["worker", mode, file]).output();
-                let out = out.map_err(|e| e.to_string())?;
-                if !out.status.success() {
-                    return Err(String::from_utf8_lossy(&out.stderr).into_owned());
-                }
-                String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|x| x.parse().ok()).collect()
-            };
+    // Rounds: parse-only and the baselines, interleaved.
+    let rate = |v: &serde_json::Value| v["tus_per_s"].as_f64().unwrap_or(0.0);
+    let mut ours: Option<Vec<f64>> = None;
+    let mut parse_peak = 0f64;
+    let mut base: Vec<Option<serde_json::Value>> = vec![None; readers.len()];
+    let mut ratios: Vec<Vec<f64>> = vec![vec![]; readers.len()];
+    for round in 0..repeat {
+        let mine = if modes.contains(&"parse") { Some(parse_child(&me, file)?) } else { None };
+        if let Some(f) = &mine {
             if f.len() < 6 {
                 return Err(format!("worker printed {f:?}"));
             }
+            parse_peak = parse_peak.max(f[4]);
+            if ours.as_ref().is_none_or(|b| f[2] < b[2]) {
+                ours = mine.clone();
+            }
+        }
+        for (i, reader) in readers.iter().enumerate() {
+            // Translate Toolkit holds ~13x the file in memory: run it once.
+            if *reader == "tt" && round > 0 {
+                continue;
+            }
+            let v = baseline(py.unwrap_or_default(), reader, file)?;
+            if let (Some(f), true) = (&mine, rate(&v) > 0.0) {
+                ratios[i].push(f[0] / f[2] / rate(&v));
+            }
+            if base[i].as_ref().is_none_or(|b| rate(&v) > rate(b)) {
+                base[i] = Some(v);
+            }
+        }
+    }
+    let our_rate = ours.as_ref().map(|f| f[0] / f[2]);
+    if let Some(f) = &ours {
+        let (tus, secs, base_mb, cpu) = (f[0], f[2], f[3], f[5]);
+        println!(
+            "{:<24} {tus:>10} {secs:>9.3} {:>10.0} {base_mb:>9.1} {parse_peak:>9.1}  {cpu:.2} ({:.0})",
+            "memoria parse-only",
+            tus / secs,
+            tus / cpu.max(0.01)
+        );
+    }
+    if modes.contains(&"import") {
+        let db = std::env::temp_dir().join(format!("memoria-bench-{}.db", std::process::id()));
+        let clean = || {
+            for ext in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+            }
+        };
+        let (mut best, mut peak): (Option<Vec<f64>>, f64) = (None, 0.0);
+        for _ in 0..repeat {
+            clean();
+            let f = import_child(file, &db)?;
             peak = peak.max(f[4]);
             if best.as_ref().is_none_or(|b| f[2] < b[2]) {
                 best = Some(f);
             }
         }
+        clean();
         let f = best.ok_or("no run")?;
-        let (tus, extra, secs, base, cpu) = (f[0], f[1], f[2], f[3], f[5]);
+        let (tus, stored, secs, cpu) = (f[0], f[1], f[2], f[5]);
         println!(
-            "{label:<24} {tus:>10} {secs:>9.3} {:>10.0} {base:>9.1} {peak:>9.1}  {cpu:.2} ({:.0})",
+            "{:<24} {tus:>10} {secs:>9.3} {:>10.0} {:>9.1} {peak:>9.1}  {cpu:.2} ({:.0})",
+            "memoria import (SQLite)",
             tus / secs,
+            0.0,
             tus / cpu.max(0.01)
         );
-        if mode == "import" {
-            println!(
-                "{:<24} {extra:>10} TUs stored, every index built, one transaction (the `memoria import` binary)",
-                ""
-            );
-        } else {
-            ours = Some(tus / secs);
-        }
+        println!(
+            "{:<24} {stored:>10} TUs stored, every index built, one transaction (the `memoria import` binary)",
+            ""
+        );
     }
-    clean();
-    if let Some(py) = opt(args, "--baselines") {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/baselines/tmx_readers.py");
-        for reader in opt(args, "--readers").unwrap_or("lxml,tt").split(',') {
-            let mut best: Option<serde_json::Value> = None;
-            // Translate Toolkit holds ~13x the file in memory: run it once.
-            let n = if reader == "tt" { 1 } else { repeat };
-            for _ in 0..n {
-                let out = Command::new(py)
-                    .arg(&script)
-                    .arg(file)
-                    .args(["--readers", reader, "--json"])
-                    .output()
-                    .map_err(|e| format!("{py}: {e}"))?;
-                let line = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("{}").to_string();
-                let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| e.to_string())?;
-                let rate = |v: &serde_json::Value| v["tus_per_s"].as_f64().unwrap_or(0.0);
-                if best.as_ref().is_none_or(|b| rate(&v) > rate(b)) {
-                    best = Some(v);
-                }
-            }
-            let Some(v) = best else { continue };
-            let name = if reader == "tt" { "translate-toolkit" } else { reader };
-            if let Some(err) = v.get("error") {
-                println!("{name:<24} error: {err}");
-                continue;
-            }
-            let rate = v["tus_per_s"].as_f64().unwrap_or(0.0);
+    for (i, reader) in readers.iter().enumerate() {
+        let Some(v) = &base[i] else { continue };
+        let name = if *reader == "tt" { "translate-toolkit" } else { reader };
+        if let Some(err) = v.get("error") {
+            println!("{name:<24} error: {err}");
+            continue;
+        }
+        println!(
+            "{name:<24} {:>10} {:>9.3} {:>10.0} {:>9.1} {:>9.1}",
+            v["tus"],
+            v["seconds"].as_f64().unwrap_or(0.0),
+            rate(v),
+            v["base_rss_mb"].as_f64().unwrap_or(0.0),
+            v["peak_rss_mb"].as_f64().unwrap_or(0.0)
+        );
+        if let (Some(o), true) = (our_rate, rate(v) > 0.0) {
+            let each: Vec<String> = ratios[i].iter().map(|r| format!("{r:.1}x")).collect();
             println!(
-                "{name:<24} {:>10} {:>9.3} {rate:>10.0} {:>9.1} {:>9.1}",
-                v["tus"],
-                v["seconds"].as_f64().unwrap_or(0.0),
-                v["base_rss_mb"].as_f64().unwrap_or(0.0),
-                v["peak_rss_mb"].as_f64().unwrap_or(0.0)
+                "{:<24} memoria parse-only is {:.1}x {name} (best vs best); round by round: {}",
+                "",
+                o / rate(v),
+                each.join(" ")
             );
-            if let (Some(o), true) = (ours, rate > 0.0) {
-                println!("{:<24} memoria parse-only is {:.1}x {name}", "", o / rate);
-            }
         }
     }
     Ok(())
