@@ -200,14 +200,8 @@ pub fn utf8_source<R: Read + 'static>(mut raw: R, replaced: Arc<AtomicU64>) -> i
     Ok((source, det))
 }
 
-/// [`utf8_source`], buffered.
-pub fn utf8_stream<R: Read + 'static>(raw: R, replaced: Arc<AtomicU64>) -> io::Result<(Box<dyn BufRead>, Detected)> {
-    let (source, det) = utf8_source(raw, replaced)?;
-    Ok((Box::new(io::BufReader::with_capacity(CHUNK, source)), det))
-}
-
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8
-/// stream (as produced by [`utf8_stream`]). Reads the stream up to the
+/// stream (as produced by [`utf8_source`]). Reads the stream up to the
 /// offset; used only to report errors. `\n` ends a line (CR LF counts once).
 pub fn locate(stream: impl BufRead + 'static, offset: u64) -> (u64, u64) {
     let mut l = Locator::default();
@@ -263,7 +257,7 @@ mod tests {
     use super::*;
 
     fn decode_all(bytes: &[u8]) -> (String, Detected) {
-        let (mut s, d) = utf8_stream(io::Cursor::new(bytes.to_vec()), Arc::default()).unwrap();
+        let (mut s, d) = utf8_source(io::Cursor::new(bytes.to_vec()), Arc::default()).unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         (out, d)
@@ -313,11 +307,12 @@ mod tests {
     #[test]
     fn reading_past_the_end_of_transcoded_input_is_harmless() {
         let bytes: Vec<u8> = [0xFF, 0xFE, b'a', 0].to_vec();
-        let (mut s, _) = utf8_stream(io::Cursor::new(bytes), Arc::default()).unwrap();
-        assert_eq!(s.fill_buf().unwrap(), b"a");
-        s.consume(1);
+        let (mut s, _) = utf8_source(io::Cursor::new(bytes), Arc::default()).unwrap();
+        let mut buf = [0u8; 8];
+        assert_eq!(s.read(&mut buf).unwrap(), 1);
+        assert_eq!(buf[0], b'a');
         for _ in 0..3 {
-            assert!(s.fill_buf().unwrap().is_empty());
+            assert_eq!(s.read(&mut buf).unwrap(), 0);
         }
     }
 
