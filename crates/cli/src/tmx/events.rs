@@ -271,13 +271,15 @@ mod tests {
     #[test]
     fn a_segment_at_the_limit_passes_and_one_past_the_window_fails_located() {
         let max = 100_000;
-        // The limit counts the content and the end tag.
-        let ok = format!("<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>", "a".repeat(max - 6));
+        let ok = format!("<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>", "a".repeat(max));
         // After 5 MB of TUs, so that the long run meets a refill.
         let filler: String =
             (0..60_000).map(|i| format!("<tu><tuv xml:lang=\"en\"><seg>f{i}</seg></tuv></tu>\n")).collect();
         let tus = read(tmx(&format!("{filler}{ok}")), max).unwrap();
-        assert_eq!(tus.last().unwrap().tuvs[0].seg.match_text().len(), max - 6);
+        assert_eq!(tus.last().unwrap().tuvs[0].seg.match_text().len(), max);
+        let over = format!("<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv></tu>", "a".repeat(max + 1));
+        let e = read(tmx(&format!("{filler}{over}")), max).unwrap_err();
+        assert!(e.contains("<seg> longer than 100000 bytes"), "{e}");
 
         // Longer than the window holds at most (limit + 64 KiB + 1 MiB); a
         // shorter one is stopped by the <seg> check.

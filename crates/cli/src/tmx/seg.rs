@@ -19,7 +19,10 @@ impl TmxReader {
             let (ev, pos) = self.p.next(&mut self.d)?;
             let empty = matches!(ev, Event::Empty(_));
             let first = *start.get_or_insert(pos);
-            if pos.saturating_sub(first).saturating_add(ev.len() as u64) > max as u64 {
+            // The content ends where `</seg>` starts.
+            let closes = matches!(ev, Event::End(_)) && open.is_empty();
+            let len = if closes { 0 } else { ev.len() as u64 };
+            if pos.saturating_sub(first).saturating_add(len) > max as u64 {
                 let what = format!("<seg> longer than {max} bytes (--max-segment-bytes)");
                 return Err(self.d.error(first, what));
             }
