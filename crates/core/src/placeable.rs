@@ -269,7 +269,10 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
             let n = c[1].parse().unwrap_or(0);
             found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
         }
-        for c in p.ordinal_en.captures_iter(text) {
+        // An English ordinal is a digit right before s, n, r or t.
+        let suffix =
+            text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], b's' | b'n' | b'r' | b't'));
+        for c in captures_if(suffix, &p.ordinal_en, text) {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
         }
@@ -291,10 +294,15 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
     out
 }
 
-/// The matches of `re` in `text`, or none without searching when `cond` is
-/// false (the text lacks a character every match needs).
-fn captures_if<'r, 'h>(cond: bool, re: &'r Regex, text: &'h str) -> regex::CaptureMatches<'r, 'h> {
-    re.captures_iter(if cond { text } else { &text[..0] })
+/// The matches of `re` in `text`, or none without searching (or allocating
+/// the capture slots) when `cond` is false: the text lacks a character
+/// every match needs.
+fn captures_if<'r, 'h>(
+    cond: bool,
+    re: &'r Regex,
+    text: &'h str,
+) -> impl Iterator<Item = regex::Captures<'h>> + use<'r, 'h> {
+    cond.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
 fn month_index(name: &str) -> Option<u8> {
