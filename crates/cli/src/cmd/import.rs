@@ -38,7 +38,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "keep-both")]
     pub on_conflict: Conflict,
     /// Largest <seg> accepted, in bytes of UTF-8 as written in the file (also the longest run of the file
-    /// without markup); a larger one stops the import with an error (file, line, column).
+    /// without markup); a larger one stops the import with an error (file, line, column). The reader holds
+    /// about twice this plus 2 MiB of the file in memory.
     #[arg(long, default_value_t = crate::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
     pub max_segment_bytes: usize,
     /// text: one line per file and a total; json: one object (files, total, warnings).

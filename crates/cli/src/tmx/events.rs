@@ -99,13 +99,15 @@ const READ: usize = 1 << 20;
 /// Room for the markup around a segment of the largest size (tags and
 /// attributes of `seg`, `tuv`, `tu`).
 const SLACK: usize = 64 << 10;
+/// Largest window reserved before reading into it.
+const RESERVE_MAX: usize = 64 << 20;
 
 /// The XML event source: the decoded UTF-8 input held in a window of memory
 /// that always holds the next whole event (or the end of the input), parsed
 /// in place by quick-xml's slice reader: no event is copied, and the input
 /// is asked for bytes once every MiB. An event that does not fit is larger
 /// than `max_segment_bytes`, an error. Memory: two windows of
-/// `max_segment_bytes` + 64 KiB + 1 MiB.
+/// `max_segment_bytes` + 64 KiB + 1 MiB at most (and of the input's size).
 pub(super) struct Parser {
     /// Reads `windows[cur]`: the slice is the part not parsed yet (see
     /// [`Parser::refill`] for why it may be `'static`).
@@ -140,7 +142,9 @@ impl Parser {
         w.clear();
         w.extend_from_slice(self.xml.get_ref());
         let size = self.ahead().saturating_add(READ);
-        w.reserve_exact(size.saturating_sub(w.len()));
+        // Room at once for the usual sizes; a window for a limit raised past
+        // 64 MiB grows only as the input actually fills it.
+        w.reserve_exact(size.min(RESERVE_MAX).saturating_sub(w.len()));
         let need = size.saturating_sub(w.len());
         let n = (&mut self.src).take(need as u64).read_to_end(&mut w)?;
         if n < need {
