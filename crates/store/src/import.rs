@@ -118,8 +118,7 @@ impl Tm {
 
     /// Starts an import with options (conflict policy, collection name).
     pub fn import_with(&mut self, opts: ImportOptions) -> Result<Import<'_>, StoreError> {
-        let path = self.path.clone();
-        let e = |err| sql(&path, err);
+        let e = |err| sql(&self.path, err);
         // The sort that builds an index at commit spills to a temporary file
         // (not memory) and may use a second thread.
         self.conn.execute_batch("PRAGMA temp_store = FILE; PRAGMA threads = 2").map_err(e)?;
@@ -137,8 +136,35 @@ impl Tm {
             // not a 4 GiB map that would count them as the process's memory.
             self.conn.execute_batch("PRAGMA mmap_size = 0").map_err(e)?;
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+        // `new_unchecked` borrows the connection shared, so that a failure
+        // can still restore the journal mode through it.
+        let tx = match Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate) {
+            Ok(tx) => tx,
+            Err(err) => {
+                if rollback_journal {
+                    crate::schema::set_journal_mode(&self.conn, "WAL", true);
+                    let _ = self.conn.execute_batch(crate::schema::MMAP);
+                }
+                return Err(e(err));
+            }
+        };
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        // From here on a failure drops `imp`, which rolls back and restores
+        // the journal mode.
+        let mut imp = Import {
+            tx,
+            path: self.path.clone(),
+            opts,
+            report: ImportReport::default(),
+            own: None,
+            next_tuv: 0,
+            gone: Vec::new(),
+            gone_per_lang: HashMap::new(),
+            now,
+            fresh: None,
+            rollback_journal,
+        };
+        let tx = &imp.tx;
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;
         if fresh {
             // Rebuilt at commit; a rollback brings it back as it was.
@@ -150,20 +176,9 @@ impl Tm {
         // into its indexes at random: 32 MiB was as fast as 256 MiB on 100k
         // TUs (4.7 s vs 4.5 s) with 83 MB peak RSS instead of 122 MB.
         tx.execute_batch(if fresh { "PRAGMA cache_size = -8192" } else { "PRAGMA cache_size = -32768" }).map_err(e)?;
-        let next_tuv = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM tuv", [], |r| r.get(0)).map_err(e)?;
-        Ok(Import {
-            tx,
-            path,
-            opts,
-            report: ImportReport::default(),
-            own: None,
-            next_tuv,
-            gone: Vec::new(),
-            gone_per_lang: HashMap::new(),
-            now,
-            fresh: fresh.then(SourceKeys::new),
-            rollback_journal,
-        })
+        imp.next_tuv = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM tuv", [], |r| r.get(0)).map_err(e)?;
+        imp.fresh = fresh.then(SourceKeys::new);
+        Ok(imp)
     }
 }
 

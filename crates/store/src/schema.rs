@@ -235,7 +235,6 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
     Ok(())
 }
 
-/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.
 /// The memory map of TM pages for reading (4 GiB at most).
 pub(crate) const MMAP: &str = "PRAGMA mmap_size = 4294967296";
 
@@ -254,6 +253,7 @@ pub(crate) fn set_journal_mode(conn: &Connection, mode: &str, retry: bool) -> bo
     now.is_ok_and(|m| m.eq_ignore_ascii_case(mode))
 }
 
+/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.
 fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
     let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
