@@ -145,7 +145,11 @@ impl DiskRun {
         })?;
         out.flush()?;
         drop(out);
-        debug_assert_eq!(n, len);
+        if n != len {
+            // A run read back short (see `entries`): fail rather than lose keys.
+            let what = format!("a sorted key run came back with {n} of its {len} entries");
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, what));
+        }
         Ok(DiskRun { file, len: n, fences })
     }
 
@@ -157,8 +161,8 @@ impl DiskRun {
         Ok(std::iter::from_fn(move || {
             let mut b = [0u8; 8];
             // A file this process wrote and holds open: a short read is a
-            // bug or a vanished disk, and ends the run (the entries are
-            // candidates only; the caller checks each against the TM).
+            // failing disk; it ends the run, and the merge that reads it
+            // counts its entries and fails ([`DiskRun::write`]).
             (left > 0 && r.read_exact(&mut b).is_ok()).then(|| {
                 left -= 1;
                 u64::from_le_bytes(b)
