@@ -303,3 +303,53 @@ fn fuzz_regression_srx_loader_timeout_input_builds_and_segments_promptly() {
     assert_eq!(r.stdout, "El Sr. Pérez llegó a las 10.30\nh. Luego se fue.\nNotes to Editors\n");
     assert!(r.elapsed < std::time::Duration::from_secs(10), "{:?}", r.elapsed);
 }
+
+/// A comment, tag or processing instruction longer than the reader's window
+/// (limit + 64 KiB ahead) is cut by the window, not broken: it must be
+/// reported as over `--max-segment-bytes` (or read whole), never as "not
+/// well-formed XML"; with a limit that holds it, the file imports.
+#[test]
+fn markup_longer_than_the_parser_window_is_over_the_limit_not_ill_formed() {
+    let d = Dir::new();
+    // TUs commented out by hand: 2.3 MB of comment, each line short.
+    let block: String = (0..20_000)
+        .map(|i| tu(&format!("Frase comentada {i} &gt; otra."), &format!("Commented sentence {i}.")))
+        .collect();
+    let comment = d.write(
+        "commented.tmx",
+        tmx(&format!("{}<!-- old TUs, kept for reference:\n{block}-->\n{}", tu("Uno.", "One."), tu("Dos.", "Two."))),
+    );
+    // A start tag with a 3.5 MB attribute.
+    let attr = d.write(
+        "attr.tmx",
+        tmx(&format!(
+            "{}<tu o-note=\"{}\"><tuv xml:lang=\"es\"><seg>Dos.</seg></tuv></tu>\n",
+            tu("Uno.", "One."),
+            "a&gt;b ".repeat(500_000)
+        )),
+    );
+    for f in [&comment, &attr] {
+        let r = d.import(f, &[]);
+        if r.code != Some(0) {
+            let name = std::path::Path::new(f.as_str()).file_name().unwrap().to_str().unwrap();
+            assert_rejected(&r, &[&format!("{name}:"), "--max-segment-bytes"]);
+            assert!(!r.stderr.contains("not well-formed"), "{}", r.stderr);
+        }
+        let r = d.import(f, &["--max-segment-bytes", "4000000"]);
+        assert_eq!(r.code, Some(0), "{f}: {}", r.stderr);
+    }
+}
+
+/// `--max-segment-bytes` is a bound, not an allocation: a huge value (no
+/// limit in practice) reads a small file as any other.
+#[test]
+fn a_huge_segment_limit_reads_the_file_without_a_panic_or_an_abort() {
+    let d = Dir::new();
+    let f = d.write("one.tmx", tmx(&tu("Uno.", "One.")));
+    for max in ["18446744073709551615", "1099511627776", "17179869184"] {
+        let r = d.import(&f, &["--max-segment-bytes", max]);
+        assert_eq!((r.code, r.signal), (Some(0), None), "--max-segment-bytes {max}: {}", r.stderr);
+        assert!(r.max_rss_kib < 256 * 1024, "--max-segment-bytes {max}: peak RSS {} KiB", r.max_rss_kib);
+    }
+    assert_eq!(d.tus(), 1);
+}
