@@ -279,3 +279,42 @@ fn two_imports_creating_the_same_new_tm_at_once_both_succeed() {
         assert_eq!(integrity(&db), "ok");
     }
 }
+
+/// During the first import into an empty TM (rollback journal, see
+/// `Tm::import_with`) the others keep to their `--wait`: a second import
+/// waits for the first and then imports (as it does into a TM with TUs, and
+/// as it did under WAL), and a reader answers within its `--wait` (the
+/// empty TM, or "busy", exit 3). Found: both gave up after 5 s whatever
+/// their `--wait` (the open reads the schema before the wait is set).
+#[test]
+fn during_a_first_import_into_an_empty_tm_others_keep_to_their_wait() {
+    let f = Fixture::new();
+    let fresh = f.path("fresh.db");
+    // ~380k TUs: the import runs well past 5 s.
+    let tatoeba = tsv_pairs(&corpus("parallel/tatoeba_test_es_en.tsv"), usize::MAX);
+    let wmt = tsv_pairs(&corpus("parallel/wmt_news_es_en.tsv"), usize::MAX);
+    let pairs: Vec<(String, String)> = (0..12)
+        .flat_map(|n| wmt.iter().chain(&tatoeba).map(move |(es, en)| (format!("{es} [{n}]"), format!("{en} [{n}]"))))
+        .collect();
+    write_tmx(&f.path("huge.tmx"), &pairs, "h-", "");
+    write_tmx(&f.path("a.tmx"), &tsv_pairs(&corpus("parallel/flores_ntrex_es_en.tsv"), 200), "a-", " [a]");
+    let t0 = Instant::now();
+    let first = spawn(f.import(&fresh, "huge.tmx", &[]));
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(running(&first), "the first import ended within 1 s");
+    let t1 = Instant::now();
+    let second = spawn(f.import(&fresh, "a.tmx", &["--wait", "120"]));
+    let stats = finish(spawn(memoria(&fresh, &["stats", "--format", "json", "--wait", "1"])), t1);
+    let overlapped = running(&first); // the reader ran inside the import
+    let (first, second) = (finish(first, t0), finish(second, t1));
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert_eq!(second.code, Some(0), "the second import did not wait: {:?} {}", second.elapsed, second.stderr);
+    assert_eq!(tu_count(&fresh) as usize, pairs.len() + 200);
+    assert!(matches!(stats.code, Some(0 | 3)), "{}", stats.stderr);
+    if overlapped {
+        assert!(stats.elapsed < Duration::from_secs(3), "stats --wait 1 took {:?}: {}", stats.elapsed, stats.stderr);
+    }
+    let c = rusqlite::Connection::open(&fresh).unwrap();
+    assert_eq!(c.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
+    assert_eq!(integrity(&fresh), "ok");
+}
