@@ -115,7 +115,6 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
             ),
         });
     }
-    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(e)?;
     if version < SCHEMA_VERSION {
         // Two processes opening a new TM at once: the switch to WAL needs an
         // exclusive lock, and SQLite answers BUSY at once (no busy handler:

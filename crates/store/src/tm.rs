@@ -124,7 +124,17 @@ impl Tm {
     /// a SQLite database that is not a memoria TM, and a TM written by a newer
     /// memoria ([`StoreError::NotATm`]).
     pub fn open(path: &Path) -> Result<Tm, StoreError> {
+        Tm::open_waiting(path, std::time::Duration::from_secs(10))
+    }
+
+    /// [`Tm::open`], waiting up to `wait` whenever another process holds a
+    /// lock: while opening (the first import into an empty TM holds the
+    /// whole file until it commits) and for every later write
+    /// ([`Tm::set_busy_timeout`]). A lock held longer fails with an error
+    /// for which [`StoreError::is_busy`] is true.
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Tm, StoreError> {
         let mut conn = Connection::open(path).map_err(|e| sql(path, e))?;
+        conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
         crate::schema::init(&mut conn, path)?;
         Ok(Tm { conn, path: path.to_path_buf() })
     }

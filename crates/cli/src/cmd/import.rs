@@ -37,9 +37,9 @@ pub struct Args {
     /// A TU whose source is stored with another translation: keep both, overwrite the stored one, or skip the new one.
     #[arg(long, value_enum, default_value = "keep-both")]
     pub on_conflict: Conflict,
-    /// Largest <seg> accepted, in bytes of UTF-8 as written in the file (also the longest run of the file
-    /// without markup); a larger one stops the import with an error (file, line, column). The reader holds
-    /// about twice this plus 2 MiB of the file in memory.
+    /// Largest <seg> accepted, in bytes of UTF-8 as written in the file (also, plus 64 KiB, the largest text
+    /// run, tag or CDATA section; comments may be 64 MiB longer); a larger one stops the import with an
+    /// error (file, line, column). The reader holds about twice this plus 2 MiB of the file in memory.
     #[arg(long, default_value_t = crate::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
     pub max_segment_bytes: usize,
     /// text: one line per file and a total; json: one object (files, total, warnings).

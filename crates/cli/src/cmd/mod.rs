@@ -92,8 +92,8 @@ impl Global {
     /// Opens (or creates) the TM, with writes waiting at most `wait` for
     /// another process's lock.
     pub fn open_tm(&self) -> Result<Tm> {
-        let tm = Tm::open(&self.db).with_context(|| format!("cannot open the TM {}", self.db.display()))?;
-        tm.set_busy_timeout(self.wait)?;
+        let tm = Tm::open_waiting(&self.db, self.wait)
+            .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
         Ok(tm)
     }
 }

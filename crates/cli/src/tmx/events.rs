@@ -3,6 +3,7 @@
 
 use super::super::decode::{utf8_source, Counting, Detected, Locator};
 use super::super::error::{Location, TmxError, Warning, WarningKind, Warnings};
+use quick_xml::errors::SyntaxError;
 use quick_xml::events::Event;
 use std::hash::Hasher;
 use std::io::{BufRead, Read};
@@ -101,13 +102,16 @@ const READ: usize = 1 << 20;
 const SLACK: usize = 64 << 10;
 /// Largest window reserved before reading into it.
 const RESERVE_MAX: usize = 64 << 20;
+/// How far beyond the segment limit the window grows to hold a comment.
+const GROW_MAX: usize = 64 << 20;
 
 /// The XML event source: the decoded UTF-8 input held in a window of memory
 /// that always holds the next whole event (or the end of the input), parsed
 /// in place by quick-xml's slice reader: no event is copied, and the input
 /// is asked for bytes once every MiB. An event that does not fit is larger
-/// than `max_segment_bytes`, an error. Memory: two windows of
-/// `max_segment_bytes` + 64 KiB + 1 MiB at most (and of the input's size).
+/// than `max_segment_bytes`, an error, except a comment (a block of TUs
+/// commented out), for which the window grows by up to 64 MiB more. Memory: two windows of `max_segment_bytes` + 64 KiB +
+/// 1 MiB (more for such a comment; less for a smaller input).
 pub(super) struct Parser {
     /// Reads `windows[cur]`: the slice is the part not parsed yet (see
     /// [`Parser::refill`] for why it may be `'static`).
@@ -136,12 +140,12 @@ impl Parser {
 
     /// Moves the bytes not parsed yet into the other window, reads more
     /// after them, and points the parser there.
-    fn refill(&mut self) -> std::io::Result<()> {
+    fn refill(&mut self, at_least: usize) -> std::io::Result<()> {
         let other = 1 - self.cur;
         let mut w = std::mem::take(&mut self.windows[other]);
         w.clear();
         w.extend_from_slice(self.xml.get_ref());
-        let size = self.ahead().saturating_add(READ);
+        let size = self.ahead().saturating_add(READ).max(at_least);
         // Room at once for the usual sizes; a window for a limit raised past
         // 64 MiB grows only as the input actually fills it.
         w.reserve_exact(size.min(RESERVE_MAX).saturating_sub(w.len()));
@@ -169,14 +173,27 @@ impl Parser {
     /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
     /// the parser (see [`Parser::keep_space`]).
     pub(super) fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
+        let io = |cause| TmxError::Io { file: d.name.clone(), cause };
         if !self.eof && self.xml.get_ref().len() < self.ahead() {
-            self.refill().map_err(|cause| TmxError::Io { file: d.name.clone(), cause })?;
+            self.refill(0).map_err(io)?;
+            // A comment may hold whole TUs (a block commented out): the
+            // window grows until the last one opened in it is closed, up to
+            // 64 MiB beyond the segment limit.
+            while !self.eof
+                && self.last_comment_unclosed()
+                && self.xml.get_ref().len() < self.ahead().saturating_add(GROW_MAX)
+            {
+                let twice = self.xml.get_ref().len().saturating_mul(2);
+                self.refill(twice).map_err(io)?;
+            }
         }
         let start = self.xml.buffer_position();
         let result = self.xml.read_event();
-        // Reaching the end of a window that is not the end of the input: the
-        // event is longer than the window holds ahead.
-        let cut = !self.eof && self.xml.get_ref().is_empty();
+        // Reaching the end of a window that is not the end of the input (the
+        // slice reader consumed it, or found a comment, tag, PI or CDATA
+        // section unclosed): the event is longer than the window holds.
+        let unclosed = matches!(result, Err(quick_xml::Error::Syntax(ref e)) if *e != SyntaxError::InvalidBangMarkup);
+        let cut = !self.eof && (self.xml.get_ref().is_empty() || unclosed);
         match result {
             Ok(Event::Text(_) | Event::Eof) | Err(_) if cut => Err(d.error(
                 start,
@@ -197,6 +214,18 @@ impl Parser {
             }
             Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
         }
+    }
+
+    /// Whether the last comment that opens in the window does not close in
+    /// it. (Comments do not nest, so only the last one can run past the
+    /// window; a `<!--` inside CDATA or an attribute only makes the window
+    /// grow.)
+    fn last_comment_unclosed(&self) -> bool {
+        let w = self.xml.get_ref();
+        // A forward search (vectorised on the rare `!`), not `rfind` (a
+        // scalar loop: +18 % of a parse).
+        let last = memchr::memmem::find_iter(w, b"<!--").last();
+        last.is_some_and(|at| memchr::memmem::find(&w[at + 4..], b"-->").is_none())
     }
 
     /// Whether text that is only whitespace is reported (inside `seg`,
@@ -291,6 +320,25 @@ mod tests {
         let e = read(tmx(&format!("{filler}{long}")), max).unwrap_err();
         assert!(e.starts_with("t.tmx:60003:29:"), "{e}");
         assert!(e.contains("more than 100000 bytes without markup"), "{e}");
+    }
+
+    #[test]
+    fn a_commented_out_block_longer_than_the_window_is_skipped_and_a_long_tag_is_over_the_limit() {
+        let one = "<tu><tuv xml:lang=\"en\"><seg>One</seg></tuv></tu>\n";
+        let block: String =
+            (0..60_000).map(|i| format!("<tu><tuv xml:lang=\"en\"><seg>old {i}</seg></tuv></tu>\n")).collect();
+        assert!(block.len() > 3 << 20);
+        let tus = read(tmx(&format!("{one}<!-- kept for reference:\n{block}-->\n{one}")), 1 << 20).unwrap();
+        assert_eq!(tus.len(), 2);
+        assert_eq!(tus[1].tuvs[0].seg.match_text(), "One");
+        // A processing instruction that long is over the limit, said so.
+        let e = read(tmx(&format!("{one}<?old-tus\n{block}?>\n{one}")), 1 << 20).unwrap_err();
+        assert!(e.contains("more than 1048576 bytes without markup"), "{e}");
+        let tag =
+            format!("{one}<tu note=\"{}\"><tuv xml:lang=\"en\"><seg>Two</seg></tuv></tu>", "a&gt;b ".repeat(500_000));
+        let e = read(tmx(&tag), 1 << 20).unwrap_err();
+        assert!(e.contains("more than 1048576 bytes without markup"), "{e}");
+        assert_eq!(read(tmx(&tag), 4_000_000).unwrap().len(), 2);
     }
 
     #[test]
