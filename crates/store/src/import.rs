@@ -12,7 +12,7 @@ use crate::tm::{de, sql, ImportReport, Provenance, Tm};
 use memoria_core::content::Content;
 use memoria_core::tu::{Tu, Tuv};
 use rusqlite::{params, Connection, Transaction};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -98,6 +98,10 @@ pub struct Import<'a> {
     /// conflicts can only be among this import's TUs, found here, and the
     /// `tuv_exact` index is built once at commit.
     fresh: Option<SourceKeys>,
+    /// TUs this fresh import deleted (`--on-conflict overwrite`): their keys
+    /// stay in `fresh`, so their ids are passed over without a query (a
+    /// source repeated 700 times made every occurrence query all earlier ones).
+    deleted: HashSet<i64>,
     /// The TM was switched to a rollback journal for this import: WAL is
     /// restored when it ends, committed or not.
     rollback_journal: bool,
@@ -173,6 +177,7 @@ impl Tm {
             gone_per_lang: HashMap::new(),
             now,
             fresh: None,
+            deleted: HashSet::new(),
             rollback_journal,
         };
         let tx = &imp.tx;
@@ -277,6 +282,8 @@ impl Import<'_> {
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
+        // SQLite hands the id of a deleted last TU to the next one.
+        self.deleted.remove(&tu_id);
         if let Some(keys) = self.fresh.as_mut() {
             // Every variant: a later TU's source may be any of them (as the
             // SQL look of a non-empty TM finds any variant).
@@ -332,7 +339,7 @@ impl Import<'_> {
                 const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
                 let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
                 let mut ids = Vec::new();
-                for id in keys.candidates(key)? {
+                for id in keys.candidates(key)?.into_iter().filter(|id| !self.deleted.contains(id)) {
                     if has.query_row(params![id, src.lang.as_str(), p.rows[si].norm_hash], |r| r.get(0)).map_err(e)? {
                         ids.push(id);
                     }
@@ -389,6 +396,9 @@ impl Import<'_> {
         }
         self.tx.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
         self.tx.prepare_cached("DELETE FROM tu WHERE id = ?1").map_err(e)?.execute([id]).map_err(e)?;
+        if self.fresh.is_some() {
+            self.deleted.insert(id);
+        }
         Ok(())
     }
 
@@ -492,6 +502,35 @@ mod tests {
             tm.conn.query_row("SELECT value FROM meta WHERE name = ?1", [format!("tuvs:{lang}")], |r| r.get(0)).unwrap()
         };
         (ids, stored, count("es"), count("en"))
+    }
+
+    #[test]
+    fn a_fresh_overwrite_that_reuses_the_deleted_tu_s_id_still_finds_duplicates_of_it() {
+        use memoria_core::lang::LangTag;
+        use memoria_core::tu::Tuv;
+        let tu = |en: &str| Tu {
+            tuvs: vec![Tuv::plain(LangTag::new("es").unwrap(), "Hola."), Tuv::plain(LangTag::new("en").unwrap(), en)],
+            ..Tu::default()
+        };
+        let mut tm = Tm::open_in_memory().unwrap();
+        let opts = ImportOptions { on_conflict: OnConflict::Overwrite, ..ImportOptions::default() };
+        let mut imp = tm.import_with(opts).unwrap();
+        assert!(imp.add(&tu("Hello."), &Provenance::default()).unwrap());
+        // Deletes TU 1, the last one: SQLite gives its id to this TU.
+        assert!(imp.add(&tu("Hi."), &Provenance::default()).unwrap());
+        assert!(!imp.add(&tu("Hi."), &Provenance::default()).unwrap(), "a duplicate of the TU with the reused id");
+        assert!(imp.add(&tu("Hello."), &Provenance::default()).unwrap());
+        let r = imp.commit().unwrap();
+        assert_eq!((r.added, r.duplicates, r.overwritten), (3, 1, 2));
+        let ids: Vec<i64> = tm
+            .conn
+            .prepare("SELECT id FROM tu")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(ids, [1]);
     }
 
     #[test]
