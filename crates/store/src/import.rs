@@ -472,6 +472,16 @@ fn same_variants(stored: &[(String, Content)], tuvs: &[Tuv]) -> bool {
 mod tests {
     use super::*;
 
+    /// A TU of two plain variants, Spanish and English.
+    fn es_en(es: &str, en: &str) -> Tu {
+        use memoria_core::lang::LangTag;
+        use memoria_core::tu::Tuv;
+        Tu {
+            tuvs: vec![Tuv::plain(LangTag::new("es").unwrap(), es), Tuv::plain(LangTag::new("en").unwrap(), en)],
+            ..Tu::default()
+        }
+    }
+
     #[test]
     fn tmx_dates_read_as_unix_seconds() {
         assert_eq!(tmx_date("19700101T000000Z"), Some(0));
@@ -506,12 +516,7 @@ mod tests {
 
     #[test]
     fn a_fresh_overwrite_that_reuses_the_deleted_tu_s_id_still_finds_duplicates_of_it() {
-        use memoria_core::lang::LangTag;
-        use memoria_core::tu::Tuv;
-        let tu = |en: &str| Tu {
-            tuvs: vec![Tuv::plain(LangTag::new("es").unwrap(), "Hola."), Tuv::plain(LangTag::new("en").unwrap(), en)],
-            ..Tu::default()
-        };
+        let tu = |en: &str| es_en("Hola.", en);
         let mut tm = Tm::open_in_memory().unwrap();
         let opts = ImportOptions { on_conflict: OnConflict::Overwrite, ..ImportOptions::default() };
         let mut imp = tm.import_with(opts).unwrap();
@@ -535,14 +540,9 @@ mod tests {
 
     #[test]
     fn an_import_into_an_empty_tm_runs_under_a_rollback_journal_and_restores_wal() {
-        use memoria_core::lang::LangTag;
-        use memoria_core::tu::Tuv;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tm.db");
-        let tu = |s: &str| Tu {
-            tuvs: vec![Tuv::plain(LangTag::new("es").unwrap(), s), Tuv::plain(LangTag::new("en").unwrap(), s)],
-            ..Tu::default()
-        };
+        let tu = |s: &str| es_en(s, s);
         let mode = |tm: &Tm| tm.conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap();
         let mut tm = Tm::open(&path).unwrap();
         assert_eq!(mode(&tm), "wal");
@@ -570,9 +570,8 @@ mod tests {
     #[test]
     fn a_fresh_import_dropped_or_committed_leaves_the_exact_index() {
         use memoria_core::lang::LangTag;
-        use memoria_core::tu::Tuv;
         let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
-        let tu = Tu { tuvs: vec![Tuv::plain(es.clone(), "Hola."), Tuv::plain(en.clone(), "Hello.")], ..Tu::default() };
+        let tu = es_en("Hola.", "Hello.");
         let mut tm = Tm::open_in_memory().unwrap();
         let has_index = |tm: &Tm| -> bool {
             tm.conn
@@ -608,10 +607,8 @@ mod tests {
     #[test]
     fn tuvs_not_stored_leave_no_postings_behind() {
         use memoria_core::lang::LangTag;
-        use memoria_core::tu::Tuv;
         let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
-        let tu =
-            |s: &str, t: &str| Tu { tuvs: vec![Tuv::plain(es.clone(), s), Tuv::plain(en.clone(), t)], ..Tu::default() };
+        let tu = es_en;
         let prov = Provenance::default();
         let mut tm = Tm::open_in_memory().unwrap();
         let mut imp = tm.import_with(ImportOptions { on_conflict: OnConflict::Skip, collection: None }).unwrap();
