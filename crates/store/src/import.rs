@@ -115,8 +115,7 @@ impl Drop for Import<'_> {
             let _ = self.tx.execute_batch("ROLLBACK");
         }
         if std::mem::take(&mut self.rollback_journal) {
-            crate::schema::set_journal_mode(&self.tx, "WAL", true);
-            let _ = self.tx.execute_batch(crate::schema::MMAP);
+            crate::schema::restore_wal(&self.tx);
         }
     }
 }
@@ -155,8 +154,7 @@ impl Tm {
             Ok(tx) => tx,
             Err(err) => {
                 if rollback_journal {
-                    crate::schema::set_journal_mode(&self.conn, "WAL", true);
-                    let _ = self.conn.execute_batch(crate::schema::MMAP);
+                    crate::schema::restore_wal(&self.conn);
                 }
                 return Err(e(err));
             }
@@ -181,6 +179,8 @@ impl Tm {
             rollback_journal,
         };
         let tx = &imp.tx;
+        // Again under the write lock: another process may have imported
+        // between the first look and BEGIN.
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;
         if fresh {
             // Rebuilt at commit; a rollback brings it back as it was.

@@ -235,7 +235,7 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
 }
 
 /// The memory map of TM pages for reading (4 GiB at most).
-pub(crate) const MMAP: &str = "PRAGMA mmap_size = 4294967296";
+const MMAP: &str = "PRAGMA mmap_size = 4294967296";
 
 /// The journal mode of the TM (`wal`, `delete`, …).
 fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
@@ -250,6 +250,13 @@ pub(crate) fn set_journal_mode(conn: &Connection, mode: &str, retry: bool) -> bo
     let set = || conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0));
     let now = if retry { retry_busy(set) } else { set() };
     now.is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+}
+
+/// Puts a TM an import ran under a rollback journal back in WAL mode, with
+/// its memory map (errors ignored: the next open restores WAL as well).
+pub(crate) fn restore_wal(conn: &Connection) {
+    set_journal_mode(conn, "WAL", true);
+    let _ = conn.execute_batch(MMAP);
 }
 
 /// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.

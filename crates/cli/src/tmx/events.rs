@@ -110,8 +110,9 @@ const GROW_MAX: usize = 64 << 20;
 /// in place by quick-xml's slice reader: no event is copied, and the input
 /// is asked for bytes once every MiB. An event that does not fit is larger
 /// than `max_segment_bytes`, an error, except a comment (a block of TUs
-/// commented out), for which the window grows by up to 64 MiB more. Memory: two windows of `max_segment_bytes` + 64 KiB +
-/// 1 MiB (more for such a comment; less for a smaller input).
+/// commented out), for which the window grows by up to 64 MiB more.
+/// Memory: two windows of `max_segment_bytes` + 64 KiB + 1 MiB (more for
+/// such a comment; less for a smaller input).
 pub(super) struct Parser {
     /// Reads `windows[cur]`: the slice is the part not parsed yet (see
     /// [`Parser::refill`] for why it may be `'static`).
