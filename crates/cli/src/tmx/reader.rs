@@ -14,15 +14,19 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+#[path = "attrs.rs"]
+mod attrs;
 #[path = "events.rs"]
 mod events;
 #[path = "seg.rs"]
 mod seg;
 #[path = "tuids.rs"]
 mod tuids;
+pub use attrs::is_tmx_date;
+use attrs::{check_values, read_attrs, read_attrs_into, read_prop_attrs, Found, Take};
 use events::{is, Diag, Parser, Source};
-use seg::{cdata_into, check_values, read_attrs, read_attrs_into, LangAttr};
-pub use seg::{ctrl_code, is_tmx_date, push_with_ctrl_codes};
+use seg::cdata_into;
+pub use seg::{ctrl_code, push_with_ctrl_codes};
 
 /// How the reader treats input that is not valid TMX 1.4b.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,7 +249,7 @@ impl TmxReader {
                         let n = self.note(a, empty)?;
                         self.header.notes.push(n);
                     } else if is(e.name().as_ref(), "prop") {
-                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let a = read_prop_attrs(&mut self.d, &e, pos)?;
                         let p = self.prop(a, pos, empty)?;
                         self.header.props.push(p);
                     } else {
@@ -361,9 +365,14 @@ impl TmxReader {
         Ok(Note { attrs, value: self.text_content("note", empty)? })
     }
 
-    fn prop(&mut self, mut attrs: Vec<(String, String)>, pos: u64, empty: bool) -> Result<Prop, TmxError> {
-        let ptype = match attrs.iter().position(|(k, _)| k == "type") {
-            Some(i) => attrs.remove(i).1,
+    fn prop(
+        &mut self,
+        (ptype, attrs): (Option<String>, Vec<(String, String)>),
+        pos: u64,
+        empty: bool,
+    ) -> Result<Prop, TmxError> {
+        let ptype = match ptype {
+            Some(t) => t,
             None => {
                 self.d.problem(WarningKind::UnexpectedElement, pos, "<prop> without type attribute".into())?;
                 String::new()
@@ -461,8 +470,8 @@ impl TmxReader {
                     if is(e.name().as_ref(), "tuv") {
                         let mut a = Vec::new();
                         let mut lang = std::mem::take(&mut self.lang_buf);
-                        let found = read_attrs_into(&mut self.d, &e, pos, &mut a, Some(&mut lang))?;
-                        let r = self.tuv(a, (found != LangAttr::None).then_some(lang.as_str()), pos, empty);
+                        let found = read_attrs_into(&mut self.d, &e, pos, &mut a, Take::Lang(&mut lang))?;
+                        let r = self.tuv(a, (found != Found::None).then_some(lang.as_str()), pos, empty);
                         self.lang_buf = lang;
                         match r? {
                             Ok(Some(v)) => tu.tuvs.push(v),
@@ -474,7 +483,7 @@ impl TmxReader {
                         let n = self.note(a, empty)?;
                         tu.notes.push(n);
                     } else if is(e.name().as_ref(), "prop") {
-                        let a = read_attrs(&mut self.d, &e, pos)?;
+                        let a = read_prop_attrs(&mut self.d, &e, pos)?;
                         let p = self.prop(a, pos, empty)?;
                         tu.props.push(p);
                     } else {
@@ -559,7 +568,7 @@ impl TmxReader {
                             let a = read_attrs(&mut self.d, &e, pos)?;
                             notes.push(self.note(a, empty)?);
                         } else if is(e.name().as_ref(), "prop") {
-                            let a = read_attrs(&mut self.d, &e, pos)?;
+                            let a = read_prop_attrs(&mut self.d, &e, pos)?;
                             props.push(self.prop(a, pos, empty)?);
                         } else {
                             let name = e.name().as_ref().to_vec();

@@ -1,12 +1,13 @@
 //! Inside `<seg>`: text and inline codes (TMX 1.4b §3.4), and the helpers
-//! that read attributes and character data for the reader.
+//! that read character data for the reader.
 
-use super::{Diag, TmxReader};
+use super::attrs::read_attrs;
+use super::TmxReader;
 use crate::tmx::error::{TmxError, WarningKind};
 use crate::tmx::limit::MAX_INLINE_DEPTH;
-use crate::tmx::text::{decode_into, is_xml_char, replace_illegal};
+use crate::tmx::text::{decode_into, is_xml_char};
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 impl TmxReader {
     /// Reads a `<seg>`'s content after its start tag: text and inline codes.
@@ -142,110 +143,4 @@ pub(super) fn cdata_into(raw: &[u8], out: &mut String) {
     let s = String::from_utf8_lossy(raw);
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     out.extend(s.chars().map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' }));
-}
-
-/// The attributes of a start tag, in order, names verbatim, values decoded.
-pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(String, String)>, TmxError> {
-    let mut out = Vec::new();
-    read_attrs_into(d, e, pos, &mut out, None)?;
-    Ok(out)
-}
-
-/// Where a TUV's language came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum LangAttr {
-    None,
-    /// TMX 1.1 `lang`.
-    Lang,
-    /// `xml:lang`.
-    XmlLang,
-}
-
-/// Reads the attributes into `out`. With `lang`, the language attribute
-/// (`xml:lang`, else TMX 1.1 `lang`) is decoded into that buffer instead of
-/// `out` (no allocation per TUV); a `lang` beside an `xml:lang` stays in
-/// `out`, after the others.
-pub(super) fn read_attrs_into(
-    d: &mut Diag,
-    e: &BytesStart,
-    pos: u64,
-    out: &mut Vec<(String, String)>,
-    mut lang: Option<&mut String>,
-) -> Result<LangAttr, TmxError> {
-    let mut found = LangAttr::None;
-    let mut displaced: Option<String> = None;
-    for a in e.attributes() {
-        let a = match a {
-            Ok(a) => a,
-            Err(err) => return Err(d.error(pos, format!("bad attribute: {err}"))),
-        };
-        let key = a.key.as_ref();
-        if let Some(buf) = lang.as_deref_mut() {
-            let which = if key.eq_ignore_ascii_case(b"xml:lang") {
-                LangAttr::XmlLang
-            } else if key.eq_ignore_ascii_case(b"lang") {
-                LangAttr::Lang
-            } else {
-                LangAttr::None
-            };
-            if which == LangAttr::XmlLang || (which == LangAttr::Lang && found == LangAttr::None) {
-                if found == LangAttr::Lang {
-                    displaced = Some(std::mem::take(buf));
-                }
-                buf.clear();
-                decode_attr(d, &a.value, pos, "xml:lang", buf)?;
-                found = which;
-                continue;
-            }
-        }
-        let key = match std::str::from_utf8(key) {
-            Ok(k) => k.to_owned(),
-            Err(_) => String::from_utf8_lossy(key).into_owned(),
-        };
-        let mut value = String::with_capacity(a.value.len());
-        decode_attr(d, &a.value, pos, &key, &mut value)?;
-        out.push((key, value));
-    }
-    if let Some(v) = displaced {
-        out.push(("lang".to_string(), v));
-    }
-    Ok(found)
-}
-
-fn decode_attr(d: &mut Diag, raw: &[u8], pos: u64, key: &str, value: &mut String) -> Result<(), TmxError> {
-    let mut probs = Vec::new();
-    decode_into(raw, true, value, &mut |k, _, m| probs.push((k, m)));
-    for (k, m) in probs {
-        if k == WarningKind::IllegalChar {
-            replace_illegal(value);
-        }
-        d.problem(k, pos, format!("attribute {key}: {m}"))?;
-    }
-    Ok(())
-}
-
-/// Warns about dates not in `YYYYMMDDThhmmssZ` and non-numeric usage counts.
-pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
-    for (k, v) in attrs {
-        match k.as_str() {
-            "creationdate" | "changedate" | "lastusagedate" if !is_tmx_date(v) => {
-                d.problem(WarningKind::BadDate, pos, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
-            }
-            "usagecount" if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) => {
-                d.problem(WarningKind::BadNumber, pos, format!("usagecount={v:?} is not an integer"))?
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// True for `YYYYMMDDThhmmssZ` (TMX 1.4b §3.2 date format).
-pub fn is_tmx_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 16
-        && b[8] == b'T'
-        && b[15] == b'Z'
-        && b[..8].iter().all(u8::is_ascii_digit)
-        && b[9..15].iter().all(u8::is_ascii_digit)
 }
