@@ -3,8 +3,9 @@
 
 use super::super::decode::{utf8_source, Counting, Detected, Locator};
 use super::super::error::{Location, TmxError, Warning, WarningKind, Warnings};
+use super::fast::{split, Kind, Tok};
 use quick_xml::errors::SyntaxError;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use std::hash::Hasher;
 use std::io::{BufRead, Read};
 use std::path::PathBuf;
@@ -123,6 +124,19 @@ pub(super) struct Parser {
     /// The source has no more bytes.
     eof: bool,
     pub(super) max_segment_bytes: usize,
+    /// Bytes taken by the fast path: quick-xml's position plus this is the
+    /// offset in the decoded stream.
+    skipped: u64,
+    /// The last event was markup: quick-xml is between a `>` and text.
+    after_markup: bool,
+    /// The TU split by the fast path ([`super::fast`]), the next token to
+    /// hand out, the TU's text, and its offset in the decoded stream.
+    toks: Vec<Tok>,
+    next_tok: usize,
+    tu: &'static str,
+    tu_at: u64,
+    /// The fast path is taken (tests compare with quick-xml alone).
+    pub(super) fast: bool,
 }
 
 impl Parser {
@@ -130,7 +144,21 @@ impl Parser {
     pub(super) fn new(src: Box<dyn Read>, max_segment_bytes: usize) -> Parser {
         let mut xml = quick_xml::Reader::from_reader(&[][..]);
         xml.config_mut().trim_text_start = true;
-        Parser { xml, windows: [Vec::new(), Vec::new()], cur: 0, src, eof: false, max_segment_bytes }
+        Parser {
+            xml,
+            windows: [Vec::new(), Vec::new()],
+            cur: 0,
+            src,
+            eof: false,
+            max_segment_bytes,
+            skipped: 0,
+            after_markup: false,
+            toks: Vec::new(),
+            next_tok: 0,
+            tu: "",
+            tu_at: 0,
+            fast: true,
+        }
     }
 
     /// Bytes the window holds ahead of the parser before each event: the
@@ -193,6 +221,9 @@ impl Parser {
     /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
     /// the parser (see [`Parser::keep_space`]).
     pub(super) fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
+        if let Some(ev) = self.next_token() {
+            return Ok(ev);
+        }
         let io = |cause| TmxError::Io { file: d.name.clone(), cause };
         if !self.eof && self.xml.get_ref().len() < self.ahead() {
             self.refill(0).map_err(io)?;
@@ -207,8 +238,15 @@ impl Parser {
                 self.refill(twice).map_err(io)?;
             }
         }
-        let start = self.xml.buffer_position();
+        if self.fast && self.after_markup && self.xml.config().trim_text_start && self.split_tu() {
+            if let Some(ev) = self.next_token() {
+                return Ok(ev);
+            }
+        }
+        let skipped = self.skipped;
+        let start = self.xml.buffer_position() + skipped;
         let result = self.xml.read_event();
+        self.after_markup = matches!(result, Ok(ref ev) if !matches!(ev, Event::Text(_) | Event::Eof));
         // Reaching the end of a window that is not the end of the input (the
         // slice reader consumed it, or found a comment, tag, PI or CDATA
         // section unclosed): the event is longer than the window holds.
@@ -229,11 +267,62 @@ impl Parser {
                     Event::End(_) | Event::Empty(_) => ev.len() as u64 + 3,
                     _ => ev.len() as u64,
                 };
-                let pos = self.xml.buffer_position().saturating_sub(len);
+                let pos = self.xml.buffer_position().saturating_sub(len) + skipped;
                 Ok((ev, pos))
             }
-            Err(e) => Err(d.error(self.xml.error_position(), format!("not well-formed XML: {e}"))),
+            Err(e) => Err(d.error(self.xml.error_position() + skipped, format!("not well-formed XML: {e}"))),
         }
+    }
+
+    /// Splits the TU that the unparsed input starts with by the fast path
+    /// and moves quick-xml past it; false when it is left to quick-xml.
+    fn split_tu(&mut self) -> bool {
+        let rest: &'static [u8] = self.xml.get_ref();
+        self.next_tok = 0;
+        // One UTF-8 check for the whole TU; the tokens end at ASCII bytes,
+        // so each is a slice of it.
+        let Some(tu) = split(rest, &mut self.toks).and_then(|n| std::str::from_utf8(&rest[..n]).ok()) else {
+            self.toks.clear();
+            return false;
+        };
+        let n = tu.len();
+        self.tu = tu;
+        self.tu_at = self.xml.buffer_position() + self.skipped;
+        *self.xml.get_mut() = &rest[n..];
+        self.skipped += n as u64;
+        true
+    }
+
+    /// The next event of the TU split by the fast path, with its offset, as
+    /// quick-xml would give it (text trimmed at the start, or skipped when
+    /// only white space, when white space is not kept).
+    fn next_token<'b>(&mut self) -> Option<(Event<'b>, u64)> {
+        while let Some(&t) = self.toks.get(self.next_tok) {
+            self.next_tok += 1;
+            let tu: &'static str = self.tu;
+            let text = |a: usize, b: usize| tu.get(a..b).unwrap_or_default();
+            let at = self.tu_at;
+            return Some(match t.kind {
+                Kind::Start => {
+                    (Event::Start(BytesStart::from_content(text(t.start, t.end), t.name_len)), at + t.at as u64)
+                }
+                Kind::Empty => {
+                    (Event::Empty(BytesStart::from_content(text(t.start, t.end), t.name_len)), at + t.at as u64)
+                }
+                Kind::End => (Event::End(BytesEnd::new(text(t.start, t.end))), at + t.at as u64),
+                Kind::Text => {
+                    let mut start = t.start;
+                    if self.xml.config().trim_text_start {
+                        start += t.lead;
+                        if start == t.end {
+                            continue;
+                        }
+                    }
+                    (Event::Text(BytesText::from_escaped(text(start, t.end))), at + start as u64)
+                }
+            });
+        }
+        None
     }
 
     /// Whether the last comment that opens in the window does not close in

@@ -18,6 +18,8 @@ use std::sync::Arc;
 mod attrs;
 #[path = "events.rs"]
 mod events;
+#[path = "fast.rs"]
+mod fast;
 #[path = "seg.rs"]
 mod seg;
 #[path = "tuids.rs"]

@@ -1,0 +1,251 @@
+//! A fast path through the usual `<tu>`: the whole element, found in the
+//! parser's window, split into tags and text runs in one pass, checked as
+//! quick-xml would check it (end tags match their start tags), then handed
+//! out as the same events quick-xml would give. quick-xml's reader costs
+//! ~340 instructions an event (it looks for `>` and quotes with a memchr
+//! call each, and keeps the names of open elements in a buffer); this pass
+//! costs a fraction of that. Anything unusual in the TU (a comment, a
+//! processing instruction, CDATA, white space in an end tag, an empty name,
+//! bytes that are not UTF-8, a TU longer than the window)
+//! leaves the whole TU to quick-xml, which then reports what it reports.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Start,
+    Empty,
+    End,
+    Text,
+}
+
+/// One event of the TU, as byte offsets in the slice given to [`split`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Tok {
+    pub(super) kind: Kind,
+    /// Where the event starts: the `<` of a tag, the first byte of text.
+    pub(super) at: usize,
+    /// The bytes the event holds: a start tag's content (name and
+    /// attributes, without `<`, `/` and `>`), an end tag's name, or the text.
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Bytes of white space a text starts with.
+    pub(super) lead: usize,
+    /// Length of a start tag's name.
+    pub(super) name_len: usize,
+}
+
+/// Elements open at once that the fast path follows (deeper: quick-xml).
+const DEPTH: usize = 32;
+
+/// XML white space as quick-xml counts it.
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Offset of the first `<` in `s`: a plain loop over the first bytes (runs
+/// between tags are short, and memchr's set-up costs ~60 instructions),
+/// memchr beyond.
+#[inline]
+fn find_lt(s: &[u8]) -> Option<usize> {
+    let head = &s[..s.len().min(24)];
+    match head.iter().position(|&b| b == b'<') {
+        Some(p) => Some(p),
+        None => memchr::memchr(b'<', &s[head.len()..]).map(|p| p + head.len()),
+    }
+}
+
+/// Offset of the `>` that ends the tag `s` starts (after its `<`), outside
+/// quoted values, as quick-xml finds it.
+#[inline]
+fn find_gt(s: &[u8]) -> Option<usize> {
+    let mut k = 0;
+    loop {
+        let p = k + s[k..].iter().position(|&b| b == b'>' || b == b'"' || b == b'\'')?;
+        let quote = s[p];
+        if quote == b'>' {
+            return Some(p);
+        }
+        k = p + 2 + s[p + 1..].iter().position(|&b| b == quote)?;
+    }
+}
+
+/// Splits the `<tu>` element that `s` starts with (after white space) into
+/// `out`; returns how many bytes of `s` it takes, through the `>` of its
+/// `</tu>`. `None` (and `out` to be ignored) when `s` does not start with a
+/// `<tu>` start tag or when anything in it is left to quick-xml (see the
+/// module documentation).
+pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
+    out.clear();
+    let mut i = s.iter().position(|&b| !is_space(b))?;
+    if !s[i..].starts_with(b"<tu") || !s.get(i + 3).is_some_and(|&b| is_space(b) || b == b'>') {
+        return None;
+    }
+    let mut open = [(0usize, 0usize); DEPTH];
+    let mut depth = 0;
+    loop {
+        // At a `<`.
+        match *s.get(i + 1)? {
+            b'/' => {
+                let gt = i + 2 + s[i + 2..].iter().position(|&b| b == b'>')?;
+                let name = &s[i + 2..gt];
+                let (a, b) = open[depth - 1];
+                if name != &s[a..b] {
+                    return None;
+                }
+                depth -= 1;
+                out.push(Tok { kind: Kind::End, at: i, start: i + 2, end: gt, lead: 0, name_len: name.len() });
+                i = gt + 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'!' | b'?' => return None,
+            _ => {
+                let gt = i + 1 + find_gt(&s[i + 1..])?;
+                let (kind, end) =
+                    if s[gt - 1] == b'/' && gt - 1 > i { (Kind::Empty, gt - 1) } else { (Kind::Start, gt) };
+                let content = &s[i + 1..end];
+                let name_len = content.iter().position(|&b| is_space(b)).unwrap_or(content.len());
+                if name_len == 0 || (depth == 0 && kind != Kind::Start) {
+                    return None;
+                }
+                out.push(Tok { kind, at: i, start: i + 1, end, lead: 0, name_len });
+                if kind == Kind::Start {
+                    if depth == DEPTH {
+                        return None;
+                    }
+                    open[depth] = (i + 1, i + 1 + name_len);
+                    depth += 1;
+                }
+                i = gt + 1;
+            }
+        }
+        // Text up to the next `<`: its leading white space first (often
+        // all of it, between structural elements).
+        let lead = s[i..].iter().position(|&b| !is_space(b))?;
+        let lt = if s[i + lead] == b'<' { i + lead } else { i + lead + find_lt(&s[i + lead..])? };
+        if lt > i {
+            out.push(Tok { kind: Kind::Text, at: i, start: i, end: lt, lead, name_len: 0 });
+        }
+        i = lt;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tmx::{ReadOptions, TmxReader};
+    use std::path::Path;
+
+    /// Everything a read gives: header, TUs, warnings, or the error.
+    fn read(bytes: &[u8], strict: bool, fast: bool) -> String {
+        let opts = ReadOptions { strict, ..ReadOptions::default() };
+        let mut r = match TmxReader::from_bytes(bytes.to_vec(), "t.tmx", opts) {
+            Ok(r) => r,
+            Err(e) => return format!("error {e}"),
+        };
+        r.p.fast = fast;
+        let mut out = format!("{:?}\n", r.header());
+        loop {
+            match r.next_tu() {
+                Ok(Some(tu)) => out.push_str(&format!("{tu:?}\n")),
+                Ok(None) => break,
+                Err(e) => {
+                    out.push_str(&format!("error {e}\n"));
+                    break;
+                }
+            }
+        }
+        out + &format!("{:?}", r.warnings())
+    }
+
+    #[test]
+    fn the_fast_path_reads_every_file_as_quick_xml_alone_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = vec![];
+        for dir in ["../shared/corpus/tmx", "samples/tmx"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "tmx") {
+                    files.push(std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        assert!(files.len() >= 20, "{}", files.len());
+        let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
+        for body in [
+            "<tu tuid=\"1\"><tuv xml:lang=\"en\"><seg>a <bpt i=\"1\">&lt;b></bpt>b<ept i=\"1\"/></seg></tuv></tu>",
+            "<tu>\n <tuv xml:lang=\"en\">\n <seg> lead &amp;\r\n<ph/> <ph/> </seg> </tuv> text </tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><!-- c --></tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu >",
+            "<tu><tuv xml:lang=\"en\"><seg>a</sag></tuv></tu>",
+            "<tu tuid=\"1\" tuid=\"2\"><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><prop>x</prop><note>y</note><foo/></tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>\u{b} &#1; &bogus; <g id='1'>x</g></seg></tuv></tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu><tu><tuv xml:lang=\"en\"><seg>b</seg></tuv>",
+            "<tu><tuv xml:lang=\"en\"><seg><![CDATA[<x>]]></seg></tuv></tu>",
+            "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu><tu/><TU><TUV LANG=\"es\"><SEG>b</SEG></TUV></TU>",
+        ] {
+            files.push(format!("{head}{body}\n</body></tmx>\n").into_bytes());
+            files.push(format!("{head}{body}").into_bytes());
+        }
+        for bytes in &files {
+            for strict in [false, true] {
+                let (fast, slow) = (read(bytes, strict, true), read(bytes, strict, false));
+                assert_eq!(fast, slow, "{}", String::from_utf8_lossy(bytes));
+            }
+        }
+    }
+
+    fn kinds(s: &str) -> Option<(usize, Vec<(Kind, String)>)> {
+        let mut out = vec![];
+        let n = split(s.as_bytes(), &mut out)?;
+        Some((n, out.iter().map(|t| (t.kind, s[t.start..t.end].to_string())).collect()))
+    }
+
+    #[test]
+    fn a_usual_tu_is_split_into_the_events_quick_xml_gives() {
+        let tu =
+            "\n  <tu tuid=\"1\"><tuv xml:lang='en'><seg>a &lt; <ph x=\"1\">&lt;b/&gt;</ph><x/>b</seg>\n</tuv></tu>";
+        let (n, toks) = kinds(&format!("{tu}<tu>")).unwrap();
+        assert_eq!(n, tu.len());
+        let want = [
+            (Kind::Start, "tu tuid=\"1\""),
+            (Kind::Start, "tuv xml:lang='en'"),
+            (Kind::Start, "seg"),
+            (Kind::Text, "a &lt; "),
+            (Kind::Start, "ph x=\"1\""),
+            (Kind::Text, "&lt;b/&gt;"),
+            (Kind::End, "ph"),
+            (Kind::Empty, "x"),
+            (Kind::Text, "b"),
+            (Kind::End, "seg"),
+            (Kind::Text, "\n"),
+            (Kind::End, "tuv"),
+            (Kind::End, "tu"),
+        ];
+        assert_eq!(toks, want.map(|(k, s)| (k, s.to_string())));
+    }
+
+    #[test]
+    fn anything_unusual_is_left_to_quick_xml() {
+        for s in [
+            "<tu><!-- c --></tu>",
+            "<tu><![CDATA[x]]></tu>",
+            "<tu><?pi x?></tu>",
+            "<tu><tuv></tu></tuv>",
+            "<tu><tuv></tuv ></tu>",
+            "<tu>< é/></tu>",
+            "<tu/>",
+            "<tuv></tuv>",
+            "<tu><seg>no end",
+            "<tu a=\"no end>",
+            "text <tu></tu>",
+        ] {
+            assert_eq!(kinds(s), None, "{s}");
+        }
+        // A `>` in a quoted value is not the end of the tag.
+        assert_eq!(kinds("<tu a='>'></tu>").unwrap().1[0], (Kind::Start, "tu a='>'".to_string()));
+    }
+}
