@@ -205,8 +205,8 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
 /// more specific one wins (a currency amount over the bare number in it).
 /// Text without digits, `@`, `www.` or `://` is rejected in one pass.
 pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let has_link = text.contains('@') || text.contains("://") || text.contains("www.");
+    let marks = Marks::of(text);
+    let (has_digit, has_link) = (marks.digit, marks.at || marks.scheme || marks.www);
     if !has_digit && !has_link {
         return Vec::new();
     }
@@ -223,8 +223,8 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         }
     }
     if has_digit {
-        dates(text, lang, &mut found);
-        let time = captures_if(text.contains(':'), &p.time, text);
+        dates(text, lang, &marks, &mut found);
+        let time = captures_if(marks.colon, &p.time, text);
         for c in time {
             let (mut hour, minute): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
             let suffix = c.get(3).map(|m| m.as_str().to_lowercase());
@@ -241,8 +241,7 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 1, Value::Time { hour, minute, twelve_hour: twelve }));
         }
-        let money =
-            text.contains(['€', '$', '£']) || text.as_bytes().windows(3).any(|w| matches!(w, b"EUR" | b"USD" | b"GBP"));
+        let money = marks.money;
         let pre = captures_if(money, &p.currency_pre, text);
         for c in pre {
             let (m, unit) = (c.get(0).unwrap(), c[1].trim().to_string());
@@ -258,21 +257,18 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
                 Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang) },
             ));
         }
-        let percent = captures_if(text.contains('%'), &p.percent, text);
+        let percent = captures_if(marks.percent, &p.percent, text);
         for c in percent {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Percent(parse_number(&c[1], lang))));
         }
-        let ordinal = captures_if(text.contains(['º', 'ª']), &p.ordinal_es, text);
+        let ordinal = captures_if(marks.ordinal_es, &p.ordinal_es, text);
         for c in ordinal {
             let m = c.get(0).unwrap();
             let n = c[1].parse().unwrap_or(0);
             found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
         }
-        // An English ordinal is a digit right before s, n, r or t.
-        let suffix =
-            text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], b's' | b'n' | b'r' | b't'));
-        for c in captures_if(suffix, &p.ordinal_en, text) {
+        for c in captures_if(marks.ordinal_en, &p.ordinal_en, text) {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
         }
@@ -305,6 +301,9 @@ fn captures_if<'r, 'h>(
     cond.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
+mod marks;
+use marks::Marks;
+
 fn month_index(name: &str) -> Option<u8> {
     let l = name.to_lowercase();
     let l = if l == "setiembre" { "septiembre".to_string() } else { l };
@@ -319,7 +318,7 @@ fn valid(month: u8, day: u8) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
-fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>) {
+fn dates(text: &str, lang: &LangTag, marks: &Marks, found: &mut Vec<(usize, usize, u8, Value)>) {
     let p = &*P;
     let mut push = |m: regex::Match, year: Option<i32>, month: u8, day: u8, style| {
         if valid(month, day) {
@@ -328,14 +327,13 @@ fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>)
     };
     // Each pattern needs a character or word the text may lack: a cheap
     // test first spares most texts most regex passes.
-    let b = text.as_bytes();
-    let iso = captures_if(b.contains(&b'-'), &p.iso_date, text);
+    let iso = captures_if(marks.dash, &p.iso_date, text);
     for c in iso {
         let (y, mo, d) = (c[1].parse().ok(), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         push(c.get(0).unwrap(), y, mo, d, DateStyle::Iso);
     }
     let us = lang.as_str() == "en-US";
-    let numeric = captures_if(b.contains(&b'/'), &p.num_date, text);
+    let numeric = captures_if(marks.slash, &p.num_date, text);
     for c in numeric {
         let (a, b): (u8, u8) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
         let mut y: i32 = c[3].parse().unwrap_or(0);
@@ -348,19 +346,13 @@ fn dates(text: &str, lang: &LangTag, found: &mut Vec<(usize, usize, u8, Value)>)
         }
         push(c.get(0).unwrap(), Some(y), month, day, DateStyle::Numeric);
     }
-    let de = b.windows(4).any(|w| w[0] == b' ' && w[1] | 0x20 == b'd' && w[2] | 0x20 == b'e' && w[3] == b' ');
-    let es = captures_if(de, &p.es_date, text);
+    let es = captures_if(marks.de, &p.es_date, text);
     for c in es {
         let month = month_index(&c[2]).unwrap_or(0);
         let year = c.get(3).and_then(|y| y.as_str().parse().ok());
         push(c.get(0).unwrap(), year, month, c[1].parse().unwrap_or(0), DateStyle::Textual);
     }
-    const MONTH_STEMS: [&[u8]; 12] =
-        [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
-    let month = b
-        .windows(3)
-        .any(|w| matches!(w[0], b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S') && MONTH_STEMS.contains(&w));
-    if !month {
+    if !marks.month {
         return;
     }
     for c in p.en_date_mdy.captures_iter(text) {

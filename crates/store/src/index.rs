@@ -45,17 +45,26 @@ pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
             out.push(h as i64);
         }
     };
-    let mut buf = [0u8; 4];
-    for c in key.chars() {
-        if !is_word_char(c) {
+    // Byte by byte: an ASCII byte is a char; a multi-byte char is decoded
+    // at its lead byte, and its continuation bytes follow its fate.
+    let mut in_word_char = false;
+    for (i, &b) in key.as_bytes().iter().enumerate() {
+        // (whether this byte is part of a word char, whether it starts a char)
+        let (word, starts) = match b {
+            0..=0x7F => (b.is_ascii_alphanumeric(), true),
+            0x80..=0xBF => (in_word_char, false),
+            _ => {
+                in_word_char = is_word_char(key[i..].chars().next().expect("a lead byte starts a char"));
+                (in_word_char, true)
+            }
+        };
+        if word {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            len += usize::from(starts);
+        } else if starts {
             end_word(h, len, &mut out);
             (h, len) = (seed, 0);
-            continue;
         }
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-        }
-        len += 1;
     }
     end_word(h, len, &mut out);
     out
@@ -359,6 +368,28 @@ mod tests {
         assert_eq!(term_ids("es", key), want);
         let words: Vec<String> = crate::normalize::terms(&key.chars().collect::<Vec<char>>());
         assert_eq!(words, ["la", "versión", "de", "debian"]);
+    }
+
+    #[test]
+    fn term_ids_of_real_keys_are_their_words_hashed() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
+        let text = std::fs::read_to_string(&corpus).unwrap();
+        let es = memoria_core::lang::LangTag::new("es").unwrap();
+        let mut non_ascii = 0;
+        for t in text.lines().take(2000).flat_map(|l| l.split('\t').take(2)) {
+            let (_, key, _) = crate::normalize::MatchForm::key_only(t, &es);
+            let mut want: Vec<i64> = Vec::new();
+            for w in crate::normalize::terms(&key.chars().collect::<Vec<char>>()) {
+                let id = term_id("es", &w);
+                if !want.contains(&id) {
+                    want.push(id);
+                }
+            }
+            assert_eq!(term_ids("es", &key), want, "{key:?}");
+            non_ascii += usize::from(!key.is_ascii());
+        }
+        assert!(non_ascii > 500, "{non_ascii} keys with accents");
     }
 
     #[test]

@@ -146,6 +146,23 @@ impl MatchForm {
     /// this for every TUV).
     pub fn key_only(match_text: &str, lang: &LangTag) -> (String, String, usize) {
         let (norm, placeables, markup) = prelude(match_text, lang);
+        // (0xEE leads the UTF-8 of every code placeholder, U+E000–U+E0FF.)
+        if placeables.is_empty() && markup.is_empty() && !norm.as_bytes().contains(&0xEE) {
+            // Nothing masked or removed: the key is the normalised text
+            // lower-cased (already one space between words, none at the ends).
+            if norm.is_ascii() {
+                let key = norm.to_ascii_lowercase();
+                let chars = norm.len();
+                return (norm, key, chars);
+            }
+            let mut key = String::with_capacity(norm.len());
+            let mut chars = 0;
+            for c in norm.chars() {
+                key.push(lower(c));
+                chars += 1;
+            }
+            return (norm, key, chars);
+        }
         let mut key = String::with_capacity(norm.len() + 2 * placeables.len());
         let mut chars = 0usize;
         // As `dedupe_spaces`: no space first or after a space (a removed
@@ -186,7 +203,7 @@ fn prelude(match_text: &str, lang: &LangTag) -> (String, Vec<Placeable>, Vec<(us
     let norm = normalize(match_text);
     let placeables = recognize(&norm, lang);
     let mut markup: Vec<(usize, usize)> = Vec::new();
-    if norm.contains(['<', '{', '%']) {
+    if norm.bytes().any(|b| matches!(b, b'<' | b'{' | b'%')) {
         markup = MARKUP.find_iter(&norm).map(|m| (m.start(), m.end())).collect();
     }
     (norm, placeables, markup)
@@ -240,13 +257,19 @@ fn walk(norm: &str, placeables: &[Placeable], markup: &[(usize, usize)], mut f: 
             }
             let c = norm[i..].chars().next().unwrap();
             i += c.len_utf8();
-            if ('\u{E000}'..='\u{E0FF}').contains(&c) {
+            if is_code(c) {
                 f(Piece::Code((c as u32 - 0xE000).to_string()));
             } else {
                 f(Piece::Char(c));
             }
         }
     }
+}
+
+/// Whether `c` is an inline code's placeholder in a match text
+/// (`U+E000 + n`).
+fn is_code(c: char) -> bool {
+    ('\u{E000}'..='\u{E0FF}').contains(&c)
 }
 
 /// Lower case, one char per char (so `key` and `cased` align): the rare
