@@ -43,16 +43,51 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// Offset of the first `<` in `s`: a plain loop over the first bytes (runs
-/// between tags are short, and memchr's set-up costs ~60 instructions),
-/// memchr beyond.
+const LO: u64 = u64::from_le_bytes([0x01; 8]);
+const HI: u64 = u64::from_le_bytes([0x80; 8]);
+const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+
+/// The high bit of each byte of `x` that is zero, exactly (Hacker's
+/// Delight §6-1, the variant without false positives).
+#[inline(always)]
+fn zeros(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The high bit of each byte of `x` equal to `b`.
+#[inline(always)]
+fn equal(x: u64, b: u8) -> u64 {
+    zeros(x ^ (LO * u64::from(b)))
+}
+
+/// Offset of the first byte of `s` for which `hit` (given eight bytes as a
+/// little-endian word, it sets the high bit of each byte that matches)
+/// matches, eight bytes at a time (SWAR); `is` decides the last bytes.
+#[inline(always)]
+fn find(s: &[u8], hit: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut words = s.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let m = hit(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+        if m != 0 {
+            return Some(at + m.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&b| is(b)).map(|p| at + p)
+}
+
+/// Offset of the first `<` in `s`.
 #[inline]
 fn find_lt(s: &[u8]) -> Option<usize> {
-    let head = &s[..s.len().min(24)];
-    match head.iter().position(|&b| b == b'<') {
-        Some(p) => Some(p),
-        None => memchr::memchr(b'<', &s[head.len()..]).map(|p| p + head.len()),
-    }
+    find(s, |x| equal(x, b'<'), |b| b == b'<')
+}
+
+/// Offset of the first byte of `s` that is not white space.
+#[inline]
+fn skip_space(s: &[u8]) -> Option<usize> {
+    let space = |x: u64| equal(x, b' ') | equal(x, b'\n') | equal(x, b'\t') | equal(x, b'\r');
+    find(s, |x| !space(x) & HI, |b| !is_space(b))
 }
 
 /// Offset of the `>` that ends the tag `s` starts (after its `<`), outside
@@ -61,12 +96,13 @@ fn find_lt(s: &[u8]) -> Option<usize> {
 fn find_gt(s: &[u8]) -> Option<usize> {
     let mut k = 0;
     loop {
-        let p = k + s[k..].iter().position(|&b| b == b'>' || b == b'"' || b == b'\'')?;
+        let mark = |b: u8| b == b'>' || b == b'"' || b == b'\'';
+        let p = k + find(&s[k..], |x| equal(x, b'>') | equal(x, b'"') | equal(x, b'\''), mark)?;
         let quote = s[p];
         if quote == b'>' {
             return Some(p);
         }
-        k = p + 2 + s[p + 1..].iter().position(|&b| b == quote)?;
+        k = p + 2 + find(&s[p + 1..], |x| equal(x, quote), |b| b == quote)?;
     }
 }
 
@@ -87,7 +123,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
         // At a `<`.
         match *s.get(i + 1)? {
             b'/' => {
-                let gt = i + 2 + s[i + 2..].iter().position(|&b| b == b'>')?;
+                let gt = i + 2 + find(&s[i + 2..], |x| equal(x, b'>'), |b| b == b'>')?;
                 let name = &s[i + 2..gt];
                 let (a, b) = open[depth - 1];
                 if name != &s[a..b] {
@@ -123,7 +159,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
         }
         // Text up to the next `<`: its leading white space first (often
         // all of it, between structural elements).
-        let lead = s[i..].iter().position(|&b| !is_space(b))?;
+        let lead = skip_space(&s[i..])?;
         let lt = if s[i + lead] == b'<' { i + lead } else { i + lead + find_lt(&s[i + lead..])? };
         if lt > i {
             out.push(Tok { kind: Kind::Text, at: i, start: i, end: lt, lead, name_len: 0 });
@@ -226,6 +262,25 @@ mod tests {
             (Kind::End, "tu"),
         ];
         assert_eq!(toks, want.map(|(k, s)| (k, s.to_string())));
+    }
+
+    #[test]
+    fn the_word_searches_find_the_first_match_at_every_offset() {
+        for len in [1, 7, 8, 9, 17, 30] {
+            for at in 0..len {
+                for b in [b'<', b'>', b'"', b'\'', b' ', b'\n', b'x', 0x80, 0xFF, 0] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    let first = |is: &dyn Fn(u8) -> bool| s.iter().position(|&c| is(c));
+                    assert_eq!(find_lt(&s), first(&|c| c == b'<'), "{b} at {at} of {len}");
+                    let mut blank = vec![b' '; len];
+                    blank[at] = b;
+                    assert_eq!(skip_space(&blank), blank.iter().position(|&c| !is_space(c)), "{b} at {at} of {len}");
+                }
+            }
+        }
+        assert_eq!(find_gt(b"a b='>' c=\"'>\">x"), Some(14));
+        assert_eq!(find_gt(b"a b='>"), None);
     }
 
     #[test]

@@ -70,6 +70,7 @@ fn scan(raw: &[u8], attr: bool) -> u8 {
 /// attributes TAB/LF/CR into spaces. Characters illegal in XML 1.0 are kept in
 /// `out` and reported to `warn` with their byte offset in `raw`, as are
 /// unknown entities (kept literally) and invalid UTF-8 (replaced by U+FFFD).
+#[inline]
 pub fn decode_into(raw: &[u8], attr: bool, out: &mut String, warn: &mut dyn FnMut(WarningKind, usize, String)) {
     let found = scan(raw, attr);
     if found == 0 {
@@ -80,6 +81,12 @@ pub fn decode_into(raw: &[u8], attr: bool, out: &mut String, warn: &mut dyn FnMu
         out.push_str(unsafe { std::str::from_utf8_unchecked(raw) });
         return;
     }
+    decode_rest(raw, attr, found, out, warn)
+}
+
+/// [`decode_into`] for data that is not plain ASCII (`found` is what
+/// [`scan`] found).
+fn decode_rest(raw: &[u8], attr: bool, found: u8, out: &mut String, warn: &mut dyn FnMut(WarningKind, usize, String)) {
     let owned;
     let text = match std::str::from_utf8(raw) {
         Ok(s) => s,
