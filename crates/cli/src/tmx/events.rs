@@ -220,10 +220,17 @@ impl Parser {
     ///
     /// Outside `<seg>`, `note` and `prop`, whitespace-only text is skipped by
     /// the parser (see [`Parser::keep_space`]).
+    #[inline]
     pub(super) fn next<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
-        if let Some(ev) = self.next_token() {
-            return Ok(ev);
+        match self.next_token() {
+            Some(ev) => Ok(ev),
+            None => self.next_xml(d),
         }
+    }
+
+    /// [`Parser::next`] when no token of the fast path is waiting.
+    #[inline(never)]
+    fn next_xml<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
         let io = |cause| TmxError::Io { file: d.name.clone(), cause };
         if !self.eof && self.xml.get_ref().len() < self.ahead() {
             self.refill(0).map_err(io)?;
@@ -296,11 +303,12 @@ impl Parser {
     /// The next event of the TU split by the fast path, with its offset, as
     /// quick-xml would give it (text trimmed at the start, or skipped when
     /// only white space, when white space is not kept).
+    #[inline]
     fn next_token<'b>(&mut self) -> Option<(Event<'b>, u64)> {
         while let Some(&t) = self.toks.get(self.next_tok) {
             self.next_tok += 1;
             let tu: &'static str = self.tu;
-            let text = |a: usize, b: usize| tu.get(a..b).unwrap_or_default();
+            let text = |a: u32, b: u32| tu.get(a as usize..b as usize).unwrap_or_default();
             let at = self.tu_at;
             return Some(match t.kind {
                 Kind::Start => {

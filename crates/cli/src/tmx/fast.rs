@@ -23,15 +23,23 @@ pub(super) enum Kind {
 pub(super) struct Tok {
     pub(super) kind: Kind,
     /// Where the event starts: the `<` of a tag, the first byte of text.
-    pub(super) at: usize,
+    pub(super) at: u32,
     /// The bytes the event holds: a start tag's content (name and
     /// attributes, without `<`, `/` and `>`), an end tag's name, or the text.
-    pub(super) start: usize,
-    pub(super) end: usize,
+    pub(super) start: u32,
+    pub(super) end: u32,
     /// Bytes of white space a text starts with.
-    pub(super) lead: usize,
+    pub(super) lead: u32,
     /// Length of a start tag's name.
     pub(super) name_len: usize,
+}
+
+impl Tok {
+    fn new(kind: Kind, at: usize, start: usize, end: usize, lead: usize, name_len: usize) -> Tok {
+        // `split` takes at most 4 GiB.
+        let [at, start, end, lead] = [at, start, end, lead].map(|n| n as u32);
+        Tok { kind, at, start, end, lead, name_len }
+    }
 }
 
 /// Elements open at once that the fast path follows (deeper: quick-xml).
@@ -113,6 +121,7 @@ fn find_gt(s: &[u8]) -> Option<usize> {
 /// module documentation).
 pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
     out.clear();
+    let s = &s[..s.len().min(u32::MAX as usize)];
     let mut i = s.iter().position(|&b| !is_space(b))?;
     if !s[i..].starts_with(b"<tu") || !s.get(i + 3).is_some_and(|&b| is_space(b) || b == b'>') {
         return None;
@@ -130,7 +139,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
                     return None;
                 }
                 depth -= 1;
-                out.push(Tok { kind: Kind::End, at: i, start: i + 2, end: gt, lead: 0, name_len: name.len() });
+                out.push(Tok::new(Kind::End, i, i + 2, gt, 0, name.len()));
                 i = gt + 1;
                 if depth == 0 {
                     return Some(i);
@@ -146,7 +155,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
                 if name_len == 0 || (depth == 0 && kind != Kind::Start) {
                     return None;
                 }
-                out.push(Tok { kind, at: i, start: i + 1, end, lead: 0, name_len });
+                out.push(Tok::new(kind, i, i + 1, end, 0, name_len));
                 if kind == Kind::Start {
                     if depth == DEPTH {
                         return None;
@@ -162,7 +171,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
         let lead = skip_space(&s[i..])?;
         let lt = if s[i + lead] == b'<' { i + lead } else { i + lead + find_lt(&s[i + lead..])? };
         if lt > i {
-            out.push(Tok { kind: Kind::Text, at: i, start: i, end: lt, lead, name_len: 0 });
+            out.push(Tok::new(Kind::Text, i, i, lt, lead, 0));
         }
         i = lt;
     }
@@ -237,7 +246,7 @@ mod tests {
     fn kinds(s: &str) -> Option<(usize, Vec<(Kind, String)>)> {
         let mut out = vec![];
         let n = split(s.as_bytes(), &mut out)?;
-        Some((n, out.iter().map(|t| (t.kind, s[t.start..t.end].to_string())).collect()))
+        Some((n, out.iter().map(|t| (t.kind, s[t.start as usize..t.end as usize].to_string())).collect()))
     }
 
     #[test]

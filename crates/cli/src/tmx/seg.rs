@@ -12,7 +12,8 @@ use quick_xml::events::Event;
 impl TmxReader {
     /// Reads a `<seg>`'s content after its start tag: text and inline codes.
     pub(super) fn seg(&mut self) -> Result<Content, TmxError> {
-        let mut items: Vec<Inline> = Vec::new();
+        // Most segments are one run of text.
+        let mut items: Vec<Inline> = Vec::with_capacity(1);
         let mut open: Vec<InlineCode> = Vec::new();
         let mut start: Option<u64> = None;
         let max = self.p.max_segment_bytes;
@@ -59,7 +60,9 @@ impl TmxReader {
                             CodeKind::Foreign(n)
                         }
                     };
-                    let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content: vec![] };
+                    // A code's content is mostly one run of native code.
+                    let content = if empty { vec![] } else { Vec::with_capacity(1) };
+                    let code = InlineCode { kind, attrs: read_attrs(&mut self.d, &e, pos)?, content };
                     if empty {
                         open.last_mut().map_or(&mut items, |c| &mut c.content).push(Inline::Code(code));
                     } else if open.len() >= MAX_INLINE_DEPTH {
