@@ -200,32 +200,40 @@ fn one(
 /// An attribute name as a string: the names TMX defines without a UTF-8
 /// check, others as read (invalid bytes as U+FFFD).
 fn key_string(key: &[u8]) -> String {
-    let known = match key {
-        b"x" => "x",
-        b"i" => "i",
-        b"type" => "type",
-        b"pos" => "pos",
-        b"tuid" => "tuid",
-        b"assoc" => "assoc",
-        b"srclang" => "srclang",
-        b"datatype" => "datatype",
-        b"segtype" => "segtype",
-        b"changeid" => "changeid",
-        b"changedate" => "changedate",
-        b"creationid" => "creationid",
-        b"creationdate" => "creationdate",
-        b"usagecount" => "usagecount",
-        b"lastusagedate" => "lastusagedate",
-        b"o-encoding" => "o-encoding",
-        b"xml:lang" => "xml:lang",
-        _ => return String::from_utf8_lossy(key).into_owned(),
-    };
-    known.to_owned()
+    const KNOWN: [&str; 17] = [
+        "x",
+        "i",
+        "type",
+        "pos",
+        "tuid",
+        "assoc",
+        "srclang",
+        "datatype",
+        "segtype",
+        "changeid",
+        "changedate",
+        "creationid",
+        "creationdate",
+        "usagecount",
+        "lastusagedate",
+        "o-encoding",
+        "xml:lang",
+    ];
+    match KNOWN.iter().find(|k| super::events::same(k.as_bytes(), key)) {
+        Some(k) => (*k).to_owned(),
+        None => String::from_utf8_lossy(key).into_owned(),
+    }
 }
 
+/// Decodes an attribute value into `value`; problems become warnings (or
+/// the error) located at the tag.
+#[inline]
 fn decode_attr(d: &mut Diag, raw: &[u8], pos: u64, key: &str, value: &mut String) -> Result<(), TmxError> {
     let mut probs = Vec::new();
     decode_into(raw, true, value, &mut |k, _, m| probs.push((k, m)));
+    if probs.is_empty() {
+        return Ok(());
+    }
     for (k, m) in probs {
         if k == WarningKind::IllegalChar {
             replace_illegal(value);

@@ -379,10 +379,18 @@ impl Hasher for IdentityHasher {
     }
 }
 
-/// Element names compare case-insensitively (field files write `<TU>`).
+/// Element names compare case-insensitively (field files write `<TU>`);
+/// `want` is lower case. (A loop over a few bytes: `==` on slices calls
+/// memcmp, whose call cost more than the comparison.)
 #[inline]
 pub(super) fn is(name: &[u8], want: &str) -> bool {
-    name == want.as_bytes() || name.eq_ignore_ascii_case(want.as_bytes())
+    name.len() == want.len() && name.iter().zip(want.as_bytes()).all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
+/// `a == b` for short byte strings, without a call to memcmp.
+#[inline]
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 #[cfg(test)]

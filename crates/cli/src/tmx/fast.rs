@@ -155,7 +155,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
                 let gt = i + 2 + find(&s[i + 2..], [b'>'], false)?;
                 let name = &s[i + 2..gt];
                 let (a, b) = open[depth - 1];
-                if name != &s[a..b] {
+                if !super::events::same(name, &s[a..b]) {
                     return None;
                 }
                 depth -= 1;

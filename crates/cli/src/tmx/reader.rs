@@ -512,7 +512,7 @@ impl TmxReader {
     /// Parses a language tag, through a small cache of the tags seen last
     /// (a TMX file uses a handful of tags millions of times).
     fn parse_lang(&mut self, raw: &str) -> Result<(LangTag, TagRepair), memoria_core::lang::LangTagError> {
-        if let Some((_, tag, repair)) = self.langs.iter().find(|(r, _, _)| r == raw) {
+        if let Some((_, tag, repair)) = self.langs.iter().find(|(r, _, _)| events::same(r.as_bytes(), raw.as_bytes())) {
             return Ok((tag.clone(), *repair));
         }
         let (tag, repair) = LangTag::parse(raw)?;
