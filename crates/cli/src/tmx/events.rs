@@ -288,7 +288,7 @@ impl Parser {
         self.next_tok = 0;
         // One UTF-8 check for the whole TU; the tokens end at ASCII bytes,
         // so each is a slice of it.
-        let Some(tu) = split(rest, &mut self.toks).and_then(|n| std::str::from_utf8(&rest[..n]).ok()) else {
+        let Some(tu) = split(rest, &mut self.toks).and_then(|n| simdutf8::basic::from_utf8(&rest[..n]).ok()) else {
             self.toks.clear();
             return false;
         };

@@ -103,7 +103,7 @@ fn tmx_code_kind(name: &[u8]) -> Option<CodeKind> {
         ("sub", CodeKind::Sub),
         ("ut", CodeKind::Ut),
     ];
-    KINDS.into_iter().find(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes())).map(|(_, k)| k)
+    KINDS.iter().find(|(n, _)| super::events::is(name, n)).map(|(_, k)| k.clone())
 }
 
 /// Appends text to a content list, merging with a preceding text run.

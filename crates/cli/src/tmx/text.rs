@@ -133,7 +133,10 @@ pub fn decode_into(raw: &[u8], attr: bool, out: &mut String, warn: &mut dyn FnMu
 /// [`scan`] found).
 fn decode_rest(raw: &[u8], attr: bool, found: u8, out: &mut String, warn: &mut dyn FnMut(WarningKind, usize, String)) {
     let owned;
-    let text = match std::str::from_utf8(raw) {
+    // SIMD validation first (most text is valid); the standard one for
+    // where it fails.
+    let checked = simdutf8::basic::from_utf8(raw).or_else(|_| std::str::from_utf8(raw));
+    let text = match checked {
         Ok(s) => s,
         Err(e) => {
             warn(WarningKind::BadEncoding, e.valid_up_to(), "bytes that are not UTF-8, replaced by U+FFFD".into());
