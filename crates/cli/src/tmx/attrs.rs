@@ -75,38 +75,54 @@ fn lex(tag: &[u8], out: &mut Spans) -> Option<usize> {
     if tag.len() > u32::MAX as usize {
         return None;
     }
-    let mut n = 0;
-    let mut at = 0;
+    // Index loops: each test of `i < len` lets the compiler drop the
+    // bounds checks.
+    let len = tag.len();
+    let (mut n, mut i) = (0, 0);
     loop {
-        match tag[at..].iter().position(|&b| !is_space(b)) {
-            Some(i) => at += i,
-            None => return Some(n),
+        while i < len && is_space(tag[i]) {
+            i += 1;
         }
-        let key_end = at + tag[at..].iter().position(|&b| b == b'=' || is_space(b))?;
-        if key_end == at || n == LEXED {
+        if i == len {
+            return Some(n);
+        }
+        let key = i;
+        while i < len && tag[i] != b'=' && !is_space(tag[i]) {
+            i += 1;
+        }
+        if i == key || n == LEXED {
             return None;
         }
-        let mut eq = key_end;
-        if tag[eq] != b'=' {
-            eq += tag[eq..].iter().position(|&b| !is_space(b))?;
-            if tag[eq] != b'=' {
-                return None;
-            }
+        let key_end = i;
+        while i < len && is_space(tag[i]) {
+            i += 1;
         }
-        let q = eq + 1 + tag[eq + 1..].iter().position(|&b| !is_space(b))?;
-        let quote = tag[q];
-        if quote != b'"' && quote != b'\'' {
+        if i == len || tag[i] != b'=' {
             return None;
         }
-        // A plain loop: values are short (memchr's set-up cost more).
-        let end = q + 1 + tag[q + 1..].iter().position(|&b| b == quote)?;
-        let key = &tag[at..key_end];
-        if out[..n].iter().any(|s| &tag[s[0] as usize..s[1] as usize] == key) {
+        i += 1;
+        while i < len && is_space(tag[i]) {
+            i += 1;
+        }
+        if i == len || (tag[i] != b'"' && tag[i] != b'\'') {
             return None;
         }
-        out[n] = [at as u32, key_end as u32, q as u32 + 1, end as u32];
+        let quote = tag[i];
+        i += 1;
+        let value = i;
+        while i < len && tag[i] != quote {
+            i += 1;
+        }
+        if i == len {
+            return None;
+        }
+        let name = &tag[key..key_end];
+        if out[..n].iter().any(|s| super::events::same(&tag[s[0] as usize..s[1] as usize], name)) {
+            return None;
+        }
+        out[n] = [key as u32, key_end as u32, value as u32, i as u32];
         n += 1;
-        at = end + 1;
+        i += 1;
     }
 }
 

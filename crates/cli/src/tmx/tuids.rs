@@ -41,7 +41,8 @@ fn split(tuid: &str) -> Option<(&str, usize)> {
     if digits == 0 || digits > 9 || digits > 1 && number.starts_with('0') {
         return None;
     }
-    Some((prefix, number.parse().ok()?))
+    // At most 9 digits: no overflow.
+    Some((prefix, number.bytes().fold(0, |n, d| n * 10 + usize::from(d - b'0'))))
 }
 
 impl TuidSet {
@@ -77,7 +78,7 @@ impl TuidSet {
     /// than [`MAX_PREFIXES`]. `Some(known)`: it is hot, and whether it
     /// existed before; `None`: no bitmap for it.
     fn make_hot(&mut self, prefix: &str) -> Option<bool> {
-        if self.hot.as_ref().is_some_and(|(p, _)| p == prefix) {
+        if self.hot.as_ref().is_some_and(|(p, _)| super::events::same(p.as_bytes(), prefix.as_bytes())) {
             return Some(true);
         }
         let (entry, known) = match self.numbered.remove_entry(prefix) {
