@@ -215,7 +215,7 @@ impl Import<'_> {
         let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
         let p = own.prepare(tu.clone(), Arc::new(prov.clone()));
         let chunk = own.take_postings(false);
-        let stored = self.add_prepared(p)?;
+        let stored = self.add_prepared(&p)?;
         if let Some(chunk) = chunk {
             self.add_postings(chunk)?;
         }
@@ -236,8 +236,10 @@ impl Import<'_> {
         write_chunk(&self.tx, &self.path, chunk)
     }
 
-    /// [`Import::add`] of a TU prepared beforehand (possibly on another thread).
-    pub fn add_prepared(&mut self, p: PreparedTu) -> Result<bool, StoreError> {
+    /// [`Import::add`] of a TU prepared beforehand (possibly on another
+    /// thread). The caller keeps `p`, to free it where it likes: freeing its
+    /// many strings is work the writing thread need not do.
+    pub fn add_prepared(&mut self, p: &PreparedTu) -> Result<bool, StoreError> {
         self.report.read += 1;
         if let Some(&last) = p.tuv_ids.last() {
             if last > i64::from(u32::MAX) {
@@ -342,9 +344,14 @@ impl Import<'_> {
         let ids: Vec<i64> = match &self.fresh {
             Some(keys) => {
                 const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
+                let candidates = keys.candidates(key)?;
+                if candidates.is_empty() {
+                    // Most TUs: no statement taken from the cache at all.
+                    return Ok((false, vec![]));
+                }
                 let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
                 let mut ids = Vec::new();
-                for id in keys.candidates(key)?.into_iter().filter(|id| !self.deleted.contains(id)) {
+                for id in candidates.into_iter().filter(|id| !self.deleted.contains(id)) {
                     if has.query_row(params![id, src.lang.as_str(), p.rows[si].norm_hash], |r| r.get(0)).map_err(e)? {
                         ids.push(id);
                     }
