@@ -43,12 +43,17 @@ pub fn context_hash(text: &str) -> i64 {
     hash(&normalize(text).to_lowercase())
 }
 
+/// The insert of a TU. JSON lists bound as NULL are stored as `[]` (most
+/// TUs have none: a NULL costs SQLite no copy).
 const INS_TU: &str = "INSERT INTO tu (attrs, props, notes, collection, document, position, created, changed,
-                      creator, changer, prev_hash, next_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+                      creator, changer, prev_hash, next_hash)
+                      VALUES (coalesce(?1, '[]'), coalesce(?2, '[]'), coalesce(?3, '[]'), ?4, ?5, ?6, ?7, ?8,
+                              ?9, ?10, ?11, ?12)";
 
+/// The insert of a TUV with its id; JSON lists as in [`INS_TU`].
 pub(crate) const INS_TUV_WITH_ID: &str =
     "INSERT INTO tuv (id, tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce(?10, '[]'), coalesce(?11, '[]'), coalesce(?12, '[]'))";
 
 /// Reads a TMX date (`YYYYMMDDThhmmssZ`) as unix seconds.
 pub(crate) fn tmx_date(s: &str) -> Option<i64> {
@@ -210,7 +215,7 @@ impl Import<'_> {
         let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
         let p = own.prepare(tu.clone(), Arc::new(prov.clone()));
         let chunk = own.take_postings(false);
-        let stored = self.add_prepared(p)?;
+        let stored = self.add_prepared(&p)?;
         if let Some(chunk) = chunk {
             self.add_postings(chunk)?;
         }
@@ -231,8 +236,10 @@ impl Import<'_> {
         write_chunk(&self.tx, &self.path, chunk)
     }
 
-    /// [`Import::add`] of a TU prepared beforehand (possibly on another thread).
-    pub fn add_prepared(&mut self, p: PreparedTu) -> Result<bool, StoreError> {
+    /// [`Import::add`] of a TU prepared beforehand (possibly on another
+    /// thread). The caller keeps `p`, to free it where it likes: freeing its
+    /// many strings is work the writing thread need not do.
+    pub fn add_prepared(&mut self, p: &PreparedTu) -> Result<bool, StoreError> {
         self.report.read += 1;
         if let Some(&last) = p.tuv_ids.last() {
             if last > i64::from(u32::MAX) {
@@ -337,9 +344,14 @@ impl Import<'_> {
         let ids: Vec<i64> = match &self.fresh {
             Some(keys) => {
                 const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
+                let candidates = keys.candidates(key)?;
+                if candidates.is_empty() {
+                    // Most TUs: no statement taken from the cache at all.
+                    return Ok((false, vec![]));
+                }
                 let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
                 let mut ids = Vec::new();
-                for id in keys.candidates(key)?.into_iter().filter(|id| !self.deleted.contains(id)) {
+                for id in candidates.into_iter().filter(|id| !self.deleted.contains(id)) {
                     if has.query_row(params![id, src.lang.as_str(), p.rows[si].norm_hash], |r| r.get(0)).map_err(e)? {
                         ids.push(id);
                     }

@@ -12,6 +12,7 @@ use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Bytes of postings (encoded, plus [`TERM_OVERHEAD`] per term) an import
 /// holds in memory before writing them out as a chunk.
@@ -185,13 +186,40 @@ pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -
     let mut terms: Vec<(i64, TermBuf)> = chunk.lists.into_iter().collect();
     // Term order: the chunk's rows go into the table's B-tree in key order.
     terms.sort_unstable_by_key(|t| t.0);
-    let mut ins =
+    // Rows go in by [`ROWS_PER_INSERT`] a statement: SQLite's cost of
+    // running a statement (cursors opened and closed, the transaction
+    // checked) is then paid once for many rows (a 20k-TU chunk, 62k rows:
+    // 369M instructions one row a statement, 214M by 64, 220M by 256).
+    let mut batch = conn.prepare_cached(&INSERT_POSTINGS).map_err(e)?;
+    let mut rows = terms.chunks_exact(ROWS_PER_INSERT);
+    for rows in rows.by_ref() {
+        for (i, (term, buf)) in rows.iter().enumerate() {
+            let at = 4 * i;
+            batch.raw_bind_parameter(at + 1, term).map_err(e)?;
+            batch.raw_bind_parameter(at + 2, seq).map_err(e)?;
+            batch.raw_bind_parameter(at + 3, i64::from(buf.n)).map_err(e)?;
+            batch.raw_bind_parameter(at + 4, &buf.bytes).map_err(e)?;
+        }
+        batch.raw_execute().map_err(e)?;
+    }
+    let mut one =
         conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
-    for (term, buf) in terms {
-        ins.execute(params![term, seq, i64::from(buf.n), buf.bytes]).map_err(e)?;
+    for (term, buf) in rows.remainder() {
+        one.execute(params![term, seq, i64::from(buf.n), buf.bytes]).map_err(e)?;
     }
     Ok(())
 }
+
+/// Posting rows inserted by one statement of [`write_chunk`].
+const ROWS_PER_INSERT: usize = 64;
+
+/// The insert of [`ROWS_PER_INSERT`] posting rows.
+static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
+    let rows: Vec<String> = (0..ROWS_PER_INSERT)
+        .map(|i| format!("(?{}, ?{}, ?{}, ?{})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
+        .collect();
+    format!("INSERT INTO posting (term, chunk, n, ids) VALUES {}", rows.join(", "))
+});
 
 /// Adds `n` (possibly negative) to a counter of the `meta` table.
 pub(crate) const BUMP: &str = "INSERT INTO meta (name, value) VALUES (?1, ?2)
@@ -401,5 +429,35 @@ mod tests {
         decode(&blob, |id| back.push(id));
         assert_eq!(back, ids);
         assert_eq!(blob.len(), 1 + 1 + 2 + 1 + 3 + 5);
+    }
+
+    #[test]
+    fn a_chunk_of_whole_batches_and_a_rest_is_written_row_for_row() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::schema::SCHEMA).unwrap();
+        let mut w = PostingWriter::new();
+        // 150 terms: two statements of 64 rows and 22 rows one by one;
+        // term t is in the TUVs whose id is a multiple of t.
+        for id in 1..=300i64 {
+            let terms: Vec<i64> = (1..=150).filter(|t| id % t == 0).collect();
+            w.add("es", id, &terms);
+        }
+        w.flush(&conn, Path::new("test.db")).unwrap();
+        let mut st = conn.prepare("SELECT term, chunk, n, ids FROM posting ORDER BY term").unwrap();
+        let rows: Vec<(i64, i64, i64, Vec<u32>)> = st
+            .query_map([], |r| {
+                let mut ids = Vec::new();
+                decode(&r.get::<_, Vec<u8>>(3)?, |id| ids.push(id));
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, ids))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), 150);
+        for (t, (term, chunk, n, ids)) in (1..=150i64).zip(rows) {
+            let want: Vec<u32> = (1..=300u32).filter(|id| i64::from(*id) % t == 0).collect();
+            assert_eq!((term, chunk, n as usize), (t, 1, want.len()));
+            assert_eq!(ids, want, "term {t}");
+        }
     }
 }

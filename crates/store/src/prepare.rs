@@ -6,11 +6,10 @@
 use crate::import::{context_hash, tmx_date};
 use crate::index::{term_ids, PostingChunk, PostingWriter};
 use crate::normalize::{hash, MatchForm};
-use crate::tm::{ser, ser_list, Provenance};
+use crate::tm::{ser, Provenance};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Note, Prop, Tu};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The derived columns of one TUV.
@@ -55,10 +54,11 @@ pub struct PreparedTu {
     pub(crate) tuv_ids: Vec<i64>,
     /// Index of the source variant (`srclang`, else the first).
     pub(crate) source: Option<usize>,
-    /// `attrs`, `props`, `notes` of the TU as JSON.
-    pub(crate) tu_json: [Cow<'static, str>; 3],
+    /// `attrs`, `props`, `notes` of the TU as JSON; `None` for an empty
+    /// list (the insert stores `[]`: nothing to bind).
+    pub(crate) tu_json: [Option<String>; 3],
     /// The same for each variant.
-    pub(crate) tuv_json: Vec<[Cow<'static, str>; 3]>,
+    pub(crate) tuv_json: Vec<[Option<String>; 3]>,
     /// TMX `changedate`, else `creationdate`, as unix seconds.
     pub(crate) changed: Option<i64>,
     pub(crate) prev_hash: Option<i64>,
@@ -106,7 +106,10 @@ impl Preparer {
         for ((v, row), &id) in tu.tuvs.iter().zip(&rows).zip(&tuv_ids) {
             self.postings.add(v.lang.language(), id, &row.terms);
         }
-        let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [ser_list(a), ser_list(p), ser_list(n)];
+        fn list<T: serde::Serialize>(v: &[T]) -> Option<String> {
+            (!v.is_empty()).then(|| ser(&v))
+        }
+        let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [list(a), list(p), list(n)];
         PreparedTu {
             source: source_index(&tu),
             tu_json: json(&tu.attrs, &tu.props, &tu.notes),

@@ -108,8 +108,9 @@ const IN_FLIGHT: usize = 8;
 /// Three threads: one parses the TMX files, one derives every stored column
 /// of each TU and the candidate-index postings ([`Preparer`]: normalisation,
 /// match keys, term ids, hashes), and this one writes them into the TM's one
-/// transaction. On two cores the three keep both busy. A failure anywhere
-/// ends all three, and the transaction is rolled back.
+/// transaction. On two cores the three keep both busy; the writer is the
+/// slowest, so a fourth frees the TUs it has stored. A failure anywhere ends
+/// them all, and the transaction is rolled back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let on_conflict = match args.on_conflict {
         Conflict::KeepBoth => OnConflict::KeepBoth,
@@ -124,8 +125,13 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut warnings = Warnings::default();
     let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel::<Parsed>(IN_FLIGHT);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(IN_FLIGHT);
+    let (stored_tx, stored_rx) = std::sync::mpsc::sync_channel::<Vec<PreparedTu>>(IN_FLIGHT);
     let prep = imp.preparer();
     std::thread::scope(|scope| -> Result<()> {
+        std::thread::Builder::new()
+            .name("tu-dropper".into())
+            .spawn_scoped(scope, move || stored_rx.into_iter().for_each(drop))
+            .context("cannot start the freeing thread")?;
         let reader = std::thread::Builder::new()
             .name("tmx-reader".into())
             .spawn_scoped(scope, || read_files(&args, parsed_tx, &bar))
@@ -139,9 +145,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             for batch in rx {
                 match batch {
                     Batch::Tus(tus) => {
-                        for tu in tus {
+                        for tu in &tus {
                             imp.add_prepared(tu).context("nothing imported")?;
                         }
+                        // Freed on the dropper's thread (it never hangs up first).
+                        let _ = stored_tx.send(tus);
                     }
                     Batch::Postings(chunk) => imp.add_postings(chunk).context("nothing imported")?,
                     Batch::Done(FileDone { path, encoding, tus, warnings: w, header }) => {
@@ -169,6 +177,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
             Ok(())
         })();
+        // The dropper ends when its channel does.
+        drop(stored_tx);
         // The receiver is gone: the preparing thread stops at its next batch,
         // and the parsing thread at its next one after that.
         let read = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
