@@ -108,8 +108,10 @@ const GROW_MAX: usize = 64 << 20;
 
 /// The XML event source: the decoded UTF-8 input held in a window of memory
 /// that always holds the next whole event (or the end of the input), parsed
-/// in place by quick-xml's slice reader: no event is copied, and the input
-/// is asked for bytes once every MiB. An event that does not fit is larger
+/// in place by quick-xml's slice reader, or a usual `<tu>` at a time by the
+/// fast path of [`super::fast`], which gives the same events: no event is
+/// copied, and the input is asked for bytes once every MiB. An event that
+/// does not fit is larger
 /// than `max_segment_bytes`, an error, except a comment (a block of TUs
 /// commented out), for which the window grows by up to 64 MiB more.
 /// Memory: two windows of `max_segment_bytes` + 64 KiB + 1 MiB (more for

@@ -6,8 +6,8 @@
 //! call each, and keeps the names of open elements in a buffer); this pass
 //! costs a fraction of that. Anything unusual in the TU (a comment, a
 //! processing instruction, CDATA, white space in an end tag, an empty name,
-//! bytes that are not UTF-8, a TU longer than the window)
-//! leaves the whole TU to quick-xml, which then reports what it reports.
+//! bytes that are not UTF-8, a TU longer than the window) leaves the whole
+//! TU to quick-xml, which then reports what it reports.
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
