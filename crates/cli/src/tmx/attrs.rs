@@ -16,13 +16,11 @@ pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(
     Ok(out)
 }
 
-/// The attributes of a `<prop>`: its `type` (`None` when absent) and the
-/// others, in order.
-pub(super) fn read_prop_attrs(
-    d: &mut Diag,
-    e: &BytesStart,
-    pos: u64,
-) -> Result<(Option<String>, Vec<(String, String)>), TmxError> {
+/// A `<prop>`'s `type` (`None` when absent) and its other attributes.
+pub(super) type PropAttrs = (Option<String>, Vec<(String, String)>);
+
+/// The attributes of a `<prop>`: its `type` and the others, in order.
+pub(super) fn read_prop_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<PropAttrs, TmxError> {
     let (mut attrs, mut ptype) = (Vec::new(), String::new());
     let found = read_attrs_into(d, e, pos, &mut attrs, Take::Type(&mut ptype))?;
     Ok(((found != Found::None).then_some(ptype), attrs))
@@ -307,7 +305,8 @@ mod tests {
     #[test]
     fn the_lexer_reads_tags_as_quick_xml_does_or_leaves_them_to_it() {
         let pairs = |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
-        let cases: [(&str, Option<Vec<(String, String)>>); 14] = [
+        type Case<'a> = (&'a str, Option<Vec<(String, String)>>);
+        let cases: [Case; 14] = [
             ("", Some(vec![])),
             ("  \n", Some(vec![])),
             (r#" x="1""#, Some(pairs(&[("x", "1")]))),

@@ -367,12 +367,7 @@ impl TmxReader {
         Ok(Note { attrs, value: self.text_content("note", empty)? })
     }
 
-    fn prop(
-        &mut self,
-        (ptype, attrs): (Option<String>, Vec<(String, String)>),
-        pos: u64,
-        empty: bool,
-    ) -> Result<Prop, TmxError> {
+    fn prop(&mut self, (ptype, attrs): attrs::PropAttrs, pos: u64, empty: bool) -> Result<Prop, TmxError> {
         let ptype = match ptype {
             Some(t) => t,
             None => {
