@@ -341,10 +341,11 @@ impl Parser {
     /// grow.)
     fn last_comment_unclosed(&self) -> bool {
         let w = self.xml.get_ref();
-        // A forward search (vectorised on the rare `!`), not `rfind` (a
-        // scalar loop: +20 % of a parse).
-        let last = memchr::memmem::find_iter(w, b"<!--").last();
-        last.is_some_and(|at| memchr::memmem::find(&w[at + 4..], b"-->").is_none())
+        // From the end, on the rare `!` (vectorised by memrchr), not
+        // `rfind` (a scalar loop: +20 % of a parse) nor a forward search of
+        // the whole window (1.4 % of a parse).
+        let last = memchr::memrchr_iter(b'!', w).find(|&p| p > 0 && w[p - 1] == b'<' && w[p + 1..].starts_with(b"--"));
+        last.is_some_and(|p| memchr::memmem::find(&w[p + 3..], b"-->").is_none())
     }
 
     /// Whether text that is only whitespace is reported (inside `seg`,

@@ -146,7 +146,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
     if !s[i..].starts_with(b"<tu") || !s.get(i + 3).is_some_and(|&b| is_space(b) || b == b'>') {
         return None;
     }
-    let mut open = [(0usize, 0usize); DEPTH];
+    let mut open = [(0u32, 0u32); DEPTH];
     let mut depth = 0;
     loop {
         // At a `<`.
@@ -155,7 +155,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
                 let gt = i + 2 + find(&s[i + 2..], [b'>'], false)?;
                 let name = &s[i + 2..gt];
                 let (a, b) = open[depth - 1];
-                if !super::events::same(name, &s[a..b]) {
+                if !super::events::same(name, &s[a as usize..b as usize]) {
                     return None;
                 }
                 depth -= 1;
@@ -180,7 +180,7 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
                     if depth == DEPTH {
                         return None;
                     }
-                    open[depth] = (i + 1, i + 1 + name_len);
+                    open[depth] = ((i + 1) as u32, (i + 1 + name_len) as u32);
                     depth += 1;
                 }
                 i = gt + 1;
@@ -250,6 +250,8 @@ mod tests {
             "<tu><tuv xml:lang=\"en\"><seg>\u{b} &#1; &bogus; <g id='1'>x</g></seg></tuv></tu>",
             "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu><tu><tuv xml:lang=\"en\"><seg>b</seg></tuv>",
             "<tu><tuv xml:lang=\"en\"><seg><![CDATA[<x>]]></seg></tuv></tu>",
+            "<tu> <tuv xml:lang=\"en\"> <Seg> <tuv> </tuv> <x> <y/> </x> </Seg> <NOTE> </NOTE> </tuv> </tu>",
+            "<tu><prop type=\"a\"> </prop><tuv xml:lang=\"en\"><seg>a</seg><seg> <prop> </prop> </seg></tuv></tu>",
             "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu><tu/><TU><TUV LANG=\"es\"><SEG>b</SEG></TUV></TU>",
         ] {
             files.push(format!("{head}{body}\n</body></tmx>\n").into_bytes());
