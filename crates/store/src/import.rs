@@ -5,6 +5,7 @@
 
 use crate::error::StoreError;
 use crate::index::{term_ids, write_chunk, PostingChunk};
+use crate::insert::{text, Param, RawInsert};
 use crate::keys::SourceKeys;
 use crate::normalize::{hash, normalize};
 use crate::prepare::{PreparedTu, Preparer};
@@ -83,9 +84,10 @@ pub struct Import<'a> {
     tx: Transaction<'a>,
     /// The two inserts of every TU, prepared once for the import (the
     /// statement cache hashed their SQL text and cleared their bindings
-    /// on every use: 3 % of an import's instructions).
-    ins_tu: rusqlite::Statement<'a>,
-    ins_tuv: rusqlite::Statement<'a>,
+    /// on every use: 3 % of an import's instructions), bound without
+    /// copies ([`RawInsert`]).
+    ins_tu: RawInsert<'a>,
+    ins_tuv: RawInsert<'a>,
     path: PathBuf,
     opts: ImportOptions,
     report: ImportReport,
@@ -138,7 +140,8 @@ impl Tm {
         // The sort that builds an index at commit spills to a temporary file
         // (not memory) and may use a second thread.
         self.conn.execute_batch("PRAGMA temp_store = FILE; PRAGMA threads = 2").map_err(e)?;
-        let (ins_tu, ins_tuv) = (self.conn.prepare(INS_TU).map_err(e)?, self.conn.prepare(INS_TUV_WITH_ID).map_err(e)?);
+        let (ins_tu, ins_tuv) =
+            (RawInsert::new(&self.conn, INS_TU).map_err(e)?, RawInsert::new(&self.conn, INS_TUV_WITH_ID).map_err(e)?);
         // Into an empty TM, an import under a rollback journal writes each
         // page once, into the file, and journals nothing but the few pages
         // the TM had: under WAL every page went to the log and was copied
@@ -273,19 +276,19 @@ impl Import<'_> {
         let tu = &p.tu;
         let collection = p.prov.collection.as_ref().or(self.opts.collection.as_ref());
         self.ins_tu
-            .execute(params![
-                p.tu_json[0],
-                p.tu_json[1],
-                p.tu_json[2],
-                collection,
-                p.prov.document,
-                p.prov.position,
-                self.now,
-                p.changed.unwrap_or(self.now),
-                tu.attr("creationid"),
-                tu.attr("changeid"),
-                p.prev_hash,
-                p.next_hash,
+            .run(&[
+                text(p.tu_json[0].as_ref()),
+                text(p.tu_json[1].as_ref()),
+                text(p.tu_json[2].as_ref()),
+                text(collection),
+                text(p.prov.document.as_ref()),
+                Param::from(p.prov.position),
+                Param::Int(self.now),
+                Param::Int(p.changed.unwrap_or(self.now)),
+                Param::from(tu.attr("creationid")),
+                Param::from(tu.attr("changeid")),
+                Param::from(p.prev_hash),
+                Param::from(p.next_hash),
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
@@ -302,19 +305,19 @@ impl Import<'_> {
         }
         for (((v, row), json), id) in tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
             self.ins_tuv
-                .execute(params![
-                    id,
-                    tu_id,
-                    v.lang.as_str(),
-                    v.lang.language(),
-                    row.text,
-                    row.seg_json,
-                    row.norm_hash,
-                    row.key,
-                    row.key_len,
-                    json[0],
-                    json[1],
-                    json[2],
+                .run(&[
+                    Param::Int(*id),
+                    Param::Int(tu_id),
+                    Param::Text(v.lang.as_str()),
+                    Param::Text(v.lang.language()),
+                    Param::Text(&row.text),
+                    text(row.seg_json.as_ref()),
+                    Param::Int(row.norm_hash),
+                    Param::Text(&row.key),
+                    Param::Int(row.key_len),
+                    text(json[0].as_ref()),
+                    text(json[1].as_ref()),
+                    text(json[2].as_ref()),
                 ])
                 .map_err(e)?;
         }

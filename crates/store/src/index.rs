@@ -6,6 +6,7 @@
 //! share; nothing is scanned or rebuilt when a process starts.
 
 use crate::error::StoreError;
+use crate::insert::{Param, RawInsert};
 use crate::normalize::{hash, is_word_char};
 use crate::tm::sql;
 use rusqlite::{params, Connection};
@@ -190,17 +191,15 @@ pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -
     // running a statement (cursors opened and closed, the transaction
     // checked) is then paid once for many rows (a 20k-TU chunk, 62k rows:
     // 369M instructions one row a statement, 214M by 64, 220M by 256).
-    let mut batch = conn.prepare_cached(&INSERT_POSTINGS).map_err(e)?;
+    let mut batch = RawInsert::new(conn, &INSERT_POSTINGS).map_err(e)?;
+    let mut values = Vec::with_capacity(4 * ROWS_PER_INSERT);
     let mut rows = terms.chunks_exact(ROWS_PER_INSERT);
     for rows in rows.by_ref() {
-        for (i, (term, buf)) in rows.iter().enumerate() {
-            let at = 4 * i;
-            batch.raw_bind_parameter(at + 1, term).map_err(e)?;
-            batch.raw_bind_parameter(at + 2, seq).map_err(e)?;
-            batch.raw_bind_parameter(at + 3, i64::from(buf.n)).map_err(e)?;
-            batch.raw_bind_parameter(at + 4, &buf.bytes).map_err(e)?;
+        values.clear();
+        for (term, buf) in rows {
+            values.extend([Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)]);
         }
-        batch.raw_execute().map_err(e)?;
+        batch.run(&values).map_err(e)?;
     }
     let mut one =
         conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;

@@ -38,6 +38,7 @@ mod export;
 mod header;
 mod import;
 pub mod index;
+mod insert;
 mod keys;
 mod lookup;
 pub mod normalize;
