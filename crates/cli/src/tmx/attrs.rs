@@ -258,6 +258,7 @@ fn decode_attr(d: &mut Diag, raw: &[u8], pos: u64, key: &str, value: &mut String
 }
 
 /// Warns about dates not in `YYYYMMDDThhmmssZ` and non-numeric usage counts.
+#[inline]
 pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
     for (k, v) in attrs {
         match k.as_str() {

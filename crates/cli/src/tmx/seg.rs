@@ -33,9 +33,11 @@ impl TmxReader {
                     let mut s = String::with_capacity(t.len());
                     let mut probs = Vec::new();
                     decode_into(&t, false, &mut s, &mut |k, at, m| probs.push((k, at, m)));
-                    let illegal = probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
-                    for (k, at, m) in probs {
-                        self.d.problem(k, pos + at as u64, m)?;
+                    let illegal = !probs.is_empty() && probs.iter().any(|p| p.0 == WarningKind::IllegalChar);
+                    if !probs.is_empty() {
+                        for (k, at, m) in probs {
+                            self.d.problem(k, pos + at as u64, m)?;
+                        }
                     }
                     let target = open.last_mut().map_or(&mut items, |c| &mut c.content);
                     if illegal {
