@@ -334,4 +334,84 @@ mod tests {
         // A `>` in a quoted value is not the end of the tag.
         assert_eq!(kinds("<tu a='>'></tu>").unwrap().1[0], (Kind::Start, "tu a='>'".to_string()));
     }
+
+    /// Pieces of TMX, well-formed and not, that random TUs are made of.
+    const PIECES: &[&str] = &[
+        "<tuv xml:lang=\"en\">",
+        "<tuv lang='es-ES'>",
+        "<tuv xml:lang=\"en\" />",
+        "</tuv>",
+        "<seg>",
+        "</seg>",
+        "<ph x=\"1\" type='fmt'>",
+        "</ph>",
+        "<bpt i=\"1\">",
+        "</bpt>",
+        "<ept i=\"1\"/>",
+        "<it pos=\"begin\"/>",
+        "<hi type=\"x\">",
+        "</hi>",
+        "<sub>",
+        "</sub>",
+        "<ut>",
+        "</ut>",
+        "<g id=\"1\">",
+        "</g>",
+        "<x id='2'/>",
+        "<prop type=\"a\">",
+        "</prop>",
+        "<note xml:lang=\"en\">",
+        "</note>",
+        "Hello",
+        "año",
+        " ",
+        "\n  ",
+        "\r\n",
+        "&amp;",
+        "&lt;b&gt;",
+        "&#233;",
+        "&#x1;",
+        "&bogus;",
+        "\u{b}",
+        ">",
+        "'\"",
+        "<!-- c -->",
+        "<![CDATA[<x>]]>",
+        "<?pi x?>",
+        "</tu >",
+        "< tuv>",
+        "<seg a=\"1\" a=\"2\">",
+        "<seg a=1>",
+        "<seg a=\"x>",
+        "</SEG>",
+        "<tu>",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Random TUs (any mix of the pieces above, in files cut anywhere)
+        /// read the same with the fast path as with quick-xml alone: the
+        /// same TUs, warnings (with their positions) and errors.
+        #[test]
+        fn random_tus_read_the_same_both_ways(
+            tus in proptest::collection::vec(proptest::collection::vec(0..PIECES.len(), 0..24), 1..4),
+            cut in proptest::option::of(0usize..2000),
+        ) {
+            let mut file = String::from("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n");
+            for (n, pieces) in tus.iter().enumerate() {
+                file.push_str(&format!("<tu tuid=\"{n}\">"));
+                file.extend(pieces.iter().map(|&i| PIECES[i]));
+                file.push_str("</tu>\n");
+            }
+            file.push_str("</body></tmx>\n");
+            let mut bytes = file.into_bytes();
+            if let Some(cut) = cut {
+                bytes.truncate(cut.min(bytes.len()));
+            }
+            for strict in [false, true] {
+                let (fast, slow) = (read(&bytes, strict, true), read(&bytes, strict, false));
+                proptest::prop_assert_eq!(fast, slow, "{}", String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
 }
