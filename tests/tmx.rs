@@ -11,6 +11,8 @@ mod common;
 mod header;
 #[path = "tmx/props.rs"]
 mod props;
+#[path = "tmx/review3.rs"]
+mod review3;
 
 use common::corpus;
 use memoria::tmx::{OutputEncoding, ReadOptions, TmxReader, TmxWriter, WarningKind, Warnings, WriteOptions};

@@ -415,3 +415,9 @@ mod tests {
         }
     }
 }
+
+/// Regression tests of the review of the fast path (fast path against
+/// quick-xml alone on odd, long, re-encoded and mutated input).
+#[cfg(test)]
+#[path = "fast_review.rs"]
+mod review3;
