@@ -141,4 +141,37 @@ mod tests {
         assert!(s.hashed.is_empty());
         assert!(s.bitmap("big-").unwrap().words.len() * 8 < 400_000);
     }
+
+    /// Random tuids (a few hot prefixes and 1,500 others, so past the
+    /// bitmap limit; dense, sparse, huge and zero-padded numbers; plain
+    /// names) give the same answers as a set of the strings.
+    #[test]
+    fn review3_random_tuids_are_found_repeated_exactly_as_a_set_of_strings_finds_them() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for round in 0..4 {
+            let mut s = TuidSet::default();
+            let mut want = std::collections::HashSet::new();
+            for _ in 0..200_000 {
+                let prefix = match next(10) {
+                    0..=3 => ["", "tu-", "a"][next(3) as usize].to_string(),
+                    4..=6 => format!("p{}-", next(1500 + 500 * round)),
+                    _ => format!("x{}", next(3)),
+                };
+                let number = match next(8) {
+                    0..=4 => next(3000).to_string(),
+                    5 => next(1_000_000_000).to_string(),
+                    6 => format!("0{}", next(50)),
+                    _ => (next(30) * 70_000).to_string(),
+                };
+                let tuid = if next(20) == 0 { format!("{prefix}name") } else { format!("{prefix}{number}") };
+                assert_eq!(s.insert(&tuid), want.insert(tuid.clone()), "{tuid} (round {round})");
+            }
+        }
+    }
 }
