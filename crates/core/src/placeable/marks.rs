@@ -189,4 +189,19 @@ mod tests {
         }
         assert_eq!(seen, [true; 13], "every mark occurs in the cases");
     }
+
+    /// The URL pattern is case-insensitive (`(?i)`): a link written
+    /// `WWW.…` is one, and the marks must not keep the pattern from it
+    /// (review3: `Marks` looks for `www.` in lower case only, as the code
+    /// before it did, so such a link stays unmasked in the match key).
+    #[test]
+    fn review3_an_upper_case_www_link_is_a_placeable_as_its_pattern_says() {
+        let es = crate::lang::LangTag::new("es").unwrap();
+        for (text, url) in
+            [("Visite WWW.DEBIAN.ORG hoy", "WWW.DEBIAN.ORG"), ("Visite Www.Debian.org o la 6.0", "Www.Debian.org")]
+        {
+            let found: Vec<String> = crate::placeable::recognize(text, &es).into_iter().map(|p| p.text).collect();
+            assert!(found.iter().any(|t| t == url), "{text:?}: {found:?}");
+        }
+    }
 }
