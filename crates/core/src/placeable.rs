@@ -27,8 +27,11 @@
 //! ```
 
 use crate::lang::LangTag;
+use marks::Marks;
 use regex::Regex;
 use std::sync::LazyLock;
+
+mod marks;
 
 /// The kind of a placeable; its index (`kind as u32`) is stable and is used by
 /// the TM to build typed mask characters.
@@ -300,9 +303,6 @@ fn captures_if<'r, 'h>(
 ) -> impl Iterator<Item = regex::Captures<'h>> + use<'r, 'h> {
     cond.then(|| re.captures_iter(text)).into_iter().flatten()
 }
-
-mod marks;
-use marks::Marks;
 
 fn month_index(name: &str) -> Option<u8> {
     let l = name.to_lowercase();

@@ -202,9 +202,10 @@ pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -
         batch.run(&values).map_err(e)?;
     }
     let mut one =
-        conn.prepare_cached("INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
+        RawInsert::new(conn, "INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
     for (term, buf) in rows.remainder() {
-        one.execute(params![term, seq, i64::from(buf.n), buf.bytes]).map_err(e)?;
+        one.run(&[Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)])
+            .map_err(e)?;
     }
     Ok(())
 }

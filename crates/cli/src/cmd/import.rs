@@ -105,12 +105,12 @@ const BATCH: usize = 256;
 /// (~2k TUs).
 const IN_FLIGHT: usize = 8;
 
-/// Three threads: one parses the TMX files, one derives every stored column
+/// Four threads: one parses the TMX files, one derives every stored column
 /// of each TU and the candidate-index postings ([`Preparer`]: normalisation,
-/// match keys, term ids, hashes), and this one writes them into the TM's one
-/// transaction. On two cores the three keep both busy; the writer is the
-/// slowest, so a fourth frees the TUs it has stored. A failure anywhere ends
-/// them all, and the transaction is rolled back.
+/// match keys, term ids, hashes), this one writes them into the TM's one
+/// transaction, and one frees the TUs written (the writer is the slowest).
+/// On two cores they keep both busy. A failure anywhere ends them all, and
+/// the transaction is rolled back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let on_conflict = match args.on_conflict {
         Conflict::KeepBoth => OnConflict::KeepBoth,

@@ -1,14 +1,15 @@
 //! The marks of a text ([`Marks`]): the characters and words some
-//! placeable pattern needs, found in one pass so that the patterns a text
-//! cannot match are not run.
+//! placeable pattern needs, found before any pattern runs so that the
+//! patterns a text cannot match are not run.
 
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
-/// What a text holds that some placeable pattern needs, found in one pass
-/// over its bytes: a pattern whose mark is missing cannot match and is not
-/// run. Every pattern but the URL and e-mail ones needs a digit: in a text
-/// without one, only `at`, `scheme` and `www` are looked for.
+/// What a text holds that some placeable pattern needs: a pattern whose
+/// mark is missing cannot match and is not run. Every pattern but the URL
+/// and e-mail ones needs a digit: a text without one (one SIMD pass) is
+/// only searched for `@`, `://` and `www.`; a text with one is read once
+/// more, every mark looked for at once.
 #[derive(Default)]
 pub(super) struct Marks {
     /// An ASCII digit.
@@ -79,10 +80,7 @@ impl Marks {
                 continue;
             }
             match c {
-                b'0'..=b'9' => {
-                    m.digit = true;
-                    m.ordinal_en |= matches!(b.get(i + 1), Some(b's' | b'n' | b'r' | b't'));
-                }
+                b'0'..=b'9' => m.ordinal_en |= matches!(b.get(i + 1), Some(b's' | b'n' | b'r' | b't')),
                 b'@' => m.at = true,
                 b':' => {
                     m.colon = true;
