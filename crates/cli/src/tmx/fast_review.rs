@@ -280,3 +280,46 @@ fn review3_mutated_corpus_files_read_the_same_both_ways() {
         }
     }
 }
+
+/// A file of usual TUs past two window refills, changed by a few bytes near
+/// the refill offsets (1 MiB and 2 MiB of the decoded stream, and where the
+/// carried rest may end), read both ways.
+#[test]
+fn review3_files_changed_near_the_window_refills_read_the_same_both_ways() {
+    let mut body = String::from(HEAD);
+    let mut i = 0;
+    while body.len() < (5 << 20) / 2 {
+        body.push_str(&format!(
+            "<tu tuid=\"{i}\"><tuv xml:lang=\"en\"><seg>año {i} <ph x=\"1\">&lt;b&gt;</ph> € {}</seg></tuv></tu>\n",
+            "x".repeat(i % 97)
+        ));
+        i += 1;
+    }
+    body.push_str("</body></tmx>\n");
+    let pieces: [&[u8]; 10] = [b"<", b">", b"\"", b"&", b"\xff", b"<!--", b"</tu>", b"<tu>", b"\xc3", b" "];
+    let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for _ in 0..ROUNDS {
+        let mut d = body.clone().into_bytes();
+        let near = [1usize << 20, 2 << 20, (1 << 20) + (64 << 10), (2 << 20) + (64 << 10)][next(4)];
+        let at = near - 3000 + next(6000);
+        match next(3) {
+            0 => {
+                d.splice(at..at, pieces[next(pieces.len())].iter().copied());
+            }
+            1 => {
+                d.drain(at..at + 1 + next(40));
+            }
+            _ => d[at] = next(256) as u8,
+        }
+        same_both_ways(&d);
+    }
+}
+
+/// Changed files read by [`review3_files_changed_near_the_window_refills_read_the_same_both_ways`].
+const ROUNDS: usize = 40;
