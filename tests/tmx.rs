@@ -2,17 +2,17 @@
 //! (`../shared/corpus/tmx`), the test set of field bugs
 //! (`../shared/testsets/tmx`, see its EXPECTED.md), and property tests.
 //! Import/export through the binary: `tmx/cli.rs`; the header through the TM: `tmx/header.rs`;
-//! property tests: `tmx/props.rs`.
+//! property tests: `tmx/props.rs`; failures mid-import: `tmx/failures.rs`.
 
 #[path = "tmx/cli.rs"]
 mod cli;
 mod common;
+#[path = "tmx/failures.rs"]
+mod failures;
 #[path = "tmx/header.rs"]
 mod header;
 #[path = "tmx/props.rs"]
 mod props;
-#[path = "tmx/review3.rs"]
-mod review3;
 
 use common::corpus;
 use memoria::tmx::{OutputEncoding, ReadOptions, TmxReader, TmxWriter, WarningKind, Warnings, WriteOptions};

@@ -250,10 +250,10 @@ impl Import<'_> {
             }
             self.next_tuv = self.next_tuv.max(last + 1);
         }
-        let (identical, conflicting) = self.same_source(&p)?;
+        let (identical, conflicting) = self.same_source(p)?;
         if identical {
             self.report.duplicates += 1;
-            self.forget(&p);
+            self.forget(p);
             return Ok(false);
         }
         if !conflicting.is_empty() {
@@ -261,7 +261,7 @@ impl Import<'_> {
                 OnConflict::KeepBoth => self.report.alternatives += 1,
                 OnConflict::Skip => {
                     self.report.skipped_conflicts += 1;
-                    self.forget(&p);
+                    self.forget(p);
                     return Ok(false);
                 }
                 OnConflict::Overwrite => {

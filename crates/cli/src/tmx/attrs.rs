@@ -343,7 +343,7 @@ mod tests {
     /// random sample of longer ones): what the lexer reads, quick-xml's
     /// iterator reads the same.
     #[test]
-    fn review3_the_lexer_agrees_with_quick_xml_on_every_short_tag() {
+    fn the_lexer_agrees_with_quick_xml_on_every_short_tag() {
         const ALPHABET: &[u8] = b" \t=\"'ab";
         let check = |tag: &[u8]| {
             let s = std::str::from_utf8(tag).unwrap();

@@ -416,8 +416,8 @@ mod tests {
     }
 }
 
-/// Regression tests of the review of the fast path (fast path against
-/// quick-xml alone on odd, long, re-encoded and mutated input).
+/// The fast path against quick-xml alone on odd, long, re-encoded and
+/// mutated input.
 #[cfg(test)]
-#[path = "fast_review.rs"]
-mod review3;
+#[path = "fast_both_ways.rs"]
+mod both_ways;

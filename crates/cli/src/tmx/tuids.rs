@@ -146,7 +146,7 @@ mod tests {
     /// bitmap limit; dense, sparse, huge and zero-padded numbers; plain
     /// names) give the same answers as a set of the strings.
     #[test]
-    fn review3_random_tuids_are_found_repeated_exactly_as_a_set_of_strings_finds_them() {
+    fn random_tuids_are_found_repeated_exactly_as_a_set_of_strings_finds_them() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |n: u64| {
             x ^= x << 13;

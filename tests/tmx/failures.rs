@@ -1,4 +1,4 @@
-//! Review regressions of the import pipeline (reader, preparer, writer and
+//! Failures of the import pipeline (reader, preparer, writer and
 //! the thread that frees stored TUs) and of the in-place inserts
 //! (`RawInsert`): a failure in any file, or in SQLite mid-import, ends every
 //! thread, exits 2 naming the place, and leaves the TM as it was.

@@ -1,4 +1,4 @@
-//! Review regression tests: the fast path of [`super`] reads odd, long,
+//! The fast path of [`super`] reads odd, long,
 //! re-encoded and mutated TMX exactly as quick-xml alone does.
 
 use crate::tmx::{ReadOptions, TmxReader};
@@ -49,7 +49,7 @@ fn same_both_ways_max(bytes: &[u8], max: usize) {
 const HEAD: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
 
 #[test]
-fn review3_odd_tus_read_the_same_both_ways() {
+fn odd_tus_read_the_same_both_ways() {
     let deep = format!("{}x{}", "<g id='1'>".repeat(40), "</g>".repeat(40));
     let deep31 = format!("{}x{}", "<g id='1'>".repeat(29), "</g>".repeat(29));
     let many: String = (0..20).map(|i| format!(" a{i}=\"{i}\"")).collect();
@@ -109,7 +109,7 @@ fn review3_odd_tus_read_the_same_both_ways() {
 }
 
 #[test]
-fn review3_multibyte_text_at_every_offset_reads_the_same_both_ways() {
+fn multibyte_text_at_every_offset_reads_the_same_both_ways() {
     for pre in 0..34 {
         for ch in ["é", "€", "😀", "\u{fffe}", "&amp;", "\r\n", "\u{1}"] {
             let text = format!("{}{ch}{}", "a".repeat(pre), "b".repeat(34 - pre));
@@ -120,7 +120,7 @@ fn review3_multibyte_text_at_every_offset_reads_the_same_both_ways() {
 }
 
 #[test]
-fn review3_invalid_utf8_inside_a_tu_reads_the_same_both_ways() {
+fn invalid_utf8_inside_a_tu_reads_the_same_both_ways() {
     for bad in [&[0xFFu8][..], &[0xC3], &[0xE2, 0x82], &[0xED, 0xA0, 0x80], &[0xC0, 0xAF], &[0xF4, 0x90, 0x80, 0x80]] {
         for at in ["seg", "attr", "name"] {
             let mut b = HEAD.as_bytes().to_vec();
@@ -151,7 +151,7 @@ fn review3_invalid_utf8_inside_a_tu_reads_the_same_both_ways() {
 /// Encodings other than UTF-8: windows-1252 and UTF-16 (both byte
 /// orders, with a BOM), with TUs that the fast path takes.
 #[test]
-fn review3_other_encodings_read_the_same_both_ways() {
+fn other_encodings_read_the_same_both_ways() {
     let body = "<tu tuid=\"1\"><tuv xml:lang=\"en\"><seg>caf\u{e9} \u{20ac}5 &amp; <ph x=\"1\">&lt;b&gt;</ph></seg></tuv></tu>\n";
     let xml = format!("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n{}{body}</body></tmx>", body.repeat(3));
     let (cp, _, _) = encoding_rs::WINDOWS_1252.encode(&xml);
@@ -177,7 +177,7 @@ fn review3_other_encodings_read_the_same_both_ways() {
 
 /// TUs of every size around the 1 MiB refill of the window.
 #[test]
-fn review3_tus_across_the_window_refill_read_the_same_both_ways() {
+fn tus_across_the_window_refill_read_the_same_both_ways() {
     for (pad, size) in [(0usize, 10usize), (1, 100), (7, 1000), (13, 50_000), (3, 700_000)] {
         let mut body = String::new();
         let mut i = 0;
@@ -196,7 +196,7 @@ fn review3_tus_across_the_window_refill_read_the_same_both_ways() {
 /// A TU longer than the window (many TUVs, notes, props), and segments
 /// over a small limit, between usual TUs, nested 31 to 34 deep.
 #[test]
-fn review3_long_and_deep_tus_read_the_same_both_ways() {
+fn long_and_deep_tus_read_the_same_both_ways() {
     let usual = "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>\n";
     let tuvs: String =
         (0..40_000).map(|i| format!("<tuv xml:lang=\"en\"><seg>s{i}</seg></tuv><note>n</note>")).collect();
@@ -216,7 +216,7 @@ fn review3_long_and_deep_tus_read_the_same_both_ways() {
 /// Every corpus TMX with a few bytes changed (markup pieces inserted,
 /// bytes deleted or replaced), read both ways, strict and not.
 #[test]
-fn review3_mutated_corpus_files_read_the_same_both_ways() {
+fn mutated_corpus_files_read_the_same_both_ways() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = vec![];
     for dir in ["../shared/corpus/tmx", "samples/tmx"] {
@@ -285,7 +285,7 @@ fn review3_mutated_corpus_files_read_the_same_both_ways() {
 /// the refill offsets (1 MiB and 2 MiB of the decoded stream, and where the
 /// carried rest may end), read both ways.
 #[test]
-fn review3_files_changed_near_the_window_refills_read_the_same_both_ways() {
+fn files_changed_near_the_window_refills_read_the_same_both_ways() {
     let mut body = String::from(HEAD);
     let mut i = 0;
     while body.len() < (5 << 20) / 2 {
@@ -321,5 +321,5 @@ fn review3_files_changed_near_the_window_refills_read_the_same_both_ways() {
     }
 }
 
-/// Changed files read by [`review3_files_changed_near_the_window_refills_read_the_same_both_ways`].
+/// Changed files read by [`files_changed_near_the_window_refills_read_the_same_both_ways`].
 const ROUNDS: usize = 40;
