@@ -200,29 +200,12 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tmx::{ReadOptions, TmxReader};
+    use crate::tmx::ReadOptions;
     use std::path::Path;
 
     /// Everything a read gives: header, TUs, warnings, or the error.
     fn read(bytes: &[u8], strict: bool, fast: bool) -> String {
-        let opts = ReadOptions { strict, ..ReadOptions::default() };
-        let mut r = match TmxReader::from_bytes(bytes.to_vec(), "t.tmx", opts) {
-            Ok(r) => r,
-            Err(e) => return format!("error {e}"),
-        };
-        r.p.fast = fast;
-        let mut out = format!("{:?}\n", r.header());
-        loop {
-            match r.next_tu() {
-                Ok(Some(tu)) => out.push_str(&format!("{tu:?}\n")),
-                Ok(None) => break,
-                Err(e) => {
-                    out.push_str(&format!("error {e}\n"));
-                    break;
-                }
-            }
-        }
-        out + &format!("{:?}", r.warnings())
+        super::both_ways::read_max(bytes, strict, fast, ReadOptions::default().max_segment_bytes)
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::tmx::{ReadOptions, TmxReader};
 
 /// Everything a read gives (header, TUs, warnings, or the error), with
 /// the fast path on or off.
-fn read_max(bytes: &[u8], strict: bool, fast: bool, max_segment_bytes: usize) -> String {
+pub(super) fn read_max(bytes: &[u8], strict: bool, fast: bool, max_segment_bytes: usize) -> String {
     let opts = ReadOptions { strict, max_segment_bytes };
     let mut r = match TmxReader::from_bytes(bytes.to_vec(), "t.tmx", opts) {
         Ok(r) => r,
@@ -24,6 +24,17 @@ fn read_max(bytes: &[u8], strict: bool, fast: bool, max_segment_bytes: usize) ->
         }
     }
     out + &format!("{:?}", r.warnings())
+}
+
+/// A xorshift64 generator (Marsaglia 2003) of numbers below `n`: random
+/// enough for mutations, the same every run.
+fn xorshift(mut x: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    }
 }
 
 fn same_both_ways(bytes: &[u8]) {
@@ -251,13 +262,7 @@ fn mutated_corpus_files_read_the_same_both_ways() {
         b"</seg>",
         b"<g>",
     ];
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     for round in 0..40 {
         for f in &files {
             let mut d = f.clone();
@@ -297,13 +302,7 @@ fn files_changed_near_the_window_refills_read_the_same_both_ways() {
     }
     body.push_str("</body></tmx>\n");
     let pieces: [&[u8]; 10] = [b"<", b">", b"\"", b"&", b"\xff", b"<!--", b"</tu>", b"<tu>", b"\xc3", b" "];
-    let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut next = xorshift(0x5DEE_CE66_D1CE_4E5B);
     for _ in 0..ROUNDS {
         let mut d = body.clone().into_bytes();
         let near = [1usize << 20, 2 << 20, (1 << 20) + (64 << 10), (2 << 20) + (64 << 10)][next(4)];
