@@ -363,18 +363,9 @@ mod tests {
                 check(&tag);
             }
         }
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = crate::tmx::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..300_000 {
-            let mut tag = Vec::new();
-            for _ in 0..(x % 24) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                tag.push(ALPHABET[(x % ALPHABET.len() as u64) as usize]);
-            }
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let tag: Vec<u8> = (0..next(24)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
             check(&tag);
         }
     }

@@ -1,7 +1,7 @@
 //! The fast path of [`super`] reads odd, long,
 //! re-encoded and mutated TMX exactly as quick-xml alone does.
 
-use crate::tmx::{ReadOptions, TmxReader};
+use crate::tmx::{xorshift, ReadOptions, TmxReader};
 
 /// Everything a read gives (header, TUs, warnings, or the error), with
 /// the fast path on or off.
@@ -24,17 +24,6 @@ pub(super) fn read_max(bytes: &[u8], strict: bool, fast: bool, max_segment_bytes
         }
     }
     out + &format!("{:?}", r.warnings())
-}
-
-/// A xorshift64 generator (Marsaglia 2003) of numbers below `n`: random
-/// enough for mutations, the same every run.
-fn xorshift(mut x: u64) -> impl FnMut(usize) -> usize {
-    move |n| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    }
 }
 
 fn same_both_ways(bytes: &[u8]) {

@@ -31,3 +31,15 @@ pub mod writer;
 pub use error::{Location, TmxError, Warning, WarningKind, Warnings};
 pub use reader::{ReadOptions, TmxReader};
 pub use writer::{OutputEncoding, TmxWriter, WriteOptions};
+
+/// A xorshift64 generator (Marsaglia 2003) of numbers below `n`, for the
+/// reader's randomised tests: random enough, and the same every run.
+#[cfg(test)]
+pub(crate) fn xorshift(mut x: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    }
+}

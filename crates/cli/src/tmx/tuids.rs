@@ -147,19 +147,13 @@ mod tests {
     /// names) give the same answers as a set of the strings.
     #[test]
     fn random_tuids_are_found_repeated_exactly_as_a_set_of_strings_finds_them() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut next = crate::tmx::xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..4 {
             let mut s = TuidSet::default();
             let mut want = std::collections::HashSet::new();
             for _ in 0..200_000 {
                 let prefix = match next(10) {
-                    0..=3 => ["", "tu-", "a"][next(3) as usize].to_string(),
+                    0..=3 => ["", "tu-", "a"][next(3)].to_string(),
                     4..=6 => format!("p{}-", next(1500 + 500 * round)),
                     _ => format!("x{}", next(3)),
                 };
