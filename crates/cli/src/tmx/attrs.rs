@@ -8,6 +8,7 @@ use super::Diag;
 use crate::tmx::error::{TmxError, WarningKind};
 use crate::tmx::text::{decode_into, replace_illegal};
 use quick_xml::events::BytesStart;
+use quick_xml::utils::is_whitespace as is_space; // XML white space, as quick-xml counts it
 
 /// The attributes of a start tag, in order, names verbatim, values decoded.
 pub(super) fn read_attrs(d: &mut Diag, e: &BytesStart, pos: u64) -> Result<Vec<(String, String)>, TmxError> {
@@ -57,12 +58,6 @@ const LEXED: usize = 16;
 /// start and end of each, as byte offsets (a table of offsets, zeroed at
 /// once, is cheaper to set up than one of slices).
 type Spans = [[u32; 4]; LEXED];
-
-/// XML white space as quick-xml counts it.
-#[inline]
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
 
 /// Splits `tag` (a start tag after its name) into names and raw values, as
 /// quick-xml's iterator does (name up to `=` or a space; `=` with optional

@@ -9,6 +9,8 @@
 //! bytes that are not UTF-8, a TU longer than the window) leaves the whole
 //! TU to quick-xml, which then reports what it reports.
 
+use quick_xml::utils::is_whitespace as is_space; // XML white space, as quick-xml counts it
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -44,12 +46,6 @@ impl Tok {
 
 /// Elements open at once that the fast path follows (deeper: quick-xml).
 const DEPTH: usize = 32;
-
-/// XML white space as quick-xml counts it.
-#[inline]
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
 
 /// Offset of the first byte of `s` in `set` (not in it, with `not`).
 /// x86-64: sixteen bytes at a time with SSE2 (always there on x86-64):
@@ -201,7 +197,6 @@ pub(super) fn split(s: &[u8], out: &mut Vec<Tok>) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::tmx::ReadOptions;
-    use std::path::Path;
 
     /// Everything a read gives: header, TUs, warnings, or the error.
     fn read(bytes: &[u8], strict: bool, fast: bool) -> String {
@@ -210,16 +205,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_reads_every_file_as_quick_xml_alone_does() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut files = vec![];
-        for dir in ["../shared/corpus/tmx", "samples/tmx"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "tmx") {
-                    files.push(std::fs::read(&p).unwrap());
-                }
-            }
-        }
+        let mut files = super::both_ways::corpus_files();
         assert!(files.len() >= 20, "{}", files.len());
         let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
         for body in [

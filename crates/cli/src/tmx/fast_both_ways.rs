@@ -26,6 +26,21 @@ pub(super) fn read_max(bytes: &[u8], strict: bool, fast: bool, max_segment_bytes
     out + &format!("{:?}", r.warnings())
 }
 
+/// The bytes of every TMX file of `../shared/corpus/tmx` and `samples/tmx`.
+pub(super) fn corpus_files() -> Vec<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = vec![];
+    for dir in ["../shared/corpus/tmx", "samples/tmx"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "tmx") {
+                files.push(std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
 fn same_both_ways(bytes: &[u8]) {
     same_both_ways_max(bytes, ReadOptions::default().max_segment_bytes)
 }
@@ -217,16 +232,7 @@ fn long_and_deep_tus_read_the_same_both_ways() {
 /// bytes deleted or replaced), read both ways, strict and not.
 #[test]
 fn mutated_corpus_files_read_the_same_both_ways() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = vec![];
-    for dir in ["../shared/corpus/tmx", "samples/tmx"] {
-        for e in std::fs::read_dir(root.join(dir)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "tmx") {
-                files.push(std::fs::read(&p).unwrap());
-            }
-        }
-    }
+    let files = corpus_files();
     let pieces: [&[u8]; 22] = [
         b"<",
         b">",
