@@ -5,7 +5,7 @@
 
 use crate::error::StoreError;
 use crate::index::{term_ids, write_chunk, PostingChunk};
-use crate::insert::{text, Param, RawInsert};
+use crate::insert::{Param, RawInsert};
 use crate::keys::SourceKeys;
 use crate::normalize::{hash, normalize};
 use crate::prepare::{PreparedTu, Preparer};
@@ -274,14 +274,14 @@ impl Import<'_> {
         }
         let e = |err| sql(&self.path, err);
         let tu = &p.tu;
-        let collection = p.prov.collection.as_ref().or(self.opts.collection.as_ref());
+        let collection = p.prov.collection.as_deref().or(self.opts.collection.as_deref());
         self.ins_tu
             .run(&[
-                text(p.tu_json[0].as_ref()),
-                text(p.tu_json[1].as_ref()),
-                text(p.tu_json[2].as_ref()),
-                text(collection),
-                text(p.prov.document.as_ref()),
+                Param::from(p.tu_json[0].as_deref()),
+                Param::from(p.tu_json[1].as_deref()),
+                Param::from(p.tu_json[2].as_deref()),
+                Param::from(collection),
+                Param::from(p.prov.document.as_deref()),
                 Param::from(p.prov.position),
                 Param::Int(self.now),
                 Param::Int(p.changed.unwrap_or(self.now)),
@@ -311,13 +311,13 @@ impl Import<'_> {
                     Param::Text(v.lang.as_str()),
                     Param::Text(v.lang.language()),
                     Param::Text(&row.text),
-                    text(row.seg_json.as_ref()),
+                    Param::from(row.seg_json.as_deref()),
                     Param::Int(row.norm_hash),
                     Param::Text(&row.key),
                     Param::Int(row.key_len),
-                    text(json[0].as_ref()),
-                    text(json[1].as_ref()),
-                    text(json[2].as_ref()),
+                    Param::from(json[0].as_deref()),
+                    Param::from(json[1].as_deref()),
+                    Param::from(json[2].as_deref()),
                 ])
                 .map_err(e)?;
         }

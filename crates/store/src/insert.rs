@@ -29,11 +29,6 @@ impl<'v> From<Option<&'v str>> for Param<'v> {
     }
 }
 
-/// An optional owned text, bound as text or NULL.
-pub(crate) fn text(v: Option<&String>) -> Param<'_> {
-    v.map_or(Param::Null, |s| Param::Text(s))
-}
-
 impl From<Option<i64>> for Param<'_> {
     fn from(v: Option<i64>) -> Self {
         v.map_or(Param::Null, Param::Int)
