@@ -10,7 +10,7 @@ use crate::score::{length_bound, score, Difference, Pattern};
 use crate::tm::{sql, Match, Provenance, Query, Tm};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
-use memoria_core::placeable::{recognize, Placeable, Value};
+use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable, Value};
 use rusqlite::params;
 use std::cmp::Ordering;
 
@@ -388,8 +388,12 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
             if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
                 d.grouped |= grouped;
             }
-            match (&p.value, decimal(&value)) {
-                (Value::Number(_), Some(d)) => d.localize(lang),
+            match (&p.value, decimal(&value), &value) {
+                (Value::Number(_), Some(d), _) => d.localize(lang),
+                // A textual date keeps the stored translation's style (`6th of February 2011`).
+                (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
+                    rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
+                }
                 _ => value.localize(lang),
             }
         };
