@@ -140,6 +140,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             bail!("--min-translated: {p} is not a percentage from 0 to 100");
         }
     }
+    if let Some(out) = &args.output {
+        let inputs: Vec<&str> = args.files.iter().chain(&args.xliff).map(String::as_str).collect();
+        g.refuse_output_over(out, &inputs)?;
+    }
     let tm;
     let supplier: Box<dyn Supplier> = match &args.xliff {
         Some(x) => Box::new(XliffSupplier::read(x, &args.pair.from, &args.pair.to)?),
