@@ -346,3 +346,40 @@ fn xliff21_from_pretranslate_is_checked_without_a_tm() {
     assert!(err.contains("20 of 21 segments translated (95.2%)"), "{err}");
     assert!(!other.db().exists());
 }
+
+/// An XLIFF segmented by a CAT tool (Okapi, Trados, memoQ: `<seg-source>`
+/// with `<mrk mtype="seg">`, the same `mrk`s in the target) is checked
+/// segment by segment; its `mrk`s used to count as inline codes of the
+/// target only (a tag-mismatch error on every segmented unit) and its
+/// segments were never matched one by one.
+#[test]
+fn a_cat_tool_segmented_xliff_is_checked_per_segment_without_tag_errors() {
+    let s = Scratch::new();
+    let release = sample("new/debian-2016-squeeze-lts-eol.es.txt");
+    let line4 = std::fs::read_to_string(&release).unwrap().lines().nth(3).unwrap().to_string();
+    let (a, b) = line4.split_at(line4.find(" El equipo LTS pasará").unwrap());
+    let xlf = s.path("segmented.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="debian-2016-squeeze-lts-eol.es.txt" source-language="es" target-language="en" datatype="plaintext"><body>
+<trans-unit id="4"><source>{line4}</source>
+<seg-source><mrk mtype="seg" mid="1">{a}</mrk> <mrk mtype="seg" mid="2">{b}</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">The LTS Team will prepare the transition to Debian 7 (“wheezy”), which is the current oldstable release.</mrk> <mrk mtype="seg" mid="2">The LTS team will take over support from the Security Team on April 26, 2015.</mrk></target>
+</trans-unit></body></file></xliff>"#,
+            b = b.trim_start()
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = check(&s, &[&release], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(at(&out, &release, 4, 1), Vec::<String>::new(), "{out}");
+    assert_eq!(
+        at(&out, &release, 4, 104),
+        ["number-mismatch: source has 26 de abril de 2016 where target has April 26, 2015"]
+    );
+    assert!(!out.contains("tag-mismatch"), "{out}");
+    assert!(err.starts_with("2 of 15 segments translated"), "{err}");
+}
