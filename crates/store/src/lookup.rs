@@ -294,7 +294,13 @@ impl Tm {
             differences.push(Difference::MultipleTranslations);
         }
         let mut filled = target.seg.clone();
-        if qf.key == cf.key {
+        // Placeables are carried over when the texts differ only in them (the
+        // keys mask them), and in a fuzzy match when both texts have the same
+        // placeables kind by kind, in order (as Trados's auto-localisation of
+        // fuzzy matches does); otherwise there is no telling which is which.
+        let paired = cf.placeables.len() == qf.placeables.len()
+            && cf.placeables.iter().zip(&qf.placeables).all(|(c, q)| c.kind() == q.kind());
+        if qf.key == cf.key || paired {
             let changes: Vec<(&Placeable, &Placeable)> =
                 cf.placeables.iter().zip(&qf.placeables).filter(|(c, q)| !c.value.same_value(&q.value)).collect();
             if !changes.is_empty() {
