@@ -383,3 +383,31 @@ fn a_cat_tool_segmented_xliff_is_checked_per_segment_without_tag_errors() {
     assert!(!out.contains("tag-mismatch"), "{out}");
     assert!(err.starts_with("2 of 15 segments translated"), "{err}");
 }
+
+/// An XLIFF saved as UTF-16 (with its byte-order mark) is read like the
+/// UTF-8 one; it used to fail with "not UTF-8 (invalid utf-8 sequence of 1
+/// bytes from index 0)". A UTF-16 release is refused with a message that says so.
+#[test]
+fn a_utf16_xliff_is_read_and_a_utf16_release_is_named_as_such() {
+    let s = all_releases();
+    let slug = "debian-2012-lenny-security-end";
+    let xlf = edited_xliff(&s, slug, &[]);
+    let utf8 = check(&s, &[&es(slug)], &["--xliff", &xlf, "--fail-on", "warning"]);
+    let text = std::fs::read_to_string(&xlf).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let xlf16 = s.path("utf16.xlf");
+    std::fs::write(&xlf16, utf16).unwrap();
+    let got = check(&s, &[&es(slug)], &["--xliff", xlf16.to_str().unwrap(), "--fail-on", "warning"]);
+    assert_eq!(got, utf8);
+    assert_eq!(got.0, Some(0), "{}", got.2);
+    assert!(got.2.starts_with("21 of 21 segments translated"), "{}", got.2);
+
+    let mut release16 = vec![0xFF, 0xFE];
+    release16.extend("Acerca de Debian\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let r16 = s.path("notepad.es.txt");
+    std::fs::write(&r16, release16).unwrap();
+    let (code, _, err) = check(&s, &[r16.to_str().unwrap()], &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("notepad.es.txt: line 1, column 1: the file is UTF-16 (little-endian"), "{err}");
+}
