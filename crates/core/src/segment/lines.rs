@@ -42,9 +42,13 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let w = lens[((lens.len() * 9).div_ceil(10)).saturating_sub(1)];
     let wrapped = (40..=100).contains(&w);
     let mut current: Option<(Range<usize>, usize)> = None; // (range, index of its last line)
+                                                           // Whether the paragraph before the current one was a heading (one line
+                                                           // without final punctuation).
+    let mut after_heading = false;
     for (i, line) in lines.iter().enumerate() {
         if line.blank {
             if let Some((r, _)) = current.take() {
+                after_heading = false;
                 out.push(r);
             }
             continue;
@@ -59,11 +63,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
                     !gap.ends_with('\n')
                 };
                 let breaks = if wrapped {
-                    ends_paragraph(a, lines[last].chars, b, b_indented, w)
+                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|l| &text[l.range.clone()]);
+                    let first = r.start == lines[last].range.start;
+                    let a_line = Wrapped { text: a, chars: lines[last].chars, first, after_heading };
+                    ends_paragraph(&a_line, b, line.chars, b_indented, next, w)
                 } else {
                     !continues(a, b, b_indented)
                 };
                 if breaks {
+                    after_heading = r.start == lines[last].range.start && !ends_sentence(a) && !a.ends_with([',', ';']);
                     out.push(r);
                     Some((line.range.clone(), i))
                 } else {
@@ -98,13 +106,35 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Whether the newline between non-blank lines `a` (of `a_chars`
-/// characters) and `b` ends a paragraph in text wrapped at `w` columns.
-fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) -> bool {
+/// Line A of a hard-wrapped text, with what the pass knows about it.
+struct Wrapped<'a> {
+    text: &'a str,
+    chars: usize,
+    /// A is the first line of its paragraph.
+    first: bool,
+    /// The paragraph before A's was a heading.
+    after_heading: bool,
+}
+
+/// Whether a line of `chars` characters, before a line whose first word is
+/// `next_word` characters long, ends short of the wrap width `w`: the writer
+/// ended it on purpose.
+fn is_short(chars: usize, next_word: usize, w: usize) -> bool {
+    (chars + 1 + next_word) * 100 < w * 85
+}
+
+fn first_word_chars(line: &str) -> usize {
+    line.split_whitespace().next().map_or(0, |s| s.chars().count())
+}
+
+/// Whether the newline between non-blank lines A and `b` (of `b_chars`
+/// characters, followed by line `next` when that is not blank) ends a
+/// paragraph in text wrapped at `w` columns.
+fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, next: Option<&str>, w: usize) -> bool {
+    let (a_chars, a) = (line.chars, line.text);
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
-    let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
     if starts_list_item(b) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
         return true;
     }
@@ -112,7 +142,7 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
         // An indented or list-item continuation line.
         return false;
     }
-    if (a_chars + 1 + first_word) * 100 < w * 85 {
+    if is_short(a_chars, first_word_chars(b), w) {
         return true;
     }
     if a.ends_with(':') && !b_lower {
@@ -121,7 +151,48 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
     if b_upper && is_heading(a) {
         return true;
     }
-    !b_lower && ends_with_address(a)
+    if !b_lower && ends_with_address(a) {
+        return true;
+    }
+    // A line that opens a paragraph and would leave its next line as a short
+    // line without final punctuation is an entry of a list without markers
+    // (a package list), not the first line of a wrapped paragraph.
+    let b_ends_short = next.is_some_and(|n| is_short(b_chars, first_word_chars(n), w));
+    if line.first && b_ends_short && !ends_sentence(b) && !b.ends_with([',', ';']) && !ends_open(a) {
+        return true;
+    }
+    // A subtitle: the line after a heading, without final punctuation, with at
+    // least half its words capitalised or numbers, that ends in a lower-case
+    // word or a number, before a line that starts a sentence.
+    let subtitle = || {
+        let (capital, content) = capitalised_words(a);
+        capital * 2 >= content && ends_lower_or_number(a)
+    };
+    line.first && line.after_heading && b_upper && !ends_sentence(a) && !ends_open(a) && subtitle()
+}
+
+/// Function words and the punctuation a wrapped line stops at mid-sentence.
+const SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
+    "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le", "les",
+    "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "von", "zu", "que", "su", "sus",
+    "that", "its", "their", "our",
+];
+
+/// Ends in a function word, a comma, a semicolon or a hyphen: the line stops
+/// mid-sentence.
+fn ends_open(a: &str) -> bool {
+    if a.ends_with([',', ';', '-', '–', '—', '(', '/']) {
+        return true;
+    }
+    let last = a.split_whitespace().last().unwrap_or("").to_lowercase();
+    SMALL.contains(&last.as_str())
+}
+
+/// The last word starts in lower case or with a digit (`terminated`, `6th`).
+fn ends_lower_or_number(a: &str) -> bool {
+    let last = a.split_whitespace().last().unwrap_or("");
+    last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
 /// In text that is not hard-wrapped: a long line that stops mid-sentence
@@ -132,6 +203,9 @@ fn continues(a: &str, b: &str, b_indented: bool) -> bool {
     // ("such as:\nKDE 4.4.5\nan updated GNOME 2.30"), not broken sentences.
     let open_end = a.ends_with(|c: char| c.is_alphabetic() || c == ',');
     let b_lower = b.starts_with(|c: char| c.is_lowercase());
+    if starts_list_item(b) {
+        return false;
+    }
     b_lower && ((open_end && a.chars().count() >= 80) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
 }
 
@@ -171,7 +245,8 @@ fn starts_list_item(b: &str) -> bool {
 
 /// A dateline opens the body of a release: a place in capitals, then a
 /// comma and a date (`ROME, 5 May 2024`, `CIUDAD DE MÉXICO, 5 de junio`) or a
-/// dash (`GENEVA –`).
+/// dash, after the agency in parentheses or not (`GENEVA –`,
+/// `BUENOS AIRES (OIM) -`).
 fn starts_dateline(b: &str) -> bool {
     let caps = b
         .char_indices()
@@ -181,8 +256,17 @@ fn starts_dateline(b: &str) -> bool {
     if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
         return false;
     }
-    let rest = &b[caps..];
-    let dash = place.ends_with(' ') && rest.starts_with(['–', '—', '-']);
+    let mut rest = &b[caps..];
+    let mut spaced = place.ends_with(' ');
+    // The agency in parentheses: `BUENOS AIRES (OIM) –`.
+    if spaced && rest.starts_with('(') {
+        if let Some((close, _)) = rest.char_indices().take(40).find(|&(_, c)| c == ')') {
+            rest = &rest[close + 1..];
+            spaced = rest.starts_with(' ');
+            rest = rest.trim_start();
+        }
+    }
+    let dash = spaced && rest.starts_with(['–', '—', '-']);
     let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
     dash || dated
 }
@@ -246,25 +330,21 @@ fn is_label_line(line: &str) -> bool {
 /// function words aside) or all in capitals, and which does not end in a
 /// function word: a heading, not a wrapped sentence.
 fn is_heading(a: &str) -> bool {
-    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || starts_dateline(a) {
         return false;
     }
-    const SMALL: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
-        "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le",
-        "les", "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "das", "von", "zu",
-    ];
-    let words: Vec<&str> = a.split_whitespace().collect();
-    if words.len() < 2 {
+    if a.split_whitespace().nth(1).is_none() || ends_open(a) {
         return false;
     }
-    let last = words[words.len() - 1].to_lowercase();
-    if SMALL.contains(&last.as_str()) {
-        return false;
-    }
+    let (capital, content) = capitalised_words(a);
+    content >= 2 && capital * 10 >= content * 9
+}
+
+/// (capitalised or numeric words, words) of `a`, function words aside.
+fn capitalised_words(a: &str) -> (usize, usize) {
     let mut content = 0;
     let mut capital = 0;
-    for w in &words {
+    for w in a.split_whitespace() {
         let lw = w.to_lowercase();
         let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
         if SMALL.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric())) {
@@ -275,7 +355,7 @@ fn is_heading(a: &str) -> bool {
             capital += 1;
         }
     }
-    content >= 2 && capital * 10 >= content * 9
+    (capital, content)
 }
 
 /// Ends with an e-mail address or a URL (a contact line).
