@@ -18,14 +18,22 @@
 //! - A ends with `:` and B does not start in lower case (`…please contact:`);
 //! - A looks like a heading (title case or capitals, no final punctuation) and
 //!   B starts with a capital or digit;
-//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`);
+//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`,
+//!   `BUENOS AIRES (OIM) -`); a dateline line is never a heading;
 //! - A or B is a contact line (`Tel:`, `E-mail:`…) or a photo credit
 //!   (`Photo:`, `Foto:`, `©`), or A ends with an e-mail address or URL and B
-//!   does not start in lower case.
+//!   does not start in lower case;
+//! - A opens its paragraph, does not stop mid-sentence (function word, comma,
+//!   hyphen) and B is short without final punctuation: A and B are entries of
+//!   a list without markers (a package list), not a wrapped paragraph;
+//! - A is a subtitle: it follows a heading, opens its paragraph, has no final
+//!   punctuation, at least half its words capitalised or numbers and ends in a
+//!   lower-case word or a number, and B starts with a capital or digit.
 //!
 //! Otherwise the newline is a wrap. Texts that are not hard-wrapped break at
 //! every newline, unless a long line stops mid-sentence and the next starts
-//! in lower case. Blank lines always end a paragraph.
+//! in lower case (never when the next line starts a list item). Blank lines
+//! always end a paragraph.
 
 use std::ops::Range;
 
@@ -445,6 +453,55 @@ mod tests {
         assert!(is_heading("WHO WE ARE"));
         assert!(!is_heading("IOM and the Ministry of Social Development of the Province of"));
         assert!(!is_heading("Buenos Aires is a major destination point for international victims"));
+    }
+
+    #[test]
+    fn list_entries_without_markers_are_not_wrapped_lines() {
+        // A package list (Debian 6.0 release) whose longest lines make it look
+        // hard-wrapped: an entry before a short unpunctuated entry is whole.
+        let text = "This release includes numerous updated software packages, such as:\nLXDE 0.5.0\nGIMP 2.6.11\nIceweasel 3.5.16 (an unbranded version of Mozilla Firefox)\nLinux 2.6.32\nPerl 5.10.1\nmore than 29,000 other ready-to-use software packages, built from nearly 15,000 source packages.";
+        assert_eq!(paras(text).len(), 7);
+        assert_eq!(paras(text)[3], "Iceweasel 3.5.16 (an unbranded version of Mozilla Firefox)");
+        // Wrapped lines whose next line is short and unpunctuated still join
+        // when the line stops mid-sentence.
+        let wrapped = "The IOM study also found that people were being trafficked for\nlabour exploitation in addition to sexual exploitation in the\nprovince of Buenos Aires\nFor more information, please contact:";
+        assert_eq!(paras(wrapped).len(), 2);
+        assert!(paras(wrapped)[0].ends_with("province of Buenos Aires"));
+    }
+
+    #[test]
+    fn list_item_never_continues_the_line_before_in_unwrapped_text() {
+        let text = "Our developer services will not be affected. These are the upload queues for both the main and the security archive:\na) ftp://ftp.upload.debian.org\nb) ftp://ftp.security.upload.debian.org";
+        assert_eq!(
+            paras(text),
+            [
+                "Our developer services will not be affected. These are the upload queues for both the main and the security archive:",
+                "a) ftp://ftp.upload.debian.org",
+                "b) ftp://ftp.security.upload.debian.org"
+            ]
+        );
+    }
+
+    #[test]
+    fn dateline_with_the_agency_in_parentheses_opens_a_paragraph_and_is_no_heading() {
+        assert!(starts_dateline("BUENOS AIRES (OIM) - La OIM y el Ministerio"));
+        assert!(starts_dateline("CAPE TOWN (Debian) – Today, Saturday 9 July 2016, the annual Debian"));
+        assert!(!starts_dateline("IOM (the UN Migration Agency) said"));
+        assert!(!is_heading("CAPE TOWN (Debian) - Today, Saturday 9 July 2016, the annual Debian"));
+        let text = "DebConf16 closes in Cape Town and DebConf17 dates announced\nCAPE TOWN (Debian) - Today, Saturday 9 July 2016, the annual Debian\nDevelopers and Contributors Conference came to a close. With over 280\npeople attending from all over the world, DebConf16 was a success.";
+        let p = paras(text);
+        assert_eq!(p.len(), 2);
+        assert!(p[1].starts_with("CAPE TOWN") && p[1].ends_with("a success."));
+    }
+
+    #[test]
+    fn subtitle_after_a_heading_is_its_own_paragraph() {
+        let text = "Soporte de seguridad para Debian 5.0 finalizado\nSoporte de seguridad para Debian GNU/Linux 5.0 finalizó el 6 de febrero\nUn año después de la publicación de Debian 6.0 alias “Squeeze”\ny cerca de tres años después de la publicación de Debian GNU/Linux\n5.0 alias “Lenny”, el soporte de seguridad llegó a su fin.";
+        assert_eq!(paras(text).len(), 3);
+        // The first line of a body paragraph after a section heading is not a
+        // subtitle: few of its words are capitalised.
+        let body = "Acerca de DebConf\nDebConf es la conferencia de desarrolladores del proyecto\nDebian. Además de un amplio programa de charlas técnicas, sociales\ny sobre reglamentación, DebConf proporciona una oportunidad.";
+        assert_eq!(paras(body).len(), 2);
     }
 
     #[test]

@@ -112,3 +112,47 @@ fn default_rules_compile_for_every_shipped_language() {
         assert!(SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().is_ok(), "{lang}");
     }
 }
+
+#[test]
+fn etc_before_a_capital_ends_the_sentence() {
+    assert_eq!(
+        split("es", "Se podrán encontrar accesorios, recambios, miniaturas, etc. Cientos de artículos esperan."),
+        ["Se podrán encontrar accesorios, recambios, miniaturas, etc.", "Cientos de artículos esperan."]
+    );
+    assert_eq!(
+        split("es", "Se distribuyeron mantas, kits, etc. a más de 5.000 familias."),
+        ["Se distribuyeron mantas, kits, etc. a más de 5.000 familias."]
+    );
+    assert_eq!(
+        split("en", "They brought blankets, kits, etc. Hundreds more are waiting."),
+        ["They brought blankets, kits, etc.", "Hundreds more are waiting."]
+    );
+}
+
+#[test]
+fn spaced_time_abbreviations_stay_whole_and_may_end_a_sentence() {
+    // FLORES devtest (es), lines 135-138.
+    assert_eq!(
+        split(
+            "es",
+            "Hubo un incendio entre las 10:00 y 11:00 p. m. MDT. Extinguieron el fuego a las 11:35 p. m. Con la presa se frenaron las inundaciones."
+        ),
+        [
+            "Hubo un incendio entre las 10:00 y 11:00 p. m. MDT.",
+            "Extinguieron el fuego a las 11:35 p. m.",
+            "Con la presa se frenaron las inundaciones."
+        ]
+    );
+}
+
+#[test]
+fn one_letter_unit_after_a_number_is_no_list_marker() {
+    // FLORES devtest (es), lines 738-739.
+    assert_eq!(
+        split("es", "Los autobuses salen entre las 6:30 y las 7:30 h. Debido a que van llenos, conviene reservar."),
+        ["Los autobuses salen entre las 6:30 y las 7:30 h.", "Debido a que van llenos, conviene reservar."]
+    );
+    assert_eq!(split("en", "The wall is 5 m. high."), ["The wall is 5 m. high."]);
+    // Inline list markers still split.
+    assert_eq!(split("en", "Two goals: a. Shelter b. Health"), ["Two goals: a. Shelter", "b. Health"]);
+}
