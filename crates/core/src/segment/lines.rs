@@ -262,7 +262,7 @@ fn starts_dateline(b: &str) -> bool {
         .map_or(b.len(), |(i, _)| i);
     let place = &b[..caps];
     if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
-        return false;
+        return starts_titled_dateline(b);
     }
     let mut rest = &b[caps..];
     let mut spaced = place.ends_with(' ');
@@ -276,7 +276,53 @@ fn starts_dateline(b: &str) -> bool {
     }
     let dash = spaced && rest.starts_with(['–', '—', '-']);
     let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
-    dash || dated
+    dash || dated || starts_titled_dateline(b)
+}
+
+/// A dateline whose place is written in title case (`Ginebra, 3 de mayo de
+/// 2024 –`, `Buenos Aires, 12 de marzo (OIM) –`): at most four capitalised
+/// words (function words aside) before a comma, then within 48 characters a
+/// day, a month name and a spaced dash.
+fn starts_titled_dateline(b: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let Some(comma) = b.find(',').filter(|&c| c <= 40) else { return false };
+    let words: Vec<&str> = b[..comma].split_whitespace().collect();
+    let titled = |w: &&str| {
+        w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(w)
+    };
+    if words.is_empty() || words.len() > 4 || !words[0].starts_with(char::is_uppercase) || !words.iter().all(titled) {
+        return false;
+    }
+    let head: String = b[comma + 1..].chars().take(48).collect();
+    let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
+    let date = head[..dash].to_lowercase();
+    date.contains(|c: char| c.is_ascii_digit()) && date.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.contains(&w))
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
@@ -487,6 +533,14 @@ mod tests {
         assert!(starts_dateline("BUENOS AIRES (OIM) - La OIM y el Ministerio"));
         assert!(starts_dateline("CAPE TOWN (Debian) – Today, Saturday 9 July 2016, the annual Debian"));
         assert!(!starts_dateline("IOM (the UN Migration Agency) said"));
+        assert!(starts_dateline("Ginebra, 3 de mayo de 2024 – La Organización Internacional"));
+        assert!(starts_dateline("Buenos Aires, 12 de marzo (OIM) - Más de"));
+        assert!(starts_dateline("Geneva, 3 May 2024 – The International Organization"));
+        assert!(!starts_dateline("Meanwhile, in 2019 - nearly half"));
+        assert!(!starts_dateline("Juan Pérez, Oficial de Prensa"));
+        // A long sentence-case headline before a title-case dateline.
+        let es = "La OIM lanza un llamamiento urgente para ayudar a los desplazados por las lluvias\nGinebra, 3 de mayo de 2024 – La Organización Internacional para las Migraciones\n(OIM) lanzó hoy un llamamiento de 20 millones de dólares para atender a las\npersonas desplazadas por las inundaciones en el sur del país.";
+        assert_eq!(paras(es).len(), 2);
         assert!(!is_heading("CAPE TOWN (Debian) - Today, Saturday 9 July 2016, the annual Debian"));
         let text = "DebConf16 closes in Cape Town and DebConf17 dates announced\nCAPE TOWN (Debian) - Today, Saturday 9 July 2016, the annual Debian\nDevelopers and Contributors Conference came to a close. With over 280\npeople attending from all over the world, DebConf16 was a success.";
         let p = paras(text);

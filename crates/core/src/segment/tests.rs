@@ -156,3 +156,33 @@ fn one_letter_unit_after_a_number_is_no_list_marker() {
     // Inline list markers still split.
     assert_eq!(split("en", "Two goals: a. Shelter b. Health"), ["Two goals: a. Shelter", "b. Health"]);
 }
+
+#[test]
+fn era_abbreviations_stay_whole() {
+    assert_eq!(
+        split("es", "La ciudad fue fundada en el año 300 a. C. La OIM trabaja allí desde 1990 d. C. y sigue."),
+        ["La ciudad fue fundada en el año 300 a. C.", "La OIM trabaja allí desde 1990 d. C. y sigue."]
+    );
+}
+
+#[test]
+fn number_closing_a_parenthesis_is_no_list_marker() {
+    assert_eq!(
+        split("es", "Los datos muestran un aumento. (Véase el gráfico 2.) El informe completo está en línea."),
+        ["Los datos muestran un aumento.", "(Véase el gráfico 2.)", "El informe completo está en línea."]
+    );
+    assert_eq!(split("en", "1.) The first item 2.) The second item"), ["1.) The first item", "2.) The second item"]);
+}
+
+#[test]
+fn quoted_official_speaking_in_the_first_person_starts_a_sentence_after_ee_uu() {
+    // FLORES devtest (es), line 1484.
+    assert_eq!(
+        split("es", "Todos van muy por detrás de EE. UU. Tenemos la mirada puesta en el próximo avance."),
+        ["Todos van muy por detrás de EE. UU.", "Tenemos la mirada puesta en el próximo avance."]
+    );
+    assert_eq!(
+        split("es", "El analista del Departamento de Justicia de EE. UU. Paul Rowlett testificó durante horas."),
+        ["El analista del Departamento de Justicia de EE. UU. Paul Rowlett testificó durante horas."]
+    );
+}
