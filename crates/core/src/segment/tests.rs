@@ -186,3 +186,16 @@ fn quoted_official_speaking_in_the_first_person_starts_a_sentence_after_ee_uu() 
         ["El analista del Departamento de Justicia de EE. UU. Paul Rowlett testificó durante horas."]
     );
 }
+
+#[test]
+fn titles_of_officials_before_names() {
+    assert_eq!(
+        split("es", "Asistieron el Dip. Juan Pérez y la Sen. Ana Ruiz. También estuvo el Emb. Carlos Gil."),
+        ["Asistieron el Dip. Juan Pérez y la Sen. Ana Ruiz.", "También estuvo el Emb. Carlos Gil."]
+    );
+    assert_eq!(
+        split("en", "The Rt. Hon. Jane Smith and Asst. Sec. John Doe attended. So did Dir. Mary Jones."),
+        ["The Rt. Hon. Jane Smith and Asst. Sec. John Doe attended.", "So did Dir. Mary Jones."]
+    );
+    assert_eq!(split("es", "El Sr. Pérez (Ph. D.) dirigió el estudio."), ["El Sr. Pérez (Ph. D.) dirigió el estudio."]);
+}
