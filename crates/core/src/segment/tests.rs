@@ -199,3 +199,15 @@ fn titles_of_officials_before_names() {
     );
     assert_eq!(split("es", "El Sr. Pérez (Ph. D.) dirigió el estudio."), ["El Sr. Pérez (Ph. D.) dirigió el estudio."]);
 }
+
+#[test]
+fn street_abbreviation_may_end_a_sentence() {
+    assert_eq!(
+        split("en", "The office is at 10 Downing St. The meeting starts at noon. He lives on Main St. in Boston."),
+        ["The office is at 10 Downing St.", "The meeting starts at noon.", "He lives on Main St. in Boston."]
+    );
+    assert_eq!(
+        split("en", "They met in St. Louis with Pope St. John's envoy."),
+        ["They met in St. Louis with Pope St. John's envoy."]
+    );
+}
