@@ -324,15 +324,17 @@ fn during_a_first_import_into_an_empty_tm_others_keep_to_their_wait() {
     assert!(running(&first), "the first import ended within 1 s");
     let t1 = Instant::now();
     let second = spawn(f.import(&fresh, "a.tmx", &["--wait", "120"]));
-    let stats = finish(spawn(memoria(&fresh, &["stats", "--format", "json", "--wait", "1"])), t1);
+    let stats = finish(spawn(memoria(&fresh, &["stats", "--format", "json", "--wait", "0.5"])), t1);
     let overlapped = running(&first); // the reader ran inside the import
     let (first, second) = (finish(first, t0), finish(second, t1));
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     assert_eq!(second.code, Some(0), "the second import did not wait: {:?} {}", second.elapsed, second.stderr);
     assert_eq!(tu_count(&fresh) as usize, pairs.len() + 200);
     assert!(matches!(stats.code, Some(0 | 3)), "{}", stats.stderr);
+    // Not a timing figure: the bug this guards against waited 5 s whatever
+    // the --wait; 4 s leaves 3.5 s for start-up on a loaded machine.
     if overlapped {
-        assert!(stats.elapsed < Duration::from_secs(3), "stats --wait 1 took {:?}: {}", stats.elapsed, stats.stderr);
+        assert!(stats.elapsed < Duration::from_secs(4), "stats --wait 0.5 took {:?}: {}", stats.elapsed, stats.stderr);
     }
     let c = rusqlite::Connection::open(&fresh).unwrap();
     assert_eq!(c.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
