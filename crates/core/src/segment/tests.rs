@@ -211,3 +211,11 @@ fn street_abbreviation_may_end_a_sentence() {
         ["They met in St. Louis with Pope St. John's envoy."]
     );
 }
+
+#[test]
+fn day_after_an_abbreviated_month_ends_the_sentence() {
+    assert_eq!(
+        split("en", "The campaign runs until Dec. 31. Prof. Lee will review it on Jan. 5 in Geneva."),
+        ["The campaign runs until Dec. 31.", "Prof. Lee will review it on Jan. 5 in Geneva."]
+    );
+}
