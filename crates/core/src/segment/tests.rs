@@ -219,3 +219,16 @@ fn day_after_an_abbreviated_month_ends_the_sentence() {
         ["The campaign runs until Dec. 31.", "Prof. Lee will review it on Jan. 5 in Geneva."]
     );
 }
+
+#[test]
+fn number_after_an_inline_abbreviation_can_end_the_sentence() {
+    assert_eq!(
+        split("en", "The figure was approx. 300. The rest left."),
+        ["The figure was approx. 300.", "The rest left."]
+    );
+    assert_eq!(
+        split("es", "La cifra fue de aprox. 300. El resto se fue a Lima."),
+        ["La cifra fue de aprox. 300.", "El resto se fue a Lima."]
+    );
+    assert_eq!(split("en", "1. The first item. 2. The second item."), ["1. The first item.", "2. The second item."]);
+}
