@@ -10,7 +10,8 @@
 //! The wrap width W is the 90th percentile of line lengths (characters). When
 //! 40 ≤ W ≤ 100 the text is taken as hard-wrapped and a newline between lines
 //! A and B ends a paragraph only if
-//! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital);
+//! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital
+//!   or digit, unless A stops mid-sentence: then the dash opens a clause);
 //!   (but an indented line, or one after a list item, that starts in lower
 //!   case continues the line before unless that ended a sentence);
 //! - A is short: A, a space and B's first word would have fitted in 0.85·W,
@@ -143,7 +144,10 @@ fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, nex
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
-    if starts_list_item(b) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
+    // A dash after a line that stops mid-sentence opens an incidental clause
+    // (`4.5 million people\n– 60 per cent of them children –`), not an item.
+    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !starts_list_item(a);
+    if (starts_list_item(b) && !dash_clause) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
         return true;
     }
     if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
@@ -556,6 +560,14 @@ mod tests {
         // subtitle: few of its words are capitalised.
         let body = "Acerca de DebConf\nDebConf es la conferencia de desarrolladores del proyecto\nDebian. Además de un amplio programa de charlas técnicas, sociales\ny sobre reglamentación, DebConf proporciona una oportunidad.";
         assert_eq!(paras(body).len(), 2);
+    }
+
+    #[test]
+    fn dash_clause_on_a_wrapped_line_is_no_list_item() {
+        let text = "IOM is appealing for USD 120 million to help approximately 4.5 million people\n– 60 per cent of them children – who need assistance after the floods. The\nappeal covers shelter, health and protection.";
+        assert_eq!(paras(text).len(), 1);
+        let list = "The appeal covers three needs of the displaced families in the region:\n– 60 per cent for shelter and non-food items in the camps\n– 40 per cent for health care";
+        assert_eq!(paras(list).len(), 3);
     }
 
     #[test]
