@@ -346,3 +346,68 @@ fn xliff21_from_pretranslate_is_checked_without_a_tm() {
     assert!(err.contains("20 of 21 segments translated (95.2%)"), "{err}");
     assert!(!other.db().exists());
 }
+
+/// An XLIFF segmented by a CAT tool (Okapi, Trados, memoQ: `<seg-source>`
+/// with `<mrk mtype="seg">`, the same `mrk`s in the target) is checked
+/// segment by segment; its `mrk`s used to count as inline codes of the
+/// target only (a tag-mismatch error on every segmented unit) and its
+/// segments were never matched one by one.
+#[test]
+fn a_cat_tool_segmented_xliff_is_checked_per_segment_without_tag_errors() {
+    let s = Scratch::new();
+    let release = sample("new/debian-2016-squeeze-lts-eol.es.txt");
+    let line4 = std::fs::read_to_string(&release).unwrap().lines().nth(3).unwrap().to_string();
+    let (a, b) = line4.split_at(line4.find(" El equipo LTS pasará").unwrap());
+    let xlf = s.path("segmented.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="debian-2016-squeeze-lts-eol.es.txt" source-language="es" target-language="en" datatype="plaintext"><body>
+<trans-unit id="4"><source>{line4}</source>
+<seg-source><mrk mtype="seg" mid="1">{a}</mrk> <mrk mtype="seg" mid="2">{b}</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">The LTS Team will prepare the transition to Debian 7 (“wheezy”), which is the current oldstable release.</mrk> <mrk mtype="seg" mid="2">The LTS team will take over support from the Security Team on April 26, 2015.</mrk></target>
+</trans-unit></body></file></xliff>"#,
+            b = b.trim_start()
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = check(&s, &[&release], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(at(&out, &release, 4, 1), Vec::<String>::new(), "{out}");
+    assert_eq!(
+        at(&out, &release, 4, 104),
+        ["number-mismatch: source has 26 de abril de 2016 where target has April 26, 2015"]
+    );
+    assert!(!out.contains("tag-mismatch"), "{out}");
+    assert!(err.starts_with("2 of 15 segments translated"), "{err}");
+}
+
+/// An XLIFF saved as UTF-16 (with its byte-order mark) is read like the
+/// UTF-8 one; it used to fail with "not UTF-8 (invalid utf-8 sequence of 1
+/// bytes from index 0)". A UTF-16 release is refused with a message that says so.
+#[test]
+fn a_utf16_xliff_is_read_and_a_utf16_release_is_named_as_such() {
+    let s = all_releases();
+    let slug = "debian-2012-lenny-security-end";
+    let xlf = edited_xliff(&s, slug, &[]);
+    let utf8 = check(&s, &[&es(slug)], &["--xliff", &xlf, "--fail-on", "warning"]);
+    let text = std::fs::read_to_string(&xlf).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let xlf16 = s.path("utf16.xlf");
+    std::fs::write(&xlf16, utf16).unwrap();
+    let got = check(&s, &[&es(slug)], &["--xliff", xlf16.to_str().unwrap(), "--fail-on", "warning"]);
+    assert_eq!(got, utf8);
+    assert_eq!(got.0, Some(0), "{}", got.2);
+    assert!(got.2.starts_with("21 of 21 segments translated"), "{}", got.2);
+
+    let mut release16 = vec![0xFF, 0xFE];
+    release16.extend("Acerca de Debian\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let r16 = s.path("notepad.es.txt");
+    std::fs::write(&r16, release16).unwrap();
+    let (code, _, err) = check(&s, &[r16.to_str().unwrap()], &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("notepad.es.txt: line 1, column 1: the file is UTF-16 (little-endian"), "{err}");
+}

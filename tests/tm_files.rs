@@ -172,3 +172,41 @@ fn another_sqlite_database_or_a_non_sqlite_file_is_refused_unmodified() {
         }
     }
 }
+
+/// `-o` naming the TM (or an input release) is refused with exit 2 before
+/// anything is written: `export -o memoria.db` used to rename the TMX over
+/// the TM, losing every TU.
+#[test]
+fn output_over_the_tm_or_an_input_is_refused_and_both_stay_as_they_were() {
+    let s = common::tm_with(&["debian-2012-lenny-security-end"]);
+    let db = s.db();
+    let db_str = db.to_string_lossy().into_owned();
+    let before = std::fs::read(&db).unwrap();
+    let o = s.run(&["export", "-o", &db_str]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
+    assert!(common::stderr(&o).contains("refusing to write output over it"), "{}", common::stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // The TM still opens and holds its 21 pairs.
+    let stats = s.run(&["stats"]);
+    assert!(common::stdout(&stats).starts_with("TUs: 21\n"), "{}", common::stdout(&stats));
+    // The WAL beside it is one of its files too.
+    let wal = format!("{db_str}-wal");
+    let o = s.run(&["export", "-o", &wal]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
+
+    let release = s.path("new.es.txt");
+    std::fs::copy(common::sample("new/debian-2016-squeeze-lts-eol.es.txt"), &release).unwrap();
+    let original = std::fs::read(&release).unwrap();
+    let r = release.to_string_lossy().into_owned();
+    for args in [
+        vec!["pretranslate", &r, "--from", "es", "--to", "en", "--format", "text", "-o", &r],
+        vec!["pretranslate", &r, "--from", "es", "--to", "en", "-o", &db_str],
+        vec!["check", &r, "--from", "es", "--to", "en", "-o", &r],
+    ] {
+        let o = s.run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", common::stderr(&o));
+    }
+    assert_eq!(std::fs::read(&release).unwrap(), original);
+    let stats = s.run(&["stats"]);
+    assert!(common::stdout(&stats).starts_with("TUs: 21\n"), "{}", common::stdout(&stats));
+}

@@ -67,6 +67,11 @@ pub fn finish(mut child: Child, started: Instant) -> Run {
     }
 }
 
+/// The length of the file at `path` in bytes, 0 when it does not exist.
+pub fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
 /// Whether `child` is still running, without reaping it (so that [`finish`]
 /// can still collect its status and rusage).
 pub fn running(child: &Child) -> bool {

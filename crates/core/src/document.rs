@@ -17,6 +17,14 @@ pub enum DocumentError {
     /// characters) locate the first invalid byte, `offset` is its byte offset.
     #[error("line {line}, column {column}: invalid UTF-8 (byte offset {offset}); expected UTF-8 text")]
     InvalidUtf8 { line: usize, column: usize, offset: usize },
+    /// The bytes start with a UTF-16 byte-order mark (what Windows Notepad
+    /// saves as "Unicode"): memoria reads releases as UTF-8 only, since
+    /// segment offsets are byte offsets into the file.
+    #[error(
+        "line 1, column 1: the file is UTF-16 ({endian}, byte-order mark FF FE or FE FF); expected UTF-8 text \
+         (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
+    )]
+    Utf16 { endian: &'static str },
 }
 
 /// A paragraph: a byte range of [`Document::text`] holding text (no blank
@@ -47,9 +55,16 @@ struct HtmlSource {
 }
 
 impl Document {
-    /// Reads UTF-8 bytes (with or without BOM).
+    /// Reads UTF-8 bytes (with or without BOM). Errors: [`DocumentError::Utf16`]
+    /// for bytes starting with a UTF-16 BOM, else [`DocumentError::InvalidUtf8`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Document, DocumentError> {
         let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        if bytes.starts_with(b"\xFF\xFE") {
+            return Err(DocumentError::Utf16 { endian: "little-endian" });
+        }
+        if bytes.starts_with(b"\xFE\xFF") {
+            return Err(DocumentError::Utf16 { endian: "big-endian" });
+        }
         let body = &bytes[bom_len..];
         match std::str::from_utf8(body) {
             Ok(s) => Ok(Document { text: s.to_string(), bom_len, html: None }),
@@ -127,6 +142,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_a_bom_is_named_as_such() {
+        let e = Document::from_bytes(b"\xFF\xFEH\x00o\x00").unwrap_err();
+        assert_eq!(e, DocumentError::Utf16 { endian: "little-endian" });
+        assert!(e.to_string().contains("the file is UTF-16 (little-endian"), "{e}");
+        let e = Document::from_bytes(b"\xFE\xFF\x00H").unwrap_err();
+        assert_eq!(e, DocumentError::Utf16 { endian: "big-endian" });
+    }
 
     #[test]
     fn bom_is_skipped_and_counted() {

@@ -191,7 +191,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?-u:\b)(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})(?:st|nd|rd|th)?(?:, (\d{4}))?(?-u:\b)",
         ),
         en_date_dmy: r(
-            r"(?-u:\b)(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?(?-u:\b)",
+            r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?: of)? (January|February|March|April|May|June|July|August|September|October|November|December)(?:,? (\d{4}))?(?-u:\b)",
         ),
         time: r(r"(?i)(?-u:\b)([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am(?-u:\b)|pm(?-u:\b)|h(?-u:\b)))?"),
         currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(?-u:\b)")),
@@ -483,17 +483,7 @@ impl Value {
             Value::Number(d) => d.localize(lang),
             Value::Percent(d) if es_like => format!("{} %", d.localize(lang)),
             Value::Percent(d) => format!("{}%", d.localize(lang)),
-            Value::Ordinal { n, feminine } if english => {
-                let suffix = match (n % 10, n % 100) {
-                    (_, 11..=13) => "th",
-                    (1, _) => "st",
-                    (2, _) => "nd",
-                    (3, _) => "rd",
-                    _ => "th",
-                };
-                let _ = feminine;
-                format!("{n}{suffix}")
-            }
+            Value::Ordinal { n, .. } if english => format!("{n}{}", english_ordinal_suffix(*n)),
             Value::Ordinal { n, feminine } => format!("{n}.{}", if *feminine { 'ª' } else { 'º' }),
             Value::Currency { unit, amount } => {
                 let symbol = unit.chars().count() <= 3 && !unit.chars().all(|c| c.is_ascii_uppercase());
@@ -524,6 +514,62 @@ fn canonical_unit(u: &str) -> &str {
         "£" | "GBP" => "GBP",
         other => other,
     }
+}
+
+/// `st`, `nd`, `rd` or `th`: the English ordinal suffix of `n`.
+fn english_ordinal_suffix(n: u64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// A date written the way `written` (a textual date found by [`recognize`]
+/// in `lang`, e.g. `6th of February 2011`, `14 July 2012`, `February 6th`,
+/// `6 de febrero de 2011`) is written, with `day`, `month` (1–12) and
+/// `year` put in: the same order, ordinal suffix, `of`/`de` and commas, so a
+/// date substituted into a stored translation keeps that translation's
+/// style. `None` when `written` has a year and `year` is `None` or the other
+/// way round, or when `written` is not a textual date (the caller then
+/// writes the date with [`Value::localize`]).
+pub fn rewrite_date_like(written: &str, year: Option<i32>, month: u8, day: u8, lang: &LangTag) -> Option<String> {
+    static PARTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(st|nd|rd|th)?(?-u:\b)|\p{L}+").expect("valid pattern")
+    });
+    let names = if lang.language() == "en" { &MONTHS_EN } else { &MONTHS_ES };
+    let m = usize::from(month.checked_sub(1).filter(|m| *m < 12)?);
+    let (mut out, mut last) = (String::with_capacity(written.len() + 8), 0);
+    let (mut seen_year, mut seen_day, mut seen_month) = (false, false, false);
+    for c in PARTS.captures_iter(written) {
+        let whole = c.get(0).expect("group 0");
+        let new = if c.get(1).is_some() {
+            seen_year = true;
+            year?.to_string()
+        } else if c.get(2).is_some() {
+            seen_day = true;
+            let suffix = if c.get(3).is_some() { english_ordinal_suffix(u64::from(day)) } else { "" };
+            format!("{day}{suffix}")
+        } else if month_index(whole.as_str()).is_some() {
+            seen_month = true;
+            let name = names[m];
+            if whole.as_str().starts_with(char::is_uppercase) {
+                let mut cs = name.chars();
+                cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default()
+            } else {
+                name.to_string()
+            }
+        } else {
+            continue;
+        };
+        out.push_str(&written[last..whole.start()]);
+        out.push_str(&new);
+        last = whole.end();
+    }
+    out.push_str(&written[last..]);
+    (seen_day && seen_month && seen_year == year.is_some()).then_some(out)
 }
 
 fn localize_date(year: Option<i32>, month: u8, day: u8, style: DateStyle, lang: &LangTag) -> String {
@@ -616,6 +662,31 @@ mod tests {
         let t = recognize("at 6:30 pm", &en()).remove(0).value;
         assert_eq!(t.localize(&es()), "18:30");
         assert!(t.same_value(&recognize("a las 18:30", &es())[0].value));
+    }
+
+    #[test]
+    fn english_day_first_dates_with_ordinal_and_of_are_dates() {
+        // debian-2012-lenny-security-end.en.txt: "on the 6th of February 2011".
+        let d = recognize("on the 6th of February 2011.", &en()).remove(0);
+        assert_eq!((d.text.as_str(), d.kind()), ("6th of February 2011", Kind::Date));
+        assert!(d.value.same_value(&recognize("el 6 de febrero de 2011", &es())[0].value));
+        assert_eq!(recognize("on 14 July, 2012", &en())[0].text, "14 July, 2012");
+    }
+
+    #[test]
+    fn a_date_rewritten_like_another_keeps_its_order_suffix_and_words() {
+        let en = en();
+        assert_eq!(rewrite_date_like("6th of February 2011", Some(2013), 5, 4, &en).unwrap(), "4th of May 2013");
+        assert_eq!(rewrite_date_like("6th of February 2011", Some(2013), 5, 22, &en).unwrap(), "22nd of May 2013");
+        assert_eq!(rewrite_date_like("14 July 2012", Some(2012), 7, 1, &en).unwrap(), "1 July 2012");
+        assert_eq!(rewrite_date_like("February 6th", None, 3, 3, &en).unwrap(), "March 3rd");
+        assert_eq!(rewrite_date_like("February 29, 2016", Some(2017), 11, 1, &en).unwrap(), "November 1, 2017");
+        assert_eq!(rewrite_date_like("6 de febrero de 2011", Some(2012), 4, 26, &es()).unwrap(), "26 de abril de 2012");
+        assert_eq!(rewrite_date_like("6 de Febrero", None, 8, 5, &es()).unwrap(), "5 de Agosto");
+        // A year on one side only: the caller writes the date in the default style.
+        assert_eq!(rewrite_date_like("February 6th", Some(2012), 2, 6, &en), None);
+        assert_eq!(rewrite_date_like("14 July 2012", None, 7, 1, &en), None);
+        assert_eq!(rewrite_date_like("2012-07-14", Some(2012), 7, 1, &en), None);
     }
 
     #[test]

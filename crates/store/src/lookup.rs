@@ -10,7 +10,7 @@ use crate::score::{length_bound, score, Difference, Pattern};
 use crate::tm::{sql, Match, Provenance, Query, Tm};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
-use memoria_core::placeable::{recognize, Placeable, Value};
+use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable, Value};
 use rusqlite::params;
 use std::cmp::Ordering;
 
@@ -294,7 +294,13 @@ impl Tm {
             differences.push(Difference::MultipleTranslations);
         }
         let mut filled = target.seg.clone();
-        if qf.key == cf.key {
+        // Placeables are carried over when the texts differ only in them (the
+        // keys mask them), and in a fuzzy match when both texts have the same
+        // placeables kind by kind, in order (as Trados's auto-localisation of
+        // fuzzy matches does); otherwise there is no telling which is which.
+        let paired = cf.placeables.len() == qf.placeables.len()
+            && cf.placeables.iter().zip(&qf.placeables).all(|(c, q)| c.kind() == q.kind());
+        if qf.key == cf.key || paired {
             let changes: Vec<(&Placeable, &Placeable)> =
                 cf.placeables.iter().zip(&qf.placeables).filter(|(c, q)| !c.value.same_value(&q.value)).collect();
             if !changes.is_empty() {
@@ -388,8 +394,12 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
             if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
                 d.grouped |= grouped;
             }
-            match (&p.value, decimal(&value)) {
-                (Value::Number(_), Some(d)) => d.localize(lang),
+            match (&p.value, decimal(&value), &value) {
+                (Value::Number(_), Some(d), _) => d.localize(lang),
+                // A textual date keeps the stored translation's style (`6th of February 2011`).
+                (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
+                    rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
+                }
                 _ => value.localize(lang),
             }
         };

@@ -1,7 +1,7 @@
 //! `memoria align`: pair the sentences of a release with its published translation.
 
 use super::{Global, LangPair};
-use crate::input::{read_bytes, read_release};
+use crate::input::{language_of, read_bytes, read_release};
 use crate::tmx::{TmxWriter, WriteOptions};
 use anyhow::{bail, Context, Result};
 use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, LinkScores, Sentences};
@@ -108,6 +108,21 @@ impl Input {
     }
 }
 
+/// Refuses a file whose name says another language than its flag
+/// (`release.es.txt` given as the `--from en` side): the files or the flags
+/// were swapped, and `--import` would store each text under the other's
+/// language. Names without a language part (`a.txt`) are not checked; regions
+/// are not compared (`release.es.txt` with `--from es-AR` is fine).
+fn refuse_other_language(file: &str, flag: &str, lang: &LangTag) -> Result<()> {
+    match language_of(file, None) {
+        Ok(named) if !named.language().eq_ignore_ascii_case(lang.language()) => bail!(
+            "{file}: the file name says language `{named}` but {flag} is `{lang}` (files or --from/--to \
+             swapped?); align takes the --from release first and its --to translation second"
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a one-sentence-a-line file: blank lines separate paragraphs.
 fn read_presegmented(path: &str) -> Result<Input> {
     let doc = Document::from_bytes(&read_bytes(path)?).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
@@ -161,6 +176,9 @@ fn storable(b: &Bead, min_score: f64) -> bool {
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     if !(0.0..=100.0).contains(&args.min_score) {
         bail!("--min-score {}: expected a score from 0 to 100", args.min_score);
+    }
+    for (file, flag, lang) in [(&args.source, "--from", &args.pair.from), (&args.target, "--to", &args.pair.to)] {
+        refuse_other_language(file, flag, lang)?;
     }
     let (src, tgt) = if args.presegmented {
         (read_presegmented(&args.source)?, read_presegmented(&args.target)?)

@@ -91,8 +91,21 @@ struct XliffSupplier {
 impl XliffSupplier {
     fn read(path: &str, from: &LangTag, to: &LangTag) -> Result<XliffSupplier> {
         let bytes = read_bytes(path)?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| anyhow!("{path}: not UTF-8 ({e})"))?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        // UTF-8, or UTF-16 with a byte-order mark (XML 1.0 §4.3.3: the mark
+        // tells UTF-16 apart); invalid sequences are located by line and column.
+        let (text, encoding) = match encoding_rs::Encoding::for_bom(&bytes) {
+            Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+                (enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..]), enc.name())
+            }
+            _ => (std::str::from_utf8(&bytes).ok().map(std::borrow::Cow::Borrowed), "UTF-8"),
+        };
+        let Some(text) = text else {
+            match memoria_core::document::Document::from_bytes(&bytes) {
+                Err(e) if encoding == "UTF-8" => bail!("{path}: {e}"),
+                _ => bail!("{path}: invalid {encoding} (the file starts with its byte-order mark)"),
+            }
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
         let units = read_units(text).map_err(|e| anyhow!("{path}: {e}"))?;
         let mut map = HashMap::new();
         for u in units {
@@ -139,6 +152,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         if !(0.0..=100.0).contains(&p) {
             bail!("--min-translated: {p} is not a percentage from 0 to 100");
         }
+    }
+    if let Some(out) = &args.output {
+        let inputs: Vec<&str> = args.files.iter().chain(&args.xliff).map(String::as_str).collect();
+        g.refuse_output_over(out, &inputs)?;
     }
     let tm;
     let supplier: Box<dyn Supplier> = match &args.xliff {

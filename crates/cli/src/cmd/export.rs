@@ -63,6 +63,7 @@ fn parse_since(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    g.refuse_output_over(&args.output, &[])?;
     let tm = g.open_tm()?;
     let stored = match &args.collection {
         Some(c) => {

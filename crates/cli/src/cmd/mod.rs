@@ -1,10 +1,10 @@
 //! Subcommands: one file each. [`Cli`] is the whole command line.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use memoria_core::lang::LangTag;
 use memoria_store::Tm;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod align;
@@ -95,6 +95,44 @@ impl Global {
         let tm = Tm::open_waiting(&self.db, self.wait)
             .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
         Ok(tm)
+    }
+
+    /// Refuses to write a command's output (`-o`) over the TM itself, over one
+    /// of the files SQLite keeps beside it (`-wal`, `-shm`, `-journal`) or over
+    /// one of the command's `inputs`: the output would destroy them (a TMX
+    /// export renamed over the TM file loses every TU). Paths are compared as
+    /// files (after resolving `.`, `..` and links) when they exist, else as
+    /// absolute paths. Error (exit 2) names the output and what it would replace.
+    pub fn refuse_output_over(&self, out: &Path, inputs: &[&str]) -> Result<()> {
+        let db = self.db.as_os_str();
+        let sqlite_files = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+            let mut p = db.to_owned();
+            p.push(suffix);
+            PathBuf::from(p)
+        });
+        if sqlite_files.iter().any(|p| same_file(out, p)) {
+            bail!(
+                "{}: is the TM {} (or one of its files); refusing to write output over it (give another -o)",
+                out.display(),
+                self.db.display()
+            );
+        }
+        if let Some(input) = inputs.iter().find(|i| **i != "-" && same_file(out, Path::new(i))) {
+            bail!("{}: is the input {input}; refusing to write output over it (give another -o)", out.display());
+        }
+        Ok(())
+    }
+}
+
+/// Whether `a` and `b` name the same file: the same canonical path when both
+/// exist, else the same absolute path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => match (std::path::absolute(a), std::path::absolute(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        },
     }
 }
 

@@ -84,6 +84,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     if format == Format::Text && args.files.len() > 1 {
         bail!("--format text writes one release; give one file (got {})", args.files.len());
     }
+    if let Some(out) = &args.output {
+        let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+        g.refuse_output_over(out, &inputs)?;
+    }
     let tm = g.open_tm()?;
     let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut all = Vec::with_capacity(args.files.len());

@@ -2,6 +2,14 @@
 //! state of each `trans-unit` (1.2) or `segment` (2.x), with inline codes,
 //! for `memoria check --xliff`. Candidates (`alt-trans`, `mtc:matches`) are
 //! skipped. Malformed XML is an error naming line and column.
+//!
+//! A 1.2 `trans-unit` segmented by a CAT tool (Okapi, Trados, memoQ: a
+//! `<seg-source>` whose `<mrk mtype="seg" mid="…">` elements are the
+//! segments, and the same `mrk`s in the `<target>`) gives one unit per
+//! segment. `<mrk>` (1.2 and 2.x) is an annotation, not an inline code of the
+//! original: its content is read as if it were not there, and the 2.x
+//! annotation markers `<sm/>`/`<em/>` are dropped (XLIFF 1.2 §2.4.1 `mrk`,
+//! XLIFF 2.1 §4.7.2.4 `mrk`, `sm`, `em`).
 
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
 use quick_xml::events::{BytesStart, Event};
@@ -10,7 +18,8 @@ use quick_xml::Reader;
 /// One translatable unit read from XLIFF.
 #[derive(Clone, Debug, PartialEq)]
 pub struct XUnit {
-    /// `trans-unit@id` (1.2) or `segment@id`, else `unit@id` (2.x).
+    /// `trans-unit@id` (1.2; `ID:MID` for the segment `mid` of a unit
+    /// segmented with `<seg-source>`) or `segment@id` (2.x).
     pub id: String,
     pub source: Content,
     /// The target, if the unit has one (possibly empty).
@@ -48,6 +57,8 @@ pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
     };
     let mut units = Vec::new();
     let mut cur: Option<XUnit> = None;
+    // The `<seg-source>` segments and the target's `mrk mtype="seg"` of the current unit.
+    let (mut seg_source, mut target_segs): (Segs, Segs) = (Vec::new(), Vec::new());
     let mut skip_depth = 0usize;
     let mut saw_root = false;
     loop {
@@ -72,14 +83,18 @@ pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
                         let id = attr(&e, "id").unwrap_or_default();
                         let state = if name == "segment" { attr(&e, "state") } else { None };
                         cur = Some(XUnit { id, source: Content::default(), target: None, state });
+                        seg_source.clear();
+                        target_segs.clear();
                     }
+                    "seg-source" => seg_source = read_content_segs(&mut r, xml, &name)?.1,
                     "source" | "target" => {
                         let state = attr(&e, "state");
-                        let c = read_content(&mut r, xml, &name)?;
+                        let (c, segs) = read_content_segs(&mut r, xml, &name)?;
                         if let Some(u) = cur.as_mut() {
                             if name == "source" {
                                 u.source = c;
                             } else {
+                                target_segs = segs;
                                 u.target = Some(c);
                                 if state.is_some() {
                                     u.state = state;
@@ -107,7 +122,7 @@ pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if name == "trans-unit" || name == "segment" {
                     if let Some(u) = cur.take() {
-                        units.push(u);
+                        push_unit(&mut units, u, std::mem::take(&mut seg_source), std::mem::take(&mut target_segs));
                     }
                 }
             }
@@ -119,6 +134,26 @@ pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
         return Err(ReadError { line: 1, column: 1, what: "no <xliff> element; expected XLIFF 1.2 or 2.x".into() });
     }
     Ok(units)
+}
+
+/// Segments marked `<mrk mtype="seg" mid="…">`: (mid, content).
+type Segs = Vec<(String, Content)>;
+
+/// Pushes `u`, or one unit per `<seg-source>` segment when it has them and
+/// its target (if any) marks its segments too; a segment the target lacks
+/// gets an empty target (untranslated).
+fn push_unit(units: &mut Vec<XUnit>, u: XUnit, seg_source: Segs, target_segs: Segs) {
+    if seg_source.is_empty() || (u.target.is_some() && target_segs.is_empty()) {
+        units.push(u);
+        return;
+    }
+    for (mid, source) in seg_source {
+        let target = u
+            .target
+            .as_ref()
+            .map(|_| target_segs.iter().find(|(m, _)| *m == mid).map(|(_, c)| c.clone()).unwrap_or_default());
+        units.push(XUnit { id: format!("{}:{mid}", u.id), source, target, state: u.state.clone() });
+    }
 }
 
 fn local(e: &BytesStart) -> String {
@@ -151,7 +186,7 @@ fn kind(name: &str) -> CodeKind {
         "ph" => CodeKind::Ph,
         "ut" => CodeKind::Ut,
         "sub" => CodeKind::Sub,
-        "g" | "mrk" | "pc" => CodeKind::Hi,
+        "g" | "pc" => CodeKind::Hi,
         other => CodeKind::Foreign(other.to_string()),
     }
 }
@@ -166,7 +201,14 @@ fn push_text(items: &mut Vec<Inline>, t: &str) {
 
 /// Reads inline content up to the end tag `end`.
 fn read_content(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<Content, ReadError> {
+    Ok(read_content_segs(r, xml, end)?.0)
+}
+
+/// Reads inline content up to the end tag `end`, `<mrk>` read through; also
+/// gives the content of each `<mrk mtype="seg">` directly inside.
+fn read_content_segs(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<(Content, Segs), ReadError> {
     let mut items = Vec::new();
+    let mut segs = Vec::new();
     let err = |r: &Reader<&[u8]>, what: String| {
         let (line, column) = memoria_core::document::line_col(xml, r.buffer_position() as usize);
         ReadError { line, column, what }
@@ -181,16 +223,30 @@ fn read_content(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<Content, 
             Event::Start(e) => {
                 let name = local(&e);
                 let inner = read_content(r, xml, &name)?;
-                items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: inner.items }));
+                if name == "mrk" {
+                    if attr(&e, "mtype").as_deref() == Some("seg") {
+                        segs.push((attr(&e, "mid").unwrap_or_default(), inner.clone()));
+                    }
+                    for it in inner.items {
+                        match it {
+                            Inline::Text(t) => push_text(&mut items, &t),
+                            code => items.push(code),
+                        }
+                    }
+                } else {
+                    items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: inner.items }));
+                }
             }
             Event::Empty(e) => {
                 let name = local(&e);
-                items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: vec![] }));
+                if !matches!(name.as_str(), "mrk" | "sm" | "em") {
+                    items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: vec![] }));
+                }
             }
             Event::End(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if name == end {
-                    return Ok(Content { items });
+                    return Ok((Content { items }, segs));
                 }
                 return Err(err(r, format!("</{name}> closes <{end}>")));
             }
@@ -232,6 +288,33 @@ mod tests {
         assert_eq!(u.len(), 1);
         assert_eq!((u[0].id.as_str(), u[0].state.as_deref()), ("s1", Some("translated")));
         assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Hello.");
+    }
+
+    #[test]
+    fn seg_source_segments_are_units_and_mrk_is_no_inline_code() {
+        let x = r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="es" target-language="en" datatype="plaintext"><body>
+<trans-unit id="7"><source>Pulse el botón. Otra cosa.</source>
+<seg-source><mrk mtype="seg" mid="1">Pulse el <g id="1">botón</g>.</mrk> <mrk mtype="seg" mid="2">Otra cosa.</mrk></seg-source>
+<target state="translated"><mrk mtype="seg" mid="1">Press the <g id="1">button</g>.</mrk> <mrk mtype="seg" mid="2"></mrk></target></trans-unit>
+<trans-unit id="8"><source>Hola <mrk mtype="term">Debian</mrk>.</source><target>Hello <mrk mtype="term">Debian</mrk>.</target></trans-unit>
+</body></file></xliff>"#;
+        let u = read_units(x).unwrap();
+        let got: Vec<(&str, String, Option<String>, usize)> = u
+            .iter()
+            .map(|u| {
+                let t = u.target.as_ref().map(Content::plain_text);
+                (u.id.as_str(), u.source.plain_text(), t, u.target.as_ref().map_or(0, Content::code_count))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("7:1", "Pulse el botón.".to_string(), Some("Press the button.".to_string()), 1),
+                ("7:2", "Otra cosa.".to_string(), Some(String::new()), 0),
+                ("8", "Hola Debian.".to_string(), Some("Hello Debian.".to_string()), 0),
+            ]
+        );
+        assert!(u[0].is_translated() && !u[1].is_translated());
     }
 
     #[test]
