@@ -411,3 +411,44 @@ fn a_utf16_xliff_is_read_and_a_utf16_release_is_named_as_such() {
     assert_eq!(code, Some(2));
     assert!(err.contains("notepad.es.txt: line 1, column 1: the file is UTF-16 (little-endian"), "{err}");
 }
+
+/// Numbers grouped with spaces (`12 345`, also with a no-break or narrow
+/// no-break space, as the RAE writes numbers of more than four digits) equal
+/// `12,345` in English; they used to be a number-mismatch error
+/// ("source has 12, 345 where target has 12,345").
+#[test]
+fn numbers_grouped_with_spaces_match_their_english_form() {
+    let s = Scratch::new();
+    let release = s.path("grupos.es.txt");
+    let sources = [
+        "Debian 6.0 incluye 12 345 paquetes nuevos.",
+        "Hay 29\u{a0}000 paquetes.",
+        "Hay 15\u{202f}000 paquetes fuente.",
+    ];
+    let targets =
+        ["Debian 6.0 includes 12,345 new packages.", "There are 29,000 packages.", "There are 15,001 source packages."];
+    std::fs::write(&release, sources.join("\n") + "\n").unwrap();
+    let units: String = sources
+        .iter()
+        .zip(targets)
+        .enumerate()
+        .map(|(i, (s, t))| {
+            format!(
+                "<trans-unit id=\"{i}\"><source>{s}</source><target state=\"translated\">{t}</target></trans-unit>\n"
+            )
+        })
+        .collect();
+    let xlf = s.path("grupos.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"g\" \
+             source-language=\"es\" target-language=\"en\" datatype=\"plaintext\"><body>\n{units}</body></file></xliff>"
+        ),
+    )
+    .unwrap();
+    let r = release.to_string_lossy().into_owned();
+    let (code, out, err) = check(&s, &[&r], &["--xliff", xlf.to_str().unwrap(), "--fail-on", "warning"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, format!("{r}:3:1: number-mismatch: source has 15000 where target has 15,001\n"));
+}

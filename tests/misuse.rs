@@ -22,7 +22,7 @@ fn align_refuses_files_whose_names_say_the_other_language() {
         "{}",
         stderr(&o)
     );
-    assert!(stdout(&s.run(&["stats"])).starts_with("TUs: 0\n"));
+    assert!(!s.db().exists(), "the refused align created the TM");
     // The right order, a region on the flag, and a name without a language part all align.
     let o = s.run(&["align", &en, &es, "--from", "en-US", "--to", "es"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -34,4 +34,39 @@ fn align_refuses_files_whose_names_say_the_other_language() {
         stdout(&o).lines().next(),
         Some("Soporte de seguridad para Debian 5.0 finalizado\tSecurity Support for Debian 5.0 terminated\t100.0")
     );
+}
+
+/// A mistyped `--db` used to create an empty TM silently and answer from it:
+/// `check` listed every segment as untranslated (failing CI with no hint
+/// why), `lookup` said "no match", and an empty TM file was left behind. The
+/// reading commands now say there is no TM there, and create nothing.
+#[test]
+fn reading_commands_warn_of_a_missing_tm_and_create_nothing() {
+    let s = Scratch::new();
+    let release = common::sample("new/debian-2016-squeeze-lts-eol.es.txt");
+    let out = s.path("out.tmx");
+    let out = out.to_str().unwrap();
+    let warning = format!("warning: {}: no TM there; answering from an empty TM", s.db().display());
+    for (args, code) in [
+        (vec!["check", &release, "--from", "es", "--to", "en"], 1),
+        (vec!["lookup", "Acerca de Debian", "--from", "es", "--to", "en"], 0),
+        (vec!["pretranslate", &release, "--from", "es", "--to", "en", "--format", "text"], 0),
+        (vec!["analyze", &release, "--from", "es", "--to", "en"], 0),
+        (vec!["concordance", "Debian", "--lang", "es"], 0),
+        (vec!["stats"], 0),
+        (vec!["export", "-o", out], 0),
+    ] {
+        let o = s.run(&args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with(&warning), "{args:?}: {}", stderr(&o));
+        assert!(!s.db().exists(), "{args:?} created the TM");
+    }
+    let o = s.run(&["check", &release, "--from", "es", "--to", "en"]);
+    assert_eq!(stdout(&o).lines().count(), 15, "{}", stdout(&o));
+    // import creates it; then the readers use it without a warning.
+    let o = s.run(&["import", &common::sample("tmx/omegat-test-multiple-tuv14.tmx")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = s.run(&["stats"]);
+    assert!(stdout(&o).starts_with("TUs: 3\n"), "{}", stdout(&o));
+    assert_eq!(stderr(&o), "");
 }

@@ -53,7 +53,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Some(s) => Weights::parse(s).map_err(|e| anyhow!("--weights: {e}"))?,
         None => Weights::default(),
     };
-    let tm = g.open_tm()?;
+    let tm = g.open_existing_tm()?;
     let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut analyzer = Analyzer::default();
     let mut files = Vec::with_capacity(args.files.len());

@@ -161,7 +161,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let supplier: Box<dyn Supplier> = match &args.xliff {
         Some(x) => Box::new(XliffSupplier::read(x, &args.pair.from, &args.pair.to)?),
         None => {
-            tm = g.open_tm()?;
+            tm = g.open_existing_tm()?;
             Box::new(TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() })
         }
     };

@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    let tm = g.open_tm()?;
+    let tm = g.open_existing_tm()?;
     let hits = tm.concordance(&args.phrase, &args.lang, args.to.as_ref(), args.limit)?;
     match args.format {
         TextOrJson::Json => {

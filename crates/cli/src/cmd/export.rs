@@ -64,7 +64,7 @@ fn parse_since(s: &str) -> Result<String, String> {
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     g.refuse_output_over(&args.output, &[])?;
-    let tm = g.open_tm()?;
+    let tm = g.open_existing_tm()?;
     let stored = match &args.collection {
         Some(c) => {
             let h = tm.header(c)?;

@@ -38,7 +38,8 @@ Examples:
 #[derive(Parser, Debug)]
 #[command(name = "memoria", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The TM file (SQLite). Created when missing.
+    /// The TM file (SQLite). import and align --import create it when missing; the other commands
+    /// do not (they warn and answer from an empty TM).
     #[arg(long, global = true, env = "MEMORIA_DB", default_value = "memoria.db", value_name = "PATH")]
     pub db: PathBuf,
     /// Seconds a command that writes the TM waits while another process writes it (e.g. two
@@ -95,6 +96,25 @@ impl Global {
         let tm = Tm::open_waiting(&self.db, self.wait)
             .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
         Ok(tm)
+    }
+
+    /// Opens the TM for a command that only reads it (lookup, concordance,
+    /// pretranslate, analyze, check, stats, export). A missing file is not
+    /// created: the command answers from an empty TM and says so on stderr
+    /// (`warning: PATH: no TM there ...`), since a mistyped `--db` or
+    /// `MEMORIA_DB`, or the wrong working directory, would otherwise report
+    /// "no match" or every segment untranslated with no hint why, and leave an
+    /// empty `memoria.db` behind.
+    pub fn open_existing_tm(&self) -> Result<Tm> {
+        if !self.db.exists() {
+            eprintln!(
+                "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
+                 MEMORIA_DB; `memoria import` and `memoria align --import` create one)",
+                self.db.display()
+            );
+            return Tm::open_in_memory().context("cannot open an empty TM in memory");
+        }
+        self.open_tm()
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one

@@ -88,7 +88,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
-    let tm = g.open_tm()?;
+    let tm = g.open_existing_tm()?;
     let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {

@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    let tm = g.open_tm()?;
+    let tm = g.open_existing_tm()?;
     let pairs = tm.stats()?;
     let langs = tm.language_counts()?;
     let collections = tm.collections()?;

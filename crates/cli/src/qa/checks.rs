@@ -127,13 +127,15 @@ fn cancel<T: PartialEq>(a: &mut Vec<T>, b: &mut Vec<T>, same: impl Fn(&T, &T) ->
 /// Number mismatch (error): the numbers, dates, amounts, percentages,
 /// ordinals and times of source and target, read each in its language,
 /// must pair up: first as written (`29,000` = `29,000`), then by value
-/// (`15.000` es = `15,000` en, `29 de febrero de 2016` = `February 29, 2016`);
+/// (`15.000` es = `15,000` en = `15 000` with the digit groups joined by
+/// [`join_digit_groups`], `29 de febrero de 2016` = `February 29, 2016`);
 /// left-over dates and ordinals are compared by their day/year numbers
 /// (`el 6 de febrero de 2011` = `the 6th of February 2011`), and a number
 /// from 0 to 20 may be written as a word on the other side. A name with
 /// digits (`DebConf12`) must not turn into the same name with other digits
 /// (`DebConf13`); a name on one side only is left alone.
 pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<String> {
+    let (src, tgt) = (&join_digit_groups(src), &join_digit_groups(tgt));
     let sp = recognize(src, from);
     let tp = recognize(tgt, to);
     let (mut sg, mut tg) = (glued(src, &sp), glued(tgt, &tp));
@@ -178,6 +180,42 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<Str
     // Name what was left over as written; if the part-by-part pass
     // reconciled some, the remaining placeables still show which differ.
     Some(format!("source has {} where target has {}", list(&s, &sg), list(&t, &tg)))
+}
+
+/// Separators of digit groups other than `.` and `,`: space, no-break space,
+/// narrow no-break space and thin space (`12 345`, as the RAE's *Ortografía*
+/// (2010) and the SI write numbers of more than four digits).
+const GROUP_SEPARATORS: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// `text` with the digit groups of a number written with spaces joined
+/// (`12 345 678` → `12345678`, `1 200` → `1200`): a separator between a run
+/// of 1–3 digits (or a group just joined) and exactly three digits not
+/// followed by another digit. The number check then reads `12 345` es as
+/// one number, equal to `12,345` en, instead of `12` and `345`.
+pub fn join_digit_groups(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut run, mut joined) = (0usize, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+        } else {
+            let next3 = chars.get(i + 1..i + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit));
+            let after = chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit());
+            let left_ok = if joined { run == 3 } else { (1..=3).contains(&run) };
+            let before_run = i.checked_sub(run + 1).map(|j| chars[j]);
+            let starts_clean = joined || before_run.is_none_or(|b| !b.is_ascii_digit() && b != '.' && b != ',');
+            if GROUP_SEPARATORS.contains(&c) && next3 && after && left_ok && starts_clean {
+                joined = true;
+                run = 0;
+                continue;
+            }
+            run = 0;
+            joined = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// URL and e-mail mismatches (errors): every URL (e-mail address) of the
@@ -332,6 +370,26 @@ mod tests {
         assert_eq!(numbers("Hay 1.200 paquetes.", &es(), "There are 1,200 packages.", &en()), None);
         assert_eq!(numbers("Subió un 13,5 %.", &es(), "It rose 13.5%.", &en()), None);
         assert!(numbers("Hay 1.200 paquetes.", &es(), "There are 1,300 packages.", &en()).is_some());
+    }
+
+    #[test]
+    fn digit_groups_written_with_spaces_are_one_number() {
+        assert_eq!(join_digit_groups("Hay 12 345 678 paquetes y 1 200 más."), "Hay 12345678 paquetes y 1200 más.");
+        assert_eq!(join_digit_groups("Hay 12\u{a0}345 y 12\u{202f}345."), "Hay 12345 y 12345.");
+        // Not groups: four digits before, a fourth digit after, a decimal part before.
+        assert_eq!(
+            join_digit_groups("En 2016 200 personas; 12 3456; 3,5 100"),
+            "En 2016 200 personas; 12 3456; 3,5 100"
+        );
+        assert_eq!(join_digit_groups("Del 1 al 5 de mayo de 2016."), "Del 1 al 5 de mayo de 2016.");
+        for s in ["Hay 12 345 paquetes.", "Hay 12\u{a0}345 paquetes.", "Hay 1 200 paquetes."] {
+            let t = if s.contains("1 200") { "There are 1,200 packages." } else { "There are 12,345 packages." };
+            assert_eq!(numbers(s, &es(), t, &en()), None, "{s}");
+        }
+        assert_eq!(
+            numbers("Hay 12 345 paquetes.", &es(), "There are 12,346 packages.", &en()).as_deref(),
+            Some("source has 12345 where target has 12,346")
+        );
     }
 
     #[test]
