@@ -197,8 +197,8 @@ fn ends_open(a: &str) -> bool {
     if a.ends_with([',', ';', '-', '–', '—', '(', '/']) {
         return true;
     }
-    let last = a.split_whitespace().last().unwrap_or("").to_lowercase();
-    SMALL.contains(&last.as_str())
+    let last = a.rsplit(char::is_whitespace).next().unwrap_or("");
+    last.chars().count() <= 5 && SMALL.contains(&last.to_lowercase().as_str())
 }
 
 /// The last word starts in lower case or with a digit (`terminated`, `6th`).
@@ -315,18 +315,27 @@ fn starts_titled_dateline(b: &str) -> bool {
         "noviembre",
         "diciembre",
     ];
-    let Some(comma) = b.find(',').filter(|&c| c <= 40) else { return false };
-    let words: Vec<&str> = b[..comma].split_whitespace().collect();
-    let titled = |w: &&str| {
-        w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(w)
-    };
-    if words.is_empty() || words.len() > 4 || !words[0].starts_with(char::is_uppercase) || !words.iter().all(titled) {
+    // Cheap tests first: this runs on every line of a wrapped text.
+    if !b.starts_with(char::is_uppercase) {
         return false;
     }
-    let head: String = b[comma + 1..].chars().take(48).collect();
+    let Some(comma) = b.bytes().take(41).position(|c| c == b',') else { return false };
+    let titled = |w: &str| {
+        w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(&w)
+    };
+    let mut words = 0;
+    for w in b[..comma].split_whitespace() {
+        words += 1;
+        if words > 4 || !titled(w) {
+            return false;
+        }
+    }
+    let rest = &b[comma + 1..];
+    let head = &rest[..rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i)];
     let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
-    let date = head[..dash].to_lowercase();
-    date.contains(|c: char| c.is_ascii_digit()) && date.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.contains(&w))
+    let date = &head[..dash];
+    date.contains(|c: char| c.is_ascii_digit())
+        && date.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
