@@ -222,9 +222,19 @@ fn readers_see_the_tm_as_before_while_an_import_runs_and_a_second_import_waits_o
     assert_eq!(before_pre.code, Some(0), "{}", before_pre.stderr);
     assert!(before_pre.stdout.contains("A book dropped from the shelf."), "{}", before_pre.stdout);
 
-    // Readers during an import.
+    // Readers during an import: ~95k TUs (the big TMX's pairs three times
+    // over), so that several rounds of three reader processes fit in it even
+    // on a loaded machine.
+    let tatoeba = tsv_pairs(&corpus("parallel/tatoeba_test_es_en.tsv"), usize::MAX);
+    let wmt = tsv_pairs(&corpus("parallel/wmt_news_es_en.tsv"), usize::MAX);
+    let bigger: Vec<(String, String)> = (0..3)
+        .flat_map(|n| {
+            wmt.iter().chain(&tatoeba[1000..]).map(move |(es, en)| (format!("{es} [{n}]"), format!("{en} [{n}]")))
+        })
+        .collect();
+    write_tmx(&f.path("bigger.tmx"), &bigger, "bigger-", "");
     let started = Instant::now();
-    let import = spawn(f.import(&f.db(), "big.tmx", &[]));
+    let import = spawn(f.import(&f.db(), "bigger.tmx", &[]));
     let (mut during, mut busy_seen) = (0, false);
     loop {
         let l = lookup_json(&f.db());
@@ -246,7 +256,7 @@ fn readers_see_the_tm_as_before_while_an_import_runs_and_a_second_import_waits_o
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(during >= 2, "only {during} reader rounds ran inside the import");
     assert!(!busy_seen);
-    let after = f.base + f.big_tus;
+    let after = f.base + bigger.len() as u64;
     assert_eq!(tu_count(&f.db()) as u64, after);
 
     // Two imports at once, default --wait: the second waits for the first.

@@ -123,7 +123,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
             // Only a new, empty file takes a page size (WAL fixes it after).
             conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(e)?;
         }
-        retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
+        retry_busy(conn, || conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
     }
     if version >= 1 && !journal_mode(conn).is_ok_and(|m| m.eq_ignore_ascii_case("wal")) {
         // An import into an empty TM runs under a rollback journal and
@@ -248,7 +248,7 @@ fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
 /// when it cannot change it).
 pub(crate) fn set_journal_mode(conn: &Connection, mode: &str, retry: bool) -> bool {
     let set = || conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0));
-    let now = if retry { retry_busy(set) } else { set() };
+    let now = if retry { retry_busy(conn, set) } else { set() };
     now.is_ok_and(|m| m.eq_ignore_ascii_case(mode))
 }
 
@@ -259,9 +259,12 @@ pub(crate) fn restore_wal(conn: &Connection) {
     let _ = conn.execute_batch(MMAP);
 }
 
-/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to 10 seconds.
-fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to the
+/// connection's busy timeout (`PRAGMA busy_timeout`, the `--wait` of the
+/// command; SQLite does not call its busy handler for a journal-mode switch).
+fn retry_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let wait_ms: u64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0)).unwrap_or(10_000);
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(wait_ms);
     loop {
         match f() {
             Err(rusqlite::Error::SqliteFailure(err, _))

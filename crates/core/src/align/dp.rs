@@ -14,6 +14,9 @@ use std::ops::Range;
 pub(crate) struct Unit {
     pub(crate) len: f64,
     pub(crate) anchors: Vec<u32>,
+    /// A unit that is never joined with another in a bead (a heading: translators
+    /// keep headings as lines of their own).
+    pub(crate) alone: bool,
 }
 
 /// The cost model of one pass.
@@ -242,12 +245,15 @@ fn align_within(src: &[Unit], tgt: &[Unit], c: &Costs, max_cells: usize) -> Vec<
                 if di > i || dj > j {
                     continue;
                 }
+                let (s, t) = (&src[i - di..i], &tgt[j - dj..j]);
+                if (di > 1 && s.iter().any(|u| u.alone)) || (dj > 1 && t.iter().any(|u| u.alone)) {
+                    continue;
+                }
                 // Cheap parts first: skip the anchor merge when the bead cannot win.
                 let before = at(&cost, i - di, j - dj) + prior_cost;
                 if before.is_infinite() || before + cheapest_pair >= best {
                     continue;
                 }
-                let (s, t) = (&src[i - di..i], &tgt[j - dj..j]);
                 let partial = before + c.length(s, t);
                 if partial + cheapest_pair >= best {
                     continue;
@@ -282,7 +288,7 @@ mod tests {
     use super::*;
 
     fn unit(len: f64, anchors: &[u32]) -> Unit {
-        Unit { len, anchors: anchors.to_vec() }
+        Unit { len, anchors: anchors.to_vec(), alone: false }
     }
 
     fn costs(weights: &[f64]) -> Costs<'_> {

@@ -23,6 +23,11 @@ const PARAGRAPH_CENTER: f64 = 0.6;
 /// The same for sentence beads.
 const SENTENCE_CENTER: f64 = 0.4;
 
+/// A paragraph of one sentence of at most this many characters is a heading (a
+/// title, "About Debian", "Contact Information"); the paragraph pass never joins
+/// it with another paragraph.
+const HEADING_MAX_CHARS: f64 = 100.0;
+
 struct Side {
     sentences: Vec<Unit>,
     paragraphs: Vec<Unit>,
@@ -36,13 +41,14 @@ fn side(doc: &Sentences, which: usize, anchorer: &Anchorer, vocab: &mut Vocabula
     for range in doc.paragraphs() {
         let texts = &doc.texts()[range.clone()];
         let ids = vocab.add_paragraph(which, texts.iter().map(|t| anchorer.anchors(t)).collect());
-        let mut para = Unit { len: range.len().saturating_sub(1) as f64, anchors: Vec::new() };
+        let mut para = Unit { len: range.len().saturating_sub(1) as f64, anchors: Vec::new(), alone: false };
         for (text, anchors) in texts.iter().zip(ids) {
             let len = text.chars().count() as f64;
             para.len += len;
             para.anchors.extend_from_slice(&anchors);
-            sentences.push(Unit { len, anchors });
+            sentences.push(Unit { len, anchors, alone: false });
         }
+        para.alone = texts.len() == 1 && para.len <= HEADING_MAX_CHARS;
         para.anchors.sort_unstable();
         para.anchors.dedup();
         paragraphs.push(para);
@@ -93,18 +99,46 @@ pub(crate) fn align(cfg: &AlignerConfig, src: &Sentences, tgt: &Sentences) -> Ve
             side.ranges[paras.start].start..side.ranges[paras.end - 1].end
         }
     };
-    for step in &steps {
+    let mut k = 0;
+    while k < steps.len() {
+        let step = &steps[k];
         let (sr, tr) = (sentences_of(&s, &step.src), sentences_of(&t, &step.tgt));
         if !sr.is_empty() && !tr.is_empty() {
             block(&s, &t, sr, tr, &sc, &mut beads);
-        } else if !sr.is_empty() {
-            match moved.get(&step.src.start) {
-                Some(&b) => block(&s, &t, sr, t.ranges[b].clone(), &sc, &mut beads),
-                None => beads.extend(sr.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0 })),
-            }
-        } else if !moved_tgt.contains(&step.tgt.start) {
-            beads.extend(tr.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0 }));
+            k += 1;
+            continue;
         }
+        // A gap: steps pairing nothing, between two paired steps. Paragraphs left over on
+        // both sides of it (not paired as moved) are most likely each other's translation
+        // with anchors too few or too different for the paragraph pass, so the sentence
+        // pass decides, sentence by sentence.
+        let end =
+            steps[k..].iter().position(|st| !st.src.is_empty() && !st.tgt.is_empty()).map_or(steps.len(), |n| k + n);
+        let gap = &steps[k..end];
+        let lone_src: Vec<usize> =
+            gap.iter().flat_map(|st| st.src.clone()).filter(|p| !moved.contains_key(p)).collect();
+        let lone_tgt: Vec<usize> =
+            gap.iter().flat_map(|st| st.tgt.clone()).filter(|p| !moved_tgt.contains(p)).collect();
+        let contiguous = |v: &[usize]| v.windows(2).all(|w| w[1] == w[0] + 1);
+        let joint = (!lone_src.is_empty() && !lone_tgt.is_empty() && contiguous(&lone_src) && contiguous(&lone_tgt))
+            .then(|| (lone_src[0]..lone_src[lone_src.len() - 1] + 1, lone_tgt[0]..lone_tgt[lone_tgt.len() - 1] + 1));
+        for step in gap {
+            let (sr, tr) = (sentences_of(&s, &step.src), sentences_of(&t, &step.tgt));
+            if !sr.is_empty() {
+                match (moved.get(&step.src.start), &joint) {
+                    (Some(&b), _) => block(&s, &t, sr, t.ranges[b].clone(), &sc, &mut beads),
+                    (None, Some((jp, jt))) => {
+                        if step.src.start == jp.start {
+                            block(&s, &t, sentences_of(&s, jp), sentences_of(&t, jt), &sc, &mut beads);
+                        }
+                    }
+                    (None, None) => beads.extend(sr.map(|i| Bead { src: i..i + 1, tgt: 0..0, score: 0.0 })),
+                }
+            } else if !moved_tgt.contains(&step.tgt.start) && joint.is_none() {
+                beads.extend(tr.map(|j| Bead { src: 0..0, tgt: j..j + 1, score: 0.0 }));
+            }
+        }
+        k = end;
     }
     beads
 }

@@ -10,7 +10,8 @@
 //! The wrap width W is the 90th percentile of line lengths (characters). When
 //! 40 ≤ W ≤ 100 the text is taken as hard-wrapped and a newline between lines
 //! A and B ends a paragraph only if
-//! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital);
+//! - B starts a list item (`•`, `1.`, `2)`, `a)`, or a dash before a capital
+//!   or digit, unless A stops mid-sentence: then the dash opens a clause);
 //!   (but an indented line, or one after a list item, that starts in lower
 //!   case continues the line before unless that ended a sentence);
 //! - A is short: A, a space and B's first word would have fitted in 0.85·W,
@@ -18,14 +19,22 @@
 //! - A ends with `:` and B does not start in lower case (`…please contact:`);
 //! - A looks like a heading (title case or capitals, no final punctuation) and
 //!   B starts with a capital or digit;
-//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`);
+//! - B opens with a dateline (`ROME, 5 May 2024 –`, `GENEVA –`,
+//!   `BUENOS AIRES (OIM) -`); a dateline line is never a heading;
 //! - A or B is a contact line (`Tel:`, `E-mail:`…) or a photo credit
 //!   (`Photo:`, `Foto:`, `©`), or A ends with an e-mail address or URL and B
-//!   does not start in lower case.
+//!   does not start in lower case;
+//! - A opens its paragraph, does not stop mid-sentence (function word, comma,
+//!   hyphen) and B is short without final punctuation: A and B are entries of
+//!   a list without markers (a package list), not a wrapped paragraph;
+//! - A is a subtitle: it follows a heading, opens its paragraph, has no final
+//!   punctuation, at least half its words capitalised or numbers and ends in a
+//!   lower-case word or a number, and B starts with a capital or digit.
 //!
 //! Otherwise the newline is a wrap. Texts that are not hard-wrapped break at
 //! every newline, unless a long line stops mid-sentence and the next starts
-//! in lower case. Blank lines always end a paragraph.
+//! in lower case (never when the next line starts a list item). Blank lines
+//! always end a paragraph.
 
 use std::ops::Range;
 
@@ -42,9 +51,13 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let w = lens[((lens.len() * 9).div_ceil(10)).saturating_sub(1)];
     let wrapped = (40..=100).contains(&w);
     let mut current: Option<(Range<usize>, usize)> = None; // (range, index of its last line)
+                                                           // Whether the paragraph before the current one was a heading (one line
+                                                           // without final punctuation).
+    let mut after_heading = false;
     for (i, line) in lines.iter().enumerate() {
         if line.blank {
             if let Some((r, _)) = current.take() {
+                after_heading = false;
                 out.push(r);
             }
             continue;
@@ -59,11 +72,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
                     !gap.ends_with('\n')
                 };
                 let breaks = if wrapped {
-                    ends_paragraph(a, lines[last].chars, b, b_indented, w)
+                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|l| &text[l.range.clone()]);
+                    let first = r.start == lines[last].range.start;
+                    let a_line = Wrapped { text: a, chars: lines[last].chars, first, after_heading };
+                    ends_paragraph(&a_line, b, line.chars, b_indented, next, w)
                 } else {
                     !continues(a, b, b_indented)
                 };
                 if breaks {
+                    after_heading = r.start == lines[last].range.start && !ends_sentence(a) && !a.ends_with([',', ';']);
                     out.push(r);
                     Some((line.range.clone(), i))
                 } else {
@@ -98,21 +115,46 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Whether the newline between non-blank lines `a` (of `a_chars`
-/// characters) and `b` ends a paragraph in text wrapped at `w` columns.
-fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) -> bool {
+/// Line A of a hard-wrapped text, with what the pass knows about it.
+struct Wrapped<'a> {
+    text: &'a str,
+    chars: usize,
+    /// A is the first line of its paragraph.
+    first: bool,
+    /// The paragraph before A's was a heading.
+    after_heading: bool,
+}
+
+/// Whether a line of `chars` characters, before a line whose first word is
+/// `next_word` characters long, ends short of the wrap width `w`: the writer
+/// ended it on purpose.
+fn is_short(chars: usize, next_word: usize, w: usize) -> bool {
+    (chars + 1 + next_word) * 100 < w * 85
+}
+
+fn first_word_chars(line: &str) -> usize {
+    line.split_whitespace().next().map_or(0, |s| s.chars().count())
+}
+
+/// Whether the newline between non-blank lines A and `b` (of `b_chars`
+/// characters, followed by line `next` when that is not blank) ends a
+/// paragraph in text wrapped at `w` columns.
+fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, next: Option<&str>, w: usize) -> bool {
+    let (a_chars, a) = (line.chars, line.text);
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
-    let first_word = b.split_whitespace().next().map_or(0, |s| s.chars().count());
-    if starts_list_item(b) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
+    // A dash after a line that stops mid-sentence opens an incidental clause
+    // (`4.5 million people\n– 60 per cent of them children –`), not an item.
+    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !starts_list_item(a);
+    if (starts_list_item(b) && !dash_clause) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
         return true;
     }
     if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
         // An indented or list-item continuation line.
         return false;
     }
-    if (a_chars + 1 + first_word) * 100 < w * 85 {
+    if is_short(a_chars, first_word_chars(b), w) {
         return true;
     }
     if a.ends_with(':') && !b_lower {
@@ -121,7 +163,48 @@ fn ends_paragraph(a: &str, a_chars: usize, b: &str, b_indented: bool, w: usize) 
     if b_upper && is_heading(a) {
         return true;
     }
-    !b_lower && ends_with_address(a)
+    if !b_lower && ends_with_address(a) {
+        return true;
+    }
+    // A line that opens a paragraph and would leave its next line as a short
+    // line without final punctuation is an entry of a list without markers
+    // (a package list), not the first line of a wrapped paragraph.
+    let b_ends_short = next.is_some_and(|n| is_short(b_chars, first_word_chars(n), w));
+    if line.first && b_ends_short && !ends_sentence(b) && !b.ends_with([',', ';']) && !ends_open(a) {
+        return true;
+    }
+    // A subtitle: the line after a heading, without final punctuation, with at
+    // least half its words capitalised or numbers, that ends in a lower-case
+    // word or a number, before a line that starts a sentence.
+    let subtitle = || {
+        let (capital, content) = capitalised_words(a);
+        capital * 2 >= content && ends_lower_or_number(a)
+    };
+    line.first && line.after_heading && b_upper && !ends_sentence(a) && !ends_open(a) && subtitle()
+}
+
+/// Function words and the punctuation a wrapped line stops at mid-sentence.
+const SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
+    "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le", "les",
+    "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "von", "zu", "que", "su", "sus",
+    "that", "its", "their", "our",
+];
+
+/// Ends in a function word, a comma, a semicolon or a hyphen: the line stops
+/// mid-sentence.
+fn ends_open(a: &str) -> bool {
+    if a.ends_with([',', ';', '-', '–', '—', '(', '/']) {
+        return true;
+    }
+    let last = a.split_whitespace().last().unwrap_or("").to_lowercase();
+    SMALL.contains(&last.as_str())
+}
+
+/// The last word starts in lower case or with a digit (`terminated`, `6th`).
+fn ends_lower_or_number(a: &str) -> bool {
+    let last = a.split_whitespace().last().unwrap_or("");
+    last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
 /// In text that is not hard-wrapped: a long line that stops mid-sentence
@@ -132,6 +215,9 @@ fn continues(a: &str, b: &str, b_indented: bool) -> bool {
     // ("such as:\nKDE 4.4.5\nan updated GNOME 2.30"), not broken sentences.
     let open_end = a.ends_with(|c: char| c.is_alphabetic() || c == ',');
     let b_lower = b.starts_with(|c: char| c.is_lowercase());
+    if starts_list_item(b) {
+        return false;
+    }
     b_lower && ((open_end && a.chars().count() >= 80) || ((b_indented || starts_list_item(a)) && !ends_sentence(a)))
 }
 
@@ -171,7 +257,8 @@ fn starts_list_item(b: &str) -> bool {
 
 /// A dateline opens the body of a release: a place in capitals, then a
 /// comma and a date (`ROME, 5 May 2024`, `CIUDAD DE MÉXICO, 5 de junio`) or a
-/// dash (`GENEVA –`).
+/// dash, after the agency in parentheses or not (`GENEVA –`,
+/// `BUENOS AIRES (OIM) -`).
 fn starts_dateline(b: &str) -> bool {
     let caps = b
         .char_indices()
@@ -179,12 +266,67 @@ fn starts_dateline(b: &str) -> bool {
         .map_or(b.len(), |(i, _)| i);
     let place = &b[..caps];
     if place.chars().filter(|c| c.is_uppercase()).count() < 3 {
+        return starts_titled_dateline(b);
+    }
+    let mut rest = &b[caps..];
+    let mut spaced = place.ends_with(' ');
+    // The agency in parentheses: `BUENOS AIRES (OIM) –`.
+    if spaced && rest.starts_with('(') {
+        if let Some((close, _)) = rest.char_indices().take(40).find(|&(_, c)| c == ')') {
+            rest = &rest[close + 1..];
+            spaced = rest.starts_with(' ');
+            rest = rest.trim_start();
+        }
+    }
+    let dash = spaced && rest.starts_with(['–', '—', '-']);
+    let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
+    dash || dated || starts_titled_dateline(b)
+}
+
+/// A dateline whose place is written in title case (`Ginebra, 3 de mayo de
+/// 2024 –`, `Buenos Aires, 12 de marzo (OIM) –`): at most four capitalised
+/// words (function words aside) before a comma, then within 48 characters a
+/// day, a month name and a spaced dash.
+fn starts_titled_dateline(b: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let Some(comma) = b.find(',').filter(|&c| c <= 40) else { return false };
+    let words: Vec<&str> = b[..comma].split_whitespace().collect();
+    let titled = |w: &&str| {
+        w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(w)
+    };
+    if words.is_empty() || words.len() > 4 || !words[0].starts_with(char::is_uppercase) || !words.iter().all(titled) {
         return false;
     }
-    let rest = &b[caps..];
-    let dash = place.ends_with(' ') && rest.starts_with(['–', '—', '-']);
-    let dated = rest.starts_with(',') && rest.chars().take(32).any(|c| c.is_ascii_digit());
-    dash || dated
+    let head: String = b[comma + 1..].chars().take(48).collect();
+    let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
+    let date = head[..dash].to_lowercase();
+    date.contains(|c: char| c.is_ascii_digit()) && date.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.contains(&w))
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
@@ -246,25 +388,21 @@ fn is_label_line(line: &str) -> bool {
 /// function words aside) or all in capitals, and which does not end in a
 /// function word: a heading, not a wrapped sentence.
 fn is_heading(a: &str) -> bool {
-    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || starts_dateline(a) {
         return false;
     }
-    const SMALL: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
-        "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le",
-        "les", "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "das", "von", "zu",
-    ];
-    let words: Vec<&str> = a.split_whitespace().collect();
-    if words.len() < 2 {
+    if a.split_whitespace().nth(1).is_none() || ends_open(a) {
         return false;
     }
-    let last = words[words.len() - 1].to_lowercase();
-    if SMALL.contains(&last.as_str()) {
-        return false;
-    }
+    let (capital, content) = capitalised_words(a);
+    content >= 2 && capital * 10 >= content * 9
+}
+
+/// (capitalised or numeric words, words) of `a`, function words aside.
+fn capitalised_words(a: &str) -> (usize, usize) {
     let mut content = 0;
     let mut capital = 0;
-    for w in &words {
+    for w in a.split_whitespace() {
         let lw = w.to_lowercase();
         let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
         if SMALL.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric())) {
@@ -275,7 +413,7 @@ fn is_heading(a: &str) -> bool {
             capital += 1;
         }
     }
-    content >= 2 && capital * 10 >= content * 9
+    (capital, content)
 }
 
 /// Ends with an e-mail address or a URL (a contact line).
@@ -285,94 +423,5 @@ fn ends_with_address(a: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn paras(text: &str) -> Vec<&str> {
-        paragraphs(text).into_iter().map(|r| &text[r]).collect()
-    }
-
-    #[test]
-    fn wrapped_lines_join_and_heading_stays_alone() {
-        let text = "Migrants Stranded in Desert Rescued\nAGADEZ, 3 June 2023 (IOM) – IOM rescued 150 migrants who had been\nstranded in the desert for five days. All received water and\nmedical care.\nThe rescue was carried out with local authorities.";
-        let p = paras(text);
-        assert_eq!(p.len(), 3);
-        assert_eq!(p[0], "Migrants Stranded in Desert Rescued");
-        assert!(p[1].starts_with("AGADEZ") && p[1].ends_with("medical care."));
-    }
-
-    #[test]
-    fn unwrapped_text_breaks_at_every_newline() {
-        let long = "Word ".repeat(40);
-        let text = format!("{long}\n{long}\nShort");
-        assert_eq!(paras(&text).len(), 3);
-    }
-
-    #[test]
-    fn unwrapped_list_entries_without_markers_stay_apart() {
-        let long = "This release includes numerous updated software packages, such as the ones below, and more:";
-        let text = format!("{long}\nKDE Plasma Workspaces and KDE Applications 4.4.5\nan updated version of the GNOME desktop environment 2.30\nthe Xfce 4.6 desktop environment");
-        assert_eq!(paras(&text).len(), 4);
-        let broken = format!("{} of\nthe world.", long.trim_end_matches(':'));
-        assert_eq!(paras(&broken).len(), 1);
-    }
-
-    #[test]
-    fn blank_lines_and_crlf_end_paragraphs() {
-        assert_eq!(paras("Title\r\n\r\nOne. Two.\r\n"), ["Title", "One. Two."]);
-    }
-
-    #[test]
-    fn indented_lower_case_line_continues_a_list_item() {
-        let text = "The appeal covers the following needs of the displaced people:\n1. Shelter and non-food items\n2. Health care, including mental\n   health and psychosocial support\nFor more information, please contact us at the office.";
-        assert_eq!(
-            paras(text),
-            [
-                "The appeal covers the following needs of the displaced people:",
-                "1. Shelter and non-food items",
-                "2. Health care, including mental\n   health and psychosocial support",
-                "For more information, please contact us at the office."
-            ]
-        );
-    }
-
-    #[test]
-    fn datelines_open_a_paragraph() {
-        assert!(starts_dateline("ROME, 5 May 2024 (IOM) – More than"));
-        assert!(starts_dateline("CIUDAD DE MÉXICO, 5 de junio de 2023 (OIM) – La OIM"));
-        assert!(starts_dateline("GENEVA – IOM said"));
-        assert!(starts_dateline("COX'S BAZAR, Bangladesh, 8 August 2023 (IOM) – Fires"));
-        assert!(!starts_dateline("UNHCR, the UN refugee agency, said"));
-        assert!(!starts_dateline("IOM staff said"));
-        let text = "More than 3,000 migrants rescued in the Mediterranean this week\nROME, 5 May 2024 (IOM) – Italian coast guards rescued more than 3,000\nmigrants in the central Mediterranean this week, IOM said on Friday.";
-        assert_eq!(paras(text).len(), 2);
-    }
-
-    #[test]
-    fn list_items_are_recognised() {
-        assert!(starts_list_item("1. Shelter"));
-        assert!(starts_list_item("• 10. Descansa"));
-        assert!(starts_list_item("2) Health"));
-        assert!(starts_list_item("- Where we work"));
-        assert!(!starts_list_item("1.234.567 people"));
-        assert!(!starts_list_item("— nearly 60 per cent"));
-        assert!(!starts_list_item("2023 was"));
-    }
-
-    #[test]
-    fn headings_and_wrapped_title_case_lines_differ() {
-        assert!(is_heading("Uniting to Combat Human Trafficking in Argentina"));
-        assert!(is_heading("WHO WE ARE"));
-        assert!(!is_heading("IOM and the Ministry of Social Development of the Province of"));
-        assert!(!is_heading("Buenos Aires is a major destination point for international victims"));
-    }
-
-    #[test]
-    fn contact_and_credit_lines_are_labels() {
-        assert!(is_label_line("E-mail:"));
-        assert!(is_label_line("Tel.: +54 11 1234"));
-        assert!(is_label_line("Photo: IOM 2023"));
-        assert!(is_label_line("© IOM/Jane Doe"));
-        assert!(!is_label_line("Tel Aviv is a city"));
-    }
-}
+#[path = "lines_tests.rs"]
+mod tests;

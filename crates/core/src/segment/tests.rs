@@ -112,3 +112,123 @@ fn default_rules_compile_for_every_shipped_language() {
         assert!(SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().is_ok(), "{lang}");
     }
 }
+
+#[test]
+fn etc_before_a_capital_ends_the_sentence() {
+    assert_eq!(
+        split("es", "Se podrán encontrar accesorios, recambios, miniaturas, etc. Cientos de artículos esperan."),
+        ["Se podrán encontrar accesorios, recambios, miniaturas, etc.", "Cientos de artículos esperan."]
+    );
+    assert_eq!(
+        split("es", "Se distribuyeron mantas, kits, etc. a más de 5.000 familias."),
+        ["Se distribuyeron mantas, kits, etc. a más de 5.000 familias."]
+    );
+    assert_eq!(
+        split("en", "They brought blankets, kits, etc. Hundreds more are waiting."),
+        ["They brought blankets, kits, etc.", "Hundreds more are waiting."]
+    );
+}
+
+#[test]
+fn spaced_time_abbreviations_stay_whole_and_may_end_a_sentence() {
+    // FLORES devtest (es), lines 135-138.
+    assert_eq!(
+        split(
+            "es",
+            "Hubo un incendio entre las 10:00 y 11:00 p. m. MDT. Extinguieron el fuego a las 11:35 p. m. Con la presa se frenaron las inundaciones."
+        ),
+        [
+            "Hubo un incendio entre las 10:00 y 11:00 p. m. MDT.",
+            "Extinguieron el fuego a las 11:35 p. m.",
+            "Con la presa se frenaron las inundaciones."
+        ]
+    );
+}
+
+#[test]
+fn one_letter_unit_after_a_number_is_no_list_marker() {
+    // FLORES devtest (es), lines 738-739.
+    assert_eq!(
+        split("es", "Los autobuses salen entre las 6:30 y las 7:30 h. Debido a que van llenos, conviene reservar."),
+        ["Los autobuses salen entre las 6:30 y las 7:30 h.", "Debido a que van llenos, conviene reservar."]
+    );
+    assert_eq!(split("en", "The wall is 5 m. high."), ["The wall is 5 m. high."]);
+    // Inline list markers still split.
+    assert_eq!(split("en", "Two goals: a. Shelter b. Health"), ["Two goals: a. Shelter", "b. Health"]);
+}
+
+#[test]
+fn era_abbreviations_stay_whole() {
+    assert_eq!(
+        split("es", "La ciudad fue fundada en el año 300 a. C. La OIM trabaja allí desde 1990 d. C. y sigue."),
+        ["La ciudad fue fundada en el año 300 a. C.", "La OIM trabaja allí desde 1990 d. C. y sigue."]
+    );
+}
+
+#[test]
+fn number_closing_a_parenthesis_is_no_list_marker() {
+    assert_eq!(
+        split("es", "Los datos muestran un aumento. (Véase el gráfico 2.) El informe completo está en línea."),
+        ["Los datos muestran un aumento.", "(Véase el gráfico 2.)", "El informe completo está en línea."]
+    );
+    assert_eq!(split("en", "1.) The first item 2.) The second item"), ["1.) The first item", "2.) The second item"]);
+}
+
+#[test]
+fn quoted_official_speaking_in_the_first_person_starts_a_sentence_after_ee_uu() {
+    // FLORES devtest (es), line 1484.
+    assert_eq!(
+        split("es", "Todos van muy por detrás de EE. UU. Tenemos la mirada puesta en el próximo avance."),
+        ["Todos van muy por detrás de EE. UU.", "Tenemos la mirada puesta en el próximo avance."]
+    );
+    assert_eq!(
+        split("es", "El analista del Departamento de Justicia de EE. UU. Paul Rowlett testificó durante horas."),
+        ["El analista del Departamento de Justicia de EE. UU. Paul Rowlett testificó durante horas."]
+    );
+}
+
+#[test]
+fn titles_of_officials_before_names() {
+    assert_eq!(
+        split("es", "Asistieron el Dip. Juan Pérez y la Sen. Ana Ruiz. También estuvo el Emb. Carlos Gil."),
+        ["Asistieron el Dip. Juan Pérez y la Sen. Ana Ruiz.", "También estuvo el Emb. Carlos Gil."]
+    );
+    assert_eq!(
+        split("en", "The Rt. Hon. Jane Smith and Asst. Sec. John Doe attended. So did Dir. Mary Jones."),
+        ["The Rt. Hon. Jane Smith and Asst. Sec. John Doe attended.", "So did Dir. Mary Jones."]
+    );
+    assert_eq!(split("es", "El Sr. Pérez (Ph. D.) dirigió el estudio."), ["El Sr. Pérez (Ph. D.) dirigió el estudio."]);
+}
+
+#[test]
+fn street_abbreviation_may_end_a_sentence() {
+    assert_eq!(
+        split("en", "The office is at 10 Downing St. The meeting starts at noon. He lives on Main St. in Boston."),
+        ["The office is at 10 Downing St.", "The meeting starts at noon.", "He lives on Main St. in Boston."]
+    );
+    assert_eq!(
+        split("en", "They met in St. Louis with Pope St. John's envoy."),
+        ["They met in St. Louis with Pope St. John's envoy."]
+    );
+}
+
+#[test]
+fn day_after_an_abbreviated_month_ends_the_sentence() {
+    assert_eq!(
+        split("en", "The campaign runs until Dec. 31. Prof. Lee will review it on Jan. 5 in Geneva."),
+        ["The campaign runs until Dec. 31.", "Prof. Lee will review it on Jan. 5 in Geneva."]
+    );
+}
+
+#[test]
+fn number_after_an_inline_abbreviation_can_end_the_sentence() {
+    assert_eq!(
+        split("en", "The figure was approx. 300. The rest left."),
+        ["The figure was approx. 300.", "The rest left."]
+    );
+    assert_eq!(
+        split("es", "La cifra fue de aprox. 300. El resto se fue a Lima."),
+        ["La cifra fue de aprox. 300.", "El resto se fue a Lima."]
+    );
+    assert_eq!(split("en", "1. The first item. 2. The second item."), ["1. The first item.", "2. The second item."]);
+}
