@@ -70,3 +70,22 @@ fn reading_commands_warn_of_a_missing_tm_and_create_nothing() {
     assert!(stdout(&o).starts_with("TUs: 3\n"), "{}", stdout(&o));
     assert_eq!(stderr(&o), "");
 }
+
+/// `export --since 2026-13-45` used to be taken as written: exit 0 and a TMX
+/// of 0 TUs. A date that is no day is a usage error.
+#[test]
+fn export_since_refuses_a_date_that_is_no_day() {
+    let s = Scratch::new();
+    let o = s.run(&["import", &common::sample("tmx/omegat-test-multiple-tuv14.tmx")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = s.path("since.tmx");
+    let out = out.to_str().unwrap();
+    for bad in ["2026-13-45", "2023-02-29"] {
+        let o = s.run(&["export", "-o", out, "--since", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("\"{bad}\" is not a date; expected YYYY-MM-DD")), "{}", stderr(&o));
+    }
+    let o = s.run(&["export", "-o", out, "--since", "2000-02-29"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), format!("exported 3 TUs to {out}\n"));
+}

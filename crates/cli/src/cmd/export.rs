@@ -47,15 +47,19 @@ pub struct Args {
     pub encoding: OutputEncoding,
 }
 
-/// Accepts `YYYY-MM-DD`, `YYYYMMDD` or a TMX date; returns the TMX date.
+/// Accepts `YYYY-MM-DD`, `YYYYMMDD` or a TMX date (`YYYYMMDDThhmmssZ`) of a
+/// real day and time (month 1–12, day within the month, leap years by the
+/// Gregorian rule, hh < 24, mm and ss < 60); returns the TMX date.
 fn parse_since(s: &str) -> Result<String, String> {
-    let digits: String = s.chars().filter(|c| *c != '-').collect();
-    let out = if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{digits}T000000Z")
+    let dashed = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    let out = if dashed {
+        format!("{}{}{}T000000Z", &s[..4], &s[5..7], &s[8..])
+    } else if s.len() == 8 {
+        format!("{s}T000000Z")
     } else {
         s.to_string()
     };
-    if crate::tmx::reader::is_tmx_date(&out) {
+    if crate::tmx::reader::is_tmx_date(&out) && is_real_time(&out) {
         Ok(out)
     } else {
         Err(format!("{s:?} is not a date; expected YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ"))
@@ -275,6 +279,21 @@ pub fn tmx_date(secs: u64) -> String {
     format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// Whether a TMX date names a real day and time.
+fn is_real_time(d: &str) -> bool {
+    let n = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (n(0..4), n(4..6), n(6..8));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && n(9..11) < 24 && n(11..13) < 60 && n(13..15) < 60
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +341,10 @@ mod tests {
         assert_eq!(parse_since("20240301").unwrap(), "20240301T000000Z");
         assert_eq!(parse_since("20240301T101500Z").unwrap(), "20240301T101500Z");
         assert!(parse_since("March").is_err());
+        // Dates that are no day: they used to be taken as written (and export nothing).
+        for bad in ["2026-13-45", "2023-02-29", "20240431", "20240301T250000Z", "2024-0301", "202403-01"] {
+            assert!(parse_since(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_since("2024-02-29").unwrap(), "20240229T000000Z");
     }
 }

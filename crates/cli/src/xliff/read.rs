@@ -126,6 +126,16 @@ pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
                     }
                 }
             }
+            Event::Text(t) if !saw_root && !t.iter().all(u8::is_ascii_whitespace) => {
+                let lead = t.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                let at = r.buffer_position() as usize - t.len() + lead;
+                let (line, column) = memoria_core::document::line_col(xml, at);
+                return Err(ReadError {
+                    line,
+                    column,
+                    what: "text before any element; expected an XLIFF 1.2 or 2.x document".into(),
+                });
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -315,6 +325,14 @@ mod tests {
             ]
         );
         assert!(u[0].is_translated() && !u[1].is_translated());
+    }
+
+    #[test]
+    fn a_plain_text_file_is_not_taken_for_xliff() {
+        // A release given as --xliff by mistake: it used to be "root element is <press@debian.org>".
+        let e = read_units("\nPara más información escriba a <press@debian.org>.\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1), "{e}");
+        assert_eq!(e.what, "text before any element; expected an XLIFF 1.2 or 2.x document");
     }
 
     #[test]
