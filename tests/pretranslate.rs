@@ -55,6 +55,33 @@ fn draft_text_equals_the_published_translation_for_every_exact_match() {
 }
 
 #[test]
+fn draft_of_an_html_release_keeps_the_page_and_replaces_only_filled_segments() {
+    let s = all_releases();
+    let page = s.path("about.es.html");
+    let head =
+        "<!DOCTYPE html>\n<html lang=\"es\"><head><meta charset=\"utf-8\"><title>Debian</title></head>\n<body>\n";
+    std::fs::write(
+        &page,
+        format!(
+            "{head}<h1>Acerca de Debian</h1>\n<p>El proyecto Debian publicó Debian 6.0 alias “Squeeze” el 6 de febrero de \
+             2011. <b>Una frase nueva</b> que no está en la memoria &amp; más.</p>\n</body></html>\n"
+        ),
+    )
+    .unwrap();
+    let draft = pretranslate(&s, page.to_str().unwrap(), &["--format", "text"]);
+    // The exact heading and the exact first sentence are replaced (from
+    // debian-2012-lenny-security-end); the new sentence, its <b> and its
+    // entity, and all the markup around stay byte for byte.
+    assert_eq!(
+        draft,
+        format!(
+            "{head}<h1>About Debian</h1>\n<p>The Debian project released Debian 6.0 alias “Squeeze” on the 6th of \
+             February 2011. <b>Una frase nueva</b> que no está en la memoria &amp; más.</p>\n</body></html>\n"
+        )
+    );
+}
+
+#[test]
 fn xliff12_marks_context_exact_and_fuzzy_fills_and_keeps_every_candidate() {
     let s = all_releases();
     let x = pretranslate(&s, &new_release(), &[]);

@@ -101,6 +101,12 @@ impl Document {
         self.html.is_some()
     }
 
+    /// HTML only: the raw file as read (BOM removed, markup kept), into
+    /// which [`Document::file_range`] minus [`Document::bom_len`] indexes.
+    pub fn html_source(&self) -> Option<&str> {
+        self.html.as_deref().map(|h| h.raw.as_str())
+    }
+
     /// The bytes of the file (BOM included in the count) that `range` of
     /// [`Document::text`] came from. For plain text that is `range` shifted
     /// by the BOM; for HTML it runs from the first to the last raw character

@@ -58,7 +58,7 @@ pub enum Format {
     Xliff12,
     /// OASIS XLIFF 2.1 with the Translation Candidates module.
     Xliff21,
-    /// The release with filled segments in place (one file only).
+    /// The release with filled segments in place (one file only); an HTML release stays HTML.
     Text,
     /// One object per file with every unit, its fill and candidates.
     Json,
@@ -165,9 +165,30 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
 
 /// The release with every filled unit replaced by its target text (inline
 /// codes dropped) and everything else (unfilled segments, line breaks,
-/// spacing between units) as it was.
+/// spacing between units) as it was. An HTML release stays HTML: each
+/// filled unit's bytes in the file (its text and any inline markup inside
+/// it) are replaced by the target text, escaped; the rest of the page is
+/// copied byte for byte.
 fn draft(l: &Leveraged, min: u8) -> String {
-    let text = &l.rel.doc.text;
+    let doc = &l.rel.doc;
+    if let Some(raw) = doc.html_source() {
+        let mut s = String::with_capacity(raw.len());
+        let mut at = 0;
+        for u in &l.units {
+            let Some(m) = fill(u, min) else { continue };
+            let r = doc.file_range(u.start..u.end);
+            let (start, end) = (r.start - doc.bom_len, r.end - doc.bom_len);
+            if start < at || start >= end {
+                continue; // not a span of its own in the file: left as it was
+            }
+            s.push_str(&raw[at..start]);
+            s.push_str(&quick_xml::escape::escape(m.target.plain_text()));
+            at = end;
+        }
+        s.push_str(&raw[at..]);
+        return s;
+    }
+    let text = &doc.text;
     let mut s = String::with_capacity(text.len());
     let mut at = 0;
     for u in &l.units {
