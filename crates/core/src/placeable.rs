@@ -304,7 +304,9 @@ fn captures_if<'r, 'h>(
     cond.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
-fn month_index(name: &str) -> Option<u8> {
+/// The month (1–12) a Spanish or English month name names, in any case
+/// (`setiembre` as well as `septiembre`); `None` for any other word.
+pub(crate) fn month_index(name: &str) -> Option<u8> {
     let l = name.to_lowercase();
     let l = if l == "setiembre" { "septiembre".to_string() } else { l };
     MONTHS_ES

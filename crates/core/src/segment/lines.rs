@@ -288,33 +288,6 @@ fn starts_dateline(b: &str) -> bool {
 /// words (function words aside) before a comma, then within 48 characters a
 /// day, a month name and a spaced dash.
 fn starts_titled_dateline(b: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "setiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
     // Cheap tests first: this runs on every line of a wrapped text.
     if !b.starts_with(char::is_uppercase) {
         return false;
@@ -335,7 +308,7 @@ fn starts_titled_dateline(b: &str) -> bool {
     let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
     let date = &head[..dash];
     date.contains(|c: char| c.is_ascii_digit())
-        && date.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+        && date.split(|c: char| !c.is_alphabetic()).any(|w| crate::placeable::month_index(w).is_some())
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
