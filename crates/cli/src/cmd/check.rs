@@ -21,7 +21,8 @@ stored TU) or, with --xliff, from the XLIFF unit with the
 same source (a target that is not empty and not state new/needs-translation). Then:
   errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
             url-mismatch, email-mismatch
-  warnings  same-as-source (placeables and a lone name skipped), inconsistent (never against
+  warnings  number-added (the target holds a number the source lacks, e.g. an added year; nothing
+            of the source missing), same-as-source (placeables and a lone name skipped), inconsistent (never against
             an empty translation; also when the TM holds several), whitespace, end-punctuation (closing quotes ignored)
 Every finding names FILE:LINE:COL of the segment in the release.
 

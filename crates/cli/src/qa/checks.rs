@@ -3,6 +3,7 @@
 //! (numbers, dates, amounts, URLs, e-mails) come from
 //! [`memoria_core::placeable::recognize`], read in each side's language.
 
+use super::Check;
 use memoria_core::content::{CodeKind, Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::placeable::{recognize, Kind, Placeable, Value};
@@ -124,7 +125,7 @@ fn cancel<T: PartialEq>(a: &mut Vec<T>, b: &mut Vec<T>, same: impl Fn(&T, &T) ->
     }
 }
 
-/// Number mismatch (error): the numbers, dates, amounts, percentages,
+/// Number mismatch ([`Check::NumberMismatch`], an error): the numbers, dates, amounts, percentages,
 /// ordinals and times of source and target, read each in its language,
 /// must pair up: first as written (`29,000` = `29,000`), then by value
 /// (`15.000` es = `15,000` en = `15 000` with the digit groups joined by
@@ -133,8 +134,12 @@ fn cancel<T: PartialEq>(a: &mut Vec<T>, b: &mut Vec<T>, same: impl Fn(&T, &T) ->
 /// (`el 6 de febrero de 2011` = `the 6th of February 2011`), and a number
 /// from 0 to 20 may be written as a word on the other side. A name with
 /// digits (`DebConf12`) must not turn into the same name with other digits
-/// (`DebConf13`); a name on one side only is left alone.
-pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<String> {
+/// (`DebConf13`); a name on one side only is left alone. When everything of
+/// the source pairs up and only the target holds more (a translator adds the
+/// year to `14 de julio`, the version to "as Debian 6.0 adds"), the finding
+/// is [`Check::NumberAdded`], a warning: nothing of the source was lost or
+/// changed.
+pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<(Check, String)> {
     let (src, tgt) = (&join_digit_groups(src), &join_digit_groups(tgt));
     let sp = recognize(src, from);
     let tp = recognize(tgt, to);
@@ -166,9 +171,11 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<Str
     let (mut s_words, mut t_words) = (word_numbers(src), word_numbers(tgt));
     cancel(&mut sn, &mut t_words, |a, b| a == b);
     cancel(&mut tn, &mut s_words, |a, b| a == b);
-    if sn.is_empty() && tn.is_empty() && sw.is_empty() && tw.is_empty() && sg.is_empty() && tg.is_empty() {
+    let source_paired = sn.is_empty() && sw.is_empty() && sg.is_empty();
+    if source_paired && tn.is_empty() && tw.is_empty() && tg.is_empty() {
         return None;
     }
+    let check = if source_paired { Check::NumberAdded } else { Check::NumberMismatch };
     let list = |ps: &[Placeable], g: &[String]| {
         let v: Vec<String> = ps.iter().map(|p| p.text.clone()).chain(g.iter().cloned()).collect();
         if v.is_empty() {
@@ -179,7 +186,7 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<Str
     };
     // Name what was left over as written; if the part-by-part pass
     // reconciled some, the remaining placeables still show which differ.
-    Some(format!("source has {} where target has {}", list(&s, &sg), list(&t, &tg)))
+    Some((check, format!("source has {} where target has {}", list(&s, &sg), list(&t, &tg))))
 }
 
 /// Separators of digit groups other than `.` and `,`: space, no-break space,
@@ -387,8 +394,8 @@ mod tests {
             assert_eq!(numbers(s, &es(), t, &en()), None, "{s}");
         }
         assert_eq!(
-            numbers("Hay 12 345 paquetes.", &es(), "There are 12,346 packages.", &en()).as_deref(),
-            Some("source has 12345 where target has 12,346")
+            numbers("Hay 12 345 paquetes.", &es(), "There are 12,346 packages.", &en()),
+            Some((Check::NumberMismatch, "source has 12345 where target has 12,346".into()))
         );
     }
 
@@ -403,8 +410,29 @@ mod tests {
     #[test]
     fn names_with_digits_must_match() {
         let m = numbers("Felicitó a la DebConf12.", &es(), "Congratulates DebConf13.", &en()).unwrap();
-        assert_eq!(m, "source has debconf12 where target has debconf13");
+        assert_eq!(m, (Check::NumberMismatch, "source has debconf12 where target has debconf13".into()));
         assert_eq!(numbers("La Conferencia Debian 2013.", &es(), "DebConf13, the conference of 2013.", &en()), None);
+    }
+
+    #[test]
+    fn a_number_only_the_target_holds_is_added_not_mismatched() {
+        // debian-2011-squeeze-released, line 35; debian-2012-debconf13-switzerland, line 10.
+        let (s, t) = (
+            "Su cobertura se ha incrementado agregando Debian GIS.",
+            "Their coverage has increased as Debian 6.0 adds Debian GIS.",
+        );
+        assert_eq!(
+            numbers(s, &es(), t, &en()),
+            Some((Check::NumberAdded, "source has nothing where target has 6.0".into()))
+        );
+        let m = numbers("Cerrará el 14 de julio.", &es(), "It closes on 14 July 2012.", &en()).unwrap();
+        assert_eq!(m, (Check::NumberAdded, "source has 14 de julio where target has 14 July 2012".into()));
+        // Dropped from the target, or changed: still a mismatch.
+        assert_eq!(numbers(t, &en(), s, &es()).map(|m| m.0), Some(Check::NumberMismatch));
+        assert_eq!(
+            numbers("Cerrará el 14 de julio de 2013.", &es(), "It closes on 14 July 2012.", &en()).map(|m| m.0),
+            Some(Check::NumberMismatch)
+        );
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl Severity {
 pub enum Check {
     Untranslated,
     NumberMismatch,
+    NumberAdded,
     TagMismatch,
     UrlMismatch,
     EmailMismatch,
@@ -52,12 +53,13 @@ pub enum Check {
 
 impl Check {
     /// Every check, errors first.
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 10] = [
         Check::Untranslated,
         Check::NumberMismatch,
         Check::TagMismatch,
         Check::UrlMismatch,
         Check::EmailMismatch,
+        Check::NumberAdded,
         Check::SameAsSource,
         Check::Inconsistent,
         Check::Whitespace,
@@ -65,12 +67,13 @@ impl Check {
     ];
 
     /// The id: `untranslated`, `number-mismatch`, `tag-mismatch`,
-    /// `url-mismatch`, `email-mismatch`, `same-as-source`, `inconsistent`,
-    /// `whitespace`, `end-punctuation`.
+    /// `url-mismatch`, `email-mismatch`, `number-added`, `same-as-source`,
+    /// `inconsistent`, `whitespace`, `end-punctuation`.
     pub fn id(self) -> &'static str {
         match self {
             Check::Untranslated => "untranslated",
             Check::NumberMismatch => "number-mismatch",
+            Check::NumberAdded => "number-added",
             Check::TagMismatch => "tag-mismatch",
             Check::UrlMismatch => "url-mismatch",
             Check::EmailMismatch => "email-mismatch",
@@ -103,6 +106,9 @@ impl Check {
             Check::Untranslated => "The segment has no translation (no exact TM match, or an empty XLIFF target).",
             Check::NumberMismatch => {
                 "Source and target do not hold the same numbers, dates and amounts (compared by value in each language's notation)."
+            }
+            Check::NumberAdded => {
+                "The target holds a number, date or amount the source does not (an added year or version), and nothing of the source's is missing."
             }
             Check::TagMismatch => "Source and target do not hold the same inline codes.",
             Check::UrlMismatch => "Source and target do not hold the same URLs.",
@@ -177,7 +183,7 @@ impl Checker {
         let mut raw: Vec<(Check, String)> = Vec::new();
         match (u.target, tgt_text.as_deref()) {
             (Some(t), Some(tt)) if !tt.trim().is_empty() => {
-                raw.extend(checks::numbers(&src_text, &self.from, tt, &self.to).map(|m| (Check::NumberMismatch, m)));
+                raw.extend(checks::numbers(&src_text, &self.from, tt, &self.to));
                 raw.extend(checks::tags(u.source, t).map(|m| (Check::TagMismatch, m)));
                 let (urls, emails) = checks::links(&src_text, &self.from, tt, &self.to);
                 raw.extend(urls.map(|m| (Check::UrlMismatch, m)));
