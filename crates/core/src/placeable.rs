@@ -415,7 +415,7 @@ impl Decimal {
         }
         let n = self.int.len();
         for (i, c) in self.int.chars().enumerate() {
-            if self.grouped && i > 0 && (n - i) % 3 == 0 {
+            if self.grouped && i > 0 && (n - i).is_multiple_of(3) {
                 out.push(group);
             }
             out.push(c);

@@ -312,14 +312,7 @@ impl Tm {
                 }
             }
         }
-        let (collection, document, position, changed, prev, next): (
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-            i64,
-            Option<i64>,
-            Option<i64>,
-        ) = self
+        let (collection, document, position, changed, prev, next): TuRow = self
             .conn
             .prepare_cached(
                 "SELECT collection, document, position, changed, prev_hash, next_hash FROM tu WHERE id = ?1",
@@ -363,6 +356,10 @@ fn decimal(v: &Value) -> Option<&memoria_core::placeable::Decimal> {
         _ => None,
     }
 }
+
+/// A TU's provenance columns: collection, document, position, changed (Unix
+/// seconds), and the context hashes of the previous and next segments.
+type TuRow = (Option<String>, Option<String>, Option<i64>, i64, Option<i64>, Option<i64>);
 
 /// Puts the query's placeable values into `target` where the stored
 /// source's values appear in it: each (stored, query) change is mapped to the

@@ -191,7 +191,7 @@ impl Band {
             Band { lo: Vec::with_capacity(n + 1), hi: Vec::with_capacity(n + 1), offset: Vec::with_capacity(n + 2) };
         let mut total = 0;
         for i in 0..=n {
-            let center = if n == 0 { 0 } else { i * m / n };
+            let center = (i * m).checked_div(n).unwrap_or(0);
             let (lo, hi) = (center.saturating_sub(half), (center + half).min(m));
             band.lo.push(lo);
             band.hi.push(hi);
