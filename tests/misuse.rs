@@ -89,3 +89,25 @@ fn export_since_refuses_a_date_that_is_no_day() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), format!("exported 3 TUs to {out}\n"));
 }
+
+/// `--from es --to es` answered "no match" to every lookup (and check listed
+/// every segment as untranslated); the same tag on both sides is a usage
+/// error. Two regions of one language are a pair.
+#[test]
+fn the_same_language_on_both_sides_is_a_usage_error() {
+    let s = Scratch::new();
+    let es = corpus("releases/debian-2012-lenny-security-end.es.txt");
+    for args in [
+        vec!["lookup", "Acerca de Debian", "--from", "es", "--to", "ES"],
+        vec!["check", &es, "--from", "es", "--to", "es"],
+        vec!["pretranslate", &es, "--from", "es", "--to", "es"],
+        vec!["analyze", &es, "--from", "es", "--to", "es"],
+        vec!["align", &es, &es, "--from", "es", "--to", "es"],
+    ] {
+        let o = s.run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("the source and target languages are the same"), "{args:?}: {}", stderr(&o));
+    }
+    let o = s.run(&["lookup", "Hello", "--from", "en-US", "--to", "en-GB"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

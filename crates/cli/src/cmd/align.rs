@@ -174,6 +174,7 @@ fn storable(b: &Bead, min_score: f64) -> bool {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    args.pair.refuse_same()?;
     if !(0.0..=100.0).contains(&args.min_score) {
         bail!("--min-score {}: expected a score from 0 to 100", args.min_score);
     }

@@ -49,6 +49,7 @@ pub enum Format {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    args.pair.refuse_same()?;
     let weights = match &args.weights {
         Some(s) => Weights::parse(s).map_err(|e| anyhow!("--weights: {e}"))?,
         None => Weights::default(),

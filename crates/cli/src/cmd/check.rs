@@ -141,6 +141,7 @@ impl Supplier for XliffSupplier {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    args.pair.refuse_same()?;
     let mut disabled = Vec::new();
     for id in args.disable.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         let ids: Vec<&str> = Check::ALL.iter().map(|c| c.id()).collect();

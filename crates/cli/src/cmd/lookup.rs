@@ -46,6 +46,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    args.pair.refuse_same()?;
     let tm = g.open_existing_tm()?;
     let mut q = Query::new(&args.text, args.pair.from, args.pair.to);
     q.min_score = args.min_score;

@@ -192,6 +192,19 @@ pub struct LangPair {
     pub to: LangTag,
 }
 
+impl LangPair {
+    /// Refuses a pair whose two tags are the same (`--from es --to es`), a
+    /// usage error (exit 2) rather than "no match" for every lookup. Regions
+    /// of one language are a pair (`--from en-US --to en-GB`, as in OmegaT's
+    /// test TMX).
+    pub fn refuse_same(&self) -> Result<()> {
+        if self.from.as_str().eq_ignore_ascii_case(self.to.as_str()) {
+            bail!("--from {} --to {}: the source and target languages are the same", self.from, self.to);
+        }
+        Ok(())
+    }
+}
+
 /// Output formats for commands whose output a program may read.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextOrJson {

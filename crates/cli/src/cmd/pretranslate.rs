@@ -73,6 +73,7 @@ struct Leveraged {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
+    args.pair.refuse_same()?;
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
