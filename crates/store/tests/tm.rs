@@ -38,22 +38,11 @@ fn dropped_import_leaves_tm_unchanged() {
 #[test]
 fn a_changed_date_is_put_into_the_target_in_the_target_s_own_style() {
     // debian-2012-lenny-security-end, paragraph 4, first sentence.
-    let mut tm = Tm::open_in_memory().unwrap();
-    let mut imp = tm.import().unwrap();
-    imp.add(
-        &tu(
-            "El proyecto Debian publicó Debian 6.0 alias “Squeeze” el 6 de febrero de 2011.",
-            "The Debian project released Debian 6.0 alias “Squeeze” on the 6th of February 2011.",
-        ),
-        &Provenance::default(),
-    )
-    .unwrap();
-    imp.commit().unwrap();
-    let q = Query::new(
-        "El proyecto Debian publicó Debian 7.0 alias “Wheezy” el 4 de mayo de 2013.",
-        LangTag::new("es").unwrap(),
-        LangTag::new("en").unwrap(),
-    );
+    let tm = tm_with(&[(
+        "El proyecto Debian publicó Debian 6.0 alias “Squeeze” el 6 de febrero de 2011.",
+        "The Debian project released Debian 6.0 alias “Squeeze” on the 6th of February 2011.",
+    )]);
+    let q = Query::new("El proyecto Debian publicó Debian 7.0 alias “Wheezy” el 4 de mayo de 2013.", es(), en());
     let m = tm.lookup(&q).unwrap();
     // A fuzzy match (a word differs too): the version and the date are carried
     // over, the word is left for the translator.
@@ -63,11 +52,7 @@ fn a_changed_date_is_put_into_the_target_in_the_target_s_own_style() {
         "The Debian project released Debian 7.0 alias “Squeeze” on the 4th of May 2013."
     );
     // Placeables that do not pair up kind by kind are left as they were.
-    let q = Query::new(
-        "El proyecto Debian publicó Debian 7.0 alias “Wheezy” en mayo de 2013.",
-        LangTag::new("es").unwrap(),
-        LangTag::new("en").unwrap(),
-    );
+    let q = Query::new("El proyecto Debian publicó Debian 7.0 alias “Wheezy” en mayo de 2013.", es(), en());
     let m = tm.lookup(&q).unwrap();
     assert_eq!(
         m[0].target.plain_text(),
