@@ -172,35 +172,25 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
 /// copied byte for byte.
 fn draft(l: &Leveraged, min: u8) -> String {
     let doc = &l.rel.doc;
-    if let Some(raw) = doc.html_source() {
-        let mut s = String::with_capacity(raw.len());
-        let mut at = 0;
-        for u in &l.units {
-            let Some(m) = fill(u, min) else { continue };
-            let r = doc.file_range(u.start..u.end);
-            let (start, end) = (r.start - doc.bom_len, r.end - doc.bom_len);
-            if start < at || start >= end {
-                continue; // not a span of its own in the file: left as it was
-            }
-            s.push_str(&raw[at..start]);
-            s.push_str(&quick_xml::escape::escape(m.target.plain_text()));
-            at = end;
-        }
-        s.push_str(&raw[at..]);
-        return s;
-    }
-    let text = &doc.text;
-    let mut s = String::with_capacity(text.len());
+    let (file, html) = match doc.html_source() {
+        Some(raw) => (raw, true),
+        None => (doc.text.as_str(), false),
+    };
+    let mut s = String::with_capacity(file.len());
     let mut at = 0;
     for u in &l.units {
-        s.push_str(&text[at..u.start]);
-        match fill(u, min) {
-            Some(m) => s.push_str(&m.target.plain_text()),
-            None => s.push_str(&text[u.start..u.end]),
+        let Some(m) = fill(u, min) else { continue };
+        let r = doc.file_range(u.start..u.end);
+        let (start, end) = (r.start - doc.bom_len, r.end - doc.bom_len);
+        if start < at || start >= end {
+            continue; // not a span of its own in the file: left as it was
         }
-        at = u.end;
+        s.push_str(&file[at..start]);
+        let target = m.target.plain_text();
+        s.push_str(&if html { quick_xml::escape::escape(target) } else { target.into() });
+        at = end;
     }
-    s.push_str(&text[at..]);
+    s.push_str(&file[at..]);
     s
 }
 
