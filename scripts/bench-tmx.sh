@@ -15,8 +15,9 @@ ROOT=$PWD
 OUT=$ROOT/out/bench
 mkdir -p "$OUT"
 PY=$(../shared/baselines/setup.sh | tail -1)
-cargo build --release -p memoria --bench tmx >/dev/null 2>&1 || cargo build --release -p memoria --bench tmx
-bench() { cargo bench -q -p memoria --bench tmx -- "$@"; }
+cargo build --release -p memoria >&2
+cargo bench -q -p memoria-formats --bench tmx --no-run >&2
+bench() { cargo bench -q -p memoria-formats --bench tmx -- "$@"; }
 
 [ -f "$OUT/speed.tmx" ] || bench make "$OUT/speed.tmx" --tus 100000
 echo "== speed: 100k TUs"

@@ -15,10 +15,10 @@ mod header;
 mod props;
 
 use common::corpus;
-use memoria::tmx::{OutputEncoding, ReadOptions, TmxReader, TmxWriter, WarningKind, Warnings, WriteOptions};
 use memoria_core::content::{CodeKind, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use memoria_formats::tmx::{OutputEncoding, ReadOptions, TmxReader, TmxWriter, WarningKind, Warnings, WriteOptions};
 use std::path::{Path, PathBuf};
 
 pub fn testset(name: &str) -> String {
@@ -231,7 +231,7 @@ fn writer_never_emits_illegal_characters_whatever_the_model_holds() {
         ..Tu::default()
     };
     let text = String::from_utf8(write(&Header::default(), &[tu], OutputEncoding::Utf8)).unwrap();
-    assert!(text.chars().all(memoria::tmx::text::is_xml_char));
+    assert!(text.chars().all(memoria_formats::tmx::text::is_xml_char));
     assert!(text.contains("tuid=\"a\u{FFFD}b\""));
     assert!(text.contains("<seg>x<ph type=\"x-ctrl\">U+0008</ph>y<ph type=\"x-ctrl\">U+FFFE</ph></seg>"), "{text}");
     let (_, back, w) = read_bytes(text.into_bytes());

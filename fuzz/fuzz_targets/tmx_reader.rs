@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use memoria::tmx::{ReadOptions, TmxReader};
+use memoria_formats::tmx::{ReadOptions, TmxReader};
 
 fuzz_target!(|data: &[u8]| {
     for strict in [false, true] {

@@ -5,8 +5,8 @@
 
 use super::{read_bytes, read_path};
 use crate::common::{corpus, stderr, stdout, Scratch};
-use memoria::tmx::WarningKind;
 use memoria_core::tu::{Header, Tu};
+use memoria_formats::tmx::WarningKind;
 
 /// The corpus files whose header has props, notes or udes.
 const WITH_HEADER_CONTENT: [&str; 6] = [

@@ -1,10 +1,10 @@
 //! Property tests: any model the writer is given comes back from the reader.
 
 use super::{read_bytes, write};
-use memoria::tmx::OutputEncoding;
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use memoria_formats::tmx::OutputEncoding;
 use proptest::prelude::*;
 
 // ---- property tests: write then read gives the model back ----
@@ -13,7 +13,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
     // Any XML-legal text, weighted towards markup characters and whitespace.
     prop::collection::vec(
         prop_oneof![
-            3 => any::<char>().prop_filter("XML char", |c| memoria::tmx::text::is_xml_char(*c)),
+            3 => any::<char>().prop_filter("XML char", |c| memoria_formats::tmx::text::is_xml_char(*c)),
             2 => prop::sample::select(vec!['<', '>', '&', '"', '\'', ' ', '\t', '\n', '\r', ';', '#']),
             1 => Just('\u{E000}'),
         ],

@@ -1,16 +1,17 @@
-//! Reading release files: paths, language from the file name, plain text or
-//! HTML, segmentation with the default or a user's SRX rules.
+//! Reading release files: paths, language from the file name, the document
+//! filter (plain text or HTML) and segmentation with the default or a user's
+//! SRX rules, as the command line says.
 //!
 //! Commands that read releases can take the same options with
 //! `#[command(flatten)] input: InputArgs` and call [`read_release_with`].
 
 use anyhow::{bail, Context, Result};
-use memoria_core::document::Document;
 use memoria_core::lang::LangTag;
 use memoria_core::segment::srx::Srx;
-use memoria_core::segment::{Segment, SegmenterBuilder};
+use memoria_core::segment::SegmenterBuilder;
+use memoria_formats::filter;
+pub use memoria_leverage::release::Release;
 use std::io::Read;
-use std::ops::Range;
 use std::path::Path;
 
 /// How to read a release file.
@@ -25,6 +26,16 @@ pub enum InputKind {
     Html,
 }
 
+impl From<InputKind> for filter::Kind {
+    fn from(k: InputKind) -> filter::Kind {
+        match k {
+            InputKind::Auto => filter::Kind::Auto,
+            InputKind::Text => filter::Kind::Text,
+            InputKind::Html => filter::Kind::Html,
+        }
+    }
+}
+
 /// Input options shared by the commands that read releases.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct InputArgs {
@@ -35,34 +46,6 @@ pub struct InputArgs {
     /// Okapi) instead of memoria's defaults.
     #[arg(long, value_name = "FILE.srx")]
     pub rules: Option<String>,
-}
-
-/// A release read and segmented: the document, its language and segments.
-pub struct Release {
-    /// The path as the user gave it (`-` for standard input).
-    pub name: String,
-    pub doc: Document,
-    pub lang: LangTag,
-    pub segments: Vec<Segment>,
-}
-
-impl Release {
-    /// The text of segment `i`.
-    pub fn text(&self, i: usize) -> &str {
-        self.segments[i].text(&self.doc.text)
-    }
-
-    /// `(line, column)` (1-based, column in characters) where segment `i`
-    /// starts in the file.
-    pub fn line_col(&self, i: usize) -> (usize, usize) {
-        self.doc.line_col(self.segments[i].start)
-    }
-
-    /// The bytes of the file (BOM counted) that segment `i` came from.
-    pub fn file_range(&self, i: usize) -> Range<usize> {
-        let s = &self.segments[i];
-        self.doc.file_range(s.start..s.end)
-    }
 }
 
 /// Reads the bytes of `path`, or standard input for `-`, with the path in
@@ -104,8 +87,8 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
     bail!("{path}: cannot tell the language from the file name; give it with --lang (e.g. --lang es) or name the file like release.es.txt")
 }
 
-/// Reads and segments a release in language `lang` (plain text or HTML by
-/// extension, default rules).
+/// Reads and segments a release in language `lang` (the filter by name,
+/// default rules).
 pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
     read_release_with(path, lang, &InputArgs::default())
 }
@@ -114,18 +97,7 @@ pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
 pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
     let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    let html = match opts.kind {
-        InputKind::Html => true,
-        InputKind::Text => false,
-        InputKind::Auto => {
-            let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            ext == "html" || ext == "htm"
-        }
-    };
-    let doc = if html { Document::from_html(&bytes) } else { Document::from_bytes(&bytes) }
-        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
-    let segments = segmenter.segment(&doc.text);
-    Ok(Release { name: path.to_string(), doc, lang: lang.clone(), segments })
+    Release::read(path, &bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

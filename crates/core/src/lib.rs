@@ -18,8 +18,11 @@
 
 pub mod align;
 pub mod content;
-pub mod document;
+pub mod date;
 pub mod lang;
+pub mod location;
+pub mod normalize;
 pub mod placeable;
+pub mod score;
 pub mod segment;
 pub mod tu;

@@ -18,9 +18,9 @@
 //! `Tm::lookup_exhaustive` (same score).
 
 use memoria_core::lang::LangTag;
+use memoria_core::normalize::MatchForm;
+use memoria_core::score::{base_score, Pattern};
 use memoria_core::tu::{Tu, Tuv};
-use memoria_store::normalize::MatchForm;
-use memoria_store::score::{base_score, Pattern};
 use memoria_store::{Provenance, Query, Tm};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -375,7 +375,7 @@ fn levels(args: &[String]) {
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut tok = |f: &MatchForm| -> Vec<char> {
         let s: String = f.key.iter().collect();
-        s.split(|c: char| !c.is_alphanumeric() && !memoria_store::normalize::is_mask(c))
+        s.split(|c: char| !c.is_alphanumeric() && !memoria_core::normalize::is_mask(c))
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let n = vocab.len() as u32;

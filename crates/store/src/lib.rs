@@ -1,19 +1,22 @@
-//! memoria-store: the translation memory in one SQLite file.
+//! memoria-store: the translation memory behind one trait.
 //!
-//! A [`Tm`] is opened on a file ([`Tm::open`]); TUs go in through an
-//! [`Import`] (one transaction: all or nothing), come back out through
-//! [`Tm::export`], and are found for a new segment by [`Tm::lookup`], which
-//! returns ranked [`Match`]es with a 0–100 score ([`score::score`]; 101 for a
-//! context match). Lookup reads a persistent word index kept in SQLite
-//! ([`index`]), verifies candidates with a bit-parallel edit distance
-//! ([`score::Pattern`]) on normalised, placeable-masked text
-//! ([`normalize::MatchForm`]), and substitutes changed placeables into the
-//! target. [`Tm::concordance`] searches phrases with FTS5 trigrams. Each
+//! A [`Tm`] is the handle every command holds; behind it is a
+//! [`TmBackend`] — today the embedded default, one SQLite file
+//! ([`Tm::open`]); a team's server is another implementation of the same
+//! trait. TUs go in through an [`Import`] (one transaction: all or nothing;
+//! [`Import::add`] one at a time, [`Import::add_all`] through the backend's
+//! bulk path from a producer thread), come back out through [`Tm::export`]
+//! (an iterator), and are found for a new segment by [`Tm::lookup`], which
+//! returns ranked [`Match`]es with a 0–100 score
+//! ([`memoria_core::score::score`]; 101 for a context match). The SQLite
+//! backend reads a persistent word index, verifies candidates with a
+//! bit-parallel edit distance on normalised, placeable-masked text
+//! ([`memoria_core::normalize::MatchForm`]), and substitutes changed
+//! placeables into the target. [`Tm::concordance`] searches phrases. Each
 //! collection's TMX header is kept too ([`Import::set_header`],
-//! [`Tm::header`]), so an export can give it back. The store
-//! knows SQL but no file format: it takes and gives
-//! [`memoria_core::tu::Tu`]s. The score and the index are described in the
-//! crate's README.md.
+//! [`Tm::header`]). The store knows no file format: it takes and gives
+//! [`memoria_core::tu::Tu`]s; SQL lives only in its backend's folder. The
+//! score and the index are described in the crate's README.md.
 //!
 //! ```
 //! use memoria_core::{lang::LangTag, tu::{Tu, Tuv}};
@@ -32,28 +35,19 @@
 //! assert_eq!(case_only[0].score, 99);
 //! ```
 
-mod bloom;
+mod backend;
 mod error;
-mod export;
-mod header;
-mod import;
-pub mod index;
-mod insert;
-mod keys;
-mod lookup;
-pub mod normalize;
-mod prepare;
-mod schema;
-pub mod score;
+mod model;
+pub mod sqlite;
 mod tm;
 
-pub use error::StoreError;
-pub use export::{ConcordanceHit, ExportFilter, LanguageCount};
-pub use header::CollectionCount;
-pub use import::{context_hash, Import, ImportOptions, OnConflict};
-pub use index::PostingChunk;
-pub use lookup::LookupTrace;
-pub use prepare::{PreparedTu, Preparer};
-pub use schema::SCHEMA_VERSION;
-pub use score::Difference;
-pub use tm::{band, ImportReport, Match, PairCount, Provenance, Query, Tm};
+pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
+pub use error::{ErrorKind, StoreError};
+pub use memoria_core::score::Difference;
+pub use model::{
+    band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
+    PairCount, Provenance, Query,
+};
+pub use sqlite::lookup::LookupTrace;
+pub use sqlite::schema::SCHEMA_VERSION;
+pub use tm::{Import, Tm};

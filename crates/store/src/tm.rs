@@ -1,182 +1,208 @@
-//! The [`Tm`] handle and the types of its API: [`Query`], [`Match`],
-//! [`Provenance`], [`ImportReport`], [`band`].
+//! [`Tm`]: the handle every command holds, over whichever backend the TM
+//! lives in; [`Import`]: an import session on it.
 
+use crate::backend::{ImportSession, Producer, TmBackend};
 use crate::error::StoreError;
-use crate::score::Difference;
-use memoria_core::content::Content;
+use crate::model::{
+    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
+    Provenance, Query,
+};
+use crate::sqlite::SqliteTm;
+use crate::LookupTrace;
 use memoria_core::lang::LangTag;
-use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use memoria_core::tu::{Header, Tu};
+use std::path::Path;
+use std::time::Duration;
 
-/// Where a TU came from: kept with it and shown with matches.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Provenance {
-    /// Name of the import (TMX file name, or a collection the user chose).
-    pub collection: Option<String>,
-    /// The document the TU was aligned from.
-    pub document: Option<String>,
-    /// Index of the segment in that document.
-    pub position: Option<i64>,
-    /// Source text of the previous segment (for context matches).
-    pub prev: Option<String>,
-    /// Source text of the next segment.
-    pub next: Option<String>,
-}
-
-/// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ImportReport {
-    /// TUs handed to [`crate::Import::add`].
-    pub read: u64,
-    /// TUs stored.
-    pub added: u64,
-    /// TUs identical to one already stored (not stored again).
-    pub duplicates: u64,
-    /// TUs stored as an alternative translation of a source already stored.
-    pub alternatives: u64,
-    /// Stored TUs replaced by a new one ([`crate::OnConflict::Overwrite`]).
-    pub overwritten: u64,
-    /// New TUs dropped because their source was stored ([`crate::OnConflict::Skip`]).
-    pub skipped_conflicts: u64,
-}
-
-/// Counts of TUs per language pair.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct PairCount {
-    pub source: String,
-    pub target: String,
-    pub tus: u64,
-}
-
-/// A lookup request: find TM entries whose `from` variant resembles
-/// `source`, and return their `to` variant.
-#[derive(Clone, Debug)]
-pub struct Query {
-    pub source: String,
-    pub from: LangTag,
-    pub to: LangTag,
-    /// Lowest score returned, 0–100.
-    pub min_score: u8,
-    /// Most matches returned.
-    pub limit: usize,
-    /// Source text of the segment before this one in its document, if any;
-    /// with `next`, lets an exact match whose stored neighbours are the same
-    /// score 101 (context match).
-    pub prev: Option<String>,
-    /// Source text of the segment after this one, if any.
-    pub next: Option<String>,
-}
-
-impl Query {
-    /// A query with the defaults `min_score` 50 and `limit` 5.
-    pub fn new(source: &str, from: LangTag, to: LangTag) -> Query {
-        Query { source: source.to_string(), from, to, min_score: 50, limit: 5, prev: None, next: None }
-    }
-}
-
-/// A TM entry found for a query. Matches are ranked by score, then by how
-/// well the source variant's tag fits `Query::from` ([`LangTag::fit`]: exact
-/// tag, bare language, other region), then the target's fit, then recency
-/// (TU change date, then import order), most recent first.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Match {
-    /// 0–100 (101 reserved for context matches).
-    pub score: u8,
-    pub tu_id: i64,
-    pub source_lang: LangTag,
-    pub source: Content,
-    pub target_lang: LangTag,
-    /// The target to use: the stored target, with placeable values of the
-    /// query substituted where the match differs only in placeables.
-    pub target: Content,
-    /// The target as stored in the TM.
-    pub stored_target: Content,
-    pub provenance: Provenance,
-    /// Why the score is below 100 (empty for 100 and 101).
-    pub differences: Vec<Difference>,
-}
-
-/// The band a score falls in, as CAT tools report them: `101`, `100`,
-/// `95-99`, `85-94`, `75-84`, `50-74`, `no match`.
-pub fn band(score: u8) -> &'static str {
-    match score {
-        101.. => "101",
-        100 => "100",
-        95..=99 => "95-99",
-        85..=94 => "85-94",
-        75..=84 => "75-84",
-        50..=74 => "50-74",
-        _ => "no match",
-    }
-}
-
-/// A translation memory in one SQLite file.
+/// A translation memory. Opened on a SQLite file ([`Tm::open`]) or over any
+/// [`TmBackend`] ([`Tm::new`]); every method is the backend's.
 pub struct Tm {
-    pub(crate) conn: Connection,
-    pub(crate) path: PathBuf,
+    backend: Box<dyn TmBackend>,
 }
 
 impl Tm {
-    /// Opens the TM at `path`, creating it (schema version
-    /// [`crate::SCHEMA_VERSION`], WAL journal) when the file does not exist or
-    /// is empty, and migrating a TM of an older memoria forward in one
+    /// A TM over `backend`.
+    pub fn new(backend: Box<dyn TmBackend>) -> Tm {
+        Tm { backend }
+    }
+
+    /// Opens the SQLite TM at `path`, creating it (schema version
+    /// [`crate::SCHEMA_VERSION`], WAL journal) when the file does not exist
+    /// or is empty, and migrating a TM of an older memoria forward in one
     /// transaction. Refuses, without modifying it, a file that is not SQLite,
-    /// a SQLite database that is not a memoria TM, and a TM written by a newer
-    /// memoria ([`StoreError::NotATm`]).
+    /// a SQLite database that is not a memoria TM, and a TM written by a
+    /// newer memoria ([`StoreError::NotATm`]).
     pub fn open(path: &Path) -> Result<Tm, StoreError> {
-        Tm::open_waiting(path, std::time::Duration::from_secs(10))
+        Tm::open_waiting(path, Duration::from_secs(10))
     }
 
     /// [`Tm::open`], waiting up to `wait` whenever another process holds a
     /// lock: while opening (the first import into an empty TM holds the
-    /// whole file until it commits) and for every later write
-    /// ([`Tm::set_busy_timeout`]). A lock held longer fails with an error
-    /// for which [`StoreError::is_busy`] is true.
-    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Tm, StoreError> {
-        let mut conn = Connection::open(path).map_err(|e| sql(path, e))?;
-        conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
-        crate::schema::init(&mut conn, path)?;
-        Ok(Tm { conn, path: path.to_path_buf() })
+    /// whole file until it commits) and for every later write. A lock held
+    /// longer fails with an error for which [`StoreError::is_busy`] is true.
+    pub fn open_waiting(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
+        Ok(Tm::new(Box::new(SqliteTm::open_waiting(path, wait)?)))
     }
 
-    /// A TM that lives in memory only (tests, examples).
+    /// A TM that lives in memory only (tests, examples, an absent TM).
     pub fn open_in_memory() -> Result<Tm, StoreError> {
-        let path = Path::new(":memory:");
-        let mut conn = Connection::open_in_memory().map_err(|e| sql(path, e))?;
-        crate::schema::init(&mut conn, path)?;
-        Ok(Tm { conn, path: path.to_path_buf() })
+        Ok(Tm::new(Box::new(SqliteTm::open_in_memory()?)))
+    }
+
+    /// Where the TM is (a file path; a server with the password masked).
+    pub fn location(&self) -> String {
+        self.backend.location()
     }
 
     /// How long a write (an import) waits for another connection's write
-    /// lock before failing with an error for which
-    /// [`StoreError::is_busy`] is true. [`Tm::open`] sets 10 seconds.
-    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<(), StoreError> {
-        self.conn.busy_timeout(wait).map_err(|e| sql(&self.path, e))
+    /// lock before failing with an error for which [`StoreError::is_busy`]
+    /// is true. [`Tm::open`] sets 10 seconds.
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<(), StoreError> {
+        self.backend.set_busy_timeout(wait)
     }
 
-    /// The file the TM lives in (`:memory:` for an in-memory TM).
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Starts an import with the default options: every TU added goes into
+    /// one transaction, stored only when [`Import::commit`] succeeds.
+    pub fn import(&mut self) -> Result<Import<'_>, StoreError> {
+        self.import_with(ImportOptions::default())
+    }
+
+    /// Starts an import with options (conflict policy, collection name).
+    pub fn import_with(&mut self, opts: ImportOptions) -> Result<Import<'_>, StoreError> {
+        Ok(Import { session: self.backend.import(opts)? })
+    }
+
+    /// Ranked matches for `q`: the `q.from`-language variants of the TM scored
+    /// against `q.source` ([`memoria_core::score::score`]), at least
+    /// `q.min_score`, best first (see [`Match`] for the order), at most
+    /// `q.limit`. Each match carries the TU's variant best serving `q.to`;
+    /// TUs without one are skipped.
+    pub fn lookup(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
+        self.backend.lookup_traced(q).map(|(m, _)| m)
+    }
+
+    /// [`Tm::lookup`] with how the candidates were found.
+    pub fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        self.backend.lookup_traced(q)
+    }
+
+    /// [`Tm::lookup`] by scoring every variant of the language (the
+    /// reference for recall).
+    pub fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
+        self.backend.lookup_exhaustive(q)
+    }
+
+    /// Segments in `lang` (any region) that contain `phrase`,
+    /// case-insensitively, best first, at most `limit`. With `target`, each
+    /// hit carries that variant.
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        lang: &LangTag,
+        target: Option<&LangTag>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>, StoreError> {
+        self.backend.concordance(phrase, lang, target, limit)
+    }
+
+    /// Brings the concordance index up to date (one transaction); returns
+    /// how many TUVs it indexed.
+    pub fn update_concordance(&self) -> Result<u64, StoreError> {
+        self.backend.update_concordance()
+    }
+
+    /// TU `id` with all its variants, as imported.
+    pub fn load_tu(&self, id: i64) -> Result<Tu, StoreError> {
+        self.backend.load_tu(id)
+    }
+
+    /// Every TU that passes `filter`, in import order, read one at a time.
+    pub fn export<'a>(
+        &'a self,
+        filter: &ExportFilter,
+    ) -> Result<impl Iterator<Item = Result<Tu, StoreError>> + 'a, StoreError> {
+        self.backend.export(filter)
+    }
+
+    /// Number of TUs stored.
+    pub fn tu_count(&self) -> Result<u64, StoreError> {
+        self.backend.tu_count()
+    }
+
+    /// TU counts per ordered language pair (by primary language), most first.
+    pub fn stats(&self) -> Result<Vec<PairCount>, StoreError> {
+        self.backend.stats()
+    }
+
+    /// TUV counts per language tag, most first.
+    pub fn language_counts(&self) -> Result<Vec<LanguageCount>, StoreError> {
+        self.backend.language_counts()
+    }
+
+    /// The schema version of the open TM.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.backend.schema_version()
+    }
+
+    /// The TMX header of `collection` as it was imported (attributes in
+    /// order, props and notes in file order, `ude` elements verbatim), or
+    /// `None` when none is stored: no such collection, TUs added without a
+    /// TMX file (`memoria align --import`), or an import by a memoria older
+    /// than schema version 3.
+    pub fn header(&self, collection: &str) -> Result<Option<Header>, StoreError> {
+        self.backend.header(collection)
+    }
+
+    /// Every stored header with its collection, in import order (a
+    /// re-imported collection counts from its latest import).
+    pub fn headers(&self) -> Result<Vec<(String, Header)>, StoreError> {
+        self.backend.headers()
+    }
+
+    /// The collections with their TU counts, by name (`None` first), and
+    /// whether each has a stored header. A collection whose TUs were all
+    /// duplicates of stored ones has a header and 0 TUs.
+    pub fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
+        self.backend.collections()
     }
 }
 
-pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite { path: path.to_path_buf(), source }
+/// An import in progress ([`Tm::import`]): one transaction. Dropping it
+/// without [`Import::commit`] rolls everything back.
+pub struct Import<'a> {
+    session: Box<dyn ImportSession + 'a>,
 }
 
-pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("serialising plain data cannot fail")
-}
-
-/// [`ser`] for a list, without serde for the common empty one.
-pub(crate) fn ser_list<T: serde::Serialize>(v: &[T]) -> std::borrow::Cow<'static, str> {
-    if v.is_empty() {
-        "[]".into()
-    } else {
-        ser(&v).into()
+impl Import<'_> {
+    /// Adds `tu` with its provenance now; see [`ImportSession::add`].
+    /// Returns whether it was stored.
+    pub fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError> {
+        self.session.add(tu, prov)
     }
-}
 
-pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+    /// Adds every TU `produce` puts into its sink, through the backend's
+    /// bulk path ([`ImportSession::add_all`]).
+    pub fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
+        self.session.add_all(produce)
+    }
+
+    /// Stores the TMX `<header>` of `collection` with this import.
+    pub fn set_header(&mut self, collection: &str, header: &Header) -> Result<(), StoreError> {
+        self.session.set_header(collection, header)
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> &ImportReport {
+        self.session.report()
+    }
+
+    /// Commits: every TU added becomes visible, with complete indexes.
+    pub fn commit(self) -> Result<ImportReport, StoreError> {
+        self.session.commit()
+    }
+
+    /// Rolls back: the TM is as it was.
+    pub fn rollback(self) -> Result<(), StoreError> {
+        self.session.rollback()
+    }
 }

@@ -2,16 +2,17 @@
 
 use super::{Global, LangPair};
 use crate::input::{language_of, read_bytes, read_release};
-use crate::tmx::{TmxWriter, WriteOptions};
 use anyhow::{bail, Context, Result};
 use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, LinkScores, Sentences};
-use memoria_core::document::Document;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Prop, Tu, Tuv};
-use memoria_store::Provenance;
+use memoria_formats::filter::Document;
+use memoria_formats::tmx::{TmxWriter, WriteOptions};
+use memoria_store::{Provenance, TuSink};
 use std::io::Write;
 use std::ops::Range;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Lowest bead score stored by `--import` unless `--min-score` says otherwise. The
 /// lowest-scoring paired bead of the clean gold pairs in tests/data/align scores 77.4.
@@ -299,22 +300,25 @@ fn report_review(args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) {
 fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> Result<()> {
     let mut tm = g.open_tm()?;
     let mut imp = tm.import().context("cannot start the import")?;
-    let mut skipped = 0;
-    for b in beads {
-        if !storable(b, args.min_score) {
-            skipped += 1;
-            continue;
+    let skipped = beads.iter().filter(|b| !storable(b, args.min_score)).count();
+    // The same bulk path as a TMX import: the TUs are made on the store's
+    // producer thread.
+    imp.add_all(&mut |sink: &mut dyn TuSink| {
+        for b in beads.iter().filter(|b| storable(b, args.min_score)) {
+            let prov = Arc::new(Provenance {
+                collection: None,
+                document: Some(format!("{} | {}", src.name, tgt.name)),
+                position: Some(b.src.start as i64),
+                prev: b.src.start.checked_sub(1).map(|i| src.texts[i].clone()),
+                next: src.texts.get(b.src.end).cloned(),
+            });
+            if sink.add(tu_of(args, src, tgt, b), &prov).is_err() {
+                break;
+            }
         }
-        let tu = tu_of(args, src, tgt, b);
-        let prov = Provenance {
-            collection: None,
-            document: Some(format!("{} | {}", src.name, tgt.name)),
-            position: Some(b.src.start as i64),
-            prev: b.src.start.checked_sub(1).map(|i| src.texts[i].clone()),
-            next: src.texts.get(b.src.end).cloned(),
-        };
-        imp.add(&tu, &prov).with_context(|| format!("{}:{}: cannot store the pair", src.name, src.line(&b.src)))?;
-    }
+        Ok(())
+    })
+    .context("cannot store the pairs")?;
     let r = imp.commit().context("cannot commit the import")?;
     eprintln!(
         "imported {} pairs into {} ({} already in the TM); skipped {skipped} beads (listed above)",
@@ -325,7 +329,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
     Ok(())
 }
 
-/// TMX 1.4b (through [`crate::tmx::TmxWriter`]) of the beads `--import` would store,
+/// TMX 1.4b (through [`TmxWriter`]) of the beads `--import` would store,
 /// each TU with its score and source document as props.
 fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) -> Result<()> {
     let mut header = Header::default();

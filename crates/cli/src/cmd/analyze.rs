@@ -1,10 +1,10 @@
 //! `memoria analyze`: leverage analysis per file and in total.
 
 use super::{Global, LangPair};
-use crate::analysis::{Analyzer, Band, Counts, FileAnalysis, Weights, WORD_RULE};
 use crate::input::read_release;
-use crate::leverage::{self, TmSupplier};
 use anyhow::{anyhow, Result};
+use memoria_leverage::analysis::{Analyzer, Band, Counts, FileAnalysis, Weights, WORD_RULE};
+use memoria_leverage::units::{self, TmSupplier};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -60,7 +60,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut files = Vec::with_capacity(args.files.len());
     for f in &args.files {
         let rel = read_release(f, &args.pair.from)?;
-        let units = leverage::units(&rel, &supplier, 50, 1)?;
+        let units = units::units(&rel, &supplier, 50, 1)?;
         files.push(analyzer.add(&rel, &units).1);
     }
     let mut total = FileAnalysis { path: "total".into(), bands: [Counts::default(); 9] };

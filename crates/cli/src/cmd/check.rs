@@ -2,15 +2,15 @@
 
 use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
-use crate::leverage::{self, Supplier, TmSupplier};
-use crate::qa::{Check, Checker, UnitInput};
 use crate::report::{self, Case, FailOn, FileReport};
-use crate::xliff::read::read_units;
 use anyhow::{anyhow, bail, Context, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
-use memoria_store::normalize::normalize;
-use memoria_store::{Match, Provenance};
+use memoria_core::normalize::normalize;
+use memoria_formats::xliff::read::{decode, read_units};
+use memoria_leverage::qa::{Check, Checker, Finding, Severity, UnitInput};
+use memoria_leverage::units::{self, is_exact, Candidate, Origin, Supplier, TmSupplier};
+use memoria_store::StoreError;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
@@ -86,33 +86,20 @@ struct XliffSupplier {
     path: String,
     from: LangTag,
     to: LangTag,
-    units: HashMap<String, (Content, Content)>,
+    /// Normalised source → (unit id, source, target).
+    units: HashMap<String, (String, Content, Content)>,
 }
 
 impl XliffSupplier {
     fn read(path: &str, from: &LangTag, to: &LangTag) -> Result<XliffSupplier> {
         let bytes = read_bytes(path)?;
-        // UTF-8, or UTF-16 with a byte-order mark (XML 1.0 §4.3.3: the mark
-        // tells UTF-16 apart); invalid sequences are located by line and column.
-        let (text, encoding) = match encoding_rs::Encoding::for_bom(&bytes) {
-            Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
-                (enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..]), enc.name())
-            }
-            _ => (std::str::from_utf8(&bytes).ok().map(std::borrow::Cow::Borrowed), "UTF-8"),
-        };
-        let Some(text) = text else {
-            match memoria_core::document::Document::from_bytes(&bytes) {
-                Err(e) if encoding == "UTF-8" => bail!("{path}: {e}"),
-                _ => bail!("{path}: invalid {encoding} (the file starts with its byte-order mark)"),
-            }
-        };
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-        let units = read_units(text).map_err(|e| anyhow!("{path}: {e}"))?;
+        let text = decode(&bytes).map_err(|e| anyhow!("{path}: {e}"))?;
+        let units = read_units(&text).map_err(|e| anyhow!("{path}: {e}"))?;
         let mut map = HashMap::new();
         for u in units {
             if u.is_translated() {
                 let target = u.target.clone().unwrap_or_default();
-                map.entry(normalize(&u.source.plain_text())).or_insert((u.source, target));
+                map.entry(normalize(&u.source.plain_text())).or_insert((u.id, u.source, target));
             }
         }
         Ok(XliffSupplier { path: path.to_string(), from: from.clone(), to: to.clone(), units: map })
@@ -120,20 +107,26 @@ impl XliffSupplier {
 }
 
 impl Supplier for XliffSupplier {
-    fn candidates(&self, source: &str, _: Option<&str>, _: Option<&str>, _: u8, _: usize) -> Result<Vec<Match>> {
+    fn candidates(
+        &self,
+        source: &str,
+        _: Option<&str>,
+        _: Option<&str>,
+        _: u8,
+        _: usize,
+    ) -> Result<Vec<Candidate>, StoreError> {
         Ok(self
             .units
             .get(&normalize(source))
-            .map(|(s, t)| Match {
+            .map(|(id, s, t)| Candidate {
                 score: 100,
-                tu_id: 0,
                 source_lang: self.from.clone(),
                 source: s.clone(),
                 target_lang: self.to.clone(),
                 target: t.clone(),
                 stored_target: t.clone(),
-                provenance: Provenance { document: Some(self.path.clone()), ..Provenance::default() },
                 differences: vec![],
+                origin: Origin::Xliff { path: self.path.clone(), unit: id.clone() },
             })
             .into_iter()
             .collect())
@@ -171,7 +164,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut files = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.pair.from)?;
-        let units = leverage::units(&rel, supplier.as_ref(), 99, 4)?;
+        let units = units::units(&rel, supplier.as_ref(), 99, 4)?;
         let mut fr = FileReport {
             path: file.clone(),
             segments: rel.segments.len(),
@@ -181,17 +174,17 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         };
         for u in &units {
             let (line, column) = rel.doc.line_col(u.start);
-            let found = u.best().filter(|m| leverage::is_exact(m));
+            let found = u.best().filter(|m| is_exact(m));
             // Other translations the TM holds for this very source.
             let alternatives: Vec<String> = match found {
                 Some(f) => u.matches[1..]
                     .iter()
-                    .filter(|m| leverage::is_exact(m) && m.target != f.target)
+                    .filter(|m| is_exact(m) && m.target != f.target)
                     .map(|m| m.target.plain_text())
                     .collect(),
                 None => vec![],
             };
-            let release_source = Content::from_text(u.source(&rel));
+            let release_source = u.content(&rel);
             let source = match (&args.xliff, found) {
                 (Some(_), Some(m)) => &m.source,
                 _ => &release_source,
@@ -215,7 +208,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     }
     let pct = report::translated_pct(&files);
     let coverage_ok = !args.min_translated.is_some_and(|min| pct + 1e-9 < min);
-    let fails = |f: &crate::qa::Finding| {
+    let fails = |f: &Finding| {
         args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
     };
     let failing = files.iter().flat_map(|f| &f.findings).filter(|f| fails(f)).count();
@@ -238,8 +231,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
-        crate::qa::Severity::Error => (e + 1, w),
-        crate::qa::Severity::Warning => (e, w + 1),
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
     });
     eprintln!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
     if !coverage_ok {

@@ -1,14 +1,13 @@
 //! `memoria export`: write the TM as TMX 1.4b.
 
 use super::Global;
-use crate::tmx::{OutputEncoding, TmxWriter, WriteOptions};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
-use memoria_store::{ExportFilter, StoreError};
+use memoria_formats::tmx::{OutputEncoding, TmxWriter, WriteOptions};
+use memoria_store::ExportFilter;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Export the TM (or part of it) as TMX 1.4b, with every attribute, prop, note and inline code as imported,
 /// and with --collection the collection's TMX header as imported.
@@ -37,32 +36,31 @@ pub struct Args {
     #[arg(long, value_delimiter = ',')]
     pub langs: Vec<LangTag>,
     /// Only TUs changed (changedate, else creationdate, else import time) on or after this date: YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ.
-    #[arg(long, value_parser = parse_since)]
+    #[arg(long, value_parser = memoria_core::date::parse_user)]
     pub since: Option<String>,
     /// Only TUs imported from this collection (the TMX file name they came from), under that file's header as imported.
     #[arg(long)]
     pub collection: Option<String>,
     /// Output encoding: utf-8, or utf-16le with a BOM (as Trados writes).
     #[arg(long, value_enum, default_value = "utf-8")]
-    pub encoding: OutputEncoding,
+    pub encoding: Encoding,
 }
 
-/// Accepts `YYYY-MM-DD`, `YYYYMMDD` or a TMX date (`YYYYMMDDThhmmssZ`) of a
-/// real day and time (month 1–12, day within the month, leap years by the
-/// Gregorian rule, hh < 24, mm and ss < 60); returns the TMX date.
-fn parse_since(s: &str) -> Result<String, String> {
-    let dashed = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    let out = if dashed {
-        format!("{}{}{}T000000Z", &s[..4], &s[5..7], &s[8..])
-    } else if s.len() == 8 {
-        format!("{s}T000000Z")
-    } else {
-        s.to_string()
-    };
-    if crate::tmx::reader::is_tmx_date(&out) && is_real_time(&out) {
-        Ok(out)
-    } else {
-        Err(format!("{s:?} is not a date; expected YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ"))
+/// `--encoding` values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "utf-16le")]
+    Utf16Le,
+}
+
+impl From<Encoding> for OutputEncoding {
+    fn from(e: Encoding) -> OutputEncoding {
+        match e {
+            Encoding::Utf8 => OutputEncoding::Utf8,
+            Encoding::Utf16Le => OutputEncoding::Utf16Le,
+        }
     }
 }
 
@@ -95,18 +93,18 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let out = &args.output;
     let tmp = out.with_extension("tmx.part");
     let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-    let mut w = TmxWriter::new(file, WriteOptions { encoding: args.encoding, doctype: true });
+    let mut w = TmxWriter::new(file, WriteOptions { encoding: args.encoding.into(), doctype: true });
     let filter =
         ExportFilter { langs: args.langs.clone(), since: args.since.clone(), collection: args.collection.clone() };
     let mut header_lang: Option<String> = None;
-    let mut io_error: Option<std::io::Error> = None;
     let mut count = 0u64;
-    let result = tm.export(&filter, |mut tu: Tu| {
-        let source = tu.attr("srclang").map(String::from).or_else(|| tu.tuvs.first().map(|v| v.lang.to_string()));
-        let step = (|| {
+    let written = (|| -> Result<()> {
+        for tu in tm.export(&filter)? {
+            let mut tu: Tu = tu?;
+            let source = tu.attr("srclang").map(String::from).or_else(|| tu.tuvs.first().map(|v| v.lang.to_string()));
             if header_lang.is_none() {
                 let h = export_header(stored.as_ref(), &udes, &args.langs, source.as_deref());
-                w.write_header(&h)?;
+                w.write_header(&h).with_context(|| format!("{}: cannot write", tmp.display()))?;
                 header_lang = h.attr("srclang").map(String::from);
             }
             // A TU without srclang has its source first (memoria align); say
@@ -119,26 +117,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             {
                 tu.set_attr("srclang", source.as_deref().unwrap_or_default());
             }
-            w.write_tu(&tu)
-        })();
-        match step {
-            Ok(()) => {
-                count += 1;
-                Ok(())
-            }
-            Err(e) => {
-                io_error = Some(e);
-                Err(StoreError::Corrupt("export stopped: cannot write".into()))
-            }
+            w.write_tu(&tu).with_context(|| format!("{}: cannot write", tmp.display()))?;
+            count += 1;
         }
-    });
-    if let Some(e) = io_error {
+        Ok(())
+    })();
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("{}: cannot write", tmp.display()));
-    }
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        bail!(e);
+        return Err(e);
     }
     if header_lang.is_none() {
         w.write_header(&export_header(stored.as_ref(), &udes, &args.langs, None))?;
@@ -257,52 +243,13 @@ fn header(srclang: &str) -> Header {
     ];
     let mut h =
         Header { attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(), ..Header::default() };
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    h.set_attr("creationdate", &tmx_date(secs));
+    h.set_attr("creationdate", &memoria_core::date::format_tmx(memoria_core::date::now()));
     h
-}
-
-/// Unix seconds as a TMX date `YYYYMMDDThhmmssZ` (UTC; days to civil date
-/// after H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-pub fn tmx_date(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
-/// Whether a TMX date names a real day and time.
-fn is_real_time(d: &str) -> bool {
-    let n = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(u32::MAX);
-    let (year, month, day) = (n(0..4), n(4..6), n(6..8));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day) && n(9..11) < 24 && n(11..13) < 60 && n(13..15) < 60
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tmx_dates_are_utc_civil_dates() {
-        assert_eq!(tmx_date(0), "19700101T000000Z");
-        assert_eq!(tmx_date(1_709_251_199), "20240229T235959Z");
-    }
 
     fn with_udes(udes: &[&str]) -> Header {
         Header { udes: udes.iter().map(|u| u.to_string()).collect(), ..Header::default() }
@@ -333,18 +280,5 @@ mod tests {
         );
         assert_eq!(parsed.maps[0][0], ("code".to_string(), "#xF0".to_string()));
         assert!(parse_ude("<map unicode=\"#xE001\"/>").is_none());
-    }
-
-    #[test]
-    fn since_accepts_three_date_forms() {
-        assert_eq!(parse_since("2024-03-01").unwrap(), "20240301T000000Z");
-        assert_eq!(parse_since("20240301").unwrap(), "20240301T000000Z");
-        assert_eq!(parse_since("20240301T101500Z").unwrap(), "20240301T101500Z");
-        assert!(parse_since("March").is_err());
-        // Dates that are no day: they used to be taken as written (and export nothing).
-        for bad in ["2026-13-45", "2023-02-29", "20240431", "20240301T250000Z", "2024-0301", "202403-01"] {
-            assert!(parse_since(bad).is_err(), "{bad}");
-        }
-        assert_eq!(parse_since("2024-02-29").unwrap(), "20240229T000000Z");
     }
 }

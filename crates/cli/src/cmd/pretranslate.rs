@@ -2,14 +2,16 @@
 
 use super::{Global, LangPair};
 use crate::input::{read_release, Release};
-use crate::leverage::{self, TmSupplier, Unit};
-use crate::tmx::{TmxWriter, WriteOptions};
-use crate::xliff::{self, Doc};
 use anyhow::{bail, Context, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Prop, Tu, Tuv};
-use memoria_store::{band, Match};
+use memoria_formats::filter::Fill;
+use memoria_formats::tmx::{TmxWriter, WriteOptions};
+use memoria_formats::xliff::{self, Doc};
+use memoria_leverage::codes::transfer;
+use memoria_leverage::units::{self, is_exact, Candidate, Origin, TmSupplier, Unit};
+use memoria_store::band;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -66,10 +68,24 @@ pub enum Format {
     Tmx,
 }
 
-/// A release and its units with candidates.
+/// A release and its units with candidates, and the target each filled
+/// unit gets (the fill's target with the release's inline codes in place).
 struct Leveraged {
     rel: Release,
     units: Vec<Unit>,
+    /// Per unit: its source with the document's codes, and the target of its
+    /// fill, if it has one.
+    sources: Vec<Content>,
+    targets: Vec<Option<Content>>,
+}
+
+impl Leveraged {
+    fn new(rel: Release, units: Vec<Unit>, min: u8) -> Leveraged {
+        let sources: Vec<Content> = units.iter().map(|u| u.content(&rel)).collect();
+        let targets =
+            units.iter().zip(&sources).map(|(u, src)| fill(u, min).map(|m| transfer(src, &m.target).0)).collect();
+        Leveraged { rel, units, sources, targets }
+    }
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
@@ -94,8 +110,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.pair.from)?;
-        let units = leverage::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
-        all.push(Leveraged { rel, units });
+        let units = units::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
+        all.push(Leveraged::new(rel, units, args.min_score));
     }
     let min = args.min_score;
     let out = match format {
@@ -108,7 +124,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 xliff::write_xliff21(&docs)
             }
         }
-        Format::Text => draft(&all[0], min),
+        Format::Text => draft(&all[0])?,
         Format::Tmx => tmx(&all, &args.pair.from, min)?,
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
@@ -135,7 +151,7 @@ fn write_out(path: Option<&Path>, out: &str) -> Result<()> {
 }
 
 /// The fill of `u`: its best candidate if that scores at least `min`.
-fn fill(u: &Unit, min: u8) -> Option<&Match> {
+fn fill(u: &Unit, min: u8) -> Option<&Candidate> {
     u.best().filter(|m| m.score >= min)
 }
 
@@ -145,18 +161,28 @@ fn unit_id(u: &Unit) -> String {
 }
 
 fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
+    let candidate = |m: &'a Candidate, target: &'a Content| xliff::Candidate {
+        score: m.score,
+        exact: is_exact(m),
+        source_lang: m.source_lang.as_str(),
+        target_lang: m.target_lang.as_str(),
+        source: &m.source,
+        target,
+        stored_target: &m.stored_target,
+    };
     let units = l
         .units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(k, u)| {
             let (line, column) = l.rel.doc.line_col(u.start);
             xliff::Unit {
                 id: unit_id(u),
-                source: u.source(&l.rel),
+                source: l.sources[k].clone(),
                 line,
                 column,
-                fill: fill(u, min),
-                candidates: &u.matches,
+                fill: fill(u, min).zip(l.targets[k].as_ref()).map(|(m, t)| candidate(m, t)),
+                candidates: u.matches.iter().map(|m| candidate(m, &m.target)).collect(),
                 segments: u.len(),
             }
         })
@@ -164,34 +190,33 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
     Doc { original: &l.rel.name, from, to, units }
 }
 
-/// The release with every filled unit replaced by its target text (inline
-/// codes dropped) and everything else (unfilled segments, line breaks,
-/// spacing between units) as it was. An HTML release stays HTML: each
-/// filled unit's bytes in the file (its text and any inline markup inside
-/// it) are replaced by the target text, escaped; the rest of the page is
-/// copied byte for byte.
-fn draft(l: &Leveraged, min: u8) -> String {
-    let doc = &l.rel.doc;
-    let (file, html) = match doc.html_source() {
-        Some(raw) => (raw, true),
-        None => (doc.text.as_str(), false),
-    };
-    let mut s = String::with_capacity(file.len());
-    let mut at = 0;
-    for u in &l.units {
-        let Some(m) = fill(u, min) else { continue };
-        let r = doc.file_range(u.start..u.end);
-        let (start, end) = (r.start - doc.bom_len, r.end - doc.bom_len);
-        if start < at || start >= end {
-            continue; // not a span of its own in the file: left as it was
-        }
-        s.push_str(&file[at..start]);
-        let target = m.target.plain_text();
-        s.push_str(&if html { quick_xml::escape::escape(target) } else { target.into() });
-        at = end;
+/// The release with every filled unit replaced by its target and everything
+/// else (unfilled segments, line breaks, spacing between units, markup) as
+/// it was, written by the release's own filter: a text release gets the
+/// target text; an HTML release stays HTML, each filled unit's bytes (its
+/// text and the inline markup in and around it) replaced by the target,
+/// escaped, with the release's codes where the target has them. A target
+/// whose release segment has no codes is written as its text only (codes
+/// of the TM belong to another document).
+fn draft(l: &Leveraged) -> Result<String> {
+    let fills: Vec<Fill> = l
+        .units
+        .iter()
+        .zip(&l.sources)
+        .zip(&l.targets)
+        .filter_map(|((u, src), t)| {
+            let t = t.as_ref()?;
+            let target = if src.is_plain() { Content::from_text(&t.plain_text()) } else { t.clone() };
+            Some(Fill { range: u.start..u.end, target })
+        })
+        .collect();
+    let bytes = l.rel.merge(&fills).with_context(|| format!("{}: cannot write the translation", l.rel.name))?;
+    let mut out = String::from_utf8(bytes).context("the draft is UTF-8")?;
+    // The draft is printed as text: no byte-order mark.
+    if out.starts_with('\u{FEFF}') {
+        out.remove(0);
     }
-    s.push_str(&file[at..]);
-    s
+    Ok(out)
 }
 
 fn json(l: &Leveraged, min: u8) -> serde_json::Value {
@@ -209,13 +234,19 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
                 "source": u.source(&l.rel),
                 "score": u.best().map(|m| m.score),
                 "band": band(u.score()),
-                "state": f.map(|m| xliff::state12(m.score, leverage::is_exact(m)).0),
+                "state": f.map(|m| xliff::state12(m.score, is_exact(m)).0),
                 "target": f.map(|m| m.target.plain_text()),
-                "candidates": u.matches.iter().map(|m| serde_json::json!({
-                    "score": m.score, "tu_id": m.tu_id, "source": m.source.plain_text(),
-                    "target": m.target.plain_text(), "stored_target": m.stored_target.plain_text(),
-                    "provenance": m.provenance,
-                })).collect::<Vec<_>>(),
+                "candidates": u.matches.iter().map(|m| {
+                    let (tu_id, provenance) = match &m.origin {
+                        Origin::Tm { tu_id, provenance } => (Some(*tu_id), Some(provenance)),
+                        Origin::Xliff { .. } => (None, None),
+                    };
+                    serde_json::json!({
+                        "score": m.score, "tu_id": tu_id, "source": m.source.plain_text(),
+                        "target": m.target.plain_text(), "stored_target": m.stored_target.plain_text(),
+                        "provenance": provenance,
+                    })
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -242,8 +273,8 @@ fn tmx(all: &[Leveraged], from: &LangTag, min: u8) -> Result<String> {
     w.write_header(&header)?;
     let prop = |t: &str, v: String| Prop { ptype: t.to_string(), attrs: vec![], value: v };
     for l in all {
-        for u in &l.units {
-            let Some(m) = fill(u, min) else { continue };
+        for (u, target) in l.units.iter().zip(&l.targets) {
+            let (Some(m), Some(target)) = (fill(u, min), target) else { continue };
             let (line, _) = l.rel.doc.line_col(u.start);
             let tu = Tu {
                 attrs: vec![("srclang".into(), from.as_str().into())],
@@ -254,8 +285,8 @@ fn tmx(all: &[Leveraged], from: &LangTag, min: u8) -> Result<String> {
                 ],
                 notes: vec![],
                 tuvs: vec![
-                    Tuv { seg: Content::from_text(u.source(&l.rel)), ..Tuv::plain(from.clone(), "") },
-                    Tuv { seg: m.target.clone(), ..Tuv::plain(m.target_lang.clone(), "") },
+                    Tuv { seg: u.content(&l.rel), ..Tuv::plain(from.clone(), "") },
+                    Tuv { seg: target.clone(), ..Tuv::plain(m.target_lang.clone(), "") },
                 ],
             };
             w.write_tu(&tu)?;

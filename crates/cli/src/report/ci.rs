@@ -15,8 +15,8 @@
 //!   properties, as GitHub's toolkit does.
 
 use super::{FailOn, FileReport};
-use crate::qa::{Check, Severity};
-use crate::xliff::escape;
+use memoria_formats::xml::{attr, text};
+use memoria_leverage::qa::{Check, Severity};
 use std::fmt::Write;
 
 /// A file path as a URI reference: characters outside RFC 3986's
@@ -92,7 +92,7 @@ pub fn junit(files: &[FileReport], fail_on: FailOn) -> String {
         "<testsuites name=\"memoria check\" tests=\"{total_cases}\" failures=\"{total_failures}\" errors=\"0\" time=\"0\">"
     );
     for f in files {
-        let p = escape(&f.path);
+        let p = attr(&f.path);
         let _ = writeln!(
             s,
             "  <testsuite name=\"{p}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"0\">",
@@ -118,21 +118,21 @@ pub fn junit(files: &[FileReport], fail_on: FailOn) -> String {
                         s,
                         "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}: {}\nsource: {}\ntarget: {}</failure>",
                         x.check.id(),
-                        escape(&x.message),
+                        attr(&x.message),
                         p,
                         x.line,
                         x.column,
                         x.check.id(),
-                        escape(&x.message),
-                        escape(&x.source),
-                        escape(x.target.as_deref().unwrap_or(""))
+                        attr(&x.message),
+                        attr(&x.source),
+                        attr(x.target.as_deref().unwrap_or(""))
                     );
                 } else {
                     let _ = writeln!(out, "{}: {}: {}", x.severity.as_str(), x.check.id(), x.message);
                 }
             }
             if !out.is_empty() {
-                let _ = writeln!(s, "      <system-out>{}</system-out>", escape(out.trim_end()));
+                let _ = writeln!(s, "      <system-out>{}</system-out>", text(out.trim_end()));
             }
             s.push_str("    </testcase>\n");
         }

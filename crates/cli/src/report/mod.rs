@@ -7,7 +7,7 @@ mod ci;
 
 pub use ci::{github, junit, sarif};
 
-use crate::qa::{Finding, Severity};
+use memoria_leverage::qa::{Finding, Severity};
 use std::fmt::Write;
 
 /// The results of checking one release.

@@ -29,7 +29,6 @@
 //! ```
 
 pub mod engine;
-pub mod html;
 mod java;
 pub mod lines;
 pub mod srx;

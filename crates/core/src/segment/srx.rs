@@ -15,7 +15,7 @@
 //! plain text, so they change nothing.
 
 use super::SegmentError;
-use crate::document::line_col;
+use crate::location::line_col;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 

@@ -1,0 +1,264 @@
+//! A document as the filters give it: its text, where each byte of that
+//! text came from in the file, and the inline codes around the text.
+//!
+//! Plain text is never rewritten: paragraphs (and later segments) are byte
+//! ranges into [`Document::text`], which is the input minus a UTF-8 BOM, so
+//! [`Document::line_col`] can point a user at the exact place in the file.
+//! A marked-up document (HTML) holds the text of the page and maps every
+//! byte of it back to the raw file ([`Document::file_range`]); its inline
+//! elements (`<b>`, `<a href>`, `<br>`) are [`TagCode`]s anchored at a text
+//! offset, so a segment's [`Document::content`] is its text with those codes
+//! beside it, and the raw bytes a segment covers ([`Document::source_range`])
+//! include the markup inside and around it.
+
+use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use std::ops::Range;
+
+/// Errors while turning bytes into a document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DocumentError {
+    /// The bytes are not UTF-8; `line`/`column` (1-based, column in
+    /// characters) locate the first invalid byte, `offset` is its byte offset.
+    #[error("line {line}, column {column}: invalid UTF-8 (byte offset {offset}); expected UTF-8 text")]
+    InvalidUtf8 { line: usize, column: usize, offset: usize },
+    /// The bytes start with a UTF-16 byte-order mark (what Windows Notepad
+    /// saves as "Unicode"): memoria reads releases as UTF-8 only, since
+    /// segment offsets are byte offsets into the file.
+    #[error(
+        "line 1, column 1: the file is UTF-16 ({endian}, byte-order mark FF FE or FE FF); expected UTF-8 text \
+         (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
+    )]
+    Utf16 { endian: &'static str },
+}
+
+/// What an inline code of a document does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagRole {
+    /// Opens a span (`<b>`); its [`TagCode::pair`] closes it.
+    Open,
+    /// Closes the span of the same [`TagCode::pair`] (`</b>`).
+    Close,
+    /// Stands alone (`<br>`, `<img>`), or a close whose open is missing.
+    Standalone,
+}
+
+/// An inline element of a marked-up document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagCode {
+    /// Byte offset in [`Document::text`] where the element stands.
+    pub at: usize,
+    /// The element's bytes in the raw file (BOM removed).
+    pub raw: Range<usize>,
+    pub role: TagRole,
+    /// Number shared by an open and its close (1-based, per document).
+    pub pair: u32,
+    /// The element name, lower-cased (`b`, `a`, `br`).
+    pub name: String,
+}
+
+/// A marked-up source: the raw file and where each byte of the text came from.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    /// The raw file as read (BOM removed, markup kept).
+    pub raw: String,
+    /// `starts[i]..ends[i]`: the raw bytes that produced text byte `i`.
+    pub starts: Vec<usize>,
+    pub ends: Vec<usize>,
+    /// Inline elements in document order.
+    pub codes: Vec<TagCode>,
+}
+
+/// A document's text, with where it came from.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The text to segment (UTF-8 BOM removed; for HTML the page's text).
+    pub text: String,
+    /// Length in bytes of the BOM that preceded the text in the file (0 or 3).
+    pub bom_len: usize,
+    /// Marked-up documents only: the raw file, byte map and inline codes.
+    source: Option<Box<SourceMap>>,
+}
+
+impl Document {
+    /// Reads UTF-8 bytes (with or without BOM) as plain text. Errors:
+    /// [`DocumentError::Utf16`] for bytes starting with a UTF-16 BOM, else
+    /// [`DocumentError::InvalidUtf8`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Document, DocumentError> {
+        let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        if bytes.starts_with(b"\xFF\xFE") {
+            return Err(DocumentError::Utf16 { endian: "little-endian" });
+        }
+        if bytes.starts_with(b"\xFE\xFF") {
+            return Err(DocumentError::Utf16 { endian: "big-endian" });
+        }
+        let body = &bytes[bom_len..];
+        match std::str::from_utf8(body) {
+            Ok(s) => Ok(Document { text: s.to_string(), bom_len, source: None }),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
+                let (line, column) = memoria_core::location::line_col(valid, offset);
+                Err(DocumentError::InvalidUtf8 { line, column, offset: offset + bom_len })
+            }
+        }
+    }
+
+    /// A plain-text document over text already in memory.
+    pub fn from_text(text: &str) -> Document {
+        let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None }
+    }
+
+    /// A marked-up document: `text` extracted from `map.raw`, one entry of
+    /// `map.starts`/`map.ends` per byte of `text`.
+    pub fn marked_up(text: String, bom_len: usize, map: SourceMap) -> Document {
+        debug_assert_eq!(map.starts.len(), text.len());
+        Document { text, bom_len, source: Some(Box::new(map)) }
+    }
+
+    /// The raw file, byte map and codes of a marked-up document.
+    pub fn source_map(&self) -> Option<&SourceMap> {
+        self.source.as_deref()
+    }
+
+    /// The bytes of the file (BOM included in the count) that `range` of
+    /// [`Document::text`] came from. For plain text that is `range` shifted
+    /// by the BOM; for marked-up text it runs from the first to the last raw
+    /// character or entity of the range, so inline tags inside it are included.
+    pub fn file_range(&self, range: Range<usize>) -> Range<usize> {
+        match &self.source {
+            None => range.start + self.bom_len..range.end + self.bom_len,
+            Some(h) if range.start < range.end && range.end <= h.starts.len() => {
+                h.starts[range.start] + self.bom_len..h.ends[range.end - 1] + self.bom_len
+            }
+            Some(h) => {
+                let at = h.starts.get(range.start).copied().unwrap_or(h.raw.len()) + self.bom_len;
+                at..at
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) in the file of byte `offset`
+    /// of [`Document::text`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        match &self.source {
+            None => memoria_core::location::line_col(&self.text, offset),
+            Some(h) => memoria_core::location::line_col(&h.raw, h.starts.get(offset).copied().unwrap_or(h.raw.len())),
+        }
+    }
+
+    /// The inline codes that belong to `range` of the text: those standing
+    /// inside it, an open at its start and a close at its end (never an open
+    /// at its end or a close at its start, which belong to the neighbours).
+    pub fn codes_in(&self, range: Range<usize>) -> &[TagCode] {
+        let Some(h) = &self.source else { return &[] };
+        let first = h.codes.partition_point(|c| c.at < range.start);
+        let first =
+            first + h.codes[first..].iter().take_while(|c| c.at == range.start && c.role == TagRole::Close).count();
+        let mut last = h.codes.partition_point(|c| c.at <= range.end);
+        while last > first && h.codes[last - 1].at == range.end && h.codes[last - 1].role == TagRole::Open {
+            last -= 1;
+        }
+        &h.codes[first..last.max(first)]
+    }
+
+    /// The content of `range` of the text: its text with the document's
+    /// inline codes in place ([`Document::codes_in`]). A code whose partner
+    /// lies outside the range is an isolated code (`it`, `pos` begin/end).
+    /// Codes are TMX-style: `bpt`/`ept` with `i` (the pair), `ph`/`it` with
+    /// `x`, each holding the element's raw markup as native data and a
+    /// `type` (`bold`, `italic`, `link`, `lb`, `image`, else `x-NAME`).
+    pub fn content(&self, range: Range<usize>) -> Content {
+        let codes = self.codes_in(range.clone());
+        let Some(h) = &self.source else { return Content::from_text(&self.text[range]) };
+        if codes.is_empty() {
+            return Content::from_text(&self.text[range]);
+        }
+        let mut items = Vec::new();
+        let mut at = range.start;
+        let open: Vec<u32> = codes.iter().filter(|c| c.role == TagRole::Open).map(|c| c.pair).collect();
+        let closed: Vec<u32> = codes.iter().filter(|c| c.role == TagRole::Close).map(|c| c.pair).collect();
+        for (n, c) in codes.iter().enumerate() {
+            if c.at > at {
+                items.push(Inline::Text(self.text[at..c.at].to_string()));
+                at = c.at;
+            }
+            let native = h.raw[c.raw.clone()].to_string();
+            let ty = code_type(&c.name);
+            let (kind, attrs) = match c.role {
+                TagRole::Open if closed.contains(&c.pair) => (CodeKind::Bpt, vec![("i", c.pair.to_string())]),
+                TagRole::Close if open.contains(&c.pair) => (CodeKind::Ept, vec![("i", c.pair.to_string())]),
+                TagRole::Open => (CodeKind::It, vec![("x", (n + 1).to_string()), ("pos", "begin".into())]),
+                TagRole::Close => (CodeKind::It, vec![("x", (n + 1).to_string()), ("pos", "end".into())]),
+                TagRole::Standalone => (CodeKind::Ph, vec![("x", (n + 1).to_string())]),
+            };
+            let mut attrs: Vec<(String, String)> = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            if kind != CodeKind::Ept {
+                attrs.push(("type".into(), ty));
+            }
+            items.push(Inline::Code(InlineCode { kind, attrs, content: vec![Inline::Text(native)] }));
+        }
+        if range.end > at {
+            items.push(Inline::Text(self.text[at..range.end].to_string()));
+        }
+        Content { items }
+    }
+
+    /// The raw bytes (BOM excluded) that `range` of the text and its codes
+    /// ([`Document::codes_in`]) occupy: what a merge replaces. Plain text:
+    /// the range itself.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        let r = self.file_range(range.clone());
+        let (mut start, mut end) = (r.start - self.bom_len, r.end - self.bom_len);
+        for c in self.codes_in(range) {
+            start = start.min(c.raw.start);
+            end = end.max(c.raw.end);
+        }
+        start..end
+    }
+}
+
+/// The TMX `type` of an HTML element's code (TMX 1.4b §3.4 values where
+/// one fits, else `x-` and the name).
+fn code_type(name: &str) -> String {
+    match name {
+        "b" | "strong" => "bold".into(),
+        "i" | "em" | "cite" | "var" | "dfn" => "italic".into(),
+        "u" | "ins" => "ulined".into(),
+        "a" => "link".into(),
+        "br" => "lb".into(),
+        "img" => "image".into(),
+        "sup" => "super".into(),
+        "sub" => "sub".into(),
+        "s" | "del" | "strike" => "struck".into(),
+        other => format!("x-{other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_a_bom_is_named_as_such() {
+        let e = Document::from_bytes(b"\xFF\xFEH\x00o\x00").unwrap_err();
+        assert_eq!(e, DocumentError::Utf16 { endian: "little-endian" });
+        assert!(e.to_string().contains("the file is UTF-16 (little-endian"), "{e}");
+        let e = Document::from_bytes(b"\xFE\xFF\x00H").unwrap_err();
+        assert_eq!(e, DocumentError::Utf16 { endian: "big-endian" });
+    }
+
+    #[test]
+    fn bom_is_skipped_and_counted() {
+        let d = Document::from_bytes(b"\xEF\xBB\xBFHola.\nAdi\xC3\xB3s.").unwrap();
+        assert_eq!(d.text, "Hola.\nAdiós.");
+        assert_eq!(d.bom_len, 3);
+        assert_eq!(d.line_col(6), (2, 1));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let e = Document::from_bytes(b"ok\nca\xF1a").unwrap_err();
+        assert_eq!(e, DocumentError::InvalidUtf8 { line: 2, column: 3, offset: 5 });
+    }
+}

@@ -1,0 +1,102 @@
+//! Document filters: a release's bytes in, its text with inline codes out,
+//! and the translated release back (Okapi's filter/skeleton model).
+//!
+//! A [`Filter`] turns a document's bytes into a [`Document`]: the text the
+//! segmenter and the matcher see, the skeleton (everything else of the file,
+//! kept as the raw bytes and a map from text to file) and the inline codes
+//! of the format (an HTML `<b>`, later a Word run) anchored in the text.
+//! Segments are byte ranges of [`Document::text`];
+//! [`Document::content`] gives a segment's text with its codes. [`Filter::merge`]
+//! takes the same document and the translated segments ([`Fill`]s) and writes
+//! the translated document: only the filled segments' bytes change, codes are
+//! restored in the target's order, and everything else is copied byte for
+//! byte. Adding a format (DOCX, ODT) is one more module implementing
+//! [`Filter`], chosen by [`detect`].
+//!
+//! ```
+//! use memoria_core::content::Content;
+//! use memoria_formats::filter::{Fill, Filter, HtmlFilter};
+//! let page = "<p>No habrá soporte para <b>Debian 6.0</b>.</p>";
+//! let doc = HtmlFilter.extract(page.as_bytes()).unwrap();
+//! assert_eq!(doc.text, "No habrá soporte para Debian 6.0.\n\n");
+//! let end = doc.text.trim_end().len();
+//! let source = doc.content(0..end);
+//! assert_eq!(source.code_count(), 2);
+//! // A target with the codes where the translation puts them:
+//! let mut target = source.clone();
+//! target.items[0] = memoria_core::content::Inline::Text("There will be no support for ".into());
+//! let fills = [Fill { range: 0..end, target }];
+//! let out = String::from_utf8(HtmlFilter.merge(&doc, &fills).unwrap()).unwrap();
+//! assert_eq!(out, "<p>There will be no support for <b>Debian 6.0</b>.</p>");
+//! ```
+
+pub mod document;
+pub mod html;
+pub mod text;
+
+pub use document::{Document, DocumentError, TagCode, TagRole};
+pub use html::HtmlFilter;
+pub use text::TextFilter;
+
+use memoria_core::content::Content;
+use std::ops::Range;
+
+/// Errors of a filter.
+#[derive(Debug, thiserror::Error)]
+pub enum FilterError {
+    /// The bytes cannot be read as the format's text.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+}
+
+/// A translated segment for [`Filter::merge`]: a byte range of
+/// [`Document::text`] (a segment, or two joined) and the content to put there.
+#[derive(Clone, Debug)]
+pub struct Fill {
+    pub range: Range<usize>,
+    pub target: Content,
+}
+
+/// A document format.
+pub trait Filter {
+    /// The format's name (`text`, `html`).
+    fn name(&self) -> &'static str;
+
+    /// Reads a document's bytes. Errors name what was expected and where
+    /// (line and column, or the package part).
+    fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError>;
+
+    /// Writes the translated document: `doc` (as [`Filter::extract`] gave
+    /// it) with each fill's target in place of its range, fills in document
+    /// order and not overlapping (a fill that overlaps an earlier one is left
+    /// out); every other byte as it was.
+    fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError>;
+}
+
+/// How the caller wants a document read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// By content and name: HTML for `.html`/`.htm`, plain text otherwise.
+    #[default]
+    Auto,
+    Text,
+    Html,
+}
+
+/// The filter for a document named `name` (a path, for its extension).
+pub fn detect(name: &str, kind: Kind) -> Box<dyn Filter> {
+    let html = match kind {
+        Kind::Html => true,
+        Kind::Text => false,
+        Kind::Auto => {
+            let ext =
+                std::path::Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            ext == "html" || ext == "htm"
+        }
+    };
+    if html {
+        Box::new(HtmlFilter)
+    } else {
+        Box::new(TextFilter)
+    }
+}

@@ -1,0 +1,135 @@
+//! The TM behind one trait: what every backend (the embedded SQLite file,
+//! a team's PostgreSQL server) implements, in the TM's own terms — import
+//! session, lookup, concordance, export iterator, counts, collections —
+//! never SQL. [`crate::Tm`] is the handle the commands hold.
+
+use crate::error::StoreError;
+use crate::model::{
+    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
+    Provenance, Query,
+};
+use crate::LookupTrace;
+use memoria_core::lang::LangTag;
+use memoria_core::tu::{Header, Tu};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The error of an import's producer (a file reader), carried unchanged
+/// through [`StoreError::Feed`].
+pub type FeedError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The import has failed on the writing side: the producer should stop
+/// (returning `Ok`); [`ImportSession::add_all`] returns the real error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+/// Where a producer puts the TUs of an import ([`ImportSession::add_all`]).
+pub trait TuSink {
+    /// Queues `tu` with its provenance, in order.
+    fn add(&mut self, tu: Tu, prov: &Arc<Provenance>) -> Result<(), Stopped>;
+    /// Queues the TMX `<header>` of `collection`, stored after the TUs queued
+    /// before it ([`ImportSession::set_header`]).
+    fn header(&mut self, collection: &str, header: Header) -> Result<(), Stopped>;
+}
+
+/// A producer of TUs: reads its input on a thread of its own and puts each
+/// TU into the sink.
+pub type Producer<'p> = dyn FnMut(&mut dyn TuSink) -> Result<(), FeedError> + Send + 'p;
+
+/// An import in progress: one transaction. Nothing is visible to other
+/// connections until [`ImportSession::commit`]; dropping the session (or
+/// [`ImportSession::rollback`]) leaves the TM as it was.
+pub trait ImportSession {
+    /// Adds `tu` now. A TU identical (same variants, same texts and codes)
+    /// to one stored is counted as a duplicate and not stored again; one
+    /// whose source (the `srclang` variant, else the first) has the same
+    /// normalised text as a stored TU's but other translations is handled by
+    /// [`ImportOptions::on_conflict`]. Returns whether it was stored.
+    fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError>;
+
+    /// Adds every TU `produce` puts into its sink, through the backend's
+    /// bulk path (SQLite: the producer, the derivation of every stored
+    /// column and the writes on three threads). A producer error stops the
+    /// import with [`StoreError::Feed`]; a write error stops the producer.
+    fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError>;
+
+    /// Stores `header` (the `<header>` of the TMX file the collection's TUs
+    /// come from) as the header of `collection`, replacing the one an earlier
+    /// import stored; [`TmBackend::header`] gives it back.
+    fn set_header(&mut self, collection: &str, header: &Header) -> Result<(), StoreError>;
+
+    /// The counts so far.
+    fn report(&self) -> &ImportReport;
+
+    /// Makes every TU added visible and the lookup indexes complete, in one
+    /// commit; returns the report.
+    fn commit(self: Box<Self>) -> Result<ImportReport, StoreError>;
+
+    /// Drops everything added; the TM is as it was.
+    fn rollback(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+/// A TM backend.
+pub trait TmBackend: Send {
+    /// Where the TM is, for messages: a file path, or a server URL with any
+    /// password masked.
+    fn location(&self) -> String;
+
+    /// How long a write waits for another connection's lock before failing
+    /// with an error for which [`StoreError::is_busy`] is true.
+    fn set_busy_timeout(&self, wait: Duration) -> Result<(), StoreError>;
+
+    /// Starts an import: one transaction.
+    fn import(&mut self, opts: ImportOptions) -> Result<Box<dyn ImportSession + '_>, StoreError>;
+
+    /// Ranked matches for `q` ([`crate::Tm::lookup`] gives the contract) and
+    /// how the candidates were found.
+    fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError>;
+
+    /// The same matches found by scoring every variant of the language: the
+    /// reference that recall is measured against.
+    fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError>;
+
+    /// Segments in `lang` (any region) containing `phrase` case-insensitively,
+    /// best first, at most `limit`; with `target`, each carries that variant.
+    fn concordance(
+        &self,
+        phrase: &str,
+        lang: &LangTag,
+        target: Option<&LangTag>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>, StoreError>;
+
+    /// Brings the concordance index up to date; returns the TUVs indexed.
+    fn update_concordance(&self) -> Result<u64, StoreError>;
+
+    /// TU `id` with all its variants, as imported.
+    fn load_tu(&self, id: i64) -> Result<Tu, StoreError>;
+
+    /// Every TU that passes `filter`, in import order, one at a time.
+    fn export<'a>(
+        &'a self,
+        filter: &ExportFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<Tu, StoreError>> + 'a>, StoreError>;
+
+    /// Number of TUs stored.
+    fn tu_count(&self) -> Result<u64, StoreError>;
+
+    /// TU counts per ordered language pair (by primary language), most first.
+    fn stats(&self) -> Result<Vec<PairCount>, StoreError>;
+
+    /// TUV counts per language tag, most first.
+    fn language_counts(&self) -> Result<Vec<LanguageCount>, StoreError>;
+
+    /// The schema version of the TM.
+    fn schema_version(&self) -> Result<i64, StoreError>;
+
+    /// The TMX header of `collection` as imported, if one is stored.
+    fn header(&self, collection: &str) -> Result<Option<Header>, StoreError>;
+
+    /// Every stored header with its collection, in import order.
+    fn headers(&self) -> Result<Vec<(String, Header)>, StoreError>;
+
+    /// The collections with their TU counts and whether each has a header.
+    fn collections(&self) -> Result<Vec<CollectionCount>, StoreError>;
+}

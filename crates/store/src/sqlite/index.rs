@@ -1,0 +1,464 @@
+//! The persistent candidate index: for each (language, word of a match key),
+//! the ascending ids of the TUVs containing it, kept in SQLite as
+//! delta-encoded varint blobs (`posting` table), one chunk per term per import
+//! flush. A lookup reads the postings of the query's rarest words only and
+//! ranks TUVs by the summed inverse document frequency of the words they
+//! share; nothing is scanned or rebuilt when a process starts.
+
+use crate::error::StoreError;
+use crate::sqlite::insert::{Param, RawInsert};
+use crate::sqlite::rows::sql;
+use memoria_core::normalize::is_word_char;
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Bytes of postings (encoded, plus [`TERM_OVERHEAD`] per term) an import
+/// holds in memory before writing them out as a chunk.
+const FLUSH_AT: usize = 8 << 20;
+/// Approximate heap bytes of one term's entry beside its encoded ids (map
+/// slot, buffer header, allocation).
+const TERM_OVERHEAD: usize = 64;
+
+/// The term id of `word` in language `lang_base`: FNV-1a of
+/// `lang_base`, U+0001, `word` (UTF-8).
+#[cfg(test)]
+pub(crate) fn term_id(lang_base: &str, word: &str) -> i64 {
+    let mut s = String::with_capacity(lang_base.len() + word.len() + 1);
+    s.push_str(lang_base);
+    s.push('\u{1}');
+    s.push_str(word);
+    memoria_core::normalize::hash(&s)
+}
+
+/// The distinct term ids of a match key (its words as
+/// [`memoria_core::normalize::words`] cuts them), in first-occurrence order; the
+/// same values as [`term_id`] without building strings.
+pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
+    let mut seed: u64 = 0xcbf29ce484222325;
+    for b in lang_base.bytes().chain([1u8]) {
+        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    let mut out: Vec<i64> = Vec::with_capacity(24);
+    let (mut h, mut len) = (seed, 0usize);
+    let end_word = |h: u64, len: usize, out: &mut Vec<i64>| {
+        if len >= 2 && !out.contains(&(h as i64)) {
+            out.push(h as i64);
+        }
+    };
+    // Byte by byte: an ASCII byte is a char; a multi-byte char is decoded
+    // at its lead byte, and its continuation bytes follow its fate.
+    let mut in_word_char = false;
+    for (i, &b) in key.as_bytes().iter().enumerate() {
+        // (whether this byte is part of a word char, whether it starts a char)
+        let (word, starts) = match b {
+            0..=0x7F => (b.is_ascii_alphanumeric(), true),
+            0x80..=0xBF => (in_word_char, false),
+            _ => {
+                in_word_char = is_word_char(key[i..].chars().next().expect("a lead byte starts a char"));
+                (in_word_char, true)
+            }
+        };
+        if word {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            len += usize::from(starts);
+        } else if starts {
+            end_word(h, len, &mut out);
+            (h, len) = (seed, 0);
+        }
+    }
+    end_word(h, len, &mut out);
+    out
+}
+
+/// A fast hasher for integer keys (ids and term hashes are already spread).
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+}
+
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// One term's postings of the current chunk, already encoded as they are
+/// stored (delta + LEB128 varints): 1–2 bytes an id for common words
+/// instead of 4.
+#[derive(Default)]
+struct TermBuf {
+    bytes: Vec<u8>,
+    last: u32,
+    n: u32,
+}
+
+/// Collects postings during an import and writes them in chunks.
+pub(crate) struct PostingWriter {
+    chunk: PostingChunk,
+    /// Estimated heap bytes held (see [`FLUSH_AT`]).
+    held: usize,
+}
+
+/// Postings collected by a [`crate::Preparer`] (possibly on another thread),
+/// written by [`crate::Import::add_postings`] as one chunk: for each term the
+/// ascending TUV ids, and TUVs counted per language.
+#[derive(Default)]
+pub struct PostingChunk {
+    lists: IdMap<i64, TermBuf>,
+    per_lang: HashMap<String, i64>,
+}
+
+impl PostingWriter {
+    pub fn new() -> PostingWriter {
+        PostingWriter { chunk: PostingChunk::default(), held: 0 }
+    }
+
+    /// Records that TUV `id` of language `lang_base` contains `terms`. Ids
+    /// come in ascending order (TUV row ids of one import).
+    pub fn add(&mut self, lang_base: &str, id: i64, terms: &[i64]) {
+        let id = id as u32;
+        for &t in terms {
+            let buf = self.chunk.lists.entry(t).or_default();
+            if buf.n == 0 {
+                self.held += TERM_OVERHEAD;
+            }
+            let before = buf.bytes.len();
+            push_varint(&mut buf.bytes, id.wrapping_sub(buf.last));
+            buf.last = id;
+            buf.n += 1;
+            self.held += buf.bytes.len() - before;
+        }
+        match self.chunk.per_lang.get_mut(lang_base) {
+            Some(n) => *n += 1,
+            None => {
+                self.chunk.per_lang.insert(lang_base.to_string(), 1);
+            }
+        }
+    }
+
+    /// Whether no TUV was added since the last [`PostingWriter::take`].
+    pub fn is_empty(&self) -> bool {
+        self.chunk.per_lang.is_empty()
+    }
+
+    /// Whether enough postings are held to write them out now.
+    pub fn should_flush(&self) -> bool {
+        self.held >= FLUSH_AT
+    }
+
+    /// The postings held, handed over to be written; the writer starts empty.
+    pub fn take(&mut self) -> PostingChunk {
+        self.held = 0;
+        std::mem::take(&mut self.chunk)
+    }
+
+    /// Writes the held postings ([`write_chunk`]).
+    pub fn flush(&mut self, conn: &Connection, path: &Path) -> Result<(), StoreError> {
+        write_chunk(conn, path, self.take())
+    }
+}
+
+/// Writes `chunk` as one new chunk per term, and adds its TUV counts per
+/// language, inside the caller's transaction.
+pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    let mut bump = conn.prepare_cached(BUMP).map_err(e)?;
+    for (lang, n) in chunk.per_lang {
+        bump.execute(params![format!("tuvs:{lang}"), n]).map_err(e)?;
+    }
+    if chunk.lists.is_empty() {
+        return Ok(());
+    }
+    bump.execute(params!["flush_seq", 1]).map_err(e)?;
+    let seq: i64 = conn.query_row("SELECT value FROM meta WHERE name = 'flush_seq'", [], |r| r.get(0)).map_err(e)?;
+    let mut terms: Vec<(i64, TermBuf)> = chunk.lists.into_iter().collect();
+    // Term order: the chunk's rows go into the table's B-tree in key order.
+    terms.sort_unstable_by_key(|t| t.0);
+    // Rows go in by [`ROWS_PER_INSERT`] a statement: SQLite's cost of
+    // running a statement (cursors opened and closed, the transaction
+    // checked) is then paid once for many rows (a 20k-TU chunk, 62k rows:
+    // 369M instructions one row a statement, 214M by 64, 220M by 256).
+    let mut batch = RawInsert::new(conn, &INSERT_POSTINGS).map_err(e)?;
+    let mut values = Vec::with_capacity(4 * ROWS_PER_INSERT);
+    let mut rows = terms.chunks_exact(ROWS_PER_INSERT);
+    for rows in rows.by_ref() {
+        values.clear();
+        for (term, buf) in rows {
+            values.extend([Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)]);
+        }
+        batch.run(&values).map_err(e)?;
+    }
+    let mut one =
+        RawInsert::new(conn, "INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
+    for (term, buf) in rows.remainder() {
+        one.run(&[Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)])
+            .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Posting rows inserted by one statement of [`write_chunk`].
+const ROWS_PER_INSERT: usize = 64;
+
+/// The insert of [`ROWS_PER_INSERT`] posting rows.
+static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
+    let rows: Vec<String> = (0..ROWS_PER_INSERT)
+        .map(|i| format!("(?{}, ?{}, ?{}, ?{})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
+        .collect();
+    format!("INSERT INTO posting (term, chunk, n, ids) VALUES {}", rows.join(", "))
+});
+
+/// Adds `n` (possibly negative) to a counter of the `meta` table.
+pub(crate) const BUMP: &str = "INSERT INTO meta (name, value) VALUES (?1, ?2)
+                               ON CONFLICT (name) DO UPDATE SET value = value + excluded.value";
+
+/// Takes TUVs out of the postings: `gone` holds (term, TUV id) pairs, in
+/// any order, of TUVs that were not stored or were deleted. Every chunk of
+/// each such term is decoded, filtered and written back (deleted when empty).
+pub(crate) fn remove_postings(conn: &Connection, path: &Path, gone: &mut Vec<(i64, u32)>) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    gone.sort_unstable();
+    gone.dedup();
+    let mut read = conn.prepare_cached("SELECT chunk, ids FROM posting WHERE term = ?1").map_err(e)?;
+    let mut update =
+        conn.prepare_cached("UPDATE posting SET n = ?3, ids = ?4 WHERE term = ?1 AND chunk = ?2").map_err(e)?;
+    let mut delete = conn.prepare_cached("DELETE FROM posting WHERE term = ?1 AND chunk = ?2").map_err(e)?;
+    for group in gone.chunk_by(|a, b| a.0 == b.0) {
+        let term = group[0].0;
+        let chunks: Vec<(i64, Vec<u8>)> =
+            read.query_map([term], |r| Ok((r.get(0)?, r.get(1)?))).map_err(e)?.collect::<Result<_, _>>().map_err(e)?;
+        for (chunk, blob) in chunks {
+            let (mut kept, mut before) = (Vec::new(), 0usize);
+            decode(&blob, |id| {
+                before += 1;
+                if group.binary_search_by_key(&id, |g| g.1).is_err() {
+                    kept.push(id);
+                }
+            });
+            let mut out = Vec::with_capacity(blob.len());
+            encode(&kept, &mut out);
+            if kept.is_empty() {
+                delete.execute(params![term, chunk]).map_err(e)?;
+            } else if kept.len() != before {
+                update.execute(params![term, chunk, kept.len() as i64, out]).map_err(e)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends `d` as a LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, mut d: u32) {
+    loop {
+        let byte = (d & 0x7F) as u8;
+        d >>= 7;
+        if d == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Delta + LEB128 varint encoding of ascending ids.
+fn encode(ids: &[u32], out: &mut Vec<u8>) {
+    out.clear();
+    let mut prev = 0u32;
+    for &id in ids {
+        push_varint(out, id.wrapping_sub(prev));
+        prev = id;
+    }
+}
+
+pub(crate) fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
+    let (mut prev, mut cur, mut shift) = (0u32, 0u32, 0);
+    for &b in blob {
+        cur |= u32::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            prev = prev.wrapping_add(cur);
+            f(prev);
+            cur = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+}
+
+/// Candidate TUVs for a query, best first.
+pub(crate) struct Candidates {
+    /// TUV ids ranked by summed IDF of shared words (ties: higher id first).
+    pub ids: Vec<u32>,
+    /// The summed IDF of each id in `ids`.
+    pub weights: Vec<f32>,
+    /// The summed IDF of all the query words that were read.
+    pub mass: f32,
+    /// Query words found in the index.
+    pub terms_known: usize,
+}
+
+/// Words whose postings exceed this share of the language's TUVs are not
+/// read (Spanish `de`, `la`, `que`), unless they are among the two rarest.
+const COMMON_SHARE: i64 = 100;
+/// Most postings read for one query.
+const POSTINGS_BUDGET: i64 = 250_000;
+
+/// Reads the postings of the query's rarer words (`terms`, ids from
+/// [`term_id`]) and returns up to `max` TUV ids ranked by the summed IDF
+/// `ln(N / df)` of the words they share with the query, `N` being the
+/// number of TUVs in `lang_base`.
+pub(crate) fn candidates(
+    conn: &Connection,
+    path: &Path,
+    lang_base: &str,
+    terms: &[i64],
+    max: usize,
+) -> Result<Candidates, StoreError> {
+    let e = |err| sql(path, err);
+    let n_lang: i64 = conn
+        .prepare_cached("SELECT value FROM meta WHERE name = ?1")
+        .map_err(e)?
+        .query_row([format!("tuvs:{lang_base}")], |r| r.get(0))
+        .unwrap_or(1)
+        .max(1);
+    let mut df_st = conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE term = ?1").map_err(e)?;
+    let mut with_df: Vec<(i64, i64)> = Vec::with_capacity(terms.len());
+    for &t in terms {
+        let df: i64 = df_st.query_row([t], |r| r.get(0)).map_err(e)?;
+        if df > 0 {
+            with_df.push((df, t));
+        }
+    }
+    with_df.sort_unstable();
+    let cap = (n_lang / COMMON_SHARE).max(2_000);
+    // Size the map once for the postings that will be read (rehashing was a
+    // sixth of a lookup at 1M segments).
+    let mut expected = 0i64;
+    for (i, &(df, _)) in with_df.iter().enumerate() {
+        if i >= 2 && (df > cap || expected + df > POSTINGS_BUDGET) {
+            break;
+        }
+        expected += df;
+    }
+    let mut scores: IdMap<u32, f32> = IdMap::with_capacity_and_hasher(expected as usize, Default::default());
+    let mut budget = POSTINGS_BUDGET;
+    let mut ids_st = conn.prepare_cached("SELECT ids FROM posting WHERE term = ?1").map_err(e)?;
+    let mut mass = 0.0f32;
+    for (i, &(df, t)) in with_df.iter().enumerate() {
+        if i >= 2 && (df > cap || df > budget) {
+            break;
+        }
+        budget -= df;
+        let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
+        mass += w;
+        let mut rows = ids_st.query([t]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            decode(blob, |id| *scores.entry(id).or_insert(0.0) += w);
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
+    if ranked.len() > max {
+        ranked.select_nth_unstable_by(max, by_weight);
+        ranked.truncate(max);
+    }
+    ranked.sort_unstable_by(by_weight);
+    Ok(Candidates {
+        ids: ranked.iter().map(|r| r.0).collect(),
+        weights: ranked.iter().map(|r| r.1).collect(),
+        mass,
+        terms_known: with_df.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_ids_equal_hashed_words() {
+        let key = "la versión \u{E100} de debian, la";
+        let want: Vec<i64> = ["la", "versión", "de", "debian"].iter().map(|w| term_id("es", w)).collect();
+        assert_eq!(term_ids("es", key), want);
+        let words: Vec<String> = memoria_core::normalize::terms(&key.chars().collect::<Vec<char>>());
+        assert_eq!(words, ["la", "versión", "de", "debian"]);
+    }
+
+    #[test]
+    fn term_ids_of_real_keys_are_their_words_hashed() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
+        let text = std::fs::read_to_string(&corpus).unwrap();
+        let es = memoria_core::lang::LangTag::new("es").unwrap();
+        let mut non_ascii = 0;
+        for t in text.lines().take(2000).flat_map(|l| l.split('\t').take(2)) {
+            let (_, key, _) = memoria_core::normalize::MatchForm::key_only(t, &es);
+            let mut want: Vec<i64> = Vec::new();
+            for w in memoria_core::normalize::terms(&key.chars().collect::<Vec<char>>()) {
+                let id = term_id("es", &w);
+                if !want.contains(&id) {
+                    want.push(id);
+                }
+            }
+            assert_eq!(term_ids("es", &key), want, "{key:?}");
+            non_ascii += usize::from(!key.is_ascii());
+        }
+        assert!(non_ascii > 500, "{non_ascii} keys with accents");
+    }
+
+    #[test]
+    fn postings_round_trip_through_varints() {
+        let ids = [1u32, 2, 130, 131, 20_000, 3_000_000_000];
+        let mut blob = Vec::new();
+        encode(&ids, &mut blob);
+        let mut back = Vec::new();
+        decode(&blob, |id| back.push(id));
+        assert_eq!(back, ids);
+        assert_eq!(blob.len(), 1 + 1 + 2 + 1 + 3 + 5);
+    }
+
+    #[test]
+    fn a_chunk_of_whole_batches_and_a_rest_is_written_row_for_row() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::sqlite::schema::SCHEMA).unwrap();
+        let mut w = PostingWriter::new();
+        // 150 terms: two statements of 64 rows and 22 rows one by one;
+        // term t is in the TUVs whose id is a multiple of t.
+        for id in 1..=300i64 {
+            let terms: Vec<i64> = (1..=150).filter(|t| id % t == 0).collect();
+            w.add("es", id, &terms);
+        }
+        w.flush(&conn, Path::new("test.db")).unwrap();
+        let mut st = conn.prepare("SELECT term, chunk, n, ids FROM posting ORDER BY term").unwrap();
+        let rows: Vec<(i64, i64, i64, Vec<u32>)> = st
+            .query_map([], |r| {
+                let mut ids = Vec::new();
+                decode(&r.get::<_, Vec<u8>>(3)?, |id| ids.push(id));
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, ids))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), 150);
+        for (t, (term, chunk, n, ids)) in (1..=150i64).zip(rows) {
+            let want: Vec<u32> = (1..=300u32).filter(|id| i64::from(*id) % t == 0).collect();
+            assert_eq!((term, chunk, n as usize), (t, 1, want.len()));
+            assert_eq!(ids, want, "term {t}");
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! Lookup: candidates from the index (or, as the fallback, a scan), verified
+//! with the bit-parallel distance, scored ([`memoria_core::score::score`]), ranked,
+//! and completed with the target, placeable substitution and context (101).
+
+use super::SqliteTm;
+use crate::error::StoreError;
+use crate::model::{Match, Provenance, Query};
+use crate::sqlite::index::{candidates, term_ids, IdMap};
+use crate::sqlite::rows::content;
+use crate::sqlite::rows::sql;
+use memoria_core::content::{Content, Inline};
+use memoria_core::lang::LangTag;
+use memoria_core::normalize::context_hash;
+use memoria_core::normalize::{hash, is_mask, MatchForm};
+use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable, Value};
+use memoria_core::score::{length_bound, score, Difference, Pattern};
+use rusqlite::params;
+use std::cmp::Ordering;
+
+/// Candidates verified first; if fewer than `limit` reach `min_score`, the
+/// lookup widens to [`WIDE`].
+const FIRST: usize = 200;
+const WIDE: usize = 2_000;
+/// Beyond [`FIRST`], only candidates sharing at least this share of the
+/// query's IDF mass are verified (one that shares less lacks half of the
+/// query's rarer words and is no close match).
+const WIDEN_SHARE: f32 = 0.5;
+
+/// How a lookup found its candidates (for benchmarks and `--explain`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LookupTrace {
+    /// Candidate TUVs handed over by the index.
+    pub candidates: usize,
+    /// TUVs whose distance was computed.
+    pub verified: usize,
+    /// The TUVs of the language were scanned (exhaustive lookup, or the
+    /// fallback for a query with no indexed word).
+    pub scanned: bool,
+    /// Microseconds spent reading postings, verifying, and completing matches.
+    pub micros: [u32; 3],
+}
+
+/// A TUV that may reach the minimum score.
+struct Survivor {
+    tuv: i64,
+    tu_id: i64,
+    lang: String,
+    /// Upper bound of the final score: the base score, or 100 when only
+    /// punctuation differs.
+    bound: u8,
+    distance: usize,
+}
+
+struct Verifier<'q> {
+    q: &'q Query,
+    qf: MatchForm,
+    pattern: Pattern,
+    stripped: Vec<char>,
+    seen: IdMap<i64, ()>,
+    survivors: Vec<Survivor>,
+    trace: LookupTrace,
+}
+
+impl Verifier<'_> {
+    fn check(&mut self, tuv: i64, tu_id: i64, lang: String, key_len: usize, key: &str) {
+        if self.seen.insert(tuv, ()).is_some() {
+            return;
+        }
+        self.trace.verified += 1;
+        let min = self.q.min_score;
+        let key: Vec<char> = key.chars().collect();
+        let (mut bound, mut distance) = (0u8, usize::MAX);
+        if length_bound(self.pattern.len(), key_len) >= min {
+            distance = self.pattern.distance(&key);
+            bound = memoria_core::score::base_score(distance, self.pattern.len(), key.len());
+        }
+        if bound < 100 && distance != 0 {
+            let stripped = key.iter().copied().filter(|c| c.is_alphanumeric() || is_mask(*c));
+            if stripped.eq(self.stripped.iter().copied()) {
+                bound = 100;
+                if distance == usize::MAX {
+                    distance = self.pattern.distance(&key);
+                }
+            }
+        }
+        if bound >= min {
+            self.survivors.push(Survivor { tuv, tu_id, lang, bound, distance });
+        }
+    }
+
+    fn reaching_min(&self) -> usize {
+        self.survivors.len()
+    }
+}
+
+/// One scored, completed match with its ranking keys.
+struct Ranked {
+    m: Match,
+    src_fit: u8,
+    tgt_fit: u8,
+    changed: i64,
+}
+
+fn rank(a: &Ranked, b: &Ranked) -> Ordering {
+    b.m.score
+        .cmp(&a.m.score)
+        .then(b.src_fit.cmp(&a.src_fit))
+        .then(b.tgt_fit.cmp(&a.tgt_fit))
+        .then(b.changed.cmp(&a.changed))
+        .then(b.m.tu_id.cmp(&a.m.tu_id))
+}
+
+impl SqliteTm {
+    /// Ranked matches for `q`: the `q.from`-language variants of the TM scored
+    /// against `q.source` ([`memoria_core::score::score`]), at least `q.min_score`,
+    /// best first (see [`Match`] for the order), at most `q.limit`. Each match
+    /// carries the TU's variant best serving `q.to`; TUs without one are
+    /// skipped.
+    ///
+    /// Candidates come from the persistent word index (the query's rarer
+    /// words, ranked by shared IDF; the best 200, widened to at most 2,000
+    /// while fewer than `limit` reach `min_score` and the next candidate
+    /// shares at least half of the query's IDF mass), plus every TUV with the same
+    /// normalised text. A query without any indexed word falls back to a scan
+    /// of the language's TUVs, which gives the same result as
+    /// [`Tm::lookup_exhaustive`].
+    pub fn lookup(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
+        self.lookup_traced(q).map(|(m, _)| m)
+    }
+
+    /// [`Tm::lookup`] with how the candidates were found.
+    pub fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        self.run(q, false)
+    }
+
+    /// The same ranking as [`Tm::lookup`] computed over every TUV of the
+    /// language (the oracle of the benchmark and tests; linear in TM size).
+    pub fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
+        self.run(q, true).map(|(m, _)| m)
+    }
+
+    fn run(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        // One read transaction for the whole lookup: a statement outside one
+        // takes and drops the shared lock each time (~200 statements).
+        let e = |err| sql(&self.path, err);
+        let own = self.conn.is_autocommit();
+        if own {
+            self.conn.execute_batch("BEGIN").map_err(e)?;
+        }
+        let result = self.run_in_transaction(q, exhaustive);
+        if own {
+            self.conn.execute_batch("COMMIT").map_err(e)?;
+        }
+        result
+    }
+
+    fn run_in_transaction(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        let e = |err| sql(&self.path, err);
+        let t0 = std::time::Instant::now();
+        let qf = MatchForm::new(&q.source, &q.from);
+        let lb = q.from.language();
+        let mut v = Verifier {
+            q,
+            pattern: Pattern::new(&qf.key),
+            stripped: qf.stripped(),
+            qf,
+            seen: IdMap::default(),
+            survivors: Vec::new(),
+            trace: LookupTrace::default(),
+        };
+        const BY_ID: &str = "SELECT tu_id, lang, key_len, key FROM tuv WHERE id = ?1";
+        const EXACT: &str = "SELECT id, tu_id, lang, key_len, key FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2";
+        let mut exact = self.conn.prepare_cached(EXACT).map_err(e)?;
+        let mut rows = exact.query(params![lb, hash(&v.qf.norm)]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let key: String = r.get(4).map_err(e)?;
+            v.check(
+                r.get(0).map_err(e)?,
+                r.get(1).map_err(e)?,
+                r.get(2).map_err(e)?,
+                r.get::<_, i64>(3).map_err(e)? as usize,
+                &key,
+            );
+        }
+        let words: Vec<i64> = term_ids(lb, &v.qf.key_string());
+        let cands = if exhaustive || words.is_empty() {
+            None
+        } else {
+            Some(candidates(&self.conn, &self.path, lb, &words, WIDE)?).filter(|c| c.terms_known > 0)
+        };
+        v.trace.micros[0] = t0.elapsed().as_micros() as u32;
+        match cands {
+            Some(c) => {
+                v.trace.candidates = c.ids.len();
+                let mut by_id = self.conn.prepare_cached(BY_ID).map_err(e)?;
+                for (i, &id) in c.ids.iter().enumerate() {
+                    if i >= FIRST && (v.reaching_min() >= q.limit || c.weights[i] < WIDEN_SHARE * c.mass) {
+                        break;
+                    }
+                    let mut rows = by_id.query([i64::from(id)]).map_err(e)?;
+                    if let Some(r) = rows.next().map_err(e)? {
+                        let key: String = r.get(3).map_err(e)?;
+                        v.check(
+                            i64::from(id),
+                            r.get(0).map_err(e)?,
+                            r.get(1).map_err(e)?,
+                            r.get::<_, i64>(2).map_err(e)? as usize,
+                            &key,
+                        );
+                    }
+                }
+            }
+            None => {
+                v.trace.scanned = true;
+                let mut scan = self
+                    .conn
+                    .prepare_cached("SELECT id, tu_id, lang, key_len, key FROM tuv NOT INDEXED WHERE lang_base = ?1")
+                    .map_err(e)?;
+                let mut rows = scan.query([lb]).map_err(e)?;
+                while let Some(r) = rows.next().map_err(e)? {
+                    let key_len = r.get::<_, i64>(3).map_err(e)? as usize;
+                    let key = r
+                        .get_ref(4)
+                        .map_err(e)?
+                        .as_str()
+                        .map_err(|err| StoreError::Corrupt(err.to_string()))?
+                        .to_string();
+                    v.check(r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(2).map_err(e)?, key_len, &key);
+                }
+            }
+        }
+        let mut trace = v.trace.clone();
+        trace.micros[1] = t0.elapsed().as_micros() as u32 - trace.micros[0];
+        let out = self.finish(v)?;
+        trace.micros[2] = t0.elapsed().as_micros() as u32 - trace.micros[0] - trace.micros[1];
+        Ok((out, trace))
+    }
+
+    /// Scores the survivors in descending order of their bound until no
+    /// further one can enter the top `limit`, and completes them.
+    fn finish(&self, v: Verifier) -> Result<Vec<Match>, StoreError> {
+        let Verifier { q, qf, mut survivors, .. } = v;
+        survivors.sort_by(|a, b| b.bound.cmp(&a.bound).then(b.tu_id.cmp(&a.tu_id)));
+        let mut out: Vec<Ranked> = Vec::new();
+        for s in survivors {
+            if q.limit == 0 || (out.len() >= q.limit && s.bound < out[q.limit - 1].m.score) {
+                break;
+            }
+            let Some(r) = self.complete(q, &qf, &s)? else {
+                continue;
+            };
+            if r.m.score < q.min_score {
+                continue;
+            }
+            match out.iter().position(|o| o.m.tu_id == r.m.tu_id) {
+                Some(i) if rank(&r, &out[i]) == Ordering::Less => {
+                    out.remove(i);
+                }
+                Some(_) => continue,
+                None => {}
+            }
+            let at = out.partition_point(|o| rank(o, &r) == Ordering::Less);
+            out.insert(at, r);
+        }
+        out.truncate(q.limit);
+        Ok(out.into_iter().map(|r| r.m).collect())
+    }
+
+    fn complete(&self, q: &Query, qf: &MatchForm, s: &Survivor) -> Result<Option<Ranked>, StoreError> {
+        let e = |err| sql(&self.path, err);
+        let source_lang = LangTag::new(&s.lang).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let tu = self.load_tu(s.tu_id)?;
+        let Some(target) = tu.variant(&q.to) else {
+            return Ok(None);
+        };
+        let (text, seg): (String, Option<String>) = self
+            .conn
+            .prepare_cached("SELECT text, seg FROM tuv WHERE id = ?1")
+            .map_err(e)?
+            .query_row([s.tuv], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(e)?;
+        let source = content(&text, seg.as_deref())?;
+        let cf = MatchForm::new(&source.match_text(), &source_lang);
+        let scored = score(qf, &cf, s.distance);
+        let (mut points, mut differences) = (i32::from(scored.score), scored.differences);
+        // CROSS JOIN keeps `a` (found by the exact index) as the outer loop.
+        const ALTS: &str = "SELECT count(DISTINCT b.norm_hash) FROM tuv a CROSS JOIN tuv b ON b.tu_id = a.tu_id
+                            WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3";
+        let alternatives: i64 = self
+            .conn
+            .prepare_cached(ALTS)
+            .map_err(e)?
+            .query_row(params![source_lang.language(), hash(&cf.norm), q.to.language()], |r| r.get(0))
+            .map_err(e)?;
+        if alternatives > 1 {
+            points -= 1;
+            differences.push(Difference::MultipleTranslations);
+        }
+        let mut filled = target.seg.clone();
+        // Placeables are carried over when the texts differ only in them (the
+        // keys mask them), and in a fuzzy match when both texts have the same
+        // placeables kind by kind, in order (as Trados's auto-localisation of
+        // fuzzy matches does); otherwise there is no telling which is which.
+        let paired = cf.placeables.len() == qf.placeables.len()
+            && cf.placeables.iter().zip(&qf.placeables).all(|(c, q)| c.kind() == q.kind());
+        if qf.key == cf.key || paired {
+            let changes: Vec<(&Placeable, &Placeable)> =
+                cf.placeables.iter().zip(&qf.placeables).filter(|(c, q)| !c.value.same_value(&q.value)).collect();
+            if !changes.is_empty() {
+                let (content, missed) = substitute(&target.seg, &target.lang, &changes);
+                filled = content;
+                for stored in missed {
+                    points -= 1;
+                    differences.push(Difference::NotSubstituted { stored });
+                }
+            }
+        }
+        let (collection, document, position, changed, prev, next): TuRow = self
+            .conn
+            .prepare_cached(
+                "SELECT collection, document, position, changed, prev_hash, next_hash FROM tu WHERE id = ?1",
+            )
+            .map_err(e)?
+            .query_row([s.tu_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .map_err(e)?;
+        let mut final_score = points.clamp(0, 100) as u8;
+        if scored.score == 100 && points == 100 && (q.prev.is_some() || q.next.is_some()) {
+            let (want_prev, want_next) = (q.prev.as_deref().map(context_hash), q.next.as_deref().map(context_hash));
+            if prev == want_prev && next == want_next {
+                final_score = 101;
+            }
+        }
+        if final_score == 100 && !differences.is_empty() {
+            final_score = 99;
+        }
+        Ok(Some(Ranked {
+            src_fit: q.from.fit(&source_lang),
+            tgt_fit: q.to.fit(&target.lang),
+            changed,
+            m: Match {
+                score: final_score,
+                tu_id: s.tu_id,
+                source_lang,
+                source,
+                target_lang: target.lang.clone(),
+                target: filled,
+                stored_target: target.seg.clone(),
+                provenance: Provenance { collection, document, position, prev: None, next: None },
+                differences,
+            },
+        }))
+    }
+}
+
+fn decimal(v: &Value) -> Option<&memoria_core::placeable::Decimal> {
+    match v {
+        Value::Number(d) | Value::Percent(d) => Some(d),
+        Value::Currency { amount, .. } => Some(amount),
+        _ => None,
+    }
+}
+
+/// A TU's provenance columns: collection, document, position, changed (Unix
+/// seconds), and the context hashes of the previous and next segments.
+type TuRow = (Option<String>, Option<String>, Option<i64>, i64, Option<i64>, Option<i64>);
+
+/// Puts the query's placeable values into `target` where the stored
+/// source's values appear in it: each (stored, query) change is mapped to the
+/// first unused target placeable of the same value (or, for a bare number in
+/// the target, the same number) and replaced by the query value localised
+/// into `lang`. Returns the new content and the stored texts not found.
+fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeable)]) -> (Content, Vec<String>) {
+    let mut found: Vec<(usize, Placeable, bool)> = Vec::new();
+    for (i, item) in target.items.iter().enumerate() {
+        if let Inline::Text(t) = item {
+            found.extend(recognize(t, lang).into_iter().map(|p| (i, p, false)));
+        }
+    }
+    let mut edits: Vec<(usize, usize, usize, String)> = Vec::new();
+    let mut missed = Vec::new();
+    for (stored, query) in changes {
+        let same = found.iter().position(|(_, p, used)| !used && p.value.same_value(&stored.value));
+        let numeric = || {
+            found.iter().position(|(_, p, used)| {
+                !used
+                    && matches!(p.value, Value::Number(_))
+                    && decimal(&stored.value).zip(decimal(&p.value)).is_some_and(|(a, b)| a.same_number(b))
+            })
+        };
+        // The new value takes the target's digit grouping (`6,000` → `7,000`).
+        let text = |p: &Placeable| {
+            let grouped = decimal(&p.value).is_some_and(|d| d.grouped);
+            let mut value = query.value.clone();
+            if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
+                d.grouped |= grouped;
+            }
+            match (&p.value, decimal(&value), &value) {
+                (Value::Number(_), Some(d), _) => d.localize(lang),
+                // A textual date keeps the stored translation's style (`6th of February 2011`).
+                (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
+                    rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
+                }
+                _ => value.localize(lang),
+            }
+        };
+        match same.or_else(numeric) {
+            Some(k) => {
+                found[k].2 = true;
+                let (item, p) = (found[k].0, &found[k].1);
+                edits.push((item, p.start, p.end, text(p)));
+            }
+            None => missed.push(stored.text.clone()),
+        }
+    }
+    let mut out = target.clone();
+    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    for (item, start, end, new) in edits {
+        if let Inline::Text(t) = &mut out.items[item] {
+            t.replace_range(start..end, &new);
+        }
+    }
+    (out, missed)
+}

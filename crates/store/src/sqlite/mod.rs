@@ -1,0 +1,143 @@
+//! The embedded default backend: the TM in one SQLite file.
+//!
+//! [`SqliteTm`] holds one connection (WAL journal; schema versioned with
+//! `PRAGMA user_version`, [`schema`]). An import ([`import`]) is one
+//! transaction whose TUs are prepared on another thread ([`prepare`]) and
+//! written through prepared inserts ([`insert`]); at commit the exact-match
+//! index and the candidate postings ([`index`]) are complete. Lookup
+//! ([`lookup`]) reads the postings, verifies candidates with the
+//! bit-parallel distance and scores them; concordance and export read back
+//! ([`export`]); TMX headers are kept per collection ([`header`]). SQL lives
+//! only in this folder, as `const` strings beside the function that runs it.
+
+mod bloom;
+mod export;
+mod header;
+mod import;
+pub(crate) mod index;
+mod insert;
+mod keys;
+pub(crate) mod lookup;
+mod pipeline;
+mod prepare;
+mod rows;
+pub(crate) mod schema;
+
+use crate::backend::{ImportSession, TmBackend};
+use crate::error::StoreError;
+use crate::model::{
+    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query,
+};
+use crate::LookupTrace;
+use memoria_core::lang::LangTag;
+use memoria_core::tu::{Header, Tu};
+use rows::sql;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A translation memory in one SQLite file.
+pub struct SqliteTm {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl SqliteTm {
+    /// Opens the TM at `path` (see [`crate::Tm::open`]), waiting up to 10 s
+    /// for another process's lock.
+    pub fn open(path: &Path) -> Result<SqliteTm, StoreError> {
+        SqliteTm::open_waiting(path, Duration::from_secs(10))
+    }
+
+    /// Opens the TM at `path` (see [`crate::Tm::open`]), waiting up to
+    /// `wait` for another process's lock.
+    pub fn open_waiting(path: &Path, wait: Duration) -> Result<SqliteTm, StoreError> {
+        let mut conn = Connection::open(path).map_err(|e| sql(path, e))?;
+        conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
+        schema::init(&mut conn, path)?;
+        Ok(SqliteTm { conn, path: path.to_path_buf() })
+    }
+
+    /// A TM that lives in memory only.
+    pub fn open_in_memory() -> Result<SqliteTm, StoreError> {
+        let path = Path::new(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|e| sql(path, e))?;
+        schema::init(&mut conn, path)?;
+        Ok(SqliteTm { conn, path: path.to_path_buf() })
+    }
+}
+
+impl TmBackend for SqliteTm {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn set_busy_timeout(&self, wait: Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(wait).map_err(|e| sql(&self.path, e))
+    }
+
+    fn import(&mut self, opts: ImportOptions) -> Result<Box<dyn ImportSession + '_>, StoreError> {
+        Ok(Box::new(self.begin_import(opts)?))
+    }
+
+    fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+        self.lookup_traced(q)
+    }
+
+    fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
+        self.lookup_exhaustive(q)
+    }
+
+    fn concordance(
+        &self,
+        phrase: &str,
+        lang: &LangTag,
+        target: Option<&LangTag>,
+        limit: usize,
+    ) -> Result<Vec<ConcordanceHit>, StoreError> {
+        self.concordance(phrase, lang, target, limit)
+    }
+
+    fn update_concordance(&self) -> Result<u64, StoreError> {
+        self.update_concordance()
+    }
+
+    fn load_tu(&self, id: i64) -> Result<Tu, StoreError> {
+        self.load_tu(id)
+    }
+
+    fn export<'a>(
+        &'a self,
+        filter: &ExportFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<Tu, StoreError>> + 'a>, StoreError> {
+        Ok(Box::new(self.export(filter)?))
+    }
+
+    fn tu_count(&self) -> Result<u64, StoreError> {
+        self.tu_count()
+    }
+
+    fn stats(&self) -> Result<Vec<PairCount>, StoreError> {
+        self.stats()
+    }
+
+    fn language_counts(&self) -> Result<Vec<LanguageCount>, StoreError> {
+        self.language_counts()
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        self.schema_version()
+    }
+
+    fn header(&self, collection: &str) -> Result<Option<Header>, StoreError> {
+        self.header(collection)
+    }
+
+    fn headers(&self) -> Result<Vec<(String, Header)>, StoreError> {
+        self.headers()
+    }
+
+    fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
+        self.collections()
+    }
+}

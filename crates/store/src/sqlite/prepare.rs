@@ -1,0 +1,133 @@
+//! The CPU-bound half of an import: every column derived from a TU
+//! (normalised texts, match keys, term ids, hashes, JSON), its TUV ids and
+//! their candidate-index postings, computed without the database so that it
+//! can run on another thread than the SQLite writes ([`crate::sqlite::import::SqliteImport`]).
+
+use crate::model::Provenance;
+use crate::sqlite::index::{term_ids, PostingChunk, PostingWriter};
+use crate::sqlite::rows::ser;
+use memoria_core::content::{Content, Inline};
+use memoria_core::lang::LangTag;
+use memoria_core::normalize::context_hash;
+use memoria_core::normalize::{hash, MatchForm};
+use memoria_core::tu::{Note, Prop, Tu};
+use std::sync::Arc;
+
+/// The derived columns of one TUV.
+pub(crate) struct TuvRow {
+    pub text: String,
+    pub seg_json: Option<String>,
+    pub norm_hash: i64,
+    pub key: String,
+    pub key_len: i64,
+    pub terms: Vec<i64>,
+}
+
+impl TuvRow {
+    pub fn new(lang: &LangTag, seg: &Content) -> TuvRow {
+        let text = seg.plain_text();
+        // Plain text in one run (or none) is what `Content::from_text` rebuilds.
+        let lossless = match seg.items.as_slice() {
+            [] => true,
+            [Inline::Text(t)] => !t.is_empty(),
+            _ => false,
+        };
+        let (norm, key, key_len) =
+            if lossless { MatchForm::key_only(&text, lang) } else { MatchForm::key_only(&seg.match_text(), lang) };
+        TuvRow {
+            seg_json: if lossless { None } else { Some(ser(seg)) },
+            text,
+            norm_hash: hash(&norm),
+            key_len: key_len as i64,
+            terms: term_ids(lang.language(), &key),
+            key,
+        }
+    }
+}
+
+/// A TU ready to store: made by a [`Preparer`], stored by
+/// [`crate::sqlite::import::SqliteImport::add_prepared`].
+pub(crate) struct PreparedTu {
+    pub(crate) tu: Tu,
+    pub(crate) prov: Arc<Provenance>,
+    pub(crate) rows: Vec<TuvRow>,
+    /// The TUV ids handed out, one per variant, ascending.
+    pub(crate) tuv_ids: Vec<i64>,
+    /// Index of the source variant (`srclang`, else the first).
+    pub(crate) source: Option<usize>,
+    /// `attrs`, `props`, `notes` of the TU as JSON; `None` for an empty
+    /// list (the insert stores `[]`: nothing to bind).
+    pub(crate) tu_json: [Option<String>; 3],
+    /// The same for each variant.
+    pub(crate) tuv_json: Vec<[Option<String>; 3]>,
+    /// TMX `changedate`, else `creationdate`, as unix seconds.
+    pub(crate) changed: Option<i64>,
+    pub(crate) prev_hash: Option<i64>,
+    pub(crate) next_hash: Option<i64>,
+}
+
+impl PreparedTu {
+    /// The key of variant `i` for duplicate detection: its normalised-text
+    /// hash and language tag.
+    pub(crate) fn variant_key(&self, i: usize) -> u64 {
+        (self.rows[i].norm_hash ^ hash(self.tu.tuvs[i].lang.as_str())) as u64
+    }
+}
+
+/// The source variant of `tu`: the one in its `srclang`, else the first.
+pub(crate) fn source_index(tu: &Tu) -> Option<usize> {
+    tu.attr("srclang")
+        .and_then(|l| LangTag::new(l).ok())
+        .and_then(|l| tu.tuvs.iter().position(|v| v.lang == l))
+        .or(if tu.tuvs.is_empty() { None } else { Some(0) })
+}
+
+/// Prepares TUs for one import ([`crate::sqlite::import::SqliteImport::preparer`]): derives their
+/// columns, hands out their TUV ids in order and collects the postings of
+/// the candidate index, which it gives back in chunks of about 8 MB
+/// ([`Preparer::take_postings`], for [`crate::sqlite::import::SqliteImport::add_postings`]). A TU
+/// the import then does not store (a duplicate, a skipped conflict) leaves
+/// a gap in the ids and is taken out of the postings at commit.
+pub(crate) struct Preparer {
+    next_tuv: i64,
+    postings: PostingWriter,
+}
+
+impl Preparer {
+    pub(crate) fn new(next_tuv: i64) -> Preparer {
+        Preparer { next_tuv, postings: PostingWriter::new() }
+    }
+
+    /// Derives every stored column of `tu` (taken by value: it is stored as
+    /// is) and gives its variants their TUV ids.
+    pub fn prepare(&mut self, tu: Tu, prov: Arc<Provenance>) -> PreparedTu {
+        let rows: Vec<TuvRow> = tu.tuvs.iter().map(|v| TuvRow::new(&v.lang, &v.seg)).collect();
+        let tuv_ids: Vec<i64> = (self.next_tuv..).take(rows.len()).collect();
+        self.next_tuv += rows.len() as i64;
+        for ((v, row), &id) in tu.tuvs.iter().zip(&rows).zip(&tuv_ids) {
+            self.postings.add(v.lang.language(), id, &row.terms);
+        }
+        fn list<T: serde::Serialize>(v: &[T]) -> Option<String> {
+            (!v.is_empty()).then(|| ser(&v))
+        }
+        let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [list(a), list(p), list(n)];
+        PreparedTu {
+            source: source_index(&tu),
+            tu_json: json(&tu.attrs, &tu.props, &tu.notes),
+            tuv_json: tu.tuvs.iter().map(|v| json(&v.attrs, &v.props, &v.notes)).collect(),
+            changed: tu.attr("changedate").or(tu.attr("creationdate")).and_then(memoria_core::date::parse_tmx),
+            prev_hash: prov.prev.as_deref().map(context_hash),
+            next_hash: prov.next.as_deref().map(context_hash),
+            rows,
+            tuv_ids,
+            tu,
+            prov,
+        }
+    }
+
+    /// The postings collected so far, when they fill a chunk or, with
+    /// `all`, whatever is held (`None` when nothing is).
+    pub fn take_postings(&mut self, all: bool) -> Option<PostingChunk> {
+        (self.postings.should_flush() || all && !self.postings.is_empty()).then(|| self.postings.take())
+    }
+}

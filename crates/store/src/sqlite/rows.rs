@@ -1,0 +1,61 @@
+//! Rows to values and back, shared by every SQLite module: errors with the
+//! TM's path, JSON columns, a TUV's content, a TU's variants.
+
+use crate::error::{ErrorKind, StoreError};
+use memoria_core::content::Content;
+use rusqlite::Connection;
+use std::path::Path;
+
+/// A SQLite error as a [`StoreError::Backend`] naming the TM's file.
+pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
+    let kind = match &source {
+        rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, DatabaseBusy | DatabaseLocked) => ErrorKind::Busy,
+        rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, DatabaseCorrupt | NotADatabase) => ErrorKind::Corrupt,
+        _ => ErrorKind::Other,
+    };
+    StoreError::Backend { location: path.display().to_string(), kind, message: source.to_string() }
+}
+
+pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialising plain data cannot fail")
+}
+
+/// [`ser`] for a list, without serde for the common empty one.
+pub(crate) fn ser_list<T: serde::Serialize>(v: &[T]) -> std::borrow::Cow<'static, str> {
+    if v.is_empty() {
+        "[]".into()
+    } else {
+        ser(&v).into()
+    }
+}
+
+pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The variants of TU `id` as (tag, content), in stored order.
+pub(crate) fn load_variants(conn: &Connection, path: &Path, id: i64) -> Result<Vec<(String, Content)>, StoreError> {
+    let e = |err| sql(path, err);
+    let mut st = conn.prepare_cached("SELECT lang, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id").map_err(e)?;
+    let rows: Vec<(String, String, Option<String>)> = st
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(e)?
+        .collect::<Result<_, _>>()
+        .map_err(e)?;
+    rows.into_iter().map(|(l, text, seg)| Ok((l, content(&text, seg.as_deref())?))).collect()
+}
+
+/// A TUV's content from its `text` and `seg` columns.
+pub(crate) fn content(text: &str, seg: Option<&str>) -> Result<Content, StoreError> {
+    match seg {
+        Some(json) => de(json),
+        None => Ok(Content::from_text(text)),
+    }
+}
+
+/// The highest TUV id in the concordance index.
+pub(crate) fn fts_upto(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<i64, StoreError> {
+    conn.query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))
+        .map_err(|e| sql(path, e))
+}

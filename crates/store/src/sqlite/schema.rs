@@ -1,0 +1,278 @@
+//! The SQLite schema, versioned with `PRAGMA user_version`, and its forward
+//! migrations. Every migration runs inside one transaction: a failure leaves
+//! the file as it was.
+
+use crate::error::StoreError;
+use crate::sqlite::index::PostingWriter;
+use crate::sqlite::rows::sql;
+use memoria_core::content::Content;
+use memoria_core::lang::LangTag;
+use rusqlite::{params, Connection};
+use std::path::Path;
+
+/// The schema version this memoria writes (`PRAGMA user_version`).
+/// 1: the skeleton's (no candidate index). 2: match keys, candidate postings,
+/// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
+/// 3: the `header` table (each collection's TMX header).
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
+/// builds it again at commit.
+pub(crate) const CREATE_EXACT_INDEX: &str = "CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash)";
+
+/// Bytes per database page of a new TM.
+const PAGE_SIZE: i64 = 8192;
+
+/// The tables of version 2. A fresh TM gets these and [`SCHEMA_3`].
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE meta (
+    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>', 'fts_upto'
+    value INTEGER NOT NULL
+);
+CREATE TABLE tu (
+    id INTEGER PRIMARY KEY,
+    attrs TEXT NOT NULL,          -- JSON [[name, value], ...] as read (lossless TMX)
+    props TEXT NOT NULL,          -- JSON [Prop]
+    notes TEXT NOT NULL,          -- JSON [Note]
+    collection TEXT,              -- provenance: import batch or TM name
+    document TEXT,                -- provenance: source document
+    position INTEGER,             -- provenance: segment index in the document
+    created INTEGER NOT NULL,     -- unix seconds of the import
+    changed INTEGER NOT NULL,     -- unix seconds: TMX changedate, else creationdate, else import
+    creator TEXT,                 -- TMX creationid
+    changer TEXT,                 -- TMX changeid
+    prev_hash INTEGER,            -- hash of the previous source segment's normalised text
+    next_hash INTEGER             -- hash of the next one (context matches, 101)
+);
+CREATE TABLE tuv (
+    id INTEGER PRIMARY KEY,
+    tu_id INTEGER NOT NULL REFERENCES tu(id),
+    lang TEXT NOT NULL,           -- canonical BCP 47 tag
+    lang_base TEXT NOT NULL,      -- primary language subtag
+    text TEXT NOT NULL,           -- plain text (display, concordance); the content when seg is NULL
+    seg TEXT,                     -- JSON Content when it has inline codes
+    norm_hash INTEGER NOT NULL,   -- hash of the normalised match text: exact lookups, duplicates
+    key TEXT NOT NULL,            -- match key: folded, placeables masked, codes removed
+    key_len INTEGER NOT NULL,     -- chars in key
+    attrs TEXT NOT NULL,
+    props TEXT NOT NULL,
+    notes TEXT NOT NULL
+);
+CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash);
+CREATE INDEX tuv_tu ON tuv(tu_id);
+CREATE TABLE posting (            -- candidate index: word -> TUV ids
+    term INTEGER NOT NULL,        -- hash of language + word of the match key
+    chunk INTEGER NOT NULL,       -- one chunk per term per import flush
+    n INTEGER NOT NULL,           -- ids in this chunk
+    ids BLOB NOT NULL,            -- ascending TUV ids, delta + LEB128 varint
+    PRIMARY KEY (term, chunk)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
+";
+
+/// What version 3 adds to version 2: one TMX header per collection.
+pub(crate) const SCHEMA_3: &str = "
+CREATE TABLE header (             -- the <header> of the TMX file a collection was imported from
+    collection TEXT PRIMARY KEY,  -- tu.collection of its TUs (the TMX file name)
+    attrs TEXT NOT NULL,          -- JSON [[name, value], ...] as read (lossless TMX)
+    props TEXT NOT NULL,          -- JSON [Prop], in file order
+    notes TEXT NOT NULL,          -- JSON [Note], in file order
+    udes TEXT NOT NULL,           -- JSON [string]: each <ude> element verbatim, with its <map>s
+    imported INTEGER NOT NULL     -- unix seconds of the import
+);
+";
+
+/// Opens the schema on `conn`: creates it in an empty database, migrates an
+/// older memoria TM forward, refuses anything else without writing to it.
+pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    // One read transaction: version and tables from the same snapshot, even
+    // while another process creates the schema.
+    let snapshot = conn.transaction().map_err(e)?;
+    let version: i64 = snapshot.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|err| match err {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::NotATm { path: path.into(), what: "not a SQLite database (not a memoria TM)".into() }
+        }
+        other => e(other),
+    })?;
+    let tables: i64 = snapshot.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(e)?;
+    let has_tu: bool = snapshot
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('tu', 'tuv')", [], |r| r.get::<_, i64>(0))
+        .map_err(e)?
+        == 2;
+    snapshot.commit().map_err(e)?;
+    if version == 0 && tables > 0 || version > 0 && !has_tu {
+        return Err(StoreError::NotATm {
+            path: path.into(),
+            what: "SQLite database without a memoria schema (not a memoria TM)".into(),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NotATm {
+            path: path.into(),
+            what: format!(
+                "TM schema version {version} is newer than this memoria supports ({SCHEMA_VERSION}); upgrade memoria"
+            ),
+        });
+    }
+    if version < SCHEMA_VERSION {
+        // Two processes opening a new TM at once: the switch to WAL needs an
+        // exclusive lock, and SQLite answers BUSY at once (no busy handler:
+        // it could deadlock), so retry for up to the busy timeout.
+        if version == 0 {
+            // Only a new, empty file takes a page size (WAL fixes it after).
+            conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(e)?;
+        }
+        retry_busy(conn, || conn.pragma_update(None, "journal_mode", "WAL")).map_err(e)?;
+    }
+    if version >= 1 && !journal_mode(conn).is_ok_and(|m| m.eq_ignore_ascii_case("wal")) {
+        // An import into an empty TM runs under a rollback journal and
+        // restores WAL when it ends; a crash in between leaves the TM in
+        // that mode (its hot journal rolled back by this open): WAL again.
+        set_journal_mode(conn, "WAL", true);
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; {MMAP}"
+    ))
+    .map_err(e)?;
+    if version == 0 {
+        // Another process may be creating the same new TM: take the write
+        // lock first, then look again.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
+        if now == 0 {
+            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
+        }
+        tx.commit().map_err(e)?;
+    } else if version < SCHEMA_VERSION {
+        migrate(conn, path)?;
+    }
+    Ok(())
+}
+
+/// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
+/// (1 → 2 → 3), all in one transaction: a failure or a kill leaves the file at
+/// its old version.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
+    // Another process may have migrated it while this one waited for the lock.
+    let version = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map_err(e)?;
+    if version == 1 {
+        migrate_1_to_2(&tx, path)?;
+    }
+    if (1..=2).contains(&version) {
+        tx.execute_batch(&format!("{SCHEMA_3} PRAGMA user_version = 3;")).map_err(e)?;
+    }
+    tx.commit().map_err(e)
+}
+
+/// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
+/// TUV's normalised hash and match key, builds the postings and the
+/// concordance index. Runs inside the caller's transaction.
+fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    tx.execute_batch(
+        "ALTER TABLE tu ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE tu ADD COLUMN creator TEXT;
+         ALTER TABLE tu ADD COLUMN changer TEXT;
+         ALTER TABLE tu ADD COLUMN prev_hash INTEGER;
+         ALTER TABLE tu ADD COLUMN next_hash INTEGER;
+         UPDATE tu SET changed = created;
+         ALTER TABLE tuv RENAME TO tuv_v1;
+         DROP INDEX IF EXISTS tuv_exact; DROP INDEX IF EXISTS tuv_len; DROP INDEX IF EXISTS tuv_tu;",
+    )
+    .map_err(e)?;
+    let v2_rest = SCHEMA.split("CREATE TABLE tuv (").nth(1).expect("schema has tuv");
+    tx.execute_batch(&format!(
+        "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL); CREATE TABLE tuv ({v2_rest}"
+    ))
+    .map_err(e)?;
+    let mut postings = PostingWriter::new();
+    {
+        let mut read = tx
+            .prepare("SELECT id, tu_id, lang, seg, attrs, props, notes, prev_hash, next_hash FROM tuv_v1 ORDER BY id")
+            .map_err(e)?;
+        let mut rows = read.query([]).map_err(e)?;
+        let mut ctx = tx.prepare("UPDATE tu SET prev_hash = ?2, next_hash = ?3 WHERE id = ?1").map_err(e)?;
+        let mut ins = tx.prepare(crate::sqlite::import::INS_TUV_WITH_ID).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let (id, tu_id, lang): (i64, i64, String) =
+                (r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(2).map_err(e)?);
+            let seg: Content = serde_json::from_str(&r.get::<_, String>(3).map_err(e)?)
+                .map_err(|err| StoreError::Corrupt(format!("TUV {id}: {err}")))?;
+            let tag = LangTag::new(&lang).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            let row = crate::sqlite::prepare::TuvRow::new(&tag, &seg);
+            ins.execute(params![
+                id,
+                tu_id,
+                tag.as_str(),
+                tag.language(),
+                row.text,
+                row.seg_json,
+                row.norm_hash,
+                row.key,
+                row.key_len,
+                r.get::<_, String>(4).map_err(e)?,
+                r.get::<_, String>(5).map_err(e)?,
+                r.get::<_, String>(6).map_err(e)?
+            ])
+            .map_err(e)?;
+            postings.add(tag.language(), id, &row.terms);
+            let (p, n): (Option<i64>, Option<i64>) = (r.get(7).map_err(e)?, r.get(8).map_err(e)?);
+            if p.is_some() || n.is_some() {
+                ctx.execute(params![tu_id, p, n]).map_err(e)?;
+            }
+        }
+    }
+    postings.flush(tx, path)?;
+    tx.execute_batch(
+        "DROP TABLE tuv_v1;
+         PRAGMA user_version = 2;",
+    )
+    .map_err(e)?;
+    Ok(())
+}
+
+/// The memory map of TM pages for reading (4 GiB at most).
+const MMAP: &str = "PRAGMA mmap_size = 4294967296";
+
+/// The journal mode of the TM (`wal`, `delete`, …).
+fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+}
+
+/// Sets the journal mode (`WAL`, `DELETE`); with `retry`, tries again while
+/// another connection holds a lock, for up to 10 s (SQLite answers BUSY at
+/// once here). Whether the TM is now in that mode (SQLite keeps the old one
+/// when it cannot change it).
+pub(crate) fn set_journal_mode(conn: &Connection, mode: &str, retry: bool) -> bool {
+    let set = || conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0));
+    let now = if retry { retry_busy(conn, set) } else { set() };
+    now.is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+}
+
+/// Puts a TM an import ran under a rollback journal back in WAL mode, with
+/// its memory map (errors ignored: the next open restores WAL as well).
+pub(crate) fn restore_wal(conn: &Connection) {
+    set_journal_mode(conn, "WAL", true);
+    let _ = conn.execute_batch(MMAP);
+}
+
+/// Runs `f` again while SQLite answers `SQLITE_BUSY`, for up to the
+/// connection's busy timeout (`PRAGMA busy_timeout`, the `--wait` of the
+/// command; SQLite does not call its busy handler for a journal-mode switch).
+fn retry_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let wait_ms: u64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0)).unwrap_or(10_000);
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(wait_ms);
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < until =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
