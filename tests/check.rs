@@ -452,3 +452,23 @@ fn numbers_grouped_with_spaces_match_their_english_form() {
     assert_eq!(code, Some(1), "{err}");
     assert_eq!(out, format!("{r}:3:1: number-mismatch: source has 15000 where target has 15,001\n"));
 }
+
+#[test]
+fn an_html_code_the_tm_target_lacks_is_a_tag_mismatch() {
+    let s = Scratch::new();
+    let es = corpus("releases/debian-2016-squeeze-lts-eol.es.txt");
+    let en = corpus("releases/debian-2016-squeeze-lts-eol.en.txt");
+    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = s.path("lts.es.html");
+    std::fs::write(&page, "<p>No habrá más soporte de seguridad para <b>Debian 6.0</b>.</p>\n").unwrap();
+    let page = page.to_string_lossy().into_owned();
+    let (code, out, _) = check(&s, &[&page], &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(at(&out, &page, 1, 4), ["tag-mismatch: source has 1 begin, 1 end, target has no inline codes"]);
+    // The same sentence without markup passes.
+    let plain = s.path("lts.es.txt");
+    std::fs::write(&plain, "No habrá más soporte de seguridad para Debian 6.0.\n").unwrap();
+    let (code, out, _) = check(&s, &[plain.to_str().unwrap()], &[]);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
+}

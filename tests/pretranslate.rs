@@ -253,3 +253,39 @@ fn several_releases_make_one_xliff_with_a_file_element_each() {
     assert!(x.contains(&format!("<file original=\"{b}\" source-language=\"es\" target-language=\"en\"")));
     assert_eq!(x.matches("<trans-unit ").count(), 21 + 15);
 }
+
+/// A scratch TM holding the published es/en pair of the 2016 release
+/// (`../shared/corpus/releases/`), and an HTML page of its third sentence
+/// with the version in bold.
+fn bold_release() -> (Scratch, String) {
+    let s = Scratch::new();
+    let es = corpus("releases/debian-2016-squeeze-lts-eol.es.txt");
+    let en = corpus("releases/debian-2016-squeeze-lts-eol.en.txt");
+    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = s.path("lts.es.html");
+    std::fs::write(&page, "<p>No habrá más soporte de seguridad para <b>Debian 6.0</b>.</p>\n").unwrap();
+    (s, page.to_string_lossy().into_owned())
+}
+
+#[test]
+fn html_inline_codes_reach_the_draft_and_the_xliff() {
+    let (s, page) = bold_release();
+    // The TM target has no <b>: the fill puts it around the text it spans.
+    let draft = pretranslate(&s, &page, &["--format", "text"]);
+    assert_eq!(draft, "<p>There will be no further security support for <b>Debian 6.0</b>.</p>\n");
+    let x = pretranslate(&s, &page, &[]);
+    let u = trans_unit(&x, "1");
+    assert!(
+        u.contains("<source xml:lang=\"es\">No habrá más soporte de seguridad para <bpt id=\"1\" ctype=\"bold\">&lt;b&gt;</bpt>Debian 6.0<ept id=\"1\">&lt;/b&gt;</ept>.</source>"),
+        "{u}"
+    );
+    assert!(
+        u.contains(">There will be no further security support for <bpt id=\"1\" ctype=\"bold\">&lt;b&gt;</bpt>Debian 6.0<ept id=\"1\">&lt;/b&gt;</ept>.</target>"),
+        "{u}"
+    );
+    let x2 = pretranslate(&s, &page, &["--format", "xliff21"]);
+    assert!(x2.contains("<source>No habrá más soporte de seguridad para <sc id=\"b1\" dataRef=\"sd1\"/>Debian 6.0<ec startRef=\"b1\" dataRef=\"sd2\"/>.</source>"), "{x2}");
+    assert!(x2.contains("<target>There will be no further security support for <sc id=\"b1\" dataRef=\"td1\"/>Debian 6.0<ec startRef=\"b1\" dataRef=\"td2\"/>.</target>"), "{x2}");
+    assert!(x2.contains("<data id=\"sd1\">&lt;b&gt;</data>"), "{x2}");
+}
