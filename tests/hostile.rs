@@ -4,8 +4,7 @@
 //! docs/reliability.md for the table of cases.
 
 mod common;
-#[path = "reliability/util.rs"]
-mod util;
+use common::measure as util;
 
 use common::corpus;
 use std::io::Write;

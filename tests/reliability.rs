@@ -5,8 +5,7 @@
 //! "TM is busy" (exit 3) after its --wait. See docs/reliability.md.
 
 mod common;
-#[path = "reliability/util.rs"]
-mod util;
+use common::measure as util;
 
 use common::corpus;
 use std::path::{Path, PathBuf};

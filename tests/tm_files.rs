@@ -4,8 +4,7 @@
 //! byte-for-byte as they were, with no file added beside them.
 
 mod common;
-#[path = "reliability/util.rs"]
-mod util;
+use common::measure as util;
 
 use common::corpus;
 use std::collections::BTreeMap;

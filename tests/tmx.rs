@@ -4,15 +4,14 @@
 //! Import/export through the binary: `tmx/cli.rs`; the header through the TM: `tmx/header.rs`;
 //! property tests: `tmx/props.rs`; failures mid-import: `tmx/failures.rs`.
 
-#[path = "tmx/cli.rs"]
-mod cli;
 mod common;
-#[path = "tmx/failures.rs"]
-mod failures;
-#[path = "tmx/header.rs"]
-mod header;
-#[path = "tmx/props.rs"]
-mod props;
+/// The tests of the files in `tests/tmx/`.
+mod tmx {
+    mod cli;
+    mod failures;
+    mod header;
+    mod props;
+}
 
 use common::corpus;
 use memoria_core::content::{CodeKind, Inline};

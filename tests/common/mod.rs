@@ -2,6 +2,8 @@
 //! directory with its own TM.
 #![allow(dead_code)]
 
+pub mod measure;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,7 +1,7 @@
 //! `memoria import` and `memoria export` run as a user runs them.
 
-use super::{read_bytes, read_path, testset};
 use crate::common::{corpus, stderr, stdout, Scratch};
+use crate::{read_bytes, read_path, testset};
 use memoria_core::tu::Tu;
 use serde_json::Value;
 

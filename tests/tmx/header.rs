@@ -3,8 +3,8 @@
 //! merged export carries every collection's ude maps; a failed import keeps
 //! no header; a TM of schema version 2 gets headers from its next import.
 
-use super::{read_bytes, read_path};
 use crate::common::{corpus, stderr, stdout, Scratch};
+use crate::{read_bytes, read_path};
 use memoria_core::tu::{Header, Tu};
 use memoria_formats::tmx::WarningKind;
 
@@ -96,7 +96,7 @@ fn export_langs_changes_the_collection_headers_srclang_only_when_it_drops_it() {
 fn a_failed_strict_import_keeps_no_header() {
     let s = Scratch::new();
     let good = corpus("tmx/pythontmx-standard.tmx");
-    let bad = super::testset("bug05-control-char-raw.tmx");
+    let bad = crate::testset("bug05-control-char-raw.tmx");
     let o = s.run(&["import", "--strict", &good, &bad]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let stats = json(&s.run(&["stats", "--format", "json"]));

@@ -1,6 +1,6 @@
 //! Property tests: any model the writer is given comes back from the reader.
 
-use super::{read_bytes, write};
+use crate::{read_bytes, write};
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};

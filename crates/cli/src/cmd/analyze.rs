@@ -71,7 +71,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     }
     let out = match args.format {
         Format::Text => text(&args, &files, &total, &weights),
-        Format::Csv => csv(&files, &total, &weights),
+        Format::Csv => csv(&files, &total, &weights)?,
         Format::Json => json(&args, &files, &total, &weights),
     };
     print!("{out}");
@@ -131,32 +131,26 @@ fn text(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) 
     s
 }
 
-/// CSV field: quoted when it holds a comma, quote or line break (RFC 4180).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-fn csv(files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {
-    let mut s = String::from("file");
+/// One row per file and a total row (RFC 4180 quoting by the `csv` crate).
+fn csv(files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> Result<String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut head = vec!["file".to_string()];
     for b in Band::ALL {
-        for what in ["segments", "words", "characters"] {
-            let _ = write!(s, ",{}", field(&format!("{} {what}", b.label())));
-        }
+        head.extend(["segments", "words", "characters"].map(|what| format!("{} {what}", b.label())));
     }
-    s.push_str(",total segments,total words,total characters,weighted words\n");
+    head.extend(["total segments", "total words", "total characters", "weighted words"].map(String::from));
+    out.write_record(&head)?;
     for f in files.iter().chain(std::iter::once(total)) {
-        s.push_str(&field(&f.path));
+        let mut row = vec![f.path.clone()];
         for c in &f.bands {
-            let _ = write!(s, ",{},{},{}", c.segments, c.words, c.characters);
+            row.extend([c.segments, c.words, c.characters].map(|n| n.to_string()));
         }
         let t = f.total();
-        let _ = writeln!(s, ",{},{},{},{:.1}", t.segments, t.words, t.characters, f.weighted_words(w));
+        row.extend([t.segments, t.words, t.characters].map(|n| n.to_string()));
+        row.push(format!("{:.1}", f.weighted_words(w)));
+        out.write_record(&row)?;
     }
-    s
+    Ok(String::from_utf8(out.into_inner()?)?)
 }
 
 fn json(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {

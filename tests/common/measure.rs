@@ -1,7 +1,6 @@
 //! Helpers of the reliability tests: run `memoria` measuring peak RSS and
 //! wall time, read a TM with SQLite directly, build big TMX files from the
 //! parallel corpus.
-#![allow(dead_code)]
 
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
