@@ -257,7 +257,7 @@ fn decode_attr(d: &mut Diag, raw: &[u8], pos: u64, key: &str, value: &mut String
 pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -> Result<(), TmxError> {
     for (k, v) in attrs {
         match k.as_str() {
-            "creationdate" | "changedate" | "lastusagedate" if !is_tmx_date(v) => {
+            "creationdate" | "changedate" | "lastusagedate" if !memoria_core::date::is_tmx(v) => {
                 d.problem(WarningKind::BadDate, pos, format!("{k}={v:?} is not a TMX date YYYYMMDDThhmmssZ"))?
             }
             "usagecount" if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) => {
@@ -267,16 +267,6 @@ pub(super) fn check_values(d: &mut Diag, attrs: &[(String, String)], pos: u64) -
         }
     }
     Ok(())
-}
-
-/// True for `YYYYMMDDThhmmssZ` (TMX 1.4b §3.2 date format).
-pub fn is_tmx_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 16
-        && b[8] == b'T'
-        && b[15] == b'Z'
-        && b[..8].iter().all(u8::is_ascii_digit)
-        && b[9..15].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]

@@ -19,7 +19,6 @@ mod events;
 mod fast;
 mod seg;
 mod tuids;
-pub use attrs::is_tmx_date;
 use attrs::{check_values, read_attrs, read_attrs_into, read_prop_attrs, Found, Take};
 use events::{is, Diag, Parser, Source};
 use seg::cdata_into;
