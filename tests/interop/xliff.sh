@@ -3,7 +3,8 @@
 #  1. build a TM from samples/releases (as scripts/main-job.sh does), pre-translate every
 #     release in samples/ (the new one and the earlier ones) as XLIFF 1.2; and, for inline
 #     codes, pre-translate two sentences (en-US -> fr-FR) from the Trados TMX sample's TM, whose
-#     candidates carry bpt/ept;
+#     candidates carry bpt/ept; and an HTML page whose inline <b> and <a href> become
+#     bpt/ept in source and target;
 #  2. validate each file against the OASIS XLIFF 1.2 strict schema with xmllint
 #     (../shared/schemas/xliff-core-1.2-strict.xsd; libxml2-utils installed with apt-get if missing);
 #  3. read each file back with Translate Toolkit's pocount (in a venv this script makes) and
@@ -40,10 +41,11 @@ done
 
 MEMORIA_DB="$WORK/tw.db" "$M" import samples/tmx/okapi-trados-twb-test01.tmx >/dev/null 2>&1
 printf 'A simple sentence with nothing special.\nAnother sentence.\n' >"$WORK/codes.en-US.txt"
+printf '<h1>Acerca de <b>Debian</b></h1>\n<p>Consulte <a href="https://www.debian.org/">la web</a>. Una frase &amp; otra.</p>\n' >"$WORK/page.es.html"
 
 fail=0
-for src in samples/new/*.es.txt samples/releases/*.es.txt "$WORK/codes.en-US.txt"; do
-  name=$(basename "$src" .txt)
+for src in samples/new/*.es.txt samples/releases/*.es.txt "$WORK/codes.en-US.txt" "$WORK/page.es.html"; do
+  name=$(basename "$src"); name=${name%.txt}
   xlf="$WORK/$name.xlf"
   if [ "$name" = codes.en-US ]; then
     pair=(--from en-US --to fr-FR); db="$WORK/tw.db"
@@ -57,6 +59,9 @@ for src in samples/new/*.es.txt samples/releases/*.es.txt "$WORK/codes.en-US.txt
   fi
   if [ "$name" = codes.en-US ] && ! grep -q '<bpt id="1" ctype="bold">&lt;b&gt;</bpt>' "$xlf"; then
     echo "FAIL $name: the TM's bpt/ept codes are not in the XLIFF"; fail=1; continue
+  fi
+  if [ "$name" = page.es.html ] && ! grep -q '>About <bpt id="1" ctype="bold">&lt;b&gt;</bpt>Debian<ept id="1">&lt;/b&gt;</ept></target>' "$xlf"; then
+    echo "FAIL $name: the page's <b> is not in the filled target"; fail=1; continue
   fi
   ours=$(python3 -c '
 import json, sys

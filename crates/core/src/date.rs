@@ -12,19 +12,24 @@ use jiff::Timestamp;
 /// 1–12, the day within the month, hh < 24) as Unix seconds; `None` for
 /// anything else.
 pub fn parse_tmx(s: &str) -> Option<i64> {
+    Some(civil(s)?.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
+}
+
+/// Whether `s` is a TMX date of a real day and time ([`parse_tmx`] without
+/// the conversion: the TMX reader checks every date attribute).
+pub fn is_tmx(s: &str) -> bool {
+    civil(s).is_some()
+}
+
+fn civil(s: &str) -> Option<DateTime> {
     let b = s.as_bytes();
-    if b.len() != 16
-        || b[8] != b'T'
-        || b[15] != b'Z'
-        || !s[..8].bytes().chain(s[9..15].bytes()).all(|c| c.is_ascii_digit())
-    {
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' || !b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit) {
         return None;
     }
-    let n = |r: std::ops::Range<usize>| s[r].parse::<i8>().ok();
-    let year: i16 = s[..4].parse().ok()?;
+    let n = |i: usize| ((b[i] - b'0') * 10 + (b[i + 1] - b'0')) as i8;
+    let year = i16::from(n(0)) * 100 + i16::from(n(2));
     // jiff refuses a day past the month's end and a second of 60 (no TMX date).
-    let dt = DateTime::new(year, n(4..6)?, n(6..8)?, n(9..11)?, n(11..13)?, n(13..15)?, 0).ok()?;
-    Some(dt.to_zoned(TimeZone::UTC).ok()?.timestamp().as_second())
+    DateTime::new(year, n(4), n(6), n(9), n(11), n(13), 0).ok()
 }
 
 /// Unix seconds as a TMX date `YYYYMMDDThhmmssZ` (UTC). Seconds outside
