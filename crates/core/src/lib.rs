@@ -1,12 +1,17 @@
-//! memoria-core: text → segments, the TU model, and alignment.
+//! memoria-core: the text model and language logic — segments, the TU
+//! model, placeables, the matching maths, alignment. No I/O, no SQL, no
+//! file format.
 //!
-//! Data moves one way: a [`document::Document`] holds a release's text; a
-//! [`segment::Segmenter`] (built by [`segment::SegmenterBuilder`] for one
-//! language) cuts it into [`segment::Segment`]s — byte ranges, never rewritten
-//! text; an [`align::Aligner`] pairs the segments of a release with those of its
+//! Data moves one way: a [`segment::Segmenter`] (built by
+//! [`segment::SegmenterBuilder`] for one language) cuts a release's text
+//! into [`segment::Segment`]s — byte ranges, never rewritten text; an
+//! [`align::Aligner`] pairs the segments of a release with those of its
 //! translation as [`align::Bead`]s. Translation units ([`tu::Tu`], with
 //! [`content::Content`] that keeps inline codes beside the text) are the unit
-//! every file format and the TM exchange. This crate does no I/O.
+//! every file format and the TM exchange. [`normalize`] and [`score`] define
+//! what a match is (normalised, placeable-masked text; a 0–100 score);
+//! [`placeable`] finds numbers, dates and codes; [`date`] reads and writes
+//! TMX dates; [`location`] turns offsets into line and column.
 //!
 //! ```
 //! use memoria_core::{lang::LangTag, segment::SegmenterBuilder};

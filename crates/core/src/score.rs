@@ -7,7 +7,7 @@ use crate::placeable::Placeable;
 /// Myers (1999, "A fast bit-vector algorithm for approximate string matching
 /// based on dynamic programming"), in the block form of Hyyrö (2003): one
 /// 64-bit word per 64 pattern chars, O(⌈m/64⌉·n) word operations for a text of
-/// n chars. Written here from the papers; [`strsim::levenshtein`] is the test
+/// n chars. Written here from the papers; `strsim::levenshtein` is the test
 /// oracle.
 pub struct Pattern {
     len: usize,

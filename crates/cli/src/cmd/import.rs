@@ -36,7 +36,7 @@ pub struct Args {
     /// A TU whose source is stored with another translation: keep both, overwrite the stored one, or skip the new one.
     #[arg(long, value_enum, default_value = "keep-both")]
     pub on_conflict: Conflict,
-    /// Largest <seg> accepted, in bytes of UTF-8 as written in the file (also, plus 64 KiB, the largest text
+    /// Largest `<seg>` accepted, in bytes of UTF-8 as written in the file (also, plus 64 KiB, the largest text
     /// run, tag or CDATA section; comments may be 64 MiB longer); a larger one stops the import with an
     /// error (file, line, column). The reader holds about twice this plus 2 MiB of the file in memory.
     #[arg(long, default_value_t = memoria_formats::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
@@ -82,7 +82,7 @@ struct FileRead {
 }
 
 /// Every file goes into one import, in turn: the store's bulk path reads
-/// the file on a thread of its own (this module's [`read_file`]) while it
+/// the file on a thread of its own (this module's `read_file`) while it
 /// derives and writes the TUs. A failure anywhere rolls everything back.
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let on_conflict = match args.on_conflict {

@@ -1,6 +1,6 @@
 //! QA checks on the translations of a release: what `memoria check` reports.
 //!
-//! Every unit of a release (see [`crate::leverage`]) gets its translation
+//! Every unit of a release (see [`crate::units`]) gets its translation
 //! from the TM or from an XLIFF file; [`Checker::unit`] runs the per-unit
 //! checks of [`checks`] on it and [`Checker`] itself finds inconsistent
 //! translations across every unit it has seen. Each [`Finding`] names the

@@ -1,13 +1,13 @@
 //! The embedded default backend: the TM in one SQLite file.
 //!
-//! [`SqliteTm`] holds one connection (WAL journal; schema versioned with
-//! `PRAGMA user_version`, [`schema`]). An import ([`import`]) is one
-//! transaction whose TUs are prepared on another thread ([`prepare`]) and
-//! written through prepared inserts ([`insert`]); at commit the exact-match
-//! index and the candidate postings ([`index`]) are complete. Lookup
-//! ([`lookup`]) reads the postings, verifies candidates with the
+//! `SqliteTm.rs` holds one connection (WAL journal; schema versioned with
+//! `PRAGMA user_version`, `schema.rs`). An import (`import.rs`) is one
+//! transaction whose TUs are prepared on another thread (`prepare.rs`) and
+//! written through prepared inserts (`insert.rs`); at commit the exact-match
+//! index and the candidate postings (`index.rs`) are complete. Lookup
+//! (`lookup.rs`) reads the postings, verifies candidates with the
 //! bit-parallel distance and scores them; concordance and export read back
-//! ([`export`]); TMX headers are kept per collection ([`header`]). SQL lives
+//! (`export.rs`); TMX headers are kept per collection (`header.rs`). SQL lives
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
