@@ -5,7 +5,7 @@
 
 use crate::error::StoreError;
 use crate::sqlite::index::{term_ids, write_chunk, PostingChunk};
-use crate::sqlite::insert::{Param, RawInsert};
+use crate::sqlite::insert::{Param, RawInsert, INS_TU, INS_TUV_WITH_ID};
 use crate::sqlite::keys::SourceKeys;
 
 use super::SqliteTm;
@@ -18,18 +18,6 @@ use rusqlite::{params, Transaction};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// The insert of a TU. JSON lists bound as NULL are stored as `[]` (most
-/// TUs have none: a NULL costs SQLite no copy).
-const INS_TU: &str = "INSERT INTO tu (attrs, props, notes, collection, document, position, created, changed,
-                      creator, changer, prev_hash, next_hash)
-                      VALUES (coalesce(?1, '[]'), coalesce(?2, '[]'), coalesce(?3, '[]'), ?4, ?5, ?6, ?7, ?8,
-                              ?9, ?10, ?11, ?12)";
-
-/// The insert of a TUV with its id; JSON lists as in [`INS_TU`].
-pub(crate) const INS_TUV_WITH_ID: &str =
-    "INSERT INTO tuv (id, tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, notes)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, coalesce(?10, '[]'), coalesce(?11, '[]'), coalesce(?12, '[]'))";
 
 /// An import in progress: one SQLite transaction. Dropping it without
 /// [`SqliteImport::commit`] rolls everything back.

@@ -195,7 +195,7 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
             .map_err(e)?;
         let mut rows = read.query([]).map_err(e)?;
         let mut ctx = tx.prepare("UPDATE tu SET prev_hash = ?2, next_hash = ?3 WHERE id = ?1").map_err(e)?;
-        let mut ins = tx.prepare(crate::sqlite::import::INS_TUV_WITH_ID).map_err(e)?;
+        let mut ins = tx.prepare(crate::sqlite::insert::INS_TUV_WITH_ID).map_err(e)?;
         while let Some(r) = rows.next().map_err(e)? {
             let (id, tu_id, lang): (i64, i64, String) =
                 (r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(2).map_err(e)?);
