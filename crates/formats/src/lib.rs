@@ -30,6 +30,7 @@
 //! ```
 
 pub mod filter;
+pub mod sniff;
 pub mod tmx;
 pub mod xliff;
 pub mod xml;

@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::normalize;
-use memoria_formats::xliff::read::{decode, read_units};
+use memoria_formats::xliff::read::read_units;
 use memoria_leverage::qa::{Check, Checker, Finding, Severity, UnitInput};
 use memoria_leverage::units::{self, is_exact, Candidate, Origin, Supplier, TmSupplier};
 use memoria_store::StoreError;
@@ -93,8 +93,7 @@ struct XliffSupplier {
 impl XliffSupplier {
     fn read(path: &str, from: &LangTag, to: &LangTag) -> Result<XliffSupplier> {
         let bytes = read_bytes(path)?;
-        let text = decode(&bytes).map_err(|e| anyhow!("{path}: {e}"))?;
-        let units = read_units(&text).map_err(|e| anyhow!("{path}: {e}"))?;
+        let units = read_units(&bytes).map_err(|e| anyhow!("{path}: {e}"))?;
         let mut map = HashMap::new();
         for u in units {
             if u.is_translated() {

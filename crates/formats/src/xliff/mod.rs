@@ -11,6 +11,8 @@
 //! inline elements with their native data, so they survive. The writers know
 //! no TM: a candidate is plain data the caller fills from its matches.
 
+pub mod classify;
+mod lines;
 pub mod read;
 mod xliff12;
 mod xliff21;

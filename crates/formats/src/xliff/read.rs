@@ -1,41 +1,116 @@
-//! Reading the units of an XLIFF 1.2 or 2.x file back: source, target and
-//! state of each `trans-unit` (1.2) or `segment` (2.x), with inline codes,
-//! for `memoria check --xliff`. Candidates (`alt-trans`, `mtc:matches`) are
-//! skipped. Malformed XML is an error naming line and column.
+//! Reading XLIFF 1.1, 1.2, 2.0 and 2.1, streaming: an [`XliffReader`] gives
+//! one [`XUnit`] (a source segment with its target) at a time, in document
+//! order, whatever the file's size. The version is told by the root
+//! element and its namespace, never by the file name; the encoding by the
+//! byte-order mark and the XML declaration (UTF-8, UTF-16, windows-1252…,
+//! as the TMX reader detects them). DTDs are never fetched and no entity but
+//! the five of XML is expanded. Malformed XML is an error naming line and
+//! column of the stream.
 //!
 //! A 1.2 `trans-unit` segmented by a CAT tool (Okapi, Trados, memoQ: a
 //! `<seg-source>` whose `<mrk mtype="seg" mid="…">` elements are the
 //! segments, and the same `mrk`s in the `<target>`) gives one unit per
-//! segment. `<mrk>` (1.2 and 2.x) is an annotation, not an inline code of the
+//! segment, paired by `mid`; a 2.x `<unit>` gives one per `<segment>`.
+//! `<mrk>` (1.2 and 2.x) is an annotation, not an inline code of the
 //! original: its content is read as if it were not there, and the 2.x
 //! annotation markers `<sm/>`/`<em/>` are dropped (XLIFF 1.2 §2.4.1 `mrk`,
-//! XLIFF 2.1 §4.7.2.4 `mrk`, `sm`, `em`).
+//! XLIFF 2.1 §4.7.2.4 `mrk`, `sm`, `em`). Candidates (`<alt-trans>`, 2.x
+//! `<mtc:matches>`) are suggestions and never units.
+//!
+//! Inline codes map onto the TU model so that matching sees clean text and
+//! a TMX writer writes valid TMX 1.4b: 1.2 `bpt ept it ph` keep their native
+//! data as TMX's own codes (`id`/`rid` → `i`, `id` → `x`, `ctype` → `type`,
+//! `pos` open/close → begin/end); the placeholders without native data (1.2
+//! `g x bx ex`, 2.x `pc ph sc ec`) are kept whole, every attribute included
+//! (`equiv-text`, `disp`, `dataRef`), as foreign codes.
+//!
+//! Producer extensions are kept for [`super::classify`]: Trados SDLXLIFF
+//! `sdl:seg conf` per segment, memoQ `mq:status`, WorldServer `iws:status`.
+//! A namespace memoria does not know is reported once as a warning.
 
+use super::lines::{counting, Positions};
 use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::collections::{BTreeSet, VecDeque};
+use std::io::{BufReader, Read};
+use std::ops::Range;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 
-/// One translatable unit read from XLIFF.
+/// A producer's own status of a unit or segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProducerStatus {
+    /// Trados SDLXLIFF `sdl:seg conf` (`Draft`, `Translated`,
+    /// `ApprovedTranslation`, `ApprovedSignOff`, `RejectedTranslation`,
+    /// `RejectedSignOff`); `None` when the segment has no `conf` (not
+    /// translated).
+    Sdl(Option<String>),
+    /// memoQ `mq:status` (`NotStarted`, `PartiallyEdited`,
+    /// `ManuallyConfirmed`, `Reviewer1Confirmed`, …).
+    MemoQ(String),
+    /// WorldServer `iws:status`: `translation_status` and `target_content`.
+    WorldServer { translation_status: Option<String>, target_content: Option<String> },
+}
+
+/// One translatable segment read from XLIFF.
 #[derive(Clone, Debug, PartialEq)]
 pub struct XUnit {
     /// `trans-unit@id` (1.2; `ID:MID` for the segment `mid` of a unit
-    /// segmented with `<seg-source>`) or `segment@id` (2.x).
+    /// segmented with `<seg-source>`) or `segment@id` (2.x; the unit's id
+    /// and the segment's position when the segment has none).
     pub id: String,
+    /// The 1.2 `trans-unit` or 2.x `unit` id the segment belongs to.
+    pub unit_id: String,
+    /// `resname` (1.2) or `name` (2.x) of the unit, if any.
+    pub resname: Option<String>,
+    /// Index of the unit's `<file>` in [`XliffReader::files`].
+    pub file: usize,
+    /// 1-based line where the unit starts.
+    pub line: usize,
     pub source: Content,
     /// The target, if the unit has one (possibly empty).
     pub target: Option<Content>,
     /// `target@state` (1.2) or `segment@state` (2.x).
     pub state: Option<String>,
+    /// 1.2 `trans-unit@approved="yes"`.
+    pub approved: bool,
+    /// `translate` of the unit as inherited (2.x from `<file>`/`<group>`).
+    pub translate: bool,
+    pub producer: Option<ProducerStatus>,
+    /// The byte range of the unit in its document's text, as memoria's own
+    /// XLIFF records it (1.2 context `x-range`, 2.x note `memoria:range`).
+    pub range: Option<Range<usize>>,
+    /// Who last changed the target and when (TMX date), where the producer
+    /// says (SDLXLIFF `last_modified_by`/`modified_on`, memoQ
+    /// `mq:lastchanginguser`/`mq:lastchangedtimestamp`).
+    pub changer: Option<String>,
+    pub changed: Option<String>,
 }
 
 impl XUnit {
-    /// Whether the unit counts as translated: a non-empty target whose state
-    /// is not `new`/`needs-translation` (1.2) or `initial` without a target
-    /// text (2.x).
+    /// Whether the unit counts as translated for `memoria check`: a
+    /// non-empty target whose state is not `new`/`needs-translation` (1.2)
+    /// or `initial` without a target text (2.x).
     pub fn is_translated(&self) -> bool {
         let has_text = self.target.as_ref().is_some_and(|t| !t.plain_text().trim().is_empty());
         has_text && !matches!(self.state.as_deref(), Some("new" | "needs-translation"))
     }
+}
+
+/// A `<file>` of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct XFile {
+    /// `original`: the source document's name or path.
+    pub original: String,
+    /// Source and target language as written (1.2 `source-language`,
+    /// `target-language`; 2.x the root's `srcLang`, `trgLang`).
+    pub source_language: Option<String>,
+    pub target_language: Option<String>,
+    /// The skeleton's location (1.2 `<skl><external-file href>`, 2.x
+    /// `<skeleton href>`) and the checksum memoria wrote with it (1.2 `crc`).
+    pub skeleton: Option<String>,
+    pub checksum: Option<String>,
 }
 
 /// A parse error: 1-based line and column (characters) and what was wrong.
@@ -47,157 +122,626 @@ pub struct ReadError {
     pub what: String,
 }
 
-/// The text of an XLIFF file's bytes: UTF-8, or UTF-16 with a byte-order
-/// mark (XML 1.0 §4.3.3: the mark tells UTF-16 apart); a leading BOM is
-/// dropped. The error says what was wrong and where (line and column of an
-/// invalid UTF-8 sequence).
-pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
-    let (text, encoding) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
-            (enc.decode_without_bom_handling_and_without_replacement(&bytes[bom..]), enc.name())
-        }
-        _ => (std::str::from_utf8(bytes).ok().map(std::borrow::Cow::Borrowed), "UTF-8"),
-    };
-    match text {
-        Some(std::borrow::Cow::Borrowed(t)) => Ok(std::borrow::Cow::Borrowed(t.strip_prefix('\u{FEFF}').unwrap_or(t))),
-        Some(std::borrow::Cow::Owned(t)) => {
-            Ok(std::borrow::Cow::Owned(t.strip_prefix('\u{FEFF}').unwrap_or(&t).to_string()))
-        }
-        None if encoding == "UTF-8" => match crate::filter::Document::from_bytes(bytes) {
-            Err(e) => Err(e.to_string()),
-            Ok(_) => Err("invalid UTF-8".to_string()),
-        },
-        None => Err(format!("invalid {encoding} (the file starts with its byte-order mark)")),
-    }
+/// Namespaces memoria knows: XLIFF and its modules, and the producers'
+/// extensions whose meaning it reads or knows to be irrelevant to a TM.
+const KNOWN_NAMESPACES: &[&str] = &[
+    "urn:oasis:names:tc:xliff:document:1.1",
+    "urn:oasis:names:tc:xliff:document:1.2",
+    "urn:oasis:names:tc:xliff:document:2.0",
+    "urn:oasis:names:tc:xliff:matches:2.0",
+    "urn:oasis:names:tc:xliff:glossary:2.0",
+    "urn:oasis:names:tc:xliff:fs:2.0",
+    "urn:oasis:names:tc:xliff:metadata:2.0",
+    "urn:oasis:names:tc:xliff:resourcedata:2.0",
+    "urn:oasis:names:tc:xliff:changetracking:2.0",
+    "urn:oasis:names:tc:xliff:sizerestriction:2.0",
+    "urn:oasis:names:tc:xliff:validation:2.0",
+    "http://www.w3.org/2001/XMLSchema-instance",
+    "http://www.w3.org/2005/11/its",
+    "http://www.w3.org/ns/its-xliff/",
+    "http://www.w3.org/1999/xhtml",
+    "http://sdl.com/FileTypes/SdlXliff/1.0",
+    "MQXliff",
+    "http://www.idiominc.com/ws/asset",
+    "okapi-framework:xliff-extensions",
+    "urn:xliff-xtm-extensions",
+    "urn:lisa-metrics-tags",
+    "urn:xliff-term-extensions",
+    "urn:xmlintl-xref",
+    "t4xlf:xliff-parameter-extensions",
+    "http://l10ntech.de/",
+];
+
+type Src = BufReader<super::lines::CountingRead<Box<dyn Read>>>;
+
+/// The unit being read.
+#[derive(Default)]
+struct Open {
+    unit_id: String,
+    resname: Option<String>,
+    line: usize,
+    translate: bool,
+    approved: bool,
+    memoq: Option<String>,
+    iws: Option<ProducerStatus>,
+    changer: Option<String>,
+    changed: Option<String>,
+    source: Content,
+    target: Option<Content>,
+    state: Option<String>,
+    seg_source: Segs,
+    target_segs: Segs,
+    /// SDLXLIFF `sdl:seg` of each `mid`: (mid, conf, changer, changed).
+    sdl: Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    range: Option<Range<usize>>,
+    /// 2.x: segments read so far.
+    segments: usize,
 }
 
-/// Reads every unit of an XLIFF 1.2 or 2.x document, in document order.
-pub fn read_units(xml: &str) -> Result<Vec<XUnit>, ReadError> {
-    let mut r = Reader::from_str(xml);
-    r.config_mut().trim_text(false);
-    let err = |r: &Reader<&[u8]>, what: String| {
-        let (line, column) = memoria_core::location::line_col(xml, r.buffer_position() as usize);
+/// A streaming XLIFF reader.
+pub struct XliffReader {
+    r: Reader<Src>,
+    pos: Positions,
+    encoding: &'static str,
+    buf: Vec<u8>,
+    version: String,
+    v2: bool,
+    files: Vec<XFile>,
+    /// `translate` of the open `<file>`, `<group>`s (and 2.x unit).
+    translate: Vec<bool>,
+    open: Option<Open>,
+    pending: VecDeque<XUnit>,
+    warnings: Vec<String>,
+    unknown: BTreeSet<String>,
+    /// Prefixes bound to an XLIFF namespace (`xlf:` in TYPO3's files).
+    xliff_prefixes: Vec<String>,
+    /// 2.x root languages.
+    src_lang: Option<String>,
+    trg_lang: Option<String>,
+    done: bool,
+}
+
+impl XliffReader {
+    /// Starts reading `src` (any encoding XML allows): reads up to the
+    /// root element and checks it is `<xliff>`.
+    pub fn new(src: impl Read + 'static) -> Result<XliffReader, ReadError> {
+        let io = |e: std::io::Error| ReadError { line: 1, column: 1, what: format!("cannot read: {e}") };
+        let (utf8, detected) = crate::tmx::decode::utf8_source(src, Arc::new(AtomicU64::new(0))).map_err(io)?;
+        let (counted, pos) = counting(utf8);
+        let mut r = Reader::from_reader(BufReader::new(counted));
+        r.config_mut().trim_text(false);
+        let mut x = XliffReader {
+            r,
+            pos,
+            encoding: detected.encoding.name(),
+            buf: Vec::new(),
+            version: String::new(),
+            v2: false,
+            files: Vec::new(),
+            translate: Vec::new(),
+            open: None,
+            pending: VecDeque::new(),
+            warnings: Vec::new(),
+            unknown: BTreeSet::new(),
+            xliff_prefixes: Vec::new(),
+            src_lang: None,
+            trg_lang: None,
+            done: false,
+        };
+        x.read_root()?;
+        Ok(x)
+    }
+
+    /// Reads a whole XLIFF document held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<XliffReader, ReadError> {
+        XliffReader::new(std::io::Cursor::new(bytes))
+    }
+
+    /// The `version` attribute of the root (`1.2`, `2.1`, …).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The encoding the file is read in (`UTF-8`, `UTF-16LE`, `windows-1252`…).
+    pub fn encoding(&self) -> &'static str {
+        self.encoding
+    }
+
+    /// Whether the document is XLIFF 2.x.
+    pub fn is_v2(&self) -> bool {
+        self.v2
+    }
+
+    /// The `<file>`s seen so far.
+    pub fn files(&self) -> &[XFile] {
+        &self.files
+    }
+
+    /// Warnings so far (unknown extension namespaces, each once).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    fn err(&self, what: String) -> ReadError {
+        let (line, column) = self.pos.line_col(self.r.buffer_position());
         ReadError { line, column, what }
-    };
-    let mut units = Vec::new();
-    let mut cur: Option<XUnit> = None;
-    // The `<seg-source>` segments and the target's `mrk mtype="seg"` of the current unit.
-    let (mut seg_source, mut target_segs): (Segs, Segs) = (Vec::new(), Vec::new());
-    let mut skip_depth = 0usize;
-    let mut saw_root = false;
-    loop {
-        let ev = r.read_event().map_err(|e| err(&r, format!("malformed XML: {e}; expected XLIFF")))?;
-        match ev {
-            Event::Start(e) => {
-                let name = local(&e);
-                if !saw_root {
+    }
+
+    fn read_root(&mut self) -> Result<(), ReadError> {
+        loop {
+            self.buf.clear();
+            let start = self.r.buffer_position();
+            let ev = self.r.read_event_into(&mut self.buf);
+            let ev = match ev {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.err(format!("malformed XML: {e}; expected XLIFF"))),
+            };
+            match ev {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = local(&e);
                     if name != "xliff" {
-                        return Err(err(&r, format!("root element is <{name}>; expected <xliff>")));
+                        return Err(self.err(format!("root element is <{name}>; expected <xliff>")));
                     }
-                    saw_root = true;
-                    continue;
+                    self.version = attr(&e, "version").unwrap_or_default();
+                    let ns = attr(&e, "xmlns").unwrap_or_default();
+                    self.v2 = self.version.starts_with('2') || ns.ends_with(":2.0");
+                    self.src_lang = attr(&e, "srcLang");
+                    self.trg_lang = attr(&e, "trgLang");
+                    self.namespaces(&e);
+                    return Ok(());
                 }
-                if skip_depth > 0 {
-                    skip_depth += 1;
-                    continue;
+                Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
+                    let lead = t.iter().take_while(|b| b.is_ascii_whitespace()).count() as u64;
+                    let (line, column) = self.pos.line_col(start + lead);
+                    return Err(ReadError {
+                        line,
+                        column,
+                        what: "text before any element; expected an XLIFF 1.2 or 2.x document".into(),
+                    });
                 }
-                match name.as_str() {
-                    "alt-trans" | "matches" | "originalData" | "notes" | "context-group" | "note" => skip_depth = 1,
-                    "trans-unit" | "segment" => {
-                        let id = attr(&e, "id").unwrap_or_default();
-                        let state = if name == "segment" { attr(&e, "state") } else { None };
-                        cur = Some(XUnit { id, source: Content::default(), target: None, state });
-                        seg_source.clear();
-                        target_segs.clear();
+                Event::Eof => {
+                    return Err(ReadError {
+                        line: 1,
+                        column: 1,
+                        what: "no <xliff> element; expected XLIFF 1.2 or 2.x".into(),
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Notes the namespaces an element declares that memoria does not know.
+    fn namespaces(&mut self, e: &BytesStart) {
+        for a in e.attributes().flatten() {
+            let key = a.key.as_ref();
+            if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                let uri = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                if uri.starts_with("urn:oasis:names:tc:xliff:document:") && key.len() > 6 {
+                    self.xliff_prefixes.push(String::from_utf8_lossy(&key[6..]).into_owned());
+                }
+                if !KNOWN_NAMESPACES.contains(&uri.as_str()) && self.unknown.insert(uri.clone()) {
+                    self.warnings.push(format!("unknown extension namespace {uri:?} ignored"));
+                }
+            }
+        }
+    }
+
+    /// The next unit, or `None` at the end of the document.
+    pub fn next_unit(&mut self) -> Result<Option<XUnit>, ReadError> {
+        loop {
+            if let Some(u) = self.pending.pop_front() {
+                return Ok(Some(u));
+            }
+            if self.done {
+                return Ok(None);
+            }
+            self.step()?;
+        }
+    }
+
+    /// Reads one event outside inline content.
+    fn step(&mut self) -> Result<(), ReadError> {
+        self.buf.clear();
+        let start = self.r.buffer_position();
+        self.pos.forget_before(start);
+        let ev = match self.r.read_event_into(&mut self.buf) {
+            Ok(ev) => ev.into_owned(),
+            Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+        };
+        match ev {
+            Event::Start(e) => self.start(&e, start, false)?,
+            Event::Empty(e) => self.start(&e, start, true)?,
+            Event::End(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                self.end(&name);
+            }
+            Event::Eof => {
+                if self.open.is_some() {
+                    return Err(self.err("file ends inside a unit".into()));
+                }
+                self.done = true;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn inherited_translate(&self) -> bool {
+        self.translate.last().copied().unwrap_or(true)
+    }
+
+    fn start(&mut self, e: &BytesStart, at: u64, empty: bool) -> Result<(), ReadError> {
+        self.namespaces(e);
+        let name = local(e);
+        // An XLIFF element may carry a prefix bound to the XLIFF namespace.
+        let prefix = prefix(e).filter(|p| !self.xliff_prefixes.contains(p));
+        let translate = |inherited: bool| match attr(e, "translate").as_deref() {
+            Some("no") => false,
+            Some("yes") => true,
+            _ => inherited,
+        };
+        match (name.as_str(), prefix.as_deref()) {
+            ("file", None) => {
+                let (s, t) = if self.v2 {
+                    (self.src_lang.clone(), self.trg_lang.clone())
+                } else {
+                    (attr(e, "source-language"), attr(e, "target-language"))
+                };
+                self.files.push(XFile {
+                    original: attr(e, "original").unwrap_or_default(),
+                    source_language: s,
+                    target_language: t,
+                    ..XFile::default()
+                });
+                self.translate.clear();
+                let t = translate(true);
+                self.translate.push(t);
+            }
+            ("group", None) if !empty => {
+                let t = translate(self.inherited_translate());
+                self.translate.push(t);
+            }
+            ("external-file", None) | ("skeleton", None) => {
+                if let Some(f) = self.files.last_mut() {
+                    f.skeleton = attr(e, "href");
+                    f.checksum = attr(e, "crc");
+                }
+                if name == "skeleton" && !empty {
+                    self.skip_element("skeleton")?;
+                }
+            }
+            ("trans-unit", None) | ("unit", None) => {
+                let (line, _) = self.pos.line_col(at);
+                let inherited = self.inherited_translate();
+                let mut o = Open {
+                    unit_id: attr(e, "id").unwrap_or_default(),
+                    resname: attr(e, if self.v2 { "name" } else { "resname" }),
+                    line,
+                    translate: translate(inherited),
+                    approved: attr(e, "approved").as_deref() == Some("yes"),
+                    ..Open::default()
+                };
+                for a in e.attributes().flatten() {
+                    let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+                    let value = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                    match key.as_str() {
+                        "mq:status" => o.memoq = Some(value),
+                        "mq:lastchanginguser" => o.changer = Some(value),
+                        "mq:lastchangedtimestamp" => o.changed = iso_to_tmx(&value),
+                        _ => {}
                     }
-                    "seg-source" => seg_source = read_content_segs(&mut r, xml, &name)?.1,
-                    "source" | "target" => {
-                        let state = attr(&e, "state");
-                        let (c, segs) = read_content_segs(&mut r, xml, &name)?;
-                        if let Some(u) = cur.as_mut() {
-                            if name == "source" {
-                                u.source = c;
-                            } else {
-                                target_segs = segs;
-                                u.target = Some(c);
-                                if state.is_some() {
-                                    u.state = state;
-                                }
-                            }
+                }
+                self.open = Some(o);
+                if empty {
+                    self.end(&name);
+                }
+            }
+            ("segment", None) if self.v2 && !empty => {
+                let state = attr(e, "state");
+                let id = attr(e, "id");
+                self.read_segment_2x(id, state)?;
+            }
+            ("source", None) | ("target", None) if !empty => {
+                let state = attr(e, "state");
+                let (c, segs) = self.read_content(&name)?;
+                if let Some(o) = self.open.as_mut() {
+                    if name == "source" {
+                        o.source = c;
+                    } else {
+                        o.target_segs = segs;
+                        o.target = Some(c);
+                        if state.is_some() {
+                            o.state = state;
                         }
                     }
-                    _ => {}
                 }
             }
-            Event::Empty(e) => {
-                let name = local(&e);
-                if skip_depth == 0 && name == "target" {
-                    if let Some(u) = cur.as_mut() {
-                        u.target = Some(Content::default());
-                        u.state = attr(&e, "state").or(u.state.take());
+            ("target", None) => {
+                if let Some(o) = self.open.as_mut() {
+                    o.target = Some(Content::default());
+                    o.state = attr(e, "state").or(o.state.take());
+                }
+            }
+            ("seg-source", None) if !empty => {
+                let segs = self.read_content("seg-source")?.1;
+                if let Some(o) = self.open.as_mut() {
+                    o.seg_source = segs;
+                }
+            }
+            ("context", None) if !empty && attr(e, "context-type").as_deref() == Some("x-range") => {
+                let text = self.read_text("context")?;
+                if let Some(o) = self.open.as_mut() {
+                    o.range = parse_range(&text);
+                }
+            }
+            ("note", None) if self.v2 && !empty && attr(e, "category").as_deref() == Some("memoria:range") => {
+                let text = self.read_text("note")?;
+                if let Some(o) = self.open.as_mut() {
+                    o.range = parse_range(&text);
+                }
+            }
+            ("seg", Some("sdl")) => {
+                if let Some(o) = self.open.as_mut() {
+                    o.sdl.push((
+                        attr(e, "id").unwrap_or_default(),
+                        attr(e, "conf"),
+                        attr(e, "last_modified_by").or_else(|| attr(e, "created_by")),
+                        attr(e, "modified_on").or_else(|| attr(e, "created_on")).and_then(|d| sdl_to_tmx(&d)),
+                    ));
+                }
+                if !empty {
+                    // Its children (`sdl:value`…) say nothing of the state.
+                    self.skip_element("seg")?;
+                }
+            }
+            ("status", Some("iws")) => {
+                if let Some(o) = self.open.as_mut() {
+                    o.iws = Some(ProducerStatus::WorldServer {
+                        translation_status: attr(e, "translation_status"),
+                        target_content: attr(e, "target_content"),
+                    });
+                }
+                if !empty {
+                    self.skip_element("status")?;
+                }
+            }
+            ("alt-trans" | "matches" | "originalData" | "note" | "glossary" | "metadata" | "internal-file", _)
+                if !empty =>
+            {
+                self.skip_element(&name)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "trans-unit" | "unit" => {
+                if let Some(o) = self.open.take() {
+                    if !self.v2 {
+                        self.push_12(o);
                     }
                 }
             }
-            Event::End(e) => {
-                if skip_depth > 0 {
-                    skip_depth -= 1;
-                    continue;
-                }
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if name == "trans-unit" || name == "segment" {
-                    if let Some(u) = cur.take() {
-                        push_unit(&mut units, u, std::mem::take(&mut seg_source), std::mem::take(&mut target_segs));
-                    }
-                }
+            "group" => {
+                self.translate.pop();
             }
-            Event::Text(t) if !saw_root && !t.iter().all(u8::is_ascii_whitespace) => {
-                let lead = t.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                let at = r.buffer_position() as usize - t.len() + lead;
-                let (line, column) = memoria_core::location::line_col(xml, at);
-                return Err(ReadError {
-                    line,
-                    column,
-                    what: "text before any element; expected an XLIFF 1.2 or 2.x document".into(),
-                });
-            }
-            Event::Eof => break,
             _ => {}
         }
     }
-    if !saw_root {
-        return Err(ReadError { line: 1, column: 1, what: "no <xliff> element; expected XLIFF 1.2 or 2.x".into() });
+
+    /// Queues the units of a finished 1.2 `trans-unit`: one, or one per
+    /// `<seg-source>` segment paired by `mid` with the target's.
+    fn push_12(&mut self, o: Open) {
+        let file = self.files.len().saturating_sub(1);
+        let producer_for = |mid: Option<&str>| -> Option<ProducerStatus> {
+            if !o.sdl.is_empty() {
+                let conf = match mid {
+                    Some(m) => o.sdl.iter().find(|(id, ..)| id == m).and_then(|(_, c, ..)| c.clone()),
+                    None => o.sdl.first().and_then(|(_, c, ..)| c.clone()),
+                };
+                return Some(ProducerStatus::Sdl(conf));
+            }
+            o.memoq.clone().map(ProducerStatus::MemoQ).or_else(|| o.iws.clone())
+        };
+        let sdl_dates = |mid: Option<&str>| {
+            let seg = match mid {
+                Some(m) => o.sdl.iter().find(|(id, ..)| id == m),
+                None => o.sdl.first(),
+            };
+            seg.map(|(_, _, who, when)| (who.clone(), when.clone()))
+        };
+        let unit = |id: String, mid: Option<&str>, source: Content, target: Option<Content>| {
+            let (changer, changed) = sdl_dates(mid).unwrap_or((o.changer.clone(), o.changed.clone()));
+            XUnit {
+                id,
+                unit_id: o.unit_id.clone(),
+                resname: o.resname.clone(),
+                file,
+                line: o.line,
+                source,
+                target,
+                state: o.state.clone(),
+                approved: o.approved,
+                translate: o.translate,
+                producer: producer_for(mid),
+                range: o.range.clone(),
+                changer,
+                changed,
+            }
+        };
+        if o.seg_source.is_empty() || (o.target.is_some() && o.target_segs.is_empty()) {
+            let u = unit(o.unit_id.clone(), None, o.source.clone(), o.target.clone());
+            self.pending.push_back(u);
+            return;
+        }
+        for (mid, source) in &o.seg_source {
+            let target = o
+                .target
+                .as_ref()
+                .map(|_| o.target_segs.iter().find(|(m, _)| m == mid).map(|(_, c)| c.clone()).unwrap_or_default());
+            let u = unit(format!("{}:{mid}", o.unit_id), Some(mid), source.clone(), target);
+            self.pending.push_back(u);
+        }
+    }
+
+    /// Reads a 2.x `<segment>` to its end and queues it as a unit.
+    fn read_segment_2x(&mut self, id: Option<String>, state: Option<String>) -> Result<(), ReadError> {
+        let (mut source, mut target) = (Content::default(), None);
+        loop {
+            self.buf.clear();
+            let ev = match self.r.read_event_into(&mut self.buf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+            };
+            match ev {
+                Event::Start(e) => {
+                    let name = local(&e);
+                    match name.as_str() {
+                        "source" => source = self.read_content("source")?.0,
+                        "target" => target = Some(self.read_content("target")?.0),
+                        other => self.skip_element(other)?,
+                    }
+                }
+                Event::Empty(e) if local(&e) == "target" => target = Some(Content::default()),
+                Event::End(e) if e.local_name().as_ref() == b"segment" => break,
+                Event::Eof => return Err(self.err("file ends inside <segment>".into())),
+                _ => {}
+            }
+        }
+        let file = self.files.len().saturating_sub(1);
+        let Some(o) = self.open.as_mut() else { return Ok(()) };
+        o.segments += 1;
+        let id = id.unwrap_or_else(|| format!("{}#{}", o.unit_id, o.segments));
+        self.pending.push_back(XUnit {
+            id,
+            unit_id: o.unit_id.clone(),
+            resname: o.resname.clone(),
+            file,
+            line: o.line,
+            source,
+            target,
+            state,
+            approved: false,
+            translate: o.translate,
+            producer: None,
+            range: o.range.clone(),
+            changer: None,
+            changed: None,
+        });
+        Ok(())
+    }
+
+    /// Skips to the end of the element `name` just opened.
+    fn skip_element(&mut self, name: &str) -> Result<(), ReadError> {
+        let mut depth = 1usize;
+        loop {
+            self.buf.clear();
+            match self.r.read_event_into(&mut self.buf) {
+                Ok(Event::Start(_)) => depth += 1,
+                Ok(Event::End(_)) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Ok(Event::Eof) => return Err(self.err(format!("file ends inside <{name}>"))),
+                Ok(_) => {}
+                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+            }
+        }
+    }
+
+    /// The text of the element `end` just opened.
+    fn read_text(&mut self, end: &str) -> Result<String, ReadError> {
+        Ok(self.read_content(end)?.0.plain_text())
+    }
+
+    /// Reads inline content up to the end tag `end`, `<mrk>` read through;
+    /// also gives the content of each `<mrk mtype="seg">` directly inside.
+    fn read_content(&mut self, end: &str) -> Result<(Content, Segs), ReadError> {
+        let mut items = Vec::new();
+        let mut segs = Vec::new();
+        loop {
+            self.buf.clear();
+            let ev = match self.r.read_event_into(&mut self.buf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+            };
+            match ev {
+                Event::Text(t) => {
+                    let s = t.unescape().map_err(|e| self.err(format!("bad character reference: {e}")))?;
+                    push_text(&mut items, &s);
+                }
+                Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
+                Event::Start(e) => {
+                    let name = local(&e);
+                    let inner = self.read_content(&name)?.0;
+                    if name == "mrk" {
+                        if attr(&e, "mtype").as_deref() == Some("seg") {
+                            segs.push((attr(&e, "mid").unwrap_or_default(), inner.clone()));
+                        }
+                        for it in inner.items {
+                            match it {
+                                Inline::Text(t) => push_text(&mut items, &t),
+                                code => items.push(code),
+                            }
+                        }
+                    } else {
+                        items.push(Inline::Code(code(&name, &e, inner.items, self.v2)));
+                    }
+                }
+                Event::Empty(e) => {
+                    let name = local(&e);
+                    if !matches!(name.as_str(), "mrk" | "sm" | "em") {
+                        items.push(Inline::Code(code(&name, &e, vec![], self.v2)));
+                    }
+                }
+                Event::End(e) => {
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    if name == end {
+                        return Ok((Content { items }, segs));
+                    }
+                    return Err(self.err(format!("</{name}> closes <{end}>")));
+                }
+                Event::Eof => return Err(self.err(format!("file ends inside <{end}>"))),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Reads every unit of an XLIFF 1.1, 1.2 or 2.x document (bytes in any
+/// encoding XML allows), in document order.
+pub fn read_units(bytes: &[u8]) -> Result<Vec<XUnit>, ReadError> {
+    let mut r = XliffReader::from_bytes(bytes.to_vec())?;
+    let mut units = Vec::new();
+    while let Some(u) = r.next_unit()? {
+        units.push(u);
     }
     Ok(units)
 }
 
-/// Segments marked `<mrk mtype="seg" mid="…">`: (mid, content).
+/// Segments marked `<mrk mtype="seg">`: (mid, content).
 type Segs = Vec<(String, Content)>;
-
-/// Pushes `u`, or one unit per `<seg-source>` segment when it has them and
-/// its target (if any) marks its segments too; a segment the target lacks
-/// gets an empty target (untranslated).
-fn push_unit(units: &mut Vec<XUnit>, u: XUnit, seg_source: Segs, target_segs: Segs) {
-    if seg_source.is_empty() || (u.target.is_some() && target_segs.is_empty()) {
-        units.push(u);
-        return;
-    }
-    for (mid, source) in seg_source {
-        let target = u
-            .target
-            .as_ref()
-            .map(|_| target_segs.iter().find(|(m, _)| *m == mid).map(|(_, c)| c.clone()).unwrap_or_default());
-        units.push(XUnit { id: format!("{}:{mid}", u.id), source, target, state: u.state.clone() });
-    }
-}
 
 fn local(e: &BytesStart) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
 }
 
+fn prefix(e: &BytesStart) -> Option<String> {
+    e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
+}
+
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == name.as_bytes())
+        .find(|a| {
+            a.key.as_ref() == name.as_bytes()
+                || (!name.contains(':') && a.key.local_name().as_ref() == name.as_bytes() && a.key.prefix().is_none())
+        })
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
@@ -212,17 +756,39 @@ fn attrs(e: &BytesStart) -> Vec<(String, String)> {
         .collect()
 }
 
-fn kind(name: &str) -> CodeKind {
-    match name {
-        "bpt" | "sc" => CodeKind::Bpt,
-        "ept" | "ec" => CodeKind::Ept,
-        "it" => CodeKind::It,
-        "ph" => CodeKind::Ph,
-        "ut" => CodeKind::Ut,
-        "sub" => CodeKind::Sub,
-        "g" | "pc" => CodeKind::Hi,
-        other => CodeKind::Foreign(other.to_string()),
+/// The TU model's code for an inline element (see the module documentation).
+fn code(name: &str, e: &BytesStart, content: Vec<Inline>, v2: bool) -> InlineCode {
+    let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
+    if !native {
+        let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };
+        return InlineCode { kind, attrs: attrs(e), content };
     }
+    let id = attr(e, "rid").or_else(|| attr(e, "id")).filter(|v| v.parse::<u32>().is_ok());
+    let mut out: Vec<(String, String)> = Vec::new();
+    let kind = match name {
+        "bpt" => CodeKind::Bpt,
+        "ept" => CodeKind::Ept,
+        "it" => CodeKind::It,
+        _ => CodeKind::Ph,
+    };
+    match kind {
+        CodeKind::Bpt | CodeKind::Ept => out.push(("i".into(), id.unwrap_or_else(|| "1".into()))),
+        _ => {
+            if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
+                out.push(("x".into(), x));
+            }
+        }
+    }
+    if kind == CodeKind::It {
+        let pos = if attr(e, "pos").as_deref() == Some("close") { "end" } else { "begin" };
+        out.push(("pos".into(), pos.into()));
+    }
+    if kind != CodeKind::Ept {
+        if let Some(t) = attr(e, "ctype") {
+            out.push(("type".into(), t));
+        }
+    }
+    InlineCode { kind, attrs: out, content }
 }
 
 fn push_text(items: &mut Vec<Inline>, t: &str) {
@@ -233,61 +799,24 @@ fn push_text(items: &mut Vec<Inline>, t: &str) {
     }
 }
 
-/// Reads inline content up to the end tag `end`.
-fn read_content(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<Content, ReadError> {
-    Ok(read_content_segs(r, xml, end)?.0)
+/// `START-END` (byte offsets) as memoria writes a unit's range.
+fn parse_range(s: &str) -> Option<Range<usize>> {
+    let (a, b) = s.trim().split_once('-')?;
+    let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+    (a <= b).then_some(a..b)
 }
 
-/// Reads inline content up to the end tag `end`, `<mrk>` read through; also
-/// gives the content of each `<mrk mtype="seg">` directly inside.
-fn read_content_segs(r: &mut Reader<&[u8]>, xml: &str, end: &str) -> Result<(Content, Segs), ReadError> {
-    let mut items = Vec::new();
-    let mut segs = Vec::new();
-    let err = |r: &Reader<&[u8]>, what: String| {
-        let (line, column) = memoria_core::location::line_col(xml, r.buffer_position() as usize);
-        ReadError { line, column, what }
-    };
-    loop {
-        match r.read_event().map_err(|e| err(r, format!("malformed XML: {e}")))? {
-            Event::Text(t) => {
-                let s = t.unescape().map_err(|e| err(r, format!("bad character reference: {e}")))?;
-                push_text(&mut items, &s);
-            }
-            Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
-            Event::Start(e) => {
-                let name = local(&e);
-                let inner = read_content(r, xml, &name)?;
-                if name == "mrk" {
-                    if attr(&e, "mtype").as_deref() == Some("seg") {
-                        segs.push((attr(&e, "mid").unwrap_or_default(), inner.clone()));
-                    }
-                    for it in inner.items {
-                        match it {
-                            Inline::Text(t) => push_text(&mut items, &t),
-                            code => items.push(code),
-                        }
-                    }
-                } else {
-                    items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: inner.items }));
-                }
-            }
-            Event::Empty(e) => {
-                let name = local(&e);
-                if !matches!(name.as_str(), "mrk" | "sm" | "em") {
-                    items.push(Inline::Code(InlineCode { kind: kind(&name), attrs: attrs(&e), content: vec![] }));
-                }
-            }
-            Event::End(e) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if name == end {
-                    return Ok((Content { items }, segs));
-                }
-                return Err(err(r, format!("</{name}> closes <{end}>")));
-            }
-            Event::Eof => return Err(err(r, format!("file ends inside <{end}>"))),
-            _ => {}
-        }
-    }
+/// An ISO 8601 time (`2011-03-14T13:24:09Z`, memoQ) as a TMX date.
+fn iso_to_tmx(s: &str) -> Option<String> {
+    let ts: jiff::Timestamp = s.trim().parse().ok()?;
+    Some(memoria_core::date::format_tmx(ts.as_second()))
+}
+
+/// An SDLXLIFF time (`04/25/2012 10:50:15`, month first, UTC) as a TMX date.
+fn sdl_to_tmx(s: &str) -> Option<String> {
+    let dt = jiff::civil::DateTime::strptime("%m/%d/%Y %H:%M:%S", s.trim()).ok()?;
+    let secs = dt.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp().as_second();
+    Some(memoria_core::date::format_tmx(secs))
 }
 
 #[cfg(test)]
@@ -303,7 +832,7 @@ mod tests {
 <alt-trans match-quality="80"><source>x</source><target>y</target></alt-trans></trans-unit>
 <trans-unit id="2"><source>Hola.</source></trans-unit>
 </body></file></xliff>"#;
-        let u = read_units(x).unwrap();
+        let u = read_units(x.as_bytes()).unwrap();
         assert_eq!(u.len(), 2);
         assert_eq!(u[0].source.plain_text(), "Pulse Aceptar.");
         assert_eq!(u[0].source.code_count(), 2);
@@ -318,7 +847,7 @@ mod tests {
         let x = r##"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.1" srcLang="es" trgLang="en"><file id="f1"><unit id="u1">
 <mtc:matches><mtc:match ref="#s1"><source>a</source><target>b</target></mtc:match></mtc:matches>
 <segment id="s1" state="translated"><source>Hola.</source><target>Hello.</target></segment></unit></file></xliff>"##;
-        let u = read_units(x).unwrap();
+        let u = read_units(x.as_bytes()).unwrap();
         assert_eq!(u.len(), 1);
         assert_eq!((u[0].id.as_str(), u[0].state.as_deref()), ("s1", Some("translated")));
         assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Hello.");
@@ -332,7 +861,7 @@ mod tests {
 <target state="translated"><mrk mtype="seg" mid="1">Press the <g id="1">button</g>.</mrk> <mrk mtype="seg" mid="2"></mrk></target></trans-unit>
 <trans-unit id="8"><source>Hola <mrk mtype="term">Debian</mrk>.</source><target>Hello <mrk mtype="term">Debian</mrk>.</target></trans-unit>
 </body></file></xliff>"#;
-        let u = read_units(x).unwrap();
+        let u = read_units(x.as_bytes()).unwrap();
         let got: Vec<(&str, String, Option<String>, usize)> = u
             .iter()
             .map(|u| {
@@ -354,7 +883,7 @@ mod tests {
     #[test]
     fn a_plain_text_file_is_not_taken_for_xliff() {
         // A release given as --xliff by mistake: it used to be "root element is <press@debian.org>".
-        let e = read_units("\nPara más información escriba a <press@debian.org>.\n").unwrap_err();
+        let e = read_units("\nPara más información escriba a <press@debian.org>.\n".as_bytes()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e}");
         assert_eq!(e.what, "text before any element; expected an XLIFF 1.2 or 2.x document");
     }
@@ -362,7 +891,7 @@ mod tests {
     #[test]
     fn malformed_xml_is_located() {
         let e =
-            read_units("<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>").unwrap_err();
+            read_units(b"<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.what.contains("</target>"), "{e}");
     }

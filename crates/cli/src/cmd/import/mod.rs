@@ -1,35 +1,71 @@
-//! `memoria import`: load TMX files into the TM, all or nothing.
+//! `memoria import`: load TMX and XLIFF files into the TM, all or nothing.
+//! Each file's kind is told by its root element ([`memoria_formats::sniff`]);
+//! the TMX producer is here, the XLIFF one in [`xliff`].
+
+mod xliff;
 
 use super::{Global, TextOrJson};
 use anyhow::{Context, Result};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
+use memoria_formats::sniff::{sniff, Sniffed};
 use memoria_formats::tmx::{ReadOptions, TmxReader, WarningKind, Warnings};
+use memoria_formats::xliff::classify::{Level, Rules};
 use memoria_store::{FeedError, ImportOptions, ImportReport, OnConflict, Provenance, TuSink};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Import TMX files (1.1 to 1.4b, any encoding) into the TM. All files go in
-/// one transaction: on any error nothing is imported.
+/// Import TMX files (1.1 to 1.4b) and XLIFF files (1.1, 1.2, 2.0, 2.1), any
+/// encoding, into the TM. All files go in one transaction: on any error
+/// nothing is imported.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
-Recover mode (default): unusable TUs are skipped, illegal XML characters mapped, foreign inline
+Each file's kind is told by its root element (<tmx> or <xliff>), never by its name; TMX and XLIFF
+files may be mixed in one call.
+
+TMX: recover mode (default): unusable TUs are skipped, illegal XML characters mapped, foreign inline
 elements kept as codes, each with a warning. --strict: the first such problem stops the import.
 Each TU keeps the file name as its collection, and the file's <header> (attributes, props, notes,
 ude maps) is kept for that collection (see `memoria export --collection`); importing a file of the
 same name again replaces it.
 
+XLIFF: only real translations become TUs, one per segment (<mrk mtype=\"seg\"> paired by mid, 2.x
+<segment>s); each segment left out is counted by reason: translate-no, empty-source, no-target,
+empty-target, codes-only-target (codes, white space, {0}/%s placeholders), not-translated (1.2
+new/needs-translation, 2.x initial or no state, memoQ NotStarted), draft (Trados Draft and
+Rejected*, memoQ PartiallyEdited/Pretranslated…; taken with --include-drafts), below-min-state,
+copied-source (no state and the target equals the source), unknown-state:X. <alt-trans> and 2.x
+match candidates are never TUs. Languages come from the file (source-language/target-language,
+srcLang/trgLang); --from/--to must agree with them, and give them where the file names none.
+
 Exit codes: 0 imported, 2 bad input (file:line:column, TU index and tuid) or usage; nothing imported.
 
 Examples:
   memoria import tm.tmx
-  memoria import a.tmx b.tmx --strict --on-conflict overwrite --format json")]
+  memoria import a.tmx b.tmx --strict --on-conflict overwrite --format json
+  memoria import reviewed.xlf --min-state reviewed
+  memoria import project.sdlxliff omegat-target.xlf vendor.tmx --format json")]
 pub struct Args {
-    /// TMX files.
+    /// TMX and XLIFF files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// XLIFF: the source language the files must have (or give, where a file names none).
+    #[arg(long)]
+    pub from: Option<LangTag>,
+    /// XLIFF: the target language the files must have (or give, where a file names none).
+    #[arg(long)]
+    pub to: Option<LangTag>,
+    /// XLIFF: the lowest state taken: translated (needs-review and translated included), reviewed, final.
+    #[arg(long, value_enum, default_value = "translated")]
+    pub min_state: MinState,
+    /// XLIFF: take producers' drafts (Trados Draft/Rejected, memoQ unconfirmed) as translations.
+    #[arg(long)]
+    pub include_drafts: bool,
+    /// XLIFF: the creationid of TUs whose file names nobody.
+    #[arg(long, value_name = "NAME")]
+    pub creator: Option<String>,
     /// Stop at the first problem (with file, line, column, TU index and tuid) and import nothing.
     #[arg(long)]
     pub strict: bool,
@@ -47,6 +83,13 @@ pub struct Args {
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MinState {
+    Translated,
+    Reviewed,
+    Final,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Conflict {
     KeepBoth,
     Overwrite,
@@ -57,8 +100,10 @@ pub enum Conflict {
 #[derive(serde::Serialize, Debug, Default)]
 struct FileReport {
     file: String,
+    /// `TMX 1.4`, `XLIFF 1.2`, …
+    format: String,
     encoding: String,
-    /// `<tu>` elements in the file, skipped ones included.
+    /// `<tu>` elements (TMX) or segments (XLIFF) in the file, skipped ones included.
     tus: u64,
     /// TUs handed to the TM.
     read: u64,
@@ -70,11 +115,15 @@ struct FileReport {
     /// TUs skipped as unusable (recover mode).
     skipped_invalid: u64,
     warnings: std::collections::BTreeMap<WarningKind, u64>,
+    /// XLIFF segments that gave no TU, by reason.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    skipped: std::collections::BTreeMap<String, u64>,
 }
 
 /// What reading a file found beside its TUs.
 #[derive(Default)]
 struct FileRead {
+    format: String,
     encoding: String,
     /// `<tu>` elements in the file, skipped ones included.
     tus: u64,
@@ -90,6 +139,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Conflict::Overwrite => OnConflict::Overwrite,
         Conflict::Skip => OnConflict::Skip,
     };
+    // Every file's kind first: a file that is neither TMX nor XLIFF stops the
+    // import before the TM is opened (or created).
+    let kinds: Vec<Kind> = args.files.iter().map(|p| kind_of(p)).collect::<Result<_>>()?;
+    let xliff_opts = xliff::XliffOptions {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        rules: Rules {
+            min_level: match args.min_state {
+                MinState::Translated => Level::Translated,
+                MinState::Reviewed => Level::Reviewed,
+                MinState::Final => Level::Final,
+            },
+            include_drafts: args.include_drafts,
+        },
+        creator: args.creator.clone(),
+    };
     let total_bytes: u64 = args.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
     let bar = progress_bar(total_bytes);
     let mut tm = g.open_tm()?;
@@ -98,15 +163,28 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut warnings = Warnings::default();
     let opts = ReadOptions { strict: args.strict, max_segment_bytes: args.max_segment_bytes };
     let mut done_bytes = 0u64;
-    for path in &args.files {
+    let mut xliff_warnings = Vec::new();
+    for (path, kind) in args.files.iter().zip(kinds) {
         let before = imp.report().clone();
         let mut read = FileRead::default();
-        imp.add_all(&mut |sink: &mut dyn TuSink| read_file(path, opts, sink, &bar, done_bytes, &mut read))
-            .context("nothing imported")?;
+        let mut x = xliff::XliffRead::default();
+        match kind {
+            Kind::Tmx => {
+                imp.add_all(&mut |sink: &mut dyn TuSink| read_file(path, opts, sink, &bar, done_bytes, &mut read))
+            }
+            Kind::Xliff => imp.add_all(&mut |sink: &mut dyn TuSink| xliff::read_file(path, &xliff_opts, sink, &mut x)),
+        }
+        .context("nothing imported")?;
+        if kind == Kind::Xliff {
+            read = FileRead { format: x.version, encoding: x.encoding, tus: x.units, warnings: Warnings::default() };
+            xliff_warnings.extend(x.warnings);
+        }
         done_bytes += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        bar.set_position(done_bytes);
         let after = imp.report().clone();
         reports.push(FileReport {
             file: path.display().to_string(),
+            format: read.format,
             encoding: read.encoding,
             tus: read.tus,
             read: after.read - before.read,
@@ -117,13 +195,49 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             skipped_conflicts: after.skipped_conflicts - before.skipped_conflicts,
             skipped_invalid: read.warnings.count(WarningKind::SkippedTu),
             warnings: read.warnings.counts.clone(),
+            skipped: x.skipped,
         });
         warnings.merge(read.warnings);
     }
     let total: ImportReport = imp.commit().context("nothing imported")?;
     bar.finish_and_clear();
+    for w in &xliff_warnings {
+        eprintln!("warning: {w}");
+    }
     print_report(args.format, &reports, &total, &warnings);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The two kinds of file `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Tmx,
+    Xliff,
+}
+
+/// The kind of `path` from its first bytes; an error naming what the file
+/// is when it is neither TMX nor XLIFF.
+fn kind_of(path: &Path) -> Result<Kind> {
+    if path.is_dir() {
+        anyhow::bail!("nothing imported: {}: is a directory; expected a TMX or XLIFF file", path.display());
+    }
+    let mut head = Vec::with_capacity(memoria_formats::sniff::HEAD);
+    let file =
+        std::fs::File::open(path).with_context(|| format!("nothing imported: {}: cannot read", path.display()))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, memoria_formats::sniff::HEAD as u64), &mut head)
+        .with_context(|| format!("nothing imported: {}: cannot read", path.display()))?;
+    let what = match sniff(&head) {
+        Sniffed::Xml(root) if root == "tmx" => return Ok(Kind::Tmx),
+        Sniffed::Xml(root) if root == "xliff" => return Ok(Kind::Xliff),
+        // The TMX reader says what is wrong with an XML file (its root element, line and column).
+        Sniffed::Xml(_) => return Ok(Kind::Tmx),
+        Sniffed::Zip => "a zip archive (a Word, OpenDocument or Excel file?)",
+        Sniffed::Pdf => "a PDF document",
+        Sniffed::Ole => "a legacy Office document (.doc/.xls)",
+        Sniffed::Other if head.is_empty() => return Ok(Kind::Tmx),
+        Sniffed::Other => "not XML (a release text? give it to pretranslate, analyze or align)",
+    };
+    anyhow::bail!("nothing imported: {}: {what}; expected a TMX or XLIFF file", path.display())
 }
 
 /// The producer of one file: its TUs in order, each with the file name as
@@ -158,8 +272,12 @@ fn read_file(
             return Ok(());
         }
     }
-    *out =
-        FileRead { encoding: r.detected().encoding.name().to_string(), tus: r.tus_seen(), warnings: r.take_warnings() };
+    *out = FileRead {
+        format: format!("TMX {}", r.version()),
+        encoding: r.detected().encoding.name().to_string(),
+        tus: r.tus_seen(),
+        warnings: r.take_warnings(),
+    };
     Ok(())
 }
 
@@ -218,18 +336,23 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
                 eprintln!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
             }
             for f in files {
+                if !f.format.starts_with("XLIFF") {
+                    print_tmx_line(f);
+                    continue;
+                }
+                let skipped: Vec<String> = f.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect();
                 println!(
-                    "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
+                    "{}: {} segments ({}, {}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict); not translations: {}",
                     f.file,
                     f.tus,
+                    f.format,
                     f.encoding,
                     f.added,
                     f.duplicates,
                     f.alternatives,
                     f.overwritten,
                     f.skipped_conflicts,
-                    f.skipped_invalid,
-                    warning_list(&f.warnings)
+                    if skipped.is_empty() { "none".to_string() } else { skipped.join(", ") }
                 );
             }
             println!(
@@ -238,6 +361,23 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
             );
         }
     }
+}
+
+/// The report line of a TMX file.
+fn print_tmx_line(f: &FileReport) {
+    println!(
+            "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
+            f.file,
+            f.tus,
+            f.encoding,
+            f.added,
+            f.duplicates,
+            f.alternatives,
+            f.overwritten,
+            f.skipped_conflicts,
+            f.skipped_invalid,
+            warning_list(&f.warnings)
+        );
 }
 
 fn warning_list(counts: &std::collections::BTreeMap<WarningKind, u64>) -> String {
