@@ -289,3 +289,18 @@ fn html_inline_codes_reach_the_draft_and_the_xliff() {
     assert!(x2.contains("<target>There will be no further security support for <sc id=\"b1\" dataRef=\"td1\"/>Debian 6.0<ec startRef=\"b1\" dataRef=\"td2\"/>.</target>"), "{x2}");
     assert!(x2.contains("<data id=\"sd1\">&lt;b&gt;</data>"), "{x2}");
 }
+
+#[test]
+fn a_candidate_names_the_tm_collection_it_came_from() {
+    let s = Scratch::new();
+    let o = s.run(&["import", &sample("tmx/okapi-trados-twb-test01.tmx")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let src = s.path("codes.en-US.txt");
+    std::fs::write(&src, "A simple sentence with nothing special.\n").unwrap();
+    let o = s.run(&["pretranslate", src.to_str().unwrap(), "--from", "en-US", "--to", "fr-FR"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let x = stdout(&o);
+    assert!(x.contains("origin=\"okapi-trados-twb-test01.tmx\" tool-id=\"memoria\">"), "{x}");
+    let o = s.run(&["pretranslate", src.to_str().unwrap(), "--from", "en-US", "--to", "fr-FR", "--format", "xliff21"]);
+    assert!(stdout(&o).contains("origin=\"okapi-trados-twb-test01.tmx\" type=\"tm\">"), "{}", stdout(&o));
+}

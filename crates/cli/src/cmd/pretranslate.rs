@@ -169,6 +169,7 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
         source: &m.source,
         target,
         stored_target: &m.stored_target,
+        origin: m.collection(),
     };
     let units = l
         .units

@@ -70,6 +70,10 @@ pub struct Candidate<'a> {
     pub target: &'a Content,
     /// The target as stored in the TM.
     pub stored_target: &'a Content,
+    /// Where the match came from, as CAT tools show it: the TM collection
+    /// (a TMX or XLIFF file name) of the matched TU; `memoria` when it has
+    /// none (an alignment).
+    pub origin: Option<&'a str>,
 }
 
 /// How a fill is marked, from its score (0–101) and whether it holds this

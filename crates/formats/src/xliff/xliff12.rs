@@ -2,7 +2,8 @@
 //!
 //! One `<file xml:space="preserve">` per release, one `<trans-unit>` per
 //! unit. A fill is a `<target state=… state-qualifier=…>` ([`super::state12`]);
-//! every candidate is an `<alt-trans match-quality="NN" origin="memoria">`
+//! every candidate is an `<alt-trans match-quality="NN" origin="COLLECTION">`
+//! (the TM collection of the matched TU, `memoria` for an aligned one)
 //! with the TM source and target as stored (the fill carries the new
 //! placeable values); the unit's place in the release is a
 //! `<context-group purpose="location">` (`linenumber`, and `x-column`).
@@ -59,8 +60,9 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
             for m in &u.candidates {
                 let _ = writeln!(
                     x,
-                    "        <alt-trans match-quality=\"{}\" origin=\"memoria\" tool-id=\"memoria\">",
-                    m.score.min(100)
+                    "        <alt-trans match-quality=\"{}\" origin=\"{}\" tool-id=\"memoria\">",
+                    m.score.min(100),
+                    attr(m.origin.unwrap_or("memoria"))
                 );
                 let _ = writeln!(
                     x,

@@ -5,7 +5,7 @@
 //! One `<file>` per release, one `<unit>` with one `<segment>` per unit; a
 //! fill is the segment's `<target>` with `state`/`subState`
 //! ([`super::state21`]); every candidate is an `<mtc:match ref="#s…"
-//! matchQuality="NN" similarity="NN" origin="memoria" type="tm">` holding
+//! matchQuality="NN" similarity="NN" origin="COLLECTION" type="tm">` holding
 //! the TM source and target as stored. Inline
 //! codes become `sc`/`ec`/`ph` (`hi` → `pc`) whose native data sits in the
 //! unit's (or the match's) `<originalData>`.
@@ -36,9 +36,10 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
                 x.push_str("      <mtc:matches>\n");
                 for m in &u.candidates {
                     let q = m.score.min(100);
+                    let origin = attr(m.origin.unwrap_or("memoria"));
                     let _ = writeln!(
                         x,
-                        "        <mtc:match ref=\"#{sid}\" matchQuality=\"{q}\" similarity=\"{q}\" origin=\"memoria\" type=\"tm\">"
+                        "        <mtc:match ref=\"#{sid}\" matchQuality=\"{q}\" similarity=\"{q}\" origin=\"{origin}\" type=\"tm\">"
                     );
                     let (src, src_data) = content(m.source, "s");
                     let (tgt, tgt_data) = content(m.stored_target, "t");
@@ -164,6 +165,7 @@ mod tests {
             target_lang: "en",
             target: &target,
             stored_target: &target,
+            origin: None,
         };
         let units = vec![Unit {
             id: "2".into(),
