@@ -14,6 +14,8 @@ pub struct Release {
     pub doc: Document,
     pub lang: LangTag,
     pub segments: Vec<Segment>,
+    /// The checksum of the file's bytes ([`filter::checksum`]).
+    pub checksum: String,
     filter: Box<dyn Filter>,
 }
 
@@ -31,14 +33,23 @@ impl Release {
         let filter = filter::detect(name, kind);
         let doc = filter.extract(bytes)?;
         let segments = segmenter.segment(&doc.text);
-        Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, filter })
+        let checksum = filter::checksum(bytes);
+        Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, checksum, filter })
     }
 
     /// A plain-text release over text in memory (tests, examples).
     pub fn from_text(name: &str, text: &str, lang: &LangTag, segmenter: &Segmenter) -> Release {
         let doc = Document::from_text(text);
         let segments = segmenter.segment(&doc.text);
-        Release { name: name.to_string(), doc, lang: lang.clone(), segments, filter: Box::new(filter::TextFilter) }
+        let checksum = filter::checksum(text.as_bytes());
+        Release {
+            name: name.to_string(),
+            doc,
+            lang: lang.clone(),
+            segments,
+            checksum,
+            filter: Box::new(filter::TextFilter),
+        }
     }
 
     /// The text of segment `i`.

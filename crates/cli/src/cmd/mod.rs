@@ -14,6 +14,7 @@ pub mod concordance;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod merge;
 pub mod pretranslate;
 pub mod segment;
 pub mod stats;
@@ -60,6 +61,7 @@ pub enum Command {
     Lookup(lookup::Args),
     Concordance(concordance::Args),
     Pretranslate(pretranslate::Args),
+    Merge(merge::Args),
     Analyze(analyze::Args),
     Check(check::Args),
     Stats(stats::Args),
@@ -76,6 +78,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lookup(a) => lookup::run(a, &g),
         Command::Concordance(a) => concordance::run(a, &g),
         Command::Pretranslate(a) => pretranslate::run(a, &g),
+        Command::Merge(a) => merge::run(a, &g),
         Command::Analyze(a) => analyze::run(a, &g),
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),

@@ -185,10 +185,12 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
                 fill: fill(u, min).zip(l.targets[k].as_ref()).map(|(m, t)| candidate(m, t)),
                 candidates: u.matches.iter().map(|m| candidate(m, &m.target)).collect(),
                 segments: u.len(),
+                range: Some(u.start..u.end),
             }
         })
         .collect();
-    Doc { original: &l.rel.name, from, to, units }
+    let skeleton = (l.rel.name != "-").then_some((l.rel.name.as_str(), l.rel.checksum.as_str()));
+    Doc { original: &l.rel.name, from, to, units, skeleton }
 }
 
 /// The release with every filled unit replaced by its target and everything

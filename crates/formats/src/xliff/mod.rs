@@ -29,6 +29,11 @@ pub struct Doc<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub units: Vec<Unit<'a>>,
+    /// The release as `memoria merge` finds it again: its path as given
+    /// and the checksum of its bytes ([`crate::filter::checksum`]). XLIFF
+    /// 1.2 `<skl><external-file href crc>`, 2.x `<skeleton href>` and a
+    /// file note `memoria:checksum`.
+    pub skeleton: Option<(&'a str, &'a str)>,
 }
 
 /// One unit of a pre-translated document.
@@ -50,6 +55,9 @@ pub struct Unit<'a> {
     pub candidates: Vec<Candidate<'a>>,
     /// Segments the unit covers (1 or 2).
     pub segments: usize,
+    /// The unit's bytes in the release text, for `memoria merge` (1.2
+    /// context `x-range`, 2.x note `memoria:range`: `START-END`).
+    pub range: Option<std::ops::Range<usize>>,
 }
 
 /// One TM match offered for a unit.

@@ -176,6 +176,8 @@ struct Open {
     range: Option<Range<usize>>,
     /// 2.x: segments read so far.
     segments: usize,
+    /// 2.x `<originalData>`: the native data of each `dataRef`.
+    data: Vec<(String, String)>,
 }
 
 /// A streaming XLIFF reader.
@@ -475,6 +477,12 @@ impl XliffReader {
                     o.range = parse_range(&text);
                 }
             }
+            ("note", None) if self.v2 && !empty && attr(e, "category").as_deref() == Some("memoria:checksum") => {
+                let text = self.read_text("note")?;
+                if let Some(f) = self.files.last_mut() {
+                    f.checksum = Some(text.trim().to_string());
+                }
+            }
             ("note", None) if self.v2 && !empty && attr(e, "category").as_deref() == Some("memoria:range") => {
                 let text = self.read_text("note")?;
                 if let Some(o) = self.open.as_mut() {
@@ -504,6 +512,12 @@ impl XliffReader {
                 }
                 if !empty {
                     self.skip_element("status")?;
+                }
+            }
+            ("originalData", None) if self.v2 && !empty && self.open.is_some() => {
+                let data = self.read_original_data()?;
+                if let Some(o) = self.open.as_mut() {
+                    o.data = data;
                 }
             }
             ("alt-trans" | "matches" | "originalData" | "note" | "glossary" | "metadata" | "internal-file", _)
@@ -634,6 +648,29 @@ impl XliffReader {
         Ok(())
     }
 
+    /// The `<data id>` entries of a 2.x `<originalData>` just opened.
+    fn read_original_data(&mut self) -> Result<Vec<(String, String)>, ReadError> {
+        let mut data = Vec::new();
+        loop {
+            self.buf.clear();
+            let ev = match self.r.read_event_into(&mut self.buf) {
+                Ok(ev) => ev.into_owned(),
+                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+            };
+            match ev {
+                Event::Start(e) if local(&e) == "data" => {
+                    let id = attr(&e, "id").unwrap_or_default();
+                    let native = self.read_content("data")?.0;
+                    // `<cp hex="…"/>` inside data is a foreign code: its text is what is kept.
+                    data.push((id, native.plain_text()));
+                }
+                Event::End(e) if e.local_name().as_ref() == b"originalData" => return Ok(data),
+                Event::Eof => return Err(self.err("file ends inside <originalData>".into())),
+                _ => {}
+            }
+        }
+    }
+
     /// Skips to the end of the element `name` just opened.
     fn skip_element(&mut self, name: &str) -> Result<(), ReadError> {
         let mut depth = 1usize;
@@ -690,13 +727,15 @@ impl XliffReader {
                             }
                         }
                     } else {
-                        items.push(Inline::Code(code(&name, &e, inner.items, self.v2)));
+                        let data = self.open.as_ref().map_or(&[][..], |o| o.data.as_slice());
+                        items.push(Inline::Code(code(&name, &e, inner.items, self.v2, data)));
                     }
                 }
                 Event::Empty(e) => {
                     let name = local(&e);
                     if !matches!(name.as_str(), "mrk" | "sm" | "em") {
-                        items.push(Inline::Code(code(&name, &e, vec![], self.v2)));
+                        let data = self.open.as_ref().map_or(&[][..], |o| o.data.as_slice());
+                        items.push(Inline::Code(code(&name, &e, vec![], self.v2, data)));
                     }
                 }
                 Event::End(e) => {
@@ -757,7 +796,23 @@ fn attrs(e: &BytesStart) -> Vec<(String, String)> {
 }
 
 /// The TU model's code for an inline element (see the module documentation).
-fn code(name: &str, e: &BytesStart, content: Vec<Inline>, v2: bool) -> InlineCode {
+/// `data`: the unit's 2.x original data, by id.
+fn code(name: &str, e: &BytesStart, content: Vec<Inline>, v2: bool, data: &[(String, String)]) -> InlineCode {
+    if v2 && matches!(name, "sc" | "ec" | "ph") {
+        let native = attr(e, "dataRef").and_then(|r| data.iter().find(|(id, _)| *id == r).map(|(_, d)| d.clone()));
+        if let Some(native) = native {
+            // `b1`/`startRef="b1"`: the digits pair an sc with its ec.
+            let id = attr(e, if name == "ec" { "startRef" } else { "id" }).unwrap_or_default();
+            let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+            let n = if digits.is_empty() { "1".to_string() } else { digits };
+            let (kind, key) = match name {
+                "sc" => (CodeKind::Bpt, "i"),
+                "ec" => (CodeKind::Ept, "i"),
+                _ => (CodeKind::Ph, "x"),
+            };
+            return InlineCode { kind, attrs: vec![(key.into(), n)], content: vec![Inline::Text(native)] };
+        }
+    }
     let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
     if !native {
         let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };

@@ -28,9 +28,13 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
             attr(d.from),
             attr(d.to)
         );
+        x.push_str("    <header>\n");
+        if let Some((href, crc)) = d.skeleton {
+            let _ = writeln!(x, "      <skl><external-file href=\"{}\" crc=\"{}\"/></skl>", attr(href), attr(crc));
+        }
         let _ = writeln!(
             x,
-            "    <header>\n      <tool tool-id=\"memoria\" tool-name=\"memoria\" tool-version=\"{}\"/>\n    </header>\n    <body>",
+            "      <tool tool-id=\"memoria\" tool-name=\"memoria\" tool-version=\"{}\"/>\n    </header>\n    <body>",
             env!("CARGO_PKG_VERSION")
         );
         for u in &d.units {
@@ -45,9 +49,12 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
                     content(m.target)
                 );
             }
+            let range = u.range.as_ref().map_or(String::new(), |r| {
+                format!("<context context-type=\"x-range\">{}-{}</context>", r.start, r.end)
+            });
             let _ = writeln!(
                 x,
-                "        <context-group purpose=\"location\"><context context-type=\"linenumber\">{}</context><context context-type=\"x-column\">{}</context></context-group>",
+                "        <context-group purpose=\"location\"><context context-type=\"linenumber\">{}</context><context context-type=\"x-column\">{}</context>{range}</context-group>",
                 u.line, u.column
             );
             if u.segments > 1 {
@@ -196,8 +203,9 @@ mod tests {
             fill: None,
             candidates: vec![],
             segments: 1,
+            range: None,
         }];
-        let x = write_xliff12(&[Doc { original: "r.es.txt", from: "es", to: "en", units }]);
+        let x = write_xliff12(&[Doc { original: "r.es.txt", from: "es", to: "en", units, skeleton: None }]);
         assert!(x.contains("<source xml:lang=\"es\">Hola.</source>\n        <context-group purpose=\"location\"><context context-type=\"linenumber\">3</context><context context-type=\"x-column\">7</context></context-group>\n      </trans-unit>"), "{x}");
         assert!(!x.contains("<target"));
     }

@@ -29,6 +29,10 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
     );
     for (k, d) in docs.iter().enumerate() {
         let _ = writeln!(x, "  <file id=\"f{}\" original=\"{}\" xml:space=\"preserve\">", k + 1, attr(d.original));
+        if let Some((href, crc)) = d.skeleton {
+            let _ = writeln!(x, "    <skeleton href=\"{}\"/>", attr(href));
+            let _ = writeln!(x, "    <notes><note category=\"memoria:checksum\">{}</note></notes>", text(crc));
+        }
         for u in &d.units {
             let sid = format!("s{}", u.id.replace('+', "-"));
             let _ = writeln!(x, "    <unit id=\"u{}\">", u.id.replace('+', "-"));
@@ -49,9 +53,13 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
                 }
                 x.push_str("      </mtc:matches>\n");
             }
+            let range = u
+                .range
+                .as_ref()
+                .map_or(String::new(), |r| format!("<note category=\"memoria:range\">{}-{}</note>", r.start, r.end));
             let _ = writeln!(
                 x,
-                "      <notes><note category=\"location\">line {} column {}</note></notes>",
+                "      <notes><note category=\"location\">line {} column {}</note>{range}</notes>",
                 u.line, u.column
             );
             let (source, source_data) = content(&u.source, "s");
@@ -175,8 +183,9 @@ mod tests {
             fill: Some(m),
             candidates: vec![m],
             segments: 1,
+            range: None,
         }];
-        let x = write_xliff21(&[Doc { original: "r.es.txt", from: "es", to: "en", units }]);
+        let x = write_xliff21(&[Doc { original: "r.es.txt", from: "es", to: "en", units, skeleton: None }]);
         assert!(x.contains("<mtc:match ref=\"#s2\" matchQuality=\"87\" similarity=\"87\" origin=\"memoria\" type=\"tm\">\n          <source>Hola, mundo.</source>\n          <target>Hello, world.</target>"), "{x}");
         assert!(x.contains("<segment id=\"s2\" state=\"initial\" subState=\"memoria:fuzzy\">\n        <source>Hola, mundo!</source>\n        <target>Hello, world.</target>"), "{x}");
     }

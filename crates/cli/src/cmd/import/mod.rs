@@ -2,7 +2,7 @@
 //! Each file's kind is told by its root element ([`memoria_formats::sniff`]);
 //! the TMX producer is here, the XLIFF one in [`xliff`].
 
-mod xliff;
+pub(crate) mod xliff;
 
 use super::{Global, TextOrJson};
 use anyhow::{Context, Result};
