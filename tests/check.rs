@@ -472,3 +472,35 @@ fn an_html_code_the_tm_target_lacks_is_a_tag_mismatch() {
     let (code, out, _) = check(&s, &[plain.to_str().unwrap()], &[]);
     assert_eq!((code, out.as_str()), (Some(0), ""));
 }
+
+/// check --xliff pairs units by place: a repeated sentence whose second
+/// unit was emptied is untranslated there (by source text it took the first
+/// one's target and passed), and two translations of one source warn.
+#[test]
+fn a_repeated_sentence_left_empty_in_one_place_is_untranslated() {
+    let slug = "debian-2012-lenny-security-end";
+    let s = tm_with(&[slug]);
+    let rel = s.path("twice.es.txt");
+    std::fs::write(&rel, "Acerca de Debian\n\nAcerca de Debian\n").unwrap();
+    let rel = rel.to_string_lossy().into_owned();
+    let xlf = s.path("twice.xlf");
+    let o = s.run(&["pretranslate", &rel, "--from", "es", "--to", "en", "-o", xlf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let x = std::fs::read_to_string(&xlf).unwrap();
+    let target = "<target xml:lang=\"en\" state=\"needs-review-translation\" state-qualifier=\"exact-match\">About Debian</target>";
+    assert_eq!(x.matches(target).count(), 2, "{x}");
+    let second = x.rfind(target).unwrap();
+    let emptied = format!("{}<target xml:lang=\"en\"/>{}", &x[..second], &x[second + target.len()..]);
+    std::fs::write(&xlf, &emptied).unwrap();
+    let (code, out, _) = check(&s, &[&rel], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(at(&out, &rel, 1, 1), Vec::<String>::new());
+    assert_eq!(at(&out, &rel, 3, 1), ["untranslated: Acerca de Debian"]);
+    // Two different translations of the one source: the second warns.
+    let other =
+        format!("{}{}{}", &x[..second], target.replace("About Debian", "On Debian"), &x[second + target.len()..]);
+    std::fs::write(&xlf, other).unwrap();
+    let (code, out, _) = check(&s, &[&rel], &["--xliff", xlf.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(at(&out, &rel, 3, 1)[0].starts_with("warning: inconsistent:"), "{out}");
+}

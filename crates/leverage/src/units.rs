@@ -14,6 +14,8 @@
 use crate::release::Release;
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
+use memoria_core::normalize::normalize;
+use memoria_formats::xliff::read::XUnit;
 use memoria_store::{Difference, Match, Provenance, Query, StoreError, Tm};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -233,6 +235,80 @@ pub fn units(rel: &Release, supplier: &dyn Supplier, min_score: u8, limit: usize
         i += 1;
     }
     Ok(out)
+}
+
+/// The units of `rel` with the translations an XLIFF file gives them,
+/// paired by place in the release, never by source text alone (a sentence
+/// the release repeats may be translated in one place and not in another):
+/// by the unit's byte range where the XLIFF records it (memoria's own); else
+/// in order — each unit with the next segment (or two joined segments) at or
+/// after the previous pairing whose normalised text is the unit's source, so
+/// a repetition pairs with its own occurrence. A unit is translated when
+/// [`XUnit::is_translated`]; a segment no XLIFF unit covers is untranslated.
+/// Candidates score 100.
+pub fn from_xliff(rel: &Release, xunits: &[&XUnit], path: &str, from: &LangTag, to: &LangTag) -> Vec<Unit> {
+    let n = rel.segments.len();
+    let candidate = |x: &XUnit| Candidate {
+        score: 100,
+        source_lang: from.clone(),
+        source: x.source.clone(),
+        target_lang: to.clone(),
+        target: x.target.clone().unwrap_or_default(),
+        stored_target: x.target.clone().unwrap_or_default(),
+        differences: vec![],
+        origin: Origin::Xliff { path: path.to_string(), unit: x.id.clone() },
+    };
+    // The segments each XLIFF unit covers.
+    let mut covered: Vec<(Range<usize>, &XUnit)> = Vec::new();
+    if xunits.iter().all(|x| x.range.is_some()) {
+        for x in xunits {
+            let r = x.range.clone().unwrap_or_default();
+            let segs: Vec<usize> =
+                (0..n).filter(|&i| rel.segments[i].start >= r.start && rel.segments[i].end <= r.end).collect();
+            if let (Some(&a), Some(&b)) = (segs.first(), segs.last()) {
+                covered.push((a..b + 1, x));
+            }
+        }
+    } else {
+        let norm = |i: usize, j: usize| normalize(&rel.doc.text[rel.segments[i].start..rel.segments[j - 1].end]);
+        let mut from_seg = 0;
+        for x in xunits {
+            let want = normalize(&x.source.plain_text());
+            let found = (from_seg..n).find_map(|i| {
+                (norm(i, i + 1) == want)
+                    .then_some(i..i + 1)
+                    .or_else(|| (i + 2 <= n && norm(i, i + 2) == want).then_some(i..i + 2))
+            });
+            if let Some(r) = found {
+                from_seg = r.end;
+                covered.push((r, *x));
+            }
+        }
+    }
+    covered.sort_by_key(|(r, _)| r.start);
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0;
+    let mut next = covered.iter().peekable();
+    while i < n {
+        while next.peek().is_some_and(|(r, _)| r.start < i) {
+            next.next();
+        }
+        match next.peek() {
+            Some((r, x)) if r.start == i => {
+                let (start, end) = (rel.segments[r.start].start, rel.segments[r.end - 1].end);
+                let matches = if x.is_translated() { vec![candidate(x)] } else { vec![] };
+                out.push(Unit { segs: r.clone(), start, end, matches });
+                i = r.end;
+                next.next();
+            }
+            _ => {
+                let s = &rel.segments[i];
+                out.push(Unit { segs: i..i + 1, start: s.start, end: s.end, matches: vec![] });
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,21 +4,18 @@ use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
 use crate::report::{self, Case, FailOn, FileReport};
 use anyhow::{anyhow, bail, Context, Result};
-use memoria_core::content::Content;
-use memoria_core::lang::LangTag;
-use memoria_core::normalize::normalize;
-use memoria_formats::xliff::read::read_units;
+use memoria_formats::xliff::read::{XUnit, XliffReader};
 use memoria_leverage::qa::{Check, Checker, Finding, Severity, UnitInput};
-use memoria_leverage::units::{self, is_exact, Candidate, Origin, Supplier, TmSupplier};
-use memoria_store::StoreError;
-use std::collections::HashMap;
+use memoria_leverage::units::{self, is_exact, TmSupplier};
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
 Each segment of the releases gets its translation from the TM (an exact or context match, 100/101,
 or 99 only because the TM holds several translations of it; two consecutive segments may share one
-stored TU) or, with --xliff, from the XLIFF unit with the
-same source (a target that is not empty and not state new/needs-translation). Then:
+stored TU) or, with --xliff, from the XLIFF unit at its place in the release (by the unit's range as
+memoria's XLIFF records it, else by its id 3 / 3+4, else by order; never by source text: a repeated
+sentence left empty in one place is untranslated there), a target that is not empty and not state
+new/needs-translation. Then:
   errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
             url-mismatch, email-mismatch
   warnings  number-added (the target holds a number the source lacks, e.g. an added year; nothing
@@ -81,57 +78,6 @@ pub enum Format {
     Github,
 }
 
-/// Translations read from an XLIFF file, by normalised source.
-struct XliffSupplier {
-    path: String,
-    from: LangTag,
-    to: LangTag,
-    /// Normalised source → (unit id, source, target).
-    units: HashMap<String, (String, Content, Content)>,
-}
-
-impl XliffSupplier {
-    fn read(path: &str, from: &LangTag, to: &LangTag) -> Result<XliffSupplier> {
-        let bytes = read_bytes(path)?;
-        let units = read_units(&bytes).map_err(|e| anyhow!("{path}: {e}"))?;
-        let mut map = HashMap::new();
-        for u in units {
-            if u.is_translated() {
-                let target = u.target.clone().unwrap_or_default();
-                map.entry(normalize(&u.source.plain_text())).or_insert((u.id, u.source, target));
-            }
-        }
-        Ok(XliffSupplier { path: path.to_string(), from: from.clone(), to: to.clone(), units: map })
-    }
-}
-
-impl Supplier for XliffSupplier {
-    fn candidates(
-        &self,
-        source: &str,
-        _: Option<&str>,
-        _: Option<&str>,
-        _: u8,
-        _: usize,
-    ) -> Result<Vec<Candidate>, StoreError> {
-        Ok(self
-            .units
-            .get(&normalize(source))
-            .map(|(id, s, t)| Candidate {
-                score: 100,
-                source_lang: self.from.clone(),
-                source: s.clone(),
-                target_lang: self.to.clone(),
-                target: t.clone(),
-                stored_target: t.clone(),
-                differences: vec![],
-                origin: Origin::Xliff { path: self.path.clone(), unit: id.clone() },
-            })
-            .into_iter()
-            .collect())
-    }
-}
-
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     args.pair.refuse_same()?;
     let mut disabled = Vec::new();
@@ -151,19 +97,37 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let inputs: Vec<&str> = args.files.iter().chain(&args.xliff).map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
-    let tm;
-    let supplier: Box<dyn Supplier> = match &args.xliff {
-        Some(x) => Box::new(XliffSupplier::read(x, &args.pair.from, &args.pair.to)?),
-        None => {
-            tm = g.open_existing_tm()?;
-            Box::new(TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() })
+    // With --xliff: its units and files; else the TM.
+    let (tm, xliff) = match &args.xliff {
+        Some(x) => {
+            let bytes = read_bytes(x)?;
+            let mut r = XliffReader::from_bytes(bytes).map_err(|e| anyhow!("{x}: {e}"))?;
+            let mut all = Vec::new();
+            while let Some(u) = r.next_unit().map_err(|e| anyhow!("{x}: {e}"))? {
+                all.push(u);
+            }
+            (None, Some((x.as_str(), r.files().to_vec(), all)))
         }
+        None => (Some(g.open_existing_tm()?), None),
     };
     let mut checker = Checker::new(args.pair.from.clone(), args.pair.to.clone(), disabled);
     let mut files = Vec::with_capacity(args.files.len());
-    for file in &args.files {
+    for (k, file) in args.files.iter().enumerate() {
         let rel = read_release(file, &args.pair.from)?;
-        let units = units::units(&rel, supplier.as_ref(), 99, 4)?;
+        let units = match (&tm, &xliff) {
+            (Some(tm), _) => {
+                let supplier = TmSupplier { tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+                units::units(&rel, &supplier, 99, 4)?
+            }
+            (None, Some((path, xfiles, all))) => {
+                // The XLIFF <file> of this release: by its name, else by position.
+                let f = xfiles.iter().position(|f| f.original == *file || f.skeleton.as_deref() == Some(file.as_str()));
+                let f = f.unwrap_or(k);
+                let mine: Vec<&XUnit> = all.iter().filter(|u| u.file == f).collect();
+                units::from_xliff(&rel, &mine, path, &args.pair.from, &args.pair.to)
+            }
+            (None, None) => unreachable!("check reads the TM or an XLIFF"),
+        };
         let mut fr = FileReport {
             path: file.clone(),
             segments: rel.segments.len(),
