@@ -8,6 +8,14 @@
 #      UTF-16LE with a BOM (Trados style), into the project's tm/auto/;
 #   3. `OmegaT --mode=console-translate` translates the Spanish release;
 #   4. the target file OmegaT writes must hold memoria's English sentences.
+# Then the XLIFF round trip:
+#   5. memoria pretranslates the new sample release to XLIFF 1.2 (--copy-source:
+#      OmegaT's XLIFF filter translates the target's text) with only context
+#      matches filled (--min-score 101);
+#   6. OmegaT translates it with a TMX of its own whose translations differ from
+#      memoria's TM ("Acerca de Debian" -> "Debian, in brief");
+#   7. memoria imports OmegaT's target XLIFF: lookup then gives OmegaT's
+#      translations first, and merge writes the translated release with them.
 #
 # Installs omegat with apt-get when missing. Fails (exit 1), never skips,
 # when the install or any step fails. Run by scripts/test.sh.
@@ -93,4 +101,40 @@ XML
   [ "$FOUND" -eq "$WANT" ] || fail "OmegaT's target holds $FOUND of $WANT sentences from memoria's $ENC TMX"
   echo "omegat interop ($ENC): OmegaT filled $FOUND of $WANT segments from memoria's exported TMX"
 done
+# The XLIFF round trip (steps 5-7).
+NEW=$ROOT/samples/new/debian-2016-squeeze-lts-eol.es.txt
+for es in "$ROOT"/samples/releases/*.es.txt; do
+  "$MEMORIA" align "$es" "${es%.es.txt}.en.txt" --from es --to en --import >/dev/null 2>&1 || fail "memoria align $es"
+done
+P=$WORK/project-xliff
+mkdir -p "$P"/{source,target,tm/auto,glossary,dictionary,omegat}
+cp "$NEW" "$WORK/lts.es.txt"
+(cd "$WORK" && "$MEMORIA" pretranslate lts.es.txt --from es --to en --min-score 101 --copy-source \
+  -o "$P/source/lts.xlf" 2>/dev/null) || fail "memoria pretranslate to XLIFF"
+cat >"$P/tm/auto/omegat.tmx" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="interop" creationtoolversion="1" segtype="sentence" o-tmf="none" adminlang="en" srclang="es" datatype="plaintext"/><body>
+<tu><tuv xml:lang="es"><seg>No habrá más soporte de seguridad para Debian 6.0.</seg></tuv><tuv xml:lang="en"><seg>Security support for Debian 6.0 is over.</seg></tuv></tu>
+<tu><tuv xml:lang="es"><seg>Acerca de Debian</seg></tuv><tuv xml:lang="en"><seg>Debian, in brief</seg></tuv></tu>
+</body></tmx>
+XML
+sed 's#<sentence_seg>true</sentence_seg>#<sentence_seg>false</sentence_seg>#' "$WORK/project-utf-8/omegat.project" >"$P/omegat.project"
+(cd "$P" && timeout 300 java -Djava.awt.headless=true -jar "$JAR" "$P" --mode=console-translate) \
+  >"$WORK/omegat-xliff.log" 2>&1 || { tail -20 "$WORK/omegat-xliff.log" >&2; fail "OmegaT console-translate (XLIFF)"; }
+[ -s "$P/target/lts.xlf" ] || fail "OmegaT wrote no target XLIFF"
+(cd "$WORK" && "$MEMORIA" import "$P/target/lts.xlf" --format json >"$WORK/import.json" 2>"$WORK/import.err") \
+  || { cat "$WORK/import.err" >&2; fail "memoria import of OmegaT's XLIFF"; }
+first_target() {
+  "$MEMORIA" lookup "$1" --from es --to en --format json | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m[0]["target"] if m else "")'
+}
+[ "$(first_target 'No habrá más soporte de seguridad para Debian 6.0.')" = "Security support for Debian 6.0 is over." ] \
+  || fail "lookup does not give OmegaT's translation of 'No habrá más soporte…'"
+[ "$(first_target 'Acerca de Debian')" = "Debian, in brief" ] || fail "lookup does not give OmegaT's 'Debian, in brief' first"
+(cd "$WORK" && "$MEMORIA" merge "$P/target/lts.xlf" -o "$WORK/lts.en.txt" 2>"$WORK/merge.err") \
+  || { cat "$WORK/merge.err" >&2; fail "memoria merge of OmegaT's XLIFF"; }
+[ "$(sed -n 3p "$WORK/lts.en.txt")" = "Security support for Debian 6.0 is over." ] || fail "merge: line 3 is not OmegaT's translation"
+[ "$(sed -n 8p "$WORK/lts.en.txt")" = "Debian, in brief" ] || fail "merge: line 8 is not OmegaT's translation"
+[ "$(sed -n 1p "$WORK/lts.en.txt")" = "$(sed -n 1p "$NEW")" ] || fail "merge: an untranslated line changed"
+ADDED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["files"][0]["added"])' "$WORK/import.json")
+echo "omegat interop (XLIFF): OmegaT's target XLIFF imported ($ADDED TUs added), lookup and merge give OmegaT's translations"
 echo "omegat interop: OK"

@@ -10,7 +10,9 @@
 #  3. read each file back with Translate Toolkit's pocount (in a venv this script makes) and
 #     compare its unit counts with what memoria wrote (its --format json of the same run):
 #     total units, filled units (pocount translated + fuzzy; memoria marks fills as needing
-#     review, so pocount calls them fuzzy) and unfilled units.
+#     review, so pocount calls them fuzzy) and unfilled units;
+#  4. parse each file with Translate Toolkit's xliff storage (translate.storage.xliff) and compare
+#     every unit id and target with memoria's (targets of files without inline codes as text).
 # Any failed install is a failure, never a skip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -73,10 +75,26 @@ import csv, sys
 r = list(csv.DictReader(sys.stdin))[0]
 t, f, u = int(r["Translated Messages"]), int(r["Fuzzy Messages"]), int(r["Untranslated Messages"])
 print(int(r["Total Message"]), t + f, u)')
-  if [ "$ours" != "$theirs" ]; then
+  if ! "$VENV/bin/python" - "$xlf" "$WORK/$name.json" "$name" <<'PY'
+import json, sys
+from translate.storage import xliff
+store = xliff.xlifffile.parsefile(sys.argv[1])
+tt = [(u.getid(), u.target) for u in store.units if not u.isheader()]
+ours = json.load(open(sys.argv[2]))["files"][0]["units"]
+ids_tt = [i.split("\x04")[-1] for i, _ in tt]  # TT ids are FILE\x04ID
+if ids_tt != [u["id"] for u in ours]:
+    sys.exit(f"unit ids: translate-toolkit {ids_tt} memoria {[u['id'] for u in ours]}")
+if sys.argv[3] not in ("codes.en-US", "page.es.html"):
+    for (i, t), u in zip(tt, ours):
+        if (t or None) != u["target"]:
+            sys.exit(f"unit {i}: translate-toolkit target {t!r}, memoria {u['target']!r}")
+PY
+  then
+    echo "FAIL $name: Translate Toolkit's xliff storage reads other units or targets"; fail=1
+  elif [ "$ours" != "$theirs" ]; then
     echo "FAIL $name: memoria wrote units/filled/unfilled $ours, pocount reads $theirs"; fail=1
   else
-    echo "ok   $name: valid XLIFF 1.2; units/filled/unfilled $ours (memoria) = $theirs (pocount)"
+    echo "ok   $name: valid XLIFF 1.2; units/filled/unfilled $ours (memoria) = $theirs (pocount); ids and targets equal in Translate Toolkit's xliff storage"
   fi
 done
 exit $fail

@@ -29,7 +29,8 @@ Examples:
   memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
   memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
-  memoria pretranslate new.es.txt --from es --to en -o new.tmx";
+  memoria pretranslate new.es.txt --from es --to en -o new.tmx
+  memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf";
 
 /// Pre-fill releases with the best TM matches, as XLIFF, JSON or a draft text.
 #[derive(clap::Args, Debug)]
@@ -40,8 +41,8 @@ pub struct Args {
     pub files: Vec<String>,
     #[command(flatten)]
     pub pair: LangPair,
-    /// Lowest score that fills a target (0–100); lower candidates still appear as alternatives.
-    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=100))]
+    /// Lowest score that fills a target (0–101; 101: context matches only); lower candidates still appear as alternatives.
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=101))]
     pub min_score: u8,
     /// Most candidates kept per segment.
     #[arg(long, default_value_t = 5)]
@@ -49,6 +50,10 @@ pub struct Args {
     /// Output format; default from -o's extension (.xlf/.xliff: xliff12, .txt: text, .json: json, .tmx: tmx), else xliff12.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// XLIFF 1.2: a unit with no fill gets a copy of its source as target, as OmegaT's XLIFF filter
+    /// needs (it translates the target's text); import and merge take an untouched copy for untranslated.
+    #[arg(long)]
+    pub copy_source: bool,
     /// Output file; standard output when absent.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -116,8 +121,13 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let min = args.min_score;
     let out = match format {
         Format::Xliff12 | Format::Xliff21 => {
-            let docs: Vec<Doc> =
-                all.iter().map(|l| doc(l, args.pair.from.as_str(), args.pair.to.as_str(), min)).collect();
+            let docs: Vec<Doc> = all
+                .iter()
+                .map(|l| Doc {
+                    copy_source: args.copy_source,
+                    ..doc(l, args.pair.from.as_str(), args.pair.to.as_str(), min)
+                })
+                .collect();
             if format == Format::Xliff12 {
                 xliff::write_xliff12(&docs)
             } else {
@@ -190,7 +200,7 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
         })
         .collect();
     let skeleton = (l.rel.name != "-").then_some((l.rel.name.as_str(), l.rel.checksum.as_str()));
-    Doc { original: &l.rel.name, from, to, units, skeleton }
+    Doc { original: &l.rel.name, from, to, units, skeleton, copy_source: false }
 }
 
 /// The release with every filled unit replaced by its target and everything

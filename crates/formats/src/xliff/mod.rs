@@ -34,6 +34,12 @@ pub struct Doc<'a> {
     /// 1.2 `<skl><external-file href crc>`, 2.x `<skeleton href>` and a
     /// file note `memoria:checksum`.
     pub skeleton: Option<(&'a str, &'a str)>,
+    /// XLIFF 1.2: a unit with no fill gets a copy of its source as target,
+    /// without state. OmegaT's own XLIFF filter translates the text of
+    /// `<target>` (its bilingual files are made so); Trados, memoQ and Okapi
+    /// need none. memoria's import and merge take an untouched copy for
+    /// untranslated ([`crate::xliff::classify`]: `copied-source`).
+    pub copy_source: bool,
 }
 
 /// One unit of a pre-translated document.

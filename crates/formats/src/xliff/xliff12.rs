@@ -48,6 +48,8 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
                     attr(d.to),
                     content(m.target)
                 );
+            } else if d.copy_source {
+                let _ = writeln!(x, "        <target xml:lang=\"{}\">{}</target>", attr(d.to), content(&u.source));
             }
             let range = u.range.as_ref().map_or(String::new(), |r| {
                 format!("<context context-type=\"x-range\">{}-{}</context>", r.start, r.end)
@@ -205,7 +207,14 @@ mod tests {
             segments: 1,
             range: None,
         }];
-        let x = write_xliff12(&[Doc { original: "r.es.txt", from: "es", to: "en", units, skeleton: None }]);
+        let x = write_xliff12(&[Doc {
+            original: "r.es.txt",
+            from: "es",
+            to: "en",
+            units,
+            skeleton: None,
+            copy_source: false,
+        }]);
         assert!(x.contains("<source xml:lang=\"es\">Hola.</source>\n        <context-group purpose=\"location\"><context context-type=\"linenumber\">3</context><context context-type=\"x-column\">7</context></context-group>\n      </trans-unit>"), "{x}");
         assert!(!x.contains("<target"));
     }

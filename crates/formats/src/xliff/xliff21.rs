@@ -185,7 +185,14 @@ mod tests {
             segments: 1,
             range: None,
         }];
-        let x = write_xliff21(&[Doc { original: "r.es.txt", from: "es", to: "en", units, skeleton: None }]);
+        let x = write_xliff21(&[Doc {
+            original: "r.es.txt",
+            from: "es",
+            to: "en",
+            units,
+            skeleton: None,
+            copy_source: false,
+        }]);
         assert!(x.contains("<mtc:match ref=\"#s2\" matchQuality=\"87\" similarity=\"87\" origin=\"memoria\" type=\"tm\">\n          <source>Hola, mundo.</source>\n          <target>Hello, world.</target>"), "{x}");
         assert!(x.contains("<segment id=\"s2\" state=\"initial\" subState=\"memoria:fuzzy\">\n        <source>Hola, mundo!</source>\n        <target>Hello, world.</target>"), "{x}");
     }
