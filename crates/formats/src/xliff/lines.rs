@@ -16,14 +16,12 @@ struct Seen {
     dropped: u64,
     /// Offsets of the newlines read and not yet forgotten.
     newlines: VecDeque<u64>,
-    /// The last bytes read (for columns in characters), and the stream offset
-    /// of `recent[0]`.
-    recent: VecDeque<u8>,
+    /// The last two chunks read (for columns in characters), and the stream
+    /// offset of `recent[0]`.
+    recent: Vec<u8>,
+    last_chunk: usize,
     recent_start: u64,
 }
-
-/// Bytes of the recent stream kept for columns in characters.
-const RECENT: usize = 64 * 1024;
 
 /// A [`Read`] that counts newlines; its [`Positions`] turns offsets back into
 /// line and column.
@@ -48,16 +46,14 @@ impl<R: Read> Read for CountingRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut s = self.seen.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                let at = s.pos + i as u64;
-                s.newlines.push_back(at);
-            }
-        }
-        s.recent.extend(&buf[..n]);
-        let over = s.recent.len().saturating_sub(RECENT);
-        s.recent.drain(..over);
-        s.recent_start += over as u64;
+        let pos = s.pos;
+        s.newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| pos + i as u64));
+        // Keep the previous chunk and this one.
+        let drop = s.recent.len() - s.last_chunk;
+        s.recent.drain(..drop);
+        s.recent_start += drop as u64;
+        s.last_chunk = n;
+        s.recent.extend_from_slice(&buf[..n]);
         s.pos += n as u64;
         Ok(n)
     }
@@ -89,7 +85,7 @@ impl Positions {
         let column = match line_start {
             Some(start) if start >= s.recent_start && offset <= s.recent_start + s.recent.len() as u64 => {
                 let (a, b) = ((start - s.recent_start) as usize, (offset - s.recent_start) as usize);
-                s.recent.range(a..b).filter(|&&c| c & 0xC0 != 0x80).count() + 1
+                s.recent[a..b].iter().filter(|&&c| c & 0xC0 != 0x80).count() + 1
             }
             Some(start) => (offset.saturating_sub(start)) as usize + 1,
             None => 1,

@@ -342,31 +342,31 @@ impl XliffReader {
         }
     }
 
-    /// Reads one event outside inline content.
+    /// Reads one event outside inline content (into the reader's buffer,
+    /// taken out of `self` meanwhile: events are never copied).
     fn step(&mut self) -> Result<(), ReadError> {
-        self.buf.clear();
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
         let start = self.r.buffer_position();
         self.pos.forget_before(start);
-        let ev = match self.r.read_event_into(&mut self.buf) {
-            Ok(ev) => ev.into_owned(),
-            Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
-        };
-        match ev {
-            Event::Start(e) => self.start(&e, start, false)?,
-            Event::Empty(e) => self.start(&e, start, true)?,
-            Event::End(e) => {
+        let done = match self.r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => self.start(&e, start, false),
+            Ok(Event::Empty(e)) => self.start(&e, start, true),
+            Ok(Event::End(e)) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 self.end(&name);
+                Ok(())
             }
-            Event::Eof => {
-                if self.open.is_some() {
-                    return Err(self.err("file ends inside a unit".into()));
-                }
+            Ok(Event::Eof) if self.open.is_some() => Err(self.err("file ends inside a unit".into())),
+            Ok(Event::Eof) => {
                 self.done = true;
+                Ok(())
             }
-            _ => {}
-        }
-        Ok(())
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.err(format!("malformed XML: {e}"))),
+        };
+        self.buf = buf;
+        done
     }
 
     fn inherited_translate(&self) -> bool {
@@ -604,22 +604,23 @@ impl XliffReader {
     /// Reads a 2.x `<segment>` to its end and queues it as a unit.
     fn read_segment_2x(&mut self, id: Option<String>, state: Option<String>) -> Result<(), ReadError> {
         let (mut source, mut target) = (Content::default(), None);
+        let mut buf = Vec::new();
         loop {
-            self.buf.clear();
-            let ev = match self.r.read_event_into(&mut self.buf) {
-                Ok(ev) => ev.into_owned(),
+            buf.clear();
+            let ev = match self.r.read_event_into(&mut buf) {
+                Ok(ev) => ev,
                 Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
             };
             match ev {
-                Event::Start(e) => {
-                    let name = local(&e);
-                    match name.as_str() {
-                        "source" => source = self.read_content("source")?.0,
-                        "target" => target = Some(self.read_content("target")?.0),
-                        other => self.skip_element(other)?,
+                Event::Start(e) => match e.local_name().as_ref() {
+                    b"source" => source = self.read_content("source")?.0,
+                    b"target" => target = Some(self.read_content("target")?.0),
+                    _ => {
+                        let name = local(&e);
+                        self.skip_element(&name)?
                     }
-                }
-                Event::Empty(e) if local(&e) == "target" => target = Some(Content::default()),
+                },
+                Event::Empty(e) if e.local_name().as_ref() == b"target" => target = Some(Content::default()),
                 Event::End(e) if e.local_name().as_ref() == b"segment" => break,
                 Event::Eof => return Err(self.err("file ends inside <segment>".into())),
                 _ => {}
@@ -698,13 +699,15 @@ impl XliffReader {
 
     /// Reads inline content up to the end tag `end`, `<mrk>` read through;
     /// also gives the content of each `<mrk mtype="seg">` directly inside.
+    /// Events are read into a buffer of this call's own, never copied.
     fn read_content(&mut self, end: &str) -> Result<(Content, Segs), ReadError> {
         let mut items = Vec::new();
         let mut segs = Vec::new();
+        let mut buf = Vec::new();
         loop {
-            self.buf.clear();
-            let ev = match self.r.read_event_into(&mut self.buf) {
-                Ok(ev) => ev.into_owned(),
+            buf.clear();
+            let ev = match self.r.read_event_into(&mut buf) {
+                Ok(ev) => ev,
                 Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
             };
             match ev {
@@ -715,6 +718,7 @@ impl XliffReader {
                 Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
                 Event::Start(e) => {
                     let name = local(&e);
+                    let e = e.into_owned();
                     let inner = self.read_content(&name)?.0;
                     if name == "mrk" {
                         if attr(&e, "mtype").as_deref() == Some("seg") {
@@ -739,10 +743,10 @@ impl XliffReader {
                     }
                 }
                 Event::End(e) => {
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                    if name == end {
+                    if e.local_name().as_ref() == end.as_bytes() {
                         return Ok((Content { items }, segs));
                     }
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                     return Err(self.err(format!("</{name}> closes <{end}>")));
                 }
                 Event::Eof => return Err(self.err(format!("file ends inside <{end}>"))),
