@@ -75,6 +75,18 @@ pub enum SegmentError {
     /// with `fancy-regex`). The rule is not dropped: building fails.
     #[error("{file}:{line}:{column}: rule pattern `{pattern}` does not compile: {message}")]
     Rule { file: String, line: usize, column: usize, pattern: String, message: String },
+    /// A rule on the backtracking engine (look-around, backreferences) took
+    /// more than [`engine::BACKTRACK_LIMIT`] steps in one call while
+    /// segmenting; `offset` is the byte of the paragraph it was looking at.
+    /// The position is the rule's `<beforebreak>`.
+    #[error(
+        "{file}:{line}:{column}: rule `{pattern}` exceeded its backtracking budget ({limit} steps) at byte {offset} of a paragraph; simplify the rule (no nested repetition such as (a+)+)"
+    )]
+    RuleBudget { file: String, line: usize, column: usize, pattern: String, limit: usize, offset: usize },
+    /// A search failed inside the regex engine (not expected: the lazy DFAs
+    /// are built never to give up).
+    #[error("segmentation search failed: {0}")]
+    Search(String),
 }
 
 /// Configures a [`Segmenter`].
@@ -140,20 +152,43 @@ impl Segmenter {
     /// Segments `text`: paragraphs from the line pass, then sentences inside
     /// each by the SRX rules. Segments are in text order, never empty, and
     /// never start or end with white space.
+    ///
+    /// A user's rule that exceeds its backtracking budget
+    /// ([`SegmentError::RuleBudget`]) counts as not matching where it did;
+    /// [`Segmenter::try_segment`] reports it instead.
     pub fn segment(&self, text: &str) -> Vec<Segment> {
         let mut out = Vec::new();
+        let _ = self.run(text, &mut out, true);
+        out
+    }
+
+    /// Like [`Segmenter::segment`], but a rule that exceeds its backtracking
+    /// budget is an error naming the rule's file, line and column
+    /// ([`SegmentError::RuleBudget`]). Rules that run on the `regex` crate
+    /// (every default rule) never fail.
+    pub fn try_segment(&self, text: &str) -> Result<Vec<Segment>, SegmentError> {
+        let mut out = Vec::new();
+        self.run(text, &mut out, false)?;
+        Ok(out)
+    }
+
+    fn run(&self, text: &str, out: &mut Vec<Segment>, lenient: bool) -> Result<(), SegmentError> {
         let mut breaks = Vec::new();
         for (paragraph, range) in lines::paragraphs(text).into_iter().enumerate() {
             let para = &text[range.clone()];
             breaks.clear();
-            self.engine.breaks(para, &mut breaks);
+            if lenient {
+                self.engine.breaks_lenient(para, &mut breaks);
+            } else {
+                self.engine.breaks(para, &mut breaks)?;
+            }
             let mut from = 0;
             for &b in breaks.iter().chain(std::iter::once(&para.len())) {
-                push_trimmed(para, from, b, range.start, paragraph, &mut out);
+                push_trimmed(para, from, b, range.start, paragraph, out);
                 from = b;
             }
         }
-        out
+        Ok(())
     }
 }
 

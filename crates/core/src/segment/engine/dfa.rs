@@ -1,0 +1,244 @@
+//! The rules that run on lazy DFAs (`regex-automata`'s hybrid engine): no
+//! backtracking, so every scan costs at most a fixed amount per byte.
+//!
+//! Four automata hold the patterns of every such rule, pattern `i` being the
+//! `i`-th rule on this path in rule order:
+//! - `joint`: each break rule's `(?:before)(?:after)`, searched forward over
+//!   the whole paragraph once, reporting every (rule, end) pair (overlapping,
+//!   [`MatchKind::All`]);
+//! - `after_rev`: the after-patterns reversed; from the end `e` of a joint
+//!   match it gives every position `p` where the rule's after-pattern matches
+//!   `p..e` (at most [`LOOKAHEAD`] bytes back);
+//! - `before_rev`: the before-patterns reversed, run anchored at a position:
+//!   which rules' before-patterns end there (at most [`LOOKBEHIND`] bytes);
+//! - `after_fwd`: the after-patterns, run anchored at a position.
+//!
+//! So finding the candidates is one pass over the text plus bounded work per
+//! joint match, and deciding a candidate is bounded work: the cost is linear
+//! in the text for any rule set (the automata's size is the rule set's).
+
+use super::{ceil_char, floor_char, LOOKAHEAD, LOOKBEHIND};
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID};
+use regex_syntax::hir::Hir;
+
+/// Largest NFA of one automaton, in bytes.
+const NFA_LIMIT: usize = 64 << 20;
+/// Most memory a lazy DFA's state cache may take, in bytes.
+const CACHE_CAPACITY: usize = 16 << 20;
+
+/// The compiled DFA rules of one engine.
+#[derive(Debug)]
+pub(super) struct Dfas {
+    joint: Option<DFA>,
+    /// Pattern of `before_rev`/`after_*` for each pattern of `joint`.
+    joint_pid: Vec<PatternID>,
+    before_rev: DFA,
+    after_rev: DFA,
+    after_fwd: DFA,
+}
+
+/// Mutable search state for one [`Dfas`], kept in the engine's pool.
+#[derive(Debug)]
+pub(super) struct Caches {
+    joint: Option<Cache>,
+    before_rev: Cache,
+    after_rev: Cache,
+    after_fwd: Cache,
+    /// (joint pattern, end) of the current paragraph's joint matches.
+    ends: Vec<(u32, usize)>,
+}
+
+fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(NFA_LIMIT)),
+        )
+        .build_many_from_hir(hirs)
+        .map_err(|e| e.to_string())
+}
+
+fn lazy(nfa: NFA) -> Result<DFA, String> {
+    DFA::builder()
+        .configure(
+            DFA::config().match_kind(MatchKind::All).starts_for_each_pattern(true).cache_capacity(CACHE_CAPACITY),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+impl Dfas {
+    /// Compiles the before/after patterns (already translated from Java
+    /// syntax and known to parse without Unicode word boundaries) of the DFA
+    /// rules, in rule order; `is_break[i]` says which are break rules.
+    pub(super) fn new(before: &[String], after: &[String], is_break: &[bool]) -> Result<Dfas, String> {
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).map_err(|e| e.to_string());
+        let befores = before.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
+        let afters = after.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
+        let mut joints = Vec::new();
+        let mut joint_pid = Vec::new();
+        for (i, _) in is_break.iter().enumerate().filter(|(_, b)| **b) {
+            joints.push(parse(&format!("(?:{})(?:{})", before[i], after[i]))?);
+            joint_pid.push(PatternID::must(i));
+        }
+        let joint = if joints.is_empty() { None } else { Some(lazy(nfa(&joints, false)?)?) };
+        Ok(Dfas {
+            joint,
+            joint_pid,
+            before_rev: lazy(nfa(&befores, true)?)?,
+            after_rev: lazy(nfa(&afters, true)?)?,
+            after_fwd: lazy(nfa(&afters, false)?)?,
+        })
+    }
+
+    pub(super) fn caches(&self) -> Caches {
+        Caches {
+            joint: self.joint.as_ref().map(DFA::create_cache),
+            before_rev: self.before_rev.create_cache(),
+            after_rev: self.after_rev.create_cache(),
+            after_fwd: self.after_fwd.create_cache(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Pushes to `out` every position of `text` where a DFA break rule's
+    /// before-pattern ends (within [`LOOKBEHIND`] bytes) and its
+    /// after-pattern starts (within [`LOOKAHEAD`] bytes), unsorted, maybe
+    /// repeated. `seen[p]` marks positions already pushed. `work` grows by
+    /// the bytes the automata were given.
+    pub(super) fn candidates(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        seen: &mut [bool],
+        out: &mut Vec<usize>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        let (Some(joint), Some(cache)) = (&self.joint, c.joint.as_mut()) else { return Ok(()) };
+        let input = Input::new(text);
+        let mut sid = joint.start_state_forward(cache, &input)?;
+        c.ends.clear();
+        let mut dead = false;
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            sid = joint.next_state(cache, sid, b).map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_tagged() {
+                // Matches are reported one byte late: this one ends at `at`.
+                if sid.is_match() {
+                    for i in 0..joint.match_len(cache, sid) {
+                        c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), at));
+                    }
+                } else if sid.is_dead() {
+                    dead = true;
+                    break;
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(b, at));
+                }
+            }
+        }
+        if !dead {
+            sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
+            if sid.is_match() {
+                for i in 0..joint.match_len(cache, sid) {
+                    c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), text.len()));
+                }
+            }
+        }
+        *work += text.len();
+        let ends = std::mem::take(&mut c.ends);
+        let result = self.splits(c, text, &ends, seen, out, work);
+        c.ends = ends;
+        result
+    }
+
+    /// For each joint match (pattern, end): the positions inside it where
+    /// the rule's after-pattern starts and its before-pattern ends.
+    fn splits(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        ends: &[(u32, usize)],
+        seen: &mut [bool],
+        out: &mut Vec<usize>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        for &(k, e) in ends {
+            let pid = self.joint_pid[k as usize];
+            let from = floor_char(text, e.saturating_sub(LOOKAHEAD));
+            let input = Input::new(text).range(from..e).anchored(Anchored::Pattern(pid));
+            *work += e - from;
+            let mut state = OverlappingState::start();
+            loop {
+                self.after_rev.try_search_overlapping_rev(&mut c.after_rev, &input, &mut state)?;
+                let Some(m) = state.get_match() else { break };
+                let p = m.offset();
+                if seen[p] || !text.is_char_boundary(p) {
+                    continue;
+                }
+                if self.before_ends_at(c, text, pid, p, work)? {
+                    seen[p] = true;
+                    out.push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether pattern `pid`'s before-pattern matches text ending at `p`.
+    fn before_ends_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        pid: PatternID,
+        p: usize,
+        work: &mut usize,
+    ) -> Result<bool, MatchError> {
+        let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
+        let input = Input::new(&text[..p]).range(from..p).anchored(Anchored::Pattern(pid)).earliest(true);
+        *work += p - from;
+        Ok(self.before_rev.try_search_rev(&mut c.before_rev, &input)?.is_some())
+    }
+
+    /// Pushes to `hits` the patterns whose before-pattern matches text ending
+    /// at `p` (ascending = rule order, no repeats).
+    pub(super) fn befores_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        p: usize,
+        hits: &mut Vec<u32>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
+        let input = Input::new(&text[..p]).range(from..p).anchored(Anchored::Yes);
+        *work += p - from;
+        let mut state = OverlappingState::start();
+        loop {
+            self.before_rev.try_search_overlapping_rev(&mut c.before_rev, &input, &mut state)?;
+            let Some(m) = state.get_match() else { break };
+            hits.push(m.pattern().as_u32());
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        Ok(())
+    }
+
+    /// Whether pattern `pid`'s after-pattern matches text starting at `p`.
+    pub(super) fn after_starts_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        pid: u32,
+        p: usize,
+        work: &mut usize,
+    ) -> Result<bool, MatchError> {
+        let to = ceil_char(text, (p + LOOKAHEAD).min(text.len()));
+        let input =
+            Input::new(text).range(p..to).anchored(Anchored::Pattern(PatternID::must(pid as usize))).earliest(true);
+        *work += to - p;
+        Ok(self.after_fwd.try_search_fwd(&mut c.after_fwd, &input)?.is_some())
+    }
+}
