@@ -47,9 +47,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     if lens.is_empty() {
         return out;
     }
-    lens.sort_unstable();
-    let w = lens[((lens.len() * 9).div_ceil(10)).saturating_sub(1)];
+    let k = ((lens.len() * 9).div_ceil(10)).saturating_sub(1);
+    let w = *lens.select_nth_unstable(k).1;
     let wrapped = (40..=100).contains(&w);
+    // What each line is (list item, label, dateline), worked out once per line.
+    let kinds: Vec<Kind> = if wrapped {
+        lines.iter().map(|l| if l.blank { Kind::default() } else { Kind::of(&text[l.range.clone()]) }).collect()
+    } else {
+        Vec::new()
+    };
     let mut current: Option<(Range<usize>, usize)> = None; // (range, index of its last line)
                                                            // Whether the paragraph before the current one was a heading (one line
                                                            // without final punctuation).
@@ -72,10 +78,12 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
                     !gap.ends_with('\n')
                 };
                 let breaks = if wrapped {
-                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|l| &text[l.range.clone()]);
+                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|_| kinds[i + 1].first_word);
                     let first = r.start == lines[last].range.start;
-                    let a_line = Wrapped { text: a, chars: lines[last].chars, first, after_heading };
-                    ends_paragraph(&a_line, b, line.chars, b_indented, next, w)
+                    let a_line = Wrapped { text: a, chars: lines[last].chars, kind: kinds[last], first, after_heading };
+                    let b_line =
+                        Wrapped { text: b, chars: line.chars, kind: kinds[i], first: false, after_heading: false };
+                    ends_paragraph(&a_line, &b_line, b_indented, next, w)
                 } else {
                     !continues(a, b, b_indented)
                 };
@@ -103,22 +111,49 @@ struct Line {
 }
 
 fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(std::iter::once(text.len()));
+    for end in ends {
+        if end == start {
+            break; // the text ends with a newline
+        }
+        let raw = &text[start..end];
         let lead = raw.len() - raw.trim_start().len();
-        let content = raw.trim();
+        let content = raw[lead..].trim_end();
         let s = start + lead;
         out.push(Line { range: s..s + content.len(), chars: content.chars().count(), blank: content.is_empty() });
-        start += raw.len();
+        start = end;
     }
     out
 }
 
-/// Line A of a hard-wrapped text, with what the pass knows about it.
+/// What a non-blank line is, as far as the checks between lines need.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kind {
+    list_item: bool,
+    label: bool,
+    dateline: bool,
+    /// Characters of the first word.
+    first_word: usize,
+}
+
+impl Kind {
+    fn of(line: &str) -> Kind {
+        Kind {
+            list_item: starts_list_item(line),
+            label: is_label_line(line),
+            dateline: starts_dateline(line),
+            first_word: first_word_chars(line),
+        }
+    }
+}
+
+/// A line of a hard-wrapped text, with what the pass knows about it.
 struct Wrapped<'a> {
     text: &'a str,
     chars: usize,
+    kind: Kind,
     /// A is the first line of its paragraph.
     first: bool,
     /// The paragraph before A's was a heading.
@@ -133,34 +168,35 @@ fn is_short(chars: usize, next_word: usize, w: usize) -> bool {
 }
 
 fn first_word_chars(line: &str) -> usize {
-    line.split_whitespace().next().map_or(0, |s| s.chars().count())
+    line.trim_start().chars().take_while(|c| !c.is_whitespace()).count()
 }
 
-/// Whether the newline between non-blank lines A and `b` (of `b_chars`
-/// characters, followed by line `next` when that is not blank) ends a
-/// paragraph in text wrapped at `w` columns.
-fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, next: Option<&str>, w: usize) -> bool {
+/// Whether the newline between non-blank lines A and B ends a paragraph in
+/// text wrapped at `w` columns; `next` is the length (characters) of the
+/// first word of the line after B when that is not blank.
+fn ends_paragraph(line: &Wrapped, b_line: &Wrapped, b_indented: bool, next: Option<usize>, w: usize) -> bool {
     let (a_chars, a) = (line.chars, line.text);
+    let (b_chars, b) = (b_line.chars, b_line.text);
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
     // A dash after a line that stops mid-sentence opens an incidental clause
     // (`4.5 million people\n– 60 per cent of them children –`), not an item.
-    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !starts_list_item(a);
-    if (starts_list_item(b) && !dash_clause) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
+    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !line.kind.list_item;
+    if (b_line.kind.list_item && !dash_clause) || line.kind.label || b_line.kind.label || b_line.kind.dateline {
         return true;
     }
-    if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
+    if b_lower && (b_indented || line.kind.list_item) && !ends_sentence(a) {
         // An indented or list-item continuation line.
         return false;
     }
-    if is_short(a_chars, first_word_chars(b), w) {
+    if is_short(a_chars, b_line.kind.first_word, w) {
         return true;
     }
     if a.ends_with(':') && !b_lower {
         return true;
     }
-    if b_upper && is_heading(a) {
+    if b_upper && is_heading_line(a, line.kind.dateline) {
         return true;
     }
     if !b_lower && ends_with_address(a) {
@@ -169,7 +205,7 @@ fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, nex
     // A line that opens a paragraph and would leave its next line as a short
     // line without final punctuation is an entry of a list without markers
     // (a package list), not the first line of a wrapped paragraph.
-    let b_ends_short = next.is_some_and(|n| is_short(b_chars, first_word_chars(n), w));
+    let b_ends_short = next.is_some_and(|n| is_short(b_chars, n, w));
     if line.first && b_ends_short && !ends_sentence(b) && !b.ends_with([',', ';']) && !ends_open(a) {
         return true;
     }
@@ -198,7 +234,38 @@ fn ends_open(a: &str) -> bool {
         return true;
     }
     let last = a.rsplit(char::is_whitespace).next().unwrap_or("");
-    last.chars().count() <= 5 && SMALL.contains(&last.to_lowercase().as_str())
+    is_small(last)
+}
+
+/// Whether `word`, in lower case, is one of [`SMALL`]. They are all ASCII
+/// but `à`, and only ASCII letters (and `À`) lower-case to those, so no
+/// allocation is needed.
+fn is_small(word: &str) -> bool {
+    // The word in lower case as a number (its UTF-8 bytes, at most 8),
+    // looked up in the sorted numbers of SMALL.
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    for (i, &b) in bytes.iter().enumerate() {
+        buf[i] = match b {
+            b'A'..=b'Z' => b.to_ascii_lowercase(),
+            b'a'..=b'z' => b,
+            // à (C3 A0) and À (C3 80)
+            0xC3 if bytes.get(i + 1).is_some_and(|&n| n == 0xA0 || n == 0x80) => b,
+            0xA0 | 0x80 if i > 0 && bytes[i - 1] == 0xC3 => 0xA0,
+            _ => return false,
+        };
+    }
+    let keys = KEYS.get_or_init(|| {
+        let mut k: Vec<u64> = SMALL.iter().map(|w| key(w.as_bytes())).collect();
+        k.sort_unstable();
+        k
+    });
+    keys.binary_search(&key(&buf[..bytes.len()])).is_ok()
 }
 
 /// The last word starts in lower case or with a digit (`terminated`, `6th`).
@@ -366,11 +433,18 @@ fn is_label_line(line: &str) -> bool {
         || ((word == "photo" || word == "foto") && rest.to_lowercase().starts_with("credit"))
 }
 
+/// Line `a` as a heading (see [`is_heading_line`]).
+#[cfg(test)]
+fn is_heading(a: &str) -> bool {
+    is_heading_line(a, starts_dateline(a))
+}
+
 /// A line without final punctuation whose words are capitalised (short
 /// function words aside) or all in capitals, and which does not end in a
-/// function word: a heading, not a wrapped sentence.
-fn is_heading(a: &str) -> bool {
-    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || starts_dateline(a) {
+/// function word, and is not a dateline (`dateline`: [`starts_dateline`] of
+/// it, known already): a heading, not a wrapped sentence.
+fn is_heading_line(a: &str, dateline: bool) -> bool {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || dateline {
         return false;
     }
     if a.split_whitespace().nth(1).is_none() || ends_open(a) {
@@ -385,9 +459,8 @@ fn capitalised_words(a: &str) -> (usize, usize) {
     let mut content = 0;
     let mut capital = 0;
     for w in a.split_whitespace() {
-        let lw = w.to_lowercase();
         let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
-        if SMALL.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric())) {
+        if is_small(w.trim_matches(|c: char| !c.is_alphanumeric())) {
             continue;
         }
         content += 1;

@@ -19,6 +19,7 @@
 
 use super::{ceil_char, floor_char, LOOKAHEAD, LOOKBEHIND};
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
@@ -120,27 +121,16 @@ impl Dfas {
     ) -> Result<(), MatchError> {
         let (Some(joint), Some(cache)) = (&self.joint, c.joint.as_mut()) else { return Ok(()) };
         let input = Input::new(text);
-        let mut sid = joint.start_state_forward(cache, &input)?;
+        let sid = joint.start_state_forward(cache, &input)?;
         c.ends.clear();
-        let mut dead = false;
-        for (at, &b) in text.as_bytes().iter().enumerate() {
-            sid = joint.next_state(cache, sid, b).map_err(|_| MatchError::gave_up(at))?;
-            if sid.is_tagged() {
-                // Matches are reported one byte late: this one ends at `at`.
-                if sid.is_match() {
-                    for i in 0..joint.match_len(cache, sid) {
-                        c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), at));
-                    }
-                } else if sid.is_dead() {
-                    dead = true;
-                    break;
-                } else if sid.is_quit() {
-                    return Err(MatchError::quit(b, at));
-                }
+        let ends = &mut c.ends;
+        let (sid, dead) = scan_fwd(joint, cache, text.as_bytes(), sid, |cache, sid, end| {
+            for i in 0..joint.match_len(cache, sid) {
+                ends.push((joint.match_pattern(cache, sid, i).as_u32(), end));
             }
-        }
+        })?;
         if !dead {
-            sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
+            let sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
             if sid.is_match() {
                 for i in 0..joint.match_len(cache, sid) {
                     c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), text.len()));
@@ -213,13 +203,49 @@ impl Dfas {
         work: &mut usize,
     ) -> Result<(), MatchError> {
         let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
-        let input = Input::new(&text[..p]).range(from..p).anchored(Anchored::Yes);
+        let hay = &text.as_bytes()[..p];
+        let input = Input::new(hay).range(from..p).anchored(Anchored::Yes);
         *work += p - from;
-        let mut state = OverlappingState::start();
-        loop {
-            self.before_rev.try_search_overlapping_rev(&mut c.before_rev, &input, &mut state)?;
-            let Some(m) = state.get_match() else { break };
-            hits.push(m.pattern().as_u32());
+        let dfa = &self.before_rev;
+        let cache = &mut c.before_rev;
+        let mut sid = dfa.start_state_reverse(cache, &input)?;
+        let mut report = |cache: &Cache, sid: LazyStateID| {
+            for i in 0..dfa.match_len(cache, sid) {
+                hits.push(dfa.match_pattern(cache, sid, i).as_u32());
+            }
+        };
+        // Backwards from `p`; a match state after byte `i` reports
+        // before-patterns that start at `i + 1`.
+        let mut at = p;
+        while at > from {
+            at -= 1;
+            let prev = sid;
+            sid = if prev.is_tagged() {
+                dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?
+            } else {
+                match dfa.next_state_untagged(cache, prev, hay[at]) {
+                    s if s.is_unknown() => dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?,
+                    s => s,
+                }
+            };
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    report(cache, sid);
+                } else if sid.is_dead() {
+                    break;
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(hay[at], at));
+                }
+            }
+        }
+        if !sid.is_dead() {
+            // The edge of the window: the byte before it (for look-behind),
+            // or the start of the text.
+            sid = if at > 0 { dfa.next_state(cache, sid, hay[at - 1]) } else { dfa.next_eoi_state(cache, sid) }
+                .map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_match() {
+                report(cache, sid);
+            }
         }
         hits.sort_unstable();
         hits.dedup();
@@ -241,4 +267,48 @@ impl Dfas {
         *work += to - p;
         Ok(self.after_fwd.try_search_fwd(&mut c.after_fwd, &input)?.is_some())
     }
+}
+
+/// Runs `dfa` forward over `hay` from state `sid`, calling `on_match(cache,
+/// state, end)` at each match state (matches end one byte before the state
+/// that reports them). Returns the last state and whether it is dead. The
+/// inner loop follows cached transitions between untagged states without
+/// further checks, as `regex-automata`'s own search does.
+fn scan_fwd(
+    dfa: &DFA,
+    cache: &mut Cache,
+    hay: &[u8],
+    mut sid: LazyStateID,
+    mut on_match: impl FnMut(&Cache, LazyStateID, usize),
+) -> Result<(LazyStateID, bool), MatchError> {
+    let mut at = 0;
+    while at < hay.len() {
+        if sid.is_tagged() {
+            sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+            at += 1;
+        } else {
+            let mut prev = sid;
+            while at < hay.len() {
+                prev = sid;
+                sid = dfa.next_state_untagged(cache, prev, hay[at]);
+                at += 1;
+                if sid.is_tagged() {
+                    break;
+                }
+            }
+            if sid.is_unknown() {
+                sid = dfa.next_state(cache, prev, hay[at - 1]).map_err(|_| MatchError::gave_up(at - 1))?;
+            }
+        }
+        if sid.is_tagged() {
+            if sid.is_match() {
+                on_match(cache, sid, at - 1);
+            } else if sid.is_dead() {
+                return Ok((sid, true));
+            } else if sid.is_quit() {
+                return Err(MatchError::quit(hay[at - 1], at - 1));
+            }
+        }
+    }
+    Ok((sid, false))
 }
