@@ -111,7 +111,7 @@ struct Line {
 }
 
 fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(std::iter::once(text.len()));
     for end in ends {
@@ -119,13 +119,24 @@ fn lines(text: &str) -> Vec<Line> {
             break; // the text ends with a newline
         }
         let raw = &text[start..end];
-        let lead = raw.len() - raw.trim_start().len();
-        let content = raw[lead..].trim_end();
-        let s = start + lead;
-        out.push(Line { range: s..s + content.len(), chars: content.chars().count(), blank: content.is_empty() });
+        let content = trim_line(raw);
+        let s = start + (content.as_ptr() as usize - raw.as_ptr() as usize);
+        let chars = if content.is_ascii() { content.len() } else { content.chars().count() };
+        out.push(Line { range: s..s + content.len(), chars, blank: content.is_empty() });
         start = end;
     }
     out
+}
+
+/// `raw.trim()`, quicker for the usual line: no white space at its start,
+/// and `\n` or `\r\n` at its end after an ASCII character.
+fn trim_line(raw: &str) -> &str {
+    let b = raw.as_bytes();
+    let body = b.strip_suffix(b"\n").map_or(b, |b| b.strip_suffix(b"\r").unwrap_or(b));
+    match (body.first(), body.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => &raw[..body.len()],
+        _ => raw.trim(),
+    }
 }
 
 /// What a non-blank line is, as far as the checks between lines need.
@@ -168,7 +179,13 @@ fn is_short(chars: usize, next_word: usize, w: usize) -> bool {
 }
 
 fn first_word_chars(line: &str) -> usize {
-    line.trim_start().chars().take_while(|c| !c.is_whitespace()).count()
+    // ASCII words (the usual case) are counted in bytes.
+    let b = line.as_bytes();
+    match b.iter().position(|&c| !c.is_ascii_graphic()) {
+        Some(i) if b[i] == b' ' || b[i] == b'\t' => i,
+        None => b.len(),
+        _ => line.trim_start().chars().take_while(|c| !c.is_whitespace()).count(),
+    }
 }
 
 /// Whether the newline between non-blank lines A and B ends a paragraph in
@@ -241,17 +258,17 @@ fn ends_open(a: &str) -> bool {
 /// but `à`, and only ASCII letters (and `À`) lower-case to those, so no
 /// allocation is needed.
 fn is_small(word: &str) -> bool {
-    // The word in lower case as a number (its UTF-8 bytes, at most 8),
-    // looked up in the sorted numbers of SMALL.
-    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let key = |w: &[u8]| w.iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
-    let bytes = word.as_bytes();
+    is_small_bytes(word.as_bytes())
+}
+
+/// [`is_small`] on the UTF-8 bytes of a word.
+fn is_small_bytes(bytes: &[u8]) -> bool {
     if bytes.is_empty() || bytes.len() > 8 {
         return false;
     }
-    let mut buf = [0u8; 8];
+    let mut key = 0u64;
     for (i, &b) in bytes.iter().enumerate() {
-        buf[i] = match b {
+        let lower = match b {
             b'A'..=b'Z' => b.to_ascii_lowercase(),
             b'a'..=b'z' => b,
             // à (C3 A0) and À (C3 80)
@@ -259,14 +276,45 @@ fn is_small(word: &str) -> bool {
             0xA0 | 0x80 if i > 0 && bytes[i - 1] == 0xC3 => 0xA0,
             _ => return false,
         };
+        key = key << 8 | u64::from(lower);
     }
-    let keys = KEYS.get_or_init(|| {
-        let mut k: Vec<u64> = SMALL.iter().map(|w| key(w.as_bytes())).collect();
-        k.sort_unstable();
-        k
-    });
-    keys.binary_search(&key(&buf[..bytes.len()])).is_ok()
+    SMALL_KEYS.binary_search(&key).is_ok()
 }
+
+/// `word` as a number: its bytes, big-endian (at most 8).
+const fn word_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        key = key << 8 | b[i] as u64;
+        i += 1;
+    }
+    key
+}
+
+/// [`SMALL`] as sorted [`word_key`]s.
+const SMALL_KEYS: [u64; SMALL.len()] = {
+    let mut keys = [0u64; SMALL.len()];
+    let mut i = 0;
+    while i < SMALL.len() {
+        keys[i] = word_key(SMALL[i]);
+        i += 1;
+    }
+    // Insertion sort (const context).
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// The last word starts in lower case or with a digit (`terminated`, `6th`).
 fn ends_lower_or_number(a: &str) -> bool {
@@ -327,6 +375,11 @@ fn starts_list_item(b: &str) -> bool {
 /// dash, after the agency in parentheses or not (`GENEVA –`,
 /// `BUENOS AIRES (OIM) -`).
 fn starts_dateline(b: &str) -> bool {
+    // Both kinds start with a capital (or a quote, stop or hyphen before
+    // the capitals of the place): most lines end the test here.
+    if b.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return false;
+    }
     let caps = b
         .char_indices()
         .find(|&(_, c)| !(c.is_uppercase() || matches!(c, ' ' | '\'' | '’' | '.' | '-')))
@@ -359,7 +412,7 @@ fn starts_titled_dateline(b: &str) -> bool {
     if !b.starts_with(char::is_uppercase) {
         return false;
     }
-    let Some(comma) = b.bytes().take(41).position(|c| c == b',') else { return false };
+    let Some(comma) = memchr::memchr(b',', &b.as_bytes()[..b.len().min(41)]) else { return false };
     let titled = |w: &str| {
         w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(&w)
     };
@@ -387,7 +440,7 @@ fn is_label_line(line: &str) -> bool {
     let head = &line.as_bytes()[..line.len().min(24)];
     let credit =
         head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
-    if !credit && !head.contains(&b':') {
+    if !credit && memchr::memchr(b':', head).is_none() {
         return false;
     }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
@@ -458,6 +511,22 @@ fn is_heading_line(a: &str, dateline: bool) -> bool {
 fn capitalised_words(a: &str) -> (usize, usize) {
     let mut content = 0;
     let mut capital = 0;
+    if a.is_ascii() {
+        // The same, on bytes (ASCII white space is the six below).
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        for w in a.as_bytes().split(space) {
+            let Some(start) = w.iter().position(u8::is_ascii_alphanumeric) else { continue };
+            let end = w.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+            if is_small_bytes(&w[start..end]) {
+                continue;
+            }
+            content += 1;
+            if w[start].is_ascii_uppercase() || w[start].is_ascii_digit() {
+                capital += 1;
+            }
+        }
+        return (capital, content);
+    }
     for w in a.split_whitespace() {
         let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
         if is_small(w.trim_matches(|c: char| !c.is_alphanumeric())) {

@@ -219,15 +219,24 @@ impl Dfas {
         let mut at = p;
         while at > from {
             at -= 1;
-            let prev = sid;
-            sid = if prev.is_tagged() {
-                dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?
+            if sid.is_tagged() {
+                sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
             } else {
-                match dfa.next_state_untagged(cache, prev, hay[at]) {
-                    s if s.is_unknown() => dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?,
-                    s => s,
+                // SAFETY: `from <= at < p = hay.len()`, and `sid` is an
+                // untagged state of this DFA and cache (see `scan_fwd`).
+                let mut prev;
+                loop {
+                    prev = sid;
+                    sid = unsafe { dfa.next_state_untagged_unchecked(cache, prev, *hay.get_unchecked(at)) };
+                    if sid.is_tagged() || at == from {
+                        break;
+                    }
+                    at -= 1;
                 }
-            };
+                if sid.is_unknown() {
+                    sid = dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+                }
+            }
             if sid.is_tagged() {
                 if sid.is_match() {
                     report(cache, sid);
@@ -271,9 +280,13 @@ impl Dfas {
 
 /// Runs `dfa` forward over `hay` from state `sid`, calling `on_match(cache,
 /// state, end)` at each match state (matches end one byte before the state
-/// that reports them). Returns the last state and whether it is dead. The
-/// inner loop follows cached transitions between untagged states without
-/// further checks, as `regex-automata`'s own search does.
+/// that reports them). Returns the last state and whether it is dead.
+///
+/// This is the engine's hot loop (every byte of every paragraph). Like
+/// `regex-automata`'s own forward search, it follows cached transitions
+/// between untagged states four at a time without bounds checks, and leaves
+/// the loop on any tagged state (match, dead, quit, or a transition not yet
+/// computed, which `next_state` then computes).
 fn scan_fwd(
     dfa: &DFA,
     cache: &mut Cache,
@@ -281,34 +294,65 @@ fn scan_fwd(
     mut sid: LazyStateID,
     mut on_match: impl FnMut(&Cache, LazyStateID, usize),
 ) -> Result<(LazyStateID, bool), MatchError> {
+    let end = hay.len();
     let mut at = 0;
-    while at < hay.len() {
+    while at < end {
         if sid.is_tagged() {
             sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
-            at += 1;
         } else {
+            // SAFETY: `at < end = hay.len()` is checked before each
+            // unchecked read (the unrolled steps only run while `at + 3 <
+            // end`), and every state given to `next_state_untagged_unchecked`
+            // is untagged and came from this DFA and cache (the start state
+            // or an earlier transition), as that function requires.
+            let next = |sid: LazyStateID, at: usize| unsafe {
+                dfa.next_state_untagged_unchecked(cache, sid, *hay.get_unchecked(at))
+            };
             let mut prev = sid;
-            while at < hay.len() {
+            while at < end {
                 prev = sid;
-                sid = dfa.next_state_untagged(cache, prev, hay[at]);
+                sid = next(prev, at);
+                if sid.is_tagged() || at + 3 >= end {
+                    break;
+                }
                 at += 1;
+                prev = sid;
+                sid = next(prev, at);
                 if sid.is_tagged() {
                     break;
                 }
+                at += 1;
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() {
+                    break;
+                }
+                at += 1;
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() {
+                    break;
+                }
+                at += 1;
+            }
+            if at == end {
+                break;
             }
             if sid.is_unknown() {
-                sid = dfa.next_state(cache, prev, hay[at - 1]).map_err(|_| MatchError::gave_up(at - 1))?;
+                sid = dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?;
             }
         }
+        // `sid` is the state after byte `at`.
         if sid.is_tagged() {
             if sid.is_match() {
-                on_match(cache, sid, at - 1);
+                on_match(cache, sid, at);
             } else if sid.is_dead() {
                 return Ok((sid, true));
             } else if sid.is_quit() {
-                return Err(MatchError::quit(hay[at - 1], at - 1));
+                return Err(MatchError::quit(hay[at], at));
             }
         }
+        at += 1;
     }
     Ok((sid, false))
 }
