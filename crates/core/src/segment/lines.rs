@@ -210,6 +210,24 @@ fn ends_paragraph(line: &Wrapped, b_line: &Wrapped, b_indented: bool, next: Opti
     if is_short(a_chars, b_line.kind.first_word, w) {
         return true;
     }
+    // A heading in sentence case, as French and Spanish write them
+    // (`Restauration d'un serveur Debian après intrusion`): a line that opens
+    // its paragraph, not after a heading, without final punctuation or a
+    // comma, ending in a lower-case word, before a capital, when B's first
+    // word would have fitted after it well within the wrap width (W is an
+    // estimate, and not every text is wrapped at one width).
+    if line.first
+        && !line.after_heading
+        && b_upper
+        && (a_chars + 1 + b_line.kind.first_word) * 10 <= w * 9
+        && !ends_sentence(a)
+        && !ends_open(a)
+        && !a.contains([',', ';'])
+        && a.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_lowercase))
+        && a.split_whitespace().nth(2).is_some()
+    {
+        return true;
+    }
     if a.ends_with(':') && !b_lower {
         return true;
     }
@@ -241,7 +259,8 @@ const SMALL: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
     "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le", "les",
     "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "von", "zu", "que", "su", "sus",
-    "that", "its", "their", "our",
+    "that", "its", "their", "our", "au", "aux", "pour", "par", "sur", "dans", "avec", "qui", "ou", "leur", "leurs",
+    "ces", "cette", "sa", "ses",
 ];
 
 /// Ends in a function word, a comma, a semicolon or a hyphen: the line stops
@@ -338,7 +357,10 @@ fn continues(a: &str, b: &str, b_indented: bool) -> bool {
 
 /// Ends with sentence-final punctuation (or a colon), closing quotes aside.
 fn ends_sentence(a: &str) -> bool {
-    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…', ':'])
+    // French spaces a closing guillemet off (`immenses. »`), often with a
+    // no-break or narrow no-break space.
+    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\u{a0}', '\u{202f}'])
+        .ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
@@ -428,7 +450,29 @@ fn starts_titled_dateline(b: &str) -> bool {
     let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
     let date = &head[..dash];
     date.contains(|c: char| c.is_ascii_digit())
-        && date.split(|c: char| !c.is_alphabetic()).any(|w| crate::placeable::month_index(w).is_some())
+        && date
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| crate::placeable::month_index(w).is_some() || is_french_month(w))
+}
+
+/// A French month name (`mars`, `Décembre`), for datelines such as
+/// `Genève, 12 mars 2024 –`.
+fn is_french_month(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    w.len() <= 9 && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w) || w.to_lowercase() == *m)
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
@@ -460,6 +504,10 @@ fn is_label_line(line: &str) -> bool {
         "móvil",
         "celular",
         "cell",
+        "courriel",
+        "téléphone",
+        "portable",
+        "télécopie",
         "fax",
         "email",
         "e-mail",

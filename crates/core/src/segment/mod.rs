@@ -1,9 +1,9 @@
 //! Sentence segmentation: text → segments (byte ranges).
 //!
 //! A [`Segmenter`] is built for one language by [`SegmenterBuilder`], with
-//! memoria's own SRX 2.0 rules (`crates/core/rules/default.srx`: English and
-//! Spanish, basic French, Portuguese and German, generic rules for any other
-//! language) or with rules the user loads ([`SegmenterBuilder::rules`], e.g.
+//! memoria's own SRX 2.0 rules (`crates/core/rules/default.srx`: English,
+//! Spanish and French, basic Portuguese and German, generic rules for any
+//! other language, see [`Segmenter::uses_generic_rules`]) or with rules the user loads ([`SegmenterBuilder::rules`], e.g.
 //! a `segment.srx` from OmegaT or Okapi).
 //!
 //! Segmenting runs two passes over the text, which is never rewritten:
@@ -114,24 +114,28 @@ impl SegmenterBuilder {
     /// compile, [`SegmentError::UnsupportedLanguage`] when no language map of
     /// a user's SRX matches.
     pub fn build(self) -> Result<Segmenter, SegmentError> {
-        let engine = match &self.rules {
-            Some(srx) => Engine::new(&srx.rules_for(self.lang.as_str())?, &srx.source)?,
+        let (engine, generic) = match &self.rules {
+            Some(srx) => {
+                let lang = self.lang.as_str();
+                (Engine::new(&srx.rules_for(lang)?, &srx.source)?, !srx.has_own_rules(lang)?)
+            }
             None => default_engine(&self.lang)?,
         };
-        Ok(Segmenter { lang: self.lang, engine })
+        Ok(Segmenter { lang: self.lang, engine, generic })
     }
 }
 
-/// Default-rule engines, compiled once per language code.
-fn default_engine(lang: &LangTag) -> Result<Engine, SegmentError> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Engine>>> = OnceLock::new();
+/// Default-rule engines, compiled once per language code, and whether the
+/// language fell back to the generic rules.
+fn default_engine(lang: &LangTag) -> Result<(Engine, bool), SegmentError> {
+    static CACHE: OnceLock<Mutex<HashMap<String, (Engine, bool)>>> = OnceLock::new();
     let key = lang.as_str().to_ascii_lowercase();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(e) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         return Ok(e.clone());
     }
     let srx = Srx::parse(DEFAULT_SRX, "default.srx")?;
-    let engine = Engine::new(&srx.rules_for(&key)?, "default.srx")?;
+    let engine = (Engine::new(&srx.rules_for(&key)?, "default.srx")?, !srx.has_own_rules(&key)?);
     cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, engine.clone());
     Ok(engine)
 }
@@ -141,12 +145,25 @@ fn default_engine(lang: &LangTag) -> Result<Engine, SegmentError> {
 pub struct Segmenter {
     lang: LangTag,
     engine: Engine,
+    generic: bool,
 }
 
 impl Segmenter {
     /// The language this segmenter was built for.
     pub fn lang(&self) -> &LangTag {
         &self.lang
+    }
+
+    /// Whether the language has no rule set of its own in the rules used
+    /// (see [`Srx::has_own_rules`]), so that only the rules for every
+    /// language apply. With the default rules that is every language but
+    /// English, Spanish, French, Portuguese and German: such text is
+    /// segmented by the generic rules (terminal punctuation before a capital,
+    /// titles such as `Dr.`, spaced abbreviations such as `z. B.`), which know
+    /// none of its own abbreviations. A caller may warn about it, once,
+    /// naming [`Segmenter::lang`].
+    pub fn uses_generic_rules(&self) -> bool {
+        self.generic
     }
 
     /// Segments `text`: paragraphs from the line pass, then sentences inside
