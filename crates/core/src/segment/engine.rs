@@ -290,10 +290,23 @@ impl Engine {
         if let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) {
             d.befores_at(c, text, pos, &mut s.hits, work)?;
             if sh.window.is_empty() {
-                // DFA patterns are in rule order, one per rule.
-                for &pid in &s.hits {
-                    if d.after_starts_at(c, text, pid, pos, work)? {
-                        return Ok(sh.rules[pid as usize].is_break);
+                // Every rule is on the DFAs, pattern i being rule i: the
+                // short-lived before-patterns that fit, merged in rule order
+                // with the long-lived ones, tested after-pattern first.
+                let mut hits = s.hits.iter().copied().peekable();
+                for (ri, rule) in sh.rules.iter().enumerate() {
+                    let pid = ri as u32;
+                    let fits = if d.is_long(pid) {
+                        d.after_starts_at(c, text, pid, pos, work)?
+                            && d.before_ends_at(c, text, regex_automata::PatternID::must(ri), pos, work)?
+                    } else if hits.peek() == Some(&pid) {
+                        hits.next();
+                        d.after_starts_at(c, text, pid, pos, work)?
+                    } else {
+                        continue;
+                    };
+                    if fits {
+                        return Ok(rule.is_break);
                     }
                 }
                 return Ok(true);
@@ -303,13 +316,15 @@ impl Engine {
         for (ri, rule) in sh.rules.iter().enumerate() {
             let applies = match rule.path {
                 Path::Dfa(pid) => {
-                    if hits.peek() != Some(&&pid) {
+                    let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) else { continue };
+                    if d.is_long(pid) {
+                        d.after_starts_at(c, text, pid, pos, work)?
+                            && d.before_ends_at(c, text, regex_automata::PatternID::must(pid as usize), pos, work)?
+                    } else if hits.peek() == Some(&&pid) {
+                        hits.next();
+                        d.after_starts_at(c, text, pid, pos, work)?
+                    } else {
                         continue;
-                    }
-                    hits.next();
-                    match (&sh.dfa, s.dfa.as_mut()) {
-                        (Some(d), Some(c)) => d.after_starts_at(c, text, pid, pos, work)?,
-                        _ => false,
                     }
                 }
                 Path::Window(wi) => {

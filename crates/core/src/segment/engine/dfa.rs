@@ -10,7 +10,12 @@
 //!   match it gives every position `p` where the rule's after-pattern matches
 //!   `p..e` (at most [`LOOKAHEAD`] bytes back);
 //! - `before_rev`: the before-patterns reversed, run anchored at a position:
-//!   which rules' before-patterns end there (at most [`LOOKBEHIND`] bytes);
+//!   does a rule's before-pattern end there (at most [`LOOKBEHIND`] bytes)?
+//! - `short_rev`: the before-patterns that die within a few words of prose
+//!   reversed: which of them end at a position, in one short backward pass.
+//!   A pattern such as `\([^()]*` would keep that pass going for the whole
+//!   window at every position, so such rules are tested one by one, their
+//!   after-pattern first;
 //! - `after_fwd`: the after-patterns, run anchored at a position.
 //!
 //! So finding the candidates is one pass over the text plus bounded work per
@@ -29,6 +34,12 @@ const NFA_LIMIT: usize = 64 << 20;
 /// Most memory a lazy DFA's state cache may take, in bytes.
 const CACHE_CAPACITY: usize = 16 << 20;
 
+/// Ordinary prose: a before-pattern still alive after reading all of it
+/// backwards would make every backward pass at a candidate run the whole
+/// [`LOOKBEHIND`] window, so it is tested on its own (see [`Dfas::is_long`]).
+/// Which rules are tested how changes the work, never the result.
+const PROSE: &[u8] = b"the people of the town, some 1,250 of them, said that they would stay and";
+
 /// The compiled DFA rules of one engine.
 #[derive(Debug)]
 pub(super) struct Dfas {
@@ -38,6 +49,11 @@ pub(super) struct Dfas {
     before_rev: DFA,
     after_rev: DFA,
     after_fwd: DFA,
+    /// The short-lived before-patterns, and the pattern of each in the others.
+    short_rev: Option<DFA>,
+    short_pid: Vec<u32>,
+    /// Whether each pattern's before-pattern is long-lived (not in `short_rev`).
+    long: Vec<bool>,
 }
 
 /// Mutable search state for one [`Dfas`], kept in the engine's pool.
@@ -47,6 +63,7 @@ pub(super) struct Caches {
     before_rev: Cache,
     after_rev: Cache,
     after_fwd: Cache,
+    short_rev: Option<Cache>,
     /// (joint pattern, end) of the current paragraph's joint matches.
     ends: Vec<(u32, usize)>,
 }
@@ -87,12 +104,20 @@ impl Dfas {
             joint_pid.push(PatternID::must(i));
         }
         let joint = if joints.is_empty() { None } else { Some(lazy(nfa(&joints, false)?)?) };
+        let before_rev = lazy(nfa(&befores, true)?)?;
+        let long = (0..befores.len()).map(|i| lives_through_prose(&before_rev, i)).collect::<Result<Vec<_>, _>>()?;
+        let short_pid: Vec<u32> = (0..befores.len() as u32).filter(|&i| !long[i as usize]).collect();
+        let shorts: Vec<Hir> = short_pid.iter().map(|&i| befores[i as usize].clone()).collect();
+        let short_rev = if shorts.is_empty() { None } else { Some(lazy(nfa(&shorts, true)?)?) };
         Ok(Dfas {
             joint,
             joint_pid,
-            before_rev: lazy(nfa(&befores, true)?)?,
+            before_rev,
             after_rev: lazy(nfa(&afters, true)?)?,
             after_fwd: lazy(nfa(&afters, false)?)?,
+            short_rev,
+            short_pid,
+            long,
         })
     }
 
@@ -102,6 +127,7 @@ impl Dfas {
             before_rev: self.before_rev.create_cache(),
             after_rev: self.after_rev.create_cache(),
             after_fwd: self.after_fwd.create_cache(),
+            short_rev: self.short_rev.as_ref().map(DFA::create_cache),
             ends: Vec::new(),
         }
     }
@@ -177,8 +203,15 @@ impl Dfas {
         Ok(())
     }
 
+    /// Whether pattern `pid`'s before-pattern is tested on its own by
+    /// [`Dfas::before_ends_at`] (it lives through prose), not by
+    /// [`Dfas::befores_at`].
+    pub(super) fn is_long(&self, pid: u32) -> bool {
+        self.long[pid as usize]
+    }
+
     /// Whether pattern `pid`'s before-pattern matches text ending at `p`.
-    fn before_ends_at(
+    pub(super) fn before_ends_at(
         &self,
         c: &mut Caches,
         text: &str,
@@ -187,13 +220,33 @@ impl Dfas {
         work: &mut usize,
     ) -> Result<bool, MatchError> {
         let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
-        let input = Input::new(&text[..p]).range(from..p).anchored(Anchored::Pattern(pid)).earliest(true);
         *work += p - from;
-        Ok(self.before_rev.try_search_rev(&mut c.before_rev, &input)?.is_some())
+        let hay = &text.as_bytes()[..p];
+        let input = Input::new(hay).range(from..p).anchored(Anchored::Pattern(pid));
+        let (dfa, cache) = (&self.before_rev, &mut c.before_rev);
+        let mut sid = dfa.start_state_reverse(cache, &input)?;
+        // A match state after byte `at` is a match starting at `at + 1`.
+        let mut at = p;
+        while at > from {
+            at -= 1;
+            sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    return Ok(true);
+                } else if sid.is_dead() {
+                    return Ok(false);
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(hay[at], at));
+                }
+            }
+        }
+        let edge = if at > 0 { dfa.next_state(cache, sid, hay[at - 1]) } else { dfa.next_eoi_state(cache, sid) };
+        Ok(edge.map_err(|_| MatchError::gave_up(at))?.is_match())
     }
 
-    /// Pushes to `hits` the patterns whose before-pattern matches text ending
-    /// at `p` (ascending = rule order, no repeats).
+    /// Pushes to `hits` the patterns whose short-lived before-pattern matches
+    /// text ending at `p` (ascending = rule order, no repeats); the others
+    /// are left to [`Dfas::before_ends_at`].
     pub(super) fn befores_at(
         &self,
         c: &mut Caches,
@@ -206,12 +259,12 @@ impl Dfas {
         let hay = &text.as_bytes()[..p];
         let input = Input::new(hay).range(from..p).anchored(Anchored::Yes);
         *work += p - from;
-        let dfa = &self.before_rev;
-        let cache = &mut c.before_rev;
+        let (Some(dfa), Some(cache)) = (&self.short_rev, c.short_rev.as_mut()) else { return Ok(()) };
+        let short_pid = &self.short_pid;
         let mut sid = dfa.start_state_reverse(cache, &input)?;
         let mut report = |cache: &Cache, sid: LazyStateID| {
             for i in 0..dfa.match_len(cache, sid) {
-                hits.push(dfa.match_pattern(cache, sid, i).as_u32());
+                hits.push(short_pid[dfa.match_pattern(cache, sid, i).as_usize()]);
             }
         };
         // Backwards from `p`; a match state after byte `i` reports
@@ -271,10 +324,26 @@ impl Dfas {
         work: &mut usize,
     ) -> Result<bool, MatchError> {
         let to = ceil_char(text, (p + LOOKAHEAD).min(text.len()));
-        let input =
-            Input::new(text).range(p..to).anchored(Anchored::Pattern(PatternID::must(pid as usize))).earliest(true);
         *work += to - p;
-        Ok(self.after_fwd.try_search_fwd(&mut c.after_fwd, &input)?.is_some())
+        let hay = text.as_bytes();
+        let input = Input::new(text).range(p..to).anchored(Anchored::Pattern(PatternID::must(pid as usize)));
+        let (dfa, cache) = (&self.after_fwd, &mut c.after_fwd);
+        let mut sid = dfa.start_state_forward(cache, &input)?;
+        // A match state after byte `at` is a match ending at `at`.
+        for (at, &b) in hay.iter().enumerate().take(to).skip(p) {
+            sid = dfa.next_state(cache, sid, b).map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    return Ok(true);
+                } else if sid.is_dead() {
+                    return Ok(false);
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(b, at));
+                }
+            }
+        }
+        let edge = if to < hay.len() { dfa.next_state(cache, sid, hay[to]) } else { dfa.next_eoi_state(cache, sid) };
+        Ok(edge.map_err(|_| MatchError::gave_up(to))?.is_match())
     }
 }
 
@@ -355,4 +424,19 @@ fn scan_fwd(
         at += 1;
     }
     Ok((sid, false))
+}
+
+/// Whether pattern `pid` of the reversed before-patterns `dfa` is still
+/// alive after reading [`PROSE`] backwards (see there).
+fn lives_through_prose(dfa: &DFA, pid: usize) -> Result<bool, String> {
+    let mut cache = dfa.create_cache();
+    let input = Input::new(PROSE).anchored(Anchored::Pattern(PatternID::must(pid)));
+    let mut sid = dfa.start_state_reverse(&mut cache, &input).map_err(|e| e.to_string())?;
+    for &b in PROSE.iter().rev() {
+        sid = dfa.next_state(&mut cache, sid, b).map_err(|e| e.to_string())?;
+        if sid.is_dead() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
