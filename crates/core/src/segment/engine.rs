@@ -18,18 +18,24 @@
 //! 1. candidates: every position where a break rule's before- and
 //!    after-patterns both match, found by one forward pass of an automaton
 //!    of every break rule's `(?:before)(?:after)` and bounded work at each
-//!    of its matches (see [`dfa`]);
-//! 2. at each candidate, which rules' before-patterns end there (one
-//!    backward pass of at most [`LOOKBEHIND`] bytes), then their
+//!    of its matches (`engine/dfa.rs`);
+//! 2. at each candidate, which rules' before-patterns end there (one short
+//!    backward pass; the few patterns that stay alive through prose, such as
+//!    `\([^()]*`, are tested one by one, after-pattern first), then their
 //!    after-patterns in rule order, anchored at the position: the first that
 //!    fits decides.
 //!
 //! Rules run on lazy DFAs (no backtracking) when they can; a rule with a
 //! Unicode word boundary runs on the `regex` crate's other linear engines,
 //! and a rule with look-around or backreferences on `fancy-regex` with a
-//! budget of [`BACKTRACK_LIMIT`] steps per call, both on bounded windows
-//! (see [`window`]). A rule that exceeds its budget is an error naming it
-//! ([`SegmentError::RuleBudget`]) from [`Engine::breaks`].
+//! budget of [`BACKTRACK_LIMIT`] steps per call, both on bounded windows of
+//! at most [`CHUNK`] bytes (`engine/window.rs`). A rule that exceeds its
+//! budget is an error naming it ([`SegmentError::RuleBudget`]) from
+//! [`Engine::breaks`].
+//!
+//! Work is linear in the text: one DFA step per byte for the candidates, and
+//! at most about `2 × (LOOKBEHIND + LOOKAHEAD)` bytes of automaton steps per
+//! joint match and per candidate (the engine's unit tests count it).
 
 mod dfa;
 mod window;

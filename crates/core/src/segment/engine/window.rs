@@ -40,7 +40,14 @@ pub(super) enum WindowRule {
     /// `(before)(?:after)`, on the `regex` crate's engines.
     Meta { before: Meta, after: Meta, joint: Option<Meta> },
     /// `(?:before)\z`, `\A(?:after)` and `(before)(?:after)` on fancy-regex.
-    Fancy { before: fancy_regex::Regex, after: fancy_regex::Regex, joint: Option<fancy_regex::Regex> },
+    Fancy(Box<Fancy>),
+}
+
+#[derive(Debug)]
+pub(super) struct Fancy {
+    before: fancy_regex::Regex,
+    after: fancy_regex::Regex,
+    joint: Option<fancy_regex::Regex>,
 }
 
 fn fancy(pattern: &str) -> Result<fancy_regex::Regex, String> {
@@ -70,7 +77,7 @@ impl WindowRule {
         let a = fancy(&format!(r"\A(?:{after})")).map_err(|e| (false, e))?;
         let joint =
             if is_break { Some(fancy(&format!("({before})(?:{after})")).map_err(|e| (true, e))?) } else { None };
-        Ok(WindowRule::Fancy { before: b, after: a, joint })
+        Ok(WindowRule::Fancy(Box::new(Fancy { before: b, after: a, joint })))
     }
 
     /// Whether the before-pattern matches text ending at `p`.
@@ -79,7 +86,7 @@ impl WindowRule {
         *work += p - from;
         match self {
             WindowRule::Meta { before, .. } => Ok(before.is_match(Input::new(&text[..p]).range(from..p))),
-            WindowRule::Fancy { before, .. } => budget(before.is_match(&text[from..p]), p),
+            WindowRule::Fancy(f) => budget(f.before.is_match(&text[from..p]), p),
         }
     }
 
@@ -89,7 +96,7 @@ impl WindowRule {
         *work += to - p;
         match self {
             WindowRule::Meta { after, .. } => Ok(after.is_match(Input::new(text).range(p..to).anchored(Anchored::Yes))),
-            WindowRule::Fancy { after, .. } => budget(after.is_match(&text[p..to]), p),
+            WindowRule::Fancy(f) => budget(f.after.is_match(&text[p..to]), p),
         }
     }
 
@@ -124,7 +131,8 @@ impl WindowRule {
                 re.search_captures(&Input::new(text).range(at..end), &mut caps);
                 Ok(caps.get_match().map(|m| (m.start(), caps.get_group(1).map_or(m.start(), |g| g.end))))
             }
-            WindowRule::Fancy { joint: Some(re), .. } => {
+            WindowRule::Fancy(f) if f.joint.is_some() => {
+                let Some(re) = &f.joint else { return Ok(None) };
                 let caps = budget(re.captures_from_pos(&text[..end], at), at)?;
                 Ok(caps.map(|c| {
                     let start = c.get(0).map_or(at, |m| m.start());
