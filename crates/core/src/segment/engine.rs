@@ -159,12 +159,33 @@ impl Engine {
         let dfa = if befores.is_empty() {
             None
         } else {
-            Some(dfa::Dfas::new(&befores, &afters, &breaks).map_err(|e| SegmentError::Rule {
-                file: source.to_string(),
-                line: 0,
-                column: 0,
-                pattern: String::new(),
-                message: format!("the rules together are too large for one automaton: {e}"),
+            Some(dfa::Dfas::new(&befores, &afters, &breaks).map_err(|e| {
+                // Name the rule that is too large by itself, if one is.
+                let on_dfa = rules.iter().zip(compiled.iter());
+                for (rule, c) in on_dfa {
+                    if !matches!(c.path, Path::Dfa(_)) {
+                        continue;
+                    }
+                    for (before_side, pattern) in [(true, &rule.before), (false, &rule.after)] {
+                        if let Err(message) = dfa::compiles_alone(&translate(pattern)) {
+                            let (line, column) = if before_side { rule.before_at } else { rule.after_at };
+                            return SegmentError::Rule {
+                                file: source.to_string(),
+                                line,
+                                column,
+                                pattern: pattern.clone(),
+                                message,
+                            };
+                        }
+                    }
+                }
+                SegmentError::Rule {
+                    file: source.to_string(),
+                    line: 0,
+                    column: 0,
+                    pattern: String::new(),
+                    message: format!("the rules together are too large for one automaton: {e}"),
+                }
             })?)
         };
         let shared = Shared { rules: compiled, dfa, window: windows, source: source.to_string() };
@@ -478,6 +499,14 @@ mod tests {
         bad.before_at = (12, 7);
         let e = Engine::new(&[&bad], "x.srx").unwrap_err().to_string();
         assert!(e.starts_with("x.srx:12:7:") && e.contains("(unclosed"), "{e}");
+    }
+
+    #[test]
+    fn rule_too_large_for_an_automaton_is_reported_with_its_place() {
+        let mut huge = rule(true, r"(\w{1000}){1000}", r"\s");
+        huge.before_at = (4, 19);
+        let e = Engine::new(&[&rule(true, r"\.", r"\s"), &huge], "huge.srx").unwrap_err().to_string();
+        assert!(e.starts_with("huge.srx:4:19: rule pattern `(\\w{1000}){1000}` does not compile"), "{e}");
     }
 
     #[test]

@@ -80,6 +80,13 @@ fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Whether one (translated) pattern compiles within the automata's size
+/// limit; the error names what failed.
+pub(super) fn compiles_alone(pattern: &str) -> Result<(), String> {
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    nfa(&[hir], false).map(|_| ())
+}
+
 fn lazy(nfa: NFA) -> Result<DFA, String> {
     DFA::builder()
         .configure(
