@@ -223,7 +223,7 @@ fn ends_paragraph(line: &Wrapped, b_line: &Wrapped, b_indented: bool, next: Opti
         && !ends_sentence(a)
         && !ends_open(a)
         && !a.contains([',', ';'])
-        && a.split_whitespace().last().is_some_and(|w| w.starts_with(char::is_lowercase))
+        && a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).is_some_and(|w| w.starts_with(char::is_lowercase))
         && a.split_whitespace().nth(2).is_some()
     {
         return true;
@@ -337,7 +337,7 @@ const SMALL_KEYS: [u64; SMALL.len()] = {
 
 /// The last word starts in lower case or with a digit (`terminated`, `6th`).
 fn ends_lower_or_number(a: &str) -> bool {
-    let last = a.split_whitespace().last().unwrap_or("");
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
     last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
@@ -590,7 +590,7 @@ fn capitalised_words(a: &str) -> (usize, usize) {
 
 /// Ends with an e-mail address or a URL (a contact line).
 fn ends_with_address(a: &str) -> bool {
-    let last = a.split_whitespace().last().unwrap_or("");
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
     last.contains('@') || last.contains("://") || last.starts_with("www.")
 }
 
