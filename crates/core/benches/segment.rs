@@ -4,14 +4,14 @@
 //!
 //! Input: `../shared/corpus/{en,es}_don_quixote.txt` (Project Gutenberg,
 //! hard-wrapped at ~70 columns, CRLF, BOM removed here). Both tools get the
-//! whole text at once; each figure is the best of `RUNS` runs, in MB/s
+//! whole text at once; each figure is the best of `RUNS` (5) runs, in MB/s
 //! (10^6 bytes per second), with the number of segments produced.
 
 use memoria_core::lang::LangTag;
 use memoria_core::segment::SegmenterBuilder;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn best<F: FnMut() -> usize>(mut f: F) -> (Duration, usize) {
     let mut best = Duration::MAX;

@@ -5,86 +5,125 @@
 //! `afterbreak` pattern matches text starting there decides (break or not);
 //! where no rule matches there is no break.
 //!
-//! Only positions where some break rule matches can become breaks, so the
-//! engine works in two passes:
-//! 1. each break rule is compiled as `(before)after`; its matches (searched
-//!    the way Java's `Matcher.find` does, resuming at the break position) give
-//!    candidate positions: the end of capture group 1. Group 1 is always our
-//!    own wrapper, so groups inside the user's pattern cannot shift the
-//!    position. (For speed the match is found without captures and the
-//!    position is where `before`, anchored at the match start, ends; group 1
-//!    is only asked for when the after-pattern does not fit there.)
-//! 2. at each candidate, one multi-pattern regex of every rule's
-//!    `(?:before)\z`, run over the text that ends there, says which rules'
-//!    before-patterns fit; their after-patterns are then tried (anchored at
-//!    the position) in rule order, and the first that fits decides.
+//! memoria bounds what a rule sees: a before-pattern matches at most
+//! [`LOOKBEHIND`] bytes before the position, an after-pattern at most
+//! [`LOOKAHEAD`] bytes after it (look-arounds such as `^`, `$` still see the
+//! whole paragraph). Rule files look at the last and the next few words, so
+//! no real rule notices; in exchange a rule such as `<afterbreak>a+$`
+//! cannot make each position cost the rest of the text, and segmenting costs
+//! time linear in the text for any rule set.
 //!
-//! Before-patterns see at most [`LOOKBEHIND`] bytes before the position (rule
-//! files only look at the last few words). Rules that need look-around or
-//! backreferences run on `fancy-regex` instead of the `regex` crate, the same
-//! way but one rule at a time.
+//! Only positions where some break rule matches can become breaks, so the
+//! engine works in two steps:
+//! 1. candidates: every position where a break rule's before- and
+//!    after-patterns both match, found by one forward pass of an automaton
+//!    of every break rule's `(?:before)(?:after)` and bounded work at each
+//!    of its matches (`engine/dfa.rs`);
+//! 2. at each candidate, which rules' before-patterns end there (one short
+//!    backward pass; the few patterns that stay alive through prose, such as
+//!    `\([^()]*`, are tested one by one, after-pattern first), then their
+//!    after-patterns in rule order, anchored at the position: the first that
+//!    fits decides.
+//!
+//! Rules run on lazy DFAs (no backtracking) when they can; a rule with a
+//! Unicode word boundary runs on the `regex` crate's other linear engines,
+//! and a rule with look-around or backreferences on `fancy-regex` with a
+//! budget of [`BACKTRACK_LIMIT`] steps per call, both on bounded windows of
+//! at most [`CHUNK`] bytes (`engine/window.rs`). A rule that exceeds its
+//! budget is an error naming it ([`SegmentError::RuleBudget`]) from
+//! [`Engine::breaks`].
+//!
+//! Work is linear in the text: one DFA step per byte for the candidates, and
+//! at most about `2 × (LOOKBEHIND + LOOKAHEAD)` bytes of automaton steps per
+//! joint match and per candidate (the engine's unit tests count it).
+
+mod dfa;
+mod window;
 
 use super::java::translate;
 use super::srx::Rule;
 use super::SegmentError;
-use regex_automata::meta::Regex as Meta;
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::util::pool::Pool;
+use regex_automata::MatchError;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+pub use window::{BACKTRACK_LIMIT, CHUNK};
 
-/// How many bytes before a position a `beforebreak` pattern can see.
+/// How many bytes before a position a `beforebreak` pattern can match.
 pub const LOOKBEHIND: usize = 160;
 
+/// How many bytes after a position an `afterbreak` pattern can match.
+pub const LOOKAHEAD: usize = 256;
+
+type CachePool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>>;
+
 /// Compiled rules for one language.
-#[derive(Clone, Debug)]
 pub struct Engine {
-    rules: Vec<Compiled>,
-    /// Every fast break rule's `(?:before)(?:after)`, one pattern each.
-    finder: Option<Meta>,
-    /// Rule index of each pattern of `finder`.
-    finder_rule: Vec<usize>,
-    /// Every fast rule's `(?:before)\z`, in rule order.
-    set: Option<Meta>,
-    /// Pattern index in `set` of each rule (fast rules only).
-    set_pattern: Vec<Option<usize>>,
-    /// Indices of break rules that run on fancy-regex.
-    fancy_breaks: Vec<usize>,
-    has_fancy: bool,
+    shared: Arc<Shared>,
+    pool: CachePool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
+struct Shared {
+    rules: Vec<Compiled>,
+    dfa: Option<dfa::Dfas>,
+    window: Vec<window::WindowRule>,
+    /// Where the rules came from (a file name), for errors.
+    source: String,
+}
+
+#[derive(Debug)]
 struct Compiled {
     is_break: bool,
-    kind: Kind,
+    path: Path,
+    /// Line and column of the before-pattern, and the pattern as written.
+    at: (usize, usize),
+    before: String,
 }
 
-#[derive(Clone, Debug)]
-enum Kind {
-    /// Both patterns compile with the `regex` crate.
-    Fast {
-        /// Break rules: `before`, run anchored at a match start, and
-        /// `(before)after` for the rare match where that is not the position.
-        locate: Option<Box<(Meta, regex::Regex)>>,
-        /// `after`, run anchored at a position; `None` when empty.
-        after: Option<Meta>,
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Path {
+    /// Pattern `i` of the DFAs.
+    Dfa(u32),
+    /// Rule `i` of `Shared::window`.
+    Window(u32),
+}
+
+/// Per-search state: the DFAs' caches and buffers.
+#[derive(Debug)]
+struct Scratch {
+    dfa: Option<dfa::Caches>,
+    candidates: Vec<usize>,
+    seen: Vec<bool>,
+    hits: Vec<u32>,
+}
+
+/// What stopped a search.
+enum Fault {
+    Dfa(MatchError),
+    /// Rule `rule` exceeded its budget at byte `at`.
+    Budget {
+        rule: usize,
+        at: usize,
     },
-    /// At least one pattern needs fancy-regex.
-    Fancy(Box<Fancy>),
 }
 
-#[derive(Clone, Debug)]
-struct Fancy {
-    joint: Option<fancy_regex::Regex>,
-    before: fancy_regex::Regex,
-    after: fancy_regex::Regex,
+impl From<MatchError> for Fault {
+    fn from(e: MatchError) -> Fault {
+        Fault::Dfa(e)
+    }
 }
 
-/// One automaton for many patterns; `all` = report every pattern that
-/// matches (for the overlapping "which rules fit here" search).
-fn meta_many(patterns: &[String], all: bool) -> Result<Meta, String> {
-    let kind = if all { regex_automata::MatchKind::All } else { regex_automata::MatchKind::LeftmostFirst };
-    Meta::builder()
-        .configure(Meta::config().match_kind(kind).nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
-        .build_many(patterns)
-        .map_err(|e| e.to_string())
+impl Clone for Engine {
+    fn clone(&self) -> Engine {
+        Engine::with_pool(Arc::clone(&self.shared))
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("rules", &self.shared.rules.len()).finish_non_exhaustive()
+    }
 }
 
 impl Engine {
@@ -93,175 +132,249 @@ impl Engine {
     /// line and column.
     pub fn new(rules: &[&Rule], source: &str) -> Result<Engine, SegmentError> {
         let mut compiled = Vec::with_capacity(rules.len());
-        let (mut finder_patterns, mut finder_rule) = (Vec::new(), Vec::new());
-        let (mut set_patterns, mut set_pattern) = (Vec::new(), Vec::new());
-        let mut fancy_breaks = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
+        let (mut befores, mut afters, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
+        let mut windows = Vec::new();
+        for rule in rules {
             let before = translate(&rule.before);
             let after = translate(&rule.after);
-            let fail = |before_side: bool, message: String| {
-                let (line, column) = if before_side { rule.before_at } else { rule.after_at };
-                let pattern = if before_side { rule.before.clone() } else { rule.after.clone() };
-                SegmentError::Rule { file: source.to_string(), line, column, pattern, message }
+            let on_dfa = |p: &str| {
+                regex_automata::util::syntax::parse(p).is_ok_and(|h| !h.properties().look_set().contains_word_unicode())
             };
-            let fast = (Meta::new(&format!(r"(?:{before})\z")), Meta::new(&after), regex::Regex::new(&before));
-            let kind = match fast {
-                (Ok(_), Ok(a), Ok(_)) => {
-                    let locate = if rule.is_break {
-                        finder_patterns.push(format!("(?:{before})(?:{after})"));
-                        finder_rule.push(i);
-                        let b = Meta::new(&before).map_err(|e| fail(true, e.to_string()))?;
-                        let c = regex::Regex::new(&format!("({before})(?:{after})"))
-                            .map_err(|e| fail(true, e.to_string()))?;
-                        Some(Box::new((b, c)))
-                    } else {
-                        None
-                    };
-                    set_pattern.push(Some(set_patterns.len()));
-                    set_patterns.push(format!(r"(?:{before})\z"));
-                    Kind::Fast { locate, after: (!after.is_empty()).then_some(a) }
-                }
-                _ => {
-                    let fb =
-                        fancy_regex::Regex::new(&format!(r"(?:{before})\z")).map_err(|e| fail(true, e.to_string()))?;
-                    let fa =
-                        fancy_regex::Regex::new(&format!(r"\A(?:{after})")).map_err(|e| fail(false, e.to_string()))?;
-                    let joint = if rule.is_break {
-                        fancy_breaks.push(i);
-                        Some(
-                            fancy_regex::Regex::new(&format!("({before})(?:{after})"))
-                                .map_err(|e| fail(true, e.to_string()))?,
-                        )
-                    } else {
-                        None
-                    };
-                    set_pattern.push(None);
-                    Kind::Fancy(Box::new(Fancy { joint, before: fb, after: fa }))
-                }
+            let path = if on_dfa(&before) && on_dfa(&after) {
+                befores.push(before);
+                afters.push(after);
+                breaks.push(rule.is_break);
+                Path::Dfa(befores.len() as u32 - 1)
+            } else {
+                let w = window::WindowRule::new(&before, &after, rule.is_break).map_err(|(before_side, message)| {
+                    let (line, column) = if before_side { rule.before_at } else { rule.after_at };
+                    let pattern = if before_side { rule.before.clone() } else { rule.after.clone() };
+                    SegmentError::Rule { file: source.to_string(), line, column, pattern, message }
+                })?;
+                windows.push(w);
+                Path::Window(windows.len() as u32 - 1)
             };
-            compiled.push(Compiled { is_break: rule.is_break, kind });
+            compiled.push(Compiled { is_break: rule.is_break, path, at: rule.before_at, before: rule.before.clone() });
         }
-        let too_big = |e: String| SegmentError::Rule {
-            file: source.to_string(),
-            line: 0,
-            column: 0,
-            pattern: String::new(),
-            message: format!("the rules together are too large for one automaton: {e}"),
+        let dfa = if befores.is_empty() {
+            None
+        } else {
+            Some(dfa::Dfas::new(&befores, &afters, &breaks).map_err(|e| {
+                // Name the rule that is too large by itself, if one is.
+                let on_dfa = rules.iter().zip(compiled.iter());
+                for (rule, c) in on_dfa {
+                    if !matches!(c.path, Path::Dfa(_)) {
+                        continue;
+                    }
+                    for (before_side, pattern) in [(true, &rule.before), (false, &rule.after)] {
+                        if let Err(message) = dfa::compiles_alone(&translate(pattern)) {
+                            let (line, column) = if before_side { rule.before_at } else { rule.after_at };
+                            return SegmentError::Rule {
+                                file: source.to_string(),
+                                line,
+                                column,
+                                pattern: pattern.clone(),
+                                message,
+                            };
+                        }
+                    }
+                }
+                SegmentError::Rule {
+                    file: source.to_string(),
+                    line: 0,
+                    column: 0,
+                    pattern: String::new(),
+                    message: format!("the rules together are too large for one automaton: {e}"),
+                }
+            })?)
         };
-        let finder =
-            if finder_patterns.is_empty() { None } else { Some(meta_many(&finder_patterns, false).map_err(too_big)?) };
-        let set = if set_patterns.is_empty() { None } else { Some(meta_many(&set_patterns, true).map_err(too_big)?) };
-        let has_fancy = compiled.iter().any(|c| matches!(c.kind, Kind::Fancy(_)));
-        Ok(Engine { rules: compiled, finder, finder_rule, set, set_pattern, fancy_breaks, has_fancy })
+        let shared = Shared { rules: compiled, dfa, window: windows, source: source.to_string() };
+        Ok(Engine::with_pool(Arc::new(shared)))
+    }
+
+    fn with_pool(shared: Arc<Shared>) -> Engine {
+        let s = Arc::clone(&shared);
+        let create = move || Scratch {
+            dfa: s.dfa.as_ref().map(dfa::Dfas::caches),
+            candidates: Vec::new(),
+            seen: Vec::new(),
+            hits: Vec::new(),
+        };
+        Engine { shared, pool: Pool::new(Box::new(create)) }
     }
 
     /// Number of rules.
     pub fn len(&self) -> usize {
-        self.rules.len()
+        self.shared.rules.len()
     }
 
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.shared.rules.is_empty()
     }
 
-    /// Appends to `out` the byte positions of `text` (ascending) where the
-    /// rules break.
-    pub fn breaks(&self, text: &str, out: &mut Vec<usize>) {
-        let mut candidates: Vec<usize> = Vec::new();
-        self.fast_candidates(text, &mut candidates);
-        for &ri in &self.fancy_breaks {
-            self.fancy_candidates(ri, text, &mut candidates);
-        }
-        if candidates.is_empty() {
-            return;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut hits = PatternSet::new(self.set.as_ref().map_or(0, |s| s.pattern_len()));
-        for pos in candidates {
-            if pos > 0 && pos < text.len() && self.decide(text, pos, &mut hits) {
-                out.push(pos);
+    /// Appends to `out` the byte positions of `text` (ascending, each
+    /// strictly inside the text) where the rules break.
+    ///
+    /// Errors: [`SegmentError::RuleBudget`] when a rule on the backtracking
+    /// engine exceeds [`BACKTRACK_LIMIT`]; `out` then holds nothing of
+    /// `text`.
+    pub fn breaks(&self, text: &str, out: &mut Vec<usize>) -> Result<(), SegmentError> {
+        let mut work = 0;
+        self.run(text, out, false, &mut work)
+    }
+
+    /// Like [`Engine::breaks`], but a rule that exceeds its budget or fails
+    /// counts as not matching where it did.
+    pub fn breaks_lenient(&self, text: &str, out: &mut Vec<usize>) {
+        let mut work = 0;
+        // Lenient runs report no budget fault; a DFA fault cannot happen
+        // (no quit bytes, the cache never gives up), so nothing is lost.
+        let _ = self.run(text, out, true, &mut work);
+    }
+
+    /// The search; `work` grows by the bytes given to the automata (an upper
+    /// bound of the bytes they scanned).
+    fn run(&self, text: &str, out: &mut Vec<usize>, lenient: bool, work: &mut usize) -> Result<(), SegmentError> {
+        let len = out.len();
+        let mut guard = self.pool.get();
+        let s: &mut Scratch = &mut guard;
+        let result = self.search(s, text, out, lenient, work);
+        result.map_err(|fault| {
+            out.truncate(len);
+            self.error(fault)
+        })
+    }
+
+    fn error(&self, fault: Fault) -> SegmentError {
+        match fault {
+            Fault::Dfa(e) => SegmentError::Search(e.to_string()),
+            Fault::Budget { rule, at } => {
+                let r = &self.shared.rules[rule];
+                SegmentError::RuleBudget {
+                    file: self.shared.source.clone(),
+                    line: r.at.0,
+                    column: r.at.1,
+                    pattern: r.before.clone(),
+                    limit: BACKTRACK_LIMIT,
+                    offset: at,
+                }
             }
         }
     }
 
-    /// Candidates of all fast break rules in one search: the leftmost match
-    /// of any rule, then on from its break position.
-    fn fast_candidates(&self, text: &str, out: &mut Vec<usize>) {
-        let Some(finder) = &self.finder else { return };
-        let mut at = 0;
-        while at <= text.len() {
-            let Some(m) = finder.search(&Input::new(text).range(at..)) else { break };
-            let ri = self.finder_rule[m.pattern().as_usize()];
-            let Kind::Fast { locate: Some(locate), .. } = &self.rules[ri].kind else { break };
-            // Usually `before` alone, anchored at the match start, ends where
-            // the after-pattern begins; else ask for group 1.
-            let input = Input::new(text).range(m.start()..m.end()).anchored(Anchored::Yes);
-            let quick = locate.0.find(input).map(|b| b.end()).filter(|&q| self.after_matches(ri, text, q));
-            let pos = match quick {
-                Some(q) => q,
-                None => match locate.1.captures_at(text, m.start()) {
-                    Some(c) => c.get(1).map_or(m.start(), |g| g.end()),
-                    None => m.start(),
-                },
-            };
-            out.push(pos);
-            at = if pos > at { pos } else { next_char(text, m.start().max(at)) };
+    fn search(
+        &self,
+        s: &mut Scratch,
+        text: &str,
+        out: &mut Vec<usize>,
+        lenient: bool,
+        work: &mut usize,
+    ) -> Result<(), Fault> {
+        let sh = &*self.shared;
+        s.candidates.clear();
+        s.seen.clear();
+        s.seen.resize(text.len() + 1, false);
+        if let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) {
+            d.candidates(c, text, &mut s.seen, &mut s.candidates, work)?;
         }
-    }
-
-    /// Candidates of fancy break rule `ri`, searched the same way.
-    fn fancy_candidates(&self, ri: usize, text: &str, out: &mut Vec<usize>) {
-        let Kind::Fancy(f) = &self.rules[ri].kind else { return };
-        let Some(re) = &f.joint else { return };
-        let mut at = 0;
-        while at <= text.len() {
-            let Ok(Some(c)) = re.captures_from_pos(text, at) else { break };
-            let start = c.get(0).map_or(at, |m| m.start());
-            let pos = c.get(1).map_or(start, |m| m.end());
-            out.push(pos);
-            at = if pos > at { pos } else { next_char(text, start.max(at)) };
+        for (ri, rule) in sh.rules.iter().enumerate() {
+            if let (true, Path::Window(wi)) = (rule.is_break, rule.path) {
+                let found = sh.window[wi as usize].candidates(text, &mut s.candidates, work);
+                if let Err(b) = found {
+                    if !lenient {
+                        return Err(Fault::Budget { rule: ri, at: b.at });
+                    }
+                }
+            }
         }
+        s.candidates.sort_unstable();
+        s.candidates.dedup();
+        let candidates = std::mem::take(&mut s.candidates);
+        let mut result = Ok(());
+        for &pos in &candidates {
+            if pos == 0 || pos >= text.len() {
+                continue;
+            }
+            match self.decide(s, text, pos, lenient, work) {
+                Ok(true) => out.push(pos),
+                Ok(false) => {}
+                Err(f) => {
+                    result = Err(f);
+                    break;
+                }
+            }
+        }
+        s.candidates = candidates;
+        result
     }
 
     /// Whether the first rule matching at `pos` breaks (a break rule found
-    /// the position; if the look-behind window hides every rule, it breaks).
-    fn decide(&self, text: &str, pos: usize, hits: &mut PatternSet) -> bool {
-        let from = floor_char(text, pos.saturating_sub(LOOKBEHIND));
-        hits.clear();
-        if let Some(set) = &self.set {
-            set.which_overlapping_matches(&Input::new(&text[..pos]).range(from..), hits);
-        }
-        if !self.has_fancy {
-            // Set patterns are in rule order, one per rule.
-            for pid in hits.iter() {
-                let ri = pid.as_usize();
-                if self.after_matches(ri, text, pos) {
-                    return self.rules[ri].is_break;
+    /// the position; if no rule matches there after all, it breaks).
+    fn decide(&self, s: &mut Scratch, text: &str, pos: usize, lenient: bool, work: &mut usize) -> Result<bool, Fault> {
+        let sh = &*self.shared;
+        s.hits.clear();
+        if let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) {
+            d.befores_at(c, text, pos, &mut s.hits, work)?;
+            if sh.window.is_empty() {
+                // Every rule is on the DFAs, pattern i being rule i: the
+                // short-lived before-patterns that fit, merged in rule order
+                // with the long-lived ones, tested after-pattern first.
+                let mut hits = s.hits.iter().copied().peekable();
+                for (ri, rule) in sh.rules.iter().enumerate() {
+                    let pid = ri as u32;
+                    let fits = if d.is_long(pid) {
+                        d.after_starts_at(c, text, pid, pos, work)?
+                            && d.before_ends_at(c, text, regex_automata::PatternID::must(ri), pos, work)?
+                    } else if hits.peek() == Some(&pid) {
+                        hits.next();
+                        d.after_starts_at(c, text, pid, pos, work)?
+                    } else {
+                        continue;
+                    };
+                    if fits {
+                        return Ok(rule.is_break);
+                    }
                 }
+                return Ok(true);
             }
-            return true;
         }
-        for (ri, rule) in self.rules.iter().enumerate() {
-            let before_ok = match (&rule.kind, self.set_pattern[ri]) {
-                (Kind::Fast { .. }, Some(pid)) => hits.contains(regex_automata::PatternID::must(pid)),
-                (Kind::Fancy(f), _) => f.before.is_match(&text[from..pos]).unwrap_or(false),
-                _ => false,
+        let mut hits = s.hits.iter().peekable();
+        for (ri, rule) in sh.rules.iter().enumerate() {
+            let applies = match rule.path {
+                Path::Dfa(pid) => {
+                    let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) else { continue };
+                    if d.is_long(pid) {
+                        d.after_starts_at(c, text, pid, pos, work)?
+                            && d.before_ends_at(c, text, regex_automata::PatternID::must(pid as usize), pos, work)?
+                    } else if hits.peek() == Some(&&pid) {
+                        hits.next();
+                        d.after_starts_at(c, text, pid, pos, work)?
+                    } else {
+                        continue;
+                    }
+                }
+                Path::Window(wi) => {
+                    let w = &sh.window[wi as usize];
+                    let fits = w.before_ends_at(text, pos, work).and_then(|b| {
+                        if b {
+                            w.after_starts_at(text, pos, work)
+                        } else {
+                            Ok(false)
+                        }
+                    });
+                    match fits {
+                        Ok(f) => f,
+                        Err(_) if lenient => false,
+                        Err(b) => return Err(Fault::Budget { rule: ri, at: b.at }),
+                    }
+                }
             };
-            if before_ok && self.after_matches(ri, text, pos) {
-                return rule.is_break;
+            if applies {
+                return Ok(rule.is_break);
             }
         }
-        true
-    }
-
-    fn after_matches(&self, ri: usize, text: &str, pos: usize) -> bool {
-        match &self.rules[ri].kind {
-            Kind::Fast { after: None, .. } => true,
-            Kind::Fast { after: Some(re), .. } => re.is_match(Input::new(text).range(pos..).anchored(Anchored::Yes)),
-            Kind::Fancy(f) => f.after.is_match(&text[pos..]).unwrap_or(false),
-        }
+        Ok(true)
     }
 }
 
@@ -272,6 +385,13 @@ fn next_char(text: &str, i: usize) -> usize {
 fn floor_char(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }
@@ -288,8 +408,70 @@ mod tests {
         let refs: Vec<&Rule> = rules.iter().collect();
         let e = Engine::new(&refs, "test").unwrap();
         let mut out = Vec::new();
-        e.breaks(text, &mut out);
+        e.breaks(text, &mut out).unwrap();
         out
+    }
+
+    /// (breaks, bytes given to the automata) of `rules` on `text`.
+    fn breaks_and_work(rules: &[Rule], text: &str) -> (Vec<usize>, usize) {
+        let refs: Vec<&Rule> = rules.iter().collect();
+        let e = Engine::new(&refs, "test").unwrap();
+        let (mut out, mut work) = (Vec::new(), 0);
+        e.run(text, &mut out, false, &mut work).unwrap();
+        (out, work)
+    }
+
+    #[test]
+    fn after_pattern_to_the_end_of_a_long_line_costs_linear_work() {
+        // Issue 26: `a+$` tried at every position scanned to the end each
+        // time (quadratic). Now the after-pattern sees LOOKAHEAD bytes, so it
+        // matches only near the end, and the work per byte is bounded.
+        for after in ["a+$", "(a+)+$"] {
+            let rules = [rule(true, "a", after)];
+            let mut per_byte = Vec::new();
+            for n in [50_000, 200_000] {
+                let (got, work) = breaks_and_work(&rules, &"a".repeat(n));
+                let expected: Vec<usize> = (n - LOOKAHEAD..n).collect();
+                assert_eq!(got, expected, "{after} on {n} bytes");
+                per_byte.push(work as f64 / n as f64);
+            }
+            assert!(per_byte.iter().all(|&w| w < 4.0), "{after}: work per byte {per_byte:?}");
+        }
+    }
+
+    #[test]
+    fn overlapping_after_matches_cost_bounded_work_per_byte() {
+        // Every position is the end of a joint match and every position a
+        // candidate: the work is still a bounded multiple of the text.
+        let rules = [rule(true, "a", "a+")];
+        let n = 100_000;
+        let (got, work) = breaks_and_work(&rules, &"a".repeat(n));
+        assert_eq!(got, (1..n).collect::<Vec<_>>());
+        // Per byte: one joint step, a window back from each match end and a
+        // before test for each new candidate, and the decision (both windows).
+        assert!(work <= n * 2 * (LOOKAHEAD + LOOKBEHIND + 1), "{work}");
+    }
+
+    #[test]
+    fn backtracking_rule_over_budget_is_an_error_naming_it() {
+        let mut bad = rule(true, r"(a+)+(?=!)!", r"\s");
+        bad.before_at = (4, 18);
+        let e = Engine::new(&[&bad], "cat.srx").unwrap();
+        let text = "a".repeat(3000);
+        let err = e.breaks(&text, &mut Vec::new()).unwrap_err().to_string();
+        assert!(err.starts_with("cat.srx:4:18: rule `(a+)+(?=!)!` exceeded its backtracking budget"), "{err}");
+        // The lenient run treats the rule as not matching.
+        let mut out = Vec::new();
+        e.breaks_lenient(&text, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn rule_with_unicode_word_boundary_sees_non_ascii_letters() {
+        // `\b` cannot run on a lazy DFA over non-ASCII text; the rule runs on
+        // the regex crate's other engines and `é` is a word character.
+        let rules = [rule(false, r"\bSr\.", r"\s"), rule(true, r"\.", r"\s")];
+        assert_eq!(breaks(&rules, "Vino el Sr. Pérez. SéSr. Luego."), [19, 26]);
     }
 
     #[test]
@@ -317,6 +499,14 @@ mod tests {
         bad.before_at = (12, 7);
         let e = Engine::new(&[&bad], "x.srx").unwrap_err().to_string();
         assert!(e.starts_with("x.srx:12:7:") && e.contains("(unclosed"), "{e}");
+    }
+
+    #[test]
+    fn rule_too_large_for_an_automaton_is_reported_with_its_place() {
+        let mut huge = rule(true, r"(\w{1000}){1000}", r"\s");
+        huge.before_at = (4, 19);
+        let e = Engine::new(&[&rule(true, r"\.", r"\s"), &huge], "huge.srx").unwrap_err().to_string();
+        assert!(e.starts_with("huge.srx:4:19: rule pattern `(\\w{1000}){1000}` does not compile"), "{e}");
     }
 
     #[test]

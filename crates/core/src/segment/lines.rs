@@ -47,9 +47,15 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     if lens.is_empty() {
         return out;
     }
-    lens.sort_unstable();
-    let w = lens[((lens.len() * 9).div_ceil(10)).saturating_sub(1)];
+    let k = ((lens.len() * 9).div_ceil(10)).saturating_sub(1);
+    let w = *lens.select_nth_unstable(k).1;
     let wrapped = (40..=100).contains(&w);
+    // What each line is (list item, label, dateline), worked out once per line.
+    let kinds: Vec<Kind> = if wrapped {
+        lines.iter().map(|l| if l.blank { Kind::default() } else { Kind::of(&text[l.range.clone()]) }).collect()
+    } else {
+        Vec::new()
+    };
     let mut current: Option<(Range<usize>, usize)> = None; // (range, index of its last line)
                                                            // Whether the paragraph before the current one was a heading (one line
                                                            // without final punctuation).
@@ -72,10 +78,12 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
                     !gap.ends_with('\n')
                 };
                 let breaks = if wrapped {
-                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|l| &text[l.range.clone()]);
+                    let next = lines.get(i + 1).filter(|l| !l.blank).map(|_| kinds[i + 1].first_word);
                     let first = r.start == lines[last].range.start;
-                    let a_line = Wrapped { text: a, chars: lines[last].chars, first, after_heading };
-                    ends_paragraph(&a_line, b, line.chars, b_indented, next, w)
+                    let a_line = Wrapped { text: a, chars: lines[last].chars, kind: kinds[last], first, after_heading };
+                    let b_line =
+                        Wrapped { text: b, chars: line.chars, kind: kinds[i], first: false, after_heading: false };
+                    ends_paragraph(&a_line, &b_line, b_indented, next, w)
                 } else {
                     !continues(a, b, b_indented)
                 };
@@ -103,22 +111,60 @@ struct Line {
 }
 
 fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
-        let lead = raw.len() - raw.trim_start().len();
-        let content = raw.trim();
-        let s = start + lead;
-        out.push(Line { range: s..s + content.len(), chars: content.chars().count(), blank: content.is_empty() });
-        start += raw.len();
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(std::iter::once(text.len()));
+    for end in ends {
+        if end == start {
+            break; // the text ends with a newline
+        }
+        let raw = &text[start..end];
+        let content = trim_line(raw);
+        let s = start + (content.as_ptr() as usize - raw.as_ptr() as usize);
+        let chars = if content.is_ascii() { content.len() } else { content.chars().count() };
+        out.push(Line { range: s..s + content.len(), chars, blank: content.is_empty() });
+        start = end;
     }
     out
 }
 
-/// Line A of a hard-wrapped text, with what the pass knows about it.
+/// `raw.trim()`, quicker for the usual line: no white space at its start,
+/// and `\n` or `\r\n` at its end after an ASCII character.
+fn trim_line(raw: &str) -> &str {
+    let b = raw.as_bytes();
+    let body = b.strip_suffix(b"\n").map_or(b, |b| b.strip_suffix(b"\r").unwrap_or(b));
+    match (body.first(), body.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => &raw[..body.len()],
+        _ => raw.trim(),
+    }
+}
+
+/// What a non-blank line is, as far as the checks between lines need.
+#[derive(Clone, Copy, Debug, Default)]
+struct Kind {
+    list_item: bool,
+    label: bool,
+    dateline: bool,
+    /// Characters of the first word.
+    first_word: usize,
+}
+
+impl Kind {
+    fn of(line: &str) -> Kind {
+        Kind {
+            list_item: starts_list_item(line),
+            label: is_label_line(line),
+            dateline: starts_dateline(line),
+            first_word: first_word_chars(line),
+        }
+    }
+}
+
+/// A line of a hard-wrapped text, with what the pass knows about it.
 struct Wrapped<'a> {
     text: &'a str,
     chars: usize,
+    kind: Kind,
     /// A is the first line of its paragraph.
     first: bool,
     /// The paragraph before A's was a heading.
@@ -133,34 +179,59 @@ fn is_short(chars: usize, next_word: usize, w: usize) -> bool {
 }
 
 fn first_word_chars(line: &str) -> usize {
-    line.split_whitespace().next().map_or(0, |s| s.chars().count())
+    // ASCII words (the usual case) are counted in bytes.
+    let b = line.as_bytes();
+    match b.iter().position(|&c| !c.is_ascii_graphic()) {
+        Some(i) if b[i] == b' ' || b[i] == b'\t' => i,
+        None => b.len(),
+        _ => line.trim_start().chars().take_while(|c| !c.is_whitespace()).count(),
+    }
 }
 
-/// Whether the newline between non-blank lines A and `b` (of `b_chars`
-/// characters, followed by line `next` when that is not blank) ends a
-/// paragraph in text wrapped at `w` columns.
-fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, next: Option<&str>, w: usize) -> bool {
+/// Whether the newline between non-blank lines A and B ends a paragraph in
+/// text wrapped at `w` columns; `next` is the length (characters) of the
+/// first word of the line after B when that is not blank.
+fn ends_paragraph(line: &Wrapped, b_line: &Wrapped, b_indented: bool, next: Option<usize>, w: usize) -> bool {
     let (a_chars, a) = (line.chars, line.text);
+    let (b_chars, b) = (b_line.chars, b_line.text);
     let b_first = b.chars().next().unwrap_or(' ');
     let b_lower = b_first.is_lowercase();
     let b_upper = b_first.is_uppercase() || b_first.is_ascii_digit();
     // A dash after a line that stops mid-sentence opens an incidental clause
     // (`4.5 million people\n– 60 per cent of them children –`), not an item.
-    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !starts_list_item(a);
-    if (starts_list_item(b) && !dash_clause) || is_label_line(a) || is_label_line(b) || starts_dateline(b) {
+    let dash_clause = b.starts_with(['-', '–', '—']) && !ends_sentence(a) && !line.kind.list_item;
+    if (b_line.kind.list_item && !dash_clause) || line.kind.label || b_line.kind.label || b_line.kind.dateline {
         return true;
     }
-    if b_lower && (b_indented || starts_list_item(a)) && !ends_sentence(a) {
+    if b_lower && (b_indented || line.kind.list_item) && !ends_sentence(a) {
         // An indented or list-item continuation line.
         return false;
     }
-    if is_short(a_chars, first_word_chars(b), w) {
+    if is_short(a_chars, b_line.kind.first_word, w) {
+        return true;
+    }
+    // A heading in sentence case, as French and Spanish write them
+    // (`Restauration d'un serveur Debian après intrusion`): a line that opens
+    // its paragraph, not after a heading, without final punctuation or a
+    // comma, ending in a lower-case word, before a capital, when B's first
+    // word would have fitted after it well within the wrap width (W is an
+    // estimate, and not every text is wrapped at one width).
+    if line.first
+        && !line.after_heading
+        && b_upper
+        && (a_chars + 1 + b_line.kind.first_word) * 10 <= w * 9
+        && !ends_sentence(a)
+        && !ends_open(a)
+        && !a.contains([',', ';'])
+        && a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).is_some_and(|w| w.starts_with(char::is_lowercase))
+        && a.split_whitespace().nth(2).is_some()
+    {
         return true;
     }
     if a.ends_with(':') && !b_lower {
         return true;
     }
-    if b_upper && is_heading(a) {
+    if b_upper && is_heading_line(a, line.kind.dateline) {
         return true;
     }
     if !b_lower && ends_with_address(a) {
@@ -169,7 +240,7 @@ fn ends_paragraph(line: &Wrapped, b: &str, b_chars: usize, b_indented: bool, nex
     // A line that opens a paragraph and would leave its next line as a short
     // line without final punctuation is an entry of a list without markers
     // (a package list), not the first line of a wrapped paragraph.
-    let b_ends_short = next.is_some_and(|n| is_short(b_chars, first_word_chars(n), w));
+    let b_ends_short = next.is_some_and(|n| is_short(b_chars, n, w));
     if line.first && b_ends_short && !ends_sentence(b) && !b.ends_with([',', ';']) && !ends_open(a) {
         return true;
     }
@@ -188,7 +259,8 @@ const SMALL: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "de",
     "del", "el", "la", "las", "los", "en", "y", "e", "o", "u", "para", "por", "con", "un", "una", "al", "le", "les",
     "des", "du", "et", "à", "da", "do", "das", "dos", "em", "und", "der", "die", "von", "zu", "que", "su", "sus",
-    "that", "its", "their", "our",
+    "that", "its", "their", "our", "au", "aux", "pour", "par", "sur", "dans", "avec", "qui", "ou", "leur", "leurs",
+    "ces", "cette", "sa", "ses",
 ];
 
 /// Ends in a function word, a comma, a semicolon or a hyphen: the line stops
@@ -198,12 +270,74 @@ fn ends_open(a: &str) -> bool {
         return true;
     }
     let last = a.rsplit(char::is_whitespace).next().unwrap_or("");
-    last.chars().count() <= 5 && SMALL.contains(&last.to_lowercase().as_str())
+    is_small(last)
 }
+
+/// Whether `word`, in lower case, is one of [`SMALL`]. They are all ASCII
+/// but `à`, and only ASCII letters (and `À`) lower-case to those, so no
+/// allocation is needed.
+fn is_small(word: &str) -> bool {
+    is_small_bytes(word.as_bytes())
+}
+
+/// [`is_small`] on the UTF-8 bytes of a word.
+fn is_small_bytes(bytes: &[u8]) -> bool {
+    if bytes.is_empty() || bytes.len() > 8 {
+        return false;
+    }
+    let mut key = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        let lower = match b {
+            b'A'..=b'Z' => b.to_ascii_lowercase(),
+            b'a'..=b'z' => b,
+            // à (C3 A0) and À (C3 80)
+            0xC3 if bytes.get(i + 1).is_some_and(|&n| n == 0xA0 || n == 0x80) => b,
+            0xA0 | 0x80 if i > 0 && bytes[i - 1] == 0xC3 => 0xA0,
+            _ => return false,
+        };
+        key = key << 8 | u64::from(lower);
+    }
+    SMALL_KEYS.binary_search(&key).is_ok()
+}
+
+/// `word` as a number: its bytes, big-endian (at most 8).
+const fn word_key(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        key = key << 8 | b[i] as u64;
+        i += 1;
+    }
+    key
+}
+
+/// [`SMALL`] as sorted [`word_key`]s.
+const SMALL_KEYS: [u64; SMALL.len()] = {
+    let mut keys = [0u64; SMALL.len()];
+    let mut i = 0;
+    while i < SMALL.len() {
+        keys[i] = word_key(SMALL[i]);
+        i += 1;
+    }
+    // Insertion sort (const context).
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// The last word starts in lower case or with a digit (`terminated`, `6th`).
 fn ends_lower_or_number(a: &str) -> bool {
-    let last = a.split_whitespace().last().unwrap_or("");
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
     last.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
@@ -223,7 +357,10 @@ fn continues(a: &str, b: &str, b_indented: bool) -> bool {
 
 /// Ends with sentence-final punctuation (or a colon), closing quotes aside.
 fn ends_sentence(a: &str) -> bool {
-    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…', ':'])
+    // French spaces a closing guillemet off (`immenses. »`), often with a
+    // no-break or narrow no-break space.
+    a.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', ' ', '\u{a0}', '\u{202f}'])
+        .ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
@@ -260,6 +397,11 @@ fn starts_list_item(b: &str) -> bool {
 /// dash, after the agency in parentheses or not (`GENEVA –`,
 /// `BUENOS AIRES (OIM) -`).
 fn starts_dateline(b: &str) -> bool {
+    // Both kinds start with a capital (or a quote, stop or hyphen before
+    // the capitals of the place): most lines end the test here.
+    if b.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return false;
+    }
     let caps = b
         .char_indices()
         .find(|&(_, c)| !(c.is_uppercase() || matches!(c, ' ' | '\'' | '’' | '.' | '-')))
@@ -292,7 +434,7 @@ fn starts_titled_dateline(b: &str) -> bool {
     if !b.starts_with(char::is_uppercase) {
         return false;
     }
-    let Some(comma) = b.bytes().take(41).position(|c| c == b',') else { return false };
+    let Some(comma) = memchr::memchr(b',', &b.as_bytes()[..b.len().min(41)]) else { return false };
     let titled = |w: &str| {
         w.starts_with(char::is_uppercase) || ["de", "del", "la", "las", "los", "el", "of", "the"].contains(&w)
     };
@@ -308,7 +450,29 @@ fn starts_titled_dateline(b: &str) -> bool {
     let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
     let date = &head[..dash];
     date.contains(|c: char| c.is_ascii_digit())
-        && date.split(|c: char| !c.is_alphabetic()).any(|w| crate::placeable::month_index(w).is_some())
+        && date
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| crate::placeable::month_index(w).is_some() || is_french_month(w))
+}
+
+/// A French month name (`mars`, `Décembre`), for datelines such as
+/// `Genève, 12 mars 2024 –`.
+fn is_french_month(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    w.len() <= 9 && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w) || w.to_lowercase() == *m)
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
@@ -320,7 +484,7 @@ fn is_label_line(line: &str) -> bool {
     let head = &line.as_bytes()[..line.len().min(24)];
     let credit =
         head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
-    if !credit && !head.contains(&b':') {
+    if !credit && memchr::memchr(b':', head).is_none() {
         return false;
     }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
@@ -340,6 +504,10 @@ fn is_label_line(line: &str) -> bool {
         "móvil",
         "celular",
         "cell",
+        "courriel",
+        "téléphone",
+        "portable",
+        "télécopie",
         "fax",
         "email",
         "e-mail",
@@ -366,11 +534,18 @@ fn is_label_line(line: &str) -> bool {
         || ((word == "photo" || word == "foto") && rest.to_lowercase().starts_with("credit"))
 }
 
+/// Line `a` as a heading (see [`is_heading_line`]).
+#[cfg(test)]
+fn is_heading(a: &str) -> bool {
+    is_heading_line(a, starts_dateline(a))
+}
+
 /// A line without final punctuation whose words are capitalised (short
 /// function words aside) or all in capitals, and which does not end in a
-/// function word: a heading, not a wrapped sentence.
-fn is_heading(a: &str) -> bool {
-    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || starts_dateline(a) {
+/// function word, and is not a dateline (`dateline`: [`starts_dateline`] of
+/// it, known already): a heading, not a wrapped sentence.
+fn is_heading_line(a: &str, dateline: bool) -> bool {
+    if a.ends_with(['.', ',', ';', ':', '!', '?', '…', '-', '–']) || dateline {
         return false;
     }
     if a.split_whitespace().nth(1).is_none() || ends_open(a) {
@@ -384,10 +559,25 @@ fn is_heading(a: &str) -> bool {
 fn capitalised_words(a: &str) -> (usize, usize) {
     let mut content = 0;
     let mut capital = 0;
+    if a.is_ascii() {
+        // The same, on bytes (ASCII white space is the six below).
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        for w in a.as_bytes().split(space) {
+            let Some(start) = w.iter().position(u8::is_ascii_alphanumeric) else { continue };
+            let end = w.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+            if is_small_bytes(&w[start..end]) {
+                continue;
+            }
+            content += 1;
+            if w[start].is_ascii_uppercase() || w[start].is_ascii_digit() {
+                capital += 1;
+            }
+        }
+        return (capital, content);
+    }
     for w in a.split_whitespace() {
-        let lw = w.to_lowercase();
         let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
-        if SMALL.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric())) {
+        if is_small(w.trim_matches(|c: char| !c.is_alphanumeric())) {
             continue;
         }
         content += 1;
@@ -400,7 +590,7 @@ fn capitalised_words(a: &str) -> (usize, usize) {
 
 /// Ends with an e-mail address or a URL (a contact line).
 fn ends_with_address(a: &str) -> bool {
-    let last = a.split_whitespace().last().unwrap_or("");
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
     last.contains('@') || last.contains("://") || last.starts_with("www.")
 }
 

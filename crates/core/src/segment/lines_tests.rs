@@ -154,3 +154,25 @@ fn contact_and_credit_lines_are_labels() {
     assert!(is_label_line("© IOM/Jane Doe"));
     assert!(!is_label_line("Tel Aviv is a city"));
 }
+
+#[test]
+fn sentence_case_heading_before_a_wrapped_paragraph_stands_alone() {
+    // Wrapped at 60 columns: the heading ends in a lower-case word and the
+    // next line's first word would have fitted after it.
+    let text = "Restauration d'un serveur Debian après intrusion\nUn serveur principal du projet Debian a été réinstallé suite\nà une intrusion et ses services ont été restaurés. Le 12\njuillet, la machine gluck.debian.org a été compromise en\nutilisant une vulnérabilité locale du noyau Linux pour\nobtenir des privilèges plus élevés. L'intrus a obtenu un\naccès via le compte détourné d'un développeur.";
+    let p = paras(text);
+    assert_eq!(p.len(), 2);
+    assert_eq!(p[0], "Restauration d'un serveur Debian après intrusion");
+    // A first line that ends in a name, or has a comma, is a wrapped line.
+    let text = "If you wish to charge a fee or distribute a Project\nGutenberg electronic work or group of works on different terms\nthan are set forth in this agreement, you must obtain\npermission in writing from the Project Gutenberg Literary\nArchive Foundation, the manager of the trademark. Contact the\nFoundation as set forth in Section 3 below.";
+    assert_eq!(paras(text).len(), 1);
+}
+
+#[test]
+fn french_contact_lines_and_spaced_closing_guillemets() {
+    assert!(is_label_line("Courriel : mdubois@iom.int"));
+    assert!(is_label_line("Tél. : +41 22 717 91 11"));
+    assert!(ends_sentence("« Les besoins sont immenses. »"));
+    assert!(ends_sentence("« Nous reviendrons\u{202f}!\u{202f}»"));
+    assert!(starts_dateline("Genève, 12 mars 2024 – L'OIM a lancé un appel."));
+}

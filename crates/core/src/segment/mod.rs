@@ -1,9 +1,9 @@
 //! Sentence segmentation: text → segments (byte ranges).
 //!
 //! A [`Segmenter`] is built for one language by [`SegmenterBuilder`], with
-//! memoria's own SRX 2.0 rules (`crates/core/rules/default.srx`: English and
-//! Spanish, basic French, Portuguese and German, generic rules for any other
-//! language) or with rules the user loads ([`SegmenterBuilder::rules`], e.g.
+//! memoria's own SRX 2.0 rules (`crates/core/rules/default.srx`: English,
+//! Spanish and French, basic Portuguese and German, generic rules for any
+//! other language, see [`Segmenter::uses_generic_rules`]) or with rules the user loads ([`SegmenterBuilder::rules`], e.g.
 //! a `segment.srx` from OmegaT or Okapi).
 //!
 //! Segmenting runs two passes over the text, which is never rewritten:
@@ -74,6 +74,18 @@ pub enum SegmentError {
     /// with `fancy-regex`). The rule is not dropped: building fails.
     #[error("{file}:{line}:{column}: rule pattern `{pattern}` does not compile: {message}")]
     Rule { file: String, line: usize, column: usize, pattern: String, message: String },
+    /// A rule on the backtracking engine (look-around, backreferences) took
+    /// more than [`engine::BACKTRACK_LIMIT`] steps in one call while
+    /// segmenting; `offset` is the byte of the paragraph it was looking at.
+    /// The position is the rule's `<beforebreak>`.
+    #[error(
+        "{file}:{line}:{column}: rule `{pattern}` exceeded its backtracking budget ({limit} steps) at byte {offset} of a paragraph; simplify the rule (no nested repetition such as (a+)+)"
+    )]
+    RuleBudget { file: String, line: usize, column: usize, pattern: String, limit: usize, offset: usize },
+    /// A search failed inside the regex engine (not expected: the lazy DFAs
+    /// are built never to give up).
+    #[error("segmentation search failed: {0}")]
+    Search(String),
 }
 
 /// Configures a [`Segmenter`].
@@ -101,24 +113,28 @@ impl SegmenterBuilder {
     /// compile, [`SegmentError::UnsupportedLanguage`] when no language map of
     /// a user's SRX matches.
     pub fn build(self) -> Result<Segmenter, SegmentError> {
-        let engine = match &self.rules {
-            Some(srx) => Engine::new(&srx.rules_for(self.lang.as_str())?, &srx.source)?,
+        let (engine, generic) = match &self.rules {
+            Some(srx) => {
+                let lang = self.lang.as_str();
+                (Engine::new(&srx.rules_for(lang)?, &srx.source)?, !srx.has_own_rules(lang)?)
+            }
             None => default_engine(&self.lang)?,
         };
-        Ok(Segmenter { lang: self.lang, engine })
+        Ok(Segmenter { lang: self.lang, engine, generic })
     }
 }
 
-/// Default-rule engines, compiled once per language code.
-fn default_engine(lang: &LangTag) -> Result<Engine, SegmentError> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Engine>>> = OnceLock::new();
+/// Default-rule engines, compiled once per language code, and whether the
+/// language fell back to the generic rules.
+fn default_engine(lang: &LangTag) -> Result<(Engine, bool), SegmentError> {
+    static CACHE: OnceLock<Mutex<HashMap<String, (Engine, bool)>>> = OnceLock::new();
     let key = lang.as_str().to_ascii_lowercase();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(e) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         return Ok(e.clone());
     }
     let srx = Srx::parse(DEFAULT_SRX, "default.srx")?;
-    let engine = Engine::new(&srx.rules_for(&key)?, "default.srx")?;
+    let engine = (Engine::new(&srx.rules_for(&key)?, "default.srx")?, !srx.has_own_rules(&key)?);
     cache.lock().unwrap_or_else(|p| p.into_inner()).insert(key, engine.clone());
     Ok(engine)
 }
@@ -128,6 +144,7 @@ fn default_engine(lang: &LangTag) -> Result<Engine, SegmentError> {
 pub struct Segmenter {
     lang: LangTag,
     engine: Engine,
+    generic: bool,
 }
 
 impl Segmenter {
@@ -136,23 +153,58 @@ impl Segmenter {
         &self.lang
     }
 
+    /// Whether the language has no rule set of its own in the rules used
+    /// (see [`Srx::has_own_rules`]), so that only the rules for every
+    /// language apply. With the default rules that is every language but
+    /// English, Spanish, French, Portuguese and German: such text is
+    /// segmented by the generic rules (terminal punctuation before a capital,
+    /// titles such as `Dr.`, spaced abbreviations such as `z. B.`), which know
+    /// none of its own abbreviations. A caller may warn about it, once,
+    /// naming [`Segmenter::lang`].
+    pub fn uses_generic_rules(&self) -> bool {
+        self.generic
+    }
+
     /// Segments `text`: paragraphs from the line pass, then sentences inside
     /// each by the SRX rules. Segments are in text order, never empty, and
     /// never start or end with white space.
+    ///
+    /// A user's rule that exceeds its backtracking budget
+    /// ([`SegmentError::RuleBudget`]) counts as not matching where it did;
+    /// [`Segmenter::try_segment`] reports it instead.
     pub fn segment(&self, text: &str) -> Vec<Segment> {
         let mut out = Vec::new();
+        let _ = self.run(text, &mut out, true);
+        out
+    }
+
+    /// Like [`Segmenter::segment`], but a rule that exceeds its backtracking
+    /// budget is an error naming the rule's file, line and column
+    /// ([`SegmentError::RuleBudget`]). Rules that run on the `regex` crate
+    /// (every default rule) never fail.
+    pub fn try_segment(&self, text: &str) -> Result<Vec<Segment>, SegmentError> {
+        let mut out = Vec::new();
+        self.run(text, &mut out, false)?;
+        Ok(out)
+    }
+
+    fn run(&self, text: &str, out: &mut Vec<Segment>, lenient: bool) -> Result<(), SegmentError> {
         let mut breaks = Vec::new();
         for (paragraph, range) in lines::paragraphs(text).into_iter().enumerate() {
             let para = &text[range.clone()];
             breaks.clear();
-            self.engine.breaks(para, &mut breaks);
+            if lenient {
+                self.engine.breaks_lenient(para, &mut breaks);
+            } else {
+                self.engine.breaks(para, &mut breaks)?;
+            }
             let mut from = 0;
             for &b in breaks.iter().chain(std::iter::once(&para.len())) {
-                push_trimmed(para, from, b, range.start, paragraph, &mut out);
+                push_trimmed(para, from, b, range.start, paragraph, out);
                 from = b;
             }
         }
-        out
+        Ok(())
     }
 }
 

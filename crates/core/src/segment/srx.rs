@@ -200,17 +200,7 @@ impl Srx {
         let mut out = Vec::new();
         let mut matched = false;
         for m in &self.maps {
-            // Language tags compare case-insensitively (BCP 47), and OmegaT
-            // writes patterns such as `EN-US` or `ES.*`.
-            let full = format!(r"(?i)\A(?:{})\z", super::java::translate(&m.pattern));
-            let re = regex::Regex::new(&full).map_err(|e| SegmentError::Rule {
-                file: self.source.clone(),
-                line: m.at.0,
-                column: m.at.1,
-                pattern: m.pattern.clone(),
-                message: e.to_string(),
-            })?;
-            if !re.is_match(lang) {
+            if !self.map_matches(m, lang)? {
                 continue;
             }
             matched = true;
@@ -228,6 +218,38 @@ impl Srx {
             )));
         }
         Ok(out)
+    }
+}
+
+impl Srx {
+    /// Whether language `lang` has rules of its own here: a language map
+    /// other than a catch-all one (pattern `.*` or `.+`) matches it. A
+    /// language without them gets only the rules meant for every language
+    /// (in memoria's default rules: Protect, Generic and Breaks).
+    ///
+    /// Errors: a language pattern that is not a valid regex.
+    pub fn has_own_rules(&self, lang: &str) -> Result<bool, SegmentError> {
+        for m in &self.maps {
+            let catch_all = matches!(m.pattern.trim(), ".*" | ".+" | "(.*)" | "(?:.*)");
+            if !catch_all && self.map_matches(m, lang)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn map_matches(&self, m: &LanguageMap, lang: &str) -> Result<bool, SegmentError> {
+        // Language tags compare case-insensitively (BCP 47), and OmegaT
+        // writes patterns such as `EN-US` or `ES.*`.
+        let full = format!(r"(?i)\A(?:{})\z", super::java::translate(&m.pattern));
+        let re = regex::Regex::new(&full).map_err(|e| SegmentError::Rule {
+            file: self.source.clone(),
+            line: m.at.0,
+            column: m.at.1,
+            pattern: m.pattern.clone(),
+            message: e.to_string(),
+        })?;
+        Ok(re.is_match(lang))
     }
 }
 

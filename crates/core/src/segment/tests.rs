@@ -232,3 +232,97 @@ fn number_after_an_inline_abbreviation_can_end_the_sentence() {
     );
     assert_eq!(split("en", "1. The first item. 2. The second item."), ["1. The first item.", "2. The second item."]);
 }
+
+#[test]
+fn citation_after_et_al_does_not_end_the_sentence() {
+    // Issue 23 item 6: `et al.` before a year or a reference in brackets.
+    assert_eq!(
+        split("en", "Smith et al. (2019) found that returns rose. Jones et al. [12] agree. Others disagree."),
+        ["Smith et al. (2019) found that returns rose.", "Jones et al. [12] agree.", "Others disagree."]
+    );
+    assert_eq!(
+        split("es", "García et al. (2019) señalan que los retornos aumentan. Otros no."),
+        ["García et al. (2019) señalan que los retornos aumentan.", "Otros no."]
+    );
+    assert_eq!(
+        split("fr", "Selon Dupont et al. [2019], les retours augmentent. D'autres études le confirment."),
+        ["Selon Dupont et al. [2019], les retours augmentent.", "D'autres études le confirment."]
+    );
+    // Before a capital, et al. can still end the sentence.
+    assert_eq!(
+        split("en", "The study is by Smith et al. The sample was small."),
+        ["The study is by Smith et al.", "The sample was small."]
+    );
+}
+
+#[test]
+fn french_closing_guillemet_after_spaced_punctuation_ends_the_sentence() {
+    assert_eq!(
+        split("fr", "Il a conclu : « La solidarité n'est pas une option. » Le programme débutera en juin."),
+        ["Il a conclu : « La solidarité n'est pas une option. »", "Le programme débutera en juin."]
+    );
+    // Narrow no-break spaces (U+202F) inside the guillemets and before `!`.
+    assert_eq!(
+        split("fr", "Elle a déclaré\u{202f}: «\u{202f}Nous reviendrons\u{202f}!\u{202f}» Puis elle est partie."),
+        ["Elle a déclaré\u{202f}: «\u{202f}Nous reviendrons\u{202f}!\u{202f}»", "Puis elle est partie."]
+    );
+    // Inside a sentence the question mark does not end it.
+    assert_eq!(
+        split("fr", "« Pourquoi partir ? », demande Fatou. « Où aller ? » s'interroge-t-elle."),
+        ["« Pourquoi partir ? », demande Fatou.", "« Où aller ? » s'interroge-t-elle."]
+    );
+}
+
+#[test]
+fn french_abbreviations_cf_art_and_era_do_not_end_the_sentence() {
+    assert_eq!(
+        split("fr", "Les chiffres sont provisoires (cf. Annexe 2). Ils seront mis à jour."),
+        ["Les chiffres sont provisoires (cf. Annexe 2).", "Ils seront mis à jour."]
+    );
+    assert_eq!(
+        split("fr", "Les dispositions de l'art. L. 121-1 du Code s'appliquent. Le préfet statue."),
+        ["Les dispositions de l'art. L. 121-1 du Code s'appliquent.", "Le préfet statue."]
+    );
+    assert_eq!(
+        split("fr", "Fondée vers 300 av. J.-C. par des marchands, elle date du IIIe siècle av. J.-C. Aujourd'hui, elle compte 2 millions d'habitants."),
+        [
+            "Fondée vers 300 av. J.-C. par des marchands, elle date du IIIe siècle av. J.-C.",
+            "Aujourd'hui, elle compte 2 millions d'habitants."
+        ]
+    );
+}
+
+#[test]
+fn language_without_rules_of_its_own_keeps_titles_and_spaced_abbreviations() {
+    // Issue 22 item 4: Dutch and Italian have no rule set of their own.
+    for lang in ["nl", "it", "de"] {
+        assert_eq!(
+            split(lang, "Dr. Müller sagte z. B. etwas. Dann ging er."),
+            ["Dr. Müller sagte z. B. etwas.", "Dann ging er."],
+            "{lang}"
+        );
+    }
+    assert_eq!(
+        split("nl", "Prof. Jansen sprak o. a. over migratie. Het rapport volgt in nr. 5 van het blad."),
+        ["Prof. Jansen sprak o. a. over migratie.", "Het rapport volgt in nr. 5 van het blad."]
+    );
+}
+
+#[test]
+fn segmenter_says_whether_the_language_fell_back_to_the_generic_rules() {
+    let generic = |lang: &str| SegmenterBuilder::new(LangTag::new(lang).unwrap()).build().unwrap().uses_generic_rules();
+    for lang in ["en", "es-AR", "fr", "pt-BR", "de"] {
+        assert!(!generic(lang), "{lang}");
+    }
+    for lang in ["nl", "it", "sv"] {
+        assert!(generic(lang), "{lang}");
+    }
+    // A user's SRX whose only map is `.*` (Okapi's default rules) is generic.
+    let okapi = Srx::parse(
+        "<srx version=\"2.0\"><header cascade=\"no\"/><body><languagerules><languagerule languagerulename=\"default\"><rule><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"default\"/></maprules></body></srx>",
+        "okapi.srx",
+    )
+    .unwrap();
+    let seg = SegmenterBuilder::new(LangTag::new("es").unwrap()).rules(okapi).build().unwrap();
+    assert!(seg.uses_generic_rules());
+}

@@ -1,0 +1,449 @@
+//! The rules that run on lazy DFAs (`regex-automata`'s hybrid engine): no
+//! backtracking, so every scan costs at most a fixed amount per byte.
+//!
+//! Four automata hold the patterns of every such rule, pattern `i` being the
+//! `i`-th rule on this path in rule order:
+//! - `joint`: each break rule's `(?:before)(?:after)`, searched forward over
+//!   the whole paragraph once, reporting every (rule, end) pair (overlapping,
+//!   [`MatchKind::All`]);
+//! - `after_rev`: the after-patterns reversed; from the end `e` of a joint
+//!   match it gives every position `p` where the rule's after-pattern matches
+//!   `p..e` (at most [`LOOKAHEAD`] bytes back);
+//! - `before_rev`: the before-patterns reversed, run anchored at a position:
+//!   does a rule's before-pattern end there (at most [`LOOKBEHIND`] bytes)?
+//! - `short_rev`: the before-patterns that die within a few words of prose
+//!   reversed: which of them end at a position, in one short backward pass.
+//!   A pattern such as `\([^()]*` would keep that pass going for the whole
+//!   window at every position, so such rules are tested one by one, their
+//!   after-pattern first;
+//! - `after_fwd`: the after-patterns, run anchored at a position.
+//!
+//! So finding the candidates is one pass over the text plus bounded work per
+//! joint match, and deciding a candidate is bounded work: the cost is linear
+//! in the text for any rule set (the automata's size is the rule set's).
+
+use super::{ceil_char, floor_char, LOOKAHEAD, LOOKBEHIND};
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID};
+use regex_syntax::hir::Hir;
+
+/// Largest NFA of one automaton, in bytes.
+const NFA_LIMIT: usize = 64 << 20;
+/// Most memory a lazy DFA's state cache may take, in bytes.
+const CACHE_CAPACITY: usize = 16 << 20;
+
+/// Ordinary prose: a before-pattern still alive after reading all of it
+/// backwards would make every backward pass at a candidate run the whole
+/// [`LOOKBEHIND`] window, so it is tested on its own (see [`Dfas::is_long`]).
+/// Which rules are tested how changes the work, never the result.
+const PROSE: &[u8] = b"the people of the town, some 1,250 of them, said that they would stay and";
+
+/// The compiled DFA rules of one engine.
+#[derive(Debug)]
+pub(super) struct Dfas {
+    joint: Option<DFA>,
+    /// Pattern of `before_rev`/`after_*` for each pattern of `joint`.
+    joint_pid: Vec<PatternID>,
+    before_rev: DFA,
+    after_rev: DFA,
+    after_fwd: DFA,
+    /// The short-lived before-patterns, and the pattern of each in the others.
+    short_rev: Option<DFA>,
+    short_pid: Vec<u32>,
+    /// Whether each pattern's before-pattern is long-lived (not in `short_rev`).
+    long: Vec<bool>,
+}
+
+/// Mutable search state for one [`Dfas`], kept in the engine's pool.
+#[derive(Debug)]
+pub(super) struct Caches {
+    joint: Option<Cache>,
+    before_rev: Cache,
+    after_rev: Cache,
+    after_fwd: Cache,
+    short_rev: Option<Cache>,
+    /// (joint pattern, end) of the current paragraph's joint matches.
+    ends: Vec<(u32, usize)>,
+}
+
+fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(NFA_LIMIT)),
+        )
+        .build_many_from_hir(hirs)
+        .map_err(|e| e.to_string())
+}
+
+/// Whether one (translated) pattern compiles within the automata's size
+/// limit; the error names what failed.
+pub(super) fn compiles_alone(pattern: &str) -> Result<(), String> {
+    let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+    nfa(&[hir], false).map(|_| ())
+}
+
+fn lazy(nfa: NFA) -> Result<DFA, String> {
+    DFA::builder()
+        .configure(
+            DFA::config().match_kind(MatchKind::All).starts_for_each_pattern(true).cache_capacity(CACHE_CAPACITY),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+impl Dfas {
+    /// Compiles the before/after patterns (already translated from Java
+    /// syntax and known to parse without Unicode word boundaries) of the DFA
+    /// rules, in rule order; `is_break[i]` says which are break rules.
+    pub(super) fn new(before: &[String], after: &[String], is_break: &[bool]) -> Result<Dfas, String> {
+        let parse = |p: &str| regex_automata::util::syntax::parse(p).map_err(|e| e.to_string());
+        let befores = before.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
+        let afters = after.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
+        let mut joints = Vec::new();
+        let mut joint_pid = Vec::new();
+        for (i, _) in is_break.iter().enumerate().filter(|(_, b)| **b) {
+            joints.push(parse(&format!("(?:{})(?:{})", before[i], after[i]))?);
+            joint_pid.push(PatternID::must(i));
+        }
+        let joint = if joints.is_empty() { None } else { Some(lazy(nfa(&joints, false)?)?) };
+        let before_rev = lazy(nfa(&befores, true)?)?;
+        let long = (0..befores.len()).map(|i| lives_through_prose(&before_rev, i)).collect::<Result<Vec<_>, _>>()?;
+        let short_pid: Vec<u32> = (0..befores.len() as u32).filter(|&i| !long[i as usize]).collect();
+        let shorts: Vec<Hir> = short_pid.iter().map(|&i| befores[i as usize].clone()).collect();
+        let short_rev = if shorts.is_empty() { None } else { Some(lazy(nfa(&shorts, true)?)?) };
+        Ok(Dfas {
+            joint,
+            joint_pid,
+            before_rev,
+            after_rev: lazy(nfa(&afters, true)?)?,
+            after_fwd: lazy(nfa(&afters, false)?)?,
+            short_rev,
+            short_pid,
+            long,
+        })
+    }
+
+    pub(super) fn caches(&self) -> Caches {
+        Caches {
+            joint: self.joint.as_ref().map(DFA::create_cache),
+            before_rev: self.before_rev.create_cache(),
+            after_rev: self.after_rev.create_cache(),
+            after_fwd: self.after_fwd.create_cache(),
+            short_rev: self.short_rev.as_ref().map(DFA::create_cache),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Pushes to `out` every position of `text` where a DFA break rule's
+    /// before-pattern ends (within [`LOOKBEHIND`] bytes) and its
+    /// after-pattern starts (within [`LOOKAHEAD`] bytes), unsorted, maybe
+    /// repeated. `seen[p]` marks positions already pushed. `work` grows by
+    /// the bytes the automata were given.
+    pub(super) fn candidates(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        seen: &mut [bool],
+        out: &mut Vec<usize>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        let (Some(joint), Some(cache)) = (&self.joint, c.joint.as_mut()) else { return Ok(()) };
+        let input = Input::new(text);
+        let sid = joint.start_state_forward(cache, &input)?;
+        c.ends.clear();
+        let ends = &mut c.ends;
+        let (sid, dead) = scan_fwd(joint, cache, text.as_bytes(), sid, |cache, sid, end| {
+            for i in 0..joint.match_len(cache, sid) {
+                ends.push((joint.match_pattern(cache, sid, i).as_u32(), end));
+            }
+        })?;
+        if !dead {
+            let sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
+            if sid.is_match() {
+                for i in 0..joint.match_len(cache, sid) {
+                    c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), text.len()));
+                }
+            }
+        }
+        *work += text.len();
+        let ends = std::mem::take(&mut c.ends);
+        let result = self.splits(c, text, &ends, seen, out, work);
+        c.ends = ends;
+        result
+    }
+
+    /// For each joint match (pattern, end): the positions inside it where
+    /// the rule's after-pattern starts and its before-pattern ends.
+    fn splits(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        ends: &[(u32, usize)],
+        seen: &mut [bool],
+        out: &mut Vec<usize>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        for &(k, e) in ends {
+            let pid = self.joint_pid[k as usize];
+            let from = floor_char(text, e.saturating_sub(LOOKAHEAD));
+            let input = Input::new(text).range(from..e).anchored(Anchored::Pattern(pid));
+            *work += e - from;
+            let mut state = OverlappingState::start();
+            loop {
+                self.after_rev.try_search_overlapping_rev(&mut c.after_rev, &input, &mut state)?;
+                let Some(m) = state.get_match() else { break };
+                let p = m.offset();
+                if seen[p] || !text.is_char_boundary(p) {
+                    continue;
+                }
+                if self.before_ends_at(c, text, pid, p, work)? {
+                    seen[p] = true;
+                    out.push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether pattern `pid`'s before-pattern is tested on its own by
+    /// [`Dfas::before_ends_at`] (it lives through prose), not by
+    /// [`Dfas::befores_at`].
+    pub(super) fn is_long(&self, pid: u32) -> bool {
+        self.long[pid as usize]
+    }
+
+    /// Whether pattern `pid`'s before-pattern matches text ending at `p`.
+    pub(super) fn before_ends_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        pid: PatternID,
+        p: usize,
+        work: &mut usize,
+    ) -> Result<bool, MatchError> {
+        let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
+        *work += p - from;
+        let hay = &text.as_bytes()[..p];
+        let input = Input::new(hay).range(from..p).anchored(Anchored::Pattern(pid));
+        let (dfa, cache) = (&self.before_rev, &mut c.before_rev);
+        let mut sid = dfa.start_state_reverse(cache, &input)?;
+        // A match state after byte `at` is a match starting at `at + 1`.
+        let mut at = p;
+        while at > from {
+            at -= 1;
+            sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    return Ok(true);
+                } else if sid.is_dead() {
+                    return Ok(false);
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(hay[at], at));
+                }
+            }
+        }
+        let edge = if at > 0 { dfa.next_state(cache, sid, hay[at - 1]) } else { dfa.next_eoi_state(cache, sid) };
+        Ok(edge.map_err(|_| MatchError::gave_up(at))?.is_match())
+    }
+
+    /// Pushes to `hits` the patterns whose short-lived before-pattern matches
+    /// text ending at `p` (ascending = rule order, no repeats); the others
+    /// are left to [`Dfas::before_ends_at`].
+    pub(super) fn befores_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        p: usize,
+        hits: &mut Vec<u32>,
+        work: &mut usize,
+    ) -> Result<(), MatchError> {
+        let from = floor_char(text, p.saturating_sub(LOOKBEHIND));
+        let hay = &text.as_bytes()[..p];
+        let input = Input::new(hay).range(from..p).anchored(Anchored::Yes);
+        *work += p - from;
+        let (Some(dfa), Some(cache)) = (&self.short_rev, c.short_rev.as_mut()) else { return Ok(()) };
+        let short_pid = &self.short_pid;
+        let mut sid = dfa.start_state_reverse(cache, &input)?;
+        let mut report = |cache: &Cache, sid: LazyStateID| {
+            for i in 0..dfa.match_len(cache, sid) {
+                hits.push(short_pid[dfa.match_pattern(cache, sid, i).as_usize()]);
+            }
+        };
+        // Backwards from `p`; a match state after byte `i` reports
+        // before-patterns that start at `i + 1`.
+        let mut at = p;
+        while at > from {
+            at -= 1;
+            if sid.is_tagged() {
+                sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+            } else {
+                // SAFETY: `from <= at < p = hay.len()`, and `sid` is an
+                // untagged state of this DFA and cache (see `scan_fwd`).
+                let mut prev;
+                loop {
+                    prev = sid;
+                    sid = unsafe { dfa.next_state_untagged_unchecked(cache, prev, *hay.get_unchecked(at)) };
+                    if sid.is_tagged() || at == from {
+                        break;
+                    }
+                    at -= 1;
+                }
+                if sid.is_unknown() {
+                    sid = dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+                }
+            }
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    report(cache, sid);
+                } else if sid.is_dead() {
+                    break;
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(hay[at], at));
+                }
+            }
+        }
+        if !sid.is_dead() {
+            // The edge of the window: the byte before it (for look-behind),
+            // or the start of the text.
+            sid = if at > 0 { dfa.next_state(cache, sid, hay[at - 1]) } else { dfa.next_eoi_state(cache, sid) }
+                .map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_match() {
+                report(cache, sid);
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        Ok(())
+    }
+
+    /// Whether pattern `pid`'s after-pattern matches text starting at `p`.
+    pub(super) fn after_starts_at(
+        &self,
+        c: &mut Caches,
+        text: &str,
+        pid: u32,
+        p: usize,
+        work: &mut usize,
+    ) -> Result<bool, MatchError> {
+        let to = ceil_char(text, (p + LOOKAHEAD).min(text.len()));
+        *work += to - p;
+        let hay = text.as_bytes();
+        let input = Input::new(text).range(p..to).anchored(Anchored::Pattern(PatternID::must(pid as usize)));
+        let (dfa, cache) = (&self.after_fwd, &mut c.after_fwd);
+        let mut sid = dfa.start_state_forward(cache, &input)?;
+        // A match state after byte `at` is a match ending at `at`.
+        for (at, &b) in hay.iter().enumerate().take(to).skip(p) {
+            sid = dfa.next_state(cache, sid, b).map_err(|_| MatchError::gave_up(at))?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    return Ok(true);
+                } else if sid.is_dead() {
+                    return Ok(false);
+                } else if sid.is_quit() {
+                    return Err(MatchError::quit(b, at));
+                }
+            }
+        }
+        let edge = if to < hay.len() { dfa.next_state(cache, sid, hay[to]) } else { dfa.next_eoi_state(cache, sid) };
+        Ok(edge.map_err(|_| MatchError::gave_up(to))?.is_match())
+    }
+}
+
+/// Runs `dfa` forward over `hay` from state `sid`, calling `on_match(cache,
+/// state, end)` at each match state (matches end one byte before the state
+/// that reports them). Returns the last state and whether it is dead.
+///
+/// This is the engine's hot loop (every byte of every paragraph). Like
+/// `regex-automata`'s own forward search, it follows cached transitions
+/// between untagged states four at a time without bounds checks, and leaves
+/// the loop on any tagged state (match, dead, quit, or a transition not yet
+/// computed, which `next_state` then computes).
+fn scan_fwd(
+    dfa: &DFA,
+    cache: &mut Cache,
+    hay: &[u8],
+    mut sid: LazyStateID,
+    mut on_match: impl FnMut(&Cache, LazyStateID, usize),
+) -> Result<(LazyStateID, bool), MatchError> {
+    let end = hay.len();
+    let mut at = 0;
+    while at < end {
+        if sid.is_tagged() {
+            sid = dfa.next_state(cache, sid, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+        } else {
+            // SAFETY: `at < end = hay.len()` is checked before each
+            // unchecked read (the unrolled steps only run while `at + 3 <
+            // end`), and every state given to `next_state_untagged_unchecked`
+            // is untagged and came from this DFA and cache (the start state
+            // or an earlier transition), as that function requires.
+            let next = |sid: LazyStateID, at: usize| unsafe {
+                dfa.next_state_untagged_unchecked(cache, sid, *hay.get_unchecked(at))
+            };
+            let mut prev = sid;
+            while at < end {
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() || at + 3 >= end {
+                    break;
+                }
+                at += 1;
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() {
+                    break;
+                }
+                at += 1;
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() {
+                    break;
+                }
+                at += 1;
+                prev = sid;
+                sid = next(prev, at);
+                if sid.is_tagged() {
+                    break;
+                }
+                at += 1;
+            }
+            if at == end {
+                break;
+            }
+            if sid.is_unknown() {
+                sid = dfa.next_state(cache, prev, hay[at]).map_err(|_| MatchError::gave_up(at))?;
+            }
+        }
+        // `sid` is the state after byte `at`.
+        if sid.is_tagged() {
+            if sid.is_match() {
+                on_match(cache, sid, at);
+            } else if sid.is_dead() {
+                return Ok((sid, true));
+            } else if sid.is_quit() {
+                return Err(MatchError::quit(hay[at], at));
+            }
+        }
+        at += 1;
+    }
+    Ok((sid, false))
+}
+
+/// Whether pattern `pid` of the reversed before-patterns `dfa` is still
+/// alive after reading [`PROSE`] backwards (see there).
+fn lives_through_prose(dfa: &DFA, pid: usize) -> Result<bool, String> {
+    let mut cache = dfa.create_cache();
+    let input = Input::new(PROSE).anchored(Anchored::Pattern(PatternID::must(pid)));
+    let mut sid = dfa.start_state_reverse(&mut cache, &input).map_err(|e| e.to_string())?;
+    for &b in PROSE.iter().rev() {
+        sid = dfa.next_state(&mut cache, sid, b).map_err(|e| e.to_string())?;
+        if sid.is_dead() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
