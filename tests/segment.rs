@@ -337,3 +337,23 @@ fn catastrophic_backtracking_rule_is_an_error_naming_its_file_line_and_column() 
     assert_eq!(got.len(), 2);
     assert_eq!(got[1], "Next.");
 }
+
+/// A language with no rules of its own is segmented with the generic rules,
+/// which keep titles and spaced abbreviations whole, and memoria says so once.
+#[test]
+fn a_language_without_rules_of_its_own_warns_once_and_keeps_abbreviations() {
+    let s = Scratch::new();
+    let path = s.path("pressemitteilung.txt");
+    std::fs::write(&path, "Dr. Müller sagte z. B. etwas. Dann ging er.\n").unwrap();
+    // German has a rule set of its own; Dutch and Polish fall back to the generic one.
+    let o = s.run(&["segment", path.to_str().unwrap(), "--lang", "de"]);
+    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), ["Dr. Müller sagte z. B. etwas.", "Dann ging er."]);
+    assert!(!stderr(&o).contains("generic rules"), "{}", stderr(&o));
+    let o = s.run(&["segment", path.to_str().unwrap(), "--lang", "pl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), ["Dr. Müller sagte z. B. etwas.", "Dann ging er."]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("no segmentation rules of its own for language pl").count(), 1, "{err}");
+    let o = s.run(&["segment", path.to_str().unwrap(), "--lang", "es"]);
+    assert!(!stderr(&o).contains("generic rules"), "{}", stderr(&o));
+}

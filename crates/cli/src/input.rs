@@ -110,7 +110,24 @@ pub fn segmenter(lang: &LangTag, rules: Option<&str>) -> Result<memoria_core::se
             String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{path}: not UTF-8 ({e}); expected an SRX file"))?;
         builder = builder.rules(Srx::parse(xml.trim_start_matches('\u{FEFF}'), path)?);
     }
-    Ok(builder.build()?)
+    let seg = builder.build()?;
+    if seg.uses_generic_rules() {
+        warn_generic_once(seg.lang());
+    }
+    Ok(seg)
+}
+
+/// Warns once per language that it is segmented with the generic rules.
+fn warn_generic_once(lang: &LangTag) {
+    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut warned = WARNED.lock().unwrap_or_else(|p| p.into_inner());
+    if !warned.iter().any(|l| l == lang.as_str()) {
+        warned.push(lang.as_str().to_string());
+        eprintln!(
+            "warning: no segmentation rules of its own for language {lang}; segmenting with memoria's generic rules \
+             (titles and spaced abbreviations kept whole; give --rules FILE.srx for better breaks)"
+        );
+    }
 }
 
 #[cfg(test)]

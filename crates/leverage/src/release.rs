@@ -2,9 +2,20 @@
 
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
-use memoria_core::segment::{Segment, Segmenter};
+use memoria_core::segment::{Segment, SegmentError, Segmenter};
 use memoria_formats::filter::{self, Document, Fill, Filter, FilterError};
 use std::ops::Range;
+
+/// Why a release cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseError {
+    /// The document is not what its filter reads.
+    #[error(transparent)]
+    Filter(#[from] FilterError),
+    /// A user's segmentation rule exceeded its budget (its file, line, column).
+    #[error(transparent)]
+    Segment(#[from] SegmentError),
+}
 
 /// A release: its document (text, skeleton, inline codes), the filter that
 /// read it (and writes the translation back), its language and segments.
@@ -22,17 +33,18 @@ pub struct Release {
 impl Release {
     /// Reads `bytes` (a document named `name`) with the filter `kind`
     /// chooses ([`filter::detect`]) and segments its text with `segmenter`.
-    /// Errors are the filter's (line and column, or the package part).
+    /// Errors are the filter's (line and column, or the package part), or
+    /// a user's rule that exceeded its budget ([`Segmenter::try_segment`]).
     pub fn read(
         name: &str,
         bytes: &[u8],
         kind: filter::Kind,
         lang: &LangTag,
         segmenter: &Segmenter,
-    ) -> Result<Release, FilterError> {
+    ) -> Result<Release, ReleaseError> {
         let filter = filter::detect(name, kind);
         let doc = filter.extract(bytes)?;
-        let segments = segmenter.segment(&doc.text);
+        let segments = segmenter.try_segment(&doc.text)?;
         let checksum = filter::checksum(bytes);
         Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, checksum, filter })
     }
