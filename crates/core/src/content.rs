@@ -112,8 +112,7 @@ impl Content {
         self.items.iter().filter(|i| matches!(i, Inline::Code(_))).count()
     }
 
-    /// The translatable text alone: text runs and the text inside `hi` and
-    /// inside foreign elements (an XLIFF `<g>` wraps translatable text),
+    /// The translatable text alone: text runs and the text inside `hi`,
     /// without native code; codes vanish. Used for display and word counts.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
@@ -121,9 +120,7 @@ impl Content {
             for it in items {
                 match it {
                     Inline::Text(t) => out.push_str(t),
-                    Inline::Code(c) if c.kind == CodeKind::Hi || matches!(c.kind, CodeKind::Foreign(_)) => {
-                        walk(&c.content, out)
-                    }
+                    Inline::Code(c) if c.kind == CodeKind::Hi => walk(&c.content, out),
                     Inline::Code(_) => {}
                 }
             }
@@ -133,9 +130,8 @@ impl Content {
     }
 
     /// The text the matcher sees: text runs, `hi` text, and one placeholder
-    /// character (`U+E000 + n`) for each other code, numbered in order (a
-    /// foreign element's translatable content follows its placeholder).
-    /// Native code never appears in it.
+    /// character (`U+E000 + n`) for each other code, numbered in order. Native
+    /// code never appears in it.
     pub fn match_text(&self) -> String {
         let mut out = String::new();
         let mut n = 0u32;
@@ -144,12 +140,9 @@ impl Content {
                 match it {
                     Inline::Text(t) => out.push_str(t),
                     Inline::Code(c) if c.kind == CodeKind::Hi => walk(&c.content, out, n),
-                    Inline::Code(c) => {
+                    Inline::Code(_) => {
                         out.push(char::from_u32(PLACEHOLDER_BASE + (*n).min(0xFF)).unwrap());
                         *n += 1;
-                        if matches!(c.kind, CodeKind::Foreign(_)) {
-                            walk(&c.content, out, n);
-                        }
                     }
                 }
             }

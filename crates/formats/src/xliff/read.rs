@@ -20,9 +20,12 @@
 //! Inline codes map onto the TU model so that matching sees clean text and
 //! a TMX writer writes valid TMX 1.4b: 1.2 `bpt ept it ph` keep their native
 //! data as TMX's own codes (`id`/`rid` → `i`, `id` → `x`, `ctype` → `type`,
-//! `pos` open/close → begin/end); the placeholders without native data (1.2
-//! `g x bx ex`, 2.x `pc ph sc ec`) are kept whole, every attribute included
-//! (`equiv-text`, `disp`, `dataRef`), as foreign codes.
+//! `pos` open/close → begin/end); 1.2 `g` and 2.x `pc`, which wrap
+//! translatable text, become TMX `hi` (`id` → `x`, `ctype` → `type`); 2.x
+//! `sc ec ph` take their native data from the unit's `<originalData>`; the
+//! placeholders without native data (1.2 `x bx ex`, 2.x codes without data)
+//! are kept whole, every attribute included (`equiv-text`, `disp`,
+//! `dataRef`), as foreign codes.
 //!
 //! Producer extensions are kept for [`super::classify`]: Trados SDLXLIFF
 //! `sdl:seg conf` per segment, memoQ `mq:status`, WorldServer `iws:status`.
@@ -816,6 +819,18 @@ fn code(name: &str, e: &BytesStart, content: Vec<Inline>, v2: bool, data: &[(Str
             };
             return InlineCode { kind, attrs: vec![(key.into(), n)], content: vec![Inline::Text(native)] };
         }
+    }
+    if matches!(name, "g" | "pc") {
+        // Translatable text in a pair of codes: TMX's `hi`, with the
+        // attributes TMX gives it (`x`, `type`).
+        let mut out = Vec::new();
+        if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
+            out.push(("x".to_string(), x));
+        }
+        if let Some(t) = attr(e, "ctype").or_else(|| attr(e, "type")) {
+            out.push(("type".to_string(), t));
+        }
+        return InlineCode { kind: CodeKind::Hi, attrs: out, content };
     }
     let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
     if !native {
