@@ -79,6 +79,7 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// 64-bit FNV-1a hash of `s`: the stable key for exact lookups.
+#[inline]
 pub fn hash(s: &str) -> i64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in s.bytes() {
@@ -326,6 +327,7 @@ fn dedupe_spaces(key: &mut Vec<char>, cased: &mut Vec<char>, codes: &mut [CodeAt
 }
 
 /// Whether `c` is a placeable mask character.
+#[inline]
 pub fn is_mask(c: char) -> bool {
     (MASK_BASE..MASK_BASE + 0x100).contains(&(c as u32))
 }
@@ -350,6 +352,7 @@ pub fn words(key: &[char]) -> impl Iterator<Item = &[char]> {
 
 /// Whether `c` belongs to a word of a match key: a letter or digit, not a
 /// placeable mask.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()

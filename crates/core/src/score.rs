@@ -43,6 +43,7 @@ impl Pattern {
     }
 
     /// Pattern length in chars.
+    #[inline]
     pub fn len(&self) -> usize {
         self.len
     }
@@ -63,6 +64,7 @@ impl Pattern {
 
     /// Levenshtein distance (unit costs: insertion, deletion, substitution)
     /// between the pattern and `text`, in chars.
+    #[inline]
     pub fn distance(&self, text: &[char]) -> usize {
         if self.len == 0 {
             return text.len();
@@ -136,6 +138,7 @@ pub struct Scored {
 /// The edit-distance part of the score: `⌊100 · (L − d) / L⌋` where `d` is
 /// the char Levenshtein distance between the two match keys and `L` the
 /// longer key's length in chars (100 for two empty keys).
+#[inline]
 pub fn base_score(distance: usize, len_a: usize, len_b: usize) -> u8 {
     let l = len_a.max(len_b);
     if l == 0 {
@@ -146,6 +149,7 @@ pub fn base_score(distance: usize, len_a: usize, len_b: usize) -> u8 {
 
 /// The highest base score two keys of these lengths can reach (the distance
 /// is at least the length difference): used to skip candidates early.
+#[inline]
 pub fn length_bound(len_a: usize, len_b: usize) -> u8 {
     base_score(len_a.abs_diff(len_b), len_a, len_b)
 }
