@@ -456,10 +456,7 @@ fn numbers_grouped_with_spaces_match_their_english_form() {
 #[test]
 fn an_html_code_the_tm_target_lacks_is_a_tag_mismatch() {
     let s = Scratch::new();
-    let es = corpus("releases/debian-2016-squeeze-lts-eol.es.txt");
-    let en = corpus("releases/debian-2016-squeeze-lts-eol.en.txt");
-    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    align_corpus(&s, "debian-2016-squeeze-lts-eol");
     let page = s.path("lts.es.html");
     std::fs::write(&page, "<p>No habrá más soporte de seguridad para <b>Debian 6.0</b>.</p>\n").unwrap();
     let page = page.to_string_lossy().into_owned();

@@ -93,9 +93,7 @@ fn xliff21_merges_too_and_import_feeds_the_tm() {
 #[test]
 fn an_html_release_merges_with_its_inline_codes() {
     let s = Scratch::new();
-    let es = corpus("releases/debian-2016-squeeze-lts-eol.es.txt");
-    let en = corpus("releases/debian-2016-squeeze-lts-eol.en.txt");
-    assert!(s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]).status.success());
+    align_corpus(&s, "debian-2016-squeeze-lts-eol");
     let page = s.path("lts.es.html");
     std::fs::write(
         &page,

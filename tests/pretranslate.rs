@@ -259,10 +259,7 @@ fn several_releases_make_one_xliff_with_a_file_element_each() {
 /// with the version in bold.
 fn bold_release() -> (Scratch, String) {
     let s = Scratch::new();
-    let es = corpus("releases/debian-2016-squeeze-lts-eol.es.txt");
-    let en = corpus("releases/debian-2016-squeeze-lts-eol.en.txt");
-    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    align_corpus(&s, "debian-2016-squeeze-lts-eol");
     let page = s.path("lts.es.html");
     std::fs::write(&page, "<p>No habrá más soporte de seguridad para <b>Debian 6.0</b>.</p>\n").unwrap();
     (s, page.to_string_lossy().into_owned())

@@ -80,6 +80,15 @@ pub fn align_import(s: &Scratch, slug: &str) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// Aligns the published pair `../shared/corpus/releases/<slug>.{es,en}.txt`
+/// into the scratch TM.
+pub fn align_corpus(s: &Scratch, slug: &str) {
+    let es = corpus(&format!("releases/{slug}.es.txt"));
+    let en = corpus(&format!("releases/{slug}.en.txt"));
+    let o = s.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 /// A scratch TM holding the aligned releases.
 pub fn tm_with(slugs: &[&str]) -> Scratch {
     let s = Scratch::new();
