@@ -32,7 +32,8 @@
 //! A namespace memoria does not know is reported once as a warning.
 
 use super::lines::{counting, Positions};
-use memoria_core::content::{CodeKind, Content, Inline, InlineCode};
+use inline::{attr, code, local, prefix, push_text};
+use memoria_core::content::{Content, Inline};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::{BTreeSet, VecDeque};
@@ -773,106 +774,6 @@ pub fn read_units(bytes: &[u8]) -> Result<Vec<XUnit>, ReadError> {
 /// Segments marked `<mrk mtype="seg">`: (mid, content).
 type Segs = Vec<(String, Content)>;
 
-fn local(e: &BytesStart) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
-}
-
-fn prefix(e: &BytesStart) -> Option<String> {
-    e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
-}
-
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| {
-            a.key.as_ref() == name.as_bytes()
-                || (!name.contains(':') && a.key.local_name().as_ref() == name.as_bytes() && a.key.prefix().is_none())
-        })
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-}
-
-fn attrs(e: &BytesStart) -> Vec<(String, String)> {
-    e.attributes()
-        .flatten()
-        .map(|a| {
-            let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
-            (k, v)
-        })
-        .collect()
-}
-
-/// The TU model's code for an inline element (see the module documentation).
-/// `data`: the unit's 2.x original data, by id.
-fn code(name: &str, e: &BytesStart, content: Vec<Inline>, v2: bool, data: &[(String, String)]) -> InlineCode {
-    if v2 && matches!(name, "sc" | "ec" | "ph") {
-        let native = attr(e, "dataRef").and_then(|r| data.iter().find(|(id, _)| *id == r).map(|(_, d)| d.clone()));
-        if let Some(native) = native {
-            // `b1`/`startRef="b1"`: the digits pair an sc with its ec.
-            let id = attr(e, if name == "ec" { "startRef" } else { "id" }).unwrap_or_default();
-            let digits: String = id.chars().filter(char::is_ascii_digit).collect();
-            let n = if digits.is_empty() { "1".to_string() } else { digits };
-            let (kind, key) = match name {
-                "sc" => (CodeKind::Bpt, "i"),
-                "ec" => (CodeKind::Ept, "i"),
-                _ => (CodeKind::Ph, "x"),
-            };
-            return InlineCode { kind, attrs: vec![(key.into(), n)], content: vec![Inline::Text(native)] };
-        }
-    }
-    if matches!(name, "g" | "pc") {
-        // Translatable text in a pair of codes: TMX's `hi`, with the
-        // attributes TMX gives it (`x`, `type`).
-        let mut out = Vec::new();
-        if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
-            out.push(("x".to_string(), x));
-        }
-        if let Some(t) = attr(e, "ctype").or_else(|| attr(e, "type")) {
-            out.push(("type".to_string(), t));
-        }
-        return InlineCode { kind: CodeKind::Hi, attrs: out, content };
-    }
-    let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
-    if !native {
-        let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };
-        return InlineCode { kind, attrs: attrs(e), content };
-    }
-    let id = attr(e, "rid").or_else(|| attr(e, "id")).filter(|v| v.parse::<u32>().is_ok());
-    let mut out: Vec<(String, String)> = Vec::new();
-    let kind = match name {
-        "bpt" => CodeKind::Bpt,
-        "ept" => CodeKind::Ept,
-        "it" => CodeKind::It,
-        _ => CodeKind::Ph,
-    };
-    match kind {
-        CodeKind::Bpt | CodeKind::Ept => out.push(("i".into(), id.unwrap_or_else(|| "1".into()))),
-        _ => {
-            if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
-                out.push(("x".into(), x));
-            }
-        }
-    }
-    if kind == CodeKind::It {
-        let pos = if attr(e, "pos").as_deref() == Some("close") { "end" } else { "begin" };
-        out.push(("pos".into(), pos.into()));
-    }
-    if kind != CodeKind::Ept {
-        if let Some(t) = attr(e, "ctype") {
-            out.push(("type".into(), t));
-        }
-    }
-    InlineCode { kind, attrs: out, content }
-}
-
-fn push_text(items: &mut Vec<Inline>, t: &str) {
-    if let Some(Inline::Text(last)) = items.last_mut() {
-        last.push_str(t);
-    } else if !t.is_empty() {
-        items.push(Inline::Text(t.to_string()));
-    }
-}
-
 /// `START-END` (byte offsets) as memoria writes a unit's range.
 fn parse_range(s: &str) -> Option<Range<usize>> {
     let (a, b) = s.trim().split_once('-')?;
@@ -893,80 +794,6 @@ fn sdl_to_tmx(s: &str) -> Option<String> {
     Some(memoria_core::date::format_tmx(secs))
 }
 
+mod inline;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_source_target_state_and_skips_alt_trans() {
-        let x = r#"<?xml version="1.0"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="es" target-language="en" datatype="plaintext"><body>
-<trans-unit id="1"><source>Pulse <bpt id="1">&lt;b&gt;</bpt>Aceptar<ept id="1">&lt;/b&gt;</ept>.</source>
-<target state="translated">Press <bpt id="1">&lt;b&gt;</bpt>OK<ept id="1">&lt;/b&gt;</ept>.</target>
-<alt-trans match-quality="80"><source>x</source><target>y</target></alt-trans></trans-unit>
-<trans-unit id="2"><source>Hola.</source></trans-unit>
-</body></file></xliff>"#;
-        let u = read_units(x.as_bytes()).unwrap();
-        assert_eq!(u.len(), 2);
-        assert_eq!(u[0].source.plain_text(), "Pulse Aceptar.");
-        assert_eq!(u[0].source.code_count(), 2);
-        assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Press OK.");
-        assert_eq!(u[0].state.as_deref(), Some("translated"));
-        assert!(u[0].is_translated());
-        assert_eq!((u[1].id.as_str(), u[1].target.is_none(), u[1].is_translated()), ("2", true, false));
-    }
-
-    #[test]
-    fn reads_xliff2_segments() {
-        let x = r##"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.1" srcLang="es" trgLang="en"><file id="f1"><unit id="u1">
-<mtc:matches><mtc:match ref="#s1"><source>a</source><target>b</target></mtc:match></mtc:matches>
-<segment id="s1" state="translated"><source>Hola.</source><target>Hello.</target></segment></unit></file></xliff>"##;
-        let u = read_units(x.as_bytes()).unwrap();
-        assert_eq!(u.len(), 1);
-        assert_eq!((u[0].id.as_str(), u[0].state.as_deref()), ("s1", Some("translated")));
-        assert_eq!(u[0].target.as_ref().unwrap().plain_text(), "Hello.");
-    }
-
-    #[test]
-    fn seg_source_segments_are_units_and_mrk_is_no_inline_code() {
-        let x = r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="es" target-language="en" datatype="plaintext"><body>
-<trans-unit id="7"><source>Pulse el botón. Otra cosa.</source>
-<seg-source><mrk mtype="seg" mid="1">Pulse el <g id="1">botón</g>.</mrk> <mrk mtype="seg" mid="2">Otra cosa.</mrk></seg-source>
-<target state="translated"><mrk mtype="seg" mid="1">Press the <g id="1">button</g>.</mrk> <mrk mtype="seg" mid="2"></mrk></target></trans-unit>
-<trans-unit id="8"><source>Hola <mrk mtype="term">Debian</mrk>.</source><target>Hello <mrk mtype="term">Debian</mrk>.</target></trans-unit>
-</body></file></xliff>"#;
-        let u = read_units(x.as_bytes()).unwrap();
-        let got: Vec<(&str, String, Option<String>, usize)> = u
-            .iter()
-            .map(|u| {
-                let t = u.target.as_ref().map(Content::plain_text);
-                (u.id.as_str(), u.source.plain_text(), t, u.target.as_ref().map_or(0, Content::code_count))
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("7:1", "Pulse el botón.".to_string(), Some("Press the button.".to_string()), 1),
-                ("7:2", "Otra cosa.".to_string(), Some(String::new()), 0),
-                ("8", "Hola Debian.".to_string(), Some("Hello Debian.".to_string()), 0),
-            ]
-        );
-        assert!(u[0].is_translated() && !u[1].is_translated());
-    }
-
-    #[test]
-    fn a_plain_text_file_is_not_taken_for_xliff() {
-        // A release given as --xliff by mistake: it used to be "root element is <press@debian.org>".
-        let e = read_units("\nPara más información escriba a <press@debian.org>.\n".as_bytes()).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 1), "{e}");
-        assert_eq!(e.what, "text before any element; expected an XLIFF 1.2 or 2.x document");
-    }
-
-    #[test]
-    fn malformed_xml_is_located() {
-        let e =
-            read_units(b"<xliff version=\"1.2\">\n<file><body>\n<trans-unit id=\"1\"><source>a</target>").unwrap_err();
-        assert_eq!(e.line, 3, "{e}");
-        assert!(e.what.contains("</target>"), "{e}");
-    }
-}
+mod tests;
