@@ -4,6 +4,7 @@
 
 use memoria_core::content::{CodeKind, Inline, InlineCode};
 use quick_xml::events::BytesStart;
+use std::ops::Range;
 
 pub(super) fn local(e: &BytesStart) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
@@ -109,4 +110,24 @@ pub(super) fn push_text(items: &mut Vec<Inline>, t: &str) {
     } else if !t.is_empty() {
         items.push(Inline::Text(t.to_string()));
     }
+}
+
+/// `START-END` (byte offsets) as memoria writes a unit's range.
+pub(super) fn parse_range(s: &str) -> Option<Range<usize>> {
+    let (a, b) = s.trim().split_once('-')?;
+    let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+    (a <= b).then_some(a..b)
+}
+
+/// An ISO 8601 time (`2011-03-14T13:24:09Z`, memoQ) as a TMX date.
+pub(super) fn iso_to_tmx(s: &str) -> Option<String> {
+    let ts: jiff::Timestamp = s.trim().parse().ok()?;
+    Some(memoria_core::date::format_tmx(ts.as_second()))
+}
+
+/// An SDLXLIFF time (`04/25/2012 10:50:15`, month first, UTC) as a TMX date.
+pub(super) fn sdl_to_tmx(s: &str) -> Option<String> {
+    let dt = jiff::civil::DateTime::strptime("%m/%d/%Y %H:%M:%S", s.trim()).ok()?;
+    let secs = dt.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp().as_second();
+    Some(memoria_core::date::format_tmx(secs))
 }
