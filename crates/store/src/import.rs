@@ -4,7 +4,7 @@
 //! ([`crate::Tm::concordance`]). See the crate README, "Import".
 
 use crate::error::StoreError;
-use crate::index::{term_ids, write_chunk, PostingChunk};
+use crate::index::{index_terms, write_chunk, PostingChunk};
 use crate::insert::{Param, RawInsert};
 use crate::keys::SourceKeys;
 use crate::normalize::{hash, normalize};
@@ -398,7 +398,7 @@ impl Import<'_> {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         for (tuv, _, lang_base, key) in &old {
-            self.gone.extend(term_ids(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
+            self.gone.extend(index_terms(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
             *self.gone_per_lang.entry(lang_base.clone()).or_default() += 1;
         }
         let fts_upto = crate::export::fts_upto(&self.tx, &self.path)?;

@@ -33,6 +33,7 @@
 //! ```
 
 mod bloom;
+mod candidates;
 mod error;
 mod export;
 mod header;

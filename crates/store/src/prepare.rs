@@ -4,7 +4,7 @@
 //! can run on another thread than the SQLite writes ([`crate::Import`]).
 
 use crate::import::{context_hash, tmx_date};
-use crate::index::{term_ids, PostingChunk, PostingWriter};
+use crate::index::{index_terms, PostingChunk, PostingWriter};
 use crate::normalize::{hash, MatchForm};
 use crate::tm::{ser, Provenance};
 use memoria_core::content::{Content, Inline};
@@ -38,7 +38,7 @@ impl TuvRow {
             text,
             norm_hash: hash(&norm),
             key_len: key_len as i64,
-            terms: term_ids(lang.language(), &key),
+            terms: index_terms(lang.language(), &key),
             key,
         }
     }
