@@ -6,11 +6,11 @@
 //!   term ([`crate::index::skeleton_term`]), most recent first, at most
 //!   [`NEAR_EXACT`].
 //! - **Words** ([`candidates`]): the query's distinct words, rarest first.
-//!   A word in more than 1/[`COMMON_SHARE`] of the language's TUVs
-//!   (Spanish `de`, `la`, `que`) is not read, and the words read hold at most
-//!   [`POSTINGS_BUDGET`] postings in all. Only when every known word of the
-//!   query is that frequent are the two rarest read, each only its
-//!   [`FREQUENT_READ`] most recent postings. Each TUV gets the summed IDF
+//!   The two rarest are always read (several words must agree), but one in
+//!   more than 1/[`COMMON_SHARE`] of the language's TUVs (Spanish `de`,
+//!   `la`, `que`) only its [`FREQUENT_READ`] most recent postings; the
+//!   others are read while they are not that frequent and hold at most
+//!   [`POSTINGS_BUDGET`] postings in all. Each TUV gets the summed IDF
 //!   `ln((N + 1) / df)` of the words it shares with the query (several words
 //!   must agree, unlike Translate Toolkit's `tmdb`, whose single
 //!   OR-of-all-words FTS query returns 12 % of the TM).
@@ -32,8 +32,8 @@ pub(crate) const NEAR_EXACT: usize = 64;
 const COMMON_SHARE: i64 = 100;
 /// Most postings of a query's words read, all words together.
 const POSTINGS_BUDGET: i64 = 250_000;
-/// Postings read of each of the two rarest words of a query whose words are
-/// all frequent (the most recent ones).
+/// Postings read of a frequent word among the query's two rarest (the most
+/// recent ones).
 const FREQUENT_READ: usize = 20_000;
 
 /// Candidate TUVs for a query, best first.
@@ -108,15 +108,19 @@ pub(crate) fn candidates(
     // (term, df, most postings read: None for all of them)
     let mut plan: Vec<(i64, i64, Option<usize>)> = Vec::new();
     let mut budget = POSTINGS_BUDGET;
-    for &(df, t) in with_df.iter().take_while(|(df, _)| *df <= cap) {
-        if df > budget {
+    for (i, &(df, t)) in with_df.iter().enumerate() {
+        if i < 2 && (df > cap || df > budget) {
+            // The two rarest are read whatever their frequency (several
+            // words must agree), a frequent one only in part.
+            plan.push((t, df, Some(FREQUENT_READ)));
+            budget -= df.min(FREQUENT_READ as i64);
+            continue;
+        }
+        if df > cap || df > budget {
             break;
         }
         budget -= df;
         plan.push((t, df, None));
-    }
-    if plan.is_empty() {
-        plan.extend(with_df.iter().take(2).map(|&(df, t)| (t, df, Some(FREQUENT_READ))));
     }
     // Size the map once for the postings that will be read (rehashing was a
     // sixth of a lookup at 1M segments).

@@ -22,7 +22,7 @@ use std::time::Instant;
 /// Candidates verified first; if fewer than `limit` reach `min_score`, the
 /// lookup widens to [`WIDE`].
 const FIRST: usize = 200;
-const WIDE: usize = 2_000;
+const WIDE: usize = 1_000;
 /// Beyond [`FIRST`], only candidates sharing at least this share of the
 /// query's IDF mass are verified (one that shares less lacks half of the
 /// query's rarer words and is no close match).
@@ -162,7 +162,7 @@ impl Tm {
     /// every TUV with the same normalised text, the most recent TUVs with the
     /// same skeleton (the key's letters, digits and placeables: near-exact
     /// matches), and the TUVs sharing the query's rarer words, ranked by
-    /// shared IDF (the best 200, widened to at most 2,000 while fewer than
+    /// shared IDF (the best 200, widened to at most 1,000 while fewer than
     /// `limit` reach `min_score` and the next candidate shares at least half
     /// of the query's IDF mass). Nothing is scanned: a fuzzy match sharing no
     /// word and not the skeleton with the query is not found, where
