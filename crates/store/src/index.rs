@@ -4,7 +4,7 @@
 //! TUVs that have it ([`index_terms`]), kept in SQLite as delta-encoded
 //! varint blobs (`posting` table), one chunk per term per import flush. A
 //! lookup reads the TUVs of its skeleton (near-exact matches) and the
-//! postings of the query's rarer words ([`crate::candidates`]); nothing is
+//! postings of the query's rarer words (`candidates.rs`); nothing is
 //! scanned or rebuilt when a process starts.
 
 use crate::error::StoreError;

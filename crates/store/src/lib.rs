@@ -4,8 +4,9 @@
 //! [`Import`] (one transaction: all or nothing), come back out through
 //! [`Tm::export`], and are found for a new segment by [`Tm::lookup`], which
 //! returns ranked [`Match`]es with a 0–100 score ([`score::score`]; 101 for a
-//! context match). Lookup reads a persistent word index kept in SQLite
-//! ([`index`]), verifies candidates with a bit-parallel edit distance
+//! context match). Lookup reads a persistent index of words and short-key
+//! skeletons kept in SQLite ([`index`]) with work bounded by the query, never
+//! a scan of the TM, verifies candidates with a bit-parallel edit distance
 //! ([`score::Pattern`]) on normalised, placeable-masked text
 //! ([`normalize::MatchForm`]), and substitutes changed placeables into the
 //! target. [`Tm::concordance`] searches phrases with FTS5 trigrams. Each

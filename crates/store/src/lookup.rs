@@ -158,7 +158,7 @@ impl Tm {
     /// skipped.
     ///
     /// Candidates come from the persistent index, with an amount of work
-    /// bounded by the query whatever the TM holds ([`crate::candidates`]):
+    /// bounded by the query whatever the TM holds (see the crate README):
     /// every TUV with the same normalised text, the most recent TUVs with the
     /// same skeleton (the key's letters, digits and placeables: near-exact
     /// matches), and the TUVs sharing the query's rarer words, ranked by
