@@ -38,9 +38,28 @@ pub fn term_id(lang_base: &str, word: &str) -> i64 {
 /// [`crate::normalize::words`] cuts them), in first-occurrence order; the
 /// same values as [`term_id`] without building strings.
 pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
+    word_ids(&[lang_base.as_bytes(), &[1]], key)
+}
+
+/// Keys of at most this many chars are also indexed under their short-word
+/// terms ([`short_term_ids`]).
+pub const SHORT_KEY_MAX: usize = 48;
+
+/// The short-word terms of a match key: its words as [`term_ids`] cuts
+/// them, hashed after `lang_base`, U+0001, U+0003 (no word contains U+0003),
+/// so that each word has a second posting list holding only the TUVs whose
+/// key has at most [`SHORT_KEY_MAX`] chars. A query whose every possible
+/// fuzzy match is that short (the length bound of the score) reads these:
+/// the few short TUVs with `acerca` rather than the 2,900 with it.
+pub fn short_term_ids(lang_base: &str, key: &str) -> Vec<i64> {
+    word_ids(&[lang_base.as_bytes(), &[1, 3]], key)
+}
+
+/// The distinct FNV-1a hashes of `prefix` followed by each word of `key`.
+fn word_ids(prefix: &[&[u8]], key: &str) -> Vec<i64> {
     let mut seed: u64 = 0xcbf29ce484222325;
-    for b in lang_base.bytes().chain([1u8]) {
-        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    for b in prefix.iter().flat_map(|p| p.iter()) {
+        seed = (seed ^ u64::from(*b)).wrapping_mul(0x100000001b3);
     }
     let mut out: Vec<i64> = Vec::with_capacity(24);
     let (mut h, mut len) = (seed, 0usize);
@@ -104,12 +123,22 @@ pub fn skeleton_term(lang_base: &str, key: impl IntoIterator<Item = char>) -> Op
 }
 
 /// The terms a TUV is indexed under: the words of its match key
-/// ([`term_ids`]), then its skeleton ([`skeleton_term`]) when that is short
-/// enough.
+/// ([`term_ids`]), then, for a key of at most [`SHORT_KEY_MAX`] chars, its
+/// short-word terms ([`short_term_ids`]), then its skeleton
+/// ([`skeleton_term`]) when that is short enough.
 pub fn index_terms(lang_base: &str, key: &str) -> Vec<i64> {
     let mut terms = term_ids(lang_base, key);
+    terms.extend(short_terms(lang_base, key));
     terms.extend(skeleton_term(lang_base, key.chars()));
     terms
+}
+
+/// The short-word terms of `key` when it is short, else none.
+pub(crate) fn short_terms(lang_base: &str, key: &str) -> Vec<i64> {
+    if key.chars().nth(SHORT_KEY_MAX).is_some() {
+        return Vec::new();
+    }
+    short_term_ids(lang_base, key)
 }
 
 /// A fast hasher for integer keys (ids and term hashes are already spread).
@@ -391,10 +420,16 @@ mod tests {
         assert_ne!(sk("ab"), Some(term_id("es", "ab")));
         assert!(sk(&"a".repeat(SKELETON_MAX)).is_some());
         assert_eq!(sk(&"a ".repeat(SKELETON_MAX + 1)), None);
+        let short = short_term_ids("es", "la versión");
+        assert_eq!(short.len(), 2);
+        assert!(short.iter().all(|t| *t != term_id("es", "la") && *t != term_id("es", "versión")));
         assert_eq!(
             index_terms("es", "la versión, la"),
-            [term_id("es", "la"), term_id("es", "versión"), sk("laversiónla").unwrap()]
+            [term_id("es", "la"), term_id("es", "versión"), short[0], short[1], sk("laversiónla").unwrap()]
         );
+        // A long key: words only (its skeleton is over SKELETON_MAX too).
+        let long = "la versión ".repeat(5);
+        assert_eq!(index_terms("es", long.trim()), [term_id("es", "la"), term_id("es", "versión")]);
     }
 
     #[test]

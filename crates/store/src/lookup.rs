@@ -6,7 +6,7 @@
 use crate::candidates::{candidates, near_exact};
 use crate::error::StoreError;
 use crate::import::{content, context_hash};
-use crate::index::{skeleton_term, term_ids, IdMap};
+use crate::index::{short_term_ids, skeleton_term, term_ids, IdMap, SHORT_KEY_MAX};
 use crate::normalize::{hash, is_mask, MatchForm};
 use crate::score::{length_bound, score, Difference, Pattern};
 use crate::tm::{sql, Match, Provenance, Query, Tm};
@@ -161,7 +161,8 @@ impl Tm {
     /// bounded by the query whatever the TM holds (see the crate README):
     /// every TUV with the same normalised text, the most recent TUVs with the
     /// same skeleton (the key's letters, digits and placeables: near-exact
-    /// matches), and the TUVs sharing the query's rarer words, ranked by
+    /// matches), and the TUVs sharing the query's rarer words (only the short
+    /// TUVs when every possible fuzzy match is short), ranked by
     /// shared IDF (the best 200, widened to at most 1,000 while fewer than
     /// `limit` reach `min_score` and the next candidate shares at least half
     /// of the query's IDF mass). Nothing is scanned: a fuzzy match sharing no
@@ -245,7 +246,14 @@ impl Tm {
             v.trace.candidates += ids.len();
             self.check_ids(v, &ids, query_hash)?;
         }
-        let words: Vec<i64> = term_ids(lb, &v.qf.key_string());
+        // When every fuzzy match is short (a key reaches min_score only
+        // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
+        let key = v.qf.key_string();
+        let longest = (v.qf.key.len() * 100).checked_div(usize::from(v.q.min_score));
+        let words = match longest {
+            Some(l) if l <= SHORT_KEY_MAX => short_term_ids(lb, &key),
+            _ => term_ids(lb, &key),
+        };
         let c = candidates(&self.conn, &self.path, lb, &words, WIDE)?;
         v.trace.postings += c.postings;
         v.trace.candidates += c.ids.len();

@@ -144,3 +144,23 @@ fn a_v2_tm_migrated_has_the_skeleton_of_each_short_variant_in_its_postings() {
     let m = tm.lookup(&Query::new("hello, world!", en(), LangTag::new("fr").unwrap())).unwrap();
     assert_eq!((m[0].score, m[0].target.plain_text().as_str()), (99, "Bonjour le monde"));
 }
+
+#[test]
+fn a_short_query_finds_an_old_short_match_among_thousands_of_long_tuvs_with_its_words() {
+    // As in the benchmark's TM: 'Acerca de persona' (70 for 'Acerca de
+    // Debian') is older than thousands of long sentences with 'acerca'.
+    let mut tm = Tm::open_in_memory().unwrap();
+    let mut imp = tm.import().unwrap();
+    imp.add(&tu("Acerca de persona", "Personal details"), &Provenance::default()).unwrap();
+    for i in 0..3_000 {
+        let es_text = format!("Acerca de la noticia número {i}, los usuarios de la lista preguntan a menudo");
+        imp.add(&tu(&es_text, &format!("About item {i}")), &Provenance::default()).unwrap();
+    }
+    imp.commit().unwrap();
+    let q = query("Acerca de Debian");
+    let (m, trace) = tm.lookup_traced(&q).unwrap();
+    assert!(!trace.scanned);
+    assert!(trace.verified <= 2, "{trace:?}");
+    assert_eq!(top(&m), Some((70, "Personal details".to_string())));
+    assert_eq!(top(&m), top(&tm.lookup_exhaustive(&q).unwrap()));
+}

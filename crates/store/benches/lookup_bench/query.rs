@@ -183,12 +183,15 @@ fn print_run(name: &str, queries: &[Q], r: &Run) {
 fn recall(name: &str, queries: &[Q], ours: &[Scores], all: &[Scores], secs: f64) {
     let (mut same_top, mut wanted, mut returned) = (0, 0, 0);
     let mut misses = Vec::new();
+    // BENCH_MISSES=N lists up to N misses (12 by default).
+    let most: usize = std::env::var("BENCH_MISSES").ok().and_then(|s| s.parse().ok()).unwrap_or(12);
     for ((q, ours), all) in queries.iter().zip(ours).zip(all) {
         let top = |m: &Scores| m.first().map(|m| m.1);
         if top(all) == top(ours) {
             same_top += 1;
-        } else if misses.len() < 12 {
-            misses.push(format!("top-1 {:?}, exhaustive {:?}: {}", top(ours), top(all), q.text));
+        } else if misses.len() < most {
+            let tu = all.first().map(|m| m.0);
+            misses.push(format!("top-1 {:?}, exhaustive {:?} (TU {tu:?}): {}", top(ours), top(all), q.text));
         }
         let ids: HashSet<i64> = ours.iter().map(|m| m.0).collect();
         for &(id, score) in all.iter().filter(|m| m.1 >= 70) {
@@ -198,8 +201,8 @@ fn recall(name: &str, queries: &[Q], ours: &[Scores], all: &[Scores], secs: f64)
             let tie = ours.len() == 5 && ours[4].1 == score;
             if ids.contains(&id) || tie {
                 returned += 1;
-            } else if misses.len() < 12 {
-                misses.push(format!("{}: {} (score {score} not in our 5)", q.kind, q.text));
+            } else if misses.len() < most {
+                misses.push(format!("{}: {} (TU {id}, score {score} not in our 5)", q.kind, q.text));
             }
         }
     }
