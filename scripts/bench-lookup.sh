@@ -24,7 +24,7 @@
 #   - RapidFuzz brute force p50/p95 ms on the edited set (Python venv made by
 #     ../shared/baselines/setup.sh under target/).
 # Env: SIZES, QUERIES (500), ORACLE (queries of each set checked against the
-# exhaustive scan, on every core; default all of them: ~35 min at 1M on 2
+# exhaustive scan, on every core; default all of them: 80 min at 1M on 2 busy
 # cores the first time; the results are kept in $WORK/oracle-SIZE.tsv and
 # reused while the TM has the same size), PROCESSES (100), WORK
 # (target/bench-lookup), REBUILD (0: reuse $WORK/tm-SIZE.db when it exists;
