@@ -203,7 +203,7 @@ fn a_v2_tm_keeps_its_tus_and_stores_headers_from_the_next_import() {
     assert_eq!(texts, ["Hello world", "Press OK."]);
     let version: i64 =
         rusqlite::Connection::open(s.db()).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, memoria_store::SCHEMA_VERSION);
     let o = s.run(&["import", &corpus(&format!("tmx/{name}")), "--format", "json"]);
     assert_eq!(json(ok(&o))["total"]["duplicates"], 2);
     let (h, tus, _) = export(&s, &["--collection", name]);

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! lookup_bench build  --size N --tm-out tm.tsv [--tmx-out tm.tmx] [--db tm.db] # make (+ import) a TM
-//! lookup_bench query  --db tm.db --queries q.tsv [--oracle K] [--memoria BIN --processes P]
+//! lookup_bench query  --db tm.db [--queries q.tsv] [--real segments.txt] [--oracle K]
+//!                     [--oracle-cache FILE] [--min-score S] [--memoria BIN --processes P]
 //! lookup_bench levels --queries q.tsv                                          # char vs token level
 //! ```
 //!
@@ -13,12 +14,18 @@
 //! sentences recombined, on both sides; deterministic), writes them as TSV
 //! (for the RapidFuzz baseline) and optionally TMX, and imports them through
 //! [`memoria_store::Import`], printing TU/s and the file size.
-//! `query` prints p50/p95 ms of `Tm::lookup` (in-process, single thread), of
-//! whole `memoria lookup` processes, and recall against
-//! `Tm::lookup_exhaustive` (same score).
+//! `query` runs two query sets, the edited sentences (`--queries`) and real
+//! release segments (`--real`, one a line), and prints for each the
+//! p50/p95/p99/max ms of `Tm::lookup` (in-process, single thread), the TUVs
+//! verified (mean, max), the scans, and recall against
+//! `Tm::lookup_exhaustive` (same top-1 score; exhaustive matches returned);
+//! for the edited set also whole `memoria lookup` processes. Exhaustive
+//! results can be kept in `--oracle-cache` between runs on the same TM.
 
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::MatchForm;
+use memoria_core::normalize::MatchForm;
+use memoria_core::score::{base_score, Pattern};
 use memoria_core::score::{base_score, Pattern};
 use memoria_core::tu::{Tu, Tuv};
 use memoria_store::{Provenance, Query, Tm};
@@ -26,6 +33,9 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+#[path = "lookup_bench/query.rs"]
+mod query;
 
 const CORPUS: [&str; 3] = ["wmt_news_es_en.tsv", "flores_ntrex_es_en.tsv", "tatoeba_test_es_en.tsv"];
 
@@ -224,152 +234,10 @@ fn build(args: &[String]) {
     );
 }
 
-fn load_queries(path: &str) -> Vec<(String, String, String)> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f.len() >= 3).then(|| (f[0].to_string(), f[1].to_string(), f[2].to_string()))
-        })
-        .collect()
-}
-
-fn pct(xs: &mut [f64], p: f64) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[((p / 100.0 * (xs.len() - 1) as f64).round() as usize).min(xs.len() - 1)]
-}
-
-fn query(args: &[String]) {
-    let db = PathBuf::from(arg(args, "--db").expect("--db"));
-    let queries = load_queries(&arg(args, "--queries").expect("--queries"));
-    let oracle: usize = arg(args, "--oracle").and_then(|s| s.parse().ok()).unwrap_or(queries.len());
-    let min: u8 = arg(args, "--min-score").and_then(|s| s.parse().ok()).unwrap_or(70);
-    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
-    let tm = Tm::open(&db).unwrap();
-    let mk = |s: &str| {
-        let mut q = Query::new(s, es.clone(), en.clone());
-        q.min_score = min;
-        q.limit = 5;
-        q
-    };
-    // Warm the page cache once (as a second lookup on a running system would).
-    tm.lookup(&mk(&queries[0].0)).unwrap();
-    let mut times = Vec::new();
-    let mut cpu = Vec::new();
-    let mut results = Vec::new();
-    let (mut scanned, mut verified, mut top_is_original) = (0, 0, 0);
-    for (q, expected, _) in &queries {
-        let t = Instant::now();
-        let c = thread_cpu_ms();
-        let (m, trace) = tm.lookup_traced(&mk(q)).unwrap();
-        cpu.push(thread_cpu_ms() - c);
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        times.push(ms);
-        if std::env::var_os("BENCH_SLOW").is_some() && ms > 8.0 {
-            eprintln!("slow {ms:.1} ms {trace:?} {} matches: {q}", m.len());
-        }
-        scanned += usize::from(trace.scanned);
-        verified += trace.verified;
-        top_is_original += usize::from(m.first().is_some_and(|m| m.source.plain_text() == *expected));
-        results.push(m);
-    }
-    println!(
-        "memoria in-process lookup: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (thread CPU time: p50 {:.2} ms, p95 {:.2} ms); mean {} TUVs verified; {} scans; original at top 1: {}/{}",
-        queries.len(),
-        pct(&mut times.clone(), 50.0),
-        pct(&mut times.clone(), 95.0),
-        pct(&mut times, 100.0),
-        pct(&mut cpu.clone(), 50.0),
-        pct(&mut cpu, 95.0),
-        verified / queries.len().max(1),
-        scanned,
-        top_is_original,
-        queries.len()
-    );
-    if let Some(bin) = arg(args, "--memoria") {
-        let n: usize = arg(args, "--processes").and_then(|s| s.parse().ok()).unwrap_or(100);
-        let mut ptimes = Vec::new();
-        for (q, _, _) in queries.iter().take(n) {
-            let t = Instant::now();
-            let out = std::process::Command::new(&bin)
-                .args(["--db", &db.to_string_lossy(), "lookup", q, "--from", "es", "--to", "en"])
-                .args(["--min-score", &min.to_string(), "--limit", "5", "--format", "json"])
-                .output()
-                .unwrap();
-            ptimes.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        }
-        println!(
-            "memoria lookup process: {} runs, p50 {:.1} ms, p95 {:.1} ms",
-            ptimes.len(),
-            pct(&mut ptimes.clone(), 50.0),
-            pct(&mut ptimes, 95.0)
-        );
-    }
-    if oracle > 0 {
-        let (mut same_top, mut wanted, mut returned) = (0, 0, 0);
-        let t = Instant::now();
-        let mut misses = Vec::new();
-        // The exhaustive scan (~1.5 s a query at 1M) on every core, each
-        // thread with its own connection; the figures do not depend on it.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let checked: Vec<&(String, String, String)> = queries.iter().take(oracle).collect();
-        let exhaustive: Vec<Vec<memoria_store::Match>> = std::thread::scope(|scope| {
-            let parts: Vec<_> = (0..threads)
-                .map(|k| {
-                    let (checked, db, mk) = (&checked, &db, &mk);
-                    scope.spawn(move || {
-                        let tm = Tm::open(db).unwrap();
-                        (k..checked.len())
-                            .step_by(threads)
-                            .map(|i| (i, tm.lookup_exhaustive(&mk(&checked[i].0)).unwrap()))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            let mut all: Vec<(usize, Vec<memoria_store::Match>)> =
-                parts.into_iter().flat_map(|h| h.join().unwrap()).collect();
-            all.sort_by_key(|(i, _)| *i);
-            all.into_iter().map(|(_, m)| m).collect()
-        });
-        for (((q, _, kind), ours), all) in checked.into_iter().zip(&results).zip(exhaustive) {
-            let top = |m: &[memoria_store::Match]| m.first().map(|m| m.score);
-            same_top += usize::from(top(&all) == top(ours));
-            let ids: HashSet<i64> = ours.iter().map(|m| m.tu_id).collect();
-            for m in all.iter().filter(|m| m.score >= 70) {
-                wanted += 1;
-                // A tie at the same score counts: the exhaustive list breaks it
-                // the same way, but an equal-score TU is an equal answer.
-                let tie = ours.len() == 5 && ours[4].score == m.score;
-                if ids.contains(&m.tu_id) || tie {
-                    returned += 1;
-                } else if misses.len() < 5 {
-                    misses.push(format!("{kind}: {q} (score {})", m.score));
-                }
-            }
-        }
-        let n = oracle.min(queries.len());
-        println!(
-            "recall vs exhaustive scan ({n} queries, {:.1} s): top-1 score identical {}/{} = {:.2} %; exhaustive matches >= 70 returned in top 5: {}/{} = {:.2} %",
-            t.elapsed().as_secs_f64(),
-            same_top,
-            n,
-            100.0 * same_top as f64 / n as f64,
-            returned,
-            wanted,
-            100.0 * returned as f64 / wanted.max(1) as f64
-        );
-        for m in misses {
-            println!("  missed: {m}");
-        }
-    }
-}
-
 /// Character vs token level: on the real sources (originals kept), the share
 /// of queries whose original ranks first, per edit kind.
 fn levels(args: &[String]) {
-    let queries = load_queries(&arg(args, "--queries").expect("--queries"));
+    let queries = query::load_edited(&arg(args, "--queries").expect("--queries"));
     let es = LangTag::new("es").unwrap();
     let sources: Vec<MatchForm> = real_pairs().iter().map(|(s, _)| MatchForm::new(s, &es)).collect();
     let mut vocab: HashMap<String, u32> = HashMap::new();
@@ -385,7 +253,8 @@ fn levels(args: &[String]) {
     };
     let tokens: Vec<Vec<char>> = sources.iter().map(&mut tok).collect();
     let mut table: HashMap<(String, &str), (usize, usize, i64, i64)> = HashMap::new();
-    for (q, expected, kind) in &queries {
+    for query::Q { text: q, expected, kind } in &queries {
+        let expected = expected.as_deref().unwrap_or_default();
         let qf = MatchForm::new(q, &es);
         let qt = tok(&qf);
         let orig = MatchForm::new(expected, &es).key;
@@ -432,7 +301,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     match args.first().map(String::as_str) {
         Some("build") => build(&args),
-        Some("query") => query(&args),
+        Some("query") => query::query(&args),
         Some("levels") => levels(&args),
         _ => eprintln!("usage: lookup build|query|levels ... (see the file's doc comment)"),
     }

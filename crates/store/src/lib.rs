@@ -9,8 +9,9 @@
 //! (an iterator), and are found for a new segment by [`Tm::lookup`], which
 //! returns ranked [`Match`]es with a 0–100 score
 //! ([`memoria_core::score::score`]; 101 for a context match). The SQLite
-//! backend reads a persistent word index, verifies candidates with a
-//! bit-parallel edit distance on normalised, placeable-masked text
+//! backend reads a persistent index of words and short-key skeletons with
+//! work bounded by the query, never a scan of the TM, verifies candidates
+//! with a bit-parallel edit distance on normalised, placeable-masked text
 //! ([`memoria_core::normalize::MatchForm`]), and substitutes changed
 //! placeables into the target. [`Tm::concordance`] searches phrases. Each
 //! collection's TMX header is kept too ([`Import::set_header`],

@@ -1,7 +1,7 @@
 //! Schema version 3: each collection's TMX header is stored with the import
 //! that brought it (same transaction), replaced by a re-import, and a
 //! version-2 TM (`v2_schema.sql`, written by memoria's version-2 schema) is
-//! migrated to version 3 in one transaction.
+//! migrated to version 3 (and on to the current version) in one transaction.
 
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
@@ -103,13 +103,13 @@ fn user_version(path: &std::path::Path) -> i64 {
 }
 
 #[test]
-fn a_v2_tm_is_migrated_to_v3_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 3);
+fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
+    assert_eq!(SCHEMA_VERSION, 4);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
     let mut tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 3);
+    assert_eq!(tm.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(tm.tu_count().unwrap(), 3);
     let en = LangTag::new("en").unwrap();
     let fr = LangTag::new("fr").unwrap();
@@ -128,7 +128,7 @@ fn a_v2_tm_is_migrated_to_v3_keeping_its_tus_and_lookups() {
     import(&mut tm, "pythontmx-standard.tmx", &trados_header(), &[pair("Hello world", "Bonjour le monde")]);
     assert_eq!(tm.header("pythontmx-standard.tmx").unwrap(), Some(trados_header()));
     drop(tm);
-    assert_eq!(user_version(&path), 3);
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
     assert_eq!(Tm::open(&path).unwrap().tu_count().unwrap(), 3, "the identical TU was a duplicate");
 }
 
@@ -150,12 +150,12 @@ fn a_failed_2_to_3_migration_leaves_the_v2_tm_as_it_was() {
 }
 
 #[test]
-fn a_v1_tm_goes_to_v3_with_a_header_table() {
+fn a_v1_tm_goes_to_the_current_version_with_a_header_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(include_str!("v1_schema.sql")).unwrap();
     let mut tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 3);
+    assert_eq!(tm.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, false)]);
     import(&mut tm, "old", &trados_header(), &[]);
     assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, true)]);

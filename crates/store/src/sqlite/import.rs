@@ -4,7 +4,7 @@
 //! ([`crate::Tm::concordance`]). See the crate README, "Import".
 
 use crate::error::StoreError;
-use crate::sqlite::index::{term_ids, write_chunk, PostingChunk};
+use crate::sqlite::index::{index_terms, write_chunk, PostingChunk};
 use crate::sqlite::insert::{Param, RawInsert, INS_TU, INS_TUV_WITH_ID};
 use crate::sqlite::keys::SourceKeys;
 
@@ -335,7 +335,7 @@ impl SqliteImport<'_> {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         for (tuv, _, lang_base, key) in &old {
-            self.gone.extend(term_ids(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
+            self.gone.extend(index_terms(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
             *self.gone_per_lang.entry(lang_base.clone()).or_default() += 1;
         }
         let fts_upto = crate::sqlite::rows::fts_upto(&self.tx, &self.path)?;

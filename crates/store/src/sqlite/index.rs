@@ -1,14 +1,16 @@
 //! The persistent candidate index: for each (language, word of a match key),
-//! the ascending ids of the TUVs containing it, kept in SQLite as
-//! delta-encoded varint blobs (`posting` table), one chunk per term per import
-//! flush. A lookup reads the postings of the query's rarest words only and
-//! ranks TUVs by the summed inverse document frequency of the words they
-//! share; nothing is scanned or rebuilt when a process starts.
+//! the ascending ids of the TUVs containing it, and for each (language,
+//! skeleton of a short key: its letters, digits and placeable masks) the
+//! TUVs that have it ([`index_terms`]), kept in SQLite as delta-encoded
+//! varint blobs (`posting` table), one chunk per term per import flush. A
+//! lookup reads the TUVs of its skeleton (near-exact matches) and the
+//! postings of the query's rarer words (`candidates.rs`); nothing is
+//! scanned or rebuilt when a process starts.
 
 use crate::error::StoreError;
 use crate::sqlite::insert::{Param, RawInsert};
 use crate::sqlite::rows::sql;
-use memoria_core::normalize::is_word_char;
+use memoria_core::normalize::{is_mask, is_word_char};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -37,9 +39,28 @@ pub(crate) fn term_id(lang_base: &str, word: &str) -> i64 {
 /// [`memoria_core::normalize::words`] cuts them), in first-occurrence order; the
 /// same values as [`term_id`] without building strings.
 pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
+    word_ids(&[lang_base.as_bytes(), &[1]], key)
+}
+
+/// Keys of at most this many chars are also indexed under their short-word
+/// terms ([`short_term_ids`]).
+pub const SHORT_KEY_MAX: usize = 48;
+
+/// The short-word terms of a match key: its words as [`term_ids`] cuts
+/// them, hashed after `lang_base`, U+0001, U+0003 (no word contains U+0003),
+/// so that each word has a second posting list holding only the TUVs whose
+/// key has at most [`SHORT_KEY_MAX`] chars. A query whose every possible
+/// fuzzy match is that short (the length bound of the score) reads these:
+/// the few short TUVs with `acerca` rather than the 2,900 with it.
+pub fn short_term_ids(lang_base: &str, key: &str) -> Vec<i64> {
+    word_ids(&[lang_base.as_bytes(), &[1, 3]], key)
+}
+
+/// The distinct FNV-1a hashes of `prefix` followed by each word of `key`.
+fn word_ids(prefix: &[&[u8]], key: &str) -> Vec<i64> {
     let mut seed: u64 = 0xcbf29ce484222325;
-    for b in lang_base.bytes().chain([1u8]) {
-        seed = (seed ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    for b in prefix.iter().flat_map(|p| p.iter()) {
+        seed = (seed ^ u64::from(*b)).wrapping_mul(0x100000001b3);
     }
     let mut out: Vec<i64> = Vec::with_capacity(24);
     let (mut h, mut len) = (seed, 0usize);
@@ -71,6 +92,54 @@ pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
     }
     end_word(h, len, &mut out);
     out
+}
+
+/// Skeletons up to this many chars are indexed ([`skeleton_term`]). A
+/// longer key has enough words for the word postings to find its
+/// near-exact matches: they share every word of it.
+pub const SKELETON_MAX: usize = 40;
+
+/// The skeleton term of a match key: a hash of its letters, digits and
+/// placeable masks in order, punctuation and white space left out (FNV-1a
+/// of `lang_base`, U+0001, U+0002, then the skeleton's UTF-8; no word
+/// contains U+0002, so no word's [`term_id`] is built the same way). Two
+/// keys with the same skeleton belong to texts that differ only in case,
+/// punctuation, white space, placeable values or inline codes: a near-exact
+/// match, base score 100 ([`crate::score::score`]). `None` for a skeleton
+/// longer than [`SKELETON_MAX`] chars, which is not indexed.
+pub fn skeleton_term(lang_base: &str, key: impl IntoIterator<Item = char>) -> Option<i64> {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut byte = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    lang_base.bytes().chain([1u8, 2u8]).for_each(&mut byte);
+    let mut chars = 0;
+    let mut buf = [0u8; 4];
+    for c in key.into_iter().filter(|&c| is_word_char(c) || is_mask(c)) {
+        chars += 1;
+        if chars > SKELETON_MAX {
+            return None;
+        }
+        c.encode_utf8(&mut buf).bytes().for_each(&mut byte);
+    }
+    Some(h as i64)
+}
+
+/// The terms a TUV is indexed under: the words of its match key
+/// ([`term_ids`]), then, for a key of at most [`SHORT_KEY_MAX`] chars, its
+/// short-word terms ([`short_term_ids`]), then its skeleton
+/// ([`skeleton_term`]) when that is short enough.
+pub fn index_terms(lang_base: &str, key: &str) -> Vec<i64> {
+    let mut terms = term_ids(lang_base, key);
+    terms.extend(short_terms(lang_base, key));
+    terms.extend(skeleton_term(lang_base, key.chars()));
+    terms
+}
+
+/// The short-word terms of `key` when it is short, else none.
+pub(crate) fn short_terms(lang_base: &str, key: &str) -> Vec<i64> {
+    if key.chars().nth(SHORT_KEY_MAX).is_some() {
+        return Vec::new();
+    }
+    short_term_ids(lang_base, key)
 }
 
 /// A fast hasher for integer keys (ids and term hashes are already spread).
@@ -130,6 +199,18 @@ impl PostingWriter {
     /// Records that TUV `id` of language `lang_base` contains `terms`. Ids
     /// come in ascending order (TUV row ids of one import).
     pub fn add(&mut self, lang_base: &str, id: i64, terms: &[i64]) {
+        self.add_terms(id, terms);
+        match self.chunk.per_lang.get_mut(lang_base) {
+            Some(n) => *n += 1,
+            None => {
+                self.chunk.per_lang.insert(lang_base.to_string(), 1);
+            }
+        }
+    }
+
+    /// Records that TUV `id`, already counted in its language, is also
+    /// under `terms` (a migration adding a kind of term).
+    pub fn add_terms(&mut self, id: i64, terms: &[i64]) {
         let id = id as u32;
         for &t in terms {
             let buf = self.chunk.lists.entry(t).or_default();
@@ -141,12 +222,6 @@ impl PostingWriter {
             buf.last = id;
             buf.n += 1;
             self.held += buf.bytes.len() - before;
-        }
-        match self.chunk.per_lang.get_mut(lang_base) {
-            Some(n) => *n += 1,
-            None => {
-                self.chunk.per_lang.insert(lang_base.to_string(), 1);
-            }
         }
     }
 
@@ -299,93 +374,6 @@ pub(crate) fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
     }
 }
 
-/// Candidate TUVs for a query, best first.
-pub(crate) struct Candidates {
-    /// TUV ids ranked by summed IDF of shared words (ties: higher id first).
-    pub ids: Vec<u32>,
-    /// The summed IDF of each id in `ids`.
-    pub weights: Vec<f32>,
-    /// The summed IDF of all the query words that were read.
-    pub mass: f32,
-    /// Query words found in the index.
-    pub terms_known: usize,
-}
-
-/// Words whose postings exceed this share of the language's TUVs are not
-/// read (Spanish `de`, `la`, `que`), unless they are among the two rarest.
-const COMMON_SHARE: i64 = 100;
-/// Most postings read for one query.
-const POSTINGS_BUDGET: i64 = 250_000;
-
-/// Reads the postings of the query's rarer words (`terms`, ids from
-/// [`term_id`]) and returns up to `max` TUV ids ranked by the summed IDF
-/// `ln(N / df)` of the words they share with the query, `N` being the
-/// number of TUVs in `lang_base`.
-pub(crate) fn candidates(
-    conn: &Connection,
-    path: &Path,
-    lang_base: &str,
-    terms: &[i64],
-    max: usize,
-) -> Result<Candidates, StoreError> {
-    let e = |err| sql(path, err);
-    let n_lang: i64 = conn
-        .prepare_cached("SELECT value FROM meta WHERE name = ?1")
-        .map_err(e)?
-        .query_row([format!("tuvs:{lang_base}")], |r| r.get(0))
-        .unwrap_or(1)
-        .max(1);
-    let mut df_st = conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE term = ?1").map_err(e)?;
-    let mut with_df: Vec<(i64, i64)> = Vec::with_capacity(terms.len());
-    for &t in terms {
-        let df: i64 = df_st.query_row([t], |r| r.get(0)).map_err(e)?;
-        if df > 0 {
-            with_df.push((df, t));
-        }
-    }
-    with_df.sort_unstable();
-    let cap = (n_lang / COMMON_SHARE).max(2_000);
-    // Size the map once for the postings that will be read (rehashing was a
-    // sixth of a lookup at 1M segments).
-    let mut expected = 0i64;
-    for (i, &(df, _)) in with_df.iter().enumerate() {
-        if i >= 2 && (df > cap || expected + df > POSTINGS_BUDGET) {
-            break;
-        }
-        expected += df;
-    }
-    let mut scores: IdMap<u32, f32> = IdMap::with_capacity_and_hasher(expected as usize, Default::default());
-    let mut budget = POSTINGS_BUDGET;
-    let mut ids_st = conn.prepare_cached("SELECT ids FROM posting WHERE term = ?1").map_err(e)?;
-    let mut mass = 0.0f32;
-    for (i, &(df, t)) in with_df.iter().enumerate() {
-        if i >= 2 && (df > cap || df > budget) {
-            break;
-        }
-        budget -= df;
-        let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
-        mass += w;
-        let mut rows = ids_st.query([t]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            decode(blob, |id| *scores.entry(id).or_insert(0.0) += w);
-        }
-    }
-    let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
-    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
-    if ranked.len() > max {
-        ranked.select_nth_unstable_by(max, by_weight);
-        ranked.truncate(max);
-    }
-    ranked.sort_unstable_by(by_weight);
-    Ok(Candidates {
-        ids: ranked.iter().map(|r| r.0).collect(),
-        weights: ranked.iter().map(|r| r.1).collect(),
-        mass,
-        terms_known: with_df.len(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +407,30 @@ mod tests {
             non_ascii += usize::from(!key.is_ascii());
         }
         assert!(non_ascii > 500, "{non_ascii} keys with accents");
+    }
+
+    #[test]
+    fn the_skeleton_ignores_punctuation_and_space_but_not_words_or_masks() {
+        let sk = |k: &str| skeleton_term("es", k.chars());
+        assert_eq!(sk("noticias de debian"), sk("¡noticias  de-debian!"));
+        assert_eq!(sk("\u{E100} de debian"), sk("\u{E100}, de debian."));
+        assert_ne!(sk("noticias de debian"), sk("noticia de debian"));
+        assert_ne!(sk("\u{E100} de debian"), sk("\u{E101} de debian"));
+        assert_ne!(sk("debian"), skeleton_term("en", "debian".chars()));
+        // Never the term of a word: "ab" as a skeleton is not the word "ab".
+        assert_ne!(sk("ab"), Some(term_id("es", "ab")));
+        assert!(sk(&"a".repeat(SKELETON_MAX)).is_some());
+        assert_eq!(sk(&"a ".repeat(SKELETON_MAX + 1)), None);
+        let short = short_term_ids("es", "la versión");
+        assert_eq!(short.len(), 2);
+        assert!(short.iter().all(|t| *t != term_id("es", "la") && *t != term_id("es", "versión")));
+        assert_eq!(
+            index_terms("es", "la versión, la"),
+            [term_id("es", "la"), term_id("es", "versión"), short[0], short[1], sk("laversiónla").unwrap()]
+        );
+        // A long key: words only (its skeleton is over SKELETON_MAX too).
+        let long = "la versión ".repeat(5);
+        assert_eq!(index_terms("es", long.trim()), [term_id("es", "la"), term_id("es", "versión")]);
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! Lookup: candidates from the index (or, as the fallback, a scan), verified
-//! with the bit-parallel distance, scored ([`memoria_core::score::score`]), ranked,
-//! and completed with the target, placeable substitution and context (101).
+//! Lookup: candidates from the index ([`super::candidates`]; a scan only for
+//! [`SqliteTm::lookup_exhaustive`]), verified with the bit-parallel distance,
+//! scored ([`memoria_core::score::score`]), ranked, and completed with the
+//! target, placeable substitution and context (101).
 
 use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::{Match, Provenance, Query};
-use crate::sqlite::index::{candidates, term_ids, IdMap};
-use crate::sqlite::rows::content;
-use crate::sqlite::rows::sql;
+use crate::sqlite::candidates::{candidates, near_exact};
+use crate::sqlite::index::{short_term_ids, skeleton_term, term_ids, IdMap, SHORT_KEY_MAX};
+use crate::sqlite::rows::{content, sql};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::context_hash;
@@ -16,25 +17,41 @@ use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable
 use memoria_core::score::{length_bound, score, Difference, Pattern};
 use rusqlite::params;
 use std::cmp::Ordering;
+use std::path::Path;
+use std::sync::LazyLock;
+use std::time::Instant;
 
 /// Candidates verified first; if fewer than `limit` reach `min_score`, the
 /// lookup widens to [`WIDE`].
 const FIRST: usize = 200;
-const WIDE: usize = 2_000;
+const WIDE: usize = 1_000;
 /// Beyond [`FIRST`], only candidates sharing at least this share of the
 /// query's IDF mass are verified (one that shares less lacks half of the
 /// query's rarer words and is no close match).
 const WIDEN_SHARE: f32 = 0.5;
 
+/// The columns [`Verifier::check_rows`] reads, in its order.
+const COLUMNS: &str = "id, tu_id, lang, key_len, key, norm_hash";
+/// TUVs read by one statement of [`Tm::check_ids`], and verified beyond
+/// [`FIRST`] before the widening condition is looked at again.
+const BATCH: usize = 32;
+/// The statement of [`Tm::check_ids`].
+static BY_IDS: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=BATCH).map(|i| format!("?{i}")).collect();
+    format!("SELECT {COLUMNS} FROM tuv WHERE id IN ({})", marks.join(", "))
+});
+
 /// How a lookup found its candidates (for benchmarks and `--explain`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct LookupTrace {
-    /// Candidate TUVs handed over by the index.
+    /// Candidate TUVs handed over by the index (near-exact and words).
     pub candidates: usize,
+    /// Postings decoded from the candidate index to find them.
+    pub postings: usize,
     /// TUVs whose distance was computed.
     pub verified: usize,
-    /// The TUVs of the language were scanned (exhaustive lookup, or the
-    /// fallback for a query with no indexed word).
+    /// The TUVs of the language were scanned: only
+    /// [`Tm::lookup_exhaustive`] does.
     pub scanned: bool,
     /// Microseconds spent reading postings, verifying, and completing matches.
     pub micros: [u32; 3],
@@ -46,7 +63,7 @@ struct Survivor {
     tu_id: i64,
     lang: String,
     /// Upper bound of the final score: the base score, or 100 when only
-    /// punctuation differs.
+    /// punctuation differs; 99 at most when the normalised texts differ.
     bound: u8,
     distance: usize,
 }
@@ -56,36 +73,61 @@ struct Verifier<'q> {
     qf: MatchForm,
     pattern: Pattern,
     stripped: Vec<char>,
+    /// The chars of the key being verified (reused).
+    chars: Vec<char>,
     seen: IdMap<i64, ()>,
     survivors: Vec<Survivor>,
     trace: LookupTrace,
 }
 
 impl Verifier<'_> {
-    fn check(&mut self, tuv: i64, tu_id: i64, lang: String, key_len: usize, key: &str) {
+    /// Verifies one TUV (`same_norm`: its normalised-text hash is the
+    /// query's, so it may score 100; any other scores 99 at most).
+    fn check(&mut self, tuv: i64, tu_id: i64, lang: &str, key_len: usize, key: &str, same_norm: bool) {
         if self.seen.insert(tuv, ()).is_some() {
             return;
         }
         self.trace.verified += 1;
         let min = self.q.min_score;
-        let key: Vec<char> = key.chars().collect();
         let (mut bound, mut distance) = (0u8, usize::MAX);
         if length_bound(self.pattern.len(), key_len) >= min {
-            distance = self.pattern.distance(&key);
-            bound = memoria_core::score::base_score(distance, self.pattern.len(), key.len());
+            self.chars.clear();
+            self.chars.extend(key.chars());
+            distance = self.pattern.distance(&self.chars);
+            bound = memoria_core::score::base_score(distance, self.pattern.len(), self.chars.len());
         }
         if bound < 100 && distance != 0 {
-            let stripped = key.iter().copied().filter(|c| c.is_alphanumeric() || is_mask(*c));
+            let stripped = key.chars().filter(|c| c.is_alphanumeric() || is_mask(*c));
             if stripped.eq(self.stripped.iter().copied()) {
                 bound = 100;
                 if distance == usize::MAX {
-                    distance = self.pattern.distance(&key);
+                    self.chars.clear();
+                    self.chars.extend(key.chars());
+                    distance = self.pattern.distance(&self.chars);
                 }
             }
         }
-        if bound >= min {
-            self.survivors.push(Survivor { tuv, tu_id, lang, bound, distance });
+        if !same_norm {
+            bound = bound.min(99);
         }
+        if bound >= min {
+            self.survivors.push(Survivor { tuv, tu_id, lang: lang.to_string(), bound, distance });
+        }
+    }
+
+    /// Verifies every row of `rows` ([`COLUMNS`]).
+    fn check_rows(&mut self, mut rows: rusqlite::Rows<'_>, path: &Path, query_hash: i64) -> Result<(), StoreError> {
+        let e = |err| sql(path, err);
+        while let Some(r) = rows.next().map_err(e)? {
+            let str_at =
+                |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
+            let (lang, key) = (str_at(2)?, str_at(4)?);
+            let (id, tu_id, key_len): (i64, i64, i64) =
+                (r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(3).map_err(e)?);
+            let same_norm = r.get::<_, i64>(5).map_err(e)? == query_hash;
+            self.check(id, tu_id, lang, key_len as usize, key, same_norm);
+        }
+        Ok(())
     }
 
     fn reaching_min(&self) -> usize {
@@ -117,13 +159,17 @@ impl SqliteTm {
     /// carries the TU's variant best serving `q.to`; TUs without one are
     /// skipped.
     ///
-    /// Candidates come from the persistent word index (the query's rarer
-    /// words, ranked by shared IDF; the best 200, widened to at most 2,000
-    /// while fewer than `limit` reach `min_score` and the next candidate
-    /// shares at least half of the query's IDF mass), plus every TUV with the same
-    /// normalised text. A query without any indexed word falls back to a scan
-    /// of the language's TUVs, which gives the same result as
-    /// [`Tm::lookup_exhaustive`].
+    /// Candidates come from the persistent index, with an amount of work
+    /// bounded by the query whatever the TM holds (see the crate README):
+    /// every TUV with the same normalised text, the most recent TUVs with the
+    /// same skeleton (the key's letters, digits and placeables: near-exact
+    /// matches), and the TUVs sharing the query's rarer words (only the short
+    /// TUVs when every possible fuzzy match is short), ranked by
+    /// shared IDF (the best 200, widened to at most 1,000 while fewer than
+    /// `limit` reach `min_score` and the next candidate shares at least half
+    /// of the query's IDF mass). Nothing is scanned: a fuzzy match sharing no
+    /// word and not the skeleton with the query is not found, where
+    /// [`Tm::lookup_exhaustive`] finds it.
     pub fn lookup(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
         self.lookup_traced(q).map(|(m, _)| m)
     }
@@ -156,84 +202,92 @@ impl SqliteTm {
 
     fn run_in_transaction(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
         let e = |err| sql(&self.path, err);
-        let t0 = std::time::Instant::now();
+        let t0 = Instant::now();
         let qf = MatchForm::new(&q.source, &q.from);
         let lb = q.from.language();
         let mut v = Verifier {
             q,
             pattern: Pattern::new(&qf.key),
             stripped: qf.stripped(),
+            chars: Vec::new(),
             qf,
             seen: IdMap::default(),
             survivors: Vec::new(),
             trace: LookupTrace::default(),
         };
-        const BY_ID: &str = "SELECT tu_id, lang, key_len, key FROM tuv WHERE id = ?1";
-        const EXACT: &str = "SELECT id, tu_id, lang, key_len, key FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2";
-        let mut exact = self.conn.prepare_cached(EXACT).map_err(e)?;
-        let mut rows = exact.query(params![lb, hash(&v.qf.norm)]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let key: String = r.get(4).map_err(e)?;
-            v.check(
-                r.get(0).map_err(e)?,
-                r.get(1).map_err(e)?,
-                r.get(2).map_err(e)?,
-                r.get::<_, i64>(3).map_err(e)? as usize,
-                &key,
-            );
-        }
-        let words: Vec<i64> = term_ids(lb, &v.qf.key_string());
-        let cands = if exhaustive || words.is_empty() {
-            None
+        let query_hash = hash(&v.qf.norm);
+        if exhaustive {
+            v.trace.scanned = true;
+            let scan = format!("SELECT {COLUMNS} FROM tuv NOT INDEXED WHERE lang_base = ?1");
+            let mut scan = self.conn.prepare_cached(&scan).map_err(e)?;
+            v.check_rows(scan.query([lb]).map_err(e)?, &self.path, query_hash)?;
         } else {
-            Some(candidates(&self.conn, &self.path, lb, &words, WIDE)?).filter(|c| c.terms_known > 0)
-        };
-        v.trace.micros[0] = t0.elapsed().as_micros() as u32;
-        match cands {
-            Some(c) => {
-                v.trace.candidates = c.ids.len();
-                let mut by_id = self.conn.prepare_cached(BY_ID).map_err(e)?;
-                for (i, &id) in c.ids.iter().enumerate() {
-                    if i >= FIRST && (v.reaching_min() >= q.limit || c.weights[i] < WIDEN_SHARE * c.mass) {
-                        break;
-                    }
-                    let mut rows = by_id.query([i64::from(id)]).map_err(e)?;
-                    if let Some(r) = rows.next().map_err(e)? {
-                        let key: String = r.get(3).map_err(e)?;
-                        v.check(
-                            i64::from(id),
-                            r.get(0).map_err(e)?,
-                            r.get(1).map_err(e)?,
-                            r.get::<_, i64>(2).map_err(e)? as usize,
-                            &key,
-                        );
-                    }
-                }
-            }
-            None => {
-                v.trace.scanned = true;
-                let mut scan = self
-                    .conn
-                    .prepare_cached("SELECT id, tu_id, lang, key_len, key FROM tuv NOT INDEXED WHERE lang_base = ?1")
-                    .map_err(e)?;
-                let mut rows = scan.query([lb]).map_err(e)?;
-                while let Some(r) = rows.next().map_err(e)? {
-                    let key_len = r.get::<_, i64>(3).map_err(e)? as usize;
-                    let key = r
-                        .get_ref(4)
-                        .map_err(e)?
-                        .as_str()
-                        .map_err(|err| StoreError::Corrupt(err.to_string()))?
-                        .to_string();
-                    v.check(r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(2).map_err(e)?, key_len, &key);
-                }
-            }
+            self.gather(&mut v, lb, query_hash, t0)?;
         }
         let mut trace = v.trace.clone();
-        trace.micros[1] = t0.elapsed().as_micros() as u32 - trace.micros[0];
+        trace.micros[1] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0]);
         let out = self.finish(v)?;
-        trace.micros[2] = t0.elapsed().as_micros() as u32 - trace.micros[0] - trace.micros[1];
+        trace.micros[2] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0] + trace.micros[1]);
         Ok((out, trace))
+    }
+
+    /// The candidate stage of [`Tm::lookup`]: verifies the TUVs with the
+    /// query's normalised text, then those with its skeleton, then the word
+    /// candidates ([`crate::candidates`]): the best [`FIRST`], and further
+    /// down the list, up to [`WIDE`], while fewer than `limit` reach
+    /// `min_score` and the next one shares at least [`WIDEN_SHARE`] of the
+    /// query's IDF mass.
+    fn gather(&self, v: &mut Verifier, lb: &str, query_hash: i64, t0: Instant) -> Result<(), StoreError> {
+        let e = |err| sql(&self.path, err);
+        let exact = format!("SELECT {COLUMNS} FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2");
+        let mut exact = self.conn.prepare_cached(&exact).map_err(e)?;
+        v.check_rows(exact.query(params![lb, query_hash]).map_err(e)?, &self.path, query_hash)?;
+        if let Some(skeleton) = skeleton_term(lb, v.qf.key.iter().copied()) {
+            let (ids, decoded) = near_exact(&self.conn, &self.path, skeleton)?;
+            v.trace.postings += decoded;
+            v.trace.candidates += ids.len();
+            self.check_ids(v, &ids, query_hash)?;
+        }
+        // When every fuzzy match is short (a key reaches min_score only
+        // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
+        let key = v.qf.key_string();
+        let longest = (v.qf.key.len() * 100).checked_div(usize::from(v.q.min_score));
+        let words = match longest {
+            Some(l) if l <= SHORT_KEY_MAX => short_term_ids(lb, &key),
+            _ => term_ids(lb, &key),
+        };
+        let c = candidates(&self.conn, &self.path, lb, &words, WIDE)?;
+        v.trace.postings += c.postings;
+        v.trace.candidates += c.ids.len();
+        v.trace.micros[0] = t0.elapsed().as_micros() as u32;
+        self.check_ids(v, &c.ids[..FIRST.min(c.ids.len())], query_hash)?;
+        let mut at = FIRST;
+        while at < c.ids.len() && v.reaching_min() < v.q.limit {
+            let widened = c.ids[at..]
+                .iter()
+                .zip(&c.weights[at..])
+                .take(BATCH)
+                .take_while(|(_, &w)| w >= WIDEN_SHARE * c.mass)
+                .count();
+            if widened == 0 {
+                break;
+            }
+            self.check_ids(v, &c.ids[at..at + widened], query_hash)?;
+            at += widened;
+        }
+        Ok(())
+    }
+
+    /// Verifies the TUVs `ids`, [`BATCH`] a statement.
+    fn check_ids(&self, v: &mut Verifier, ids: &[u32], query_hash: i64) -> Result<(), StoreError> {
+        let e = |err| sql(&self.path, err);
+        let mut st = self.conn.prepare_cached(&BY_IDS).map_err(e)?;
+        for batch in ids.chunks(BATCH) {
+            // A short batch repeats its first id (IN is a set).
+            let params: Vec<i64> = (0..BATCH).map(|i| i64::from(*batch.get(i).unwrap_or(&batch[0]))).collect();
+            v.check_rows(st.query(rusqlite::params_from_iter(params)).map_err(e)?, &self.path, query_hash)?;
+        }
+        Ok(())
     }
 
     /// Scores the survivors in descending order of their bound until no

@@ -11,10 +11,11 @@
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
+mod candidates;
 mod export;
 mod header;
 mod import;
-pub(crate) mod index;
+pub mod index;
 mod insert;
 mod keys;
 pub(crate) mod lookup;

@@ -4,7 +4,7 @@
 //! can run on another thread than the SQLite writes ([`crate::sqlite::import::SqliteImport`]).
 
 use crate::model::Provenance;
-use crate::sqlite::index::{term_ids, PostingChunk, PostingWriter};
+use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
 use crate::sqlite::rows::ser;
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
@@ -39,7 +39,7 @@ impl TuvRow {
             text,
             norm_hash: hash(&norm),
             key_len: key_len as i64,
-            terms: term_ids(lang.language(), &key),
+            terms: index_terms(lang.language(), &key),
             key,
         }
     }

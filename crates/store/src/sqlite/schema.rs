@@ -3,7 +3,7 @@
 //! the file as it was.
 
 use crate::error::StoreError;
-use crate::sqlite::index::PostingWriter;
+use crate::sqlite::index::{short_terms, skeleton_term, PostingWriter};
 use crate::sqlite::rows::sql;
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
@@ -13,8 +13,9 @@ use std::path::Path;
 /// The schema version this memoria writes (`PRAGMA user_version`).
 /// 1: the skeleton's (no candidate index). 2: match keys, candidate postings,
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
-/// 3: the `header` table (each collection's TMX header).
-pub const SCHEMA_VERSION: i64 = 3;
+/// 3: the `header` table (each collection's TMX header). 4: skeleton and
+/// short-word terms in the postings ([`crate::index::index_terms`]).
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -151,8 +152,8 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → 3), all in one transaction: a failure or a kill leaves the file at
-/// its old version.
+/// (1 → 2 → 3 → 4), all in one transaction: a failure or a kill leaves the
+/// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
@@ -164,7 +165,36 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if (1..=2).contains(&version) {
         tx.execute_batch(&format!("{SCHEMA_3} PRAGMA user_version = 3;")).map_err(e)?;
     }
+    // Version 1 → 2 built the postings with today's terms (index_terms).
+    if (2..=3).contains(&version) {
+        add_short_terms(&tx, path)?;
+    }
+    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
+}
+
+/// Version 3 → 4: adds to the postings the short-word terms of every short
+/// key and the skeleton term of every TUV whose skeleton is short enough
+/// ([`crate::index::index_terms`]), inside the caller's transaction (one
+/// read of the `tuv` table's keys; 1M TUVs in a few seconds).
+fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    let mut postings = PostingWriter::new();
+    let mut read = tx.prepare("SELECT id, lang_base, key FROM tuv ORDER BY id").map_err(e)?;
+    let mut rows = read.query([]).map_err(e)?;
+    while let Some(r) = rows.next().map_err(e)? {
+        let key = r.get_ref(2).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let lang_base = r.get_ref(1).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        let mut terms = short_terms(lang_base, key);
+        terms.extend(skeleton_term(lang_base, key.chars()));
+        if !terms.is_empty() {
+            postings.add_terms(r.get(0).map_err(e)?, &terms);
+            if postings.should_flush() {
+                postings.flush(tx, path)?;
+            }
+        }
+    }
+    postings.flush(tx, path)
 }
 
 /// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
