@@ -24,11 +24,9 @@
 
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::MatchForm;
-use memoria_core::normalize::MatchForm;
-use memoria_core::score::{base_score, Pattern};
 use memoria_core::score::{base_score, Pattern};
 use memoria_core::tu::{Tu, Tuv};
-use memoria_store::{Provenance, Query, Tm};
+use memoria_store::{Provenance, Tm};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
