@@ -74,7 +74,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Csv => csv(&files, &total, &weights)?,
         Format::Json => json(&args, &files, &total, &weights),
     };
-    print!("{out}");
+    crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

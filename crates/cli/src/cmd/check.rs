@@ -3,7 +3,7 @@
 use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
 use crate::report::{self, Case, FailOn, FileReport};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::normalize;
@@ -64,7 +64,7 @@ pub struct Args {
     /// Fail when fewer than PCT percent of the segments are translated (0–100).
     #[arg(long, value_name = "PCT")]
     pub min_translated: Option<f64>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file (replaced whole at the end) instead of standard output (or -).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// Checks to switch off, by id (comma-separated).
@@ -220,23 +220,16 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Junit => report::junit(&files, args.fail_on),
         Format::Github => report::github(&files),
     };
-    match &args.output {
-        Some(p) => std::fs::write(p, &out).with_context(|| format!("{}: cannot write", p.display()))?,
-        None => {
-            use std::io::Write;
-            let mut so = std::io::stdout().lock();
-            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")?;
-        }
-    }
+    crate::output::write_to(args.output.as_deref(), &out)?;
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
     });
-    eprintln!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    msg!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
     if !coverage_ok {
-        eprintln!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+        msg!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
     }
     Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -122,7 +122,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     }
     let total: ImportReport = imp.commit().context("nothing imported")?;
     bar.finish_and_clear();
-    print_report(args.format, &reports, &total, &warnings);
+    crate::output::print(&report(args.format, &reports, &total, &warnings))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,7 +195,10 @@ fn set_srclang(tu: &mut Tu, header: Option<&LangTag>) {
     }
 }
 
-fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, warnings: &Warnings) {
+/// The import report for standard output (text: warnings go to standard error).
+fn report(format: TextOrJson, files: &[FileReport], total: &ImportReport, warnings: &Warnings) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     let skipped_invalid: u64 = files.iter().map(|f| f.skipped_invalid).sum();
     let tus: u64 = files.iter().map(|f| f.tus).sum();
     match format {
@@ -208,17 +211,18 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
                           "warnings": warnings.counts},
                 "warnings": warnings.first,
             });
-            println!("{v}");
+            let _ = writeln!(out, "{v}");
         }
         TextOrJson::Text => {
             for w in &warnings.first {
-                eprintln!("warning: {w}");
+                msg!("warning: {w}");
             }
             if warnings.total() > warnings.first.len() as u64 {
-                eprintln!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
+                msg!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
             }
             for f in files {
-                println!(
+                let _ = writeln!(
+                    out,
                     "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
                     f.file,
                     f.tus,
@@ -232,12 +236,14 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
                     warning_list(&f.warnings)
                 );
             }
-            println!(
+            let _ = writeln!(
+                out,
                 "total: {tus} TUs read, {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {skipped_invalid} skipped (invalid), {} warnings",
                 total.added, total.duplicates, total.alternatives, total.overwritten, total.skipped_conflicts, warnings.total()
             );
         }
     }
+    out
 }
 
 fn warning_list(counts: &std::collections::BTreeMap<WarningKind, u64>) -> String {

@@ -107,7 +107,7 @@ impl Global {
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
         if !self.db.exists() {
-            eprintln!(
+            msg!(
                 "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
                  MEMORIA_DB; `memoria import` and `memoria align --import` create one)",
                 self.db.display()
@@ -124,6 +124,9 @@ impl Global {
     /// files (after resolving `.`, `..` and links) when they exist, else as
     /// absolute paths. Error (exit 2) names the output and what it would replace.
     pub fn refuse_output_over(&self, out: &Path, inputs: &[&str]) -> Result<()> {
+        if out.as_os_str() == "-" {
+            return Ok(());
+        }
         let db = self.db.as_os_str();
         let sqlite_files = ["", "-wal", "-shm", "-journal"].map(|suffix| {
             let mut p = db.to_owned();

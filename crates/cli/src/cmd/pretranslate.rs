@@ -12,7 +12,7 @@ use memoria_formats::xliff::{self, Doc};
 use memoria_leverage::codes::transfer;
 use memoria_leverage::units::{self, is_exact, Candidate, Origin, TmSupplier, Unit};
 use memoria_store::band;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
@@ -49,7 +49,7 @@ pub struct Args {
     /// Output format; default from -o's extension (.xlf/.xliff: xliff12, .txt: text, .json: json, .tmx: tmx), else xliff12.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Output file; standard output when absent.
+    /// Output file (replaced whole at the end); standard output when absent or -.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -131,23 +131,12 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
         }
     };
-    write_out(args.output.as_deref(), &out)?;
+    crate::output::write_to(args.output.as_deref(), &out)?;
     for l in &all {
         let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
-        eprintln!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
+        msg!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_out(path: Option<&Path>, out: &str) -> Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display())),
-        None => {
-            use std::io::Write;
-            let mut so = std::io::stdout().lock();
-            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")
-        }
-    }
 }
 
 /// The fill of `u`: its best candidate if that scores at least `min`.

@@ -1,0 +1,227 @@
+//! The edges of issue 26: output files written safely (never through a
+//! planted symlink, permissions kept, no temporary file left on an error or a
+//! signal; a device, FIFO or `-` streamed into), inputs read once (FIFOs,
+//! pipes), no panic when standard output cannot be written, a damaged TM
+//! refused by every command, read-only TMs readable, bounded memory on big
+//! releases. See docs/reliability.md, "Edges".
+
+mod common;
+use common::measure as util;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use util::*;
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Dir {
+        Dir(tempfile::tempdir().unwrap())
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+    fn db(&self) -> PathBuf {
+        self.path("tm.db")
+    }
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+    /// The names in the folder, sorted.
+    fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.0.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// A TM of the sample TMX files (7 TUs) in a new folder.
+fn sample_tm() -> Dir {
+    let d = Dir::new();
+    let mut args = vec!["import".to_string()];
+    for f in std::fs::read_dir(common::root().join("samples/tmx")).unwrap() {
+        args.push(f.unwrap().path().to_string_lossy().into_owned());
+    }
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run(&d.db(), &a);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    d
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo: {}", std::io::Error::last_os_error());
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).unwrap().file_type().is_fifo()
+}
+
+// 1. Output files written safely.
+
+#[test]
+fn export_never_writes_through_a_symlink_planted_at_its_temporary_name() {
+    let d = sample_tm();
+    let victim = d.write("victim.txt", "precious\n");
+    std::os::unix::fs::symlink(&victim, d.path("exp.tmx.part")).unwrap();
+    let out = d.path("exp.tmx");
+    let r = run(&d.db(), &["export", "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<tu"), "the export is in exp.tmx");
+    assert_eq!(std::fs::read_link(d.path("exp.tmx.part")).unwrap(), Path::new(&victim));
+    assert_eq!(d.names(), ["exp.tmx", "exp.tmx.part", "tm.db", "victim.txt"], "no temporary file left");
+}
+
+#[test]
+fn every_output_keeps_the_permissions_of_the_file_it_replaces() {
+    let d = sample_tm();
+    let es = d.write("new.es.txt", "El proyecto Debian anuncia su nueva versión.\n");
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("exp.tmx", vec!["export", "-o"]),
+        ("check.json", vec!["check", &es, "--from", "es", "--to", "en", "--format", "json", "-o"]),
+        ("draft.xlf", vec!["pretranslate", &es, "--from", "es", "--to", "en", "-o"]),
+    ];
+    for (name, args) in cases {
+        let out = d.write(name, "old");
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut a = args.clone();
+        a.push(&out);
+        let r = run(&d.db(), &a);
+        assert!(r.code == Some(0) || r.code == Some(1), "{name}: {}", r.stderr);
+        assert_ne!(std::fs::read_to_string(&out).unwrap(), "old", "{name} replaced");
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600, "{name} stays 600");
+    }
+    assert!(!d.names().iter().any(|n| n.ends_with(".part")), "{:?}", d.names());
+}
+
+#[test]
+fn output_dash_is_standard_output_and_a_fifo_is_written_into_not_replaced() {
+    let d = sample_tm();
+    let r = run(&d.db(), &["export", "-o", "-"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.starts_with("<?xml") && r.stdout.contains("</tmx>"), "{}", r.stdout);
+    assert!(!d.path("-").exists());
+
+    let es = d.write("new.es.txt", "El proyecto Debian anuncia su nueva versión.\n");
+    for args in [vec!["export", "-o"], vec!["check", &es, "--from", "es", "--to", "en", "--format", "json", "-o"]] {
+        let fifo = d.path("out.fifo");
+        let _ = std::fs::remove_file(&fifo);
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let mut a = args.clone();
+        a.push(fifo.to_str().unwrap());
+        let r = run(&d.db(), &a);
+        assert!(r.code == Some(0) || r.code == Some(1), "{args:?}: {}", r.stderr);
+        let got = reader.join().unwrap();
+        assert!(got.starts_with("<?xml") || got.starts_with('{'), "{args:?} wrote into the FIFO: {got}");
+        assert!(is_fifo(&fifo), "{args:?}: the FIFO is still a FIFO");
+    }
+}
+
+#[test]
+fn export_killed_by_sigterm_leaves_no_temporary_file_and_no_target() {
+    let d = Dir::new();
+    let pairs: Vec<(String, String)> = (0..60_000)
+        .map(|i| {
+            (format!("La frase número {i} del corpus de prueba."), format!("Sentence number {i} of the test corpus."))
+        })
+        .collect();
+    let tmx = d.path("big.tmx");
+    write_tmx(&tmx, &pairs, "t", "");
+    let r = run(&d.db(), &["import", tmx.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    std::fs::remove_file(&tmx).unwrap();
+    let out = d.path("exp.tmx");
+    for attempt in 0..5 {
+        let child = spawn(memoria(&d.db(), &["export", "-o", out.to_str().unwrap()]));
+        let started = Instant::now();
+        // Wait for the temporary file, then SIGTERM.
+        let seen = loop {
+            if d.names().iter().any(|n| n.ends_with(".part")) {
+                break true;
+            }
+            if !running(&child) || started.elapsed() > Duration::from_secs(30) {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        // SAFETY: kill on our own child's pid.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let r = finish(child, started);
+        if !seen || r.code == Some(0) {
+            // Finished before the signal: try again.
+            let _ = std::fs::remove_file(&out);
+            assert!(attempt < 4, "export always finished before SIGTERM");
+            continue;
+        }
+        assert_eq!(r.signal, Some(libc::SIGTERM), "ended by the signal: {r:?}");
+        let left: Vec<String> = d.names().into_iter().filter(|n| !n.starts_with("tm.db")).collect();
+        assert!(left.is_empty(), "no temporary file, no partial target: {left:?}");
+        return;
+    }
+}
+
+// 3. No panic on output.
+
+#[test]
+fn commands_whose_standard_output_is_a_full_device_exit_2_without_a_panic() {
+    let d = sample_tm();
+    let es = d.write("new.es.txt", "El proyecto Debian anuncia su nueva versión.\n");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["stats"],
+        vec!["stats", "--format", "json"],
+        vec!["lookup", "¡Hola Mundo!", "--from", "es", "--to", "en"],
+        vec!["lookup", "¡Hola Mundo!", "--from", "es", "--to", "en", "--format", "json"],
+        vec!["analyze", &es, "--from", "es", "--to", "en"],
+        vec!["concordance", "Mundo", "--lang", "es"],
+        vec!["segment", &es],
+        vec!["pretranslate", &es, "--from", "es", "--to", "en"],
+        vec!["export", "-o", "-"],
+    ];
+    for args in cases {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let o = memoria(&d.db(), &args).stdin(Stdio::null()).stdout(full).stderr(Stdio::piped()).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err.lines().filter(|l| l.starts_with("memoria: error:")).count(), 1, "{args:?}: {err}");
+        assert!(err.contains("standard output: cannot write: disk full"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_full_output_file_system_leaves_no_partial_file() {
+    // `-o /dev/full` streams into the device: a write error, exit 2.
+    let d = sample_tm();
+    let r = run(&d.db(), &["export", "-o", "/dev/full"]);
+    assert_rejected(&r, &["/dev/full: cannot write: disk full"]);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let d = sample_tm();
+    let mut child = memoria(&d.db(), &["export", "-o", "-"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+    use std::os::unix::process::ExitStatusExt;
+    assert!(o.status.signal() == Some(libc::SIGPIPE) || o.status.success(), "{:?}", o.status);
+}
