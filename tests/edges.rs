@@ -225,3 +225,100 @@ fn a_closed_pipe_ends_quietly() {
     use std::os::unix::process::ExitStatusExt;
     assert!(o.status.signal() == Some(libc::SIGPIPE) || o.status.success(), "{:?}", o.status);
 }
+
+// 2. Every input read once.
+
+/// A TMX whose one warning (a TU with a `<tuv>` without a language,
+/// skipped) is at line 6, column 90.
+const ONE_WARNING: &str =
+    "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"es\" segtype=\"sentence\" \
+adminlang=\"en\" datatype=\"plaintext\" o-tmf=\"x\" creationtool=\"t\" creationtoolversion=\"1\"/>\n<body>\n\
+<tu><tuv xml:lang=\"es\"><seg>Uno.</seg></tuv><tuv xml:lang=\"en\"><seg>One.</seg></tuv></tu>\n\
+<tu><tuv xml:lang=\"es\"><seg>Dos.</seg></tuv><tuv xml:lang=\"en\"><seg>Two.</seg></tuv></tu>\
+<tu><tuv><seg>Three.</seg></tuv></tu>\n</body>\n</tmx>\n";
+
+/// Runs `memoria import ARGS`, feeding `stdin`, killed after 30 s.
+fn import_fed(db: &Path, args: &[&str], stdin: Option<&'static str>) -> Run {
+    let mut cmd = memoria(db, args);
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = pipe.write_all(text.as_bytes());
+        });
+    }
+    while running(&child) && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if running(&child) {
+        let _ = child.kill();
+    }
+    finish(child, started)
+}
+
+#[test]
+fn import_from_a_fifo_with_a_warning_finishes_and_names_the_line() {
+    let d = Dir::new();
+    let fifo = d.path("feed.tmx");
+    mkfifo(&fifo);
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            // Opening blocks until memoria opens the FIFO for reading; once
+            // it has read it all, a second open (the old reader's, to
+            // locate the warning) would wait forever for a writer.
+            std::fs::write(&fifo, ONE_WARNING).unwrap();
+        })
+    };
+    let r = import_fed(&d.db(), &["import", fifo.to_str().unwrap()], None);
+    writer.join().unwrap();
+    assert_eq!(r.code, Some(0), "finished: {r:?}");
+    assert!(r.stderr.contains("feed.tmx:6:90: <tuv> without xml:lang"), "{}", r.stderr);
+    assert!(r.stdout.contains("2 added"), "{}", r.stdout);
+    assert_eq!(tu_count(&d.db()), 2);
+}
+
+#[test]
+fn import_from_a_pipe_or_standard_input_names_the_right_line() {
+    let d = Dir::new();
+    // `memoria import <(cat x.tmx)` hands a /dev/fd/N path to a pipe; the
+    // old reader opened it again to locate a warning and reported 1:1.
+    let r = import_fed(&d.db(), &["import", "/dev/stdin"], Some(ONE_WARNING));
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stderr.contains("/dev/stdin:6:90: <tuv> without xml:lang"), "{}", r.stderr);
+    let r = import_fed(&d.db(), &["import", "-"], Some(ONE_WARNING));
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stderr.contains("standard input:6:90: <tuv> without xml:lang"), "{}", r.stderr);
+    assert!(r.stdout.contains("0 added, 2 duplicates"), "{}", r.stdout);
+}
+
+#[test]
+fn releases_and_alignments_are_read_from_fifos_and_standard_input() {
+    let d = Dir::new();
+    let es = "El proyecto Debian anuncia su nueva versión. Incluye muchos paquetes.\n";
+    let en = "The Debian project announces its new release. It includes many packages.\n";
+    let (fes, fen) = (d.path("r.es.fifo"), d.path("r.en.fifo"));
+    mkfifo(&fes);
+    mkfifo(&fen);
+    let writers: Vec<_> = [(fes.clone(), es), (fen.clone(), en)]
+        .into_iter()
+        .map(|(p, t)| std::thread::spawn(move || std::fs::write(p, t).unwrap()))
+        .collect();
+    let r = import_fed(
+        &d.db(),
+        &["align", fes.to_str().unwrap(), fen.to_str().unwrap(), "--from", "es", "--to", "en", "--import"],
+        None,
+    );
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(tu_count(&d.db()), 2, "{}", r.stderr);
+    let r = import_fed(&d.db(), &["segment", "-", "--lang", "es"], Some(es));
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert_eq!(r.stdout, "El proyecto Debian anuncia su nueva versión.\nIncluye muchos paquetes.\n");
+}

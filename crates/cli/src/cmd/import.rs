@@ -27,7 +27,7 @@ Examples:
   memoria import tm.tmx
   memoria import a.tmx b.tmx --strict --on-conflict overwrite --format json")]
 pub struct Args {
-    /// TMX files.
+    /// TMX files (a FIFO or /dev/fd/N works: each is read once), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Stop at the first problem (with file, line, column, TU index and tuid) and import nothing.
@@ -91,6 +91,12 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Conflict::Skip => OnConflict::Skip,
     };
     let total_bytes: u64 = args.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+    // Every input is opened before the TM's write lock is taken: opening a
+    // FIFO waits for its writer, and no other process should wait for that.
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        inputs.push(Some(open_input(path)?));
+    }
     let bar = progress_bar(total_bytes);
     let mut tm = g.open_tm()?;
     let mut imp = tm.import_with(ImportOptions { on_conflict, collection: None })?;
@@ -98,11 +104,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut warnings = Warnings::default();
     let opts = ReadOptions { strict: args.strict, max_segment_bytes: args.max_segment_bytes };
     let mut done_bytes = 0u64;
-    for path in &args.files {
+    for (path, input) in args.files.iter().zip(&mut inputs) {
         let before = imp.report().clone();
         let mut read = FileRead::default();
-        imp.add_all(&mut |sink: &mut dyn TuSink| read_file(path, opts, sink, &bar, done_bytes, &mut read))
-            .context("nothing imported")?;
+        imp.add_all(&mut |sink: &mut dyn TuSink| match input.take() {
+            Some(input) => read_file(input, opts, sink, &bar, done_bytes, &mut read),
+            None => Ok(()),
+        })
+        .context("nothing imported")?;
         done_bytes += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let after = imp.report().clone();
         reports.push(FileReport {
@@ -126,19 +135,41 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// An input file, opened (read once, front to back: it may be a pipe).
+struct Input {
+    /// The name in messages: the path, or `standard input`.
+    name: String,
+    /// The collection of its TUs: the file name; none for standard input.
+    collection: Option<String>,
+    reader: Box<dyn std::io::Read + Send>,
+}
+
+/// Opens `path` (`-`: standard input). Errors name the path.
+fn open_input(path: &Path) -> Result<Input> {
+    if path.as_os_str() == "-" {
+        return Ok(Input { name: "standard input".into(), collection: None, reader: Box::new(std::io::stdin()) });
+    }
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|cause| memoria_formats::tmx::TmxError::Io { file: name.clone(), cause })
+        .context("nothing imported")?;
+    let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    Ok(Input { name, collection, reader: Box::new(file) })
+}
+
 /// The producer of one file: its TUs in order, each with the file name as
 /// its collection, then the file's `<header>` for that collection. Stops
 /// quietly when the import has failed (the store reports its own error).
 fn read_file(
-    path: &Path,
+    input: Input,
     opts: ReadOptions,
     sink: &mut dyn TuSink,
     bar: &indicatif::ProgressBar,
     done_bytes: u64,
     out: &mut FileRead,
 ) -> Result<(), FeedError> {
-    let mut r = TmxReader::open(path, opts)?;
-    let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut r = TmxReader::from_reader(input.reader, &input.name, opts)?;
+    let collection = input.collection;
     let prov = Arc::new(Provenance { collection: collection.clone(), ..Provenance::default() });
     let srclang = header_srclang(r.header().attr("srclang"));
     let mut n = 0u32;

@@ -2,7 +2,7 @@
 //! largest TU. Never builds a DOM, never fetches a DTD, never expands an
 //! entity other than the five XML ones.
 
-use super::decode::{Detected, Locator};
+use super::decode::{utf8_source, Counting, Detected, Locator};
 use super::error::{TmxError, WarningKind, Warnings};
 use super::limit::DEFAULT_MAX_SEGMENT_BYTES;
 use super::text::{decode_into, replace_illegal};
@@ -20,7 +20,7 @@ mod fast;
 mod seg;
 mod tuids;
 use attrs::{check_values, read_attrs, read_attrs_into, read_prop_attrs, Found, Take};
-use events::{is, Diag, Parser, Source};
+use events::{is, Diag, Mark, Parser};
 use seg::cdata_into;
 pub use seg::{ctrl_code, push_with_ctrl_codes};
 
@@ -77,27 +77,35 @@ pub struct TmxReader {
 
 impl TmxReader {
     /// Opens `path` and reads up to the start of `<body>` (the header is then
-    /// available). Errors name the file as `path` displays.
+    /// available). Errors name the file as `path` displays. The file is
+    /// opened and read once, so it may be a FIFO or `/dev/fd/N` (a pipe).
     pub fn open(path: &Path, opts: ReadOptions) -> Result<TmxReader, TmxError> {
-        Self::start(Source::File(path.to_path_buf()), path.display().to_string(), opts)
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
+        Self::from_reader(file, &name, opts)
     }
 
     /// Reads a TMX document held in memory; `name` is used in messages.
     pub fn from_bytes(bytes: Vec<u8>, name: &str, opts: ReadOptions) -> Result<TmxReader, TmxError> {
-        Self::start(Source::Memory(Arc::new(bytes)), name.to_string(), opts)
+        Self::from_reader(std::io::Cursor::new(bytes), name, opts)
     }
 
-    fn start(source: Source, name: String, opts: ReadOptions) -> Result<TmxReader, TmxError> {
+    /// Reads a TMX document from `input` (a file, a pipe, standard input),
+    /// once, front to back; `name` is used in messages.
+    pub fn from_reader(
+        input: impl std::io::Read + 'static,
+        name: &str,
+        opts: ReadOptions,
+    ) -> Result<TmxReader, TmxError> {
+        let name = name.to_string();
         let bytes_read = Arc::new(AtomicU64::new(0));
         let replaced = Arc::new(AtomicU64::new(0));
-        let (stream, detected) = source
-            .open(bytes_read.clone(), replaced.clone())
+        let (stream, detected) = utf8_source(Counting::new(input, bytes_read.clone()), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut r = TmxReader {
             p: Parser::new(stream, opts.max_segment_bytes),
             d: Diag {
                 name,
-                source,
                 strict: opts.strict,
                 locator: Locator::default(),
                 tu: None,
@@ -432,6 +440,7 @@ impl TmxReader {
 
     /// Reads a TU after its start tag. `None`: skipped (recover mode).
     fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
+        self.d.mark(Mark::Tu, pos);
         self.tus_seen += 1;
         self.d.tu = Some(self.tus_seen);
         // Reuse the tuid buffer: no allocation per TU.
@@ -521,6 +530,7 @@ impl TmxReader {
         pos: u64,
         empty: bool,
     ) -> Result<Result<Option<Tuv>, String>, TmxError> {
+        self.d.mark(Mark::Tuv, pos);
         check_values(&mut self.d, &attrs, pos)?;
         let parsed = lang.map(|raw| self.parse_lang(raw));
         let lang = match parsed {
