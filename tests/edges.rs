@@ -322,3 +322,88 @@ fn releases_and_alignments_are_read_from_fifos_and_standard_input() {
     assert_eq!(r.code, Some(0), "{r:?}");
     assert_eq!(r.stdout, "El proyecto Debian anuncia su nueva versión.\nIncluye muchos paquetes.\n");
 }
+
+// 4. A damaged TM is refused by every command, writers first.
+
+/// A TM of 3,000 pairs with 8 KiB of pseudo-random bytes written into its
+/// middle (as a disk error or a stray program would).
+fn damaged_tm() -> Dir {
+    let d = Dir::new();
+    let pairs: Vec<(String, String)> = (0..3_000)
+        .map(|i| {
+            (format!("La frase número {i} del corpus de prueba."), format!("Sentence number {i} of the test corpus."))
+        })
+        .collect();
+    let tmx = d.path("seed.tmx");
+    write_tmx(&tmx, &pairs, "t", "");
+    let r = run(&d.db(), &["import", tmx.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mut bytes = std::fs::read(d.db()).unwrap();
+    let mid = bytes.len() / 2;
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for b in &mut bytes[mid..mid + 8192] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    std::fs::write(d.db(), bytes).unwrap();
+    d
+}
+
+#[test]
+fn an_import_or_alignment_into_a_damaged_tm_writes_nothing_and_exits_2() {
+    let d = damaged_tm();
+    let before = std::fs::read(d.db()).unwrap();
+    let tmx = d.write("new.tmx", ONE_WARNING);
+    let r = run(&d.db(), &["import", &tmx]);
+    assert_rejected(&r, &["the TM is damaged", "nothing was written", "memoria verify"]);
+    let es = d.write("a.es.txt", "El proyecto Debian anuncia su nueva versión.\n");
+    let en = d.write("a.en.txt", "The Debian project announces its new release.\n");
+    let r = run(&d.db(), &["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("memoria: error: cannot start the import: ") && r.stderr.contains("the TM is damaged"));
+    assert!(std::fs::read(d.db()).unwrap() == before, "the TM file is byte for byte as it was");
+}
+
+#[test]
+fn reading_commands_that_meet_the_damage_say_so_and_verify_lists_it() {
+    let d = damaged_tm();
+    for args in [vec!["stats"], vec!["concordance", "corpus de prueba", "--lang", "es"], vec!["export", "-o", "-"]] {
+        let r = run(&d.db(), &args);
+        assert_rejected(&r, &["the TM is damaged"]);
+    }
+    let r = run(&d.db(), &["verify"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(r.stdout.contains("storage: "), "{}", r.stdout);
+    assert!(r.stdout.lines().last().unwrap().contains("problems"), "{}", r.stdout);
+}
+
+#[test]
+fn verify_names_broken_invariants_of_a_tm_whose_file_is_sound() {
+    let d = Dir::new();
+    let pairs: Vec<(String, String)> =
+        (0..50).map(|i| (format!("Frase {i} de prueba."), format!("Test sentence {i}."))).collect();
+    let tmx = d.path("seed.tmx");
+    write_tmx(&tmx, &pairs, "t", "");
+    assert_eq!(run(&d.db(), &["import", tmx.to_str().unwrap()]).code, Some(0));
+    let r = run(&d.db(), &["verify", "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((v["tus"].as_u64(), v["tuvs"].as_u64(), v["ok"].as_bool()), (Some(50), Some(100), Some(true)));
+    // Break the TM's own invariants behind memoria's back (the file stays sound).
+    let c = rusqlite::Connection::open(d.db()).unwrap();
+    let (tu, tuv): (i64, i64) = c
+        .query_row("SELECT tu_id, id FROM tuv ORDER BY id LIMIT 1 OFFSET 10", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    c.execute("DELETE FROM tuv WHERE tu_id = ?1", [tu]).unwrap();
+    let term: i64 = c.query_row("SELECT term FROM posting ORDER BY term LIMIT 1", [], |r| r.get(0)).unwrap();
+    c.execute("DELETE FROM posting WHERE term = ?1", [term]).unwrap();
+    drop(c);
+    let r = run(&d.db(), &["verify"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(r.stdout.contains(&format!("TU {tu} has no TUV")), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("candidate index: lists TUV {tuv}, which does not exist")), "{}", r.stdout);
+    assert!(r.stdout.contains("TUVs, but the TM's count says"), "{}", r.stdout);
+    assert!(r.stdout.contains("is missing under 1 of its"), "{}", r.stdout);
+}

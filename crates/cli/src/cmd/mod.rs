@@ -17,6 +17,7 @@ pub mod lookup;
 pub mod pretranslate;
 pub mod segment;
 pub mod stats;
+pub mod verify;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -24,6 +25,7 @@ Exit codes:
   1  check found untranslated segments or errors
   2  bad input or usage (the message names file, line and column); a file that is not a memoria
      TM, or a TM of a newer memoria, is refused and left as it was
+     (verify: 1 the TM has problems, listed; a damaged TM is refused by every command, exit 2)
   3  the TM is busy: another process held its write lock for longer than --wait; nothing was
      changed, run the command again
 
@@ -63,6 +65,7 @@ pub enum Command {
     Analyze(analyze::Args),
     Check(check::Args),
     Stats(stats::Args),
+    Verify(verify::Args),
 }
 
 /// Runs the parsed command line.
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(a) => analyze::run(a, &g),
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
+        Command::Verify(a) => verify::run(a, &g),
     }
 }
 

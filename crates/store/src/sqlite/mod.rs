@@ -22,11 +22,12 @@ mod pipeline;
 mod prepare;
 mod rows;
 pub(crate) mod schema;
+mod verify;
 
 use crate::backend::{ImportSession, TmBackend};
 use crate::error::StoreError;
 use crate::model::{
-    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query,
+    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
@@ -139,5 +140,9 @@ impl TmBackend for SqliteTm {
 
     fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
         self.collections()
+    }
+
+    fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.verify()
     }
 }

@@ -14,7 +14,13 @@ pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
         rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, DatabaseCorrupt | NotADatabase) => ErrorKind::Corrupt,
         _ => ErrorKind::Other,
     };
-    StoreError::Backend { location: path.display().to_string(), kind, message: source.to_string() }
+    let message = match kind {
+        ErrorKind::Corrupt => {
+            format!("the TM is damaged ({source}); nothing was written to it; `memoria verify` lists what is wrong")
+        }
+        _ => source.to_string(),
+    };
+    StoreError::Backend { location: path.display().to_string(), kind, message }
 }
 
 pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {
