@@ -10,7 +10,7 @@ use common::measure as util;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use util::*;
 
@@ -406,4 +406,146 @@ fn verify_names_broken_invariants_of_a_tm_whose_file_is_sound() {
     assert!(r.stdout.contains(&format!("candidate index: lists TUV {tuv}, which does not exist")), "{}", r.stdout);
     assert!(r.stdout.contains("TUVs, but the TM's count says"), "{}", r.stdout);
     assert!(r.stdout.contains("is missing under 1 of its"), "{}", r.stdout);
+}
+
+// 7. Read-only and full storage.
+
+/// A tmpfs mounted on a folder for the test (the tests run as root), unmounted
+/// when dropped.
+struct Mount {
+    dir: tempfile::TempDir,
+}
+
+impl Mount {
+    fn new(size: &str) -> Mount {
+        let dir = tempfile::tempdir().unwrap();
+        let o = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        let o = o.expect("mount runs");
+        assert!(o.status.success(), "mount: {}", String::from_utf8_lossy(&o.stderr));
+        Mount { dir }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn remount_read_only(&self) {
+        let o = Command::new("mount").args(["-o", "remount,ro"]).arg(self.dir.path()).output().unwrap();
+        assert!(o.status.success(), "remount: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).output();
+    }
+}
+
+fn import_samples(db: &Path) {
+    let mut args = vec!["import".to_string()];
+    for f in std::fs::read_dir(common::root().join("samples/tmx")).unwrap() {
+        args.push(f.unwrap().path().to_string_lossy().into_owned());
+    }
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run(db, &a);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+const HOLA: [&str; 6] = ["lookup", "¡Hola Mundo!", "--from", "es", "--to", "en"];
+
+#[test]
+fn a_tm_on_a_read_only_file_system_is_read_and_a_write_says_read_only() {
+    let m = Mount::new("4m");
+    let db = m.path("tm.db");
+    import_samples(&db);
+    m.remount_read_only();
+    let r = run(&db, &HOLA);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.contains("Hello World!"), "{}", r.stdout);
+    let r = run(&db, &["stats"]);
+    assert!(r.code == Some(0) && r.stdout.starts_with("TUs: 7\n"), "{r:?}");
+    let r = run(&db, &["concordance", "Mundo", "--lang", "es"]);
+    assert!(r.code == Some(0) && r.stdout.contains("¡Hola Mundo!"), "{r:?}");
+    let src = Dir::new();
+    let tmx = src.write("new.tmx", ONE_WARNING);
+    let r = run(&db, &["import", &tmx]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+    assert_eq!(m.names(), ["tm.db"]);
+}
+
+#[test]
+fn a_full_disk_is_said_in_words_and_the_tm_is_still_read() {
+    let m = Mount::new("1m");
+    let db = m.path("tm.db");
+    import_samples(&db);
+    // Fill the file system.
+    let mut fill = std::fs::File::create(m.path("fill")).unwrap();
+    use std::io::Write;
+    while fill.write_all(&[0u8; 4096]).is_ok() {}
+    drop(fill);
+    let r = run(&db, &HOLA);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(r.stdout.contains("Hello World!"), "{}", r.stdout);
+    assert_eq!(m.names(), ["fill", "tm.db"], "the reader made no file");
+    let src = Dir::new();
+    let r = run(&db, &["import", &src.write("new.tmx", ONE_WARNING)]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("disk full"), "{}", r.stderr);
+}
+
+/// `memoria` run as the user `nobody` (uid 65534; the tests run as root).
+fn run_as_nobody(db: &Path, args: &[&str]) -> Run {
+    use std::os::unix::process::CommandExt;
+    let mut c = memoria(db, args);
+    c.uid(65534).gid(65534);
+    let started = Instant::now();
+    finish(spawn(c), started)
+}
+
+#[test]
+fn another_user_reads_a_tm_without_leaving_files_and_in_a_read_only_folder() {
+    for folder_mode in [0o755, 0o1777] {
+        let d = Dir::new();
+        import_samples(&d.db());
+        std::fs::set_permissions(d.0.path(), std::fs::Permissions::from_mode(folder_mode)).unwrap();
+        std::fs::set_permissions(d.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+        let r = run_as_nobody(&d.db(), &HOLA);
+        assert_eq!(r.code, Some(0), "folder {folder_mode:o}: {r:?}");
+        assert!(r.stdout.contains("Hello World!"), "{}", r.stdout);
+        let r = run_as_nobody(&d.db(), &["concordance", "Mundo", "--lang", "es"]);
+        assert!(r.code == Some(0) && r.stdout.contains("¡Hola Mundo!"), "{r:?}");
+        assert_eq!(d.names(), ["tm.db"], "folder {folder_mode:o}: no -wal/-shm owned by nobody");
+        let src = Dir::new();
+        std::fs::set_permissions(src.0.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let r = run_as_nobody(&d.db(), &["import", &src.write("new.tmx", ONE_WARNING)]);
+        assert_eq!(r.code, Some(2), "{r:?}");
+        assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+        assert_eq!(d.names(), ["tm.db"], "folder {folder_mode:o}: the refused import left nothing");
+    }
+}
+
+#[test]
+fn a_utf16_release_without_byte_order_mark_is_refused_by_name() {
+    let d = Dir::new();
+    let text = "El proyecto Debian anuncia su nueva versión. Incluye muchos paquetes.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let f = d.write("nobom.es.txt", le);
+    let r = run(&d.db(), &["segment", &f]);
+    assert_rejected(
+        &r,
+        &["nobom.es.txt: line 1, column 1: the file looks like UTF-16 (little-endian) without a byte-order mark"],
+    );
+    let tm = sample_tm();
+    let r = run(&tm.db(), &["analyze", &f, "--from", "es", "--to", "en"]);
+    assert_rejected(&r, &["UTF-16 (little-endian) without a byte-order mark"]);
 }

@@ -44,6 +44,15 @@ impl Tm {
         Ok(Tm::new(Box::new(SqliteTm::open_waiting(path, wait)?)))
     }
 
+    /// Opens the TM at `path` to read it only: never created, never written
+    /// to, and no file left beside it that this process could not or should
+    /// not leave (a read-only file system or folder, another user's TM: then
+    /// SQLite's read-only or immutable open). A TM that needs a migration
+    /// is migrated only where this process may write it.
+    pub fn open_reader(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
+        Ok(Tm::new(Box::new(SqliteTm::open_reader(path, wait)?)))
+    }
+
     /// A TM that lives in memory only (tests, examples, an absent TM).
     pub fn open_in_memory() -> Result<Tm, StoreError> {
         Ok(Tm::new(Box::new(SqliteTm::open_in_memory()?)))

@@ -118,7 +118,7 @@ impl Global {
             );
             return Tm::open_in_memory().context("cannot open an empty TM in memory");
         }
-        self.open_tm()
+        Tm::open_reader(&self.db, self.wait).with_context(|| format!("cannot open the TM {}", self.db.display()))
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one

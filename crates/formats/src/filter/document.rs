@@ -29,6 +29,40 @@ pub enum DocumentError {
          (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
     )]
     Utf16 { endian: &'static str },
+    /// The bytes are UTF-16 without a byte-order mark: most characters
+    /// have a zero byte (ASCII and Latin letters in UTF-16), all on the odd
+    /// byte offsets (little-endian) or all on the even ones (big-endian).
+    /// Read as UTF-8 this would be text full of NULs.
+    #[error(
+        "line 1, column 1: the file looks like UTF-16 ({endian}) without a byte-order mark (every other byte is 0); \
+         expected UTF-8 text (convert it, e.g. `iconv -f {iconv} -t UTF-8`)"
+    )]
+    Utf16WithoutBom { endian: &'static str, iconv: &'static str },
+}
+
+/// Whether `bytes` look like BOM-less UTF-16 (endianness and its iconv
+/// name): in the first 4 KiB, at least a quarter of the bytes are 0 and
+/// they all fall on one parity of offset. UTF-8 text has no 0 byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    if head.len() < 2 || (even + odd) * 4 < head.len() {
+        return None;
+    }
+    match (even, odd) {
+        (0, _) => Some(("little-endian", "UTF-16LE")),
+        (_, 0) => Some(("big-endian", "UTF-16BE")),
+        _ => None,
+    }
 }
 
 /// What an inline code of a document does.
@@ -91,6 +125,9 @@ impl Document {
         if bytes.starts_with(b"\xFE\xFF") {
             return Err(DocumentError::Utf16 { endian: "big-endian" });
         }
+        if let Some((endian, iconv)) = utf16_without_bom(bytes) {
+            return Err(DocumentError::Utf16WithoutBom { endian, iconv });
+        }
         let body = &bytes[bom_len..];
         match std::str::from_utf8(body) {
             Ok(s) => Ok(Document { text: s.to_string(), bom_len, source: None }),
@@ -103,7 +140,8 @@ impl Document {
         }
     }
 
-    /// A plain-text document over text already in memory.
+    /// A plain-text document over text already in memory. (Bytes are
+    /// checked by [`Document::from_bytes`].)
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None }
@@ -254,6 +292,29 @@ mod tests {
         assert_eq!(d.text, "Hola.\nAdiós.");
         assert_eq!(d.bom_len, 3);
         assert_eq!(d.line_col(6), (2, 1));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_and_refused_by_name() {
+        let le: Vec<u8> = "El proyecto Debian.\n".encode_utf16_bytes(false);
+        let be: Vec<u8> = "El proyecto Debian.\n".encode_utf16_bytes(true);
+        let e = Document::from_bytes(&le).unwrap_err();
+        assert_eq!(e, DocumentError::Utf16WithoutBom { endian: "little-endian", iconv: "UTF-16LE" });
+        assert!(e.to_string().contains("UTF-16 (little-endian) without a byte-order mark"), "{e}");
+        assert_eq!(
+            Document::from_bytes(&be).unwrap_err(),
+            DocumentError::Utf16WithoutBom { endian: "big-endian", iconv: "UTF-16BE" }
+        );
+        assert!(Document::from_bytes("año\n".as_bytes()).is_ok());
+    }
+
+    trait Utf16Bytes {
+        fn encode_utf16_bytes(&self, big: bool) -> Vec<u8>;
+    }
+    impl Utf16Bytes for str {
+        fn encode_utf16_bytes(&self, big: bool) -> Vec<u8> {
+            self.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+        }
     }
 
     #[test]
