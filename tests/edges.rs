@@ -549,3 +549,52 @@ fn a_utf16_release_without_byte_order_mark_is_refused_by_name() {
     let r = run(&tm.db(), &["analyze", &f, "--from", "es", "--to", "en"]);
     assert_rejected(&r, &["UTF-16 (little-endian) without a byte-order mark"]);
 }
+
+// 6. Bounded memory on releases.
+
+#[test]
+fn ten_million_empty_lines_are_read_in_bounded_memory() {
+    let d = sample_tm();
+    // Written in pieces: a 10 MB buffer in this process would count in the
+    // peak RSS of the children it forks.
+    let f = d.path("empty.es.txt");
+    {
+        use std::io::Write;
+        let mut w = std::fs::File::create(&f).unwrap();
+        let chunk = vec![b'\n'; 100_000];
+        for _ in 0..100 {
+            w.write_all(&chunk).unwrap();
+        }
+    }
+    let f = f.to_string_lossy().into_owned();
+    for args in [vec!["segment", f.as_str()], vec!["analyze", f.as_str(), "--from", "es", "--to", "en"]] {
+        let r = run(&d.db(), &args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        // Was 878 MB (segment) and 890 MB (analyze): 32 bytes a line in the line pass.
+        assert!(r.max_rss_kib < 200 * 1024, "{args:?}: peak RSS {} KiB", r.max_rss_kib);
+    }
+}
+
+#[test]
+fn a_50_mb_html_page_is_read_in_bounded_memory() {
+    let d = Dir::new();
+    let para = "<p>El proyecto <b>Debian</b> anuncia su nueva versión estable. La versión incluye \
+                <a href=\"https://www.debian.org/\">muchos paquetes</a> nuevos.</p>\n";
+    let f = d.path("page.es.html");
+    {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&f).unwrap());
+        w.write_all(b"<html><body>\n").unwrap();
+        for _ in 0..50_000_000 / para.len() {
+            w.write_all(para.as_bytes()).unwrap();
+        }
+        w.write_all(b"</body></html>\n").unwrap();
+    }
+    let f = f.to_string_lossy().into_owned();
+    let r = run(&d.db(), &["segment", &f]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2 * (50_000_000 / para.len()));
+    // Was 875 MB (16 bytes of map a text byte, and the file twice); now the
+    // page once, its text, 48 bytes an inline code and 12 a run of the map.
+    assert!(r.max_rss_kib < 300 * 1024, "peak RSS {} KiB", r.max_rss_kib);
+}

@@ -34,6 +34,21 @@ impl Release {
         Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, filter })
     }
 
+    /// [`Release::read`] of bytes it may keep ([`Filter::extract_owned`]):
+    /// the file is in memory once, as the document's text.
+    pub fn read_owned(
+        name: &str,
+        bytes: Vec<u8>,
+        kind: filter::Kind,
+        lang: &LangTag,
+        segmenter: &Segmenter,
+    ) -> Result<Release, FilterError> {
+        let filter = filter::detect(name, kind);
+        let doc = filter.extract_owned(bytes)?;
+        let segments = segmenter.segment(&doc.text);
+        Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, filter })
+    }
+
     /// A plain-text release over text in memory (tests, examples).
     pub fn from_text(name: &str, text: &str, lang: &LangTag, segmenter: &Segmenter) -> Release {
         let doc = Document::from_text(text);
