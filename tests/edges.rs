@@ -598,3 +598,36 @@ fn a_50_mb_html_page_is_read_in_bounded_memory() {
     // page once, its text, 48 bytes an inline code and 12 a run of the map.
     assert!(r.max_rss_kib < 300 * 1024, "peak RSS {} KiB", r.max_rss_kib);
 }
+
+#[test]
+fn a_tu_with_millions_of_notes_is_refused_by_the_segment_size_limit() {
+    let d = Dir::new();
+    let f = d.path("notes.tmx");
+    {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&f).unwrap());
+        w.write_all(ONE_WARNING.split("<body>\n").next().unwrap().as_bytes()).unwrap();
+        w.write_all(b"<body>\n<tu>").unwrap();
+        for _ in 0..1_000_000 {
+            w.write_all(b"<note>n</note>").unwrap();
+        }
+        w.write_all(b"<tuv xml:lang=\"es\"><seg>a</seg></tuv></tu>\n</body>\n</tmx>\n").unwrap();
+    }
+    let r = run(&d.db(), &["import", f.to_str().unwrap()]);
+    // Was: imported, holding every note (4M notes: 589 MB).
+    assert_rejected(
+        &r,
+        &["notes.tmx:5:", "the notes and props of this TU hold more than 1048576 bytes (--max-segment-bytes)"],
+    );
+    assert!(r.max_rss_kib < 100 * 1024, "peak RSS {} KiB", r.max_rss_kib);
+    // A TU with a few notes and props imports as before.
+    let ok = d.write(
+        "ok.tmx",
+        ONE_WARNING.replace(
+            "<tu><tuv xml:lang=\"es\"><seg>Uno.",
+            "<tu><note>a</note><prop type=\"x\">b</prop><tuv xml:lang=\"es\"><seg>Uno.",
+        ),
+    );
+    let r = run(&d.db(), &["import", &ok]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}

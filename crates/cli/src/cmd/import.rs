@@ -38,7 +38,9 @@ pub struct Args {
     pub on_conflict: Conflict,
     /// Largest `<seg>` accepted, in bytes of UTF-8 as written in the file (also, plus 64 KiB, the largest text
     /// run, tag or CDATA section; comments may be 64 MiB longer); a larger one stops the import with an
-    /// error (file, line, column). The reader holds about twice this plus 2 MiB of the file in memory.
+    /// error (file, line, column); also the most the notes and props of one TU (its own and its variants')
+    /// may hold in all, counting 64 bytes an element. The reader holds about twice this plus 2 MiB of the file
+    /// in memory.
     #[arg(long, default_value_t = memoria_formats::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
     pub max_segment_bytes: usize,
     /// text: one line per file and a total; json: one object (files, total, warnings).

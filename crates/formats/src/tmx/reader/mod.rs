@@ -72,6 +72,9 @@ pub struct TmxReader {
     langs: Vec<(String, LangTag, TagRepair)>,
     /// The language attribute of the TUV being read (reused buffer).
     lang_buf: String,
+    /// Bytes of notes and props held for the TU being read (see
+    /// [`TmxReader::charge`]).
+    extra: usize,
     done: bool,
 }
 
@@ -121,6 +124,7 @@ impl TmxReader {
             tus_seen: 0,
             langs: Vec::new(),
             lang_buf: String::new(),
+            extra: 0,
             done: false,
         };
         r.prolog()?;
@@ -369,6 +373,27 @@ impl TmxReader {
         Ok(Note { attrs, value: self.text_content("note", empty)? })
     }
 
+    /// Memory a note or prop holds beside its text and attributes (its
+    /// struct and allocations), counted against the limit.
+    const ELEMENT_BYTES: usize = 64;
+
+    /// Counts a note or prop of the TU being read (`pos`: where it starts)
+    /// against `--max-segment-bytes`: the notes and props of one TU (its
+    /// own and its variants') may hold no more than that in all, or the read
+    /// stops with an error (4M `<note>`s in one TU were 589 MB held).
+    fn charge(&mut self, pos: u64, value: &str, attrs: &[(String, String)]) -> Result<(), TmxError> {
+        let bytes = value.len() + attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + Self::ELEMENT_BYTES;
+        self.extra = self.extra.saturating_add(bytes);
+        if self.d.tu.is_some() && self.extra > self.p.max_segment_bytes {
+            let max = self.p.max_segment_bytes;
+            return Err(self.d.error(
+                pos,
+                format!("the notes and props of this TU hold more than {max} bytes (--max-segment-bytes)"),
+            ));
+        }
+        Ok(())
+    }
+
     fn prop(&mut self, (ptype, attrs): attrs::PropAttrs, pos: u64, empty: bool) -> Result<Prop, TmxError> {
         let ptype = match ptype {
             Some(t) => t,
@@ -441,6 +466,7 @@ impl TmxReader {
     /// Reads a TU after its start tag. `None`: skipped (recover mode).
     fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
         self.d.mark(Mark::Tu, pos);
+        self.extra = 0;
         self.tus_seen += 1;
         self.d.tu = Some(self.tus_seen);
         // Reuse the tuid buffer: no allocation per TU.
@@ -481,10 +507,12 @@ impl TmxReader {
                     } else if is(e.name().as_ref(), "note") {
                         let a = read_attrs(&mut self.d, &e, pos)?;
                         let n = self.note(a, empty)?;
+                        self.charge(pos, &n.value, &n.attrs)?;
                         tu.notes.push(n);
                     } else if is(e.name().as_ref(), "prop") {
                         let a = read_prop_attrs(&mut self.d, &e, pos)?;
                         let p = self.prop(a, pos, empty)?;
+                        self.charge(pos, &p.value, &p.attrs)?;
                         tu.props.push(p);
                     } else {
                         let name = e.name().as_ref().to_vec();
@@ -567,10 +595,14 @@ impl TmxReader {
                             }
                         } else if is(e.name().as_ref(), "note") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            notes.push(self.note(a, empty)?);
+                            let n = self.note(a, empty)?;
+                            self.charge(pos, &n.value, &n.attrs)?;
+                            notes.push(n);
                         } else if is(e.name().as_ref(), "prop") {
                             let a = read_prop_attrs(&mut self.d, &e, pos)?;
-                            props.push(self.prop(a, pos, empty)?);
+                            let p = self.prop(a, pos, empty)?;
+                            self.charge(pos, &p.value, &p.attrs)?;
+                            props.push(p);
                         } else {
                             let name = e.name().as_ref().to_vec();
                             self.unexpected(&name, pos, empty, "<note>, <prop> or <seg>")?;
