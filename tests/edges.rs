@@ -631,3 +631,23 @@ fn a_tu_with_millions_of_notes_is_refused_by_the_segment_size_limit() {
     let r = run(&d.db(), &["import", &ok]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 }
+
+#[test]
+fn long_lookups_show_progress_on_a_terminal_only() {
+    let d = sample_tm();
+    let text: String = (0..200).map(|i| format!("La frase número {i} de la prueba.\n")).collect();
+    let f = d.write("many.es.txt", text);
+    // On a terminal (`script` gives the command one): a bar counting segments.
+    let cmd = format!(
+        "{} --db {} analyze {f} --from es --to en > /dev/null",
+        env!("CARGO_BIN_EXE_memoria"),
+        d.db().display()
+    );
+    let o = Command::new("script").args(["-qc", &cmd, "/dev/null"]).output().expect("script runs");
+    let shown = String::from_utf8_lossy(&o.stdout).replace('\r', "\n");
+    assert!(shown.contains("200/200 segments"), "{shown}");
+    // Not on a pipe.
+    let r = run(&d.db(), &["analyze", &f, "--from", "es", "--to", "en"]);
+    assert_eq!(r.code, Some(0));
+    assert!(!r.stderr.contains("segments"), "{}", r.stderr);
+}

@@ -263,6 +263,24 @@ pub fn stderr_failed() -> bool {
     STDERR_FAILED.load(Ordering::Relaxed)
 }
 
+/// A progress bar on standard error for `len` segments of `name` being
+/// looked up, drawn only when standard error is a terminal (hidden
+/// otherwise, and cleared when done).
+pub fn lookup_progress(name: &str, len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} segments {per_sec} eta {eta}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(name.to_string());
+    bar
+}
+
 /// `eprintln!` that never panics: see [`write_stderr`].
 #[macro_export]
 macro_rules! msg {

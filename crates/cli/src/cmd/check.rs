@@ -164,7 +164,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut files = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.pair.from)?;
-        let units = units::units(&rel, supplier.as_ref(), 99, 4)?;
+        let bar = crate::output::lookup_progress(file, rel.segments.len());
+        let units = units::units_with_progress(&rel, supplier.as_ref(), 99, 4, &mut |n| bar.set_position(n as u64))?;
+        bar.finish_and_clear();
         let mut fr = FileReport {
             path: file.clone(),
             segments: rel.segments.len(),

@@ -110,7 +110,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.pair.from)?;
-        let units = units::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
+        let bar = crate::output::lookup_progress(file, rel.segments.len());
+        let units = units::units_with_progress(&rel, &supplier, 50.min(args.min_score), args.candidates, &mut |n| {
+            bar.set_position(n as u64)
+        })?;
+        bar.finish_and_clear();
         all.push(Leveraged::new(rel, units, args.min_score));
     }
     let min = args.min_score;
