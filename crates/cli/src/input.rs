@@ -97,7 +97,7 @@ pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
 pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
     let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    Release::read(path, &bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
+    Release::read_owned(path, bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

@@ -4,9 +4,12 @@
 //!
 //! Each subcommand is one file in [`cmd`]; [`input`] reads release files as
 //! the commands' flags say; [`report`] writes `check`'s findings as text,
-//! JSON, SARIF, JUnit or GitHub annotations. No matching, segmentation or
-//! format logic lives here.
+//! JSON, SARIF, JUnit or GitHub annotations; [`output`] is the one path of
+//! every `-o FILE` and of standard output and error (checked writes, files
+//! replaced whole). No matching, segmentation or format logic lives here.
 
+#[macro_use]
+pub mod output;
 pub mod cmd;
 pub mod input;
 pub mod report;

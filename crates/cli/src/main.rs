@@ -39,10 +39,13 @@ fn main() -> ExitCode {
     let cli = memoria::cmd::Cli::parse();
     let db = cli.db.clone();
     match memoria::cmd::run(cli) {
+        // A message that could not be written to standard error: the
+        // command did not say all it should have.
+        Ok(code) if code == ExitCode::SUCCESS && memoria::output::stderr_failed() => ExitCode::from(2),
         Ok(code) => code,
         Err(e) => {
             let (code, message) = memoria::cmd::error_exit(&e, &db);
-            eprintln!("memoria: error: {message}");
+            memoria::msg!("memoria: error: {message}");
             ExitCode::from(code)
         }
     }

@@ -49,6 +49,22 @@ impl Release {
         Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, checksum, filter })
     }
 
+    /// [`Release::read`] of bytes it may keep ([`Filter::extract_owned`]):
+    /// the file is in memory once, as the document's text.
+    pub fn read_owned(
+        name: &str,
+        bytes: Vec<u8>,
+        kind: filter::Kind,
+        lang: &LangTag,
+        segmenter: &Segmenter,
+    ) -> Result<Release, ReleaseError> {
+        let filter = filter::detect(name, kind);
+        let checksum = filter::checksum(&bytes);
+        let doc = filter.extract_owned(bytes)?;
+        let segments = segmenter.try_segment(&doc.text)?;
+        Ok(Release { name: name.to_string(), doc, lang: lang.clone(), segments, checksum, filter })
+    }
+
     /// A plain-text release over text in memory (tests, examples).
     pub fn from_text(name: &str, text: &str, lang: &LangTag, segmenter: &Segmenter) -> Release {
         let doc = Document::from_text(text);

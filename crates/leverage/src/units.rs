@@ -205,6 +205,19 @@ impl<'a> Once<'a> {
 /// supplier is asked once for each distinct segment with the same
 /// neighbours (a release that repeats a sentence costs one lookup).
 pub fn units(rel: &Release, supplier: &dyn Supplier, min_score: u8, limit: usize) -> Result<Vec<Unit>, StoreError> {
+    units_with_progress(rel, supplier, min_score, limit, &mut |_| {})
+}
+
+/// [`units`], telling `progress` how many segments have been looked up so
+/// far (of `rel.segments.len()`) every 64 segments and at the end, for a
+/// progress bar.
+pub fn units_with_progress(
+    rel: &Release,
+    supplier: &dyn Supplier,
+    min_score: u8,
+    limit: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Unit>, StoreError> {
     let n = rel.segments.len();
     let text = |i: usize| rel.text(i);
     let prev = |i: usize| i.checked_sub(1).map(text);
@@ -213,7 +226,11 @@ pub fn units(rel: &Release, supplier: &dyn Supplier, min_score: u8, limit: usize
     let mut single = Vec::with_capacity(n);
     for i in 0..n {
         single.push(once.ask(text(i), prev(i), next(i + 1), min_score, limit)?);
+        if i % 64 == 63 {
+            progress(i + 1);
+        }
     }
+    progress(n);
     let exact = |c: &Vec<Candidate>| c.first().is_some_and(is_exact);
     let mut out = Vec::with_capacity(n);
     let mut i = 0;

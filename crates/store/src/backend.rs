@@ -6,7 +6,7 @@
 use crate::error::StoreError;
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
-    Provenance, Query,
+    Provenance, Query, VerifyReport,
 };
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
@@ -132,4 +132,11 @@ pub trait TmBackend: Send {
 
     /// The collections with their TU counts and whether each has a header.
     fn collections(&self) -> Result<Vec<CollectionCount>, StoreError>;
+
+    /// Checks the whole TM: the storage's own check (SQLite:
+    /// `integrity_check`), then the TM's invariants (every TU has TUVs and
+    /// every TUV a TU, the candidate index holds exactly the words of every
+    /// TUV, the per-language counts agree). Problems are reported, not
+    /// returned as errors; an error means the TM could not be read at all.
+    fn verify(&self) -> Result<VerifyReport, StoreError>;
 }

@@ -47,7 +47,7 @@ pub use error::{ErrorKind, StoreError};
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
-    PairCount, Provenance, Query,
+    PairCount, Provenance, Query, VerifyReport,
 };
 pub use sqlite::lookup::LookupTrace;
 pub use sqlite::schema::SCHEMA_VERSION;

@@ -38,6 +38,20 @@ pub struct ImportReport {
     pub skipped_conflicts: u64,
 }
 
+/// What [`crate::Tm::verify`] found: the TM's counts and every problem, in
+/// words (empty when the TM is sound).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct VerifyReport {
+    pub tus: u64,
+    pub tuvs: u64,
+    /// Entries (word, TUV) of the candidate index.
+    pub postings: u64,
+    /// One line per problem: the storage's own findings (`storage: …`), then
+    /// TUs without TUVs, TUVs without TU, counts that disagree, candidate
+    /// index entries missing or dangling; the first ten of a kind by name.
+    pub problems: Vec<String>,
+}
+
 /// Counts of TUs per language pair.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct PairCount {

@@ -5,7 +5,7 @@ use crate::backend::{ImportSession, Producer, TmBackend};
 use crate::error::StoreError;
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
-    Provenance, Query,
+    Provenance, Query, VerifyReport,
 };
 use crate::sqlite::SqliteTm;
 use crate::LookupTrace;
@@ -42,6 +42,15 @@ impl Tm {
     /// longer fails with an error for which [`StoreError::is_busy`] is true.
     pub fn open_waiting(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
         Ok(Tm::new(Box::new(SqliteTm::open_waiting(path, wait)?)))
+    }
+
+    /// Opens the TM at `path` to read it only: never created, never written
+    /// to, and no file left beside it that this process could not or should
+    /// not leave (a read-only file system or folder, another user's TM: then
+    /// SQLite's read-only or immutable open). A TM that needs a migration
+    /// is migrated only where this process may write it.
+    pub fn open_reader(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
+        Ok(Tm::new(Box::new(SqliteTm::open_reader(path, wait)?)))
     }
 
     /// A TM that lives in memory only (tests, examples, an absent TM).
@@ -164,6 +173,13 @@ impl Tm {
     /// duplicates of stored ones has a header and 0 TUs.
     pub fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
         self.backend.collections()
+    }
+
+    /// Checks the whole TM and reports every problem found
+    /// ([`TmBackend::verify`]): reads every page and every row (12 s of
+    /// SQLite's check plus memoria's own on a TM of 1M pairs).
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.backend.verify()
     }
 }
 

@@ -223,25 +223,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        Format::Tsv => {
-            for b in &beads {
-                let clean = |s: String| s.replace('\t', " ");
-                writeln!(out, "{}\t{}\t{:.1}", clean(src.joined(&b.src)), clean(tgt.joined(&b.tgt)), b.score)?;
-            }
-        }
-        Format::Json => {
-            for b in &beads {
-                let o = serde_json::json!({
-                    "source": src.joined(&b.src), "target": tgt.joined(&b.tgt), "score": b.score, "kind": kind(b),
-                    "source_sentences": [b.src.start, b.src.end], "target_sentences": [b.tgt.start, b.tgt.end]});
-                writeln!(out, "{o}")?;
-            }
-        }
-        Format::Tmx => write_tmx(&mut out, &args, &src, &tgt, &beads)?,
-    }
-    out.flush()?;
+    let mut out = crate::output::Output::stdout();
+    let written = match args.format {
+        Format::Tsv => beads.iter().try_for_each(|b| {
+            let clean = |s: String| s.replace('\t', " ");
+            writeln!(out, "{}\t{}\t{:.1}", clean(src.joined(&b.src)), clean(tgt.joined(&b.tgt)), b.score)
+        }),
+        Format::Json => beads.iter().try_for_each(|b| {
+            let o = serde_json::json!({
+                "source": src.joined(&b.src), "target": tgt.joined(&b.tgt), "score": b.score, "kind": kind(b),
+                "source_sentences": [b.src.start, b.src.end], "target_sentences": [b.tgt.start, b.tgt.end]});
+            writeln!(out, "{o}")
+        }),
+        Format::Tmx => write_tmx(&mut out, &args, &src, &tgt, &beads),
+    };
+    written.map_err(|e| out.write_error(&e))?;
+    out.finish()?;
     report_review(&args, &src, &tgt, &beads);
 
     if args.import {
@@ -251,16 +248,15 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
 }
 
 fn print_scores(s: &LinkScores, format: Format) -> Result<()> {
-    if format == Format::Json {
-        println!("{}", serde_json::to_string(s)?);
+    let text = if format == Format::Json {
+        format!("{}\n", serde_json::to_string(s)?)
     } else {
-        println!("precision   {:.4}", s.precision);
-        println!("recall      {:.4}", s.recall);
-        println!("f1          {:.4}", s.f1);
-        println!("exact_beads {:.4}", s.exact_beads);
-        println!("links       {} predicted, {} gold", s.predicted_links, s.gold_links);
-    }
-    Ok(())
+        format!(
+            "precision   {:.4}\nrecall      {:.4}\nf1          {:.4}\nexact_beads {:.4}\nlinks       {} predicted, {} gold\n",
+            s.precision, s.recall, s.f1, s.exact_beads, s.predicted_links, s.gold_links
+        )
+    };
+    crate::output::print(&text)
 }
 
 /// Lists on stderr the beads a person should look at, and a summary.
@@ -282,7 +278,7 @@ fn report_review(args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) {
             "not 1-1, 1-2 or 2-1"
         };
         let (file, line) = if b.src.is_empty() { (&tgt.name, tgt.line(&b.tgt)) } else { (&src.name, src.line(&b.src)) };
-        eprintln!(
+        msg!(
             "{file}:{line}: review ({why}, {} bead, score {:.1}): {} ⟷ {}",
             kind(b),
             b.score,
@@ -290,7 +286,7 @@ fn report_review(args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) {
             tgt.joined(&b.tgt)
         );
     }
-    eprintln!(
+    msg!(
         "{} beads: {stored} 1-1/1-2/2-1 at score ≥ {}, {low} below it, {other} of other kinds, {unpaired} sentences without counterpart",
         beads.len(),
         args.min_score
@@ -320,7 +316,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
     })
     .context("cannot store the pairs")?;
     let r = imp.commit().context("cannot commit the import")?;
-    eprintln!(
+    msg!(
         "imported {} pairs into {} ({} already in the TM); skipped {skipped} beads (listed above)",
         r.added,
         g.db.display(),
@@ -331,7 +327,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
 
 /// TMX 1.4b (through [`TmxWriter`]) of the beads `--import` would store,
 /// each TU with its score and source document as props.
-fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) -> Result<()> {
+fn write_tmx(out: &mut impl Write, args: &Args, src: &Input, tgt: &Input, beads: &[Bead]) -> std::io::Result<()> {
     let mut header = Header::default();
     header.set_attr("datatype", "plaintext");
     header.set_attr("srclang", args.pair.from.as_str());

@@ -60,7 +60,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut files = Vec::with_capacity(args.files.len());
     for f in &args.files {
         let rel = read_release(f, &args.pair.from)?;
-        let units = units::units(&rel, &supplier, 50, 1)?;
+        let bar = crate::output::lookup_progress(f, rel.segments.len());
+        let units = units::units_with_progress(&rel, &supplier, 50, 1, &mut |n| bar.set_position(n as u64))?;
+        bar.finish_and_clear();
         files.push(analyzer.add(&rel, &units).1);
     }
     let mut total = FileAnalysis { path: "total".into(), bands: [Counts::default(); 9] };
@@ -74,7 +76,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Csv => csv(&files, &total, &weights)?,
         Format::Json => json(&args, &files, &total, &weights),
     };
-    print!("{out}");
+    crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

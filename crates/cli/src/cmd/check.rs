@@ -3,7 +3,7 @@
 use super::{Global, LangPair};
 use crate::input::{read_bytes, read_release};
 use crate::report::{self, Case, FailOn, FileReport};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use memoria_formats::xliff::read::{XUnit, XliffReader};
 use memoria_leverage::qa::{Check, Checker, Finding, Severity, UnitInput};
 use memoria_leverage::units::{self, is_exact, TmSupplier};
@@ -61,7 +61,7 @@ pub struct Args {
     /// Fail when fewer than PCT percent of the segments are translated (0–100).
     #[arg(long, value_name = "PCT")]
     pub min_translated: Option<f64>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file (replaced whole at the end) instead of standard output (or -).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// Checks to switch off, by id (comma-separated).
@@ -117,7 +117,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let units = match (&tm, &xliff) {
             (Some(tm), _) => {
                 let supplier = TmSupplier { tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
-                units::units(&rel, &supplier, 99, 4)?
+                let bar = crate::output::lookup_progress(file, rel.segments.len());
+                let units = units::units_with_progress(&rel, &supplier, 99, 4, &mut |n| bar.set_position(n as u64))?;
+                bar.finish_and_clear();
+                units
             }
             (None, Some((path, xfiles, all))) => {
                 // The XLIFF <file> of this release: by its name, else by position.
@@ -183,23 +186,16 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Junit => report::junit(&files, args.fail_on),
         Format::Github => report::github(&files),
     };
-    match &args.output {
-        Some(p) => std::fs::write(p, &out).with_context(|| format!("{}: cannot write", p.display()))?,
-        None => {
-            use std::io::Write;
-            let mut so = std::io::stdout().lock();
-            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")?;
-        }
-    }
+    crate::output::write_to(args.output.as_deref(), &out)?;
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
     });
-    eprintln!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    msg!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
     if !coverage_ok {
-        eprintln!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+        msg!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
     }
     Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -40,6 +40,7 @@ pub struct Args {
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let tm = g.open_existing_tm()?;
     let hits = tm.concordance(&args.phrase, &args.lang, args.to.as_ref(), args.limit)?;
+    let mut out = String::new();
     match args.format {
         TextOrJson::Json => {
             let v: Vec<_> = hits
@@ -49,19 +50,20 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                         "target": h.target.as_ref().map(|t| t.plain_text()), "rank": h.rank})
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(v));
+            out = format!("{}\n", serde_json::Value::Array(v));
         }
         TextOrJson::Text => {
             if hits.is_empty() {
-                eprintln!("no segment in {} contains {:?}", args.lang, args.phrase);
+                msg!("no segment in {} contains {:?}", args.lang, args.phrase);
             }
             for h in &hits {
-                println!("TU {} [{}]\n     {}", h.tu_id, h.lang, h.source.plain_text());
+                out.push_str(&format!("TU {} [{}]\n     {}\n", h.tu_id, h.lang, h.source.plain_text()));
                 if let Some(t) = &h.target {
-                    println!("     {}", t.plain_text());
+                    out.push_str(&format!("     {}\n", t.plain_text()));
                 }
             }
         }
     }
+    crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! `memoria export`: write the TM as TMX 1.4b.
 
 use super::Global;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
 use memoria_formats::tmx::{OutputEncoding, TmxWriter, WriteOptions};
@@ -22,14 +22,16 @@ characters stay defined; two udes of the same name with different maps: the firs
 kept, with a warning on stderr. A collection imported before memoria kept headers (schema
 version 3), or aligned with `memoria align --import`, gets memoria's header.
 
-The file is written whole or not at all (a temporary file is renamed at the end).
+The file is written whole or not at all: into a new temporary file beside it (created exclusively,
+with an unpredictable name, given the old file's permissions), renamed over it at the end, removed
+on an error or on SIGINT/SIGTERM. -o - writes to standard output; a device or FIFO is written into.
 
 Examples:
   memoria export -o tm.tmx
   memoria export -o es-en.tmx --langs es,en --since 2024-01-01
   memoria export -o trados.tmx --collection client.tmx --encoding utf-16le")]
 pub struct Args {
-    /// The TMX file to write.
+    /// The TMX file to write (replaced whole at the end), or - for standard output.
     #[arg(short, long)]
     pub output: PathBuf,
     /// Only variants in these languages (comma-separated BCP 47 tags; `es` also takes `es-AR`); TUs left with none are skipped.
@@ -72,9 +74,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             let h = tm.header(c)?;
             if h.is_none() {
                 if tm.collections()?.iter().any(|k| k.collection.as_ref() == Some(c)) {
-                    eprintln!("note: no TMX header stored for collection {c:?}; writing memoria's header");
+                    msg!("note: no TMX header stored for collection {c:?}; writing memoria's header");
                 } else {
-                    eprintln!("note: the TM has no collection {c:?} (see `memoria stats`); no TU to export");
+                    msg!("note: the TM has no collection {c:?} (see `memoria stats`); no TU to export");
                 }
             }
             h
@@ -84,54 +86,46 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let udes = if stored.is_none() {
         let (udes, conflicts) = merge_udes(&tm.headers()?);
         for c in conflicts {
-            eprintln!("warning: {c}");
+            msg!("warning: {c}");
         }
         udes
     } else {
         vec![]
     };
-    let out = &args.output;
-    let tmp = out.with_extension("tmx.part");
-    let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-    let mut w = TmxWriter::new(file, WriteOptions { encoding: args.encoding.into(), doctype: true });
+    let out = crate::output::Output::create(Some(&args.output))?;
+    let name = out.name().to_string();
+    let mut w = TmxWriter::new(out, WriteOptions { encoding: args.encoding.into(), doctype: true });
     let filter =
         ExportFilter { langs: args.langs.clone(), since: args.since.clone(), collection: args.collection.clone() };
     let mut header_lang: Option<String> = None;
     let mut count = 0u64;
-    let written = (|| -> Result<()> {
-        for tu in tm.export(&filter)? {
-            let mut tu: Tu = tu?;
-            let source = tu.attr("srclang").map(String::from).or_else(|| tu.tuvs.first().map(|v| v.lang.to_string()));
-            if header_lang.is_none() {
-                let h = export_header(stored.as_ref(), &udes, &args.langs, source.as_deref());
-                w.write_header(&h).with_context(|| format!("{}: cannot write", tmp.display()))?;
-                header_lang = h.attr("srclang").map(String::from);
-            }
-            // A TU without srclang has its source first (memoria align); say
-            // so when the header's srclang is another language (not when an
-            // imported header says `*all*`: any variant may be the source).
-            if tu.attr("srclang").is_none()
-                && source.is_some()
-                && source != header_lang
-                && header_lang.as_deref() != Some("*all*")
-            {
-                tu.set_attr("srclang", source.as_deref().unwrap_or_default());
-            }
-            w.write_tu(&tu).with_context(|| format!("{}: cannot write", tmp.display()))?;
-            count += 1;
+    let cannot_write = |e: std::io::Error| anyhow::anyhow!("{name}: cannot write: {}", crate::output::io_words(&e));
+    for tu in tm.export(&filter)? {
+        let mut tu: Tu = tu?;
+        let source = tu.attr("srclang").map(String::from).or_else(|| tu.tuvs.first().map(|v| v.lang.to_string()));
+        if header_lang.is_none() {
+            let h = export_header(stored.as_ref(), &udes, &args.langs, source.as_deref());
+            w.write_header(&h).map_err(cannot_write)?;
+            header_lang = h.attr("srclang").map(String::from);
         }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
+        // A TU without srclang has its source first (memoria align); say
+        // so when the header's srclang is another language (not when an
+        // imported header says `*all*`: any variant may be the source).
+        if tu.attr("srclang").is_none()
+            && source.is_some()
+            && source != header_lang
+            && header_lang.as_deref() != Some("*all*")
+        {
+            tu.set_attr("srclang", source.as_deref().unwrap_or_default());
+        }
+        w.write_tu(&tu).map_err(cannot_write)?;
+        count += 1;
     }
     if header_lang.is_none() {
-        w.write_header(&export_header(stored.as_ref(), &udes, &args.langs, None))?;
+        w.write_header(&export_header(stored.as_ref(), &udes, &args.langs, None)).map_err(cannot_write)?;
     }
-    w.finish().with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot write", out.display()))?;
-    eprintln!("exported {count} TUs to {}", out.display());
+    w.finish().map_err(cannot_write)?.finish()?;
+    msg!("exported {count} TUs to {name}");
     Ok(ExitCode::SUCCESS)
 }
 

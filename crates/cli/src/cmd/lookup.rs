@@ -54,20 +54,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     q.prev = args.prev;
     q.next = args.next;
     let matches = tm.lookup(&q)?;
+    let mut out = String::new();
     match args.format {
         TextOrJson::Json => {
             let v: Vec<_> = matches.iter().map(json).collect();
-            println!("{}", serde_json::Value::Array(v));
+            out = format!("{}\n", serde_json::Value::Array(v));
         }
         TextOrJson::Text => {
             if matches.is_empty() {
-                eprintln!("no match at or above {}", args.min_score);
+                msg!("no match at or above {}", args.min_score);
             }
             for m in &matches {
-                print!("{}", text(m));
+                out.push_str(&text(m));
             }
         }
     }
+    crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

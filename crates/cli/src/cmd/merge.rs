@@ -104,11 +104,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     if args.import {
         let mut tm = g.open_tm()?;
         let mut imp = tm.import_with(ImportOptions::default())?;
-        let path = PathBuf::from(&args.xliff);
+        let mut input = Some(super::import::open_input(Path::new(&args.xliff))?);
         let mut read = XliffRead::default();
         let opts = XliffOptions::default();
-        imp.add_all(&mut |sink: &mut dyn TuSink| import_xliff::read_file(&path, &opts, sink, &mut read))
-            .context("nothing imported")?;
+        imp.add_all(&mut |sink: &mut dyn TuSink| match input.take() {
+            Some(input) => import_xliff::read_file(input, &opts, sink, &mut read),
+            None => Ok(()),
+        })
+        .context("nothing imported")?;
         let report = imp.commit().context("nothing imported")?;
         eprintln!(
             "imported {} translations into {} ({} already in the TM)",

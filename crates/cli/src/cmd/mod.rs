@@ -18,6 +18,7 @@ pub mod merge;
 pub mod pretranslate;
 pub mod segment;
 pub mod stats;
+pub mod verify;
 
 const AFTER_HELP: &str = "\
 Exit codes:
@@ -25,6 +26,7 @@ Exit codes:
   1  check found untranslated segments or errors
   2  bad input or usage (the message names file, line and column); a file that is not a memoria
      TM, or a TM of a newer memoria, is refused and left as it was
+     (verify: 1 the TM has problems, listed; a damaged TM is refused by every command, exit 2)
   3  the TM is busy: another process held its write lock for longer than --wait; nothing was
      changed, run the command again
 
@@ -65,6 +67,7 @@ pub enum Command {
     Analyze(analyze::Args),
     Check(check::Args),
     Stats(stats::Args),
+    Verify(verify::Args),
 }
 
 /// Runs the parsed command line.
@@ -82,6 +85,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(a) => analyze::run(a, &g),
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
+        Command::Verify(a) => verify::run(a, &g),
     }
 }
 
@@ -110,14 +114,14 @@ impl Global {
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
         if !self.db.exists() {
-            eprintln!(
+            msg!(
                 "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
                  MEMORIA_DB; `memoria import` and `memoria align --import` create one)",
                 self.db.display()
             );
             return Tm::open_in_memory().context("cannot open an empty TM in memory");
         }
-        self.open_tm()
+        Tm::open_reader(&self.db, self.wait).with_context(|| format!("cannot open the TM {}", self.db.display()))
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one
@@ -127,6 +131,9 @@ impl Global {
     /// files (after resolving `.`, `..` and links) when they exist, else as
     /// absolute paths. Error (exit 2) names the output and what it would replace.
     pub fn refuse_output_over(&self, out: &Path, inputs: &[&str]) -> Result<()> {
+        if out.as_os_str() == "-" {
+            return Ok(());
+        }
         let db = self.db.as_os_str();
         let sqlite_files = ["", "-wal", "-shm", "-journal"].map(|suffix| {
             let mut p = db.to_owned();

@@ -12,7 +12,7 @@ use memoria_formats::xliff::{self, Doc};
 use memoria_leverage::codes::transfer;
 use memoria_leverage::units::{self, is_exact, Candidate, Origin, TmSupplier, Unit};
 use memoria_store::band;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
@@ -54,7 +54,7 @@ pub struct Args {
     /// needs (it translates the target's text); import and merge take an untouched copy for untranslated.
     #[arg(long)]
     pub copy_source: bool,
-    /// Output file; standard output when absent.
+    /// Output file (replaced whole at the end); standard output when absent or -.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -115,7 +115,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let rel = read_release(file, &args.pair.from)?;
-        let units = units::units(&rel, &supplier, 50.min(args.min_score), args.candidates)?;
+        let bar = crate::output::lookup_progress(file, rel.segments.len());
+        let units = units::units_with_progress(&rel, &supplier, 50.min(args.min_score), args.candidates, &mut |n| {
+            bar.set_position(n as u64)
+        })?;
+        bar.finish_and_clear();
         all.push(Leveraged::new(rel, units, args.min_score));
     }
     let min = args.min_score;
@@ -141,23 +145,12 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
         }
     };
-    write_out(args.output.as_deref(), &out)?;
+    crate::output::write_to(args.output.as_deref(), &out)?;
     for l in &all {
         let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
-        eprintln!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
+        msg!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_out(path: Option<&Path>, out: &str) -> Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, out).with_context(|| format!("{}: cannot write", p.display())),
-        None => {
-            use std::io::Write;
-            let mut so = std::io::stdout().lock();
-            so.write_all(out.as_bytes()).and_then(|_| so.flush()).context("writing to standard output")
-        }
-    }
 }
 
 /// The fill of `u`: its best candidate if that scores at least `min`.

@@ -31,19 +31,20 @@ pub struct Args {
 pub fn run(args: Args, _g: &Global) -> Result<ExitCode> {
     let lang = language_of(&args.file, args.lang.as_ref())?;
     let rel = read_release_with(&args.file, &lang, &args.input)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = crate::output::Output::stdout();
     for (i, s) in rel.segments.iter().enumerate() {
         let text = rel.text(i);
-        match args.format {
-            TextOrJson::Text => writeln!(out, "{}", one_line(text))?,
+        let written = match args.format {
+            TextOrJson::Text => writeln!(out, "{}", one_line(text)),
             TextOrJson::Json => {
                 let r = rel.file_range(i);
                 let o = serde_json::json!({"text": text, "start": r.start, "end": r.end, "paragraph": s.paragraph});
-                writeln!(out, "{o}")?
+                writeln!(out, "{o}")
             }
-        }
+        };
+        written.map_err(|e| out.write_error(&e))?;
     }
-    out.flush()?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Global, TextOrJson};
 use anyhow::Result;
+use std::fmt::Write;
 use std::process::ExitCode;
 
 /// Count the TUs in the TM per language pair and per collection, and the segments per language.
@@ -33,26 +34,28 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         .filter_map(|s| std::fs::metadata(format!("{}{s}", g.db.display())).ok())
         .map(|m| m.len())
         .sum();
+    let mut s = String::new();
     match args.format {
-        TextOrJson::Json => println!(
-            "{}",
-            serde_json::json!({"tus": total, "schema_version": version, "file_bytes": bytes,
-                "pairs": pairs, "languages": langs, "collections": collections})
-        ),
+        TextOrJson::Json => {
+            let v = serde_json::json!({"tus": total, "schema_version": version, "file_bytes": bytes,
+                "pairs": pairs, "languages": langs, "collections": collections});
+            let _ = writeln!(s, "{v}");
+        }
         TextOrJson::Text => {
-            println!("TUs: {total}");
-            println!("schema version: {version}; file: {:.1} MB", bytes as f64 / 1e6);
+            let _ = writeln!(s, "TUs: {total}");
+            let _ = writeln!(s, "schema version: {version}; file: {:.1} MB", bytes as f64 / 1e6);
             for p in pairs {
-                println!("{}-{}\t{}", p.source, p.target, p.tus);
+                let _ = writeln!(s, "{}-{}\t{}", p.source, p.target, p.tus);
             }
             for l in langs {
-                println!("{}\t{} segments", l.lang, l.tuvs);
+                let _ = writeln!(s, "{}\t{} segments", l.lang, l.tuvs);
             }
             for c in collections {
                 let name = c.collection.as_deref().unwrap_or("(no collection)");
-                println!("{name}\t{} TUs{}", c.tus, if c.header { ", header kept" } else { "" });
+                let _ = writeln!(s, "{name}\t{} TUs{}", c.tus, if c.header { ", header kept" } else { "" });
             }
         }
     }
+    crate::output::print(&s)?;
     Ok(ExitCode::SUCCESS)
 }

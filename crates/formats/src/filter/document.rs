@@ -21,6 +21,9 @@ pub enum DocumentError {
     /// characters) locate the first invalid byte, `offset` is its byte offset.
     #[error("line {line}, column {column}: invalid UTF-8 (byte offset {offset}); expected UTF-8 text")]
     InvalidUtf8 { line: usize, column: usize, offset: usize },
+    /// The page is too large for the HTML filter's map (4 GiB or more).
+    #[error("the page is {len} bytes; the HTML filter reads pages under 4 GiB")]
+    TooLarge { len: usize },
     /// The bytes start with a UTF-16 byte-order mark (what Windows Notepad
     /// saves as "Unicode"): memoria reads releases as UTF-8 only, since
     /// segment offsets are byte offsets into the file.
@@ -29,6 +32,40 @@ pub enum DocumentError {
          (convert it, e.g. `iconv -f UTF-16 -t UTF-8`)"
     )]
     Utf16 { endian: &'static str },
+    /// The bytes are UTF-16 without a byte-order mark: most characters
+    /// have a zero byte (ASCII and Latin letters in UTF-16), all on the odd
+    /// byte offsets (little-endian) or all on the even ones (big-endian).
+    /// Read as UTF-8 this would be text full of NULs.
+    #[error(
+        "line 1, column 1: the file looks like UTF-16 ({endian}) without a byte-order mark (every other byte is 0); \
+         expected UTF-8 text (convert it, e.g. `iconv -f {iconv} -t UTF-8`)"
+    )]
+    Utf16WithoutBom { endian: &'static str, iconv: &'static str },
+}
+
+/// Whether `bytes` look like BOM-less UTF-16 (endianness and its iconv
+/// name): in the first 4 KiB, at least a quarter of the bytes are 0 and
+/// they all fall on one parity of offset. UTF-8 text has no 0 byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    if head.len() < 2 || (even + odd) * 4 < head.len() {
+        return None;
+    }
+    match (even, odd) {
+        (0, _) => Some(("little-endian", "UTF-16LE")),
+        (_, 0) => Some(("big-endian", "UTF-16BE")),
+        _ => None,
+    }
 }
 
 /// What an inline code of a document does.
@@ -53,7 +90,8 @@ pub struct TagCode {
     /// Number shared by an open and its close (1-based, per document).
     pub pair: u32,
     /// The element name, lower-cased (`b`, `a`, `br`).
-    pub name: String,
+    /// (One of the filter's element names: no allocation per code.)
+    pub name: &'static str,
 }
 
 /// A marked-up source: the raw file and where each byte of the text came from.
@@ -61,11 +99,107 @@ pub struct TagCode {
 pub struct SourceMap {
     /// The raw file as read (BOM removed, markup kept).
     pub raw: String,
-    /// `starts[i]..ends[i]`: the raw bytes that produced text byte `i`.
-    pub starts: Vec<usize>,
-    pub ends: Vec<usize>,
+    /// The raw bytes that produced each byte of the text.
+    pub bytes: ByteMap,
     /// Inline elements in document order.
     pub codes: Vec<TagCode>,
+}
+
+/// Where each byte of an extracted text came from in the raw file: for text
+/// byte `i`, the raw bytes of the character or entity that produced the
+/// character holding it ([`ByteMap::start`], [`ByteMap::end`]).
+///
+/// Kept as runs, not two offsets per byte (16 bytes for every byte of the
+/// text: 800 MB for a 50 MB page): characters copied one after the other
+/// from the raw file (most of a page's text) are one run, found again from
+/// the text's own character boundaries; an entity, a replaced character or
+/// an added line break is a run whose bytes all map to one raw span.
+#[derive(Clone, Debug, Default)]
+pub struct ByteMap {
+    runs: Vec<Run>,
+    len: usize,
+}
+
+/// Text bytes from `at` on: copied from the raw bytes from `raw` on
+/// (`end == COPIED`), or all produced by the raw bytes `raw..end`. Offsets
+/// of 32 bits: the HTML filter refuses a page of 4 GiB or more.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    at: u32,
+    raw: u32,
+    end: u32,
+}
+
+const COPIED: u32 = u32::MAX;
+
+/// The largest text or raw file a [`ByteMap`] maps (its offsets are 32 bits).
+pub const MAX_MAPPED: usize = u32::MAX as usize - 1;
+
+impl ByteMap {
+    /// Appends a character of `len` text bytes produced by raw bytes
+    /// `raw_start..raw_end` (every byte of it maps to that span).
+    /// Offsets must stay below [`MAX_MAPPED`].
+    pub fn push(&mut self, len: usize, raw_start: usize, raw_end: usize) {
+        debug_assert!(self.len + len <= MAX_MAPPED && raw_end <= MAX_MAPPED);
+        let (at, raw_start, raw_end) = (self.len as u32, raw_start as u32, raw_end as u32);
+        self.len += len;
+        let copied = raw_end == raw_start + len as u32 && len > 0;
+        if let Some(last) = self.runs.last() {
+            let extends = if copied {
+                last.end == COPIED && at - last.at == raw_start.wrapping_sub(last.raw)
+            } else {
+                last.end == raw_end && last.raw == raw_start
+            };
+            if extends {
+                return;
+            }
+        }
+        self.runs.push(Run { at, raw: raw_start, end: if copied { COPIED } else { raw_end } });
+    }
+
+    /// Number of text bytes mapped.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no text byte is mapped.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The raw span of the character holding byte `i` of `text` (the text
+    /// this map was built with); `None` past its end.
+    pub fn span(&self, text: &str, i: usize) -> Option<Range<usize>> {
+        if i >= self.len {
+            return None;
+        }
+        let run = self.runs[self.runs.partition_point(|r| r.at as usize <= i) - 1];
+        if run.end != COPIED {
+            return Some(run.raw as usize..run.end as usize);
+        }
+        let mut cs = i;
+        while cs > 0 && !text.is_char_boundary(cs) {
+            cs -= 1;
+        }
+        let len = text[cs..].chars().next().map_or(1, char::len_utf8);
+        let start = cs - run.at as usize + run.raw as usize;
+        Some(start..start + len)
+    }
+
+    /// Where the raw bytes of text byte `i` start.
+    pub fn start(&self, text: &str, i: usize) -> Option<usize> {
+        self.span(text, i).map(|r| r.start)
+    }
+
+    /// Where the raw bytes of text byte `i` end.
+    pub fn end(&self, text: &str, i: usize) -> Option<usize> {
+        self.span(text, i).map(|r| r.end)
+    }
+
+    /// Heap bytes the map holds (for tests of its size).
+    pub fn heap_bytes(&self) -> usize {
+        self.runs.capacity() * std::mem::size_of::<Run>()
+    }
 }
 
 /// A document's text, with where it came from.
@@ -84,6 +218,27 @@ impl Document {
     /// [`DocumentError::Utf16`] for bytes starting with a UTF-16 BOM, else
     /// [`DocumentError::InvalidUtf8`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Document, DocumentError> {
+        Document::check(bytes)?;
+        let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        Ok(Document {
+            text: std::str::from_utf8(&bytes[bom_len..]).unwrap_or_default().to_string(),
+            bom_len,
+            source: None,
+        })
+    }
+
+    /// [`Document::from_bytes`] keeping `bytes` as the text (no copy).
+    pub fn from_vec(mut bytes: Vec<u8>) -> Result<Document, DocumentError> {
+        Document::check(&bytes)?;
+        let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        bytes.drain(..bom_len);
+        let text =
+            String::from_utf8(bytes).map_err(|_| DocumentError::InvalidUtf8 { line: 0, column: 0, offset: 0 })?;
+        Ok(Document { text, bom_len, source: None })
+    }
+
+    /// The errors of [`Document::from_bytes`]: UTF-16, or not UTF-8.
+    fn check(bytes: &[u8]) -> Result<(), DocumentError> {
         let bom_len = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         if bytes.starts_with(b"\xFF\xFE") {
             return Err(DocumentError::Utf16 { endian: "little-endian" });
@@ -91,10 +246,14 @@ impl Document {
         if bytes.starts_with(b"\xFE\xFF") {
             return Err(DocumentError::Utf16 { endian: "big-endian" });
         }
+        if let Some((endian, iconv)) = utf16_without_bom(bytes) {
+            return Err(DocumentError::Utf16WithoutBom { endian, iconv });
+        }
         let body = &bytes[bom_len..];
-        match std::str::from_utf8(body) {
-            Ok(s) => Ok(Document { text: s.to_string(), bom_len, source: None }),
-            Err(e) => {
+        match simdutf8::basic::from_utf8(body) {
+            Ok(_) => Ok(()),
+            Err(_) => {
+                let e = std::str::from_utf8(body).expect_err("simdutf8 found invalid UTF-8");
                 let offset = e.valid_up_to();
                 let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
                 let (line, column) = memoria_core::location::line_col(valid, offset);
@@ -103,16 +262,17 @@ impl Document {
         }
     }
 
-    /// A plain-text document over text already in memory.
+    /// A plain-text document over text already in memory. (Bytes are
+    /// checked by [`Document::from_bytes`].)
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None }
     }
 
-    /// A marked-up document: `text` extracted from `map.raw`, one entry of
-    /// `map.starts`/`map.ends` per byte of `text`.
+    /// A marked-up document: `text` extracted from `map.raw`, `map.bytes`
+    /// mapping every byte of `text`.
     pub fn marked_up(text: String, bom_len: usize, map: SourceMap) -> Document {
-        debug_assert_eq!(map.starts.len(), text.len());
+        debug_assert_eq!(map.bytes.len(), text.len());
         Document { text, bom_len, source: Some(Box::new(map)) }
     }
 
@@ -128,11 +288,13 @@ impl Document {
     pub fn file_range(&self, range: Range<usize>) -> Range<usize> {
         match &self.source {
             None => range.start + self.bom_len..range.end + self.bom_len,
-            Some(h) if range.start < range.end && range.end <= h.starts.len() => {
-                h.starts[range.start] + self.bom_len..h.ends[range.end - 1] + self.bom_len
+            Some(h) if range.start < range.end && range.end <= h.bytes.len() => {
+                let start = h.bytes.start(&self.text, range.start).unwrap_or(h.raw.len());
+                let end = h.bytes.end(&self.text, range.end - 1).unwrap_or(h.raw.len());
+                start + self.bom_len..end + self.bom_len
             }
             Some(h) => {
-                let at = h.starts.get(range.start).copied().unwrap_or(h.raw.len()) + self.bom_len;
+                let at = h.bytes.start(&self.text, range.start).unwrap_or(h.raw.len()) + self.bom_len;
                 at..at
             }
         }
@@ -143,7 +305,9 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         match &self.source {
             None => memoria_core::location::line_col(&self.text, offset),
-            Some(h) => memoria_core::location::line_col(&h.raw, h.starts.get(offset).copied().unwrap_or(h.raw.len())),
+            Some(h) => {
+                memoria_core::location::line_col(&h.raw, h.bytes.start(&self.text, offset).unwrap_or(h.raw.len()))
+            }
         }
     }
 
@@ -184,7 +348,7 @@ impl Document {
                 at = c.at;
             }
             let native = h.raw[c.raw.clone()].to_string();
-            let ty = code_type(&c.name);
+            let ty = code_type(c.name);
             let (kind, attrs) = match c.role {
                 TagRole::Open if closed.contains(&c.pair) => (CodeKind::Bpt, vec![("i", c.pair.to_string())]),
                 TagRole::Close if open.contains(&c.pair) => (CodeKind::Ept, vec![("i", c.pair.to_string())]),
@@ -254,6 +418,29 @@ mod tests {
         assert_eq!(d.text, "Hola.\nAdiós.");
         assert_eq!(d.bom_len, 3);
         assert_eq!(d.line_col(6), (2, 1));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_and_refused_by_name() {
+        let le: Vec<u8> = "El proyecto Debian.\n".encode_utf16_bytes(false);
+        let be: Vec<u8> = "El proyecto Debian.\n".encode_utf16_bytes(true);
+        let e = Document::from_bytes(&le).unwrap_err();
+        assert_eq!(e, DocumentError::Utf16WithoutBom { endian: "little-endian", iconv: "UTF-16LE" });
+        assert!(e.to_string().contains("UTF-16 (little-endian) without a byte-order mark"), "{e}");
+        assert_eq!(
+            Document::from_bytes(&be).unwrap_err(),
+            DocumentError::Utf16WithoutBom { endian: "big-endian", iconv: "UTF-16BE" }
+        );
+        assert!(Document::from_bytes("año\n".as_bytes()).is_ok());
+    }
+
+    trait Utf16Bytes {
+        fn encode_utf16_bytes(&self, big: bool) -> Vec<u8>;
+    }
+    impl Utf16Bytes for str {
+        fn encode_utf16_bytes(&self, big: bool) -> Vec<u8> {
+            self.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! as their original markup, in the target's order; the rest of the page is
 //! copied byte for byte.
 
-use super::document::{Document, SourceMap, TagCode, TagRole};
+use super::document::{ByteMap, Document, SourceMap, TagCode, TagRole};
 use super::{Fill, Filter, FilterError};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use memoria_core::content::{CodeKind, Content, Inline};
@@ -32,9 +32,16 @@ impl Filter for HtmlFilter {
     }
 
     fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError> {
-        let plain = Document::from_bytes(bytes)?;
-        let Extracted { text, starts, ends, codes } = extract(&plain.text);
-        Ok(Document::marked_up(text, plain.bom_len, SourceMap { raw: plain.text, starts, ends, codes }))
+        self.extract_owned(bytes.to_vec())
+    }
+
+    fn extract_owned(&self, bytes: Vec<u8>) -> Result<Document, FilterError> {
+        if bytes.len() >= super::document::MAX_MAPPED / 2 {
+            return Err(super::document::DocumentError::TooLarge { len: bytes.len() }.into());
+        }
+        let plain = Document::from_vec(bytes)?;
+        let Extracted { text, bytes, codes } = extract(&plain.text);
+        Ok(Document::marked_up(text, plain.bom_len, SourceMap { raw: plain.text, bytes, codes }))
     }
 
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
@@ -75,9 +82,8 @@ fn render(items: &[Inline], out: &mut String) {
 #[derive(Clone, Debug, Default)]
 pub struct Extracted {
     pub text: String,
-    /// `starts[i]..ends[i]`: the raw bytes that produced text byte `i`.
-    pub starts: Vec<usize>,
-    pub ends: Vec<usize>,
+    /// The raw bytes that produced each text byte.
+    pub bytes: ByteMap,
     /// Inline elements, in document order.
     pub codes: Vec<TagCode>,
 }
@@ -141,12 +147,11 @@ const BLOCK: &[&str] = &[
 const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "object"];
 
 impl Extracted {
+    /// Appends `s` (one character, or line breaks the filter adds), every
+    /// byte of it produced by raw bytes `raw_start..raw_end`.
     fn push(&mut self, s: &str, raw_start: usize, raw_end: usize) {
         self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(raw_start);
-            self.ends.push(raw_end);
-        }
+        self.bytes.push(s.len(), raw_start, raw_end);
     }
 
     fn paragraph_break(&mut self, at: usize) {
@@ -194,7 +199,7 @@ pub fn extract(raw: &str) -> Extracted {
                         raw: t.span.start..t.span.end,
                         role: TagRole::Standalone,
                         pair: pairs,
-                        name: name.clone(),
+                        name: known(&name),
                     });
                     if name == "br" && !out.text.is_empty() && !out.text.ends_with('\n') {
                         out.push("\n", t.span.end, t.span.end);
@@ -207,7 +212,7 @@ pub fn extract(raw: &str) -> Extracted {
                         raw: t.span.start..t.span.end,
                         role: TagRole::Open,
                         pair: pairs,
-                        name: name.clone(),
+                        name: known(&name),
                     });
                     open.push((name, pairs));
                 }
@@ -234,10 +239,17 @@ pub fn extract(raw: &str) -> Extracted {
                         Some(k) => {
                             let pair = open[k].1;
                             open.truncate(k);
-                            out.codes.push(TagCode { at, raw: raw_span, role: TagRole::Close, pair, name });
+                            out.codes.push(TagCode {
+                                at,
+                                raw: raw_span,
+                                role: TagRole::Close,
+                                pair,
+                                name: known(&name),
+                            });
                         }
                         None => {
                             pairs += 1;
+                            let name = known(&name);
                             out.codes.push(TagCode { at, raw: raw_span, role: TagRole::Standalone, pair: pairs, name });
                         }
                     }
@@ -251,6 +263,11 @@ pub fn extract(raw: &str) -> Extracted {
         }
     }
     out
+}
+
+/// The static name of an inline or void element `name` (lower case).
+fn known(name: &str) -> &'static str {
+    INLINE.iter().chain(VOID).find(|n| **n == name).copied().unwrap_or("span")
 }
 
 /// Appends `decoded` (the tokenizer's text for raw bytes `start..end`),
@@ -322,15 +339,55 @@ mod tests {
     use crate::filter::Fill;
 
     #[test]
+    fn the_byte_map_gives_every_byte_its_character_and_stays_small() {
+        let dense = "<p>Año&nbsp;2024: <b>Pérez</b> &amp; cía.\r\n  dijo &laquo;sí&raquo; — 😀 ok<br>fin</p>\n";
+        let release = "<p>El proyecto <b>Debian</b> anuncia hoy su nueva versión estable, que incluye más de \
+                       59.000 paquetes y el soporte de <a href=\"https://www.debian.org/\">seis arquitecturas</a>. \
+                       La versión llega tras dos años de desarrollo.</p>\n";
+        check_map(&dense.repeat(2000), 8);
+        check_map(&release.repeat(2000), 2);
+    }
+
+    /// Every byte of the text of `raw` maps to the raw character or entity
+    /// of its character; the map holds less than `per_byte` bytes a text byte
+    /// (the per-byte map held 16).
+    fn check_map(raw: &str, per_byte: usize) {
+        let e = extract(raw);
+        let e = extract(&raw);
+        let mut i = 0;
+        for c in e.text.chars() {
+            let r = e.bytes.span(&e.text, i).unwrap();
+            for k in i..i + c.len_utf8() {
+                assert_eq!(e.bytes.span(&e.text, k).unwrap(), r, "byte {k} of {c:?}");
+            }
+            let from = &raw[r.clone()];
+            let ok = from == c.to_string()
+                || from.starts_with('&')
+                || (c == ' ' && (from.trim().is_empty() || from == "\u{a0}"))
+                || (c == '\n' && r.is_empty());
+            assert!(ok, "text {c:?} at {i} maps to {from:?}");
+            i += c.len_utf8();
+        }
+        assert_eq!(e.bytes.len(), e.text.len());
+        assert!(
+            e.bytes.heap_bytes() < per_byte * e.text.len(),
+            "{} map bytes for {} text bytes",
+            e.bytes.heap_bytes(),
+            e.text.len()
+        );
+    }
+
+    #[test]
     fn blocks_become_paragraphs_and_map_to_raw_bytes() {
         let raw = "<html><head><title>Título</title><style>p{}</style></head><body>\n<h1>Ayuda a\n  Gaza</h1><p>El <b>Sr.</b> P&eacute;rez &amp; cía. & co.&nbsp;Fin.</p><script>x=1</script></body></html>";
         let e = extract(raw);
         assert_eq!(e.text.trim(), "Título\n\nAyuda a   Gaza\n\nEl Sr. Pérez & cía. & co. Fin.");
         let at = e.text.find("Pérez").unwrap();
         let é = at + 1;
-        assert_eq!(&raw[e.starts[é]..e.ends[é]], "&eacute;");
-        assert_eq!(&raw[e.starts[at]..e.ends[at + "Pérez".len() - 1]], "P&eacute;rez");
-        let amps: Vec<&str> = e.text.match_indices('&').map(|(i, _)| &raw[e.starts[i]..e.ends[i]]).collect();
+        let span = |i: usize| e.bytes.span(&e.text, i).unwrap();
+        assert_eq!(&raw[span(é)], "&eacute;");
+        assert_eq!(&raw[span(at).start..span(at + "Pérez".len() - 1).end], "P&eacute;rez");
+        let amps: Vec<&str> = e.text.match_indices('&').map(|(i, _)| &raw[span(i)]).collect();
         assert_eq!(amps, ["&amp;", "&"]);
     }
 

@@ -66,6 +66,13 @@ pub trait Filter {
     /// (line and column, or the package part).
     fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError>;
 
+    /// [`Filter::extract`] of bytes the filter may keep: a filter that
+    /// holds the file's text (every one so far) takes it without a copy, so
+    /// a release is in memory once, not twice.
+    fn extract_owned(&self, bytes: Vec<u8>) -> Result<Document, FilterError> {
+        self.extract(&bytes)
+    }
+
     /// Writes the translated document: `doc` (as [`Filter::extract`] gave
     /// it) with each fill's target in place of its range, fills in document
     /// order and not overlapping (a fill that overlaps an earlier one is left

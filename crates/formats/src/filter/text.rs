@@ -18,6 +18,10 @@ impl Filter for TextFilter {
         Ok(Document::from_bytes(bytes)?)
     }
 
+    fn extract_owned(&self, bytes: Vec<u8>) -> Result<Document, FilterError> {
+        Ok(Document::from_vec(bytes)?)
+    }
+
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
         let mut out = String::with_capacity(doc.text.len() + doc.bom_len);
         if doc.bom_len > 0 {

@@ -202,53 +202,149 @@ pub fn utf8_source<R: Read + 'static>(mut raw: R, replaced: Arc<AtomicU64>) -> i
 
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8
 /// stream (as produced by [`utf8_source`]). Reads the stream up to the
-/// offset; used only to report errors. `\n` ends a line (CR LF counts once).
-pub fn locate(stream: impl BufRead + 'static, offset: u64) -> (u64, u64) {
-    let mut l = Locator::default();
-    l.locate(offset, || Ok(Box::new(stream)))
+/// offset. `\n` ends a line (CR LF counts once).
+pub fn locate(mut stream: impl BufRead, offset: u64) -> (u64, u64) {
+    let mut at = Position::START;
+    let mut pos = 0u64;
+    while pos < offset {
+        let buf = match stream.fill_buf() {
+            Ok(b) if !b.is_empty() => b,
+            _ => break,
+        };
+        let take = buf.len().min((offset - pos) as usize);
+        at = at.after(&buf[..take]);
+        pos += take as u64;
+        stream.consume(take);
+    }
+    (at.line, at.column)
 }
 
-/// Finds line and column of byte offsets of a UTF-8 stream by reading a
-/// second copy of it forward: offsets asked in increasing order cost one pass
-/// over the file in all, and nothing while no problem is reported (the
-/// parser itself never counts lines).
-#[derive(Default)]
-pub struct Locator {
-    stream: Option<Box<dyn BufRead>>,
-    pos: u64,
+/// A line and column (1-based; the column in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Position {
     line: u64,
-    col: u64,
+    column: u64,
+}
+
+impl Position {
+    const START: Position = Position { line: 1, column: 1 };
+
+    /// The position after `bytes` (UTF-8) that start at this one.
+    fn after(self, bytes: &[u8]) -> Position {
+        let lines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let (line, column, rest) = match memchr::memrchr(b'\n', bytes) {
+            Some(last) => (self.line + lines, 1, &bytes[last + 1..]),
+            None => (self.line, self.column, bytes),
+        };
+        // Characters: every byte that does not continue a UTF-8 sequence.
+        let chars = rest.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+        Position { line, column: column + chars }
+    }
+}
+
+/// How many offsets a [`Locator`] keeps for locating after their bytes
+/// left the window: the start of the `<tu>`, the `<tuv>` and the `<seg>`
+/// being read.
+pub const MARKS: usize = 3;
+
+/// Finds the line and column of byte offsets of the decoded UTF-8 stream
+/// from the same stream the parser reads, never a second reading of the
+/// input (a FIFO, a pipe or standard input can be read only once): lines
+/// are counted as the parser's window moves past bytes ([`Locator::advance`];
+/// a newline count, nothing while no problem is reported beyond it), and an
+/// offset still in the window ([`Locator::window`]) is counted from there.
+/// An offset whose bytes left the window can be located only if it was
+/// marked ([`Locator::mark`]) before they left.
+pub struct Locator {
+    /// Bytes before `fed` are counted: `at` is the position of `fed`.
+    fed: u64,
+    at: Position,
+    /// The parser's window: the stream's bytes from `window_at`.
+    window: std::rc::Rc<Vec<u8>>,
+    window_len: usize,
+    window_at: u64,
+    /// The last offset located in the window, to go on from it.
+    cursor: (u64, Position),
+    /// Offsets to locate after their bytes leave the window, each with its
+    /// position once known.
+    marks: [(u64, Option<Position>); MARKS],
+}
+
+impl Default for Locator {
+    fn default() -> Locator {
+        Locator {
+            fed: 0,
+            at: Position::START,
+            window: Default::default(),
+            window_len: 0,
+            window_at: 0,
+            cursor: (0, Position::START),
+            marks: [(u64::MAX, None); MARKS],
+        }
+    }
 }
 
 impl Locator {
-    /// Line and column of `offset`; `open` gives a fresh stream when the
-    /// locator has none yet or must go back.
-    pub fn locate(&mut self, offset: u64, open: impl FnOnce() -> io::Result<Box<dyn BufRead>>) -> (u64, u64) {
-        if self.stream.is_none() || offset < self.pos {
-            match open() {
-                Ok(s) => *self = Locator { stream: Some(s), pos: 0, line: 1, col: 1 },
-                Err(_) => return (0, 0),
-            }
+    /// Keeps `offset` in slot `slot` (< [`MARKS`]), to be located even after
+    /// its bytes leave the window.
+    #[inline]
+    pub fn mark(&mut self, slot: usize, offset: u64) {
+        self.marks[slot] = (offset, None);
+    }
+
+    /// The parser's window now holds the stream's bytes from `at`: the
+    /// bytes of the old window before `at` are counted (and the marks among
+    /// them located) before the old window is let go.
+    pub fn window(&mut self, window: std::rc::Rc<Vec<u8>>, len: usize, at: u64) {
+        self.advance(at);
+        self.window = window;
+        self.window_len = len.min(self.window.len());
+        self.window_at = at;
+    }
+
+    /// Counts the window's bytes up to stream offset `to`.
+    fn advance(&mut self, to: u64) {
+        let to = to.min(self.window_at + self.window_len as u64);
+        if to <= self.fed {
+            return;
         }
-        let Some(stream) = self.stream.as_mut() else { return (0, 0) };
-        while self.pos < offset {
-            let buf = match stream.fill_buf() {
-                Ok(b) if !b.is_empty() => b,
-                _ => break,
-            };
-            let take = buf.len().min((offset - self.pos) as usize);
-            for &b in &buf[..take] {
-                if b == b'\n' {
-                    self.line += 1;
-                    self.col = 1;
-                } else if b & 0xC0 != 0x80 {
-                    self.col += 1;
-                }
-            }
-            self.pos += take as u64;
-            stream.consume(take);
+        let mut marks: Vec<usize> =
+            (0..MARKS).filter(|&i| self.marks[i].1.is_none() && (self.fed..to).contains(&self.marks[i].0)).collect();
+        marks.sort_by_key(|&i| self.marks[i].0);
+        for i in marks {
+            let off = self.marks[i].0;
+            let p = self.count(off);
+            self.marks[i].1 = Some(p);
+            (self.fed, self.at) = (off, p);
         }
-        (self.line, self.col)
+        let p = self.count(to);
+        (self.fed, self.at) = (to, p);
+    }
+
+    /// The position of `offset` (in the window, at or after `fed`), from
+    /// the nearest known position before it.
+    fn count(&self, offset: u64) -> Position {
+        let (from, at) = if (self.fed..=offset).contains(&self.cursor.0) { self.cursor } else { (self.fed, self.at) };
+        let start = (from - self.window_at) as usize;
+        let end = ((offset - self.window_at) as usize).min(self.window_len);
+        at.after(self.window.get(start..end).unwrap_or_default())
+    }
+
+    /// 1-based line and column of `offset`; `(0, 0)` for an offset whose
+    /// bytes left the window unmarked.
+    pub fn locate(&mut self, offset: u64) -> (u64, u64) {
+        if offset == 0 {
+            return (1, 1);
+        }
+        if let Some((_, Some(p))) = self.marks.iter().find(|(o, _)| *o == offset) {
+            return (p.line, p.column);
+        }
+        if offset < self.fed {
+            return (0, 0);
+        }
+        let p = self.count(offset);
+        self.cursor = (offset, p);
+        (p.line, p.column)
     }
 }
 
@@ -322,5 +418,21 @@ mod tests {
         assert_eq!(locate(s.as_bytes(), 0), (1, 1));
         assert_eq!(locate(s.as_bytes(), 5), (2, 2));
         assert_eq!(locate(s.as_bytes(), 8), (3, 1));
+    }
+
+    #[test]
+    fn locator_counts_as_the_window_moves_and_keeps_marked_offsets() {
+        let text = b"ab\ncd\n\xC3\xB1x\nyz".to_vec();
+        let mut l = Locator::default();
+        l.window(std::rc::Rc::new(text[..7].to_vec()), 7, 0);
+        assert_eq!(l.locate(4), (2, 2));
+        l.mark(0, 5);
+        // The window moves to offset 7: bytes 0..7 are counted.
+        l.window(std::rc::Rc::new(text[7..].to_vec()), text.len() - 7, 7);
+        assert_eq!(l.locate(5), (2, 3), "a marked offset stays located");
+        assert_eq!(l.locate(1), (0, 0), "an unmarked one whose bytes left is not");
+        assert_eq!(l.locate(8), (3, 2), "ñ is one character");
+        assert_eq!(l.locate(11), (4, 2));
+        assert_eq!(l.locate(9), (3, 3), "back inside the window");
     }
 }

@@ -61,9 +61,17 @@ impl SqliteTm {
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>, StoreError> {
         let e = |err| sql(&self.path, err);
-        self.update_concordance()?;
+        // A read-only TM's index cannot be brought up to date: when it is
+        // behind, every TUV is searched without it.
+        let indexed = if self.read_only {
+            let max: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tuv", [], |r| r.get(0)).map_err(e)?;
+            max <= crate::sqlite::rows::fts_upto(&self.conn, &self.path)?
+        } else {
+            self.update_concordance()?;
+            true
+        };
         let phrase = phrase.trim();
-        let short = phrase.chars().count() < 3;
+        let short = phrase.chars().count() < 3 || !indexed;
         let fts_q = format!("\"{}\"", phrase.replace('"', "\"\""));
         const FTS: &str =
             "SELECT t.id, t.tu_id, t.lang, t.text, t.seg, c.rank FROM concordance c JOIN tuv t ON t.id = c.rowid

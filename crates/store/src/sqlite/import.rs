@@ -124,6 +124,8 @@ impl SqliteTm {
             rollback_journal,
         };
         let tx = &imp.tx;
+        // A damaged TM is refused before anything is written into it.
+        crate::sqlite::verify::storage_ok(tx, &imp.path)?;
         // Again under the write lock: another process may have imported
         // between the first look and BEGIN.
         let fresh = !tx.query_row("SELECT EXISTS (SELECT 1 FROM tu)", [], |r| r.get::<_, bool>(0)).map_err(e)?;

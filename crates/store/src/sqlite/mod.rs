@@ -21,13 +21,15 @@ mod keys;
 pub(crate) mod lookup;
 mod pipeline;
 mod prepare;
+pub(crate) mod readonly;
 mod rows;
 pub(crate) mod schema;
+mod verify;
 
 use crate::backend::{ImportSession, TmBackend};
 use crate::error::StoreError;
 use crate::model::{
-    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query,
+    CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
@@ -41,6 +43,9 @@ use std::time::Duration;
 pub struct SqliteTm {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    /// Opened read-only ([`SqliteTm::open_reader`]): the concordance index
+    /// is searched as it is, never brought up to date.
+    pub(crate) read_only: bool,
 }
 
 impl SqliteTm {
@@ -53,10 +58,11 @@ impl SqliteTm {
     /// Opens the TM at `path` (see [`crate::Tm::open`]), waiting up to
     /// `wait` for another process's lock.
     pub fn open_waiting(path: &Path, wait: Duration) -> Result<SqliteTm, StoreError> {
+        readonly::refuse_unwritable(path)?;
         let mut conn = Connection::open(path).map_err(|e| sql(path, e))?;
         conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
         schema::init(&mut conn, path)?;
-        Ok(SqliteTm { conn, path: path.to_path_buf() })
+        Ok(SqliteTm { conn, path: path.to_path_buf(), read_only: false })
     }
 
     /// A TM that lives in memory only.
@@ -64,7 +70,7 @@ impl SqliteTm {
         let path = Path::new(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| sql(path, e))?;
         schema::init(&mut conn, path)?;
-        Ok(SqliteTm { conn, path: path.to_path_buf() })
+        Ok(SqliteTm { conn, path: path.to_path_buf(), read_only: false })
     }
 }
 
@@ -140,5 +146,9 @@ impl TmBackend for SqliteTm {
 
     fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
         self.collections()
+    }
+
+    fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.verify()
     }
 }

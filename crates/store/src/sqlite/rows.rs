@@ -14,7 +14,26 @@ pub(crate) fn sql(path: &Path, source: rusqlite::Error) -> StoreError {
         rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, DatabaseCorrupt | NotADatabase) => ErrorKind::Corrupt,
         _ => ErrorKind::Other,
     };
-    StoreError::Backend { location: path.display().to_string(), kind, message: source.to_string() }
+    let code = match &source {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    let message = match (kind, code) {
+        (ErrorKind::Corrupt, _) => {
+            format!("the TM is damaged ({source}); nothing was written to it; `memoria verify` lists what is wrong")
+        }
+        (_, Some(rusqlite::ErrorCode::ReadOnly)) => {
+            format!("the TM is read-only here (its file, folder or file system cannot be written): {source}")
+        }
+        (_, Some(rusqlite::ErrorCode::DiskFull)) => format!("disk full: {source}"),
+        (_, Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::CannotOpen))
+            if crate::sqlite::readonly::disk_full(path) =>
+        {
+            format!("disk full (no space left on the TM's file system): {source}")
+        }
+        _ => source.to_string(),
+    };
+    StoreError::Backend { location: path.display().to_string(), kind, message }
 }
 
 pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {

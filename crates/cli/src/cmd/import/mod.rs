@@ -48,7 +48,7 @@ Examples:
   memoria import reviewed.xlf --min-state reviewed
   memoria import project.sdlxliff omegat-target.xlf vendor.tmx --format json")]
 pub struct Args {
-    /// TMX and XLIFF files.
+    /// TMX and XLIFF files (a FIFO or /dev/fd/N works: each is read once), or - for standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// XLIFF: the source language the files must have (or give, where a file names none).
@@ -74,7 +74,9 @@ pub struct Args {
     pub on_conflict: Conflict,
     /// Largest `<seg>` accepted, in bytes of UTF-8 as written in the file (also, plus 64 KiB, the largest text
     /// run, tag or CDATA section; comments may be 64 MiB longer); a larger one stops the import with an
-    /// error (file, line, column). The reader holds about twice this plus 2 MiB of the file in memory.
+    /// error (file, line, column); also the most the notes and props of one TU (its own and its variants')
+    /// may hold in all, counting 64 bytes an element. The reader holds about twice this plus 2 MiB of the file
+    /// in memory.
     #[arg(long, default_value_t = memoria_formats::tmx::limit::DEFAULT_MAX_SEGMENT_BYTES, value_name = "BYTES")]
     pub max_segment_bytes: usize,
     /// text: one line per file and a total; json: one object (files, total, warnings).
@@ -139,9 +141,6 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Conflict::Overwrite => OnConflict::Overwrite,
         Conflict::Skip => OnConflict::Skip,
     };
-    // Every file's kind first: a file that is neither TMX nor XLIFF stops the
-    // import before the TM is opened (or created).
-    let kinds: Vec<Kind> = args.files.iter().map(|p| kind_of(p)).collect::<Result<_>>()?;
     let xliff_opts = xliff::XliffOptions {
         from: args.from.clone(),
         to: args.to.clone(),
@@ -156,6 +155,14 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         creator: args.creator.clone(),
     };
     let total_bytes: u64 = args.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+    // Every input is opened, and its kind told, before the TM is opened (a
+    // file that is neither TMX nor XLIFF stops the import before any TM file
+    // is created) and before its write lock is taken (opening a FIFO waits
+    // for its writer, and no other process should wait for that).
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        inputs.push(Some(open_input(path)?));
+    }
     let bar = progress_bar(total_bytes);
     let mut tm = g.open_tm()?;
     let mut imp = tm.import_with(ImportOptions { on_conflict, collection: None })?;
@@ -164,16 +171,16 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let opts = ReadOptions { strict: args.strict, max_segment_bytes: args.max_segment_bytes };
     let mut done_bytes = 0u64;
     let mut xliff_warnings = Vec::new();
-    for (path, kind) in args.files.iter().zip(kinds) {
+    for (path, input) in args.files.iter().zip(&mut inputs) {
         let before = imp.report().clone();
         let mut read = FileRead::default();
         let mut x = xliff::XliffRead::default();
-        match kind {
-            Kind::Tmx => {
-                imp.add_all(&mut |sink: &mut dyn TuSink| read_file(path, opts, sink, &bar, done_bytes, &mut read))
-            }
-            Kind::Xliff => imp.add_all(&mut |sink: &mut dyn TuSink| xliff::read_file(path, &xliff_opts, sink, &mut x)),
-        }
+        let kind = input.as_ref().map_or(Kind::Tmx, |i| i.kind);
+        imp.add_all(&mut |sink: &mut dyn TuSink| match input.take() {
+            Some(input) if input.kind == Kind::Xliff => xliff::read_file(input, &xliff_opts, sink, &mut x),
+            Some(input) => read_file(input, opts, sink, &bar, done_bytes, &mut read),
+            None => Ok(()),
+        })
         .context("nothing imported")?;
         if kind == Kind::Xliff {
             read = FileRead { format: x.version, encoding: x.encoding, tus: x.units, warnings: Warnings::default() };
@@ -202,57 +209,79 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let total: ImportReport = imp.commit().context("nothing imported")?;
     bar.finish_and_clear();
     for w in &xliff_warnings {
-        eprintln!("warning: {w}");
+        msg!("warning: {w}");
     }
-    print_report(args.format, &reports, &total, &warnings);
+    crate::output::print(&report(args.format, &reports, &total, &warnings))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The two kinds of file `import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Tmx,
     Xliff,
 }
 
-/// The kind of `path` from its first bytes; an error naming what the file
-/// is when it is neither TMX nor XLIFF.
-fn kind_of(path: &Path) -> Result<Kind> {
-    if path.is_dir() {
-        anyhow::bail!("nothing imported: {}: is a directory; expected a TMX or XLIFF file", path.display());
-    }
+/// An input file, opened (read once, front to back: it may be a pipe).
+pub(crate) struct Input {
+    /// The name in messages: the path, or `standard input`.
+    name: String,
+    /// The collection of its TUs: the file name; none for standard input.
+    collection: Option<String>,
+    /// TMX or XLIFF, from its first bytes.
+    kind: Kind,
+    /// The whole stream: the first bytes (read to tell its kind) then the rest.
+    reader: Box<dyn std::io::Read + Send>,
+}
+
+/// Opens `path` (`-`: standard input) and tells its kind from its first
+/// bytes ([`memoria_formats::sniff`]); an error names the path, and what the
+/// file is when it is neither TMX nor XLIFF.
+pub(crate) fn open_input(path: &Path) -> Result<Input> {
+    let (name, collection, mut raw): (String, Option<String>, Box<dyn std::io::Read + Send>) =
+        if path.as_os_str() == "-" {
+            ("standard input".into(), None, Box::new(std::io::stdin()))
+        } else {
+            if path.is_dir() {
+                anyhow::bail!("nothing imported: {}: is a directory; expected a TMX or XLIFF file", path.display());
+            }
+            let name = path.display().to_string();
+            let file = std::fs::File::open(path)
+                .map_err(|cause| memoria_formats::tmx::TmxError::Io { file: name.clone(), cause })
+                .context("nothing imported")?;
+            (name, path.file_name().map(|n| n.to_string_lossy().into_owned()), Box::new(file))
+        };
     let mut head = Vec::with_capacity(memoria_formats::sniff::HEAD);
-    let file =
-        std::fs::File::open(path).with_context(|| format!("nothing imported: {}: cannot read", path.display()))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, memoria_formats::sniff::HEAD as u64), &mut head)
-        .with_context(|| format!("nothing imported: {}: cannot read", path.display()))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut raw, memoria_formats::sniff::HEAD as u64), &mut head)
+        .with_context(|| format!("nothing imported: {name}: cannot read"))?;
     let what = match sniff(&head) {
-        Sniffed::Xml(root) if root == "tmx" => return Ok(Kind::Tmx),
-        Sniffed::Xml(root) if root == "xliff" => return Ok(Kind::Xliff),
-        // The TMX reader says what is wrong with an XML file (its root element, line and column).
-        Sniffed::Xml(_) => return Ok(Kind::Tmx),
-        Sniffed::Zip => "a zip archive (a Word, OpenDocument or Excel file?)",
-        Sniffed::Pdf => "a PDF document",
-        Sniffed::Ole => "a legacy Office document (.doc/.xls)",
-        Sniffed::Other if head.is_empty() => return Ok(Kind::Tmx),
-        Sniffed::Other => "not XML (a release text? give it to pretranslate, analyze or align)",
+        Sniffed::Xml(root) if root == "xliff" => None,
+        // The TMX reader says what is wrong with another XML file (its root element, line and column).
+        Sniffed::Xml(_) => Some(Kind::Tmx),
+        Sniffed::Zip => return Err(anyhow::anyhow!("nothing imported: {name}: a zip archive (a Word, OpenDocument or Excel file?); expected a TMX or XLIFF file")),
+        Sniffed::Pdf => return Err(anyhow::anyhow!("nothing imported: {name}: a PDF document; expected a TMX or XLIFF file")),
+        Sniffed::Ole => return Err(anyhow::anyhow!("nothing imported: {name}: a legacy Office document (.doc/.xls); expected a TMX or XLIFF file")),
+        Sniffed::Other if head.is_empty() => Some(Kind::Tmx),
+        Sniffed::Other => return Err(anyhow::anyhow!("nothing imported: {name}: not XML (a release text? give it to pretranslate, analyze or align); expected a TMX or XLIFF file")),
     };
-    anyhow::bail!("nothing imported: {}: {what}; expected a TMX or XLIFF file", path.display())
+    let kind = what.unwrap_or(Kind::Xliff);
+    let reader = Box::new(std::io::Read::chain(std::io::Cursor::new(head), raw));
+    Ok(Input { name, collection, kind, reader })
 }
 
 /// The producer of one file: its TUs in order, each with the file name as
 /// its collection, then the file's `<header>` for that collection. Stops
 /// quietly when the import has failed (the store reports its own error).
 fn read_file(
-    path: &Path,
+    input: Input,
     opts: ReadOptions,
     sink: &mut dyn TuSink,
     bar: &indicatif::ProgressBar,
     done_bytes: u64,
     out: &mut FileRead,
 ) -> Result<(), FeedError> {
-    let mut r = TmxReader::open(path, opts)?;
-    let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut r = TmxReader::from_reader(input.reader, &input.name, opts)?;
+    let collection = input.collection;
     let prov = Arc::new(Provenance { collection: collection.clone(), ..Provenance::default() });
     let srclang = header_srclang(r.header().attr("srclang"));
     let mut n = 0u32;
@@ -313,7 +342,10 @@ fn set_srclang(tu: &mut Tu, header: Option<&LangTag>) {
     }
 }
 
-fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, warnings: &Warnings) {
+/// The import report for standard output (text: warnings go to standard error).
+fn report(format: TextOrJson, files: &[FileReport], total: &ImportReport, warnings: &Warnings) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     let skipped_invalid: u64 = files.iter().map(|f| f.skipped_invalid).sum();
     let tus: u64 = files.iter().map(|f| f.tus).sum();
     match format {
@@ -326,22 +358,36 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
                           "warnings": warnings.counts},
                 "warnings": warnings.first,
             });
-            println!("{v}");
+            let _ = writeln!(out, "{v}");
         }
         TextOrJson::Text => {
             for w in &warnings.first {
-                eprintln!("warning: {w}");
+                msg!("warning: {w}");
             }
             if warnings.total() > warnings.first.len() as u64 {
-                eprintln!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
+                msg!("warning: … {} more warnings", warnings.total() - warnings.first.len() as u64);
             }
             for f in files {
                 if !f.format.starts_with("XLIFF") {
-                    print_tmx_line(f);
+                    let _ = writeln!(
+                        out,
+                        "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
+                        f.file,
+                        f.tus,
+                        f.encoding,
+                        f.added,
+                        f.duplicates,
+                        f.alternatives,
+                        f.overwritten,
+                        f.skipped_conflicts,
+                        f.skipped_invalid,
+                        warning_list(&f.warnings)
+                    );
                     continue;
                 }
                 let skipped: Vec<String> = f.skipped.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                println!(
+                let _ = writeln!(
+                    out,
                     "{}: {} segments ({}, {}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict); not translations: {}",
                     f.file,
                     f.tus,
@@ -355,29 +401,14 @@ fn print_report(format: TextOrJson, files: &[FileReport], total: &ImportReport, 
                     if skipped.is_empty() { "none".to_string() } else { skipped.join(", ") }
                 );
             }
-            println!(
+            let _ = writeln!(
+                out,
                 "total: {tus} TUs read, {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {skipped_invalid} skipped (invalid), {} warnings",
                 total.added, total.duplicates, total.alternatives, total.overwritten, total.skipped_conflicts, warnings.total()
             );
         }
     }
-}
-
-/// The report line of a TMX file.
-fn print_tmx_line(f: &FileReport) {
-    println!(
-            "{}: {} TUs ({}), {} added, {} duplicates, {} alternatives, {} overwritten, {} skipped (conflict), {} skipped (invalid){}",
-            f.file,
-            f.tus,
-            f.encoding,
-            f.added,
-            f.duplicates,
-            f.alternatives,
-            f.overwritten,
-            f.skipped_conflicts,
-            f.skipped_invalid,
-            warning_list(&f.warnings)
-        );
+    out
 }
 
 fn warning_list(counts: &std::collections::BTreeMap<WarningKind, u64>) -> String {

@@ -41,19 +41,19 @@ fn located(path: &Path, e: impl std::fmt::Display) -> FeedError {
     format!("{}:{e}", path.display()).into()
 }
 
-/// Reads `path` and puts a TU into `sink` for each translated segment.
-pub fn read_file(
-    path: &Path,
+/// Reads `input` and puts a TU into `sink` for each translated segment.
+pub(crate) fn read_file(
+    input: super::Input,
     opts: &XliffOptions,
     sink: &mut dyn TuSink,
     out: &mut XliffRead,
 ) -> Result<(), FeedError> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut r =
-        XliffReader::new(file).map_err(|e| located(path, format_args!("{}:{}: {}", e.line, e.column, e.what)))?;
+    let path = Path::new(&input.name);
+    let mut r = XliffReader::new(input.reader)
+        .map_err(|e| located(path, format_args!("{}:{}: {}", e.line, e.column, e.what)))?;
     out.encoding = r.encoding().to_string();
     out.version = format!("XLIFF {}", r.version());
-    let collection = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let collection = input.collection.clone();
     // Languages and provenance of the `<file>` being read: (file index,
     // source, target, provenance); found at its first translation (a file of
     // no translation needs no language).

@@ -2,51 +2,18 @@
 //! diagnostics (strict/recover decisions, locating problems), and helpers.
 
 use super::fast::{split, Kind, Tok};
-use crate::tmx::decode::{utf8_source, Counting, Detected, Locator};
+use crate::tmx::decode::Locator;
 use crate::tmx::error::{Location, TmxError, Warning, WarningKind, Warnings};
 use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use std::hash::Hasher;
-use std::io::{BufRead, Read};
-use std::path::PathBuf;
-use std::sync::atomic::AtomicU64;
-use std::sync::Arc;
-
-/// Where the bytes come from; kept to re-read the start of the input when an
-/// error needs a line and column.
-pub(super) enum Source {
-    File(PathBuf),
-    Memory(Arc<Vec<u8>>),
-}
-
-impl Source {
-    pub(super) fn open(
-        &self,
-        counter: Arc<AtomicU64>,
-        replaced: Arc<AtomicU64>,
-    ) -> std::io::Result<(Box<dyn Read>, Detected)> {
-        match self {
-            Source::File(p) => utf8_source(Counting::new(std::fs::File::open(p)?, counter), replaced),
-            Source::Memory(b) => {
-                utf8_source(Counting::new(std::io::Cursor::new(SharedBytes(b.clone())), counter), replaced)
-            }
-        }
-    }
-}
-
-pub(super) struct SharedBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for SharedBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
+use std::io::Read;
+use std::rc::Rc;
 
 /// Diagnostics state, apart from the parser so that both can be borrowed at
 /// once.
 pub(super) struct Diag {
     pub(super) name: String,
-    pub(super) source: Source,
     pub(super) strict: bool,
     pub(super) locator: Locator,
     pub(super) tu: Option<u64>,
@@ -55,14 +22,17 @@ pub(super) struct Diag {
 }
 
 impl Diag {
-    /// Line and column of byte `offset` of the decoded stream.
+    /// Line and column of byte `offset` of the decoded stream, from the
+    /// parser's own window (the input is read once: it may be a pipe).
     fn line_col(&mut self, offset: u64) -> (u64, u64) {
-        let source = &self.source;
-        self.locator.locate(offset, || {
-            source
-                .open(Arc::default(), Arc::default())
-                .map(|(s, _)| Box::new(std::io::BufReader::new(s)) as Box<dyn BufRead>)
-        })
+        self.locator.locate(offset)
+    }
+
+    /// Keeps `offset` (the start of the `<tu>`, `<tuv>` or `<seg>` being
+    /// read: [`Mark`]) locatable after the window moves past it.
+    #[inline]
+    pub(super) fn mark(&mut self, mark: Mark, offset: u64) {
+        self.locator.mark(mark as usize, offset);
     }
 
     fn location(&mut self, offset: u64) -> Location {
@@ -96,6 +66,15 @@ impl Diag {
     }
 }
 
+/// The offsets the reader may report after reading past them (see
+/// [`Diag::mark`]).
+#[derive(Clone, Copy)]
+pub(super) enum Mark {
+    Tu = 0,
+    Tuv = 1,
+    Seg = 2,
+}
+
 /// Bytes read from the source at once (beyond [`Parser::ahead`]).
 const READ: usize = 1 << 20;
 /// Room for the markup around a segment of the largest size (tags and
@@ -120,7 +99,9 @@ pub(super) struct Parser {
     /// Reads `windows[cur]`: the slice is the part not parsed yet (see
     /// [`Parser::refill`] for why it may be `'static`).
     xml: quick_xml::Reader<&'static [u8]>,
-    windows: [Vec<u8>; 2],
+    /// Shared with the [`Locator`], which counts lines in the current one;
+    /// the other is only written while nothing else holds it.
+    windows: [Rc<Vec<u8>>; 2],
     cur: usize,
     src: Box<dyn Read>,
     /// The source has no more bytes.
@@ -148,7 +129,7 @@ impl Parser {
         xml.config_mut().trim_text_start = true;
         Parser {
             xml,
-            windows: [Vec::new(), Vec::new()],
+            windows: [Rc::default(), Rc::default()],
             cur: 0,
             src,
             eof: false,
@@ -175,10 +156,17 @@ impl Parser {
     /// A window's bytes stay initialised from one refill to the next (it is
     /// allocated zeroed, and only grows), so that reading into it needs no
     /// zeroing each time (that was 2 % of a parse).
-    fn refill(&mut self, at_least: usize) -> std::io::Result<()> {
+    ///
+    /// The bytes left behind are counted by `locator` (lines and columns)
+    /// before the window they are in is written again.
+    fn refill(&mut self, at_least: usize, locator: &mut Locator) -> std::io::Result<()> {
         let other = 1 - self.cur;
-        let mut w = std::mem::take(&mut self.windows[other]);
+        let mut shared = std::mem::take(&mut self.windows[other]);
+        // The locator holds the current window only (it was given this one
+        // one refill ago, and a new one since): nothing else holds it.
+        let mut w = Rc::get_mut(&mut shared).map(std::mem::take).unwrap_or_default();
         let carried = self.xml.get_ref();
+        let carried_at = self.xml.buffer_position() + self.skipped;
         let size = self.ahead().saturating_add(READ).max(at_least).max(carried.len());
         // Room at once for the usual sizes; a window for a limit raised past
         // 64 MiB grows only as the input actually fills it.
@@ -204,7 +192,8 @@ impl Parser {
                 Err(e) => return Err(e),
             }
         }
-        self.windows[other] = w;
+        self.windows[other] = Rc::new(w);
+        locator.window(self.windows[other].clone(), filled, carried_at);
         let w = &self.windows[other][..filled];
         // SAFETY: the slice points into the heap buffer of `windows[other]`,
         // which nothing writes, moves or frees while the reader reads it:
@@ -233,9 +222,9 @@ impl Parser {
     /// [`Parser::next`] when no token of the fast path is waiting.
     #[inline(never)]
     fn next_xml<'b>(&'b mut self, d: &mut Diag) -> Result<(Event<'b>, u64), TmxError> {
-        let io = |cause| TmxError::Io { file: d.name.clone(), cause };
+        let io = |d: &Diag, cause| TmxError::Io { file: d.name.clone(), cause };
         if !self.eof && self.xml.get_ref().len() < self.ahead() {
-            self.refill(0).map_err(io)?;
+            self.refill(0, &mut d.locator).map_err(|e| io(d, e))?;
             // A comment may hold whole TUs (a block commented out): the
             // window grows until the last one opened in it is closed, up to
             // 64 MiB beyond the segment limit.
@@ -244,7 +233,7 @@ impl Parser {
                 && self.xml.get_ref().len() < self.ahead().saturating_add(GROW_MAX)
             {
                 let twice = self.xml.get_ref().len().saturating_mul(2);
-                self.refill(twice).map_err(io)?;
+                self.refill(twice, &mut d.locator).map_err(|e| io(d, e))?;
             }
         }
         if self.fast && self.after_markup && self.xml.config().trim_text_start && self.split_tu() {
@@ -432,6 +421,29 @@ mod tests {
         for i in [0, 1, 37_449, 37_450, 74_901, n - 1] {
             assert_eq!(tus[i].attr("tuid"), Some(i.to_string().as_str()));
             assert_eq!(tus[i].tuvs[0].seg.match_text(), format!("Segment {i} \u{E000}end"));
+        }
+    }
+
+    #[test]
+    fn warnings_about_a_tu_read_across_window_refills_name_its_own_line() {
+        // Every TU is 300 KB (a long note) and skipped at its end (a <tuv>
+        // without a language): the warning names where the TU starts, whose
+        // bytes have left the window by then when a refill fell inside it.
+        let note = "n".repeat(300_000);
+        let body: String = (0..20)
+            .map(|i| format!("<tu tuid=\"{i}\"><note>{note}</note>\n<tuv><seg>x{i}</seg></tuv></tu>\n"))
+            .collect();
+        let bytes = tmx(&body);
+        // Read from a reader that cannot be read again (as a pipe).
+        let opts = ReadOptions { strict: false, max_segment_bytes: 400_000 };
+        let mut r = TmxReader::from_reader(std::io::Cursor::new(bytes), "pipe.tmx", opts).unwrap();
+        while r.next_tu().unwrap().is_some() {}
+        let w = r.take_warnings();
+        assert_eq!(w.first.len(), 20);
+        for (i, w) in w.first.iter().enumerate() {
+            // The TUs start on line 3 (after the head), each 2 lines long.
+            assert_eq!((w.line, w.column), (3 + 2 * i as u64, 1), "TU {i}: {w}");
+            assert!(w.to_string().starts_with(&format!("pipe.tmx:{}:1: ", 3 + 2 * i)), "{w}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! largest TU. Never builds a DOM, never fetches a DTD, never expands an
 //! entity other than the five XML ones.
 
-use super::decode::{Detected, Locator};
+use super::decode::{utf8_source, Counting, Detected, Locator};
 use super::error::{TmxError, WarningKind, Warnings};
 use super::limit::DEFAULT_MAX_SEGMENT_BYTES;
 use super::text::{decode_into, replace_illegal};
@@ -20,7 +20,7 @@ mod fast;
 mod seg;
 mod tuids;
 use attrs::{check_values, read_attrs, read_attrs_into, read_prop_attrs, Found, Take};
-use events::{is, Diag, Parser, Source};
+use events::{is, Diag, Mark, Parser};
 use seg::cdata_into;
 pub use seg::{ctrl_code, push_with_ctrl_codes};
 
@@ -72,32 +72,43 @@ pub struct TmxReader {
     langs: Vec<(String, LangTag, TagRepair)>,
     /// The language attribute of the TUV being read (reused buffer).
     lang_buf: String,
+    /// Bytes of notes and props held for the TU being read (see
+    /// [`TmxReader::charge`]).
+    extra: usize,
     done: bool,
 }
 
 impl TmxReader {
     /// Opens `path` and reads up to the start of `<body>` (the header is then
-    /// available). Errors name the file as `path` displays.
+    /// available). Errors name the file as `path` displays. The file is
+    /// opened and read once, so it may be a FIFO or `/dev/fd/N` (a pipe).
     pub fn open(path: &Path, opts: ReadOptions) -> Result<TmxReader, TmxError> {
-        Self::start(Source::File(path.to_path_buf()), path.display().to_string(), opts)
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
+        Self::from_reader(file, &name, opts)
     }
 
     /// Reads a TMX document held in memory; `name` is used in messages.
     pub fn from_bytes(bytes: Vec<u8>, name: &str, opts: ReadOptions) -> Result<TmxReader, TmxError> {
-        Self::start(Source::Memory(Arc::new(bytes)), name.to_string(), opts)
+        Self::from_reader(std::io::Cursor::new(bytes), name, opts)
     }
 
-    fn start(source: Source, name: String, opts: ReadOptions) -> Result<TmxReader, TmxError> {
+    /// Reads a TMX document from `input` (a file, a pipe, standard input),
+    /// once, front to back; `name` is used in messages.
+    pub fn from_reader(
+        input: impl std::io::Read + 'static,
+        name: &str,
+        opts: ReadOptions,
+    ) -> Result<TmxReader, TmxError> {
+        let name = name.to_string();
         let bytes_read = Arc::new(AtomicU64::new(0));
         let replaced = Arc::new(AtomicU64::new(0));
-        let (stream, detected) = source
-            .open(bytes_read.clone(), replaced.clone())
+        let (stream, detected) = utf8_source(Counting::new(input, bytes_read.clone()), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut r = TmxReader {
             p: Parser::new(stream, opts.max_segment_bytes),
             d: Diag {
                 name,
-                source,
                 strict: opts.strict,
                 locator: Locator::default(),
                 tu: None,
@@ -113,6 +124,7 @@ impl TmxReader {
             tus_seen: 0,
             langs: Vec::new(),
             lang_buf: String::new(),
+            extra: 0,
             done: false,
         };
         r.prolog()?;
@@ -361,6 +373,27 @@ impl TmxReader {
         Ok(Note { attrs, value: self.text_content("note", empty)? })
     }
 
+    /// Memory a note or prop holds beside its text and attributes (its
+    /// struct and allocations), counted against the limit.
+    const ELEMENT_BYTES: usize = 64;
+
+    /// Counts a note or prop of the TU being read (`pos`: where it starts)
+    /// against `--max-segment-bytes`: the notes and props of one TU (its
+    /// own and its variants') may hold no more than that in all, or the read
+    /// stops with an error (4M `<note>`s in one TU were 589 MB held).
+    fn charge(&mut self, pos: u64, value: &str, attrs: &[(String, String)]) -> Result<(), TmxError> {
+        let bytes = value.len() + attrs.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() + Self::ELEMENT_BYTES;
+        self.extra = self.extra.saturating_add(bytes);
+        if self.d.tu.is_some() && self.extra > self.p.max_segment_bytes {
+            let max = self.p.max_segment_bytes;
+            return Err(self.d.error(
+                pos,
+                format!("the notes and props of this TU hold more than {max} bytes (--max-segment-bytes)"),
+            ));
+        }
+        Ok(())
+    }
+
     fn prop(&mut self, (ptype, attrs): attrs::PropAttrs, pos: u64, empty: bool) -> Result<Prop, TmxError> {
         let ptype = match ptype {
             Some(t) => t,
@@ -432,6 +465,8 @@ impl TmxReader {
 
     /// Reads a TU after its start tag. `None`: skipped (recover mode).
     fn tu(&mut self, attrs: Vec<(String, String)>, pos: u64) -> Result<Option<Tu>, TmxError> {
+        self.d.mark(Mark::Tu, pos);
+        self.extra = 0;
         self.tus_seen += 1;
         self.d.tu = Some(self.tus_seen);
         // Reuse the tuid buffer: no allocation per TU.
@@ -472,10 +507,12 @@ impl TmxReader {
                     } else if is(e.name().as_ref(), "note") {
                         let a = read_attrs(&mut self.d, &e, pos)?;
                         let n = self.note(a, empty)?;
+                        self.charge(pos, &n.value, &n.attrs)?;
                         tu.notes.push(n);
                     } else if is(e.name().as_ref(), "prop") {
                         let a = read_prop_attrs(&mut self.d, &e, pos)?;
                         let p = self.prop(a, pos, empty)?;
+                        self.charge(pos, &p.value, &p.attrs)?;
                         tu.props.push(p);
                     } else {
                         let name = e.name().as_ref().to_vec();
@@ -521,6 +558,7 @@ impl TmxReader {
         pos: u64,
         empty: bool,
     ) -> Result<Result<Option<Tuv>, String>, TmxError> {
+        self.d.mark(Mark::Tuv, pos);
         check_values(&mut self.d, &attrs, pos)?;
         let parsed = lang.map(|raw| self.parse_lang(raw));
         let lang = match parsed {
@@ -557,10 +595,14 @@ impl TmxReader {
                             }
                         } else if is(e.name().as_ref(), "note") {
                             let a = read_attrs(&mut self.d, &e, pos)?;
-                            notes.push(self.note(a, empty)?);
+                            let n = self.note(a, empty)?;
+                            self.charge(pos, &n.value, &n.attrs)?;
+                            notes.push(n);
                         } else if is(e.name().as_ref(), "prop") {
                             let a = read_prop_attrs(&mut self.d, &e, pos)?;
-                            props.push(self.prop(a, pos, empty)?);
+                            let p = self.prop(a, pos, empty)?;
+                            self.charge(pos, &p.value, &p.attrs)?;
+                            props.push(p);
                         } else {
                             let name = e.name().as_ref().to_vec();
                             self.unexpected(&name, pos, empty, "<note>, <prop> or <seg>")?;

@@ -2,6 +2,7 @@
 //! that read character data for the reader.
 
 use super::attrs::read_attrs;
+use super::events::Mark;
 use super::TmxReader;
 use crate::tmx::error::{TmxError, WarningKind};
 use crate::tmx::limit::MAX_INLINE_DEPTH;
@@ -20,7 +21,13 @@ impl TmxReader {
         loop {
             let (ev, pos) = self.p.next(&mut self.d)?;
             let empty = matches!(ev, Event::Empty(_));
-            let first = *start.get_or_insert(pos);
+            let first = match start {
+                Some(f) => f,
+                None => {
+                    self.d.mark(Mark::Seg, pos);
+                    *start.insert(pos)
+                }
+            };
             // The content ends where `</seg>` starts.
             let closes = matches!(ev, Event::End(_)) && open.is_empty();
             let len = if closes { 0 } else { ev.len() as u64 };
