@@ -66,8 +66,16 @@ impl SqliteTm {
         let e = |err| sql(&self.path, err);
         let mut report = VerifyReport::default();
         // SQLite's full check: pages, records, and every index against its table.
-        let mut st = self.conn.prepare("PRAGMA integrity_check(100)").map_err(e)?;
-        let found: Vec<String> = st.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?;
+        let checked = (|| -> Result<Vec<String>, StoreError> {
+            let mut st = self.conn.prepare("PRAGMA integrity_check(100)").map_err(e)?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(e)?;
+            rows.collect::<Result<_, _>>().map_err(e)
+        })();
+        let found = match checked {
+            // A page so damaged that the check itself stops is a finding too.
+            Err(StoreError::Backend { kind: crate::ErrorKind::Corrupt, message, .. }) => vec![message],
+            other => other?,
+        };
         if found != ["ok"] {
             for f in found.iter().flat_map(|f| f.lines()).filter(|l| !l.starts_with("***")) {
                 report.problems.push(format!("storage: {f}"));
