@@ -200,14 +200,24 @@ fn commands_whose_standard_output_is_a_full_device_exit_2_without_a_panic() {
         assert_eq!(err.lines().filter(|l| l.starts_with("memoria: error:")).count(), 1, "{args:?}: {err}");
         assert!(err.contains("standard output: cannot write: disk full"), "{args:?}: {err}");
     }
+    // clap's own printing (help, version) ignored the error: exit 0.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let o = memoria(&d.db(), &["--help"]).stdout(full).stderr(Stdio::piped()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write the usage: disk full"));
 }
 
 #[test]
 fn a_full_output_file_system_leaves_no_partial_file() {
-    // `-o /dev/full` streams into the device: a write error, exit 2.
+    // `-o` a link to /dev/full streams into the device: a write error, exit
+    // 2. (Through a link in the test's folder: a memoria that replaced its
+    // target would replace the link, not the machine's /dev/full.)
     let d = sample_tm();
-    let r = run(&d.db(), &["export", "-o", "/dev/full"]);
-    assert_rejected(&r, &["/dev/full: cannot write: disk full"]);
+    let link = d.path("full");
+    std::os::unix::fs::symlink("/dev/full", &link).unwrap();
+    let r = run(&d.db(), &["export", "-o", link.to_str().unwrap()]);
+    assert_rejected(&r, &["full: cannot write: disk full"]);
+    assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("/dev/full"));
 }
 
 #[test]

@@ -36,7 +36,19 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = memoria::cmd::Cli::parse();
+    // Help, version and usage errors are printed here, checked: clap's own
+    // printing ignores a failed write (`memoria --help > /dev/full` said
+    // nothing and exited 0).
+    let cli = match memoria::cmd::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let Err(w) = e.print() {
+                memoria::msg!("memoria: error: cannot write the usage: {}", memoria::output::io_words(&w));
+                return ExitCode::from(2);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let db = cli.db.clone();
     match memoria::cmd::run(cli) {
         // A message that could not be written to standard error: the
