@@ -77,6 +77,10 @@ pub struct Document {
     pub bom_len: usize,
     /// Marked-up documents only: the raw file, byte map and inline codes.
     source: Option<Box<SourceMap>>,
+    /// Packaged documents only (DOCX, ODT): the package's bytes as read, which
+    /// a merge copies its untouched entries from; the map's `raw` is then the
+    /// text of the parts that hold text.
+    package: Option<std::sync::Arc<[u8]>>,
 }
 
 impl Document {
@@ -93,7 +97,7 @@ impl Document {
         }
         let body = &bytes[bom_len..];
         match std::str::from_utf8(body) {
-            Ok(s) => Ok(Document { text: s.to_string(), bom_len, source: None }),
+            Ok(s) => Ok(Document { text: s.to_string(), bom_len, source: None, package: None }),
             Err(e) => {
                 let offset = e.valid_up_to();
                 let valid = std::str::from_utf8(&body[..offset]).unwrap_or_default();
@@ -106,14 +110,25 @@ impl Document {
     /// A plain-text document over text already in memory.
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None }
+        Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None, package: None }
     }
 
     /// A marked-up document: `text` extracted from `map.raw`, one entry of
     /// `map.starts`/`map.ends` per byte of `text`.
     pub fn marked_up(text: String, bom_len: usize, map: SourceMap) -> Document {
         debug_assert_eq!(map.starts.len(), text.len());
-        Document { text, bom_len, source: Some(Box::new(map)) }
+        Document { text, bom_len, source: Some(Box::new(map)), package: None }
+    }
+
+    /// The same document, remembering the package (zip) it was read from.
+    pub fn with_package(mut self, bytes: &[u8]) -> Document {
+        self.package = Some(bytes.into());
+        self
+    }
+
+    /// The package's bytes, for a document read from one (DOCX, ODT).
+    pub fn package(&self) -> Option<&[u8]> {
+        self.package.as_deref()
     }
 
     /// The raw file, byte map and codes of a marked-up document.
