@@ -77,3 +77,176 @@ fn corpus_docx_round_trips_with_targets_equal_to_sources() {
         eprintln!("{name}: {} paragraphs, {} fills, {kept} untouched entries byte-identical", fills.len(), fills.len());
     }
 }
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A minimal valid WordprocessingML package (ECMA-376 Part 1 §11.3.10)
+/// with `entries` beside the three parts it needs.
+fn package(document: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let parts: [(&str, &[u8]); 3] = [
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        ("word/document.xml", document.as_bytes()),
+    ];
+    for (name, data) in parts.iter().chain(extra) {
+        w.start_file(*name, o).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A Word release of `text`'s lines, one paragraph each, every paragraph
+/// cut into three runs mid-word that differ only by revision ids,
+/// language and a proofing mark (as Word saves an edited file).
+fn word_release(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let chars: Vec<char> = line.chars().collect();
+        let (a, b) = (chars.len() / 3, 2 * chars.len() / 3);
+        let piece = |s: &[char]| esc(&s.iter().collect::<String>());
+        body.push_str(&format!(
+            r#"<w:p w:rsidR="00A1"><w:r w:rsidR="00B2"><w:rPr><w:lang w:val="es-ES"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r><w:proofErr w:type="spellStart"/><w:r w:rsidRPr="00C3"><w:t xml:space="preserve">{}</w:t></w:r><w:proofErr w:type="spellEnd"/><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/><w:r><w:rPr><w:noProof/></w:rPr><w:lastRenderedPageBreak/><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            piece(&chars[..a]),
+            piece(&chars[a..b]),
+            piece(&chars[b..])
+        ));
+    }
+    package(
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+        ),
+        &[],
+    )
+}
+
+fn new_release_text() -> String {
+    std::fs::read_to_string(common::sample("new/debian-2016-squeeze-lts-eol.es.txt")).unwrap()
+}
+
+#[test]
+fn split_runs_merge_into_one_run_and_sentences_match_the_plain_text() {
+    let text = new_release_text();
+    let bytes = word_release(&text);
+    let doc = DocxFilter.extract(&bytes).unwrap();
+    // Every paragraph's three runs read as one run: no codes at all.
+    assert_eq!(doc.source_map().unwrap().codes.len(), 0);
+    let s = Scratch::new();
+    let docx = s.path("release.es.docx");
+    let txt = s.path("release.es.txt");
+    std::fs::write(&docx, &bytes).unwrap();
+    // The plain text with the same paragraphs.
+    let paras: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    std::fs::write(&txt, paras.join("\n\n")).unwrap();
+    let seg = |p: &std::path::Path| {
+        let o = s.run(&["segment", p.to_str().unwrap(), "--lang", "es"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        common::stdout(&o).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>()
+    };
+    let (from_docx, from_txt) = (seg(&docx), seg(&txt));
+    assert!(from_txt.len() > 10, "{from_txt:?}");
+    assert_eq!(from_docx, from_txt);
+}
+
+#[test]
+fn a_word_release_is_pretranslated_into_a_word_document() {
+    let s = common::all_releases();
+    let docx = s.path("squeeze-lts.es.docx");
+    std::fs::write(&docx, word_release(&new_release_text())).unwrap();
+    let out = s.path("squeeze-lts.en.docx");
+    let o = s.run(&[
+        "pretranslate",
+        docx.to_str().unwrap(),
+        "--from",
+        "es",
+        "--to",
+        "en",
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let translated = DocxFilter.extract(&std::fs::read(&out).unwrap()).unwrap();
+    let paras: Vec<&str> = translated.text.split("\n\n").collect();
+    assert_eq!(paras[0], "El soporte a largo plazo para Debian 6.0 llega al final de su ciclo de vida");
+    assert!(paras.contains(&"About Debian"), "{paras:?}");
+    assert!(paras.contains(&"Contact Information"), "{paras:?}");
+    assert!(translated
+        .text
+        .contains("The Debian Project was founded in 1993 by Ian Murdock to be a truly free community project."));
+    // Entries other than the document part are copied as they were.
+    let (a, b) = (entries(&std::fs::read(&docx).unwrap()), entries(&std::fs::read(&out).unwrap()));
+    assert_eq!(a[0], b[0]);
+    assert_eq!(a[1], b[1]);
+    assert_ne!(a[2].1, b[2].1);
+}
+
+fn refused(name: &str, bytes: &[u8]) -> String {
+    let s = Scratch::new();
+    let p = s.path(name);
+    std::fs::write(&p, bytes).unwrap();
+    let o = s.run(&["segment", p.to_str().unwrap(), "--lang", "es"]);
+    assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    stderr(&o)
+}
+
+#[test]
+fn a_part_declaring_more_than_the_limit_is_a_zip_bomb() {
+    let zeros = vec![0u8; (64 << 20) + 1];
+    let bomb = package("<w:document/>", &[("word/media/big.bin", &zeros)]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let e = refused("bomb.docx", &bomb);
+    assert!(e.contains("package part word/media/big.bin: declares 67108865 bytes uncompressed, more than the limit of 64 MiB per part"), "{e}");
+}
+
+#[test]
+fn an_entry_climbing_out_of_the_package_is_refused() {
+    let e = refused("evil.docx", &package("<w:document/>", &[("../../etc/evil.xml", b"x")]));
+    assert!(e.contains("package part ../../etc/evil.xml: entry name is absolute or climbs out"), "{e}");
+}
+
+#[test]
+fn a_truncated_package_is_refused() {
+    let bytes = std::fs::read(corpus("docx/okapi_gettysburg_en.docx")).unwrap();
+    let e = refused("cut.docx", &bytes[..bytes.len() / 2]);
+    assert!(e.contains("package part the zip directory:") && e.contains("expected a complete zip archive"), "{e}");
+}
+
+#[test]
+fn a_pdf_or_a_legacy_doc_is_named() {
+    let e = refused("release.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
+    assert!(
+        e.contains("the file is a PDF document; memoria reads releases in plain text (UTF-8), HTML, Word (.docx"),
+        "{e}"
+    );
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.resize(4096, 0);
+    let e = refused("release.doc", &ole);
+    assert!(e.contains("the file is a legacy Word 97-2003 document (.doc"), "{e}");
+    ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let e = refused("secret.docx", &ole);
+    assert!(e.contains("password-protected (encrypted)"), "{e}");
+}
+
+#[test]
+fn a_package_without_its_main_part_names_it() {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file("[Content_Types].xml", zip::write::SimpleFileOptions::default()).unwrap();
+    w.write_all(b"<Types/>").unwrap();
+    let e = refused("empty.docx", &w.finish().unwrap().into_inner());
+    assert!(e.contains("package part word/document.xml: missing"), "{e}");
+}
