@@ -250,3 +250,41 @@ fn a_package_without_its_main_part_names_it() {
     let e = refused("empty.docx", &w.finish().unwrap().into_inner());
     assert!(e.contains("package part word/document.xml: missing"), "{e}");
 }
+
+/// Inline codes per segment (English rules) of a document.
+fn codes_per_segment(doc: &Document) -> Vec<usize> {
+    let seg =
+        memoria_core::segment::SegmenterBuilder::new(memoria_core::lang::LangTag::new("en").unwrap()).build().unwrap();
+    seg.segment(&doc.text).iter().map(|s| doc.content(s.start..s.end).code_count()).collect()
+}
+
+#[test]
+fn run_merging_removes_the_tag_soup_of_real_documents() {
+    let mut figures = Vec::new();
+    for name in ["okapi_Practice2.docx", "okapi_OpenXML_text_reference_v1_2.docx"] {
+        let bytes = std::fs::read(corpus(&format!("docx/{name}"))).unwrap();
+        let before = codes_per_segment(&memoria_formats::filter::docx::extract_without_run_merging(&bytes).unwrap());
+        let after = codes_per_segment(&DocxFilter.extract(&bytes).unwrap());
+        assert_eq!(before.len(), after.len(), "{name}: same segments");
+        let sum = |v: &[usize]| v.iter().sum::<usize>();
+        eprintln!(
+            "{name}: {} segments; codes before run merging {} (max {} per segment), after {} (max {})",
+            after.len(),
+            sum(&before),
+            before.iter().max().unwrap(),
+            sum(&after),
+            after.iter().max().unwrap()
+        );
+        eprintln!("  before {before:?}\n  after  {after:?}");
+        figures.push((after.len(), sum(&before), sum(&after)));
+    }
+    // (segments, codes before merging, codes after): the fonts sentence of the
+    // OpenXML reference keeps its 16 real formatting spans (32 codes, from 38).
+    assert_eq!(figures, [(72, 131, 123), (69, 87, 59)]);
+    // A release whose runs differ only by rsid, language and proofing: all soup.
+    let made = word_release(&new_release_text());
+    let before = codes_per_segment(&memoria_formats::filter::docx::extract_without_run_merging(&made).unwrap());
+    let after = codes_per_segment(&DocxFilter.extract(&made).unwrap());
+    assert!(before.iter().sum::<usize>() >= 2 * 11, "{before:?}");
+    assert_eq!(after.iter().sum::<usize>(), 0);
+}

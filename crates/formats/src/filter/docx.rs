@@ -53,7 +53,7 @@ impl Filter for DocxFilter {
 
     fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError> {
         let parsed = parse_package(bytes)?;
-        let laid = lay_out(&parsed);
+        let laid = lay_out(&parsed, true);
         let map = SourceMap { raw: parsed.raw, starts: laid.starts, ends: laid.ends, codes: laid.codes };
         Ok(Document::marked_up(laid.text, 0, map).with_package(bytes))
     }
@@ -64,7 +64,7 @@ impl Filter for DocxFilter {
             problem: "was not read from a Word package; expected a document extracted by the docx filter".into(),
         })?;
         let parsed = parse_package(bytes)?;
-        let laid = lay_out(&parsed);
+        let laid = lay_out(&parsed, true);
         if laid.text != doc.text {
             return Err(FilterError::Package {
                 part: "word/document.xml".into(),
@@ -83,6 +83,18 @@ impl Filter for DocxFilter {
         }
         write_package(bytes, &changed)
     }
+}
+
+/// The document as it reads without run merging: every run whose `w:rPr`
+/// (as written, revision ids and language included) differs from the
+/// paragraph's most used one is a pair of codes of its own, as filters
+/// without merging give it (the "tag soup"). For measuring what
+/// [`DocxFilter`]'s merging saves; it cannot be merged back.
+pub fn extract_without_run_merging(bytes: &[u8]) -> Result<Document, FilterError> {
+    let parsed = parse_package(bytes)?;
+    let laid = lay_out(&parsed, false);
+    let map = SourceMap { raw: parsed.raw, starts: laid.starts, ends: laid.ends, codes: laid.codes };
+    Ok(Document::marked_up(laid.text, 0, map))
 }
 
 /// The parts of a Word package that hold translatable text, in reading order.
@@ -594,7 +606,9 @@ struct Laid {
     paras: Vec<Option<(Range<usize>, Option<Range<usize>>)>>,
 }
 
-fn lay_out(parsed: &Parsed) -> Laid {
+/// Lays the paragraphs out as text and codes; `merge_runs` false: runs
+/// keyed by their raw properties and never joined (for measuring).
+fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
     let mut l = Laid {
         text: String::new(),
         starts: Vec::new(),
@@ -611,9 +625,11 @@ fn lay_out(parsed: &Parsed) -> Laid {
             continue;
         }
         // The base: the properties of most characters.
+        let raw_key = |rpr: &Option<Range<usize>>| rpr.clone().map_or("", |r| &parsed.raw[r]);
         let mut weights: Vec<(&str, usize, &Option<Range<usize>>)> = Vec::new();
         for it in &p.items {
             if let Item::Text { text, key, rpr, .. } = it {
+                let key = if merge_runs { key.as_str() } else { raw_key(rpr) };
                 match weights.iter_mut().find(|w| w.0 == key) {
                     Some(w) => w.1 += text.chars().count(),
                     None => weights.push((key, text.chars().count(), rpr)),
@@ -624,6 +640,7 @@ fn lay_out(parsed: &Parsed) -> Laid {
         let start = l.text.len();
         // The open format span: (key, pair, close range of its last run).
         let mut span: Option<(&str, u32, Range<usize>)> = None;
+        let mut last_head = 0..0;
         let close_span = |l: &mut Laid, span: &mut Option<(&str, u32, Range<usize>)>| {
             if let Some((_, pair, close)) = span.take() {
                 l.codes.push(TagCode { at: l.text.len(), raw: close, role: TagRole::Close, pair, name: "w:r".into() });
@@ -633,9 +650,12 @@ fn lay_out(parsed: &Parsed) -> Laid {
         for it in &p.items {
             match it {
                 Item::Text { text, node, head, close, rpr, key } => {
+                    let key = if merge_runs { key.as_str() } else { raw_key(rpr) };
+                    let same_run = merge_runs || *head == last_head;
+                    last_head = head.clone();
                     if key == base {
                         close_span(&mut l, &mut span);
-                    } else if span.as_ref().is_some_and(|s| s.0 == key) {
+                    } else if same_run && span.as_ref().is_some_and(|s| s.0 == key) {
                         span.as_mut().unwrap().2 = close.clone();
                     } else {
                         close_span(&mut l, &mut span);
