@@ -288,3 +288,32 @@ fn run_merging_removes_the_tag_soup_of_real_documents() {
     assert!(before.iter().sum::<usize>() >= 2 * 11, "{before:?}");
     assert_eq!(after.iter().sum::<usize>(), 0);
 }
+
+fn upper(items: &[memoria_core::content::Inline]) -> Vec<memoria_core::content::Inline> {
+    use memoria_core::content::Inline;
+    items
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => Inline::Text(t.to_uppercase()),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_docx_takes_changed_targets_with_their_codes() {
+    for path in docx_files() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = DocxFilter.extract(&bytes).unwrap();
+        let fills: Vec<Fill> = paragraphs(&doc)
+            .into_iter()
+            .map(|r| Fill { range: r.clone(), target: Content { items: upper(&doc.content(r).items) } })
+            .collect();
+        let out = DocxFilter.merge(&doc, &fills).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = DocxFilter.extract(&out).unwrap_or_else(|e| panic!("{name} merged: {e}"));
+        assert_eq!(again.text, doc.text.to_uppercase(), "{name}");
+        let codes = |d: &Document| d.source_map().unwrap().codes.iter().map(|c| (c.at, c.role)).collect::<Vec<_>>();
+        assert_eq!(codes(&again), codes(&doc), "{name}: codes where they were");
+    }
+}

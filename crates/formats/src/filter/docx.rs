@@ -1002,6 +1002,114 @@ fn write_package(bytes: &[u8], changed: &[(String, String)]) -> Result<Vec<u8>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
+
+    fn docx(body: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default();
+        w.start_file("[Content_Types].xml", o).unwrap();
+        w.write_all(b"<Types/>").unwrap();
+        w.start_file("word/document.xml", o).unwrap();
+        let xml = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
+        w.write_all(xml.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    fn document_xml(bytes: &[u8]) -> String {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut s = String::new();
+        z.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    const PARA: &str = concat!(
+        r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:bookmarkStart w:id="1" w:name="x"/>"#,
+        r#"<w:r w:rsidR="01"><w:t xml:space="preserve">Lea el </w:t></w:r>"#,
+        r#"<w:r><w:rPr><w:b/></w:rPr><w:t>anun</w:t></w:r><w:r><w:rPr><w:b/><w:lang w:val="es"/></w:rPr><w:t>cio</w:t></w:r>"#,
+        r#"<w:del w:id="2"><w:r><w:delText>borrado</w:delText></w:r></w:del><w:ins w:id="3"><w:r><w:t xml:space="preserve"> de </w:t></w:r></w:ins>"#,
+        r#"<w:hyperlink r:id="rId5"><w:r><w:t>Debian</w:t></w:r></w:hyperlink>"#,
+        r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>oculto</w:t></w:r>"#,
+        r#"<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>.</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>"#
+    );
+
+    #[test]
+    fn a_paragraph_reads_as_text_with_formatting_links_and_references_as_codes() {
+        let doc = DocxFilter.extract(&docx(PARA)).unwrap();
+        assert_eq!(doc.text, "Lea el anuncio de Debian.\n\n");
+        let c = doc.content(0..doc.text.len() - 2);
+        let shape: Vec<String> = c
+            .items
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => t.clone(),
+                Inline::Code(c) => {
+                    format!("[{} {}]", c.kind.element(), Content { items: c.content.clone() }.plain_text())
+                }
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "Lea el ",
+                "[bpt <w:r><w:rPr><w:b/></w:rPr>]",
+                "anuncio",
+                "[ept </w:r>]",
+                " de ",
+                "[bpt <w:hyperlink r:id=\"rId5\">]",
+                "Debian",
+                "[ept </w:hyperlink>]",
+                "[ph <w:r><w:rPr><w:vanish/></w:rPr><w:t>oculto</w:t></w:r>]",
+                "[ph <w:footnoteReference w:id=\"1\"/>]",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn merge_writes_runs_in_the_targets_order_and_keeps_the_rest() {
+        let bytes = docx(PARA);
+        let doc = DocxFilter.extract(&bytes).unwrap();
+        let end = doc.text.len() - 2;
+        let src = doc.content(0..end);
+        let code = |k: usize| src.items.iter().filter(|i| matches!(i, Inline::Code(_))).nth(k).unwrap().clone();
+        // "Read the Debian announcement." — the link before the bold span.
+        let target = Content {
+            items: vec![
+                Inline::Text("Read the ".into()),
+                code(2),
+                Inline::Text("Debian".into()),
+                code(3),
+                Inline::Text(" ".into()),
+                code(0),
+                Inline::Text("announcement & co".into()),
+                code(1),
+                code(4),
+                code(5),
+                Inline::Text(".".into()),
+            ],
+        };
+        let out = DocxFilter.merge(&doc, &[Fill { range: 0..end, target }]).unwrap();
+        let xml = document_xml(&out);
+        let p = &xml[xml.find("<w:p>").unwrap()..xml.find("</w:body>").unwrap()];
+        assert_eq!(
+            p,
+            concat!(
+                r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:bookmarkStart w:id="1" w:name="x"/>"#,
+                r#"<w:r><w:t xml:space="preserve">Read the </w:t></w:r>"#,
+                r#"<w:hyperlink r:id="rId5"><w:r><w:t xml:space="preserve">Debian</w:t></w:r></w:hyperlink>"#,
+                r#"<w:r><w:t xml:space="preserve"> </w:t></w:r>"#,
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">announcement &amp; co</w:t></w:r>"#,
+                r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>oculto</w:t></w:r>"#,
+                r#"<w:r><w:footnoteReference w:id="1"/></w:r>"#,
+                r#"<w:r><w:t xml:space="preserve">.</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>"#
+            )
+        );
+        // An unfilled document is the package as it was, entry for entry.
+        let same = DocxFilter.merge(&doc, &[]).unwrap();
+        assert_eq!(document_xml(&same), document_xml(&bytes));
+    }
 
     #[test]
     fn rpr_key_ignores_revision_ids_language_and_proofing() {
