@@ -546,12 +546,20 @@ fn rpr_key(xml: &str) -> (String, bool) {
     let mut r = Reader::from_str(xml);
     let mut key = String::new();
     let mut hidden = false;
+    // Inside a `w:rPrChange` (the properties before a tracked change): skipped.
+    let mut skip = 0usize;
     while let Ok(ev) = r.read_event() {
         match ev {
+            Event::End(_) if skip > 0 => skip -= 1,
+            Event::Start(_) if skip > 0 => skip += 1,
+            Event::Empty(_) if skip > 0 => {}
+            Event::Start(e) if local(e.name().as_ref()) == b"rPrChange" => skip = 1,
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
                 let l = local(name.as_ref());
-                if matches!(l, b"lang" | b"noProof" | b"rPr" | b"rPrChange") {
+                // Tracked insertion marks (`w:ins` in `w:rPr`, §17.13.5.16) are read accepted.
+                if matches!(l, b"lang" | b"noProof" | b"rPr" | b"rPrChange" | b"ins" | b"del" | b"moveFrom" | b"moveTo")
+                {
                     continue;
                 }
                 if l == b"vanish" {
@@ -1119,6 +1127,9 @@ mod tests {
         assert_eq!(a.0, "w:b[]");
         assert_ne!(rpr_key("<w:rPr><w:i/></w:rPr>").0, a.0);
         assert!(rpr_key("<w:rPr><w:vanish/></w:rPr>").1);
+        let changed = r#"<w:rPr><w:b/><w:rPrChange w:id="3" w:author="x"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>"#;
+        assert_eq!(rpr_key(changed).0, "w:b[]");
+        assert_eq!(rpr_key(r#"<w:rPr><w:ins w:id="4" w:author="x"/><w:b/></w:rPr>"#).0, "w:b[]");
         assert!(!rpr_key(r#"<w:rPr><w:vanish w:val="0"/></w:rPr>"#).1);
     }
 }
