@@ -192,6 +192,16 @@ fn a_word_release_is_pretranslated_into_a_word_document() {
     assert_eq!(a[0], b[0]);
     assert_eq!(a[1], b[1]);
     assert_ne!(a[2].1, b[2].1);
+    // Filled runs are marked English; a paragraph left in Spanish keeps es-ES.
+    let mut xml = String::new();
+    zip::ZipArchive::new(Cursor::new(std::fs::read(&out).unwrap()))
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains(r#"<w:lang w:val="en"/></w:rPr><w:t xml:space="preserve">About Debian</w:t>"#), "{xml}");
+    assert!(xml.contains(r#"<w:lang w:val="es-ES"/></w:rPr><w:t xml:space="preserve">El soporte a largo"#), "{xml}");
 }
 
 fn refused(name: &str, bytes: &[u8]) -> String {

@@ -72,7 +72,7 @@ pub enum Format {
     /// TMX 1.4b: one TU per filled unit (source, fill; props x-score, x-document, x-line).
     Tmx,
     /// The translated Word document (one .docx release, -o required): filled paragraphs rewritten
-    /// with the release's formatting, every other part of the package as it was.
+    /// with the release's formatting and the target language, every other part of the package as it was.
     Docx,
 }
 
@@ -147,7 +147,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             if l.rel.doc.package().is_none() {
                 bail!("{}: --format docx needs a Word release (.docx); this one is not a Word package", l.rel.name);
             }
-            l.rel.merge(&fills(l)).with_context(|| format!("{}: cannot write the translation", l.rel.name))?
+            memoria_formats::filter::docx::merge_to_language(&l.rel.doc, &fills(l), args.pair.to.as_str())
+                .with_context(|| format!("{}: cannot write the translation", l.rel.name))?
         }
         Format::Tmx => tmx(&all, &args.pair.from, min)?.into_bytes(),
         Format::Json => {

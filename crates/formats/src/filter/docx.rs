@@ -59,30 +59,42 @@ impl Filter for DocxFilter {
     }
 
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
-        let bytes = doc.package().ok_or_else(|| FilterError::Package {
-            part: "the document".into(),
-            problem: "was not read from a Word package; expected a document extracted by the docx filter".into(),
-        })?;
-        let parsed = parse_package(bytes)?;
-        let laid = lay_out(&parsed, true);
-        if laid.text != doc.text {
-            return Err(FilterError::Package {
-                part: "word/document.xml".into(),
-                problem: "reads differently from the extracted document; expected the same package".into(),
-            });
-        }
-        let edits = plan_edits(doc, &parsed, &laid, fills);
-        let mut changed: Vec<(String, String)> = Vec::new();
-        for (name, range) in &parsed.parts {
-            let mut out = String::with_capacity(range.len() + 64);
-            let w = Writer { raw: &parsed.raw, edits: &edits, parsed: &parsed, laid: &laid };
-            w.emit(range.clone(), &mut out);
-            if out != parsed.raw[range.clone()] {
-                changed.push((name.clone(), out));
-            }
-        }
-        write_package(bytes, &changed)
+        merge(doc, fills, None)
     }
+}
+
+/// [`Filter::merge`], with the runs of the filled text marked as language
+/// `lang` (a BCP 47 tag in `w:lang`'s `w:val`, ECMA-376 Part 1 §17.3.2.20),
+/// so that Word checks the translation's spelling in the target language;
+/// runs left in the source language keep theirs.
+pub fn merge_to_language(doc: &Document, fills: &[Fill], lang: &str) -> Result<Vec<u8>, FilterError> {
+    merge(doc, fills, Some(lang))
+}
+
+fn merge(doc: &Document, fills: &[Fill], lang: Option<&str>) -> Result<Vec<u8>, FilterError> {
+    let bytes = doc.package().ok_or_else(|| FilterError::Package {
+        part: "the document".into(),
+        problem: "was not read from a Word package; expected a document extracted by the docx filter".into(),
+    })?;
+    let parsed = parse_package(bytes)?;
+    let laid = lay_out(&parsed, true);
+    if laid.text != doc.text {
+        return Err(FilterError::Package {
+            part: "word/document.xml".into(),
+            problem: "reads differently from the extracted document; expected the same package".into(),
+        });
+    }
+    let edits = plan_edits(doc, &parsed, &laid, fills);
+    let mut changed: Vec<(String, String)> = Vec::new();
+    for (name, range) in &parsed.parts {
+        let mut out = String::with_capacity(range.len() + 64);
+        let w = Writer { raw: &parsed.raw, edits: &edits, parsed: &parsed, laid: &laid, lang };
+        w.emit(range.clone(), &mut out);
+        if out != parsed.raw[range.clone()] {
+            changed.push((name.clone(), out));
+        }
+    }
+    write_package(bytes, &changed)
 }
 
 /// The document as it reads without run merging: every run whose `w:rPr`
@@ -737,7 +749,8 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
 /// One piece of a rewritten paragraph.
 #[derive(Clone, Debug)]
 enum Piece {
-    Text(String),
+    /// Text, and whether it comes from a fill (a target).
+    Text(String, bool),
     /// A code of the document, by its index in [`SourceMap::codes`].
     Code(usize),
 }
@@ -787,7 +800,7 @@ fn plan_edits(doc: &Document, parsed: &Parsed, laid: &Laid, fills: &[Fill]) -> V
             let mut at = r.start;
             for (k, c) in codes.iter().enumerate() {
                 if c.at > at {
-                    pieces.push(Piece::Text(doc.text[at..c.at].to_string()));
+                    pieces.push(Piece::Text(doc.text[at..c.at].to_string(), false));
                     at = c.at;
                 }
                 if !used[base + k] {
@@ -796,7 +809,7 @@ fn plan_edits(doc: &Document, parsed: &Parsed, laid: &Laid, fills: &[Fill]) -> V
                 }
             }
             if r.end > at {
-                pieces.push(Piece::Text(doc.text[at..r.end].to_string()));
+                pieces.push(Piece::Text(doc.text[at..r.end].to_string(), false));
             }
         };
         let mut at = prange.start;
@@ -833,7 +846,7 @@ fn plan_edits(doc: &Document, parsed: &Parsed, laid: &Laid, fills: &[Fill]) -> V
 fn target_pieces(items: &[Inline], codes: &[TagCode], base: usize, raw: &str, out: &mut Vec<Piece>, used: &mut [bool]) {
     for it in items {
         match it {
-            Inline::Text(t) => out.push(Piece::Text(t.clone())),
+            Inline::Text(t) => out.push(Piece::Text(t.clone(), true)),
             Inline::Code(c) if c.kind == CodeKind::Hi => target_pieces(&c.content, codes, base, raw, out, used),
             Inline::Code(c) => {
                 let native = Content { items: c.content.clone() }.plain_text();
@@ -871,6 +884,8 @@ struct Writer<'a> {
     edits: &'a [Edit],
     parsed: &'a Parsed,
     laid: &'a Laid,
+    /// The language of filled text, when set.
+    lang: Option<&'a str>,
 }
 
 impl Writer<'_> {
@@ -934,12 +949,14 @@ impl Writer<'_> {
         spans.reverse();
         for p in &e.pieces {
             match p {
-                Piece::Text(t) if t.is_empty() => {}
-                Piece::Text(t) => {
+                Piece::Text(t, _) if t.is_empty() => {}
+                Piece::Text(t, filled) => {
                     let rpr = spans.last().map_or(base.clone(), |s| s.1.clone());
+                    let rpr = rpr.map_or("", |r| &self.raw[r]);
                     out.push_str("<w:r>");
-                    if let Some(r) = rpr {
-                        out.push_str(&self.raw[r]);
+                    match self.lang {
+                        Some(lang) if *filled => out.push_str(&with_lang(rpr, lang)),
+                        _ => out.push_str(rpr),
                     }
                     out.push_str("<w:t xml:space=\"preserve\">");
                     crate::xml::escape_text(t, out);
@@ -985,6 +1002,42 @@ impl Writer<'_> {
             out.push_str(&self.raw[r.clone()]);
         }
     }
+}
+
+/// Run properties `rpr` (raw `w:rPr`, or empty) with `w:lang`'s `w:val`
+/// set to `lang`: replaced where there is one, else a `w:lang` added where
+/// CT_RPr's sequence puts it (before `w:eastAsianLayout`, `w:specVanish`,
+/// `w:oMath`, `w:rPrChange`, §17.3.2.28).
+fn with_lang(rpr: &str, lang: &str) -> String {
+    let mut tag = String::new();
+    crate::xml::escape_attr(lang, &mut tag);
+    let lang = tag;
+    if rpr.is_empty() {
+        return format!("<w:rPr><w:lang w:val=\"{lang}\"/></w:rPr>");
+    }
+    if let Some(at) = rpr.find("<w:lang ") {
+        let end = at + rpr[at..].find('>').unwrap_or(rpr.len() - at);
+        let el = &rpr[at..end];
+        let new = match el.find(" w:val=\"") {
+            Some(v) => {
+                let vs = v + " w:val=\"".len();
+                let ve = vs + el[vs..].find('"').unwrap_or(el.len() - vs);
+                format!("{}{lang}{}", &el[..vs], &el[ve..])
+            }
+            None => format!("<w:lang w:val=\"{lang}\"{}", &el["<w:lang".len()..]),
+        };
+        return format!("{}{new}{}", &rpr[..at], &rpr[end..]);
+    }
+    if !rpr.contains("</w:rPr>") {
+        // A self-closing `<w:rPr/>`.
+        return format!("<w:rPr><w:lang w:val=\"{lang}\"/></w:rPr>");
+    }
+    let at = ["<w:eastAsianLayout", "<w:specVanish", "<w:oMath", "<w:rPrChange", "</w:rPr>"]
+        .iter()
+        .filter_map(|t| rpr.find(t))
+        .min()
+        .unwrap_or(rpr.len());
+    format!("{}<w:lang w:val=\"{lang}\"/>{}", &rpr[..at], &rpr[at..])
 }
 
 /// The package with `changed` parts (name, new text) deflated anew and
@@ -1117,6 +1170,24 @@ mod tests {
         // An unfilled document is the package as it was, entry for entry.
         let same = DocxFilter.merge(&doc, &[]).unwrap();
         assert_eq!(document_xml(&same), document_xml(&bytes));
+    }
+
+    #[test]
+    fn filled_runs_take_the_target_language() {
+        assert_eq!(with_lang("", "en"), r#"<w:rPr><w:lang w:val="en"/></w:rPr>"#);
+        assert_eq!(with_lang("<w:rPr/>", "en"), r#"<w:rPr><w:lang w:val="en"/></w:rPr>"#);
+        assert_eq!(
+            with_lang(r#"<w:rPr><w:b/><w:lang w:val="es-ES" w:eastAsia="ja-JP"/></w:rPr>"#, "en-GB"),
+            r#"<w:rPr><w:b/><w:lang w:val="en-GB" w:eastAsia="ja-JP"/></w:rPr>"#
+        );
+        assert_eq!(
+            with_lang(r#"<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr/></w:rPrChange></w:rPr>"#, "en"),
+            r#"<w:rPr><w:b/><w:lang w:val="en"/><w:rPrChange w:id="1"><w:rPr/></w:rPrChange></w:rPr>"#
+        );
+        let doc = DocxFilter.extract(&docx(PARA)).unwrap();
+        let out = merge_to_language(&doc, &[Fill { range: 0..6, target: Content::from_text("Read") }], "en").unwrap();
+        let xml = document_xml(&out);
+        assert!(xml.contains(r#"<w:r><w:rPr><w:lang w:val="en"/></w:rPr><w:t xml:space="preserve">Read</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#), "{xml}");
     }
 
     #[test]
