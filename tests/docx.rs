@@ -327,3 +327,34 @@ fn corpus_docx_takes_changed_targets_with_their_codes() {
         assert_eq!(codes(&again), codes(&doc), "{name}: codes where they were");
     }
 }
+
+#[test]
+fn a_part_inflating_past_what_it_declares_is_a_zip_bomb() {
+    let zeros = vec![0u8; (64 << 20) + 1];
+    let mut bomb = package("<w:document/>", &[("word/footnotes.xml", &zeros)]);
+    // Make the zip lie: 100 bytes uncompressed, in the local header (offset
+    // 22) and the central directory (offset 24) of the entry.
+    let name = b"word/footnotes.xml";
+    for (sig, off) in [(&b"PK\x03\x04"[..], 22usize), (&b"PK\x01\x02"[..], 24)] {
+        let at = (0..bomb.len() - 46)
+            .find(|&i| {
+                bomb[i..].starts_with(sig) && {
+                    let n = if sig[2] == 3 { 30 } else { 46 };
+                    bomb[i + n..].starts_with(name)
+                }
+            })
+            .unwrap();
+        bomb[at + off..at + off + 4].copy_from_slice(&100u32.to_le_bytes());
+    }
+    // Declared small, so the directory passes; reading it inflates past the limit.
+    assert!(memoria_formats::filter::package::Package::open(&bomb).is_ok());
+    let e = refused("liar.docx", &bomb);
+    assert!(e.contains("package part word/footnotes.xml: inflates past the limit of 64 MiB per part"), "{e}");
+}
+
+#[test]
+fn a_part_with_a_document_type_declaration_is_refused() {
+    let xml = r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+    let e = refused("lol.docx", &package(xml, &[]));
+    assert!(e.contains("package part word/document.xml: has a document type declaration; expected none"), "{e}");
+}
