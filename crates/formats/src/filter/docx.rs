@@ -662,8 +662,14 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
         let mut span: Option<(&str, u32, Range<usize>)> = None;
         let mut last_head = 0..0;
         let close_span = |l: &mut Laid, span: &mut Option<(&str, u32, Range<usize>)>| {
-            if let Some((_, pair, close)) = span.take() {
-                l.codes.push(TagCode { at: l.text.len(), raw: close, role: TagRole::Close, pair, name: "w:r".into() });
+            if let Some((key, pair, close)) = span.take() {
+                l.codes.push(TagCode {
+                    at: l.text.len(),
+                    raw: close,
+                    role: TagRole::Close,
+                    pair,
+                    name: span_name(key),
+                });
                 l.infos.push(CodeInfo::Format { rpr: None });
             }
         };
@@ -685,7 +691,7 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                             raw: head.clone(),
                             role: TagRole::Open,
                             pair: pairs,
-                            name: "w:r".into(),
+                            name: span_name(key),
                         });
                         l.infos.push(CodeInfo::Format { rpr: rpr.clone() });
                         span = Some((key, pairs, close.clone()));
@@ -702,24 +708,20 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                         raw: r.clone(),
                         role: TagRole::Open,
                         pair: pairs,
-                        name: "w:hyperlink".into(),
+                        name: "a".into(),
                     });
                     l.infos.push(CodeInfo::Link { open: r.clone() });
                 }
                 Item::LinkClose(r) => {
                     close_span(&mut l, &mut span);
-                    let pair = l
-                        .codes
-                        .iter()
-                        .rev()
-                        .find(|c| c.name == "w:hyperlink" && c.role == TagRole::Open)
-                        .map_or(0, |c| c.pair);
+                    let pair =
+                        l.codes.iter().rev().find(|c| c.name == "a" && c.role == TagRole::Open).map_or(0, |c| c.pair);
                     l.codes.push(TagCode {
                         at: l.text.len(),
                         raw: r.clone(),
                         role: TagRole::Close,
                         pair,
-                        name: "w:hyperlink".into(),
+                        name: "a".into(),
                     });
                     l.infos.push(CodeInfo::Link { open: r.clone() });
                 }
@@ -730,7 +732,7 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                         raw: raw.clone(),
                         role: TagRole::Standalone,
                         pair: pairs,
-                        name: format!("w:{name}"),
+                        name: code_name(name),
                     });
                     l.infos.push(CodeInfo::Standalone { raw: raw.clone(), wrap: wrap.clone() });
                 }
@@ -744,6 +746,31 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
         l.ends.extend([p.region.end; 2]);
     }
     l
+}
+
+/// The name of a format span's codes, for their TMX `type`
+/// ([`Document::content`]): `b`, `i`, `u` (bold, italic, underlined) when
+/// that is the only property, else `run` (`x-run`).
+fn span_name(key: &str) -> String {
+    match key {
+        "w:b[]" | "w:b[w:val=1]" | "w:b[w:val=true]" => "b",
+        "w:i[]" | "w:i[w:val=1]" | "w:i[w:val=true]" => "i",
+        k if k.starts_with("w:u[") && k.matches('[').count() == 1 => "u",
+        _ => "run",
+    }
+    .into()
+}
+
+/// The name of a standalone code: `br` (a break, type `lb`), `img` (a
+/// drawing, type `image`), else the element's local name (`tab`,
+/// `footnoteReference`, `fldChar`, `fldSimple`).
+fn code_name(local: &str) -> String {
+    match local {
+        "br" | "cr" => "br",
+        "drawing" | "pict" | "object" | "AlternateContent" => "img",
+        other => other,
+    }
+    .into()
 }
 
 /// One piece of a rewritten paragraph.
@@ -1126,6 +1153,17 @@ mod tests {
                 "."
             ]
         );
+        let types: Vec<&str> = c
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Code(c) => c.attr("type"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(types, ["bold", "link", "x-vanish", "x-footnoteReference"]);
+        assert_eq!(span_name(r#"w:u[w:val=single]"#), "u");
+        assert_eq!(span_name(r#"w:b[]w:i[]"#), "run");
     }
 
     #[test]
