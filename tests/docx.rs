@@ -358,3 +358,21 @@ fn a_part_with_a_document_type_declaration_is_refused() {
     let e = refused("lol.docx", &package(xml, &[]));
     assert!(e.contains("package part word/document.xml: has a document type declaration; expected none"), "{e}");
 }
+
+#[test]
+fn a_word_release_goes_through_xliff_and_merges_back_into_word() {
+    let s = common::all_releases();
+    let docx = s.path("squeeze-lts.es.docx");
+    std::fs::write(&docx, word_release(&new_release_text())).unwrap();
+    let xlf = s.path("squeeze-lts.xlf");
+    let o = s.run(&["pretranslate", docx.to_str().unwrap(), "--from", "es", "--to", "en", "-o", xlf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = s.path("merged.en.docx");
+    let o = s.run(&["merge", xlf.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged = DocxFilter.extract(&std::fs::read(&out).unwrap()).unwrap();
+    let paras: Vec<&str> = merged.text.split("\n\n").collect();
+    assert!(paras.contains(&"About Debian"), "{paras:?}");
+    assert!(paras.contains(&"Contact Information"), "{paras:?}");
+    assert_eq!(paras[0], "El soporte a largo plazo para Debian 6.0 llega al final de su ciclo de vida");
+}
