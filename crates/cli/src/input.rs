@@ -123,7 +123,7 @@ fn warn_generic_once(lang: &LangTag) {
     let mut warned = WARNED.lock().unwrap_or_else(|p| p.into_inner());
     if !warned.iter().any(|l| l == lang.as_str()) {
         warned.push(lang.as_str().to_string());
-        eprintln!(
+        msg!(
             "warning: no segmentation rules of its own for language {lang}; segmenting with memoria's generic rules \
              (titles and spaced abbreviations kept whole; give --rules FILE.srx for better breaks)"
         );

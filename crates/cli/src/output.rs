@@ -145,7 +145,12 @@ impl Output {
 
     /// Writes `s`, the error naming the output.
     pub fn put(&mut self, s: &str) -> Result<()> {
-        self.write_all(s.as_bytes()).map_err(|e| self.write_error(&e))
+        self.put_bytes(s.as_bytes())
+    }
+
+    /// Writes `bytes` (a document: a Word package), the error naming the output.
+    pub fn put_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        self.write_all(bytes).map_err(|e| self.write_error(&e))
     }
 
     /// Flushes everything and, for a file, puts it in place of the target:
@@ -296,10 +301,10 @@ pub fn print(text: &str) -> Result<()> {
     out.finish()
 }
 
-/// Writes `text` to `-o PATH` (standard output when `None` or `-`), safely.
-pub fn write_to(path: Option<&Path>, text: &str) -> Result<()> {
+/// Writes `bytes` to `-o PATH` (standard output when `None` or `-`), safely.
+pub fn write_to(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     let mut out = Output::create(path)?;
-    out.put(text)?;
+    out.put_bytes(bytes)?;
     out.finish().context("nothing written")
 }
 

@@ -186,7 +186,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Junit => report::junit(&files, args.fail_on),
         Format::Github => report::github(&files),
     };
-    crate::output::write_to(args.output.as_deref(), &out)?;
+    crate::output::write_to(args.output.as_deref(), out.as_bytes())?;
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {

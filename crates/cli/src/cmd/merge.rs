@@ -83,7 +83,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let p = plan(&doc, &mine, r.is_v2(), Rules::default()).map_err(|e| anyhow!("{}: {e}", args.xliff))?;
         for (range, source) in &p.untranslated {
             let (line, col) = doc.line_col(range.start);
-            eprintln!("{release_name}:{line}:{col}: untranslated: {}", source.replace(['\r', '\n'], " "));
+            msg!("{release_name}:{line}:{col}: untranslated: {}", source.replace(['\r', '\n'], " "));
         }
         let out = match &args.output {
             Some(o) => o.clone(),
@@ -91,8 +91,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         };
         g.refuse_output_over(&out, &[args.xliff.as_str(), release_name.as_str()])?;
         let written = flt.merge(&doc, &p.fills).map_err(|e| anyhow!("{release_name}: {e}"))?;
-        std::fs::write(&out, written).with_context(|| format!("{}: cannot write", out.display()))?;
-        eprintln!(
+        crate::output::write_to(Some(&out), &written)?;
+        msg!(
             "{}: {} of {} units translated, {} left in the source language",
             out.display(),
             p.fills.len(),
@@ -113,7 +113,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         })
         .context("nothing imported")?;
         let report = imp.commit().context("nothing imported")?;
-        eprintln!(
+        msg!(
             "imported {} translations into {} ({} already in the TM)",
             report.added,
             g.db.display(),

@@ -71,6 +71,9 @@ pub enum Format {
     Json,
     /// TMX 1.4b: one TU per filled unit (source, fill; props x-score, x-document, x-line).
     Tmx,
+    /// The translated Word document (one .docx release, -o required): filled paragraphs rewritten
+    /// with the release's formatting and the target language, every other part of the package as it was.
+    Docx,
 }
 
 /// A release and its units with candidates, and the target each filled
@@ -100,11 +103,15 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             Some("txt") => Format::Text,
             Some("json") => Format::Json,
             Some("tmx") => Format::Tmx,
+            Some("docx") => Format::Docx,
             _ => Format::Xliff12,
         }
     });
     if format == Format::Text && args.files.len() > 1 {
         bail!("--format text writes one release; give one file (got {})", args.files.len());
+    }
+    if format == Format::Docx && (args.files.len() > 1 || args.output.is_none()) {
+        bail!("--format docx writes one Word release to a file; give one release and -o OUT.docx");
     }
     if let Some(out) = &args.output {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
@@ -133,16 +140,24 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 })
                 .collect();
             if format == Format::Xliff12 {
-                xliff::write_xliff12(&docs)
+                xliff::write_xliff12(&docs).into_bytes()
             } else {
-                xliff::write_xliff21(&docs)
+                xliff::write_xliff21(&docs).into_bytes()
             }
         }
-        Format::Text => draft(&all[0])?,
-        Format::Tmx => tmx(&all, &args.pair.from, min)?,
+        Format::Text => draft(&all[0])?.into_bytes(),
+        Format::Docx => {
+            let l = &all[0];
+            if l.rel.doc.package().is_none() {
+                bail!("{}: --format docx needs a Word release (.docx); this one is not a Word package", l.rel.name);
+            }
+            memoria_formats::filter::docx::merge_to_language(&l.rel.doc, &fills(l), args.pair.to.as_str())
+                .with_context(|| format!("{}: cannot write the translation", l.rel.name))?
+        }
+        Format::Tmx => tmx(&all, &args.pair.from, min)?.into_bytes(),
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
-            format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files }))
+            format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files })).into_bytes()
         }
     };
     crate::output::write_to(args.output.as_deref(), &out)?;
@@ -205,8 +220,19 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
 /// whose release segment has no codes is written as its text only (codes
 /// of the TM belong to another document).
 fn draft(l: &Leveraged) -> Result<String> {
-    let fills: Vec<Fill> = l
-        .units
+    let bytes = l.rel.merge(&fills(l)).with_context(|| format!("{}: cannot write the translation", l.rel.name))?;
+    let mut out = String::from_utf8(bytes).context("the draft is UTF-8")?;
+    // The draft is printed as text: no byte-order mark.
+    if out.starts_with('\u{FEFF}') {
+        out.remove(0);
+    }
+    Ok(out)
+}
+
+/// Each filled unit's range with its target (the release's codes where the
+/// target has them; text only where the release segment has no codes).
+fn fills(l: &Leveraged) -> Vec<Fill> {
+    l.units
         .iter()
         .zip(&l.sources)
         .zip(&l.targets)
@@ -215,14 +241,7 @@ fn draft(l: &Leveraged) -> Result<String> {
             let target = if src.is_plain() { Content::from_text(&t.plain_text()) } else { t.clone() };
             Some(Fill { range: u.start..u.end, target })
         })
-        .collect();
-    let bytes = l.rel.merge(&fills).with_context(|| format!("{}: cannot write the translation", l.rel.name))?;
-    let mut out = String::from_utf8(bytes).context("the draft is UTF-8")?;
-    // The draft is printed as text: no byte-order mark.
-    if out.starts_with('\u{FEFF}') {
-        out.remove(0);
-    }
-    Ok(out)
+        .collect()
 }
 
 fn json(l: &Leveraged, min: u8) -> serde_json::Value {

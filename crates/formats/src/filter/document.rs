@@ -211,6 +211,10 @@ pub struct Document {
     pub bom_len: usize,
     /// Marked-up documents only: the raw file, byte map and inline codes.
     source: Option<Box<SourceMap>>,
+    /// Packaged documents only (DOCX, ODT): the package's bytes as read, which
+    /// a merge copies its untouched entries from; the map's `raw` is then the
+    /// text of the parts that hold text.
+    package: Option<std::sync::Arc<[u8]>>,
 }
 
 impl Document {
@@ -224,6 +228,7 @@ impl Document {
             text: std::str::from_utf8(&bytes[bom_len..]).unwrap_or_default().to_string(),
             bom_len,
             source: None,
+            package: None,
         })
     }
 
@@ -234,7 +239,7 @@ impl Document {
         bytes.drain(..bom_len);
         let text =
             String::from_utf8(bytes).map_err(|_| DocumentError::InvalidUtf8 { line: 0, column: 0, offset: 0 })?;
-        Ok(Document { text, bom_len, source: None })
+        Ok(Document { text, bom_len, source: None, package: None })
     }
 
     /// The errors of [`Document::from_bytes`]: UTF-16, or not UTF-8.
@@ -266,14 +271,25 @@ impl Document {
     /// checked by [`Document::from_bytes`].)
     pub fn from_text(text: &str) -> Document {
         let t = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None }
+        Document { text: t.to_string(), bom_len: text.len() - t.len(), source: None, package: None }
     }
 
     /// A marked-up document: `text` extracted from `map.raw`, `map.bytes`
     /// mapping every byte of `text`.
     pub fn marked_up(text: String, bom_len: usize, map: SourceMap) -> Document {
         debug_assert_eq!(map.bytes.len(), text.len());
-        Document { text, bom_len, source: Some(Box::new(map)) }
+        Document { text, bom_len, source: Some(Box::new(map)), package: None }
+    }
+
+    /// The same document, remembering the package (zip) it was read from.
+    pub fn with_package(mut self, bytes: &[u8]) -> Document {
+        self.package = Some(bytes.into());
+        self
+    }
+
+    /// The package's bytes, for a document read from one (DOCX, ODT).
+    pub fn package(&self) -> Option<&[u8]> {
+        self.package.as_deref()
     }
 
     /// The raw file, byte map and codes of a marked-up document.

@@ -31,10 +31,13 @@
 //! ```
 
 pub mod document;
+pub mod docx;
 pub mod html;
+pub mod package;
 pub mod text;
 
 pub use document::{Document, DocumentError, TagCode, TagRole};
+pub use docx::DocxFilter;
 pub use html::HtmlFilter;
 pub use text::TextFilter;
 
@@ -47,6 +50,17 @@ pub enum FilterError {
     /// The bytes cannot be read as the format's text.
     #[error(transparent)]
     Document(#[from] DocumentError),
+    /// The file is a format memoria does not read (a legacy `.doc`, an
+    /// encrypted Word file, a PDF, a spreadsheet, a presentation).
+    #[error(
+        "the file is {what}; memoria reads releases in plain text (UTF-8), HTML, Word (.docx, .docm, .dotx) \
+         and OpenDocument text (.odt)"
+    )]
+    Unsupported { what: String },
+    /// A package (zip) or one of its parts is broken or past a limit
+    /// ([`package`]): the part (or "the zip directory") and what was wrong.
+    #[error("package part {part}: {problem}")]
+    Package { part: String, problem: String },
 }
 
 /// A translated segment for [`Filter::merge`]: a byte range of
@@ -98,8 +112,47 @@ pub enum Kind {
     Html,
 }
 
-/// The filter for a document named `name` (a path, for its extension).
+/// The filter for a document named `name`. [`Kind::Auto`] decides by
+/// content when the bytes come ([`package::sniff`]: a Word package, a file
+/// memoria does not read) and by `name`'s extension otherwise (`.html`,
+/// `.htm`: HTML; else plain text).
 pub fn detect(name: &str, kind: Kind) -> Box<dyn Filter> {
+    if kind == Kind::Auto {
+        return Box::new(AutoFilter { by_name: by_name(name, kind) });
+    }
+    by_name(name, kind)
+}
+
+/// The filter chosen by content ([`package::sniff`]), falling back to the
+/// one chosen by name for text and HTML.
+struct AutoFilter {
+    by_name: Box<dyn Filter>,
+}
+
+impl Filter for AutoFilter {
+    fn name(&self) -> &'static str {
+        self.by_name.name()
+    }
+
+    fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError> {
+        match package::sniff(bytes)? {
+            package::Sniffed::Docx => DocxFilter.extract(bytes),
+            package::Sniffed::Odt => Err(FilterError::Unsupported {
+                what: "an OpenDocument text (.odt), which this build cannot read yet".into(),
+            }),
+            package::Sniffed::NotPackage => self.by_name.extract(bytes),
+        }
+    }
+
+    fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
+        if doc.package().is_some() {
+            return DocxFilter.merge(doc, fills);
+        }
+        self.by_name.merge(doc, fills)
+    }
+}
+
+fn by_name(name: &str, kind: Kind) -> Box<dyn Filter> {
     let html = match kind {
         Kind::Html => true,
         Kind::Text => false,
