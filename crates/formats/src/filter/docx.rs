@@ -773,17 +773,44 @@ fn span_name(key: &str) -> &'static str {
 /// drawing, type `image`), else the element's local name (`tab`,
 /// `footnoteReference`, `fldChar`, `fldSimple`).
 fn code_name(local: &str) -> &'static str {
+    /// The run-content elements of WordprocessingML (ECMA-376 Part 1,
+    /// §17.3.3) and the others a paragraph holds as codes.
+    const NAMES: &[&str] = &[
+        "tab",
+        "ptab",
+        "sym",
+        "softHyphen",
+        "noBreakHyphen",
+        "footnoteReference",
+        "endnoteReference",
+        "footnoteRef",
+        "endnoteRef",
+        "commentReference",
+        "annotationRef",
+        "separator",
+        "continuationSeparator",
+        "fldChar",
+        "fldSimple",
+        "instrText",
+        "fldData",
+        "pgNum",
+        "dayShort",
+        "monthShort",
+        "yearShort",
+        "dayLong",
+        "monthLong",
+        "yearLong",
+        "vanish",
+        "oMath",
+        "oMathPara",
+        "ruby",
+        "contentPart",
+        "object",
+    ];
     match local {
         "br" | "cr" => "br",
-        "drawing" | "pict" | "object" | "AlternateContent" => "img",
-        "tab" => "tab",
-        "footnoteReference" => "footnoteReference",
-        "endnoteReference" => "endnoteReference",
-        "fldChar" => "fldChar",
-        "fldSimple" => "fldSimple",
-        "sym" => "sym",
-        "instrText" => "instrText",
-        _ => "code",
+        "drawing" | "pict" | "AlternateContent" => "img",
+        other => NAMES.iter().find(|n| **n == other).copied().unwrap_or("code"),
     }
 }
 

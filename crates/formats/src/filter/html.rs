@@ -353,7 +353,6 @@ mod tests {
     /// (the per-byte map held 16).
     fn check_map(raw: &str, per_byte: usize) {
         let e = extract(raw);
-        let e = extract(&raw);
         let mut i = 0;
         for c in e.text.chars() {
             let r = e.bytes.span(&e.text, i).unwrap();
