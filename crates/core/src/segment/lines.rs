@@ -114,7 +114,7 @@ struct Line {
 /// whether a blank line separates two lines: 10M empty lines were 10M
 /// entries, 878 MB).
 fn lines(text: &str) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(text.len() / 32 + 1);
+    let mut out: Vec<Line> = Vec::new();
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(std::iter::once(text.len()));
     for end in ends {

@@ -144,6 +144,13 @@ impl Filter for AutoFilter {
         }
     }
 
+    fn extract_owned(&self, bytes: Vec<u8>) -> Result<Document, FilterError> {
+        match package::sniff(&bytes)? {
+            package::Sniffed::NotPackage => self.by_name.extract_owned(bytes),
+            _ => self.extract(&bytes),
+        }
+    }
+
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
         if doc.package().is_some() {
             return DocxFilter.merge(doc, fills);
