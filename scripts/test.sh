@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --workspace --release
+# The benchmarks are run by hand; building them here keeps them compiling.
+cargo bench --workspace --no-run
 for t in tests/interop/*.sh; do
   [ -e "$t" ] || continue
   echo "== $t"
