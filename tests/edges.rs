@@ -14,23 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use util::*;
 
-struct Dir(tempfile::TempDir);
-
 impl Dir {
-    fn new() -> Dir {
-        Dir(tempfile::tempdir().unwrap())
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.path().join(name)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("tm.db")
-    }
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        let p = self.path(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.to_string_lossy().into_owned()
-    }
     /// The names in the folder, sorted.
     fn names(&self) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(self.0.path())

@@ -8,29 +8,13 @@ use common::measure as util;
 
 use common::corpus;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use util::*;
 
 const HEAD: &str = "<tmx version=\"1.4\"><header srclang=\"es\" segtype=\"sentence\" adminlang=\"en\" \
                     datatype=\"plaintext\" o-tmf=\"x\" creationtool=\"t\" creationtoolversion=\"1\"/><body>\n";
 
-struct Dir(tempfile::TempDir);
-
 impl Dir {
-    fn new() -> Dir {
-        Dir(tempfile::tempdir().unwrap())
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.path().join(name)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("tm.db")
-    }
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        let p = self.path(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.to_string_lossy().into_owned()
-    }
     /// `memoria import FILE ARGS`, measured.
     fn import(&self, file: &str, args: &[&str]) -> Run {
         let mut a = vec!["import", file];

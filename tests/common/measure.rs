@@ -160,3 +160,25 @@ pub fn write_tmx(path: &Path, pairs: &[(String, String)], prefix: &str, tag: &st
     s.push_str("</body>\n</tmx>\n");
     std::fs::write(path, s).unwrap();
 }
+
+/// A scratch folder with its own TM (`tm.db`), for tests that run memoria
+/// on hostile or unusual files; each test file adds its own helpers.
+pub struct Dir(pub tempfile::TempDir);
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir(tempfile::tempdir().unwrap())
+    }
+    pub fn path(&self, name: &str) -> std::path::PathBuf {
+        self.0.path().join(name)
+    }
+    pub fn db(&self) -> std::path::PathBuf {
+        self.path("tm.db")
+    }
+    /// Writes `bytes` to `name` in the folder; returns its path.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
