@@ -919,17 +919,31 @@ impl Writer<'_> {
     /// `raw[range]` with every edit inside it applied (an edit inside a
     /// code of another edit is applied when that code is written).
     fn emit(&self, range: Range<usize>, out: &mut String) {
+        self.emit_except(range, None, out)
+    }
+
+    /// [`Writer::emit`] leaving out the edit of the paragraph `except`.
+    fn emit_except(&self, range: Range<usize>, except: Option<usize>, out: &mut String) {
         let mut at = range.start;
         let first = self.edits.partition_point(|e| e.region.start < range.start);
         for e in &self.edits[first..] {
             if e.region.start >= range.end {
                 break;
             }
-            if e.region.start < at || e.region.end > range.end {
+            if e.region.start < at || e.region.end > range.end || Some(e.para) == except {
                 continue;
             }
             out.push_str(&self.raw[at..e.region.start]);
-            self.paragraph(e, out);
+            let mut p = String::new();
+            self.paragraph(e, &mut p);
+            if balanced(&p) {
+                out.push_str(&p);
+            } else {
+                // A paragraph whose codes cut across its elements (a field
+                // begun inside a link and ended outside it) stays as it was,
+                // rather than become invalid XML.
+                self.emit_except(e.region.clone(), Some(e.para), out);
+            }
             at = e.region.end;
         }
         out.push_str(&self.raw[at..range.end]);
@@ -1027,6 +1041,23 @@ impl Writer<'_> {
         }
         for r in &para.ends {
             out.push_str(&self.raw[r.clone()]);
+        }
+    }
+}
+
+/// Whether `xml` (a paragraph's content) has every element it opens closed
+/// in order, and closes none it did not open.
+fn balanced(xml: &str) -> bool {
+    let mut r = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) if depth == 0 => return false,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
         }
     }
 }
@@ -1208,6 +1239,25 @@ mod tests {
         // An unfilled document is the package as it was, entry for entry.
         let same = DocxFilter.merge(&doc, &[]).unwrap();
         assert_eq!(document_xml(&same), document_xml(&bytes));
+    }
+
+    #[test]
+    fn a_rewrite_that_would_break_the_xml_is_not_made() {
+        assert!(balanced("<w:r><w:t>a</w:t></w:r><w:bookmarkEnd/>"));
+        assert!(!balanced("<w:hyperlink><w:r><w:t>a</w:t></w:r>"));
+        assert!(!balanced("<w:r></w:r></w:hyperlink>"));
+        // A field begun inside a link and separated outside it.
+        let body = concat!(
+            r#"<w:p><w:hyperlink r:id="1"><w:r><w:t xml:space="preserve">Ver </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>"#,
+            r#"<w:r><w:instrText>PAGE</w:instrText></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
+            r#"<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
+        );
+        let bytes = docx(body);
+        let doc = DocxFilter.extract(&bytes).unwrap();
+        assert_eq!(doc.text, "Ver 3\n\n");
+        let fill = Fill { range: 0..5, target: doc.content(0..5) };
+        let out = DocxFilter.merge(&doc, &[fill]).unwrap();
+        assert_eq!(document_xml(&out), document_xml(&bytes));
     }
 
     #[test]
