@@ -364,11 +364,7 @@ impl<'a> PartParser<'a, '_> {
                         self.paras[idx] = p;
                         return Ok(());
                     }
-                    b"hyperlink" => {
-                        if field.is_none() {
-                            p.items.push(Item::LinkClose(r))
-                        }
-                    }
+                    b"hyperlink" if field.is_none() => p.items.push(Item::LinkClose(r)),
                     _ => {}
                 },
                 Event::Eof => return Err(err(self.name, "ends inside a paragraph (w:p); expected </w:p>")),
@@ -623,8 +619,15 @@ struct Laid {
     infos: Vec<CodeInfo>,
     /// Per paragraph of `Parsed::paras`: its text range (without the
     /// `\n\n`), its base properties; `None` for a paragraph without text.
-    paras: Vec<Option<(Range<usize>, Option<Range<usize>>)>>,
+    paras: Vec<Option<LaidPara>>,
 }
+
+/// A paragraph's text range in the document (without its `\n\n`) and
+/// its base run properties (a `w:rPr` in raw, if any).
+type LaidPara = (Range<usize>, Option<Range<usize>>);
+
+/// The format span being laid out: its key, pair and its last run's `</w:r>`.
+type OpenSpan<'k> = Option<(&'k str, u32, Range<usize>)>;
 
 /// Lays the paragraphs out as text and codes; `merge_runs` false: runs
 /// keyed by their raw properties and never joined (for measuring).
@@ -659,9 +662,9 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
         let (base, _, base_rpr) = weights.iter().fold(weights[0], |b, w| if w.1 > b.1 { *w } else { b });
         let start = l.text.len();
         // The open format span: (key, pair, close range of its last run).
-        let mut span: Option<(&str, u32, Range<usize>)> = None;
+        let mut span: OpenSpan = None;
         let mut last_head = 0..0;
-        let close_span = |l: &mut Laid, span: &mut Option<(&str, u32, Range<usize>)>| {
+        let close_span = |l: &mut Laid, span: &mut OpenSpan| {
             if let Some((key, pair, close)) = span.take() {
                 l.codes.push(TagCode {
                     at: l.text.len(),
@@ -697,8 +700,8 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                         span = Some((key, pairs, close.clone()));
                     }
                     l.text.push_str(text);
-                    l.starts.extend(std::iter::repeat(node.start).take(text.len()));
-                    l.ends.extend(std::iter::repeat(node.end).take(text.len()));
+                    l.starts.extend(std::iter::repeat_n(node.start, text.len()));
+                    l.ends.extend(std::iter::repeat_n(node.end, text.len()));
                 }
                 Item::LinkOpen(r) => {
                     close_span(&mut l, &mut span);
@@ -850,7 +853,7 @@ fn plan_edits(doc: &Document, parsed: &Parsed, laid: &Laid, fills: &[Fill]) -> V
                 &f.target.items,
                 codes,
                 base,
-                &doc.source_map().map_or("", |m| m.raw.as_str()),
+                doc.source_map().map_or("", |m| m.raw.as_str()),
                 &mut pieces,
                 &mut used,
             );
