@@ -240,7 +240,7 @@ fn a_truncated_package_is_refused() {
 fn a_pdf_or_a_legacy_doc_is_named() {
     let e = refused("release.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
     assert!(
-        e.contains("the file is a PDF document; memoria reads releases in plain text (UTF-8), HTML, Word (.docx"),
+        e.contains("the file is a PDF document; memoria reads releases in plain text (UTF-8), HTML and Word (.docx, .docm, .dotx)"),
         "{e}"
     );
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
@@ -250,6 +250,12 @@ fn a_pdf_or_a_legacy_doc_is_named() {
     ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     let e = refused("secret.docx", &ole);
     assert!(e.contains("password-protected (encrypted)"), "{e}");
+}
+
+#[test]
+fn an_odt_release_is_named_as_not_read_yet() {
+    let e = refused("release.odt", &std::fs::read(corpus("docx/okapi_TestDocument01.odt")).unwrap());
+    assert!(e.contains("the file is an OpenDocument text (.odt), not read yet (save it as .docx)"), "{e}");
 }
 
 #[test]

@@ -22,12 +22,14 @@ consecutive segments that together match one stored source exactly are filled to
 XLIFF 1.2 marks fills state=\"needs-review-translation\" with state-qualifier exact-match (100) or
 fuzzy-match (<100); context matches (101) are state=\"translated\", state-qualifier leveraged-tm.
 The text format is the release itself with filled segments in the target language and the others
-left as they are.
+left as they are; the docx format is the same for a Word release (filled runs marked with the
+target language, every part without translated text copied as it was).
 
 Examples:
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
+  memoria pretranslate new.es.docx --from es --to en --format docx -o new.en.docx
   memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
   memoria pretranslate new.es.txt --from es --to en -o new.tmx
   memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf";

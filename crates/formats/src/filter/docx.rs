@@ -373,11 +373,7 @@ impl<'a> PartParser<'a, '_> {
                         self.paras[idx] = p;
                         return Ok(());
                     }
-                    b"hyperlink" => {
-                        if field.is_none() {
-                            p.items.push(Item::LinkClose(r))
-                        }
-                    }
+                    b"hyperlink" if field.is_none() => p.items.push(Item::LinkClose(r)),
                     _ => {}
                 },
                 Event::Eof => return Err(err(self.name, "ends inside a paragraph (w:p); expected </w:p>")),
@@ -632,8 +628,15 @@ struct Laid {
     infos: Vec<CodeInfo>,
     /// Per paragraph of `Parsed::paras`: its text range (without the
     /// `\n\n`), its base properties; `None` for a paragraph without text.
-    paras: Vec<Option<(Range<usize>, Option<Range<usize>>)>>,
+    paras: Vec<Option<LaidPara>>,
 }
+
+/// A paragraph's text range in the document (without its `\n\n`) and
+/// its base run properties (a `w:rPr` in raw, if any).
+type LaidPara = (Range<usize>, Option<Range<usize>>);
+
+/// The format span being laid out: its key, pair and its last run's `</w:r>`.
+type OpenSpan<'k> = Option<(&'k str, u32, Range<usize>)>;
 
 /// Lays the paragraphs out as text and codes; `merge_runs` false: runs
 /// keyed by their raw properties and never joined (for measuring).
@@ -668,9 +671,9 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
         let (base, _, base_rpr) = weights.iter().fold(weights[0], |b, w| if w.1 > b.1 { *w } else { b });
         let start = l.text.len();
         // The open format span: (key, pair, close range of its last run).
-        let mut span: Option<(&str, u32, Range<usize>)> = None;
+        let mut span: OpenSpan = None;
         let mut last_head = 0..0;
-        let close_span = |l: &mut Laid, span: &mut Option<(&str, u32, Range<usize>)>| {
+        let close_span = |l: &mut Laid, span: &mut OpenSpan| {
             if let Some((key, pair, close)) = span.take() {
                 l.codes.push(TagCode {
                     at: l.text.len(),
@@ -706,8 +709,8 @@ fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                         span = Some((key, pairs, close.clone()));
                     }
                     l.text.push_str(text);
-                    l.starts.extend(std::iter::repeat(node.start).take(text.len()));
-                    l.ends.extend(std::iter::repeat(node.end).take(text.len()));
+                    l.starts.extend(std::iter::repeat_n(node.start, text.len()));
+                    l.ends.extend(std::iter::repeat_n(node.end, text.len()));
                 }
                 Item::LinkOpen(r) => {
                     close_span(&mut l, &mut span);
@@ -891,7 +894,7 @@ fn plan_edits(doc: &Document, parsed: &Parsed, laid: &Laid, fills: &[Fill]) -> V
                 &f.target.items,
                 codes,
                 base,
-                &doc.source_map().map_or("", |m| m.raw.as_str()),
+                doc.source_map().map_or("", |m| m.raw.as_str()),
                 &mut pieces,
                 &mut used,
             );
@@ -960,17 +963,31 @@ impl Writer<'_> {
     /// `raw[range]` with every edit inside it applied (an edit inside a
     /// code of another edit is applied when that code is written).
     fn emit(&self, range: Range<usize>, out: &mut String) {
+        self.emit_except(range, None, out)
+    }
+
+    /// [`Writer::emit`] leaving out the edit of the paragraph `except`.
+    fn emit_except(&self, range: Range<usize>, except: Option<usize>, out: &mut String) {
         let mut at = range.start;
         let first = self.edits.partition_point(|e| e.region.start < range.start);
         for e in &self.edits[first..] {
             if e.region.start >= range.end {
                 break;
             }
-            if e.region.start < at || e.region.end > range.end {
+            if e.region.start < at || e.region.end > range.end || Some(e.para) == except {
                 continue;
             }
             out.push_str(&self.raw[at..e.region.start]);
-            self.paragraph(e, out);
+            let mut p = String::new();
+            self.paragraph(e, &mut p);
+            if balanced(&p) {
+                out.push_str(&p);
+            } else {
+                // A paragraph whose codes cut across its elements (a field
+                // begun inside a link and ended outside it) stays as it was,
+                // rather than become invalid XML.
+                self.emit_except(e.region.clone(), Some(e.para), out);
+            }
             at = e.region.end;
         }
         out.push_str(&self.raw[at..range.end]);
@@ -1068,6 +1085,23 @@ impl Writer<'_> {
         }
         for r in &para.ends {
             out.push_str(&self.raw[r.clone()]);
+        }
+    }
+}
+
+/// Whether `xml` (a paragraph's content) has every element it opens closed
+/// in order, and closes none it did not open.
+fn balanced(xml: &str) -> bool {
+    let mut r = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) if depth == 0 => return false,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => return depth == 0,
+            Ok(_) => {}
+            Err(_) => return false,
         }
     }
 }
@@ -1249,6 +1283,25 @@ mod tests {
         // An unfilled document is the package as it was, entry for entry.
         let same = DocxFilter.merge(&doc, &[]).unwrap();
         assert_eq!(document_xml(&same), document_xml(&bytes));
+    }
+
+    #[test]
+    fn a_rewrite_that_would_break_the_xml_is_not_made() {
+        assert!(balanced("<w:r><w:t>a</w:t></w:r><w:bookmarkEnd/>"));
+        assert!(!balanced("<w:hyperlink><w:r><w:t>a</w:t></w:r>"));
+        assert!(!balanced("<w:r></w:r></w:hyperlink>"));
+        // A field begun inside a link and separated outside it.
+        let body = concat!(
+            r#"<w:p><w:hyperlink r:id="1"><w:r><w:t xml:space="preserve">Ver </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>"#,
+            r#"<w:r><w:instrText>PAGE</w:instrText></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
+            r#"<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
+        );
+        let bytes = docx(body);
+        let doc = DocxFilter.extract(&bytes).unwrap();
+        assert_eq!(doc.text, "Ver 3\n\n");
+        let fill = Fill { range: 0..5, target: doc.content(0..5) };
+        let out = DocxFilter.merge(&doc, &[fill]).unwrap();
+        assert_eq!(document_xml(&out), document_xml(&bytes));
     }
 
     #[test]

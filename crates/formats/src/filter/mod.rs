@@ -52,10 +52,7 @@ pub enum FilterError {
     Document(#[from] DocumentError),
     /// The file is a format memoria does not read (a legacy `.doc`, an
     /// encrypted Word file, a PDF, a spreadsheet, a presentation).
-    #[error(
-        "the file is {what}; memoria reads releases in plain text (UTF-8), HTML, Word (.docx, .docm, .dotx) \
-         and OpenDocument text (.odt)"
-    )]
+    #[error("the file is {what}; memoria reads releases in plain text (UTF-8), HTML and Word (.docx, .docm, .dotx)")]
     Unsupported { what: String },
     /// A package (zip) or one of its parts is broken or past a limit
     /// ([`package`]): the part (or "the zip directory") and what was wrong.
@@ -138,7 +135,7 @@ impl Filter for AutoFilter {
         match package::sniff(bytes)? {
             package::Sniffed::Docx => DocxFilter.extract(bytes),
             package::Sniffed::Odt => Err(FilterError::Unsupported {
-                what: "an OpenDocument text (.odt), which this build cannot read yet".into(),
+                what: "an OpenDocument text (.odt), not read yet (save it as .docx)".into(),
             }),
             package::Sniffed::NotPackage => self.by_name.extract(bytes),
         }
