@@ -13,7 +13,7 @@
 //! entry name that is absolute or climbs out with `..`.
 
 use super::FilterError;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 use zip::ZipArchive;
 
 /// Most entries a package may hold (a Word file has a few dozen).
@@ -181,4 +181,27 @@ impl<'a> Package<'a> {
     pub fn zip(&mut self) -> &mut ZipArchive<Cursor<&'a [u8]>> {
         &mut self.zip
     }
+}
+
+/// The package with `changed` parts (name, new text) deflated anew and
+/// every other entry copied raw, in the original order.
+pub fn write_package(bytes: &[u8], changed: &[(String, String)]) -> Result<Vec<u8>, FilterError> {
+    let mut pkg = Package::open(bytes)?;
+    let names = pkg.names();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(bytes.len() + 1024)));
+    let werr = |name: &str, e: &dyn std::fmt::Display| FilterError::Package {
+        part: name.to_string(),
+        problem: format!("cannot be written: {e}"),
+    };
+    for (i, name) in names.iter().enumerate() {
+        if let Some((_, text)) = changed.iter().find(|(n, _)| n == name) {
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            w.start_file(name.as_str(), opts).map_err(|e| werr(name, &e))?;
+            w.write_all(text.as_bytes()).map_err(|e| werr(name, &e))?;
+        } else {
+            let f = pkg.zip().by_index_raw(i).map_err(|e| werr(name, &e))?;
+            w.raw_copy_file(f).map_err(|e| werr(name, &e))?;
+        }
+    }
+    Ok(w.finish().map_err(|e| werr("the zip directory", &e))?.into_inner())
 }
