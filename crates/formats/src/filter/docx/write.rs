@@ -1,12 +1,9 @@
 //! Writing filled paragraphs back as runs, in the target's order.
 
-use super::super::document::{Document, TagCode, TagRole};
-use super::super::Fill;
+use super::super::document::TagRole;
+use super::super::rewrite::{balanced, Edit, Piece};
 use super::layout::{CodeInfo, Laid};
 use super::parse::Parsed;
-use memoria_core::content::{CodeKind, Content, Inline};
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use std::ops::Range;
 
 
