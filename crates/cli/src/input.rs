@@ -46,6 +46,9 @@ pub struct InputArgs {
     /// Okapi) instead of memoria's defaults.
     #[arg(long, value_name = "FILE.srx")]
     pub rules: Option<String>,
+    /// Word and OpenDocument releases: read comments as text to translate too (left out by default).
+    #[arg(long)]
+    pub comments: bool,
 }
 
 /// Reads the bytes of `path`, or standard input for `-`, with the path in
@@ -97,7 +100,13 @@ pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
 pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
     let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    Release::read_owned(path, bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
+    let options = filter::Options { comments: opts.comments };
+    let rel = Release::read_owned_with(path, bytes, opts.kind.into(), options, lang, &segmenter)
+        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    for notice in rel.doc.package_info().map_or(&[][..], |p| &p.notices[..]) {
+        msg!("{path}: {notice}");
+    }
+    Ok(rel)
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

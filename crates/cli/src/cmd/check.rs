@@ -159,10 +159,12 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 fr.translated += u.len();
             }
             let segment = u.segs.start + 1;
+            let place = rel.doc.place(u.start);
             fr.findings.extend(checker.unit(&UnitInput {
                 path: file,
                 line,
                 column,
+                place: place.as_ref().map(|p| (p.part, p.paragraph)),
                 segment,
                 source,
                 target: found.map(|m| &m.target),

@@ -1,7 +1,7 @@
 //! `memoria pretranslate`: pre-fill releases from the TM.
 
 use super::{Global, LangPair};
-use crate::input::{read_release, Release};
+use crate::input::{read_release_with, InputArgs, Release};
 use anyhow::{bail, Context, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
@@ -22,14 +22,17 @@ consecutive segments that together match one stored source exactly are filled to
 XLIFF 1.2 marks fills state=\"needs-review-translation\" with state-qualifier exact-match (100) or
 fuzzy-match (<100); context matches (101) are state=\"translated\", state-qualifier leveraged-tm.
 The text format is the release itself with filled segments in the target language and the others
-left as they are; the docx format is the same for a Word release (filled runs marked with the
-target language, every part without translated text copied as it was).
+left as they are; the docx and odt formats are the same for a Word or OpenDocument release (the
+document's language set to the target language, filled Word runs marked with it, every part
+without translated text copied as it was). A Word or OpenDocument release's tracked changes are
+read as accepted (said on stderr); its comments are left out unless --comments is given.
 
 Examples:
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
   memoria pretranslate new.es.docx --from es --to en --format docx -o new.en.docx
+  memoria pretranslate new.es.odt --from es --to en -o new.en.odt
   memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
   memoria pretranslate new.es.txt --from es --to en -o new.tmx
   memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf";
@@ -59,6 +62,9 @@ pub struct Args {
     /// Output file (replaced whole at the end); standard output when absent or -.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Word and OpenDocument releases: translate their comments too (left out by default).
+    #[arg(long)]
+    pub comments: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +82,8 @@ pub enum Format {
     /// The translated Word document (one .docx release, -o required): filled paragraphs rewritten
     /// with the release's formatting and the target language, every other part of the package as it was.
     Docx,
+    /// The translated OpenDocument text (one .odt release, -o required), as docx for Word.
+    Odt,
 }
 
 /// A release and its units with candidates, and the target each filled
@@ -106,6 +114,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             Some("json") => Format::Json,
             Some("tmx") => Format::Tmx,
             Some("docx") => Format::Docx,
+            Some("odt") => Format::Odt,
             _ => Format::Xliff12,
         }
     });
@@ -115,6 +124,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     if format == Format::Docx && (args.files.len() > 1 || args.output.is_none()) {
         bail!("--format docx writes one Word release to a file; give one release and -o OUT.docx");
     }
+    if format == Format::Odt && (args.files.len() > 1 || args.output.is_none()) {
+        bail!("--format odt writes one OpenDocument release to a file; give one release and -o OUT.odt");
+    }
     if let Some(out) = &args.output {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
@@ -123,7 +135,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let rel = read_release(file, &args.pair.from)?;
+        let input = InputArgs { comments: args.comments, ..InputArgs::default() };
+        let rel = read_release_with(file, &args.pair.from, &input)?;
         let bar = crate::output::lookup_progress(file, rel.segments.len());
         let units = units::units_with_progress(&rel, &supplier, 50.min(args.min_score), args.candidates, &mut |n| {
             bar.set_position(n as u64)
@@ -148,12 +161,15 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
         }
         Format::Text => draft(&all[0])?.into_bytes(),
-        Format::Docx => {
+        Format::Docx | Format::Odt => {
             let l = &all[0];
-            if l.rel.doc.package().is_none() {
-                bail!("{}: --format docx needs a Word release (.docx); this one is not a Word package", l.rel.name);
+            let (want, what) = if format == Format::Docx { ("docx", "a Word") } else { ("odt", "an OpenDocument") };
+            let is = l.rel.doc.package_info().map(|p| p.format);
+            if is != Some(want) {
+                bail!("{}: --format {want} needs {what} release (.{want}); this one is not {what} package", l.rel.name);
             }
-            memoria_formats::filter::docx::merge_to_language(&l.rel.doc, &fills(l), args.pair.to.as_str())
+            l.rel
+                .merge_to_language(&fills(l), args.pair.to.as_str())
                 .with_context(|| format!("{}: cannot write the translation", l.rel.name))?
         }
         Format::Tmx => tmx(&all, &args.pair.from, min)?.into_bytes(),

@@ -229,6 +229,9 @@ pub struct PackageInfo {
     pub comments: bool,
     /// The names of the parts that hold text, in reading order.
     pub parts: Vec<String>,
+    /// Where each part's XML starts in the source map's `raw` (the parts'
+    /// text one after the other).
+    pub part_starts: Vec<usize>,
     /// Where each paragraph of the text starts: its first byte in
     /// [`Document::text`], its part (an index of `parts`) and its number
     /// in that part (1-based, paragraph elements counted in the order their
@@ -370,12 +373,19 @@ impl Document {
     }
 
     /// 1-based line and column (in characters) in the file of byte `offset`
-    /// of [`Document::text`].
+    /// of [`Document::text`]; for a packaged document, in the XML of the
+    /// part holding it ([`Document::place`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         match &self.source {
             None => memoria_core::location::line_col(&self.text, offset),
             Some(h) => {
-                memoria_core::location::line_col(&h.raw, h.bytes.start(&self.text, offset).unwrap_or(h.raw.len()))
+                let at = h.bytes.start(&self.text, offset).unwrap_or(h.raw.len());
+                // A package's parts are one after the other in `raw`: the line in the part.
+                let from = self.package.as_ref().map_or(0, |p| {
+                    let i = p.part_starts.partition_point(|&s| s <= at);
+                    i.checked_sub(1).map_or(0, |i| p.part_starts[i])
+                });
+                memoria_core::location::line_col(&h.raw[from..], at - from)
             }
         }
     }

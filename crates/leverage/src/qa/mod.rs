@@ -133,14 +133,32 @@ pub struct Finding {
     pub severity: Severity,
     /// The release file as given on the command line.
     pub path: String,
-    /// Where the unit starts in the release: 1-based line, column in characters.
+    /// Where the unit starts in the release: 1-based line, column in characters
+    /// (for a Word or OpenDocument release, in the XML of its part).
     pub line: usize,
     pub column: usize,
+    /// A Word or OpenDocument release: the package part holding the unit
+    /// (`word/document.xml`, `content.xml`) and its paragraph's number in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
     /// 1-based number of the (first) segment of the unit in the release.
     pub segment: usize,
     pub source: String,
     pub target: Option<String>,
     pub message: String,
+}
+
+impl Finding {
+    /// Where the finding is, for a person: `FILE:LINE:COL`, or `FILE (PART,
+    /// paragraph N)` in a Word or OpenDocument release.
+    pub fn at(&self) -> String {
+        match (&self.part, self.paragraph) {
+            (Some(part), Some(n)) => format!("{} ({part}, paragraph {n})", self.path),
+            _ => format!("{}:{}:{}", self.path, self.line, self.column),
+        }
+    }
 }
 
 fn ser_check<S: serde::Serializer>(c: &Check, s: S) -> Result<S::Ok, S::Error> {
@@ -152,6 +170,8 @@ pub struct UnitInput<'a> {
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
+    /// A packaged release's part and paragraph number ([`Finding::part`]).
+    pub place: Option<(&'a str, usize)>,
     pub segment: usize,
     pub source: &'a Content,
     /// The translation, if the unit has one.
@@ -203,6 +223,8 @@ impl Checker {
                 path: u.path.to_string(),
                 line: u.line,
                 column: u.column,
+                part: u.place.map(|p| p.0.to_string()),
+                paragraph: u.place.map(|p| p.1),
                 segment: u.segment,
                 source: src_text.clone(),
                 target: tgt_text.clone(),
@@ -225,7 +247,10 @@ impl Checker {
             Some((t, first, at)) if *t != norm_t => Some(format!("translated «{target}» here but «{first}» at {at}")),
             Some(_) => also,
             None => {
-                let at = format!("{}:{}:{}", u.path, u.line, u.column);
+                let at = match u.place {
+                    Some((part, n)) => format!("{} ({part}, paragraph {n})", u.path),
+                    None => format!("{}:{}:{}", u.path, u.line, u.column),
+                };
                 self.seen.insert(key, (norm_t, target.to_string(), at));
                 also
             }
@@ -244,6 +269,7 @@ mod tests {
             path: "r.es.txt",
             line,
             column: 1,
+            place: None,
             segment: line,
             source: &s,
             target: t.as_ref(),

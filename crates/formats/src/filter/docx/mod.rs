@@ -114,6 +114,7 @@ fn package_info(bytes: &[u8], parsed: &Parsed, laid: &Laid, comments: bool) -> P
         format: "docx",
         comments,
         parts: parsed.parts.iter().map(|p| p.0.clone()).collect(),
+        part_starts: parsed.parts.iter().map(|p| p.1.start).collect(),
         places,
         notices,
     }

@@ -217,8 +217,7 @@ impl<'a> PartParser<'a, '_> {
                             self.skip()?;
                         }
                         b"ins" | b"moveTo" => self.changes[0] += 1,
-                        b"proofErr" | b"sdtPr" | b"sdtEndPr" | b"smartTagPr"
-                        | b"customXmlPr" => {
+                        b"proofErr" | b"sdtPr" | b"sdtEndPr" | b"smartTagPr" | b"customXmlPr" => {
                             self.skip()?;
                         }
                         b"smartTag" | b"customXml" | b"sdt" | b"sdtContent" | b"dir" | b"bdo" => {}

@@ -1,8 +1,8 @@
 //! Unit tests of the Word filter: reading, run merging, writing back.
 
+use super::super::rewrite::balanced;
 use super::layout::span_name;
 use super::parse::rpr_key;
-use super::super::rewrite::balanced;
 use super::write::with_lang;
 use super::*;
 use memoria_core::content::{Content, Inline};

@@ -6,7 +6,6 @@ use super::layout::{CodeInfo, Laid};
 use super::parse::Parsed;
 use std::ops::Range;
 
-
 /// Writes parts with the edits applied.
 pub(super) struct Writer<'a> {
     pub(super) raw: &'a str,

@@ -149,6 +149,7 @@ fn package_info(bytes: &[u8], parsed: &Parsed, laid: &Laid, comments: bool) -> P
         format: "odt",
         comments,
         parts: parsed.parts.iter().map(|p| p.0.clone()).collect(),
+        part_starts: parsed.parts.iter().map(|p| p.1.start).collect(),
         places,
         notices,
     }
@@ -231,7 +232,8 @@ fn span_name(key: &str) -> &'static str {
 }
 
 fn lay_out(parsed: &Parsed) -> Laid {
-    let mut l = Laid { text: String::new(), starts: Vec::new(), ends: Vec::new(), codes: Vec::new(), paras: Vec::new() };
+    let mut l =
+        Laid { text: String::new(), starts: Vec::new(), ends: Vec::new(), codes: Vec::new(), paras: Vec::new() };
     let mut pairs = 0u32;
     for p in &parsed.paras {
         if !p.items.iter().any(|i| matches!(i, Item::Char(c, _) if !c.is_whitespace())) {

@@ -82,15 +82,8 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
         parsed.raw.push_str(&xml);
         parsed.parts.push((name.to_string(), off..parsed.raw.len()));
         parsed.first_para.push(parsed.paras.len());
-        let mut p = PartParser {
-            name,
-            xml: &xml,
-            off,
-            reader: Reader::from_str(&xml),
-            styles,
-            comments,
-            parsed: &mut parsed,
-        };
+        let mut p =
+            PartParser { name, xml: &xml, off, reader: Reader::from_str(&xml), styles, comments, parsed: &mut parsed };
         p.reader.config_mut().trim_text(false);
         p.scan(None)?;
     }
@@ -217,12 +210,26 @@ const SKIPPED: &[&[u8]] = &[
 /// rewritten paragraph, an end after it.
 fn marker(name: &[u8]) -> Option<bool> {
     match name {
-        b"text:bookmark" | b"text:bookmark-start" | b"text:reference-mark" | b"text:reference-mark-start"
-        | b"text:change" | b"text:change-start" | b"text:soft-page-break" | b"text:toc-mark"
-        | b"text:toc-mark-start" | b"text:alphabetical-index-mark" | b"text:alphabetical-index-mark-start"
-        | b"text:user-index-mark" | b"text:user-index-mark-start" => Some(true),
-        b"text:bookmark-end" | b"text:reference-mark-end" | b"text:change-end" | b"text:toc-mark-end"
-        | b"text:alphabetical-index-mark-end" | b"text:user-index-mark-end" | b"office:annotation-end" => Some(false),
+        b"text:bookmark"
+        | b"text:bookmark-start"
+        | b"text:reference-mark"
+        | b"text:reference-mark-start"
+        | b"text:change"
+        | b"text:change-start"
+        | b"text:soft-page-break"
+        | b"text:toc-mark"
+        | b"text:toc-mark-start"
+        | b"text:alphabetical-index-mark"
+        | b"text:alphabetical-index-mark-start"
+        | b"text:user-index-mark"
+        | b"text:user-index-mark-start" => Some(true),
+        b"text:bookmark-end"
+        | b"text:reference-mark-end"
+        | b"text:change-end"
+        | b"text:toc-mark-end"
+        | b"text:alphabetical-index-mark-end"
+        | b"text:user-index-mark-end"
+        | b"office:annotation-end" => Some(false),
         _ => None,
     }
 }
@@ -406,7 +413,11 @@ impl<'a> PartParser<'a, '_> {
                     let n = name.as_ref();
                     if let Some(is_start) = marker(n) {
                         let end = self.skip()?;
-                        if is_start { p.starts.push(r.start..end) } else { p.ends.push(r.start..end) }
+                        if is_start {
+                            p.starts.push(r.start..end)
+                        } else {
+                            p.ends.push(r.start..end)
+                        }
                     } else if n == b"text:span" {
                         let key = self.span_key(&e);
                         open.push(!key.is_empty());
@@ -424,9 +435,7 @@ impl<'a> PartParser<'a, '_> {
                         self.parsed.comments_left += 1;
                         let end = self.skip()?;
                         p.items.push(Item::Code { raw: r.start..end, name: "annotation" });
-                    } else if matches!(n, b"text:note" | b"office:annotation")
-                        || n.starts_with(b"draw:")
-                    {
+                    } else if matches!(n, b"text:note" | b"office:annotation") || n.starts_with(b"draw:") {
                         // Its paragraphs are read after this one's.
                         let end = self.scan(Some(()))?;
                         p.items.push(Item::Code { raw: r.start..end, name: code_name(n) });
@@ -440,7 +449,11 @@ impl<'a> PartParser<'a, '_> {
                     let name = e.name();
                     let n = name.as_ref();
                     if let Some(is_start) = marker(n) {
-                        if is_start { p.starts.push(r) } else { p.ends.push(r) }
+                        if is_start {
+                            p.starts.push(r)
+                        } else {
+                            p.ends.push(r)
+                        }
                     } else if n == b"text:s" {
                         self.spaces(&e, r, &mut p);
                         space = false;
@@ -487,7 +500,8 @@ impl<'a> PartParser<'a, '_> {
         while i < raw.len() {
             let ch = raw[i..].chars().next().unwrap_or(' ');
             let (ch, len) = if ch == '&' {
-                let semi = raw[i..].find(';').ok_or_else(|| err(self.name, "an & without its ;; expected an entity"))?;
+                let semi =
+                    raw[i..].find(';').ok_or_else(|| err(self.name, "an & without its ;; expected an entity"))?;
                 let ent = &raw[i..i + semi + 1];
                 let s = quick_xml::escape::unescape(ent)
                     .map_err(|e| err(self.name, format!("{e} in a paragraph; expected XML's entities")))?;
