@@ -2,6 +2,7 @@
 //! directory with its own TM.
 #![allow(dead_code)]
 
+pub mod make_release;
 pub mod measure;
 
 use std::path::{Path, PathBuf};
