@@ -92,7 +92,9 @@ fn word_paragraph(k: usize, text: &str, last_two: bool) -> String {
         _ => body.push_str(&word_runs(text, k % 4 == 3)),
     }
     if k == 1 {
-        body.push_str(r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#);
+        body.push_str(
+            r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#,
+        );
     }
     let p = format!(r#"<w:p w:rsidR="00A1">{style}{body}</w:p>"#);
     if last_two {
@@ -188,14 +190,18 @@ pub fn odt(paras: &[&str]) -> Vec<u8> {
         match link_split(p) {
             Some((before, word, after)) if k % 3 == 1 => {
                 inner.push_str(&odt_spans(before, false));
-                inner.push_str(&format!(r#"<text:a xlink:type="simple" xlink:href="https://www.debian.org/">{word}</text:a>"#));
+                inner.push_str(&format!(
+                    r#"<text:a xlink:type="simple" xlink:href="https://www.debian.org/">{word}</text:a>"#
+                ));
                 inner.push_str(&odt_spans(after, false));
             }
             _ if k % 5 == 2 && p.len() > 20 => {
                 let cut = p.char_indices().nth(p.chars().count() / 2).map_or(0, |c| c.0);
                 let id = format!("ct{k}");
                 inner.push_str(&odt_spans(&p[..cut], false));
-                inner.push_str(&format!(r#"<text:change text:change-id="{id}d"/><text:change-start text:change-id="{id}i"/>"#));
+                inner.push_str(&format!(
+                    r#"<text:change text:change-id="{id}d"/><text:change-start text:change-id="{id}i"/>"#
+                ));
                 inner.push_str(&odt_spans(&p[cut..], false));
                 inner.push_str(&format!(r#"<text:change-end text:change-id="{id}i"/>"#));
                 changes.push_str(&format!(
@@ -220,7 +226,11 @@ pub fn odt(paras: &[&str]) -> Vec<u8> {
             body.push_str("</table:table-row></table:table>");
         }
     }
-    let tracked = if changes.is_empty() { String::new() } else { format!("<text:tracked-changes>{changes}</text:tracked-changes>") };
+    let tracked = if changes.is_empty() {
+        String::new()
+    } else {
+        format!("<text:tracked-changes>{changes}</text:tracked-changes>")
+    };
     let ns = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:officeooo="http://openoffice.org/2009/office""#;
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>

@@ -41,7 +41,7 @@ const PARA: &str = concat!(
 
 #[test]
 fn a_paragraph_reads_as_text_with_formatting_links_and_references_as_codes() {
-    let doc = DocxFilter.extract(&docx(PARA)).unwrap();
+    let doc = DocxFilter::default().extract(&docx(PARA)).unwrap();
     assert_eq!(doc.text, "Lea el anuncio de Debian.\n\n");
     let c = doc.content(0..doc.text.len() - 2);
     let shape: Vec<String> = c
@@ -86,7 +86,7 @@ fn a_paragraph_reads_as_text_with_formatting_links_and_references_as_codes() {
 #[test]
 fn merge_writes_runs_in_the_targets_order_and_keeps_the_rest() {
     let bytes = docx(PARA);
-    let doc = DocxFilter.extract(&bytes).unwrap();
+    let doc = DocxFilter::default().extract(&bytes).unwrap();
     let end = doc.text.len() - 2;
     let src = doc.content(0..end);
     let code = |k: usize| src.items.iter().filter(|i| matches!(i, Inline::Code(_))).nth(k).unwrap().clone();
@@ -106,7 +106,7 @@ fn merge_writes_runs_in_the_targets_order_and_keeps_the_rest() {
             Inline::Text(".".into()),
         ],
     };
-    let out = DocxFilter.merge(&doc, &[Fill { range: 0..end, target }]).unwrap();
+    let out = DocxFilter::default().merge(&doc, &[Fill { range: 0..end, target }]).unwrap();
     let xml = document_xml(&out);
     let p = &xml[xml.find("<w:p>").unwrap()..xml.find("</w:body>").unwrap()];
     assert_eq!(
@@ -123,7 +123,7 @@ fn merge_writes_runs_in_the_targets_order_and_keeps_the_rest() {
         )
     );
     // An unfilled document is the package as it was, entry for entry.
-    let same = DocxFilter.merge(&doc, &[]).unwrap();
+    let same = DocxFilter::default().merge(&doc, &[]).unwrap();
     assert_eq!(document_xml(&same), document_xml(&bytes));
 }
 
@@ -139,10 +139,10 @@ fn a_rewrite_that_would_break_the_xml_is_not_made() {
         r#"<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
     );
     let bytes = docx(body);
-    let doc = DocxFilter.extract(&bytes).unwrap();
+    let doc = DocxFilter::default().extract(&bytes).unwrap();
     assert_eq!(doc.text, "Ver 3\n\n");
     let fill = Fill { range: 0..5, target: doc.content(0..5) };
-    let out = DocxFilter.merge(&doc, &[fill]).unwrap();
+    let out = DocxFilter::default().merge(&doc, &[fill]).unwrap();
     assert_eq!(document_xml(&out), document_xml(&bytes));
 }
 
@@ -158,7 +158,7 @@ fn filled_runs_take_the_target_language() {
         with_lang(r#"<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr/></w:rPrChange></w:rPr>"#, "en"),
         r#"<w:rPr><w:b/><w:lang w:val="en"/><w:rPrChange w:id="1"><w:rPr/></w:rPrChange></w:rPr>"#
     );
-    let doc = DocxFilter.extract(&docx(PARA)).unwrap();
+    let doc = DocxFilter::default().extract(&docx(PARA)).unwrap();
     let out = merge_to_language(&doc, &[Fill { range: 0..6, target: Content::from_text("Read") }], "en").unwrap();
     let xml = document_xml(&out);
     assert!(xml.contains(r#"<w:r><w:rPr><w:lang w:val="en"/></w:rPr><w:t xml:space="preserve">Read</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#), "{xml}");

@@ -221,9 +221,14 @@ fn matching_close(items: &[&Item]) -> Option<usize> {
 }
 
 /// The name of a span's codes, for their TMX `type`: `b`, `i`, `u` when
-/// bold, italic or underline is its only property, else `run`.
+/// bold, italic or underline is its only property (its Asian and complex
+/// script twins aside), else `run`.
 fn span_name(key: &str) -> &'static str {
-    match key {
+    let props: Vec<&str> = key
+        .split(';')
+        .filter(|p| !p.starts_with("style:font-weight-") && !p.starts_with("style:font-style-"))
+        .collect();
+    match props.join(";").as_str() {
         "fo:font-weight=bold" => "b",
         "fo:font-style=italic" => "i",
         k if !k.contains(';') && k.starts_with("style:text-underline-style=") => "u",
