@@ -1,6 +1,6 @@
 //! Laying paragraphs out as the document's text and inline codes (run merging).
 
-use super::super::document::{TagCode, TagRole};
+use super::super::document::{ByteMap, TagCode, TagRole};
 use super::parse::{Item, Parsed};
 use std::ops::Range;
 
@@ -23,8 +23,8 @@ pub(super) enum CodeInfo {
 /// The document text laid out from the paragraphs, with its codes.
 pub(super) struct Laid {
     pub(super) text: String,
-    pub(super) starts: Vec<usize>,
-    pub(super) ends: Vec<usize>,
+    /// Where each byte of `text` came from (a text byte maps to its whole `w:t` node).
+    pub(super) map: ByteMap,
     pub(super) codes: Vec<TagCode>,
     pub(super) infos: Vec<CodeInfo>,
     /// Per paragraph of `Parsed::paras`: its text range (without the
@@ -42,14 +42,8 @@ pub(super) type OpenSpan<'k> = Option<(&'k str, u32, Range<usize>)>;
 /// Lays the paragraphs out as text and codes; `merge_runs` false: runs
 /// keyed by their raw properties and never joined (for measuring).
 pub(super) fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
-    let mut l = Laid {
-        text: String::new(),
-        starts: Vec::new(),
-        ends: Vec::new(),
-        codes: Vec::new(),
-        infos: Vec::new(),
-        paras: Vec::new(),
-    };
+    let mut l =
+        Laid { text: String::new(), map: ByteMap::default(), codes: Vec::new(), infos: Vec::new(), paras: Vec::new() };
     let mut pairs = 0u32;
     for p in &parsed.paras {
         let has_text = p.items.iter().any(|i| matches!(i, Item::Text { text, .. } if !text.trim().is_empty()));
@@ -110,8 +104,9 @@ pub(super) fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
                         span = Some((key, pairs, close.clone()));
                     }
                     l.text.push_str(text);
-                    l.starts.extend(std::iter::repeat_n(node.start, text.len()));
-                    l.ends.extend(std::iter::repeat_n(node.end, text.len()));
+                    for ch in text.chars() {
+                        l.map.push(ch.len_utf8(), node.start, node.end);
+                    }
                 }
                 Item::LinkOpen(r) => {
                     close_span(&mut l, &mut span);
@@ -155,8 +150,8 @@ pub(super) fn lay_out(parsed: &Parsed, merge_runs: bool) -> Laid {
         let end = l.text.len();
         l.paras.push(Some((start..end, base_rpr.clone())));
         l.text.push_str("\n\n");
-        l.starts.extend([p.region.end; 2]);
-        l.ends.extend([p.region.end; 2]);
+        l.map.push(1, p.region.end, p.region.end);
+        l.map.push(1, p.region.end, p.region.end);
     }
     l
 }

@@ -71,7 +71,7 @@ impl Filter for DocxFilter {
         let parsed = parse_package(bytes, self.comments)?;
         let laid = lay_out(&parsed, true);
         let info = package_info(bytes, &parsed, &laid, self.comments);
-        let map = SourceMap { raw: parsed.raw, bytes: byte_map(&laid), codes: laid.codes };
+        let map = SourceMap { raw: parsed.raw, bytes: laid.map, codes: laid.codes };
         Ok(Document::marked_up(laid.text, 0, map).with_package(info))
     }
 
@@ -183,17 +183,8 @@ fn merge(doc: &Document, fills: &[Fill], lang: Option<&str>) -> Result<Vec<u8>, 
 pub fn extract_without_run_merging(bytes: &[u8]) -> Result<Document, FilterError> {
     let parsed = parse_package(bytes, false)?;
     let laid = lay_out(&parsed, false);
-    let map = SourceMap { raw: parsed.raw, bytes: byte_map(&laid), codes: laid.codes };
+    let map = SourceMap { raw: parsed.raw, bytes: laid.map, codes: laid.codes };
     Ok(Document::marked_up(laid.text, 0, map))
-}
-
-/// The laid-out text's raw spans as a [`ByteMap`] (one push a character).
-fn byte_map(laid: &Laid) -> super::document::ByteMap {
-    let mut map = super::document::ByteMap::default();
-    for (i, ch) in laid.text.char_indices() {
-        map.push(ch.len_utf8(), laid.starts[i], laid.ends[i]);
-    }
-    map
 }
 
 /// The parts of a Word package that hold translatable text, in reading

@@ -88,6 +88,7 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
             reader: Reader::from_str(&xml),
             paras: &mut parsed.paras,
             changes: &mut parsed.changes,
+            keys: std::collections::HashMap::new(),
         };
         p.reader.config_mut().trim_text(false);
         p.scan(None)?;
@@ -111,6 +112,8 @@ pub(super) struct PartParser<'a, 'p> {
     pub(super) paras: &'p mut Vec<Para>,
     /// Tracked insertions and deletions seen (`w:ins`/`w:moveTo`, `w:del`/`w:moveFrom`).
     pub(super) changes: &'p mut [usize; 2],
+    /// The key of each run properties' XML met so far ([`rpr_key`]).
+    pub(super) keys: std::collections::HashMap<&'a str, (String, bool)>,
 }
 
 /// An open complex field's code (`w:fldChar` begin … separate).
@@ -294,7 +297,16 @@ impl<'a> PartParser<'a, '_> {
                             let end = self.skip()?;
                             rpr = Some(r.start..end);
                             head = start.start..end;
-                            let (k, h) = rpr_key(&self.xml[r.start - self.off..end - self.off]);
+                            // A document repeats a few run properties many times: each is keyed once.
+                            let xml = &self.xml[r.start - self.off..end - self.off];
+                            let (k, h) = match self.keys.get(xml) {
+                                Some(kh) => kh.clone(),
+                                None => {
+                                    let kh = rpr_key(xml);
+                                    self.keys.insert(xml, kh.clone());
+                                    kh
+                                }
+                            };
                             key = k;
                             hidden = h;
                         }
