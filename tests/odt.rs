@@ -354,3 +354,31 @@ fn a_zip_bomb_in_an_odt_is_refused_before_it_inflates() {
     let e = refused(&s, "cut.es.odt", &good[..good.len() - 30]);
     assert!(e.contains("package part the zip directory:"), "{e}");
 }
+
+#[test]
+fn paragraphs_nested_past_the_limit_are_refused_not_a_stack_overflow() {
+    let s = Scratch::new();
+    let depth = 100_000;
+    let mut xml = String::from("<office:document-content><office:body><office:text>");
+    xml.push_str(&r#"<text:p>a<draw:frame><draw:text-box>"#.repeat(depth));
+    xml.push_str(&"</draw:text-box></draw:frame></text:p>".repeat(depth));
+    xml.push_str("</office:text></office:body></office:document-content>");
+    let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", xml.as_bytes())]);
+    let e = refused(&s, "deep.es.odt", &odt);
+    assert!(
+        e.contains("package part content.xml: line 1, column") && e.contains("paragraphs nested more than 32 deep"),
+        "{e}"
+    );
+    let mut body = String::new();
+    body.push_str(&r#"<w:p><w:r><w:t>a</w:t></w:r><w:r><w:drawing><w:txbxContent>"#.repeat(depth));
+    body.push_str(&"</w:txbxContent></w:drawing></w:r></w:p>".repeat(depth));
+    let doc = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let docx = zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", doc.as_bytes())]);
+    let e = refused(&s, "deep.es.docx", &docx);
+    assert!(
+        e.contains("package part word/document.xml: line 1, column") && e.contains("nested more than 32 deep"),
+        "{e}"
+    );
+}

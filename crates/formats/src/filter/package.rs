@@ -22,6 +22,11 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 /// Most uncompressed bytes read from one package, all parts together: 256 MiB.
 pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+/// Most paragraphs nested in one another (a text box or note inside a
+/// paragraph inside a text box…): the filters read nested paragraphs
+/// recursively, so a part nesting deeper is refused rather than let it
+/// exhaust the stack. Real documents nest two or three.
+pub const MAX_NESTING: usize = 32;
 
 /// What the bytes of a release are, for the formats memoria reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Reading a Word package's text parts into paragraphs of runs, links and codes.
 
-use super::super::package::Package;
+use super::super::package::{Package, MAX_NESTING};
 use super::super::FilterError;
 use super::{err, text_parts};
 use quick_xml::events::{BytesStart, Event};
@@ -89,6 +89,7 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
             paras: &mut parsed.paras,
             changes: &mut parsed.changes,
             keys: std::collections::HashMap::new(),
+            nesting: 0,
         };
         p.reader.config_mut().trim_text(false);
         p.scan(None)?;
@@ -114,6 +115,8 @@ pub(super) struct PartParser<'a, 'p> {
     pub(super) changes: &'p mut [usize; 2],
     /// The key of each run properties' XML met so far ([`rpr_key`]).
     pub(super) keys: std::collections::HashMap<&'a str, (String, bool)>,
+    /// Paragraphs open around the one being read.
+    pub(super) nesting: usize,
 }
 
 /// An open complex field's code (`w:fldChar` begin … separate).
@@ -139,6 +142,24 @@ impl<'a> PartParser<'a, '_> {
     }
 
     /// Skips to the end of the element whose start was just read; its end.
+    /// Runs `f` one paragraph level deeper, refusing past [`MAX_NESTING`].
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<usize, FilterError>) -> Result<usize, FilterError> {
+        if self.nesting >= MAX_NESTING {
+            let at = self.reader.buffer_position() as usize;
+            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
+            return Err(err(
+                self.name,
+                format!(
+                    "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
+                ),
+            ));
+        }
+        self.nesting += 1;
+        let r = f(self);
+        self.nesting -= 1;
+        r
+    }
+
     fn skip(&mut self) -> Result<usize, FilterError> {
         let mut depth = 1;
         loop {
@@ -364,7 +385,7 @@ impl<'a> PartParser<'a, '_> {
                         _ => {
                             // A drawing, picture, object or alternate content:
                             // one code, with any text box's paragraphs read.
-                            let end = self.scan(Some(&l))?;
+                            let end = self.nested(|me| me.scan(Some(&l)))?;
                             if field.is_none() {
                                 p.items.push(Item::Code {
                                     raw: r.start..end,

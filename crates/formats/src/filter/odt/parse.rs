@@ -1,7 +1,7 @@
 //! Reading an OpenDocument text's parts into paragraphs of text, spans,
 //! links and codes.
 
-use super::super::package::Package;
+use super::super::package::{Package, MAX_NESTING};
 use super::super::FilterError;
 use super::err;
 use quick_xml::events::{BytesStart, Event};
@@ -82,8 +82,16 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
         parsed.raw.push_str(&xml);
         parsed.parts.push((name.to_string(), off..parsed.raw.len()));
         parsed.first_para.push(parsed.paras.len());
-        let mut p =
-            PartParser { name, xml: &xml, off, reader: Reader::from_str(&xml), styles, comments, parsed: &mut parsed };
+        let mut p = PartParser {
+            name,
+            xml: &xml,
+            off,
+            reader: Reader::from_str(&xml),
+            styles,
+            comments,
+            parsed: &mut parsed,
+            nesting: 0,
+        };
         p.reader.config_mut().trim_text(false);
         p.scan(None)?;
     }
@@ -189,6 +197,8 @@ struct PartParser<'a, 'p> {
     styles: HashMap<String, String>,
     comments: bool,
     parsed: &'p mut Parsed,
+    /// Paragraphs open around the one being read.
+    nesting: usize,
 }
 
 /// Elements of a part that hold no text to translate (styles, settings,
@@ -294,6 +304,24 @@ impl<'a> PartParser<'a, '_> {
     }
 
     /// Skips to the end of the element whose start was just read; its end.
+    /// Runs `f` one paragraph level deeper, refusing past [`MAX_NESTING`].
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<usize, FilterError>) -> Result<usize, FilterError> {
+        if self.nesting >= MAX_NESTING {
+            let at = self.reader.buffer_position() as usize;
+            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
+            return Err(err(
+                self.name,
+                format!(
+                    "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
+                ),
+            ));
+        }
+        self.nesting += 1;
+        let r = f(self);
+        self.nesting -= 1;
+        r
+    }
+
     fn skip(&mut self) -> Result<usize, FilterError> {
         let mut depth = 1;
         loop {
@@ -437,7 +465,7 @@ impl<'a> PartParser<'a, '_> {
                         p.items.push(Item::Code { raw: r.start..end, name: "annotation" });
                     } else if matches!(n, b"text:note" | b"office:annotation") || n.starts_with(b"draw:") {
                         // Its paragraphs are read after this one's.
-                        let end = self.scan(Some(()))?;
+                        let end = self.nested(|me| me.scan(Some(())))?;
                         p.items.push(Item::Code { raw: r.start..end, name: code_name(n) });
                     } else {
                         let end = self.skip()?;
