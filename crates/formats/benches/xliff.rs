@@ -10,12 +10,18 @@
 //! ` #n` suffix), every third unit with a bold code around its first word
 //! (1.2 `<g>`, 2.1 `<pc>`) and every fifth with a standalone `<x/>`/`<ph/>`;
 //! states `translated`. `parse` reads every unit with [`XliffReader`] and
-//! classifies it as `memoria import` does, and prints units/s.
+//! classifies it as `memoria import` does, and prints units/s (with mimalloc,
+//! as the `memoria` binary).
 
 use memoria_formats::xliff::classify::{classify, Rules};
 use memoria_formats::xliff::read::XliffReader;
 use std::io::Write;
 use std::time::Instant;
+
+/// The allocator the `memoria` binary uses, so parse-only figures are the
+/// binary's own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type R<T> = Result<T, String>;
 
