@@ -96,9 +96,9 @@ impl CodeAttrs {
     }
 }
 
-/// Whether `v` is a TMX `x`/`i` number.
-fn numeric(v: &Option<String>) -> Option<String> {
-    v.as_ref().filter(|v| v.parse::<u32>().is_ok()).cloned()
+/// `v` if it is a TMX `x`/`i` number.
+fn numeric(v: Option<String>) -> Option<String> {
+    v.filter(|v| v.parse::<u32>().is_ok())
 }
 
 /// The TU model's code for an inline element (see the module documentation).
@@ -137,7 +137,7 @@ pub(super) fn code(
         // Translatable text in a pair of codes: TMX's `hi`, with the
         // attributes TMX gives it (`x`, `type`).
         let mut out = Vec::new();
-        if let Some(x) = numeric(&a.id) {
+        if let Some(x) = numeric(a.id) {
             out.push(("x".to_string(), x));
         }
         if let Some(t) = a.ctype.or(a.kind) {
@@ -145,7 +145,7 @@ pub(super) fn code(
         }
         return InlineCode { kind: CodeKind::Hi, attrs: out, content };
     }
-    let id = numeric(&a.rid).or_else(|| numeric(&a.id));
+    let id = numeric(a.rid).or_else(|| numeric(a.id.clone()));
     let mut out: Vec<(String, String)> = Vec::new();
     let kind = match name {
         "bpt" => CodeKind::Bpt,
@@ -156,7 +156,7 @@ pub(super) fn code(
     match kind {
         CodeKind::Bpt | CodeKind::Ept => out.push(("i".into(), id.unwrap_or_else(|| "1".into()))),
         _ => {
-            if let Some(x) = numeric(&a.id) {
+            if let Some(x) = numeric(a.id) {
                 out.push(("x".into(), x));
             }
         }

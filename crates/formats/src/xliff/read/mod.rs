@@ -343,8 +343,15 @@ impl XliffReader {
                 }
             }
             ("segment", None) if self.v2 && !empty => {
-                let state = attr(e, "state");
-                let id = attr(e, "id");
+                let (mut id, mut state) = (None, None);
+                for a in attributes(e) {
+                    let value = || a.unescape_value().ok().map(|v| v.into_owned());
+                    match a.key.as_ref() {
+                        b"id" => id = value(),
+                        b"state" => state = value(),
+                        _ => {}
+                    }
+                }
                 self.read_segment_2x(id, state)?;
             }
             ("source", None) | ("target", None) if !empty => {
