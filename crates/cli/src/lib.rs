@@ -11,5 +11,6 @@
 #[macro_use]
 pub mod output;
 pub mod cmd;
+pub mod config;
 pub mod input;
 pub mod report;

@@ -9,8 +9,8 @@ use memoria_core::lang::LangTag;
 use memoria_core::normalize::normalize;
 use memoria_core::placeable::{recognize, Kind, Placeable, Value};
 
-/// Number words 0–20 (English and Spanish) for a number written out on one
-/// side and in digits on the other (`twelve months` / `12 meses`).
+/// Number words 0–20 (English, Spanish and French) for a number written out on one
+/// side and in digits on the other (`twelve months` / `12 meses` / `douze mois`).
 const NUMBER_WORDS: &[(&str, u64)] = &[
     ("zero", 0),
     ("one", 1),
@@ -55,6 +55,24 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("dieciocho", 18),
     ("diecinueve", 19),
     ("veinte", 20),
+    ("zéro", 0),
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+    ("treize", 13),
+    ("quatorze", 14),
+    ("quinze", 15),
+    ("seize", 16),
+    ("vingt", 20),
 ];
 
 fn is_numeric(p: &Placeable) -> bool {
@@ -74,6 +92,8 @@ fn atoms(v: &Value) -> Option<Vec<u64>> {
             Some(a)
         }
         Value::Ordinal { n, .. } => Some(vec![*n]),
+        // A whole hour: French writes a time (`17 h`) and a duration (`12 h`) alike.
+        Value::Time { hour, minute: 0, .. } => Some(vec![u64::from(*hour)]),
         Value::Number(d) if d.frac.trim_end_matches('0').is_empty() && !d.negative => {
             d.int.parse().ok().map(|n| vec![n])
         }
@@ -431,6 +451,28 @@ mod tests {
         assert_eq!(numbers(t, &en(), s, &es()).map(|m| m.0), Some(Check::NumberMismatch));
         assert_eq!(
             numbers("Cerrará el 14 de julio de 2013.", &es(), "It closes on 14 July 2012.", &en()).map(|m| m.0),
+            Some(Check::NumberMismatch)
+        );
+    }
+
+    #[test]
+    fn french_numbers_dates_and_times_compare_by_value() {
+        let fr = LangTag::new("fr").unwrap();
+        // releases-more/debian-2011-18th-birthday: 35 000 with a space; a no-break and a narrow one too.
+        for n in ["35 000", "35\u{a0}000", "35\u{202f}000"] {
+            let t = format!("plus de {n} paquets binaires");
+            assert_eq!(numbers("more than 35,000 binary packages", &en(), &t, &fr), None, "{t}");
+        }
+        assert_eq!(numbers("Subió un 1.234,5 %.", &es(), "Il a augmenté de 1 234,5 %.", &fr), None);
+        assert_eq!(numbers("el 3 de diciembre de 2024", &es(), "le 3 décembre 2024", &fr), None);
+        assert_eq!(numbers("on January 1st", &en(), "le 1er janvier", &fr), None);
+        assert_eq!(numbers("a las 12:30", &es(), "à 12 h 30", &fr), None);
+        assert_eq!(numbers("at 16:00 UTC", &en(), "à 16 h UTC", &fr), None);
+        assert_eq!(numbers("el 17.º aniversario", &es(), "le 17e anniversaire", &fr), None);
+        assert_eq!(numbers("in twelve months", &en(), "dans 12 mois", &fr), None);
+        assert_eq!(numbers("le 12 h 30", &fr, "at 12:45", &en()).map(|m| m.0), Some(Check::NumberMismatch));
+        assert_eq!(
+            numbers("plus de 35 000 paquets", &fr, "more than 36,000 packages", &en()).map(|m| m.0),
             Some(Check::NumberMismatch)
         );
     }
