@@ -99,7 +99,8 @@ fn measure(from: &str, to: &str) -> Tally {
             if ns == nt {
                 gold.extend((0..ns).map(|i| (ss[k] + i, gs[k] + i)));
             } else if ns == 1 || nt == 1 {
-                gold.extend((0..ns).flat_map(|i| (0..nt).map(move |j| (ss[k] + i, gs[k] + j))));
+                let (a, b) = (ss[k], gs[k]);
+                gold.extend((0..ns).flat_map(|i| (0..nt).map(move |j| (a + i, b + j))));
             } else {
                 unjudged.insert(k);
                 continue;
@@ -141,9 +142,12 @@ fn french_pairs_align_with_the_measured_f1() {
         );
         rows.push((format!("{from}-{to}"), t.releases, (f1 * 1e4).round() / 1e4));
     }
+    // Measured 2026-12-06: es-en 0.9986, es-fr/fr-es 0.9963, en-fr/fr-en 0.9984
+    // (80, 68 and 70 releases with the same paragraph count).
     let floor = |pair: &str| match pair {
-        "es-en" => 0.0,
-        _ => 0.0,
+        "es-en" => 0.998,
+        "es-fr" | "fr-es" => 0.996,
+        _ => 0.998,
     };
     for (pair, releases, f1) in &rows {
         assert!(*releases >= 60, "{pair}: {releases}");

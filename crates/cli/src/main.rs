@@ -1,6 +1,5 @@
 //! The `memoria` binary: parses flags and dispatches to one subcommand.
 
-
 /// mimalloc: the TMX reader builds millions of small strings; glibc malloc
 /// was a third of its time.
 #[global_allocator]

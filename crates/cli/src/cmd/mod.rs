@@ -57,9 +57,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "MEMORIA_WAIT", default_value_t = 10.0, value_name = "SECONDS",
           value_parser = parse_wait)]
     pub wait: f64,
-    /// The settings file (default: memoria.toml in the working directory or the nearest folder
-    /// above it; an empty value reads none).
-    #[arg(long, global = true, env = "MEMORIA_CONFIG", value_name = "FILE")]
+    /// The settings file (default: MEMORIA_CONFIG, else memoria.toml in the working directory or
+    /// the nearest folder above it; MEMORIA_CONFIG set to an empty value reads none).
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,

@@ -76,12 +76,9 @@ pub fn per_target(out: &std::path::Path, several: bool, to: &LangTag) -> PathBuf
         return out.to_path_buf();
     }
     match (out.file_stem(), out.extension()) {
-        (Some(stem), Some(ext)) => out.with_file_name(format!(
-            "{}.{}.{}",
-            stem.to_string_lossy(),
-            to.as_str(),
-            ext.to_string_lossy()
-        )),
+        (Some(stem), Some(ext)) => {
+            out.with_file_name(format!("{}.{}.{}", stem.to_string_lossy(), to.as_str(), ext.to_string_lossy()))
+        }
         _ => PathBuf::from(format!("{s}.{}", to.as_str())),
     }
 }
@@ -178,10 +175,7 @@ fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -
         Format::Xliff12 | Format::Xliff21 => {
             let docs: Vec<Doc> = all
                 .iter()
-                .map(|l| Doc {
-                    copy_source: args.copy_source,
-                    ..doc(l, pair.from.as_str(), pair.to.as_str(), min)
-                })
+                .map(|l| Doc { copy_source: args.copy_source, ..doc(l, pair.from.as_str(), pair.to.as_str(), min) })
                 .collect();
             if format == Format::Xliff12 {
                 xliff::write_xliff12(&docs).into_bytes()

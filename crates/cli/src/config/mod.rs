@@ -197,7 +197,9 @@ impl Settings {
     }
 
     fn overlay_env(&mut self) -> Result<()> {
-        let list = |v: &str| -> Vec<String> { v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect() };
+        let list = |v: &str| -> Vec<String> {
+            v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+        };
         set_env(&mut self.source_lang, "MEMORIA_FROM", &|v: &String| lang(v).map(Some))?;
         set_env(&mut self.targets, "MEMORIA_TO", &|v: &String| langs(&list(v)))?;
         set_env(&mut self.db, "MEMORIA_DB", &|v: &String| Ok(PathBuf::from(v)))?;
@@ -372,7 +374,13 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, s: &mut Settings) -> Result<()> {
         }
     };
     match &mut cli.command {
-        Command::Segment(a) => rules(&mut a.input.rules),
+        Command::Segment(a) => {
+            rules(&mut a.input.rules);
+            // A file whose name carries no language is in the source language.
+            if a.lang.is_none() && crate::input::language_of(&a.file, None).is_err() {
+                a.lang = s.source_lang.value.clone();
+            }
+        }
         Command::Align(a) => {
             // The files' names say their languages (release.es.txt, release.fr.txt) before the settings do.
             let named = |f: &str| crate::input::language_of(f, None).ok();

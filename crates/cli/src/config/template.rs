@@ -92,7 +92,11 @@ mod tests {
 
     #[test]
     fn the_template_reads_back_with_its_values() {
-        let text = render(&LangTag::new("es").unwrap(), &[LangTag::new("en").unwrap(), LangTag::new("fr").unwrap()], "a\"b.db");
+        let text = render(
+            &LangTag::new("es").unwrap(),
+            &[LangTag::new("en").unwrap(), LangTag::new("fr").unwrap()],
+            "a\"b.db",
+        );
         let f: super::super::file::FileSettings = toml::from_str(&text).unwrap();
         assert_eq!(f.languages.source.unwrap().into_inner(), "es");
         assert_eq!(f.languages.targets.unwrap().into_inner(), vec!["en", "fr"]);

@@ -16,8 +16,20 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// French month names, January first.
-pub(super) const MONTHS_FR: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+pub(super) const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 
 /// The group separator memoria writes in French numbers: U+202F (CLDR `fr`).
 pub const GROUP_FR: char = '\u{202F}';
@@ -35,7 +47,8 @@ struct Patterns {
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
     let r = |s: &str| Regex::new(s).expect("French placeable pattern is valid");
-    let months = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre";
+    let months =
+        "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre";
     Patterns {
         // A number with digit groups separated by a space of some kind.
         number: r(r"(?:^|[^\w.,])(-?\d{1,3}(?:[ \u{A0}\u{202F}\u{2009}]\d{3})+(?:,\d+)?)(?-u:\b)"),
@@ -76,7 +89,10 @@ pub(super) fn recognize(text: &str, found: &mut Vec<(usize, usize, u8, Value)>) 
     }
     for c in p.ordinal.captures_iter(text) {
         let m = c.get(0).expect("group 0");
-        let n = c[1].parse().ok().or_else(|| roman(&c[1]));
+        // A lone L or C before e is a word (`Le`, `Ce`), not 50th or 100th.
+        let numeral = &c[1];
+        let word = numeral.len() == 1 && matches!(numeral, "L" | "C");
+        let n = numeral.parse().ok().or_else(|| if word { None } else { roman(numeral) });
         if let Some(n) = n.filter(|n| *n > 0) {
             let feminine = matches!(&c[2], "re" | "ère" | "ʳᵉ");
             found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine }));

@@ -116,7 +116,10 @@ fn french_numbers_group_with_any_space_and_localise_with_a_narrow_no_break_space
     // A TM whose French has plain spaces keeps them.
     assert_eq!(spaced_like(&from_en[0].value.localize(&fr()), "12 000"), "35 000");
     // Versions stay what they are: one number with a decimal point.
-    assert_eq!(texts("Debian 6.0 et 3 000 paquets", &fr()), vec![("6.0".into(), Kind::Number), ("3 000".into(), Kind::Number)]);
+    assert_eq!(
+        texts("Debian 6.0 et 3 000 paquets", &fr()),
+        vec![("6.0".into(), Kind::Number), ("3 000".into(), Kind::Number)]
+    );
 }
 
 #[test]
@@ -125,7 +128,12 @@ fn french_dates_times_and_ordinals_are_read_and_written() {
     let t: Vec<(&str, Kind)> = p.iter().map(|p| (p.text.as_str(), p.kind())).collect();
     assert_eq!(
         t,
-        vec![("3 décembre 2024", Kind::Date), ("12 h 30", Kind::Time), ("1er janvier", Kind::Date), ("17 h", Kind::Time)]
+        vec![
+            ("3 décembre 2024", Kind::Date),
+            ("12 h 30", Kind::Time),
+            ("1er janvier", Kind::Date),
+            ("17 h", Kind::Time)
+        ]
     );
     assert_eq!(p[0].value.localize(&en()), "December 3, 2024");
     assert_eq!(p[0].value.localize(&es()), "3 de diciembre de 2024");
@@ -143,4 +151,11 @@ fn french_dates_times_and_ordinals_are_read_and_written() {
     // A French date substituted into a stored French translation keeps its style.
     assert_eq!(rewrite_date_like("12 mars 2024", Some(2025), 1, 1, &fr()).unwrap(), "1er janvier 2025");
     assert_eq!(rewrite_date_like("1er janvier", None, 8, 15, &fr()).unwrap(), "15 août");
+}
+
+#[test]
+fn french_roman_ordinals_are_ordinals_and_le_ce_are_words() {
+    let p = recognize("Le XXIe siècle. Ce Ve sommet, 2e édition.", &fr());
+    let got: Vec<(&str, String)> = p.iter().map(|p| (p.text.as_str(), p.value.localize(&en()))).collect();
+    assert_eq!(got, vec![("XXIe", "21st".into()), ("Ve", "5th".into()), ("2e", "2nd".into())]);
 }

@@ -123,13 +123,37 @@ fn glued(text: &str, placeables: &[Placeable]) -> Vec<String> {
     out
 }
 
+/// French numbers written as hyphenated compounds (`soixante-dix langues`,
+/// Debian's "About" paragraph, for `70 languages`), and round French numbers.
+const FRENCH_COMPOUNDS: &[(&str, u64)] = &[
+    ("dix-sept", 17),
+    ("dix-huit", 18),
+    ("dix-neuf", 19),
+    ("trente", 30),
+    ("quarante", 40),
+    ("cinquante", 50),
+    ("soixante", 60),
+    ("soixante-dix", 70),
+    ("quatre-vingts", 80),
+    ("quatre-vingt-dix", 90),
+    ("cent", 100),
+    ("mille", 1000),
+];
+
+/// The numbers `text` writes in words: a hyphenated French compound
+/// (`soixante-dix`) as a whole, else each word of [`NUMBER_WORDS`].
 fn word_numbers(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter_map(|w| {
-            let w = w.to_lowercase();
-            NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|&(_, v)| v)
-        })
-        .collect()
+    let find = |list: &[(&str, u64)], w: &str| list.iter().find(|(n, _)| *n == w).map(|&(_, v)| v);
+    let mut out = Vec::new();
+    for token in text.split(|c: char| !c.is_alphabetic() && c != '-') {
+        let token = token.trim_matches('-').to_lowercase();
+        if let Some(v) = find(FRENCH_COMPOUNDS, &token) {
+            out.push(v);
+            continue;
+        }
+        out.extend(token.split('-').filter_map(|w| find(NUMBER_WORDS, w)));
+    }
+    out
 }
 
 /// Removes from `a` and `b` the elements they share (as a multiset).
@@ -470,6 +494,9 @@ mod tests {
         assert_eq!(numbers("at 16:00 UTC", &en(), "à 16 h UTC", &fr), None);
         assert_eq!(numbers("el 17.º aniversario", &es(), "le 17e anniversaire", &fr), None);
         assert_eq!(numbers("in twelve months", &en(), "dans 12 mois", &fr), None);
+        // Debian's "About" paragraph: "Available in 70 languages" / "Traduite en soixante-dix langues".
+        assert_eq!(numbers("Available in 70 languages.", &en(), "Traduite en soixante-dix langues.", &fr), None);
+        assert!(numbers("Available in 80 languages.", &en(), "Traduite en soixante-dix langues.", &fr).is_some());
         assert_eq!(numbers("le 12 h 30", &fr, "at 12:45", &en()).map(|m| m.0), Some(Check::NumberMismatch));
         assert_eq!(
             numbers("plus de 35 000 paquets", &fr, "more than 36,000 packages", &en()).map(|m| m.0),
