@@ -192,6 +192,12 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<(Ch
     let mut t: Vec<Placeable> = tp.into_iter().filter(is_numeric).collect();
     cancel(&mut s, &mut t, |a, b| a.text == b.text);
     cancel(&mut s, &mut t, |a, b| a.value.same_value(&b.value));
+    // An amount with its currency on one side only (`6000 dólares` / `6 000 $`).
+    let amount = |v: &Value| match v {
+        Value::Number(d) | Value::Currency { amount: d, .. } => Some(d.clone()),
+        _ => None,
+    };
+    cancel(&mut s, &mut t, |a, b| amount(&a.value).zip(amount(&b.value)).is_some_and(|(x, y)| x.same_number(&y)));
     cancel(&mut sg, &mut tg, |a, b| a == b);
     // A name on one side only is a choice of wording ("la Conferencia Debian
     // 2013" for "DebConf13"); the same name with other digits is an error.
@@ -494,6 +500,7 @@ mod tests {
         assert_eq!(numbers("at 16:00 UTC", &en(), "à 16 h UTC", &fr), None);
         assert_eq!(numbers("el 17.º aniversario", &es(), "le 17e anniversaire", &fr), None);
         assert_eq!(numbers("in twelve months", &en(), "dans 12 mois", &fr), None);
+        assert_eq!(numbers("una donación de 6000 dólares", &es(), "un don de 6000 $", &fr), None);
         // Debian's "About" paragraph: "Available in 70 languages" / "Traduite en soixante-dix langues".
         assert_eq!(numbers("Available in 70 languages.", &en(), "Traduite en soixante-dix langues.", &fr), None);
         assert!(numbers("Available in 80 languages.", &en(), "Traduite en soixante-dix langues.", &fr).is_some());
