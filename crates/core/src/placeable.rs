@@ -222,7 +222,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         percent: r(&format!(r"(?-u:\b)({NUM})\s?%")),
         ordinal_es: r(r"(?-u:\b)(\d{1,4})\.?\s?([ºª])"),
         ordinal_en: r(r"(?-u:\b)(\d{1,4})(st|nd|rd|th)(?-u:\b)"),
-        number: r(&format!(r"(?:^|[^\w.,])({NUM})(?-u:\b)|^({NUM})(?-u:\b)")),
+        number: r(&format!(r"(?:{NUM})(?-u:\b)")),
     }
 });
 
@@ -298,8 +298,7 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
         }
-        for c in p.number.captures_iter(text) {
-            let m = c.get(1).or(c.get(2)).unwrap();
+        for m in numbers(&p.number, text) {
             found.push((m.start(), m.end(), 3, Value::Number(parse_number(m.as_str(), lang))));
         }
         if lang.language() == "fr" {
@@ -318,6 +317,40 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
     }
     out
 }
+
+/// The numbers of `text`: matches of `re` (a number and a word boundary)
+/// that start the text or follow a character other than a word character,
+/// `.` or `,` (so "v2.5" and "A4" give none). The same matches as the
+/// pattern `(?:^|[^\w.,])(NUM)\b` would capture, found by the DFA alone
+/// (no capture groups): a candidate with a bad neighbour is retried one
+/// character further on.
+fn numbers<'r, 'h>(re: &'r Regex, text: &'h str) -> impl Iterator<Item = regex::Match<'h>> + use<'r, 'h> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let m = re.find_at(text, at)?;
+            let before = text[..m.start()].chars().next_back();
+            if before.is_none_or(|c| !(c == '.' || c == ',' || is_word(c))) {
+                at = m.end().max(m.start() + 1);
+                return Some(m);
+            }
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+/// Whether `c` is a word character as Unicode's `\w` means it (letters,
+/// marks, decimal digits, connector punctuation, join controls).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        WORD.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("valid pattern"));
 
 /// The matches of `re` in `text`, or none without searching (or allocating
 /// the capture slots) when `cond` is false: the text lacks a character

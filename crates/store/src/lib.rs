@@ -38,12 +38,17 @@
 
 mod backend;
 mod error;
+mod maintain;
 mod model;
 pub mod sqlite;
 mod tm;
 
 pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
 pub use error::{ErrorKind, StoreError};
+pub use maintain::{
+    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, InconsistentVariant, Selection,
+    TargetEdit, TextQuery, TuSummary,
+};
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,

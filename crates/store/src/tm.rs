@@ -3,6 +3,9 @@
 
 use crate::backend::{ImportSession, Producer, TmBackend};
 use crate::error::StoreError;
+use crate::maintain::{
+    AuditRecord, Author, Change, Inconsistency, InconsistencyKind, Selection, TargetEdit, TuSummary,
+};
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
     Provenance, Query, VerifyReport,
@@ -180,6 +183,40 @@ impl Tm {
     /// SQLite's check plus memoria's own on a TM of 1M pairs).
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
         self.backend.verify()
+    }
+
+    /// The TUs `sel` takes, by id, skipping `offset`, at most `limit`
+    /// ([`TmBackend::find`]).
+    pub fn find(&self, sel: &Selection, offset: usize, limit: usize) -> Result<Vec<TuSummary>, StoreError> {
+        self.backend.find(sel, offset, limit)
+    }
+
+    /// Deletes the TUs `sel` takes in one transaction, recording each under
+    /// `who`; `dry_run` rolls it back ([`TmBackend::delete`]).
+    pub fn delete(&mut self, sel: &Selection, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.backend.delete(sel, who, dry_run)
+    }
+
+    /// Replaces one variant's text, recorded under `who`
+    /// ([`TmBackend::edit_target`]).
+    pub fn edit_target(&mut self, edit: &TargetEdit, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.backend.edit_target(edit, who, dry_run)
+    }
+
+    /// Inconsistent translations of the pair ([`TmBackend::inconsistencies`]).
+    pub fn inconsistencies(
+        &self,
+        kind: InconsistencyKind,
+        source: &LangTag,
+        target: &LangTag,
+        limit: usize,
+    ) -> Result<Vec<Inconsistency>, StoreError> {
+        self.backend.inconsistencies(kind, source, target, limit)
+    }
+
+    /// The audit trail of TU `tu_id`, oldest first ([`TmBackend::history`]).
+    pub fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        self.backend.history(tu_id)
     }
 }
 

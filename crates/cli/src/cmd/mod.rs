@@ -12,8 +12,12 @@ pub mod analyze;
 pub mod check;
 pub mod concordance;
 pub mod config;
+pub mod delete;
+pub mod edit;
 pub mod export;
+pub mod history;
 pub mod import;
+pub mod inconsistencies;
 pub mod init;
 pub mod lookup;
 pub mod merge;
@@ -42,7 +46,10 @@ Examples:
   memoria import samples/tmx/*.tmx
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria analyze new.es.txt --from es --to en
-  memoria check new.es.txt --from es --to en";
+  memoria check new.es.txt --from es --to en
+  memoria inconsistencies --from es --to en
+  memoria edit 42 --lang en --text \"Corrected translation.\"
+  memoria history 42";
 
 /// memoria: a translation-memory workspace for press releases.
 #[derive(Parser, Debug)]
@@ -81,6 +88,10 @@ pub enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Verify(verify::Args),
+    Delete(delete::Args),
+    Edit(edit::Args),
+    Inconsistencies(inconsistencies::Args),
+    History(history::Args),
 }
 
 /// Parses the command line, keeping clap's matches (which say which
@@ -122,6 +133,10 @@ pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
         Command::Verify(a) => verify::run(a, &g),
+        Command::Delete(a) => delete::run(a, &g),
+        Command::Edit(a) => edit::run(a, &g),
+        Command::Inconsistencies(a) => inconsistencies::run(a, &g),
+        Command::History(a) => history::run(a, &g),
     }
 }
 
@@ -160,6 +175,19 @@ impl Global {
             return Tm::open_in_memory().context("cannot open an empty TM in memory");
         }
         Tm::open_reader(&self.db, self.wait).with_context(|| format!("cannot open the TM {}", self.db.display()))
+    }
+
+    /// Opens the TM for a command that changes what it holds (delete,
+    /// edit): a missing file is an error (exit 2), never a new empty TM.
+    pub fn open_existing_writable(&self) -> Result<Tm> {
+        if !self.db.exists() {
+            bail!(
+                "{}: no TM there (give the TM with --db PATH or MEMORIA_DB; `memoria import` and \
+                 `memoria align --import` create one)",
+                self.db.display()
+            );
+        }
+        self.open_tm()
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one
@@ -290,4 +318,32 @@ impl LangPair {
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+/// `--author`: who a change to the TM is recorded under.
+#[derive(clap::Args, Debug, Clone)]
+pub struct AuthorArg {
+    /// Who makes the change, as recorded in the TM's audit trail and exported as TMX changeid
+    /// (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+impl AuthorArg {
+    /// The author, now: `--author`, else `$USER`, else `$LOGNAME`; none of
+    /// them is a usage error (a change is never recorded without a name).
+    pub fn resolve(&self) -> Result<memoria_store::Author> {
+        let name = self
+            .author
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        match name {
+            Some(n) if n.chars().any(char::is_control) => bail!("--author {n:?}: a name without control characters"),
+            Some(n) => Ok(memoria_store::Author::now(&n)),
+            None => bail!("who makes this change? give --author NAME (neither USER nor LOGNAME is set)"),
+        }
+    }
 }

@@ -388,6 +388,7 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, s: &mut Settings) -> Result<()> {
             resolve(&mut a.pair.from, sub, "from", from.or_else(|| s.source_lang.value.clone()), "languages.source")?;
             resolve(&mut a.pair.to, sub, "to", to.or_else(|| s.targets.value.first().cloned()), "languages.targets")?;
         }
+        Command::Inconsistencies(a) => pair(&mut a.pair, sub, s)?,
         Command::Lookup(a) => {
             pair(&mut a.pair, sub, s)?;
             fill(&mut a.min_score, sub, "min_score", &s.lookup_min_score);

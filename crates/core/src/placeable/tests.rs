@@ -1,6 +1,23 @@
 //! Tests of placeable recognition and localisation.
 use super::*;
 
+proptest::proptest! {
+    /// The DFA-only number scan finds exactly what the capturing
+    /// pattern it replaced finds.
+    #[test]
+    fn numbers_are_what_the_capturing_pattern_finds(s in "[0-9a-zé_.,\\- −²\u{301}]{0,24}") {
+        static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!(r"(?:^|[^\w.,])({NUM})(?-u:\b)|^({NUM})(?-u:\b)")).unwrap()
+        });
+        let want: Vec<(usize, usize)> = REFERENCE
+            .captures_iter(&s)
+            .map(|c| c.get(1).or(c.get(2)).map(|m| (m.start(), m.end())).unwrap())
+            .collect();
+        let got: Vec<(usize, usize)> = numbers(&P.number, &s).map(|m| (m.start(), m.end())).collect();
+        proptest::prop_assert_eq!(got, want);
+    }
+}
+
 fn es() -> LangTag {
     LangTag::new("es").unwrap()
 }
