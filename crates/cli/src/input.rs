@@ -90,10 +90,20 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
     bail!("{path}: cannot tell the language from the file name; give it with --lang (e.g. --lang es) or name the file like release.es.txt")
 }
 
+/// The SRX file of the settings (`segmentation.rules`, `MEMORIA_RULES`),
+/// used by every command that reads releases without `--rules` of its own.
+static DEFAULT_RULES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Sets the rules [`read_release`] segments with (once, from the settings).
+pub fn set_default_rules(rules: Option<std::path::PathBuf>) {
+    let _ = DEFAULT_RULES.set(rules.map(|p| p.display().to_string()));
+}
+
 /// Reads and segments a release in language `lang` (the filter by name,
-/// default rules).
+/// the settings' rules, else memoria's).
 pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
-    read_release_with(path, lang, &InputArgs::default())
+    let rules = DEFAULT_RULES.get().cloned().flatten();
+    read_release_with(path, lang, &InputArgs { rules, ..InputArgs::default() })
 }
 
 /// Reads and segments a release with `opts` (input kind, SRX rules).

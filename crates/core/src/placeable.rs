@@ -31,7 +31,12 @@ use marks::Marks;
 use regex::Regex;
 use std::sync::LazyLock;
 
+mod french;
 mod marks;
+#[cfg(test)]
+mod tests;
+
+pub use french::GROUP_FR;
 
 /// The kind of a placeable; its index (`kind as u32`) is stable and is used by
 /// the TM to build typed mask characters.
@@ -121,13 +126,31 @@ impl Placeable {
 }
 
 /// The group and decimal separators of `lang`: `(',', '.')` for English and
-/// the languages that write numbers like it (zh, ja, ko, he, th, hi), else
-/// `('.', ',')` (Spanish, Portuguese, Italian, German, …).
+/// the languages that write numbers like it (zh, ja, ko, he, th, hi),
+/// `(U+202F, ',')` for French (CLDR `fr`: `1 234,5` with a narrow no-break
+/// space), else `('.', ',')` (Spanish, Portuguese, Italian, German, …).
 pub fn separators(lang: &LangTag) -> (char, char) {
     match lang.language() {
         "en" | "zh" | "ja" | "ko" | "he" | "th" | "hi" => (',', '.'),
+        "fr" => (GROUP_FR, ','),
         _ => ('.', ','),
     }
+}
+
+/// `new` (a value localised into French) with its no-break and narrow
+/// no-break spaces written as `written` (the placeable it replaces in a
+/// stored translation) writes its spaces: a TM whose French has plain spaces
+/// (`35 000`, `25 %`, `12 h 30`) keeps them; one with no-break spaces keeps those.
+pub fn spaced_like(new: &str, written: &str) -> String {
+    match written.chars().find(|c| is_group_space(*c)) {
+        Some(space) => new.replace(['\u{A0}', '\u{202F}'], &space.to_string()),
+        None => new.to_string(),
+    }
+}
+
+/// Whether `c` groups digits the way French and the SI do (a space of some kind).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
 }
 
 const NUM: &str = r"[-−]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|[-−]?\d+(?:[.,]\d+)?";
@@ -278,6 +301,9 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         for m in numbers(&p.number, text) {
             found.push((m.start(), m.end(), 3, Value::Number(parse_number(m.as_str(), lang))));
         }
+        if lang.language() == "fr" {
+            french::recognize(text, &mut found);
+        }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Placeable> = Vec::new();
@@ -347,6 +373,7 @@ pub(crate) fn month_index(name: &str) -> Option<u8> {
         .position(|m| *m == l)
         .or_else(|| MONTHS_EN.iter().position(|m| m.to_lowercase() == l))
         .map(|i| i as u8 + 1)
+        .or_else(|| french::month_index(&l))
 }
 
 fn valid(month: u8, day: u8) -> bool {
@@ -409,6 +436,8 @@ pub fn parse_number(s: &str, lang: &LangTag) -> Decimal {
     let negative = s.starts_with('-') || s.starts_with('−');
     let body = s.trim_start_matches(['-', '−']);
     let (group, _) = separators(lang);
+    // French groups with spaces; a lone `.` before three digits groups too.
+    let group = if is_group_space(group) { '.' } else { group };
     let seps: Vec<(usize, char)> = body.char_indices().filter(|(_, c)| *c == '.' || *c == ',').collect();
     let decimal_at = match seps.as_slice() {
         [] => None,
@@ -512,6 +541,11 @@ impl Value {
     /// `18:30` (`6:30 p.m.` in English when the source used a.m./p.m.). URLs
     /// and e-mail addresses are copied.
     pub fn localize(&self, lang: &LangTag) -> String {
+        if lang.language() == "fr" {
+            if let Some(s) = french::localize(self) {
+                return s;
+            }
+        }
         let es_like = separators(lang).0 == '.';
         let english = lang.language() == "en";
         match self {
@@ -572,11 +606,16 @@ fn english_ordinal_suffix(n: u64) -> &'static str {
 /// writes the date with [`Value::localize`]).
 pub fn rewrite_date_like(written: &str, year: Option<i32>, month: u8, day: u8, lang: &LangTag) -> Option<String> {
     static PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(st|nd|rd|th)?(?-u:\b)|\p{L}+").expect("valid pattern")
+        Regex::new(r"(?-u:\b)(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(st|nd|rd|th|er)?(?-u:\b)|\p{L}+").expect("valid pattern")
     });
-    let names = if lang.language() == "en" { &MONTHS_EN } else { &MONTHS_ES };
+    let names = match lang.language() {
+        "en" => &MONTHS_EN,
+        "fr" => &french::MONTHS_FR,
+        _ => &MONTHS_ES,
+    };
     let m = usize::from(month.checked_sub(1).filter(|m| *m < 12)?);
     let (mut out, mut last) = (String::with_capacity(written.len() + 8), 0);
+    let french = lang.language() == "fr";
     let (mut seen_year, mut seen_day, mut seen_month) = (false, false, false);
     for c in PARTS.captures_iter(written) {
         let whole = c.get(0).expect("group 0");
@@ -585,7 +624,11 @@ pub fn rewrite_date_like(written: &str, year: Option<i32>, month: u8, day: u8, l
             year?.to_string()
         } else if c.get(2).is_some() {
             seen_day = true;
-            let suffix = if c.get(3).is_some() { english_ordinal_suffix(u64::from(day)) } else { "" };
+            let suffix = match (french, c.get(3).is_some()) {
+                (true, _) if day == 1 => "er",
+                (false, true) => english_ordinal_suffix(u64::from(day)),
+                _ => "",
+            };
             format!("{day}{suffix}")
         } else if month_index(whole.as_str()).is_some() {
             seen_month = true;
@@ -628,122 +671,5 @@ fn localize_date(year: Option<i32>, month: u8, day: u8, style: DateStyle, lang: 
             Some(y) => format!("{day} de {} de {y}", MONTHS_ES[m]),
             None => format!("{day} de {}", MONTHS_ES[m]),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn es() -> LangTag {
-        LangTag::new("es").unwrap()
-    }
-    fn en() -> LangTag {
-        LangTag::new("en").unwrap()
-    }
-    fn texts(s: &str, l: &LangTag) -> Vec<(String, Kind)> {
-        recognize(s, l).into_iter().map(|p| (p.text.clone(), p.kind())).collect()
-    }
-
-    proptest::proptest! {
-        /// The DFA-only number scan finds exactly what the capturing
-        /// pattern it replaced finds.
-        #[test]
-        fn numbers_are_what_the_capturing_pattern_finds(s in "[0-9a-zé_.,\\- −²\u{301}]{0,24}") {
-            static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(&format!(r"(?:^|[^\w.,])({NUM})(?-u:\b)|^({NUM})(?-u:\b)")).unwrap()
-            });
-            let want: Vec<(usize, usize)> = REFERENCE
-                .captures_iter(&s)
-                .map(|c| c.get(1).or(c.get(2)).map(|m| (m.start(), m.end())).unwrap())
-                .collect();
-            let got: Vec<(usize, usize)> = numbers(&P.number, &s).map(|m| (m.start(), m.end())).collect();
-            proptest::prop_assert_eq!(got, want);
-        }
-    }
-
-    #[test]
-    fn spanish_and_english_number_formats_parse_to_the_same_value() {
-        let a = parse_number("1.500,25", &es());
-        let b = parse_number("1,500.25", &en());
-        assert!(a.same_number(&b));
-        assert_eq!((a.int.as_str(), a.frac.as_str(), a.grouped), ("1500", "25", true));
-        assert_eq!(parse_number("2.6", &es()).frac, "6");
-        assert_eq!(parse_number("1.500", &es()).int, "1500");
-        assert_eq!(parse_number("1.500", &en()).frac, "500");
-        assert_eq!(parse_number("1,234,567", &es()).int, "1234567");
-    }
-
-    #[test]
-    fn numbers_are_localised_into_the_target_language() {
-        let v = |s: &str| recognize(s, &es()).remove(0).value;
-        assert_eq!(v("13,98").localize(&en()), "13.98");
-        assert_eq!(v("1.234.567").localize(&en()), "1,234,567");
-        assert_eq!(v("5000").localize(&en()), "5000");
-        assert_eq!(v("25 %").localize(&en()), "25%");
-        assert_eq!(v("1.º").localize(&en()), "1st");
-        assert_eq!(v("22.ª").localize(&en()), "22nd");
-        let from_en = recognize("It grew 3.1% to $1,500.50", &en());
-        assert_eq!(from_en[0].value.localize(&es()), "3,1 %");
-        assert_eq!(from_en[1].value.localize(&es()), "1.500,50 $");
-    }
-
-    #[test]
-    fn kinds_are_recognised_in_order() {
-        let s = "El 12 de marzo de 2024 a las 18:30, visite https://debian.org/news. o escriba a press@debian.org: 2.ª edición, 1.500 € y 25 %.";
-        assert_eq!(
-            texts(s, &es()),
-            vec![
-                ("12 de marzo de 2024".into(), Kind::Date),
-                ("18:30".into(), Kind::Time),
-                ("https://debian.org/news".into(), Kind::Url),
-                ("press@debian.org".into(), Kind::Email),
-                ("2.ª".into(), Kind::Ordinal),
-                ("1.500 €".into(), Kind::Currency),
-                ("25 %".into(), Kind::Percent),
-            ]
-        );
-    }
-
-    #[test]
-    fn dates_and_times_localise() {
-        let d = recognize("12 de marzo de 2024", &es()).remove(0).value;
-        assert_eq!(d.localize(&en()), "March 12, 2024");
-        let d = recognize("el 03/04/2011", &es()).remove(0).value;
-        assert_eq!(d.localize(&LangTag::new("en-US").unwrap()), "4/3/2011");
-        let t = recognize("at 6:30 pm", &en()).remove(0).value;
-        assert_eq!(t.localize(&es()), "18:30");
-        assert!(t.same_value(&recognize("a las 18:30", &es())[0].value));
-    }
-
-    #[test]
-    fn english_day_first_dates_with_ordinal_and_of_are_dates() {
-        // debian-2012-lenny-security-end.en.txt: "on the 6th of February 2011".
-        let d = recognize("on the 6th of February 2011.", &en()).remove(0);
-        assert_eq!((d.text.as_str(), d.kind()), ("6th of February 2011", Kind::Date));
-        assert!(d.value.same_value(&recognize("el 6 de febrero de 2011", &es())[0].value));
-        assert_eq!(recognize("on 14 July, 2012", &en())[0].text, "14 July, 2012");
-    }
-
-    #[test]
-    fn a_date_rewritten_like_another_keeps_its_order_suffix_and_words() {
-        let en = en();
-        assert_eq!(rewrite_date_like("6th of February 2011", Some(2013), 5, 4, &en).unwrap(), "4th of May 2013");
-        assert_eq!(rewrite_date_like("6th of February 2011", Some(2013), 5, 22, &en).unwrap(), "22nd of May 2013");
-        assert_eq!(rewrite_date_like("14 July 2012", Some(2012), 7, 1, &en).unwrap(), "1 July 2012");
-        assert_eq!(rewrite_date_like("February 6th", None, 3, 3, &en).unwrap(), "March 3rd");
-        assert_eq!(rewrite_date_like("February 29, 2016", Some(2017), 11, 1, &en).unwrap(), "November 1, 2017");
-        assert_eq!(rewrite_date_like("6 de febrero de 2011", Some(2012), 4, 26, &es()).unwrap(), "26 de abril de 2012");
-        assert_eq!(rewrite_date_like("6 de Febrero", None, 8, 5, &es()).unwrap(), "5 de Agosto");
-        // A year on one side only: the caller writes the date in the default style.
-        assert_eq!(rewrite_date_like("February 6th", Some(2012), 2, 6, &en), None);
-        assert_eq!(rewrite_date_like("14 July 2012", None, 7, 1, &en), None);
-        assert_eq!(rewrite_date_like("2012-07-14", Some(2012), 7, 1, &en), None);
-    }
-
-    #[test]
-    fn text_without_placeables_gives_none() {
-        assert!(recognize("El proyecto Debian anuncia su nueva versión.", &es()).is_empty());
-        assert_eq!(texts("versión 6.0.", &es()), vec![("6.0".into(), Kind::Number)]);
     }
 }

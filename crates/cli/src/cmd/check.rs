@@ -1,6 +1,6 @@
 //! `memoria check`: the CI gate — untranslated segments and QA checks.
 
-use super::{Global, LangPair};
+use super::{Global, LangPair, LangPairs};
 use crate::input::{read_bytes, read_release};
 use crate::report::{self, Case, FailOn, FileReport};
 use anyhow::{anyhow, bail, Result};
@@ -39,7 +39,12 @@ Examples:
   memoria check new.es.txt --from es --to en
   memoria check new.es.txt --from es --to en --xliff new.xlf --format sarif -o check.sarif
   memoria check *.es.txt --from es --to en --format github --fail-on warning
-  memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source";
+  memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source
+  memoria check new.es.txt --from es --to en,fr      # each target checked; fails if any fails
+
+Several targets (--to en,fr, or languages.targets of memoria.toml): every finding's message starts
+with its pair ([es->fr]); json gives {\"from\", \"targets\": [{\"to\", \"report\"}], \"passed\"}; the
+check fails when any target fails.";
 
 /// Fail while releases have untranslated segments or translations with errors.
 #[derive(clap::Args, Debug)]
@@ -49,7 +54,7 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<String>,
     #[command(flatten)]
-    pub pair: LangPair,
+    pub pairs: LangPairs,
     /// Check the translations of this XLIFF 1.2/2.x file instead of the TM's.
     #[arg(long, value_name = "FILE")]
     pub xliff: Option<String>,
@@ -79,7 +84,6 @@ pub enum Format {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    args.pair.refuse_same()?;
     let mut disabled = Vec::new();
     for id in args.disable.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         let ids: Vec<&str> = Check::ALL.iter().map(|c| c.id()).collect();
@@ -97,6 +101,49 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let inputs: Vec<&str> = args.files.iter().chain(&args.xliff).map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
+    let pairs = args.pairs.each();
+    let several = pairs.len() > 1;
+    if several && args.xliff.is_some() {
+        bail!("--xliff holds one target language; give the one to check with --to (got --to {})", {
+            pairs.iter().map(|p| p.to.as_str()).collect::<Vec<_>>().join(",")
+        });
+    }
+    let mut all = Vec::new();
+    let mut reports = Vec::new();
+    let mut passed = true;
+    for pair in &pairs {
+        let (mut files, ok) = check_pair(&args, pair, &disabled, g)?;
+        passed &= ok;
+        if several {
+            let tag = format!("[{}->{}] ", pair.from, pair.to);
+            for x in files.iter_mut().flat_map(|f| f.findings.iter_mut()) {
+                x.message.insert_str(0, &tag);
+            }
+            if args.format == Format::Json {
+                let one: serde_json::Value = serde_json::from_str(&report::json(&files, args.fail_on, ok))?;
+                reports.push(serde_json::json!({ "to": pair.to.as_str(), "report": one }));
+            }
+        }
+        all.extend(files);
+    }
+    let out = match args.format {
+        Format::Text => report::text(&all),
+        Format::Json if several => {
+            let v = serde_json::json!({ "from": args.pairs.from.as_str(), "targets": reports, "passed": passed });
+            format!("{v:#}\n")
+        }
+        Format::Json => report::json(&all, args.fail_on, passed),
+        Format::Sarif => report::sarif(&all),
+        Format::Junit => report::junit(&all, args.fail_on),
+        Format::Github => report::github(&all),
+    };
+    crate::output::write_to(args.output.as_deref(), out.as_bytes())?;
+    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Checks the releases for one pair: the reports per file and whether they pass.
+fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> Result<(Vec<FileReport>, bool)> {
+    pair.refuse_same()?;
     // With --xliff: its units and files; else the TM.
     let (tm, xliff) = match &args.xliff {
         Some(x) => {
@@ -110,13 +157,13 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
         None => (Some(g.open_existing_tm()?), None),
     };
-    let mut checker = Checker::new(args.pair.from.clone(), args.pair.to.clone(), disabled);
+    let mut checker = Checker::new(pair.from.clone(), pair.to.clone(), disabled.to_vec());
     let mut files = Vec::with_capacity(args.files.len());
     for (k, file) in args.files.iter().enumerate() {
-        let rel = read_release(file, &args.pair.from)?;
+        let rel = read_release(file, &pair.from)?;
         let units = match (&tm, &xliff) {
             (Some(tm), _) => {
-                let supplier = TmSupplier { tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+                let supplier = TmSupplier { tm, from: pair.from.clone(), to: pair.to.clone() };
                 let bar = crate::output::lookup_progress(file, rel.segments.len());
                 let units = units::units_with_progress(&rel, &supplier, 99, 4, &mut |n| bar.set_position(n as u64))?;
                 bar.finish_and_clear();
@@ -127,7 +174,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 let f = xfiles.iter().position(|f| f.original == *file || f.skeleton.as_deref() == Some(file.as_str()));
                 let f = f.unwrap_or(k);
                 let mine: Vec<&XUnit> = all.iter().filter(|u| u.file == f).collect();
-                units::from_xliff(&rel, &mine, path, &args.pair.from, &args.pair.to)
+                units::from_xliff(&rel, &mine, path, &pair.from, &pair.to)
             }
             (None, None) => unreachable!("check reads the TM or an XLIFF"),
         };
@@ -181,23 +228,17 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     };
     let failing = files.iter().flat_map(|f| &f.findings).filter(|f| fails(f)).count();
     let passed = failing == 0 && coverage_ok;
-    let out = match args.format {
-        Format::Text => report::text(&files),
-        Format::Json => report::json(&files, args.fail_on, passed),
-        Format::Sarif => report::sarif(&files),
-        Format::Junit => report::junit(&files, args.fail_on),
-        Format::Github => report::github(&files),
-    };
-    crate::output::write_to(args.output.as_deref(), out.as_bytes())?;
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
     });
-    msg!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    let several = args.pairs.to.len() > 1;
+    let pair_name = if several { format!("{} -> {}: ", pair.from, pair.to) } else { String::new() };
+    msg!("{pair_name}{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
     if !coverage_ok {
-        msg!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+        msg!("{pair_name}translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
     }
-    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok((files, passed))
 }

@@ -11,12 +11,14 @@ pub mod align;
 pub mod analyze;
 pub mod check;
 pub mod concordance;
+pub mod config;
 pub mod delete;
 pub mod edit;
 pub mod export;
 pub mod history;
 pub mod import;
 pub mod inconsistencies;
+pub mod init;
 pub mod lookup;
 pub mod merge;
 pub mod pretranslate;
@@ -34,7 +36,12 @@ Exit codes:
   3  the TM is busy: another process held its write lock for longer than --wait; nothing was
      changed, run the command again
 
+Settings: memoria.toml in the working directory or the nearest folder above it (or --config FILE,
+MEMORIA_CONFIG) gives the language pair, the TM, thresholds, rules and QA settings; flags and
+MEMORIA_* variables override it. `memoria init` writes one; `memoria config` shows what is in force.
+
 Examples:
+  memoria init --from es --to en,fr
   memoria align old.es.txt old.en.txt --from es --to en --import
   memoria import samples/tmx/*.tmx
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
@@ -57,12 +64,18 @@ pub struct Cli {
     #[arg(long, global = true, env = "MEMORIA_WAIT", default_value_t = 10.0, value_name = "SECONDS",
           value_parser = parse_wait)]
     pub wait: f64,
+    /// The settings file (default: MEMORIA_CONFIG, else memoria.toml in the working directory or
+    /// the nearest folder above it; MEMORIA_CONFIG set to an empty value reads none).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    Init(init::Args),
+    Config(config::Args),
     Segment(segment::Args),
     Align(align::Args),
     Import(import::Args),
@@ -81,10 +94,33 @@ pub enum Command {
     History(history::Args),
 }
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let g = Global { db: cli.db, wait: std::time::Duration::from_secs_f64(cli.wait) };
+/// Parses the command line, keeping clap's matches (which say which
+/// options were given) for [`settings`].
+pub fn parse() -> Result<(Cli, clap::ArgMatches), clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches()?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    Ok((cli, matches))
+}
+
+/// Reads the settings (memoria.toml, MEMORIA_* variables) and fills the
+/// options `cli` did not give; `init` reads none (it writes the file).
+pub fn settings(cli: &mut Cli, matches: &clap::ArgMatches) -> Result<crate::config::Settings> {
+    if matches!(cli.command, Command::Init(_)) {
+        return Ok(crate::config::Settings::default());
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut s = crate::config::Settings::load(cli.config.as_deref(), &cwd)?;
+    crate::config::apply(cli, matches, &mut s)?;
+    Ok(s)
+}
+
+/// Runs the parsed command line with its settings.
+pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
+    let g = Global { db: cli.db, wait: std::time::Duration::from_secs_f64(cli.wait), settings };
     match cli.command {
+        Command::Init(a) => init::run(a, &g),
+        Command::Config(a) => config::run(a, &g),
         Command::Segment(a) => segment::run(a, &g),
         Command::Align(a) => align::run(a, &g),
         Command::Import(a) => import::run(a, &g),
@@ -109,6 +145,8 @@ pub struct Global {
     pub db: PathBuf,
     /// How long a write waits for another process's write lock (`--wait`).
     pub wait: std::time::Duration,
+    /// Every effective setting (memoria.toml, variables, flags) with its source.
+    pub settings: crate::config::Settings,
 }
 
 impl Global {
@@ -222,12 +260,44 @@ pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
 /// command that reads one language and produces or checks another.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LangPair {
-    /// Source language (BCP 47, compared case-insensitively: es, es-AR).
-    #[arg(long)]
+    /// Source language (BCP 47, compared case-insensitively: es, es-AR); default: languages.source
+    /// of memoria.toml, MEMORIA_FROM.
+    #[arg(long, default_value = UNSET, hide_default_value = true)]
     pub from: LangTag,
-    /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback.
-    #[arg(long)]
+    /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback;
+    /// default: the first of languages.targets of memoria.toml, MEMORIA_TO.
+    #[arg(long, default_value = UNSET, hide_default_value = true)]
     pub to: LangTag,
+}
+
+/// The placeholder clap holds for a language given neither as a flag nor in
+/// the settings; [`crate::config::apply`] replaces it or stops with an error.
+const UNSET: &str = "und";
+
+/// A source language and one or more targets (`--to en,fr`), for the commands
+/// that work on several targets in one pass (pretranslate, analyze, check).
+#[derive(clap::Args, Debug, Clone)]
+pub struct LangPairs {
+    /// Source language (BCP 47: es, es-AR); default: languages.source of memoria.toml, MEMORIA_FROM.
+    #[arg(long, default_value = UNSET, hide_default_value = true)]
+    pub from: LangTag,
+    /// Target languages, comma-separated (en,fr); one output or report per target; default:
+    /// languages.targets of memoria.toml, MEMORIA_TO.
+    #[arg(long, value_delimiter = ',', default_value = UNSET, hide_default_value = true)]
+    pub to: Vec<LangTag>,
+}
+
+impl LangPairs {
+    /// One pair per target, in the order given (a target named twice once).
+    pub fn each(&self) -> Vec<LangPair> {
+        let mut out: Vec<LangPair> = Vec::new();
+        for t in &self.to {
+            if !out.iter().any(|p| p.to.as_str().eq_ignore_ascii_case(t.as_str())) {
+                out.push(LangPair { from: self.from.clone(), to: t.clone() });
+            }
+        }
+        out
+    }
 }
 
 impl LangPair {

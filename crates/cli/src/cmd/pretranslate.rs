@@ -1,6 +1,6 @@
 //! `memoria pretranslate`: pre-fill releases from the TM.
 
-use super::{Global, LangPair};
+use super::{Global, LangPair, LangPairs};
 use crate::input::{read_release_with, InputArgs, Release};
 use anyhow::{bail, Context, Result};
 use memoria_core::content::Content;
@@ -35,7 +35,11 @@ Examples:
   memoria pretranslate new.es.odt --from es --to en -o new.en.odt
   memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
   memoria pretranslate new.es.txt --from es --to en -o new.tmx
-  memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf";
+  memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf
+  memoria pretranslate new.es.txt --from es --to en,fr -o new.xlf     # new.en.xlf and new.fr.xlf
+
+Several targets (--to en,fr, or languages.targets of memoria.toml) write one file per target:
+-o OUT with {to} replaced by the target's tag, or else with .TAG put before OUT's extension.";
 
 /// Pre-fill releases with the best TM matches, as XLIFF, JSON or a draft text.
 #[derive(clap::Args, Debug)]
@@ -45,7 +49,7 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<String>,
     #[command(flatten)]
-    pub pair: LangPair,
+    pub pairs: LangPairs,
     /// Lowest score that fills a target (0–101; 101: context matches only); lower candidates still appear as alternatives.
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=101))]
     pub min_score: u8,
@@ -59,12 +63,32 @@ pub struct Args {
     /// needs (it translates the target's text); import and merge take an untouched copy for untranslated.
     #[arg(long)]
     pub copy_source: bool,
-    /// Output file (replaced whole at the end); standard output when absent or -.
+    /// Output file (replaced whole at the end); standard output when absent or -. With several
+    /// targets: one file per target ({to} in OUT replaced by the tag, else .TAG before the extension).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Word and OpenDocument releases: translate their comments too (left out by default).
     #[arg(long)]
     pub comments: bool,
+}
+
+/// The output of target `to` when a run writes `several` targets: `{to}` in
+/// `out` replaced by the tag, else the tag before the extension
+/// (`new.xlf` -> `new.fr.xlf`).
+pub fn per_target(out: &std::path::Path, several: bool, to: &LangTag) -> PathBuf {
+    let s = out.to_string_lossy();
+    if s.contains("{to}") {
+        return PathBuf::from(s.replace("{to}", to.as_str()));
+    }
+    if !several || s == "-" {
+        return out.to_path_buf();
+    }
+    match (out.file_stem(), out.extension()) {
+        (Some(stem), Some(ext)) => {
+            out.with_file_name(format!("{}.{}.{}", stem.to_string_lossy(), to.as_str(), ext.to_string_lossy()))
+        }
+        _ => PathBuf::from(format!("{s}.{}", to.as_str())),
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +131,24 @@ impl Leveraged {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    args.pair.refuse_same()?;
+    let pairs = args.pairs.each();
+    let several = pairs.len() > 1;
+    if several && args.output.as_ref().is_none_or(|o| o.as_os_str() == "-") {
+        bail!(
+            "--to {}: several targets write one file each; give -o OUT (OUT.TAG.EXT per target, or {{to}} in OUT)",
+            pairs.iter().map(|p| p.to.as_str()).collect::<Vec<_>>().join(",")
+        );
+    }
+    for pair in &pairs {
+        let output = args.output.as_deref().map(|o| per_target(o, several, &pair.to));
+        run_pair(&args, pair, output, g)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pre-fills the releases for one language pair into `output`.
+fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -> Result<()> {
+    pair.refuse_same()?;
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
@@ -121,22 +162,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     if format == Format::Text && args.files.len() > 1 {
         bail!("--format text writes one release; give one file (got {})", args.files.len());
     }
-    if format == Format::Docx && (args.files.len() > 1 || args.output.is_none()) {
+    if format == Format::Docx && (args.files.len() > 1 || output.is_none()) {
         bail!("--format docx writes one Word release to a file; give one release and -o OUT.docx");
     }
-    if format == Format::Odt && (args.files.len() > 1 || args.output.is_none()) {
+    if format == Format::Odt && (args.files.len() > 1 || output.is_none()) {
         bail!("--format odt writes one OpenDocument release to a file; give one release and -o OUT.odt");
     }
-    if let Some(out) = &args.output {
+    if let Some(out) = &output {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
     let tm = g.open_existing_tm()?;
-    let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+    let supplier = TmSupplier { tm: &tm, from: pair.from.clone(), to: pair.to.clone() };
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let input = InputArgs { comments: args.comments, ..InputArgs::default() };
-        let rel = read_release_with(file, &args.pair.from, &input)?;
+        let rel = read_release_with(file, &pair.from, &input)?;
         let bar = crate::output::lookup_progress(file, rel.segments.len());
         let units = units::units_with_progress(&rel, &supplier, 50.min(args.min_score), args.candidates, &mut |n| {
             bar.set_position(n as u64)
@@ -149,10 +190,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         Format::Xliff12 | Format::Xliff21 => {
             let docs: Vec<Doc> = all
                 .iter()
-                .map(|l| Doc {
-                    copy_source: args.copy_source,
-                    ..doc(l, args.pair.from.as_str(), args.pair.to.as_str(), min)
-                })
+                .map(|l| Doc { copy_source: args.copy_source, ..doc(l, pair.from.as_str(), pair.to.as_str(), min) })
                 .collect();
             if format == Format::Xliff12 {
                 xliff::write_xliff12(&docs).into_bytes()
@@ -169,21 +207,28 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 bail!("{}: --format {want} needs {what} release (.{want}); this one is not {what} package", l.rel.name);
             }
             l.rel
-                .merge_to_language(&fills(l), args.pair.to.as_str())
+                .merge_to_language(&fills(l), pair.to.as_str())
                 .with_context(|| format!("{}: cannot write the translation", l.rel.name))?
         }
-        Format::Tmx => tmx(&all, &args.pair.from, min)?.into_bytes(),
+        Format::Tmx => tmx(&all, &pair.from, min)?.into_bytes(),
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files })).into_bytes()
         }
     };
-    crate::output::write_to(args.output.as_deref(), &out)?;
+    crate::output::write_to(output.as_deref(), &out)?;
     for l in &all {
         let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
-        msg!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
+        msg!(
+            "{}: {filled} of {} segments filled (score >= {}, {} -> {})",
+            l.rel.name,
+            l.rel.segments.len(),
+            args.min_score,
+            pair.from,
+            pair.to
+        );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The fill of `u`: its best candidate if that scores at least `min`.

@@ -13,7 +13,7 @@ use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::context_hash;
 use memoria_core::normalize::{hash, is_mask, MatchForm};
-use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable, Value};
+use memoria_core::placeable::{recognize, rewrite_date_like, spaced_like, DateStyle, Placeable, Value};
 use memoria_core::score::{length_bound, score, Difference, Pattern};
 use rusqlite::params;
 use std::cmp::Ordering;
@@ -448,14 +448,16 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
             if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
                 d.grouped |= grouped;
             }
-            match (&p.value, decimal(&value), &value) {
+            // French spacing (`35 000`, `12 h 30`) as the stored translation writes it.
+            let new = match (&p.value, decimal(&value), &value) {
                 (Value::Number(_), Some(d), _) => d.localize(lang),
                 // A textual date keeps the stored translation's style (`6th of February 2011`).
                 (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
                     rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
                 }
                 _ => value.localize(lang),
-            }
+            };
+            spaced_like(&new, &p.text)
         };
         match same.or_else(numeric) {
             Some(k) => {
