@@ -133,10 +133,7 @@ fn a_tm_of_a_newer_memoria_is_refused_unmodified() {
     );
     for args in [&["stats"][..], &["import", &corpus("tmx/okapi-sample14b.tmx")][..]] {
         let r = run(&db, args);
-        assert_rejected(
-            &r,
-            &["cannot open the TM", &newer],
-        );
+        assert_rejected(&r, &["cannot open the TM", &newer]);
         assert_eq!(snapshot(dir.path()), before);
     }
 }

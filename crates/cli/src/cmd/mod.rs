@@ -21,6 +21,7 @@ pub mod lookup;
 pub mod merge;
 pub mod pretranslate;
 pub mod segment;
+pub mod serve;
 pub mod stats;
 pub mod verify;
 
@@ -79,6 +80,7 @@ pub enum Command {
     Edit(edit::Args),
     Inconsistencies(inconsistencies::Args),
     History(history::Args),
+    Serve(serve::Args),
 }
 
 /// Runs the parsed command line.
@@ -101,6 +103,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Edit(a) => edit::run(a, &g),
         Command::Inconsistencies(a) => inconsistencies::run(a, &g),
         Command::History(a) => history::run(a, &g),
+        Command::Serve(a) => serve::run(a, &g),
     }
 }
 
