@@ -189,7 +189,7 @@ pub fn render(app: &App, id: &str, r: &Review, focus: Option<usize>) -> Markup {
                 a.button href={ "/release/" (id) "/xliff" } { "Download XLIFF" }
                 a.button href={ "/release/" (id) "/document" } { "Download the translated document" }
                 label for="author" { "Author" }
-                input #author type="text" name="author" form="author-default" value=(me) size="14" aria-describedby="author-help";
+                input #author type="text" value=(me) size="14" aria-describedby="author-help";
                 span #author-help.muted { "(recorded with each confirmed segment)" }
             }
             @for (i, s) in r.segs.iter().enumerate() {
@@ -255,7 +255,8 @@ async fn confirm(
     r.segs[i].confirmed = Some(text);
     app.pending.save("release", &id, &r).map_err(|e| AppError::Internal(e.to_string()))?;
     let next = (i + 1).min(n - 1);
-    Ok(Redirect::to(&format!("/release/{id}?focus={next}#seg-{next}")).into_response())
+    // No fragment: a document with a target element skips autofocus (HTML spec).
+    Ok(Redirect::to(&format!("/release/{id}?focus={next}")).into_response())
 }
 
 fn download(name: String, mime: &'static str, body: Vec<u8>) -> Response {

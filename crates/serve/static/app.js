@@ -10,3 +10,10 @@ document.addEventListener("keydown", function (e) {
     }
   }
 });
+
+// The author named at the top of a release review goes with every segment confirmed.
+document.addEventListener("submit", function (e) {
+  var author = document.getElementById("author");
+  var hidden = e.target.querySelector && e.target.querySelector("input[type=hidden][name=author]");
+  if (author && hidden) hidden.value = author.value;
+});
