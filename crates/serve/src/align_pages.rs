@@ -228,7 +228,7 @@ async fn review(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<M
                             }
                         }
                         td { div.actions {
-                            @for (op, label) in [("skip", if b.skip { "Keep" } else { "Skip" }), ("join", "Join with next"), ("split", "Split")] {
+                            @for (op, label) in [("skip", if b.skip { "Keep" } else { "Skip" }), ("join", "Join with next"), ("swap", "Re-pair with next"), ("split", "Split")] {
                                 form.inline method="post" action=(action(&app, &format!("/align/{id}/bead/{i}"))) {
                                     input type="hidden" name="op" value=(op);
                                     button type="submit" name="bead" value=(i) { (label) }
@@ -275,6 +275,12 @@ async fn bead(
             b.tgt = join(&b.tgt, &next.tgt);
             b.score = None;
             b.fixed = None;
+        }
+        // Re-pair: this bead's source with the next bead's translation, and the reverse.
+        "swap" if i + 1 < p.beads.len() => {
+            let (a, b) = (p.beads[i].clone(), p.beads[i + 1].clone());
+            p.beads[i] = PBead { tgt: b.tgt, fixed: b.fixed, score: None, ..a.clone() };
+            p.beads[i + 1] = PBead { tgt: a.tgt, fixed: a.fixed, score: None, ..b };
         }
         "split" => {
             let b = p.beads[i].clone();

@@ -127,6 +127,17 @@ async fn an_alignment_is_reviewed_fixed_and_approved_into_the_tm_in_one_go() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(location(&h), format!("{page}#bead-0"));
     site.post_form(&format!("{page}/bead/1"), "op=skip", true).await;
+    // Re-pair beads 3 and 4 twice: back as they were, scores gone (edited).
+    let (_, before) = site.get(&page).await;
+    let cell = |body: &str, i: usize| {
+        body.split(&format!("id=\"bead-{i}\"")).nth(1).unwrap().split("<details>").next().unwrap().to_string()
+    };
+    site.post_form(&format!("{page}/bead/2"), "op=swap", true).await;
+    let (_, swapped) = site.get(&page).await;
+    let target = |cell: &str| cell.rsplit("<td class=\"text\">").next().unwrap().to_string();
+    assert_eq!(target(&cell(&swapped, 2)), target(&cell(&before, 3)));
+    assert_eq!(target(&cell(&swapped, 3)), target(&cell(&before, 2)));
+    site.post_form(&format!("{page}/bead/2"), "op=swap", true).await;
     // A restart: a new App over the same TM and review folder keeps it.
     let again = App::open(&Config::new(site.db.clone(), "127.0.0.1:0".parse().unwrap())).unwrap();
     let res = router(again).oneshot(Request::get(&page).body(Body::empty()).unwrap()).await.unwrap();
