@@ -235,9 +235,12 @@ async fn confirm(
     if text.is_empty() {
         return Err(AppError::BadRequest(format!("segment {}: the translation is empty", i + 1)));
     }
-    author(f.author.as_deref().unwrap_or(&default_author()))?;
-    let tu =
+    let who = author(f.author.as_deref().unwrap_or(&default_author()))?;
+    let mut tu =
         Tu { tuvs: vec![Tuv::plain(r.from.clone(), &seg.source), Tuv::plain(r.to.clone(), &text)], ..Tu::default() };
+    // The TU names who confirmed it, and when, as TMX does (creationid, creationdate).
+    tu.set_attr("creationid", &who.name);
+    tu.set_attr("creationdate", &memoria_core::date::format_tmx(who.at));
     let prov = Provenance {
         collection: None,
         document: Some(r.name.clone()),

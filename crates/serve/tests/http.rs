@@ -312,6 +312,11 @@ async fn a_release_is_pretranslated_confirmed_into_the_tm_and_downloaded() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(location(&h), format!("{page}?focus=1"));
     assert_eq!(site.tm().tu_count().unwrap(), before + 1);
+    let en = LangTag::new("en").unwrap();
+    let id = site.tm().concordance("Debian LTS ends", &en, None, 1).unwrap()[0].tu_id;
+    let stored = site.tm().load_tu(id).unwrap();
+    assert_eq!(stored.attr("creationid"), Some("ana"), "{stored:?}");
+    assert_eq!(stored.variant(&LangTag::new("en").unwrap()).unwrap().seg.plain_text(), "Debian LTS ends");
     let (_, body) = site.get(&format!("{page}?focus=1")).await;
     assert!(body.contains("1 of "), "{body}");
     let (s, tmx) = site.get(&format!("{page}/tmx")).await;
