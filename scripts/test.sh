@@ -3,6 +3,19 @@
 # interoperability checks with real tools (each installs what it needs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# memoria serve's browser tests drive Debian's headless Chromium through
+# chromedriver (WebDriver over native-tls: libssl-dev, pkg-config). Installed
+# here when missing; an install that fails fails the suite (never a skip).
+need=()
+for p in chromium chromium-driver libssl-dev pkg-config; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
 cargo test --workspace --release
 # The benchmarks are run by hand; building them here keeps them compiling.
 cargo bench --workspace --no-run

@@ -23,6 +23,7 @@ pub mod lookup;
 pub mod merge;
 pub mod pretranslate;
 pub mod segment;
+pub mod serve;
 pub mod stats;
 pub mod verify;
 
@@ -92,6 +93,7 @@ pub enum Command {
     Edit(edit::Args),
     Inconsistencies(inconsistencies::Args),
     History(history::Args),
+    Serve(serve::Args),
 }
 
 /// Parses the command line, keeping clap's matches (which say which
@@ -137,6 +139,7 @@ pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
         Command::Edit(a) => edit::run(a, &g),
         Command::Inconsistencies(a) => inconsistencies::run(a, &g),
         Command::History(a) => history::run(a, &g),
+        Command::Serve(a) => serve::run(a, &g),
     }
 }
 
