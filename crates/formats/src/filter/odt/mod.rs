@@ -37,8 +37,6 @@ use parse::{parse_package, Item, Parsed, Wrap};
 use std::ops::Range;
 
 mod parse;
-#[cfg(test)]
-mod tests;
 mod write;
 
 /// OpenDocument text packages (`.odt`), chosen by their `mimetype` entry.
