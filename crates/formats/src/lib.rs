@@ -31,6 +31,7 @@
 
 pub mod filter;
 pub mod sniff;
+pub mod tbx;
 pub mod tmx;
 pub mod xliff;
 pub mod xml;

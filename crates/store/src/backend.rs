@@ -8,6 +8,7 @@ use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
     Provenance, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -139,4 +140,20 @@ pub trait TmBackend: Send {
     /// TUV, the per-language counts agree). Problems are reported, not
     /// returned as errors; an error means the TM could not be read at all.
     fn verify(&self) -> Result<VerifyReport, StoreError>;
+
+    /// Starts a glossary import: one transaction ([`TermSession`]).
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError>;
+
+    /// Every term entry that passes `filter`, in import order, one at a time.
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError>;
+
+    /// Deletes the term entries that pass `filter` (one transaction);
+    /// returns how many.
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError>;
+
+    /// Term entries and terms per language stored.
+    fn term_counts(&self) -> Result<TermCounts, StoreError>;
 }

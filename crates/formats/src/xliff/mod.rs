@@ -12,7 +12,7 @@
 //! no TM: a candidate is plain data the caller fills from its matches.
 
 pub mod classify;
-mod lines;
+pub(crate) mod lines;
 pub mod read;
 mod xliff12;
 mod xliff21;

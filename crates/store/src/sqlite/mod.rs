@@ -7,7 +7,8 @@
 //! index and the candidate postings (`index.rs`) are complete. Lookup
 //! (`lookup.rs`) reads the postings, verifies candidates with the
 //! bit-parallel distance and scores them; concordance and export read back
-//! (`export.rs`); TMX headers are kept per collection (`header.rs`). SQL lives
+//! (`export.rs`); TMX headers are kept per collection (`header.rs`), term entries of
+//! glossaries in their own tables (`terms.rs`). SQL lives
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
@@ -24,6 +25,7 @@ mod prepare;
 pub(crate) mod readonly;
 mod rows;
 pub(crate) mod schema;
+mod terms;
 mod verify;
 
 use crate::backend::{ImportSession, TmBackend};
@@ -31,6 +33,7 @@ use crate::error::StoreError;
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -150,5 +153,24 @@ impl TmBackend for SqliteTm {
 
     fn verify(&self) -> Result<VerifyReport, StoreError> {
         self.verify()
+    }
+
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        Ok(Box::new(self.begin_terms()?))
+    }
+
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError> {
+        self.term_entries(filter)
+    }
+
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        self.delete_terms(filter)
+    }
+
+    fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        self.term_counts()
     }
 }

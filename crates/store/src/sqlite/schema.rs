@@ -15,7 +15,8 @@ use std::path::Path;
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
 /// 3: the `header` table (each collection's TMX header). 4: skeleton and
 /// short-word terms in the postings ([`crate::index::index_terms`]).
-pub const SCHEMA_VERSION: i64 = 4;
+/// 5: term entries and their terms ([`SCHEMA_5`]).
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -83,6 +84,32 @@ CREATE TABLE header (             -- the <header> of the TMX file a collection w
 );
 ";
 
+/// What version 5 adds: term entries (glossaries) and their terms.
+pub(crate) const SCHEMA_5: &str = "
+CREATE TABLE term_entry (         -- one concept of a glossary (TBX termEntry/conceptEntry)
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,     -- the glossary (file name) it was imported from
+    key TEXT NOT NULL,            -- 'id:' + its entry id, else 'hash:' + a hash of its data
+    entry_id TEXT,                -- its id in the glossary
+    subject TEXT,                 -- subjectField
+    do_not_translate INTEGER NOT NULL,
+    data TEXT NOT NULL,           -- JSON TermEntry, the whole entry as imported
+    UNIQUE (collection, key)
+);
+CREATE INDEX term_entry_id ON term_entry(entry_id);
+CREATE TABLE term (               -- one term of an entry in one language
+    id INTEGER PRIMARY KEY,
+    entry INTEGER NOT NULL REFERENCES term_entry(id),
+    lang TEXT NOT NULL,           -- canonical BCP 47 tag
+    lang_base TEXT NOT NULL,      -- primary language subtag
+    text TEXT NOT NULL,
+    status TEXT,                  -- preferred, admitted, standardized, deprecated, superseded, forbidden
+    case_sensitive INTEGER NOT NULL
+);
+CREATE INDEX term_entry_lang ON term(entry, lang_base);
+CREATE INDEX term_lang ON term(lang_base);
+";
+
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -142,7 +169,8 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
         if now == 0 {
-            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
+            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} {SCHEMA_5} PRAGMA user_version = {SCHEMA_VERSION};"))
+                .map_err(e)?;
         }
         tx.commit().map_err(e)?;
     } else if version < SCHEMA_VERSION {
@@ -152,7 +180,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → 3 → 4), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → 3 → 4 → 5), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -168,6 +196,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // Version 1 → 2 built the postings with today's terms (index_terms).
     if (2..=3).contains(&version) {
         add_short_terms(&tx, path)?;
+    }
+    // Version 4 → 5: the term tables.
+    if (1..=4).contains(&version) {
+        tx.execute_batch(SCHEMA_5).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
