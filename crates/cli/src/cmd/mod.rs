@@ -18,6 +18,7 @@ pub mod merge;
 pub mod pretranslate;
 pub mod segment;
 pub mod stats;
+pub mod terms;
 pub mod verify;
 
 const AFTER_HELP: &str = "\
@@ -35,7 +36,8 @@ Examples:
   memoria import samples/tmx/*.tmx
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria analyze new.es.txt --from es --to en
-  memoria check new.es.txt --from es --to en";
+  memoria check new.es.txt --from es --to en
+  memoria terms import glossary.tbx";
 
 /// memoria: a translation-memory workspace for press releases.
 #[derive(Parser, Debug)]
@@ -68,6 +70,7 @@ pub enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Verify(verify::Args),
+    Terms(terms::Args),
 }
 
 /// Runs the parsed command line.
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
         Command::Verify(a) => verify::run(a, &g),
+        Command::Terms(a) => terms::run(a, &g),
     }
 }
 

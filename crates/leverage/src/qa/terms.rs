@@ -125,7 +125,8 @@ impl TermCheck {
             }
             let use_instead: Vec<&str> =
                 e.terms_in(&g.to).filter(|(_, x)| x.allowed()).map(|(_, x)| x.text.as_str()).collect();
-            let instead = if use_instead.is_empty() { String::new() } else { format!("; use {}", quoted(&use_instead)) };
+            let instead =
+                if use_instead.is_empty() { String::new() } else { format!("; use {}", quoted(&use_instead)) };
             let status = term.status.map_or("forbidden", |s| s.as_str());
             let id = e.id.as_deref().map_or(String::new(), |i| format!(" (entry {i})"));
             out.push(TermIssue {

@@ -155,8 +155,10 @@ impl Recognizer {
                     continue;
                 }
                 if term.case_sensitive {
-                    case_words
-                        .insert((e as u32, t as u32), words(&term.text).map(|(a, b)| term.text[a..b].to_string()).collect());
+                    case_words.insert(
+                        (e as u32, t as u32),
+                        words(&term.text).map(|(a, b)| term.text[a..b].to_string()).collect(),
+                    );
                 }
                 let k = *index.entry(p.clone()).or_insert_with(|| {
                     bytes.push(p);
@@ -224,7 +226,10 @@ impl Recognizer {
 /// Whether the word `found` in a text has the case of the term's word
 /// `term` over their common length (an inflected ending may differ).
 fn same_case(found: &str, term: &str) -> bool {
-    found.chars().zip(term.chars()).all(|(f, t)| f.is_uppercase() == t.is_uppercase() && f.is_lowercase() == t.is_lowercase())
+    found
+        .chars()
+        .zip(term.chars())
+        .all(|(f, t)| f.is_uppercase() == t.is_uppercase() && f.is_lowercase() == t.is_lowercase())
 }
 
 #[cfg(test)]

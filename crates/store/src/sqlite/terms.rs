@@ -209,7 +209,8 @@ impl SqliteTm {
         let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate).map_err(e)?;
         let sel = PAGE.replace("SELECT id, collection, data", "SELECT id").replace("ORDER BY id LIMIT ?5", "");
         tx.execute(&format!("DELETE FROM term WHERE entry IN ({sel})"), params![0, c, ids, langs]).map_err(e)?;
-        let n = tx.execute(&format!("DELETE FROM term_entry WHERE id IN ({sel})"), params![0, c, ids, langs]).map_err(e)?;
+        let n =
+            tx.execute(&format!("DELETE FROM term_entry WHERE id IN ({sel})"), params![0, c, ids, langs]).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(n as u64)
     }
@@ -221,7 +222,8 @@ impl SqliteTm {
         }
         let e = |err| sql(&self.path, err);
         let entries: i64 = self.conn.query_row("SELECT count(*) FROM term_entry", [], |r| r.get(0)).map_err(e)?;
-        let mut st = self.conn.prepare("SELECT lang, count(*) FROM term GROUP BY lang ORDER BY 2 DESC, 1").map_err(e)?;
+        let mut st =
+            self.conn.prepare("SELECT lang, count(*) FROM term GROUP BY lang ORDER BY 2 DESC, 1").map_err(e)?;
         let terms = st
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))
             .map_err(e)?
