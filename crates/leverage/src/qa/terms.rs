@@ -64,7 +64,13 @@ impl TermCheck {
         let g = &self.glossary;
         let mut out = Vec::new();
         let tgt_hits = g.target.find(target);
+        let mut done = Vec::new();
         for h in g.hits(source) {
+            // One finding per entry and unit, however often its terms occur.
+            if done.contains(&h.entry) {
+                continue;
+            }
+            done.push(h.entry);
             let e = &g.entries[h.entry].entry;
             let src_term = &e.terms[h.term];
             let found = &source[h.start..h.end];
@@ -85,8 +91,9 @@ impl TermCheck {
             if allowed.is_empty() {
                 continue;
             }
-            let used = tgt_hits.iter().find(|t| t.entry == h.entry && allowed.contains(&t.term));
-            match used {
+            let used: Vec<usize> =
+                tgt_hits.iter().filter(|t| t.entry == h.entry && allowed.contains(&t.term)).map(|t| t.term).collect();
+            match used.first() {
                 None => {
                     let names: Vec<&str> = allowed.iter().map(|&i| e.terms[i].text.as_str()).collect();
                     out.push(TermIssue {
@@ -100,19 +107,19 @@ impl TermCheck {
                         offset: Some(h.start),
                     });
                 }
-                Some(t) => match self.first.get(&h.entry) {
-                    Some((first, where_)) if *first != t.term => out.push(TermIssue {
+                Some(&t) => match self.first.get(&h.entry) {
+                    Some((first, where_)) if !used.contains(first) => out.push(TermIssue {
                         check: Check::TermInconsistent,
                         message: format!(
                             "«{}» rendered «{}» here but «{}» at {where_}{id}",
-                            src_term.text, e.terms[t.term].text, e.terms[*first].text
+                            src_term.text, e.terms[t].text, e.terms[*first].text
                         ),
                         entry,
                         offset: Some(h.start),
                     }),
                     Some(_) => {}
                     None => {
-                        self.first.insert(h.entry, (t.term, at.to_string()));
+                        self.first.insert(h.entry, (t, at.to_string()));
                     }
                 },
             }
@@ -189,6 +196,8 @@ mod tests {
         assert_eq!(ids(&c.check("Hola.", "The trade in people.", "r:4:1")), ["term-forbidden"]);
         assert_eq!(ids(&c.check("La OIM dijo.", "The IOM said.", "r:5:1")), ["term-untranslatable"]);
         assert!(c.check("La OIM dijo.", "OIM said.", "r:6:1").is_empty());
+        assert!(c.check("La trata de personas.", "Human trafficking, trafficking in persons.", "r:8:1").is_empty());
+        assert_eq!(c.check("Trata de personas y trata de personas.", "x", "r:9:1").len(), 1);
         let i = c.check("Dijo: trata de personas.", "none", "r:7:1");
         assert_eq!((i[0].offset, i[0].entry.as_deref()), (Some(6), Some("trata")));
         assert!(i[0].message.contains("«trafficking in persons», «human trafficking»"), "{}", i[0].message);

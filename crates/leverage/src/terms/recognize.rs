@@ -80,31 +80,42 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The normalised form of one word: lower case, stemmed, without accents.
-pub fn normalise_word(word: &str, stemmer: Option<&Stemmer>, out: &mut String) {
+/// The normalised form of one word: lower case, stemmed, without accents
+/// (`accents_first`: accents removed before stemming, the form a word
+/// written without its accents gets; else after, as Snowball's stemmers
+/// for languages with accents expect).
+pub fn normalise_word(word: &str, stemmer: Option<&Stemmer>, accents_first: bool, out: &mut String) {
     out.clear();
-    let lower;
-    let w = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        word
+    let mut lower = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        std::borrow::Cow::Borrowed(word)
     } else {
-        lower = word.to_lowercase();
-        &lower
+        std::borrow::Cow::Owned(word.to_lowercase())
     };
+    if accents_first && !lower.is_ascii() {
+        lower = std::borrow::Cow::Owned(strip_accents(&lower));
+    }
     let stem = match stemmer {
-        Some(s) => s.stem(w),
-        None => std::borrow::Cow::Borrowed(w),
+        Some(s) => s.stem(&lower).into_owned(),
+        None => lower.into_owned(),
     };
     if stem.is_ascii() {
         out.push_str(&stem);
     } else {
-        for c in stem.chars() {
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    out.push(d)
-                }
-            });
-        }
+        out.push_str(&strip_accents(&stem));
     }
+}
+
+/// `s` without combining marks after canonical decomposition (é → e).
+fn strip_accents(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d)
+            }
+        });
+    }
+    out
 }
 
 /// The 4 bytes of word number `id` (below 2^21).
@@ -112,7 +123,7 @@ fn code(id: u32, out: &mut Vec<u8>) {
     out.extend_from_slice(&[0xFF, (id >> 14) as u8 & 0x7F, (id >> 7) as u8 & 0x7F, id as u8 & 0x7F]);
 }
 
-/// Most distinct normalised words a glossary's language may have (2^21).
+/// Most distinct normalised words (both forms) a glossary's language may have (2^21).
 pub const MAX_WORDS: usize = 1 << 21;
 
 /// The terms of one language of a glossary, ready to be found in texts.
@@ -137,18 +148,25 @@ impl Recognizer {
         let mut bytes: Vec<Vec<u8>> = Vec::new();
         let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut case_words = HashMap::new();
-        let mut norm = String::new();
+        let (mut norm, mut alt) = (String::new(), String::new());
+        let mut next_id = 1u32;
         for (e, entry) in entries.into_iter().enumerate() {
             for (t, term) in entry.terms_in(lang) {
                 let mut p = Vec::new();
                 for (a, b) in words(&term.text) {
-                    normalise_word(&term.text[a..b], stemmer.as_ref(), &mut norm);
-                    let next = vocab.len() as u32 + 1;
-                    if vocab.len() + 1 >= MAX_WORDS && !vocab.contains_key(&norm) {
+                    // Both forms of the word (accents removed after and before stemming) get its number.
+                    normalise_word(&term.text[a..b], stemmer.as_ref(), false, &mut norm);
+                    normalise_word(&term.text[a..b], stemmer.as_ref(), true, &mut alt);
+                    if vocab.len() + 2 >= MAX_WORDS && !vocab.contains_key(&norm) {
                         p.clear();
                         break;
                     }
+                    let next = next_id;
                     let id = *vocab.entry(norm.clone()).or_insert(next);
+                    if id == next {
+                        next_id += 1;
+                    }
+                    vocab.entry(alt.clone()).or_insert(id);
                     code(id, &mut p);
                 }
                 if p.is_empty() {
@@ -196,8 +214,12 @@ impl Recognizer {
             let id = match cache.get(w) {
                 Some(&id) => id,
                 None => {
-                    normalise_word(w, self.stemmer.as_ref(), &mut norm);
-                    let id = self.vocab.get(norm.as_str()).copied().unwrap_or(0);
+                    normalise_word(w, self.stemmer.as_ref(), false, &mut norm);
+                    let mut id = self.vocab.get(norm.as_str()).copied().unwrap_or(0);
+                    if id == 0 && !w.is_ascii() {
+                        normalise_word(w, self.stemmer.as_ref(), true, &mut norm);
+                        id = self.vocab.get(norm.as_str()).copied().unwrap_or(0);
+                    }
                     cache.insert(w, id);
                     id
                 }
@@ -267,6 +289,9 @@ mod tests {
         let g = [entry(&[("en", "resume")]), iom];
         let r = Recognizer::new(&g, &en);
         assert_eq!(found(&r, "Her résumé; the IOM and the iom."), [("résumé".to_string(), 0), ("IOM".into(), 1)]);
+        let es = LangTag::new("es").unwrap();
+        let r = Recognizer::new(&[entry(&[("es", "Organización Internacional")])], &es);
+        assert_eq!(found(&r, "la ORGANIZACION internacional y las organizaciones internacionales").len(), 2);
     }
 
     #[test]
