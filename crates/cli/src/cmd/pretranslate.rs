@@ -171,6 +171,21 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     for l in &all {
         let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
         msg!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
+        // The glossary terms of the release, each once with how often it occurs.
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for f in l.terms.iter().flatten() {
+            let line = f.line();
+            match seen.iter_mut().find(|(s, _)| *s == line) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((line, 1)),
+            }
+        }
+        if !seen.is_empty() {
+            msg!("{}: {} glossary terms found:", l.rel.name, seen.len());
+            for (line, n) in &seen {
+                msg!("  {line} ({n}x)");
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
