@@ -93,7 +93,10 @@ impl TermCheck {
             }
             let used: Vec<usize> =
                 tgt_hits.iter().filter(|t| t.entry == h.entry && allowed.contains(&t.term)).map(|t| t.term).collect();
+            // A deprecated or forbidden term of the entry in the target is reported as such (term-forbidden).
+            let misused = tgt_hits.iter().any(|t| t.entry == h.entry && !e.terms[t.term].allowed());
             match used.first() {
+                None if misused => {}
                 None => {
                     let names: Vec<&str> = allowed.iter().map(|&i| e.terms[i].text.as_str()).collect();
                     out.push(TermIssue {
@@ -194,6 +197,7 @@ mod tests {
         assert_eq!(ids(&c.check("Las tratas de personas.", "The people.", "r:2:1")), ["term-missing"]);
         assert_eq!(ids(&c.check("La trata de personas.", "Human trafficking.", "r:3:1")), ["term-inconsistent"]);
         assert_eq!(ids(&c.check("Hola.", "The trade in people.", "r:4:1")), ["term-forbidden"]);
+        assert_eq!(ids(&c.check("Trata de personas.", "The trade in people.", "r:4:1")), ["term-forbidden"]);
         assert_eq!(ids(&c.check("La OIM dijo.", "The IOM said.", "r:5:1")), ["term-untranslatable"]);
         assert!(c.check("La OIM dijo.", "OIM said.", "r:6:1").is_empty());
         assert!(c.check("La trata de personas.", "Human trafficking, trafficking in persons.", "r:8:1").is_empty());
