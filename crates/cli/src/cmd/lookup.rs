@@ -89,7 +89,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
 
 fn json(m: &Match, terms: &[FoundTerm], glossary: &Glossary) -> serde_json::Value {
     let target = m.target.plain_text();
-    let in_target = glossary.target.find(&target);
+    let in_target = glossary.target_hits(&target);
     let terms: Vec<_> = terms
         .iter()
         .map(|t| {

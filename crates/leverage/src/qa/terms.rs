@@ -63,7 +63,7 @@ impl TermCheck {
     pub fn check(&mut self, source: &str, target: &str, at: &str) -> Vec<TermIssue> {
         let g = &self.glossary;
         let mut out = Vec::new();
-        let tgt_hits = g.target.find(target);
+        let tgt_hits = g.target_hits(target);
         let mut done = Vec::new();
         for h in g.hits(source) {
             // One finding per entry and unit, however often its terms occur.

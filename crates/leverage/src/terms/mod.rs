@@ -11,7 +11,8 @@ pub mod recognize;
 use memoria_core::lang::LangTag;
 use memoria_core::term::{Status, Term};
 use memoria_store::{StoreError, StoredEntry, TermFilter, Tm};
-use recognize::{Hit, Recognizer};
+use recognize::{Hit, Recognizer, WordCache};
+use std::cell::RefCell;
 
 /// The term entries of the TM with a term in the source or the target
 /// language, with a recogniser for each side.
@@ -23,6 +24,8 @@ pub struct Glossary {
     pub source: Recognizer,
     /// Finds the entries' target-language terms (all statuses).
     pub target: Recognizer,
+    /// Words already numbered by each recogniser (segments of one release share most words).
+    caches: RefCell<(WordCache, WordCache)>,
 }
 
 /// A target-language term of a found entry.
@@ -63,7 +66,7 @@ impl Glossary {
     pub fn new(entries: Vec<StoredEntry>, from: LangTag, to: LangTag) -> Glossary {
         let source = Recognizer::new(entries.iter().map(|e| &e.entry), &from);
         let target = Recognizer::new(entries.iter().map(|e| &e.entry), &to);
-        Glossary { from, to, entries, source, target }
+        Glossary { from, to, entries, source, target, caches: RefCell::default() }
     }
 
     /// Loads every entry of the TM with a term in `from` or `to`.
@@ -86,7 +89,12 @@ impl Glossary {
 
     /// The source terms in `text`.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
-        self.source.find(text)
+        self.source.find_with(text, &mut self.caches.borrow_mut().0)
+    }
+
+    /// The target terms (every status) in `text`.
+    pub fn target_hits(&self, text: &str) -> Vec<Hit> {
+        self.target.find_with(text, &mut self.caches.borrow_mut().1)
     }
 
     /// The term of a hit.

@@ -23,6 +23,27 @@ use memoria_core::lang::LangTag;
 use memoria_core::term::TermEntry;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the short word keys of one text (SipHash's
+/// protection against chosen keys is not needed for a text's own words).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A term found in a text.
@@ -63,20 +84,41 @@ pub fn stemmer(lang: &LangTag) -> Option<Stemmer> {
     Some(Stemmer::create(a))
 }
 
-/// The words of `text`: byte ranges of maximal runs of letters and digits.
+/// The words of `text`: byte ranges of maximal runs of letters and digits
+/// (ASCII bytes tested directly; other characters decoded).
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let mut i = 0;
+    // Whether the character at byte `at` is a letter or digit, and its length.
+    let class = move |at: usize| -> (bool, usize) {
+        let c = b[at];
+        if c < 0x80 {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = text[at..].chars().next().expect("a char starts here");
+            (ch.is_alphanumeric(), ch.len_utf8())
+        }
+    };
     std::iter::from_fn(move || {
-        let (start, _) = it.by_ref().find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
+        while i < b.len() {
+            let (word, len) = class(i);
+            if word {
                 break;
             }
-            it.next();
+            i += len;
         }
-        Some((start, end))
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            let (word, len) = class(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some((start, i))
     })
 }
 
@@ -123,6 +165,11 @@ fn code(id: u32, out: &mut Vec<u8>) {
     out.extend_from_slice(&[0xFF, (id >> 14) as u8 & 0x7F, (id >> 7) as u8 & 0x7F, id as u8 & 0x7F]);
 }
 
+/// The numbers of words already seen by a [`Recognizer`] (at most 2^20
+/// words are kept; then it starts again).
+#[derive(Default)]
+pub struct WordCache(FastMap<String, u32>);
+
 /// Most distinct normalised words (both forms) a glossary's language may have (2^21).
 pub const MAX_WORDS: usize = 1 << 21;
 
@@ -130,12 +177,12 @@ pub const MAX_WORDS: usize = 1 << 21;
 pub struct Recognizer {
     stemmer: Option<Stemmer>,
     /// Normalised word → its number (from 1).
-    vocab: HashMap<String, u32>,
+    vocab: FastMap<String, u32>,
     ac: Option<AhoCorasick>,
-    /// Per pattern: the (entry, term) pairs whose normalised words it is.
-    patterns: Vec<Vec<(u32, u32)>>,
-    /// Per entry: per term, the words of a case-sensitive term (else empty).
-    case_words: HashMap<(u32, u32), Vec<String>>,
+    /// Per pattern: the (entry, term, case-sensitive) of the terms whose normalised words it is.
+    patterns: Vec<Vec<(u32, u32, bool)>>,
+    /// The words of each case-sensitive term, by (entry, term).
+    case_words: FastMap<(u32, u32), Vec<String>>,
 }
 
 impl Recognizer {
@@ -143,11 +190,11 @@ impl Recognizer {
     /// regional tag takes the bare language's terms too) of `entries`.
     pub fn new<'a>(entries: impl IntoIterator<Item = &'a TermEntry>, lang: &LangTag) -> Recognizer {
         let stemmer = stemmer(lang);
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut vocab: FastMap<String, u32> = FastMap::default();
+        let mut index: FastMap<Vec<u8>, usize> = FastMap::default();
         let mut bytes: Vec<Vec<u8>> = Vec::new();
-        let mut patterns: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut case_words = HashMap::new();
+        let mut patterns: Vec<Vec<(u32, u32, bool)>> = Vec::new();
+        let mut case_words = FastMap::default();
         let (mut norm, mut alt) = (String::new(), String::new());
         let mut next_id = 1u32;
         for (e, entry) in entries.into_iter().enumerate() {
@@ -183,7 +230,7 @@ impl Recognizer {
                     patterns.push(Vec::new());
                     patterns.len() - 1
                 });
-                patterns[k].push((e as u32, t as u32));
+                patterns[k].push((e as u32, t as u32, term.case_sensitive));
             }
         }
         let ac = (!bytes.is_empty()).then(|| {
@@ -204,10 +251,20 @@ impl Recognizer {
     /// terms overlap (a match hides the shorter terms inside it). Several
     /// entries with the same term each give a hit at the same place.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.find_with(text, &mut WordCache::default())
+    }
+
+    /// [`Recognizer::find`] keeping the numbers of the words seen in
+    /// `cache`, for the segments of one release one after the other (a word
+    /// is stemmed once per release, not once per segment).
+    pub fn find_with(&self, text: &str, cache: &mut WordCache) -> Vec<Hit> {
         let Some(ac) = &self.ac else { return Vec::new() };
-        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 6);
         let mut hay: Vec<u8> = Vec::with_capacity(text.len());
-        let mut cache: HashMap<&str, u32> = HashMap::new();
+        if cache.0.len() > 1 << 20 {
+            cache.0.clear();
+        }
+        let cache = &mut cache.0;
         let mut norm = String::new();
         for (a, b) in words(text) {
             let w = &text[a..b];
@@ -220,7 +277,7 @@ impl Recognizer {
                         normalise_word(w, self.stemmer.as_ref(), true, &mut norm);
                         id = self.vocab.get(norm.as_str()).copied().unwrap_or(0);
                     }
-                    cache.insert(w, id);
+                    cache.insert(w.to_string(), id);
                     id
                 }
             };
@@ -231,8 +288,8 @@ impl Recognizer {
         for m in ac.find_iter(&hay) {
             let (first, last) = (m.start() / 4, m.end() / 4 - 1);
             let (start, end) = (spans[first].0, spans[last].1);
-            for &(e, t) in &self.patterns[m.pattern().as_usize()] {
-                if let Some(cw) = self.case_words.get(&(e, t)) {
+            for &(e, t, case) in &self.patterns[m.pattern().as_usize()] {
+                if let Some(cw) = case.then(|| self.case_words.get(&(e, t))).flatten() {
                     let found = spans[first..=last].iter().map(|&(a, b)| &text[a..b]);
                     if !found.zip(cw).all(|(f, w)| same_case(f, w)) {
                         continue;

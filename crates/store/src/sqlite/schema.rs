@@ -107,7 +107,6 @@ CREATE TABLE term (               -- one term of an entry in one language
     case_sensitive INTEGER NOT NULL
 );
 CREATE INDEX term_entry_lang ON term(entry, lang_base);
-CREATE INDEX term_lang ON term(lang_base);
 ";
 
 /// Opens the schema on `conn`: creates it in an empty database, migrates an

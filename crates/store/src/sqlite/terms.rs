@@ -13,8 +13,9 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
 
 const FIND: &str = "SELECT id, data FROM term_entry WHERE collection = ?1 AND key = ?2";
-const INSERT_ENTRY: &str =
-    "INSERT INTO term_entry (collection, key, entry_id, subject, do_not_translate, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+/// A new entry; nothing when the glossary has one with that key (then [`FIND`]).
+const INSERT_ENTRY: &str = "INSERT INTO term_entry (collection, key, entry_id, subject, do_not_translate, data)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (collection, key) DO NOTHING";
 const UPDATE_ENTRY: &str = "UPDATE term_entry SET subject = ?2, do_not_translate = ?3, data = ?4 WHERE id = ?1";
 const DELETE_TERMS_OF: &str = "DELETE FROM term WHERE entry = ?1";
 const INSERT_TERM: &str =
@@ -56,13 +57,23 @@ impl TermSession for SqliteTermSession<'_> {
         }
         let data = serde_json::to_string(entry).expect("plain data serialises");
         let key = key(entry, &data);
-        let found: Option<(i64, String)> = self
+        // Most entries are new: insert first, look the stored one up only when the key is taken.
+        let inserted = self
             .tx
-            .prepare_cached(FIND)
+            .prepare_cached(INSERT_ENTRY)
             .map_err(e)?
-            .query_row(params![collection, key], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
+            .execute(params![collection, key, entry.id, entry.subject, entry.do_not_translate, data])
             .map_err(e)?;
+        let found: Option<(i64, String)> = if inserted == 1 {
+            None
+        } else {
+            self.tx
+                .prepare_cached(FIND)
+                .map_err(e)?
+                .query_row(params![collection, key], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(e)?
+        };
         let id = match found {
             Some((_, old)) if old == data => {
                 self.report.unchanged += 1;
@@ -78,14 +89,12 @@ impl TermSession for SqliteTermSession<'_> {
                 self.report.replaced += 1;
                 id
             }
-            None => {
-                self.tx
-                    .prepare_cached(INSERT_ENTRY)
-                    .map_err(e)?
-                    .execute(params![collection, key, entry.id, entry.subject, entry.do_not_translate, data])
-                    .map_err(e)?;
+            None if inserted == 1 => {
                 self.report.added += 1;
                 self.tx.last_insert_rowid()
+            }
+            None => {
+                return Err(StoreError::Corrupt(format!("term entry {key} of {collection}: key taken but not found")))
             }
         };
         let mut ins = self.tx.prepare_cached(INSERT_TERM).map_err(e)?;
