@@ -12,7 +12,9 @@
 #   4. prints the filled segments per band before and after, the TM's counts, the
 #      English and French drafts of the new release (filled segments translated, the
 #      rest left in Spanish), and the check's summary;
-#   5. makes the new release into a Word document with the project's own generator
+#   5. imports the sample glossary samples/terms/migration.tbx (its terms found in
+#      the new release are listed on stderr by pretranslate);
+#   6. makes the new release into a Word document with the project's own generator
 #      (crates/formats/examples/make_release.rs: split runs, bold, a link, a
 #      footnote, tracked changes, a table) and pretranslates it into a translated
 #      Word document, wheezy-lts.en.docx in the work folder.
@@ -56,6 +58,7 @@ bands() { # bands LABEL: the new release's segments per band, per target (analyz
 
 align_folder "$ROOT/samples/releases"
 "$M" import "$ROOT"/samples/tmx/*.tmx > /dev/null
+"$M" terms import "$ROOT/samples/terms/migration.tbx" > /dev/null
 bands before > bands.txt
 align_folder "$ROOT/samples/history"
 bands after >> bands.txt
@@ -68,6 +71,9 @@ for to in en fr; do
   echo "== draft es->$to ($(grep -o "[0-9]* of [0-9]* segments filled (score >= [0-9]*, es -> $to)" pretranslate.log))"
   cat "draft.$to.txt"
 done
+echo
+echo "== glossary terms of the new release (samples/terms/migration.tbx)"
+grep -E "glossary terms found|^  " pretranslate.log || true
 echo
 "$M" check "$NEW" > check.txt 2> check.log || true
 echo "== check: $(tr '\n' ' ' < check.log)"

@@ -325,6 +325,7 @@ async fn xliff(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Re
                 candidates: fill.into_iter().collect(),
                 segments: 1,
                 range: Some(s.start..s.end),
+                terms: Vec::new(),
             }
         })
         .collect();

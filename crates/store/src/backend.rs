@@ -11,6 +11,7 @@ use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
     Provenance, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -175,4 +176,20 @@ pub trait TmBackend: Send {
     /// The audit trail of TU `tu_id`, oldest first (also after the TU was
     /// deleted).
     fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// Starts a glossary import: one transaction ([`TermSession`]).
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError>;
+
+    /// Every term entry that passes `filter`, in import order, one at a time.
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError>;
+
+    /// Deletes the term entries that pass `filter` (one transaction);
+    /// returns how many.
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError>;
+
+    /// Term entries and terms per language stored.
+    fn term_counts(&self) -> Result<TermCounts, StoreError>;
 }

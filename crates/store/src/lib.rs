@@ -15,7 +15,8 @@
 //! ([`memoria_core::normalize::MatchForm`]), and substitutes changed
 //! placeables into the target. [`Tm::concordance`] searches phrases. Each
 //! collection's TMX header is kept too ([`Import::set_header`],
-//! [`Tm::header`]). The store knows no file format: it takes and gives
+//! [`Tm::header`]); so are glossaries' term entries ([`Tm::import_terms`],
+//! [`Tm::term_entries`], [`terms`]). The store knows no file format: it takes and gives
 //! [`memoria_core::tu::Tu`]s; SQL lives only in its backend's folder. The
 //! score and the index are described in the crate's README.md.
 //!
@@ -41,6 +42,7 @@ mod error;
 mod maintain;
 mod model;
 pub mod sqlite;
+pub mod terms;
 mod tm;
 
 pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
@@ -56,4 +58,5 @@ pub use model::{
 };
 pub use sqlite::lookup::LookupTrace;
 pub use sqlite::schema::SCHEMA_VERSION;
+pub use terms::{StoredEntry, TermCounts, TermFilter, TermImportReport, TermSession};
 pub use tm::{Import, Tm};

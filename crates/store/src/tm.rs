@@ -11,6 +11,7 @@ use crate::model::{
     Provenance, Query, VerifyReport,
 };
 use crate::sqlite::SqliteTm;
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -217,6 +218,30 @@ impl Tm {
     /// The audit trail of TU `tu_id`, oldest first ([`TmBackend::history`]).
     pub fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
         self.backend.history(tu_id)
+    }
+
+    /// Starts a glossary import: every entry added goes into one
+    /// transaction ([`TermSession`]).
+    pub fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        self.backend.import_terms()
+    }
+
+    /// Every term entry that passes `filter`, in import order, read a page at a time.
+    pub fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<impl Iterator<Item = Result<StoredEntry, StoreError>> + 'a, StoreError> {
+        self.backend.term_entries(filter)
+    }
+
+    /// Deletes the term entries that pass `filter`, in one transaction; returns how many.
+    pub fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        self.backend.delete_terms(filter)
+    }
+
+    /// Term entries and terms per language stored.
+    pub fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        self.backend.term_counts()
     }
 }
 

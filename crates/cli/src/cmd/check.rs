@@ -18,10 +18,17 @@ sentence left empty in one place is untranslated there), a target that is not em
 new/needs-translation. Then:
   errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
             url-mismatch, email-mismatch
+  errors    term-forbidden (a deprecated, superseded or forbidden glossary term in the target),
+            term-untranslatable (a do-not-translate term not kept as written)
   warnings  number-added (the target holds a number the source lacks, e.g. an added year; nothing
             of the source missing), same-as-source (placeables and a lone name skipped), inconsistent (never against
             an empty translation; also when the TM holds several), whitespace, end-punctuation (closing quotes ignored)
-Every finding names FILE:LINE:COL of the segment in the release.
+            term-missing (a source term whose entry's allowed target terms are all absent; inflected
+            forms count; an error with --terms-strict), term-inconsistent (one source term rendered
+            by different allowed target terms in the files checked)
+The glossary is the TM's term entries (memoria terms import), also with --xliff.
+Every finding names FILE:LINE:COL of the segment in the release (of the term, for terminology
+findings about a source term) and, for terminology findings, the glossary entry's id.
 
 Formats: text (FILE:LINE:COL: CHECK: MESSAGE, warnings as FILE:LINE:COL: warning: CHECK: ...),
 json, sarif (SARIF 2.1.0), junit (JUnit XML: a test case per segment), github (::error and
@@ -69,6 +76,9 @@ pub struct Args {
     /// Write the report to this file (replaced whole at the end) instead of standard output (or -).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// term-missing is an error, not a warning.
+    #[arg(long)]
+    pub terms_strict: bool,
     /// Checks to switch off, by id (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub disable: Vec<String>,
@@ -157,7 +167,19 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
         }
         None => (Some(g.open_existing_tm()?), None),
     };
+    // The glossary: the TM's term entries (with --xliff too, when there is a TM).
+    let term_tm = match (&tm, &args.xliff) {
+        (None, Some(_)) if g.db.exists() => Some(g.open_existing_tm()?),
+        _ => None,
+    };
+    let glossary = match tm.as_ref().or(term_tm.as_ref()) {
+        Some(t) => Some(memoria_leverage::terms::Glossary::load(t, &pair.from, &pair.to)?),
+        None => None,
+    };
     let mut checker = Checker::new(pair.from.clone(), pair.to.clone(), disabled.to_vec());
+    if let Some(gl) = glossary.filter(|gl| !gl.is_empty()) {
+        checker = checker.with_terms(gl, args.terms_strict);
+    }
     let mut files = Vec::with_capacity(args.files.len());
     for (k, file) in args.files.iter().enumerate() {
         let rel = read_release(file, &pair.from)?;
@@ -207,6 +229,9 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
             }
             let segment = u.segs.start + 1;
             let place = rel.doc.place(u.start);
+            // Offsets in the source's text are offsets in the release when the two are the same text.
+            let same_text = u.source(&rel) == source.plain_text();
+            let locate = |o: usize| rel.doc.line_col(u.start + o);
             fr.findings.extend(checker.unit(&UnitInput {
                 path: file,
                 line,
@@ -216,6 +241,7 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
                 source,
                 target: found.map(|m| &m.target),
                 alternatives,
+                locate: same_text.then_some(&locate as &dyn Fn(usize) -> (usize, usize)),
             }));
             fr.cases.push(Case { segment, line, column });
         }

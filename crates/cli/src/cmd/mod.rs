@@ -25,6 +25,7 @@ pub mod pretranslate;
 pub mod segment;
 pub mod serve;
 pub mod stats;
+pub mod terms;
 pub mod verify;
 
 const AFTER_HELP: &str = "\
@@ -50,7 +51,8 @@ Examples:
   memoria check new.es.txt --from es --to en
   memoria inconsistencies --from es --to en
   memoria edit 42 --lang en --text \"Corrected translation.\"
-  memoria history 42";
+  memoria history 42
+  memoria terms import glossary.tbx";
 
 /// memoria: a translation-memory workspace for press releases.
 #[derive(Parser, Debug)]
@@ -94,6 +96,7 @@ pub enum Command {
     Inconsistencies(inconsistencies::Args),
     History(history::Args),
     Serve(serve::Args),
+    Terms(terms::Args),
 }
 
 /// Parses the command line, keeping clap's matches (which say which
@@ -140,6 +143,7 @@ pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
         Command::Inconsistencies(a) => inconsistencies::run(a, &g),
         Command::History(a) => history::run(a, &g),
         Command::Serve(a) => serve::run(a, &g),
+        Command::Terms(a) => terms::run(a, &g),
     }
 }
 

@@ -10,6 +10,7 @@ use memoria_formats::filter::Fill;
 use memoria_formats::tmx::{TmxWriter, WriteOptions};
 use memoria_formats::xliff::{self, Doc};
 use memoria_leverage::codes::transfer;
+use memoria_leverage::terms::{FoundTerm, Glossary};
 use memoria_leverage::units::{self, is_exact, Candidate, Origin, TmSupplier, Unit};
 use memoria_store::band;
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ scoring 50 or more (or --min-score, if lower) is kept beside it (XLIFF alt-trans
 consecutive segments that together match one stored source exactly are filled together.
 XLIFF 1.2 marks fills state=\"needs-review-translation\" with state-qualifier exact-match (100) or
 fuzzy-match (<100); context matches (101) are state=\"translated\", state-qualifier leveraged-tm.
+Glossary terms (memoria terms import) found in each source are listed with their target terms:
+XLIFF 2.1 Glossary module (gls:glossEntry), XLIFF 1.2 <note from=\"memoria-terms\">, JSON \"terms\".
 The text format is the release itself with filled segments in the target language and the others
 left as they are; the docx and odt formats are the same for a Word or OpenDocument release (the
 document's language set to the target language, filled Word runs marked with it, every part
@@ -119,14 +122,17 @@ struct Leveraged {
     /// fill, if it has one.
     sources: Vec<Content>,
     targets: Vec<Option<Content>>,
+    /// Per unit: the glossary terms found in its source.
+    terms: Vec<Vec<FoundTerm>>,
 }
 
 impl Leveraged {
-    fn new(rel: Release, units: Vec<Unit>, min: u8) -> Leveraged {
+    fn new(rel: Release, units: Vec<Unit>, min: u8, glossary: &Glossary) -> Leveraged {
         let sources: Vec<Content> = units.iter().map(|u| u.content(&rel)).collect();
         let targets =
             units.iter().zip(&sources).map(|(u, src)| fill(u, min).map(|m| transfer(src, &m.target).0)).collect();
-        Leveraged { rel, units, sources, targets }
+        let terms = sources.iter().map(|s| glossary.found(&s.plain_text())).collect();
+        Leveraged { rel, units, sources, targets, terms }
     }
 }
 
@@ -174,6 +180,7 @@ fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -
     }
     let tm = g.open_existing_tm()?;
     let supplier = TmSupplier { tm: &tm, from: pair.from.clone(), to: pair.to.clone() };
+    let glossary = Glossary::load(&tm, &pair.from, &pair.to)?;
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let input = InputArgs { comments: args.comments, ..InputArgs::default() };
@@ -183,7 +190,7 @@ fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -
             bar.set_position(n as u64)
         })?;
         bar.finish_and_clear();
-        all.push(Leveraged::new(rel, units, args.min_score));
+        all.push(Leveraged::new(rel, units, args.min_score, &glossary));
     }
     let min = args.min_score;
     let out = match format {
@@ -227,6 +234,21 @@ fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -
             pair.from,
             pair.to
         );
+        // The glossary terms of the release, each once with how often it occurs.
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for f in l.terms.iter().flatten() {
+            let line = f.line();
+            match seen.iter_mut().find(|(s, _)| *s == line) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((line, 1)),
+            }
+        }
+        if !seen.is_empty() {
+            msg!("{}: {} glossary terms found:", l.rel.name, seen.len());
+            for (line, n) in &seen {
+                msg!("  {line} ({n}x)");
+            }
+        }
     }
     Ok(())
 }
@@ -267,11 +289,28 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
                 candidates: u.matches.iter().map(|m| candidate(m, &m.target)).collect(),
                 segments: u.len(),
                 range: Some(u.start..u.end),
+                terms: l.terms[k].iter().map(gloss).collect(),
             }
         })
         .collect();
     let skeleton = (l.rel.name != "-").then_some((l.rel.name.as_str(), l.rel.checksum.as_str()));
     Doc { original: &l.rel.name, from, to, units, skeleton, copy_source: false }
+}
+
+/// A found term as the XLIFF writers take it.
+fn gloss(f: &FoundTerm) -> xliff::Gloss {
+    let allowed = f.targets.iter().filter(|t| t.status.map_or(true, |s| s.allowed()));
+    let mut translations: Vec<String> = allowed.map(|t| t.term.clone()).collect();
+    if f.do_not_translate && translations.is_empty() {
+        translations.push(f.text.clone());
+    }
+    xliff::Gloss {
+        term: f.term.clone(),
+        origin: f.collection.clone(),
+        translations,
+        definition: f.definition.clone(),
+        note: f.line(),
+    }
 }
 
 /// The release with every filled unit replaced by its target and everything
@@ -311,7 +350,8 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
     let units: Vec<_> = l
         .units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(k, u)| {
             let (line, column) = l.rel.doc.line_col(u.start);
             let f = fill(u, min);
             serde_json::json!({
@@ -335,6 +375,7 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
                         "provenance": provenance,
                     })
                 }).collect::<Vec<_>>(),
+                "terms": l.terms[k],
             })
         })
         .collect();

@@ -8,7 +8,8 @@
 //! (`lookup.rs`) reads the postings, verifies candidates with the
 //! bit-parallel distance and scores them; concordance and export read back
 //! (`export.rs`); TMX headers are kept per collection (`header.rs`); deletions,
-//! edits, their audit trail and the consistency check are in `maintain.rs`. SQL lives
+//! edits, their audit trail and the consistency check are in `maintain.rs`; term
+//! entries of glossaries are in their own tables (`terms.rs`). SQL lives
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
@@ -26,6 +27,7 @@ mod prepare;
 pub(crate) mod readonly;
 mod rows;
 pub(crate) mod schema;
+mod terms;
 mod verify;
 
 use crate::backend::{ImportSession, TmBackend};
@@ -36,6 +38,7 @@ use crate::maintain::{
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -181,5 +184,24 @@ impl TmBackend for SqliteTm {
 
     fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
         self.history(tu_id)
+    }
+
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        Ok(Box::new(self.begin_terms()?))
+    }
+
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError> {
+        self.term_entries(filter)
+    }
+
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        self.delete_terms(filter)
+    }
+
+    fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        self.term_counts()
     }
 }

@@ -16,7 +16,8 @@ use std::path::Path;
 /// 3: the `header` table (each collection's TMX header). 4: skeleton and
 /// short-word terms in the postings ([`crate::index::index_terms`]).
 /// 5: the `audit` table (who changed or deleted which TU, when, and how).
-pub const SCHEMA_VERSION: i64 = 5;
+/// 6: term entries and their terms ([`SCHEMA_TERMS`]).
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -101,6 +102,31 @@ CREATE TABLE audit (
 CREATE INDEX audit_tu ON audit(tu_id, seq);
 ";
 
+/// What version 6 adds: term entries (glossaries) and their terms.
+pub(crate) const SCHEMA_TERMS: &str = "
+CREATE TABLE term_entry (         -- one concept of a glossary (TBX termEntry/conceptEntry)
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,     -- the glossary (file name) it was imported from
+    key TEXT NOT NULL,            -- 'id:' + its entry id, else 'hash:' + a hash of its data
+    entry_id TEXT,                -- its id in the glossary
+    subject TEXT,                 -- subjectField
+    do_not_translate INTEGER NOT NULL,
+    data TEXT NOT NULL,           -- JSON TermEntry, the whole entry as imported
+    UNIQUE (collection, key)
+);
+CREATE INDEX term_entry_id ON term_entry(entry_id);
+CREATE TABLE term (               -- one term of an entry in one language
+    id INTEGER PRIMARY KEY,
+    entry INTEGER NOT NULL REFERENCES term_entry(id),
+    lang TEXT NOT NULL,           -- canonical BCP 47 tag
+    lang_base TEXT NOT NULL,      -- primary language subtag
+    text TEXT NOT NULL,
+    status TEXT,                  -- preferred, admitted, standardized, deprecated, superseded, forbidden
+    case_sensitive INTEGER NOT NULL
+);
+CREATE INDEX term_entry_lang ON term(entry, lang_base);
+";
+
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -160,8 +186,10 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
         if now == 0 {
-            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} PRAGMA user_version = {SCHEMA_VERSION};"))
-                .map_err(e)?;
+            tx.execute_batch(&format!(
+                "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} PRAGMA user_version = {SCHEMA_VERSION};"
+            ))
+            .map_err(e)?;
         }
         tx.commit().map_err(e)?;
     } else if version < SCHEMA_VERSION {
@@ -191,6 +219,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // Version 4 → 5: the audit trail.
     if (1..=4).contains(&version) {
         tx.execute_batch(SCHEMA_AUDIT).map_err(e)?;
+    }
+    // Version 5 → 6: the term tables.
+    if (1..=5).contains(&version) {
+        tx.execute_batch(SCHEMA_TERMS).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
