@@ -1,0 +1,124 @@
+//! Keeping the TM clean (issue 23): alignment refuses documents that are not
+//! translations of each other, languages are checked, wrong files get clear
+//! words, and the export/import edges new users hit.
+mod common;
+
+use common::{corpus, stderr, stdout, Scratch};
+
+/// The slugs of the release pairs in `../shared/corpus/releases/`.
+fn release_slugs() -> Vec<String> {
+    let dir = corpus("releases");
+    let mut slugs: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".es.txt").map(String::from))
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+fn release(slug: &str, lang: &str) -> String {
+    corpus(&format!("releases/{slug}.{lang}.txt"))
+}
+
+#[test]
+fn align_import_refuses_every_wrong_pairing_of_the_releases_and_accepts_every_right_one() {
+    let slugs = release_slugs();
+    assert_eq!(slugs.len(), 7);
+    let (mut refused, mut accepted, mut wrongly) = (0, 0, Vec::new());
+    for es in &slugs {
+        for en in &slugs {
+            let sc = Scratch::new();
+            let o =
+                sc.run(&["align", &release(es, "es"), &release(en, "en"), "--from", "es", "--to", "en", "--import"]);
+            let ok = o.status.success();
+            match (es == en, ok) {
+                (true, true) => accepted += 1,
+                (false, false) => {
+                    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+                    let err = stderr(&o);
+                    assert!(err.contains("do not look like translations of each other"), "{err}");
+                    assert!(err.contains("nothing imported (give --force to import anyway)"), "{err}");
+                    assert!(!sc.db().exists(), "{es} / {en}: a refused alignment created the TM");
+                    refused += 1;
+                }
+                _ => wrongly.push(format!("{es}.es / {en}.en: exit {:?}\n{}", o.status.code(), stderr(&o))),
+            }
+        }
+    }
+    eprintln!("right pairings accepted: {accepted}/7; wrong pairings refused: {refused}/42");
+    assert!(wrongly.is_empty(), "{}", wrongly.join("\n"));
+    assert_eq!((accepted, refused), (7, 42));
+}
+
+#[test]
+fn a_refused_alignment_prints_its_figures_and_force_imports_it() {
+    let sc = Scratch::new();
+    let (es, en) = (release("debian-2017-ftp-shutdown", "es"), release("debian-2012-debconf13-switzerland", "en"));
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let line = err.lines().find(|l| l.contains("do not look like translations")).unwrap();
+    // The weak share, the anchor agreement and the length correlation.
+    assert!(line.contains("sentences (") && line.contains("not in a bead scoring ≥ 75"), "{line}");
+    assert!(line.contains("anchors shared ("), "{line}");
+    assert!(line.contains("length correlation 0."), "{line}");
+    assert!(!sc.db().exists());
+    // Without --import, the same figures are a warning and the beads are printed.
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
+    // No bead between these unrelated releases scores 100 unless both sides
+    // share anchors ("Acerca de Debian" / "About Debian" is real boilerplate).
+    for line in stdout(&o).lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols[2] == "100.0" {
+            assert!(
+                ["Acerca de Debian", "Información de contacto"].contains(&cols[0]),
+                "an unrelated pair scored 100: {line}"
+            );
+        }
+    }
+    assert!(!stdout(&o).contains("Esta decisión está motivada por las consideraciones siguientes:\tThe venue decision for DebConf14 will be made in approximately twelve months.\t100.0"));
+    let o = sc.run(&["align", &es, &en, "--from", "es", "--to", "en", "--import", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("importing anyway (--force)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported "), "{}", stderr(&o));
+}
+
+#[test]
+fn every_perturbed_gold_variant_is_still_a_translation() {
+    let data = common::root().join("tests/data/align");
+    let mut n = 0;
+    for pair in std::fs::read_dir(&data).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
+        for v in ["clean", "add-en", "add-es", "del-en", "del-es", "merge-en", "split-en", "swap-en"] {
+            let (es, en) = (pair.path().join(format!("{v}.es")), pair.path().join(format!("{v}.en")));
+            if !es.exists() {
+                continue;
+            }
+            let sc = Scratch::new();
+            let args = ["align", es.to_str().unwrap(), en.to_str().unwrap(), "--from", "es", "--to", "en"];
+            let o = sc.run(&[&args[..], &["--presegmented", "--import"]].concat());
+            assert!(o.status.success(), "{}: {}", es.display(), stderr(&o));
+            n += 1;
+        }
+    }
+    assert_eq!(n, 47, "variants");
+    // The held-out news pairs, freer translations, with their perturbed variants.
+    let heldout = common::root().join("tests/data/align-heldout");
+    let mut n = 0;
+    for pair in std::fs::read_dir(&heldout).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().is_dir()) {
+        for f in std::fs::read_dir(pair.path()).unwrap().filter_map(|e| e.ok()) {
+            let es = f.path();
+            if es.extension().and_then(|e| e.to_str()) != Some("es") {
+                continue;
+            }
+            let en = es.with_extension("en");
+            let sc = Scratch::new();
+            let args = ["align", es.to_str().unwrap(), en.to_str().unwrap(), "--from", "es", "--to", "en"];
+            let o = sc.run(&[&args[..], &["--presegmented", "--import"]].concat());
+            assert!(o.status.success(), "{}: {}", es.display(), stderr(&o));
+            n += 1;
+        }
+    }
+    assert!(n >= 100, "{n} held-out variants");
+}
