@@ -1,6 +1,7 @@
 //! Placeables: the parts of a segment a translator copies or localises rather
 //! than translates — numbers, percentages, ordinals, currency amounts, dates,
-//! times, URLs and e-mail addresses.
+//! times, URLs, e-mail addresses and alphanumeric codes (`5G`, `COVID-19`,
+//! `i386`, `3x2`, versions such as `2.6.32`).
 //!
 //! [`recognize`] finds them in a text of a given language and parses each into
 //! a typed [`Value`]; [`Value::localize`] writes a value the way the target
@@ -45,6 +46,7 @@ pub enum Kind {
     Time = 5,
     Url = 6,
     Email = 7,
+    Code = 8,
 }
 
 /// An exact decimal number as written: sign, integer digits, fraction digits,
@@ -101,6 +103,11 @@ pub enum Value {
     },
     Url(String),
     Email(String),
+    /// An alphanumeric code or a version, copied as written: letters and
+    /// digits together (`5G`, `3x2`, `COVID-19`, `amd64`, `DebConf16`,
+    /// `v2.3`) or three or more dot-separated numbers that are not a grouped
+    /// number (`2.6.32`, `1.6.2.9`).
+    Code(String),
 }
 
 /// One placeable found in a text: byte range `start..end`, the text as
@@ -175,6 +182,8 @@ struct Patterns {
     ordinal_es: Regex,
     ordinal_en: Regex,
     number: Regex,
+    code: Regex,
+    list: Regex,
 }
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
@@ -197,9 +206,11 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(?-u:\b)")),
         currency_post: r(&format!(r"(?-u:\b)({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)(?-u:\b))")),
         percent: r(&format!(r"(?-u:\b)({NUM})\s?%")),
-        ordinal_es: r(r"(?-u:\b)(\d{1,4})\.?\s?([ºª])"),
+        ordinal_es: r(r"(?-u:\b)(\d{1,4})(?:\.?\s?([ºª°])|\.?(er)(?-u:\b))"),
         ordinal_en: r(r"(?-u:\b)(\d{1,4})(st|nd|rd|th)(?-u:\b)"),
         number: r(&format!(r"(?:^|[^\w.,])({NUM})(?-u:\b)|^({NUM})(?-u:\b)")),
+        code: r(r"(?-u:\b)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*(?-u:\b)"),
+        list: r(r"(?-u:\b)\d{1,2}(?:,\d{1,2}){2,}(?-u:\b)"),
     }
 });
 
@@ -268,15 +279,41 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         let ordinal = captures_if(marks.ordinal_es, &p.ordinal_es, text);
         for c in ordinal {
             let m = c.get(0).unwrap();
+            // `18 °C` is a temperature, not an ordinal.
+            if c.get(2).is_some_and(|d| d.as_str() == "°") && text[m.end()..].starts_with(['C', 'F']) {
+                continue;
+            }
             let n = c[1].parse().unwrap_or(0);
-            found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
+            found.push((
+                m.start(),
+                m.end(),
+                2,
+                Value::Ordinal { n, feminine: c.get(2).is_some_and(|f| f.as_str() == "ª") },
+            ));
         }
         for c in captures_if(marks.ordinal_en, &p.ordinal_en, text) {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
         }
+        for m in p.code.find_iter(text) {
+            if is_code(m.as_str()) {
+                found.push((m.start(), m.end(), 2, Value::Code(m.as_str().to_string())));
+            }
+        }
+        // A list written without spaces (`1,2,3`): each item is a number, not `1,2` and `,3`.
+        let lists: Vec<(usize, usize)> = p.list.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for &(start, end) in &lists {
+            let mut at = start;
+            for item in text[start..end].split(',') {
+                found.push((at, at + item.len(), 3, Value::Number(parse_number(item, lang))));
+                at += item.len() + 1;
+            }
+        }
         for c in p.number.captures_iter(text) {
             let m = c.get(1).or(c.get(2)).unwrap();
+            if lists.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                continue;
+            }
             found.push((m.start(), m.end(), 3, Value::Number(parse_number(m.as_str(), lang))));
         }
     }
@@ -291,6 +328,39 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         out.push(Placeable { start: s, end: e, text: text[s..e].to_string(), value });
     }
     out
+}
+
+/// Whether a run of ASCII letters and digits joined by `-`, `_` or `.` (as
+/// the code pattern finds it) is an alphanumeric code: letters and digits
+/// together, but not an ordinal (`1st`, `1er`) nor a number followed by a
+/// lower-case word (`32-bit`, `3-day`: a number and a word); or three or more
+/// dot-separated numbers that are not a number grouped by threes (`2.6.32`,
+/// not `1.234.567`).
+fn is_code(token: &str) -> bool {
+    let digits = token.bytes().any(|b| b.is_ascii_digit());
+    let letters = token.bytes().any(|b| b.is_ascii_alphabetic());
+    if digits && !letters {
+        let parts: Vec<&str> = token.split('.').collect();
+        let grouped = parts[0].len() <= 3 && parts[1..].iter().all(|p| p.len() == 3);
+        return parts.len() >= 3
+            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && !grouped;
+    }
+    if !digits || !letters {
+        return false;
+    }
+    let lower = token.to_ascii_lowercase();
+    let num_end = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, rest) = lower.split_at(num_end);
+    if !num.is_empty() && matches!(rest, "st" | "nd" | "rd" | "th" | "er" | "o" | "a" | "os" | "as") {
+        return false;
+    }
+    if let Some((n, word)) = token.split_once('-') {
+        if n.bytes().all(|b| b.is_ascii_digit()) && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The matches of `re` in `text`, or none without searching (or allocating
@@ -448,6 +518,7 @@ impl Value {
             Value::Time { .. } => Kind::Time,
             Value::Url(_) => Kind::Url,
             Value::Email(_) => Kind::Email,
+            Value::Code(_) => Kind::Code,
         }
     }
 
@@ -467,7 +538,9 @@ impl Value {
             (Value::Time { hour: h1, minute: m1, .. }, Value::Time { hour: h2, minute: m2, .. }) => {
                 (h1, m1) == (h2, m2)
             }
-            (Value::Url(a), Value::Url(b)) | (Value::Email(a), Value::Email(b)) => a == b,
+            (Value::Url(a), Value::Url(b)) | (Value::Email(a), Value::Email(b)) | (Value::Code(a), Value::Code(b)) => {
+                a == b
+            }
             _ => false,
         }
     }
@@ -477,7 +550,7 @@ impl Value {
     /// `1st`, currency `13,98 €` / `€13.98`, dates `12 de marzo de 2024` /
     /// `March 12, 2024` (numeric dates day first, except `en-US`), times
     /// `18:30` (`6:30 p.m.` in English when the source used a.m./p.m.). URLs
-    /// and e-mail addresses are copied.
+    /// e-mail addresses and codes are copied.
     pub fn localize(&self, lang: &LangTag) -> String {
         let es_like = separators(lang).0 == '.';
         let english = lang.language() == "en";
@@ -504,7 +577,7 @@ impl Value {
                 format!("{h}:{minute:02} {}", if *hour >= 12 { "p.m." } else { "a.m." })
             }
             Value::Time { hour, minute, .. } => format!("{hour:02}:{minute:02}"),
-            Value::Url(s) | Value::Email(s) => s.clone(),
+            Value::Url(s) | Value::Email(s) | Value::Code(s) => s.clone(),
         }
     }
 }
@@ -689,6 +762,50 @@ mod tests {
         assert_eq!(rewrite_date_like("February 6th", Some(2012), 2, 6, &en), None);
         assert_eq!(rewrite_date_like("14 July 2012", None, 7, 1, &en), None);
         assert_eq!(rewrite_date_like("2012-07-14", Some(2012), 7, 1, &en), None);
+    }
+
+    #[test]
+    fn ordinals_written_every_way_are_ordinals() {
+        let n = |s: &str, l: &LangTag| match recognize(s, l).remove(0).value {
+            Value::Ordinal { n, .. } => n,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(n("el 3º congreso", &es()), 3);
+        assert_eq!(n("el 1.er trimestre", &es()), 1);
+        assert_eq!(n("el 3er puesto", &es()), 3);
+        assert_eq!(n("la 18° edición", &es()), 18);
+        assert_eq!(n("the 1st quarter", &en()), 1);
+        assert_eq!(n("the 10th edition", &en()), 10);
+        assert_eq!(texts("a 18 °C", &es()), vec![("18".into(), Kind::Number)]);
+        assert_eq!(recognize("el 1.er trimestre", &es())[0].value.localize(&en()), "1st");
+    }
+
+    #[test]
+    fn alphanumeric_codes_and_versions_are_codes() {
+        let codes = |s: &str| -> Vec<String> {
+            recognize(s, &es()).into_iter().filter(|p| p.kind() == Kind::Code).map(|p| p.text).collect()
+        };
+        assert_eq!(codes("La red 5G y la oferta 3x2 contra la COVID-19."), ["5G", "3x2", "COVID-19"]);
+        assert_eq!(
+            codes("PCs (i386, amd64) con Linux 2.6.32 y DebConf16, FHS v2.3."),
+            ["i386", "amd64", "2.6.32", "DebConf16", "v2.3"]
+        );
+        // Not codes: grouped numbers, ordinals, a number and a word.
+        assert!(codes("1.234.567 personas, el 1st y el 3er, PCs de 32-bit, 6.0").is_empty());
+        let v = recognize("COVID-19", &es()).remove(0).value;
+        assert_eq!(v.localize(&en()), "COVID-19");
+        assert!(!v.same_value(&Value::Code("COVID-20".into())));
+    }
+
+    #[test]
+    fn numbers_in_ranges_and_lists_are_numbers_each() {
+        let nums = |s: &str| -> Vec<String> { recognize(s, &es()).into_iter().map(|p| p.text).collect() };
+        assert_eq!(nums("de 2010-2012"), ["2010", "2012"]);
+        assert_eq!(nums("los puntos 1,2,3"), ["1", "2", "3"]);
+        assert_eq!(nums("los días 5, 6 y 7"), ["5", "6", "7"]);
+        assert_eq!(nums("entre 10 y 15 %"), ["10", "15 %"]);
+        // A decimal stays one number.
+        assert_eq!(nums("subió 2,5 puntos"), ["2,5"]);
     }
 
     #[test]

@@ -44,6 +44,14 @@ pub const DOUBT_WEAK_SHARE: f64 = 0.2;
 /// at most 0.24 (with a weak share of 0.32 or more).
 pub const MIN_ANCHOR_AGREEMENT: f64 = 0.3;
 
+/// Lowest anchor agreement of any alignment with at least [`MIN_ANCHORS`]
+/// anchors, whatever its weak share: short unrelated documents can pair every
+/// sentence by length alone. Right pairings: 0.31 or more everywhere measured.
+pub const MIN_ANCHOR_AGREEMENT_ANY: f64 = 0.15;
+
+/// Anchors an alignment needs before [`MIN_ANCHOR_AGREEMENT_ANY`] applies.
+pub const MIN_ANCHORS: usize = 10;
+
 /// Lowest length correlation of a translation (right pairings: 0.90 or more).
 pub const MIN_LENGTH_CORRELATION: f64 = 0.5;
 
@@ -104,11 +112,15 @@ impl Evidence {
     /// Whether the documents look like translations of each other: a weak
     /// share of at most [`MAX_WEAK_SHARE`], an anchor agreement of at least
     /// [`MIN_ANCHOR_AGREEMENT`] when the weak share is above
-    /// [`DOUBT_WEAK_SHARE`], and a length correlation of at least
+    /// [`DOUBT_WEAK_SHARE`] (of [`MIN_ANCHOR_AGREEMENT_ANY`] in any case once
+    /// there are [`MIN_ANCHORS`] anchors), and a length correlation of at least
     /// [`MIN_LENGTH_CORRELATION`] when there is one.
     pub fn translations(&self) -> bool {
         let anchors_ok = self.anchor_agreement.is_none_or(|a| a >= MIN_ANCHOR_AGREEMENT);
+        let anchors_any =
+            self.anchors < MIN_ANCHORS || self.anchor_agreement.is_none_or(|a| a >= MIN_ANCHOR_AGREEMENT_ANY);
         self.weak_share <= MAX_WEAK_SHARE
+            && anchors_any
             && (self.weak_share <= DOUBT_WEAK_SHARE || anchors_ok)
             && self.length_correlation.is_none_or(|r| r >= MIN_LENGTH_CORRELATION)
     }
@@ -210,7 +222,7 @@ mod tests {
             ],
         );
         assert!(!e.translations(), "{}", e.describe());
-        assert!(e.weak_share > MAX_WEAK_SHARE, "{}", e.describe());
+        assert_eq!(e.shared_anchors, 0, "{}", e.describe());
     }
 
     #[test]
