@@ -122,3 +122,112 @@ fn every_perturbed_gold_variant_is_still_a_translation() {
     }
     assert!(n >= 100, "{n} held-out variants");
 }
+
+// ---- item 3: export and import edges ----
+
+/// A TM with three TUs: es+en, es only, en+fr.
+fn three_tus() -> Scratch {
+    let sc = Scratch::new();
+    let tmx = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="es" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="es"><seg>Hola mundo.</seg></tuv><tuv xml:lang="en"><seg>Hello world.</seg></tuv></tu>
+<tu><tuv xml:lang="es"><seg>Solo español.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Good morning.</seg></tuv><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv></tu>
+</body></tmx>"#;
+    std::fs::write(sc.path("three.tmx"), tmx).unwrap();
+    let o = sc.run(&["import", sc.path("three.tmx").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    sc
+}
+
+#[test]
+fn export_langs_writes_only_tus_having_every_language_with_only_those_tuvs() {
+    let sc = three_tus();
+    let o = sc.run(&["export", "-o", "-", "--langs", "es,en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tmx = stdout(&o);
+    assert_eq!(tmx.matches("<tu>").count() + tmx.matches("<tu ").count(), 1, "{tmx}");
+    assert!(tmx.contains("Hola mundo.") && tmx.contains("Hello world."), "{tmx}");
+    assert!(!tmx.contains("Solo español.") && !tmx.contains("Bonjour.") && !tmx.contains("Good morning."), "{tmx}");
+    assert!(stderr(&o).contains("exported 1 TUs"), "{}", stderr(&o));
+}
+
+#[test]
+fn export_of_a_collection_the_tm_lacks_is_exit_2_listing_the_collections() {
+    let sc = three_tus();
+    let o = sc.run(&["export", "-o", sc.path("out.tmx").to_str().unwrap(), "--collection", "nope.tmx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--collection \"nope.tmx\": the TM has no such collection; its collections: three.tmx"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!sc.path("out.tmx").exists());
+}
+
+// ---- item 4: languages are checked ----
+
+#[test]
+fn a_language_name_or_unknown_code_is_a_usage_error_naming_the_tag() {
+    let sc = Scratch::new();
+    let o = sc.run(&["lookup", "hola", "--from", "spanish", "--to", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("\"spanish\" is a language name, not a BCP 47 tag: use `es`"), "{}", stderr(&o));
+    let o = sc.run(&["segment", &release("debian-2011-squeeze-released", "es"), "--lang", "xx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("\"xx\" is not a language"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let o = sc.run(&["export", "-o", "-", "--langs", "es,inglés"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("use `en`"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_of_an_empty_release_is_exit_1_no_segments() {
+    let sc = Scratch::new();
+    std::fs::write(sc.path("empty.es.txt"), "\n \n").unwrap();
+    let o = sc.run(&["check", sc.path("empty.es.txt").to_str().unwrap(), "--from", "es", "--to", "en"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("empty.es.txt: no segments"), "{}", stderr(&o));
+}
+
+// ---- item 6: placeables substituted into the target ----
+
+#[test]
+fn codes_ordinals_and_list_numbers_reach_the_target() {
+    let sc = Scratch::new();
+    let tus = [
+        ("La red 5G cubre 30 ciudades.", "The 5G network covers 30 cities."),
+        ("Es la 18° edición del congreso.", "It is the 18th edition of the congress."),
+        ("Resultados del 1.er trimestre de la empresa.", "Results of the company's 1st quarter."),
+        ("Los puntos 1,2,3 del orden del día.", "Items 1,2,3 of the agenda."),
+        ("Linux 2.6.32 y GIMP 2.6.11", "Linux 2.6.32 and GIMP 2.6.11"),
+        ("más de 29,000 paquetes", "more than 29,000 packages"),
+    ];
+    let body: String = tus
+        .iter()
+        .map(|(es, en)| {
+            format!("<tu><tuv xml:lang=\"es\"><seg>{es}</seg></tuv><tuv xml:lang=\"en\"><seg>{en}</seg></tuv></tu>\n")
+        })
+        .collect();
+    let tmx = format!(
+        "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" \
+         segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"es\" datatype=\"plaintext\"/><body>{body}</body></tmx>"
+    );
+    std::fs::write(sc.path("p.tmx"), tmx).unwrap();
+    assert!(sc.run(&["import", sc.path("p.tmx").to_str().unwrap()]).status.success());
+    for (query, want) in [
+        ("La red 4G cubre 30 ciudades.", "The 4G network covers 30 cities."),
+        ("Es la 19° edición del congreso.", "It is the 19th edition of the congress."),
+        ("Resultados del 3.er trimestre de la empresa.", "Results of the company's 3rd quarter."),
+        ("Los puntos 1,2,4 del orden del día.", "Items 1,2,4 of the agenda."),
+        ("Linux 2.6.32 y GIMP 2.6.12", "Linux 2.6.32 and GIMP 2.6.12"),
+        ("más de 30,000 paquetes", "more than 30,000 packages"),
+    ] {
+        let o = sc.run(&["lookup", query, "--from", "es", "--to", "en", "--format", "json", "--limit", "1"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let m: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(m[0]["target"], want, "{query}");
+    }
+}

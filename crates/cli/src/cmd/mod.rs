@@ -195,10 +195,10 @@ pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
 #[derive(clap::Args, Debug, Clone)]
 pub struct LangPair {
     /// Source language (BCP 47, compared case-insensitively: es, es-AR).
-    #[arg(long)]
+    #[arg(long, value_parser = memoria_core::lang::check_user_tag)]
     pub from: LangTag,
     /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback.
-    #[arg(long)]
+    #[arg(long, value_parser = memoria_core::lang::check_user_tag)]
     pub to: LangTag,
 }
 
