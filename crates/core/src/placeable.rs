@@ -83,10 +83,13 @@ pub enum Value {
         n: u64,
         feminine: bool,
     },
-    /// `unit` is a symbol (`€ $ £`) or an ISO 4217 code (`EUR`), as written.
+    /// `unit` is a symbol (`€ $ £`) or an ISO 4217 code (`EUR`), as written;
+    /// `scale` the abbreviation after the amount (`m`, `bn`, `k` in `€5m`,
+    /// `$1.2bn`), empty when there is none.
     Currency {
         unit: String,
         amount: Decimal,
+        scale: String,
     },
     /// Calendar date; `year` is absent in `12 de marzo`.
     Date {
@@ -203,7 +206,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?: of)? (January|February|March|April|May|June|July|August|September|October|November|December)(?:,? (\d{4}))?(?-u:\b)",
         ),
         time: r(r"(?i)(?-u:\b)([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am(?-u:\b)|pm(?-u:\b)|h(?-u:\b)))?"),
-        currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(?-u:\b)")),
+        currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(m|bn|k)?(?-u:\b)")),
         currency_post: r(&format!(r"(?-u:\b)({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)(?-u:\b))")),
         percent: r(&format!(r"(?-u:\b)({NUM})\s?%")),
         ordinal_es: r(r"(?-u:\b)(\d{1,4})(?:\.?\s?([ºª°])|\.?(er)(?-u:\b))"),
@@ -259,7 +262,8 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         let pre = captures_if(money, &p.currency_pre, text);
         for c in pre {
             let (m, unit) = (c.get(0).unwrap(), c[1].trim().to_string());
-            found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang) }));
+            let scale = c.get(3).map_or(String::new(), |s| s.as_str().to_string());
+            found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang), scale }));
         }
         let post = captures_if(money, &p.currency_post, text);
         for c in post {
@@ -268,7 +272,7 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
                 m.start(),
                 m.end(),
                 2,
-                Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang) },
+                Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang), scale: String::new() },
             ));
         }
         let percent = captures_if(marks.percent, &p.percent, text);
@@ -524,12 +528,12 @@ impl Value {
 
     /// Whether two values are the same quantity, whatever the language they
     /// were written in (dates compare day, month and year; currency compares
-    /// the amount and the unit; ordinals ignore gender).
+    /// the amount, the unit and the scale; ordinals ignore gender).
     pub fn same_value(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.same_number(b),
-            (Value::Currency { unit: u, amount: a }, Value::Currency { unit: v, amount: b }) => {
-                canonical_unit(u) == canonical_unit(v) && a.same_number(b)
+            (Value::Currency { unit: u, amount: a, scale: s }, Value::Currency { unit: v, amount: b, scale: t }) => {
+                canonical_unit(u) == canonical_unit(v) && a.same_number(b) && s == t
             }
             (Value::Ordinal { n: a, .. }, Value::Ordinal { n: b, .. }) => a == b,
             (Value::Date { year: y1, month: m1, day: d1, .. }, Value::Date { year: y2, month: m2, day: d2, .. }) => {
@@ -560,12 +564,12 @@ impl Value {
             Value::Percent(d) => format!("{}%", d.localize(lang)),
             Value::Ordinal { n, .. } if english => format!("{n}{}", english_ordinal_suffix(*n)),
             Value::Ordinal { n, feminine } => format!("{n}.{}", if *feminine { 'ª' } else { 'º' }),
-            Value::Currency { unit, amount } => {
+            Value::Currency { unit, amount, scale } => {
                 let symbol = unit.chars().count() <= 3 && !unit.chars().all(|c| c.is_ascii_uppercase());
                 match (es_like, symbol) {
-                    (false, true) => format!("{unit}{}", amount.localize(lang)),
-                    _ if !es_like => format!("{unit} {}", amount.localize(lang)),
-                    _ => format!("{} {unit}", amount.localize(lang)),
+                    (false, true) => format!("{unit}{}{scale}", amount.localize(lang)),
+                    _ if !es_like => format!("{unit} {}{scale}", amount.localize(lang)),
+                    _ => format!("{}{scale} {unit}", amount.localize(lang)),
                 }
             }
             Value::Date { year, month, day, style } => localize_date(*year, *month, *day, *style, lang),
