@@ -231,3 +231,48 @@ fn codes_ordinals_and_list_numbers_reach_the_target() {
         assert_eq!(m[0]["target"], want, "{query}");
     }
 }
+
+// ---- item 5: clear words for the wrong file ----
+
+#[test]
+fn an_image_a_pdf_or_a_release_given_to_the_wrong_command_is_named() {
+    let sc = Scratch::new();
+    let png = sc.path("photo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    let jpg = sc.path("photo.es.jpg");
+    std::fs::write(&jpg, b"\xFF\xD8\xFF\xE0\0\x10JFIF\0").unwrap();
+    let pdf = sc.path("release.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n").unwrap();
+    for (file, what) in [(&png, "a PNG image"), (&jpg, "a JPEG image"), (&pdf, "a PDF document")] {
+        let o = sc.run(&["pretranslate", file.to_str().unwrap(), "--from", "es", "--to", "en"]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains(what) && err.contains("memoria reads releases in plain text"), "{err}");
+        assert!(!err.contains("invalid UTF-8"), "{err}");
+    }
+    let o = sc.run(&["import", png.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("photo.png: not a TMX or XLIFF file: a PNG image"), "{}", stderr(&o));
+    assert!(!sc.db().exists(), "a failed import left a TM file");
+    let o = sc.run(&["import", &release("debian-2017-ftp-shutdown", "es")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("debian-2017-ftp-shutdown.es.txt: not a TMX or XLIFF file"), "{}", stderr(&o));
+    assert!(!sc.db().exists(), "a failed import left a TM file");
+}
+
+#[test]
+fn a_directory_as_db_is_one_line_saying_what_db_takes() {
+    let sc = Scratch::new();
+    let dir = sc.dir.path().to_str().unwrap().to_string();
+    for args in [vec!["stats"], vec!["import", "x.tmx"], vec!["lookup", "hola", "--from", "es", "--to", "en"]] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_memoria"))
+            .args(["--db", &dir])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&format!("--db {dir}: is a directory; --db takes the TM file")), "{err}");
+    }
+}

@@ -100,6 +100,7 @@ impl Global {
     /// Opens (or creates) the TM, with writes waiting at most `wait` for
     /// another process's lock.
     pub fn open_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         let tm = Tm::open_waiting(&self.db, self.wait)
             .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
         Ok(tm)
@@ -113,6 +114,7 @@ impl Global {
     /// "no match" or every segment untranslated with no hint why, and leave an
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         if !self.db.exists() {
             msg!(
                 "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
@@ -122,6 +124,19 @@ impl Global {
             return Tm::open_in_memory().context("cannot open an empty TM in memory");
         }
         Tm::open_reader(&self.db, self.wait).with_context(|| format!("cannot open the TM {}", self.db.display()))
+    }
+
+    /// Refuses a `--db` that names a directory, in one line that says what
+    /// `--db` takes (SQLite's own words are "unable to open database file").
+    fn refuse_directory(&self) -> Result<()> {
+        if self.db.is_dir() {
+            bail!(
+                "--db {}: is a directory; --db takes the TM file (e.g. {})",
+                self.db.display(),
+                self.db.join("memoria.db").display()
+            );
+        }
+        Ok(())
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one
