@@ -264,7 +264,8 @@ fn an_image_a_pdf_or_a_release_given_to_the_wrong_command_is_named() {
 fn a_directory_as_db_is_one_line_saying_what_db_takes() {
     let sc = Scratch::new();
     let dir = sc.dir.path().to_str().unwrap().to_string();
-    for args in [vec!["stats"], vec!["import", "x.tmx"], vec!["lookup", "hola", "--from", "es", "--to", "en"]] {
+    let tmx = corpus("tmx/pythontmx-standard.tmx");
+    for args in [vec!["stats"], vec!["import", &tmx], vec!["lookup", "hola", "--from", "es", "--to", "en"]] {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_memoria"))
             .args(["--db", &dir])
             .args(&args)
