@@ -277,3 +277,28 @@ fn a_directory_as_db_is_one_line_saying_what_db_takes() {
         assert!(err.contains(&format!("--db {dir}: is a directory; --db takes the TM file")), "{err}");
     }
 }
+
+#[test]
+fn a_release_in_another_language_is_a_warning_and_align_import_refuses_it() {
+    let sc = Scratch::new();
+    // The files renamed without a language part, so that only their text tells.
+    let (es, en) = (sc.path("ftp-a.txt"), sc.path("ftp-b.txt"));
+    std::fs::copy(release("debian-2017-ftp-shutdown", "en"), &es).unwrap();
+    std::fs::copy(release("debian-2017-ftp-shutdown", "es"), &en).unwrap();
+    let (es, en) = (es.to_str().unwrap(), en.to_str().unwrap());
+    let warning = "ftp-a.txt: the text reads as English (`en`, confidence";
+    for cmd in ["pretranslate", "analyze", "check"] {
+        let o = sc.run(&[cmd, es, "--from", "es", "--to", "en"]);
+        assert!(stderr(&o).contains(warning), "{cmd}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not `es`; check the file and --from/--to"), "{cmd}: {}", stderr(&o));
+    }
+    let o = sc.run(&["align", es, en, "--from", "es", "--to", "en", "--import"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nothing imported (give --force to import anyway)"), "{}", stderr(&o));
+    assert!(!sc.db().exists());
+    let o = sc.run(&["align", es, en, "--from", "es", "--to", "en", "--import", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The right way round: no warning.
+    let o = sc.run(&["analyze", en, "--from", "es", "--to", "en"]);
+    assert!(!stderr(&o).contains("the text reads as"), "{}", stderr(&o));
+}

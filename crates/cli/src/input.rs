@@ -97,7 +97,20 @@ pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
 pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
     let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    Release::read_owned(path, bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
+    let rel = Release::read_owned(path, bytes, opts.kind.into(), lang, &segmenter)
+        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    if let Some(d) = memoria_leverage::language::other_language(&rel, lang) {
+        msg!("warning: {}", language_words(path, &d, lang));
+    }
+    Ok(rel)
+}
+
+/// What to say of a release whose text reads as another language than `lang`.
+pub fn language_words(path: &str, d: &memoria_leverage::language::Detected, lang: &LangTag) -> String {
+    format!(
+        "{path}: the text reads as {} (`{}`, confidence {:.2}), not `{lang}`; check the file and --from/--to",
+        d.name, d.code, d.confidence
+    )
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

@@ -203,6 +203,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             bail!("{}: no sentences to align (the file is empty or blank)", input.name);
         }
     }
+    // A release in another language than its flag says would go into the TM
+    // under the wrong language.
+    for (input, lang) in [(&src, &args.pair.from), (&tgt, &args.pair.to)] {
+        let sample = input.texts.iter().take(80).map(String::as_str).collect::<Vec<_>>().join("\n");
+        let Some(d) = memoria_leverage::language::detect(&sample) else { continue };
+        if d.code.eq_ignore_ascii_case(lang.language()) {
+            continue;
+        }
+        let words = crate::input::language_words(&input.name, &d, lang);
+        match (args.import, args.force) {
+            (true, false) => bail!("{words}; nothing imported (give --force to import anyway)"),
+            _ if args.presegmented => msg!("warning: {words}"),
+            // read_release warned already.
+            _ => {}
+        }
+    }
     let mut config = AlignerConfig::for_pair(&args.pair.from, &args.pair.to);
     for (flag, value, field) in
         [("--ratio", args.ratio, &mut config.ratio), ("--variance", args.variance, &mut config.variance)]
