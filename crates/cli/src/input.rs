@@ -116,7 +116,18 @@ pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result
     for notice in rel.doc.package_info().map_or(&[][..], |p| &p.notices[..]) {
         msg!("{path}: {notice}");
     }
+    if let Some(d) = memoria_leverage::language::other_language(&rel, lang) {
+        msg!("warning: {}", language_words(path, &d, lang));
+    }
     Ok(rel)
+}
+
+/// What to say of a release whose text reads as another language than `lang`.
+pub fn language_words(path: &str, d: &memoria_leverage::language::Detected, lang: &LangTag) -> String {
+    format!(
+        "{path}: the text reads as {} (`{}`, confidence {:.2}), not `{lang}`; check the file and --from/--to",
+        d.name, d.code, d.confidence
+    )
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

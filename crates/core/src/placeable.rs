@@ -1,6 +1,7 @@
 //! Placeables: the parts of a segment a translator copies or localises rather
 //! than translates — numbers, percentages, ordinals, currency amounts, dates,
-//! times, URLs and e-mail addresses.
+//! times, URLs, e-mail addresses and alphanumeric codes (`5G`, `COVID-19`,
+//! `i386`, `3x2`, versions such as `2.6.32`).
 //!
 //! [`recognize`] finds them in a text of a given language and parses each into
 //! a typed [`Value`]; [`Value::localize`] writes a value the way the target
@@ -50,6 +51,7 @@ pub enum Kind {
     Time = 5,
     Url = 6,
     Email = 7,
+    Code = 8,
 }
 
 /// An exact decimal number as written: sign, integer digits, fraction digits,
@@ -86,10 +88,13 @@ pub enum Value {
         n: u64,
         feminine: bool,
     },
-    /// `unit` is a symbol (`€ $ £`) or an ISO 4217 code (`EUR`), as written.
+    /// `unit` is a symbol (`€ $ £`) or an ISO 4217 code (`EUR`), as written;
+    /// `scale` the abbreviation after the amount (`m`, `bn`, `k` in `€5m`,
+    /// `$1.2bn`), empty when there is none.
     Currency {
         unit: String,
         amount: Decimal,
+        scale: String,
     },
     /// Calendar date; `year` is absent in `12 de marzo`.
     Date {
@@ -106,6 +111,11 @@ pub enum Value {
     },
     Url(String),
     Email(String),
+    /// An alphanumeric code or a version, copied as written: letters and
+    /// digits together (`5G`, `3x2`, `COVID-19`, `amd64`, `DebConf16`,
+    /// `v2.3`) or three or more dot-separated numbers that are not a grouped
+    /// number (`2.6.32`, `1.6.2.9`).
+    Code(String),
 }
 
 /// One placeable found in a text: byte range `start..end`, the text as
@@ -154,6 +164,12 @@ fn is_group_space(c: char) -> bool {
 }
 
 const NUM: &str = r"[-−]?\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|[-−]?\d+(?:[.,]\d+)?";
+/// A run of ASCII letters and digits joined by `-`, `_` or `.` that holds a
+/// digit: the tokens [`is_code`] may take (a run without a digit is never a
+/// code, so the words of a sentence are not matched one by one). The same
+/// spans as the digit-holding matches of
+/// `\b[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*\b`.
+const CODE: &str = r"(?-u:\b)(?:[A-Za-z0-9]+[-_.])*[A-Za-z]*[0-9][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?-u:\b)";
 const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
@@ -198,6 +214,8 @@ struct Patterns {
     ordinal_es: Regex,
     ordinal_en: Regex,
     number: Regex,
+    code: Regex,
+    list: Regex,
 }
 
 static P: LazyLock<Patterns> = LazyLock::new(|| {
@@ -217,12 +235,14 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?: of)? (January|February|March|April|May|June|July|August|September|October|November|December)(?:,? (\d{4}))?(?-u:\b)",
         ),
         time: r(r"(?i)(?-u:\b)([01]?\d|2[0-3]):([0-5]\d)(?:\s?(a\.\s?m\.|p\.\s?m\.|am(?-u:\b)|pm(?-u:\b)|h(?-u:\b)))?"),
-        currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(?-u:\b)")),
+        currency_pre: r(&format!(r"(US\$|€|\$|£|(?-u:\b)(?:EUR|USD|GBP)\s?)({NUM})(m|bn|k)?(?-u:\b)")),
         currency_post: r(&format!(r"(?-u:\b)({NUM})\s?(€|\$|£|(?:EUR|USD|GBP)(?-u:\b))")),
         percent: r(&format!(r"(?-u:\b)({NUM})\s?%")),
-        ordinal_es: r(r"(?-u:\b)(\d{1,4})\.?\s?([ºª])"),
+        ordinal_es: r(r"(?-u:\b)(\d{1,4})(?:\.?\s?([ºª°])|\.?(er)(?-u:\b))"),
         ordinal_en: r(r"(?-u:\b)(\d{1,4})(st|nd|rd|th)(?-u:\b)"),
         number: r(&format!(r"(?:{NUM})(?-u:\b)")),
+        code: r(CODE),
+        list: r(r"(?-u:\b)\d{1,2}(?:,\d{1,2}){2,}(?-u:\b)"),
     }
 });
 
@@ -271,7 +291,8 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         let pre = captures_if(money, &p.currency_pre, text);
         for c in pre {
             let (m, unit) = (c.get(0).unwrap(), c[1].trim().to_string());
-            found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang) }));
+            let scale = c.get(3).map_or(String::new(), |s| s.as_str().to_string());
+            found.push((m.start(), m.end(), 2, Value::Currency { unit, amount: parse_number(&c[2], lang), scale }));
         }
         let post = captures_if(money, &p.currency_post, text);
         for c in post {
@@ -280,7 +301,7 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
                 m.start(),
                 m.end(),
                 2,
-                Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang) },
+                Value::Currency { unit: c[2].to_string(), amount: parse_number(&c[1], lang), scale: String::new() },
             ));
         }
         let percent = captures_if(marks.percent, &p.percent, text);
@@ -291,14 +312,40 @@ pub fn recognize(text: &str, lang: &LangTag) -> Vec<Placeable> {
         let ordinal = captures_if(marks.ordinal_es, &p.ordinal_es, text);
         for c in ordinal {
             let m = c.get(0).unwrap();
+            // `18 °C` is a temperature, not an ordinal.
+            if c.get(2).is_some_and(|d| d.as_str() == "°") && text[m.end()..].starts_with(['C', 'F']) {
+                continue;
+            }
             let n = c[1].parse().unwrap_or(0);
-            found.push((m.start(), m.end(), 2, Value::Ordinal { n, feminine: &c[2] == "ª" }));
+            found.push((
+                m.start(),
+                m.end(),
+                2,
+                Value::Ordinal { n, feminine: c.get(2).is_some_and(|f| f.as_str() == "ª") },
+            ));
         }
         for c in captures_if(marks.ordinal_en, &p.ordinal_en, text) {
             let m = c.get(0).unwrap();
             found.push((m.start(), m.end(), 2, Value::Ordinal { n: c[1].parse().unwrap_or(0), feminine: false }));
         }
+        for m in p.code.find_iter(text) {
+            if is_code(m.as_str()) {
+                found.push((m.start(), m.end(), 2, Value::Code(m.as_str().to_string())));
+            }
+        }
+        // A list written without spaces (`1,2,3`): each item is a number, not `1,2` and `,3`.
+        let lists: Vec<(usize, usize)> = p.list.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        for &(start, end) in &lists {
+            let mut at = start;
+            for item in text[start..end].split(',') {
+                found.push((at, at + item.len(), 3, Value::Number(parse_number(item, lang))));
+                at += item.len() + 1;
+            }
+        }
         for m in numbers(&p.number, text) {
+            if lists.iter().any(|&(s, e)| m.start() < e && s < m.end()) {
+                continue;
+            }
             found.push((m.start(), m.end(), 3, Value::Number(parse_number(m.as_str(), lang))));
         }
         if lang.language() == "fr" {
@@ -351,6 +398,44 @@ fn is_word(c: char) -> bool {
 }
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("valid pattern"));
+
+/// Whether a run of ASCII letters and digits joined by `-`, `_` or `.` (as
+/// the code pattern finds it) is an alphanumeric code: letters and digits
+/// together, but not an ordinal (`1st`, `1er`, French `2e`, `1re`) nor a number followed by a
+/// lower-case word (`32-bit`, `3-day`: a number and a word); or three or more
+/// dot-separated numbers that are not a number grouped by threes (`2.6.32`,
+/// not `1.234.567`).
+fn is_code(token: &str) -> bool {
+    let digits = token.bytes().any(|b| b.is_ascii_digit());
+    let letters = token.bytes().any(|b| b.is_ascii_alphabetic());
+    if digits && !letters {
+        let parts: Vec<&str> = token.split('.').collect();
+        let grouped = parts[0].len() <= 3 && parts[1..].iter().all(|p| p.len() == 3);
+        return parts.len() >= 3
+            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && !grouped;
+    }
+    if !digits || !letters {
+        return false;
+    }
+    let lower = token.to_ascii_lowercase();
+    let num_end = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, rest) = lower.split_at(num_end);
+    if !num.is_empty()
+        && matches!(
+            rest,
+            "st" | "nd" | "rd" | "th" | "er" | "o" | "a" | "os" | "as" | "e" | "re" | "es" | "res" | "eme"
+        )
+    {
+        return false;
+    }
+    if let Some((n, word)) = token.split_once('-') {
+        if n.bytes().all(|b| b.is_ascii_digit()) && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+    }
+    true
+}
 
 /// The matches of `re` in `text`, or none without searching (or allocating
 /// the capture slots) when `cond` is false: the text lacks a character
@@ -510,17 +595,18 @@ impl Value {
             Value::Time { .. } => Kind::Time,
             Value::Url(_) => Kind::Url,
             Value::Email(_) => Kind::Email,
+            Value::Code(_) => Kind::Code,
         }
     }
 
     /// Whether two values are the same quantity, whatever the language they
     /// were written in (dates compare day, month and year; currency compares
-    /// the amount and the unit; ordinals ignore gender).
+    /// the amount, the unit and the scale; ordinals ignore gender).
     pub fn same_value(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Number(a), Value::Number(b)) | (Value::Percent(a), Value::Percent(b)) => a.same_number(b),
-            (Value::Currency { unit: u, amount: a }, Value::Currency { unit: v, amount: b }) => {
-                canonical_unit(u) == canonical_unit(v) && a.same_number(b)
+            (Value::Currency { unit: u, amount: a, scale: s }, Value::Currency { unit: v, amount: b, scale: t }) => {
+                canonical_unit(u) == canonical_unit(v) && a.same_number(b) && s == t
             }
             (Value::Ordinal { n: a, .. }, Value::Ordinal { n: b, .. }) => a == b,
             (Value::Date { year: y1, month: m1, day: d1, .. }, Value::Date { year: y2, month: m2, day: d2, .. }) => {
@@ -529,7 +615,9 @@ impl Value {
             (Value::Time { hour: h1, minute: m1, .. }, Value::Time { hour: h2, minute: m2, .. }) => {
                 (h1, m1) == (h2, m2)
             }
-            (Value::Url(a), Value::Url(b)) | (Value::Email(a), Value::Email(b)) => a == b,
+            (Value::Url(a), Value::Url(b)) | (Value::Email(a), Value::Email(b)) | (Value::Code(a), Value::Code(b)) => {
+                a == b
+            }
             _ => false,
         }
     }
@@ -539,7 +627,7 @@ impl Value {
     /// `1st`, currency `13,98 €` / `€13.98`, dates `12 de marzo de 2024` /
     /// `March 12, 2024` (numeric dates day first, except `en-US`), times
     /// `18:30` (`6:30 p.m.` in English when the source used a.m./p.m.). URLs
-    /// and e-mail addresses are copied.
+    /// e-mail addresses and codes are copied.
     pub fn localize(&self, lang: &LangTag) -> String {
         if lang.language() == "fr" {
             if let Some(s) = french::localize(self) {
@@ -554,12 +642,12 @@ impl Value {
             Value::Percent(d) => format!("{}%", d.localize(lang)),
             Value::Ordinal { n, .. } if english => format!("{n}{}", english_ordinal_suffix(*n)),
             Value::Ordinal { n, feminine } => format!("{n}.{}", if *feminine { 'ª' } else { 'º' }),
-            Value::Currency { unit, amount } => {
+            Value::Currency { unit, amount, scale } => {
                 let symbol = unit.chars().count() <= 3 && !unit.chars().all(|c| c.is_ascii_uppercase());
                 match (es_like, symbol) {
-                    (false, true) => format!("{unit}{}", amount.localize(lang)),
-                    _ if !es_like => format!("{unit} {}", amount.localize(lang)),
-                    _ => format!("{} {unit}", amount.localize(lang)),
+                    (false, true) => format!("{unit}{}{scale}", amount.localize(lang)),
+                    _ if !es_like => format!("{unit} {}{scale}", amount.localize(lang)),
+                    _ => format!("{}{scale} {unit}", amount.localize(lang)),
                 }
             }
             Value::Date { year, month, day, style } => localize_date(*year, *month, *day, *style, lang),
@@ -571,7 +659,7 @@ impl Value {
                 format!("{h}:{minute:02} {}", if *hour >= 12 { "p.m." } else { "a.m." })
             }
             Value::Time { hour, minute, .. } => format!("{hour:02}:{minute:02}"),
-            Value::Url(s) | Value::Email(s) => s.clone(),
+            Value::Url(s) | Value::Email(s) | Value::Code(s) => s.clone(),
         }
     }
 }

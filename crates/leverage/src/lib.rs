@@ -33,6 +33,7 @@
 
 pub mod analysis;
 pub mod codes;
+pub mod language;
 pub mod merge;
 pub mod qa;
 pub mod release;

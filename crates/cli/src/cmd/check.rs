@@ -39,7 +39,8 @@ of translated segments is below PCT.
 
 Exit codes:
   0  no finding at or above --fail-on, and --min-translated reached
-  1  findings at or above --fail-on (default: error), or too few segments translated
+  1  findings at or above --fail-on (default: error), too few segments translated, or a release
+     with no segments (empty or blank: no segments)
   2  usage error, or an unreadable or invalid input (the message names file, line and column)
 
 Examples:
@@ -253,7 +254,9 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
         args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
     };
     let failing = files.iter().flat_map(|f| &f.findings).filter(|f| fails(f)).count();
-    let passed = failing == 0 && coverage_ok;
+    // An empty release is not "100% translated": there is nothing to ship.
+    let empty: Vec<&str> = files.iter().filter(|f| f.segments == 0).map(|f| f.path.as_str()).collect();
+    let passed = failing == 0 && coverage_ok && empty.is_empty();
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
@@ -263,6 +266,9 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
     let several = args.pairs.to.len() > 1;
     let pair_name = if several { format!("{} -> {}: ", pair.from, pair.to) } else { String::new() };
     msg!("{pair_name}{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    for f in &empty {
+        msg!("error: {pair_name}{f}: no segments (the release is empty or blank); nothing to check");
+    }
     if !coverage_ok {
         msg!("{pair_name}translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
     }

@@ -160,6 +160,7 @@ impl Global {
     /// Opens (or creates) the TM, with writes waiting at most `wait` for
     /// another process's lock.
     pub fn open_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         let tm = Tm::open_waiting(&self.db, self.wait)
             .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
         Ok(tm)
@@ -173,6 +174,7 @@ impl Global {
     /// "no match" or every segment untranslated with no hint why, and leave an
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         if !self.db.exists() {
             msg!(
                 "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
@@ -195,6 +197,19 @@ impl Global {
             );
         }
         self.open_tm()
+    }
+
+    /// Refuses a `--db` that names a directory, in one line that says what
+    /// `--db` takes (SQLite's own words are "unable to open database file").
+    fn refuse_directory(&self) -> Result<()> {
+        if self.db.is_dir() {
+            bail!(
+                "--db {}: is a directory; --db takes the TM file (e.g. {})",
+                self.db.display(),
+                self.db.join("memoria.db").display()
+            );
+        }
+        Ok(())
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one
@@ -269,11 +284,11 @@ pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
 pub struct LangPair {
     /// Source language (BCP 47, compared case-insensitively: es, es-AR); default: languages.source
     /// of memoria.toml, MEMORIA_FROM.
-    #[arg(long, default_value = UNSET, hide_default_value = true)]
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
     pub from: LangTag,
     /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback;
     /// default: the first of languages.targets of memoria.toml, MEMORIA_TO.
-    #[arg(long, default_value = UNSET, hide_default_value = true)]
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
     pub to: LangTag,
 }
 
@@ -286,11 +301,17 @@ const UNSET: &str = "und";
 #[derive(clap::Args, Debug, Clone)]
 pub struct LangPairs {
     /// Source language (BCP 47: es, es-AR); default: languages.source of memoria.toml, MEMORIA_FROM.
-    #[arg(long, default_value = UNSET, hide_default_value = true)]
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
     pub from: LangTag,
     /// Target languages, comma-separated (en,fr); one output or report per target; default:
     /// languages.targets of memoria.toml, MEMORIA_TO.
-    #[arg(long, value_delimiter = ',', default_value = UNSET, hide_default_value = true)]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = UNSET,
+        hide_default_value = true,
+        value_parser = memoria_core::lang::check_user_tag
+    )]
     pub to: Vec<LangTag>,
 }
 

@@ -21,7 +21,7 @@ pub struct Args {
     /// The release (UTF-8 text, HTML, Word .docx or OpenDocument .odt), or - for standard input.
     pub file: String,
     /// Language (BCP 47); default: from a .es./.en. part of the file name.
-    #[arg(long)]
+    #[arg(long, value_parser = memoria_core::lang::check_user_tag)]
     pub lang: Option<LangTag>,
     /// text: one segment a line; json: one object per segment with byte offsets.
     #[arg(long, value_enum, default_value = "text")]

@@ -142,7 +142,7 @@ pub(super) fn localize(value: &Value) -> Option<String> {
         Value::Percent(d) => format!("{}{NBSP}%", d.localize(&lang)),
         Value::Ordinal { n: 1, feminine } => format!("1{}", if *feminine { "re" } else { "er" }),
         Value::Ordinal { n, .. } => format!("{n}e"),
-        Value::Currency { unit, amount } => format!("{}{NBSP}{unit}", amount.localize(&lang)),
+        Value::Currency { unit, amount, scale } => format!("{}{scale}{NBSP}{unit}", amount.localize(&lang)),
         Value::Date { year, month, day, style: DateStyle::Textual } => {
             let m = MONTHS_FR[usize::from(month.clamp(&1, &12) - 1)];
             let d = if *day == 1 { "1er".to_string() } else { day.to_string() };

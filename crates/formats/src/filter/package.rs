@@ -60,6 +60,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, FilterError> {
     if bytes.starts_with(b"%PDF-") {
         return unsupported("a PDF document");
     }
+    if let Some(format) = crate::sniff::image_format(bytes) {
+        return unsupported(&format!("a {format} image"));
+    }
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
         return Ok(Sniffed::NotPackage);
     }

@@ -76,7 +76,18 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 ];
 
 fn is_numeric(p: &Placeable) -> bool {
-    !matches!(p.kind(), Kind::Url | Kind::Email)
+    !matches!(p.kind(), Kind::Url | Kind::Email | Kind::Code)
+}
+
+/// The amount of a currency placeable, or the number of a bare number: an
+/// amount written with its currency on one side and in words on the other
+/// (`13,5 millones de dólares` ↔ `USD 13.5 million`, `€5m` ↔ `5 millones
+/// de euros`) pairs by its number.
+fn amount(v: &Value) -> Option<&memoria_core::placeable::Decimal> {
+    match v {
+        Value::Currency { amount, .. } | Value::Number(amount) => Some(amount),
+        _ => None,
+    }
 }
 
 /// Whole numbers a placeable stands for when it is compared part by part: a
@@ -188,16 +199,19 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<(Ch
     let sp = recognize(src, from);
     let tp = recognize(tgt, to);
     let (mut sg, mut tg) = (glued(src, &sp), glued(tgt, &tp));
+    // Codes (`DebConf12`, `6b18`) compare as written, like the names glued from digits and letters.
+    let codes = |ps: &[Placeable]| -> Vec<String> {
+        ps.iter().filter(|p| p.kind() == Kind::Code).map(|p| p.text.to_lowercase()).collect()
+    };
+    sg.extend(codes(&sp));
+    tg.extend(codes(&tp));
     let mut s: Vec<Placeable> = sp.into_iter().filter(is_numeric).collect();
     let mut t: Vec<Placeable> = tp.into_iter().filter(is_numeric).collect();
     cancel(&mut s, &mut t, |a, b| a.text == b.text);
     cancel(&mut s, &mut t, |a, b| a.value.same_value(&b.value));
-    // An amount with its currency on one side only (`6000 dólares` / `6 000 $`).
-    let amount = |v: &Value| match v {
-        Value::Number(d) | Value::Currency { amount: d, .. } => Some(d.clone()),
-        _ => None,
-    };
-    cancel(&mut s, &mut t, |a, b| amount(&a.value).zip(amount(&b.value)).is_some_and(|(x, y)| x.same_number(&y)));
+    // An amount with its currency on one side only (`6000 dólares` / `6 000 $`),
+    // or written in words on the other (`13,5 millones de dólares` / `USD 13.5 million`).
+    cancel(&mut s, &mut t, |a, b| amount(&a.value).zip(amount(&b.value)).is_some_and(|(x, y)| x.same_number(y)));
     cancel(&mut sg, &mut tg, |a, b| a == b);
     // A name on one side only is a choice of wording ("la Conferencia Debian
     // 2013" for "DebConf13"); the same name with other digits is an error.
@@ -420,6 +434,24 @@ mod tests {
     }
     fn en() -> LangTag {
         LangTag::new("en").unwrap()
+    }
+
+    #[test]
+    fn a_currency_written_differently_is_no_number_mismatch() {
+        let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+        assert_eq!(numbers("Recaudó 13,5 millones de dólares.", &es, "It raised USD 13.5 million.", &en), None);
+        assert_eq!(numbers("Invirtió 5 millones de euros.", &es, "It invested €5m.", &en), None);
+        assert_eq!(numbers("Cuesta 20 dólares.", &es, "It costs $20.", &en), None);
+        // A different amount is still a mismatch.
+        assert_eq!(
+            numbers("Invirtió 6 millones de euros.", &es, "It invested €5m.", &en).map(|f| f.0),
+            Some(Check::NumberMismatch)
+        );
+        // A name with other digits too (a code now).
+        assert_eq!(
+            numbers("La DebConf12 empieza.", &es, "DebConf13 starts.", &en).map(|f| f.0),
+            Some(Check::NumberMismatch)
+        );
     }
 
     #[test]

@@ -170,10 +170,12 @@ impl SqliteTm {
                 }
             }
             if !filter.langs.is_empty() {
-                tu.tuvs.retain(|v| filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
-                if tu.tuvs.is_empty() {
+                // A TU for a language pair has every language asked for (a
+                // TU with one side would be a TU without translation).
+                if !filter.langs.iter().all(|l| tu.tuvs.iter().any(|v| l.fit(&v.lang) > 0)) {
                     return None;
                 }
+                tu.tuvs.retain(|v| filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
             }
             Some(Ok(tu))
         }))

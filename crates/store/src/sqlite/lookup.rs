@@ -421,8 +421,9 @@ type TuRow = (Option<String>, Option<String>, Option<i64>, i64, Option<i64>, Opt
 /// Puts the query's placeable values into `target` where the stored
 /// source's values appear in it: each (stored, query) change is mapped to the
 /// first unused target placeable of the same value (or, for a bare number in
-/// the target, the same number) and replaced by the query value localised
-/// into `lang`. Returns the new content and the stored texts not found.
+/// the target, the same number; else one written exactly as the stored one)
+/// and replaced by the query value localised into `lang` (the query's text as
+/// written for the last). Returns the new content and the stored texts not found.
 fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeable)]) -> (Content, Vec<String>) {
     let mut found: Vec<(usize, Placeable, bool)> = Vec::new();
     for (i, item) in target.items.iter().enumerate() {
@@ -459,11 +460,20 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
             };
             spaced_like(&new, &p.text)
         };
+        // Written the same way in both (`29,000` in a Spanish source read as
+        // 29.000 and `29,000` in the English target): the query's text as written.
+        let verbatim = || found.iter().position(|(_, p, used)| !used && p.text == stored.text);
         match same.or_else(numeric) {
             Some(k) => {
                 found[k].2 = true;
                 let (item, p) = (found[k].0, &found[k].1);
                 edits.push((item, p.start, p.end, text(p)));
+            }
+            None if verbatim().is_some() => {
+                let k = verbatim().unwrap_or_default();
+                found[k].2 = true;
+                let (item, p) = (found[k].0, &found[k].1);
+                edits.push((item, p.start, p.end, query.text.clone()));
             }
             None => missed.push(stored.text.clone()),
         }
