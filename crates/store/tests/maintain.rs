@@ -232,12 +232,12 @@ fn a_v4_tm_gets_the_audit_table_and_keeps_its_tus() {
     let path = dir.path().join("v4.db");
     drop(tm_with_two_collections(Some(&path)));
     {
-        // What memoria of schema version 4 left: no audit table.
+        // What memoria of schema version 4 left: no audit table (5), no term tables (6).
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE audit; PRAGMA user_version = 4;").unwrap();
+        c.execute_batch("DROP TABLE audit; DROP TABLE term; DROP TABLE term_entry; PRAGMA user_version = 4;").unwrap();
     }
     let mut tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 5);
+    assert_eq!(tm.schema_version().unwrap(), memoria_store::SCHEMA_VERSION);
     assert_eq!(tm.tu_count().unwrap(), 6);
     tm.delete(&Selection::id(6), &ana(), false).unwrap();
     assert_eq!(tm.history(6).unwrap().len(), 1);
