@@ -213,3 +213,87 @@ pub fn write_package(bytes: &[u8], changed: &[(String, String)]) -> Result<Vec<u
     }
     Ok(w.finish().map_err(|e| werr("the zip directory", &e))?.into_inner())
 }
+
+/// One XML part of a package read event by event: its name (for errors),
+/// its text, and where that text starts in the document's raw bytes (`off`),
+/// so each event's range is a range of the raw bytes. Refuses a document type
+/// declaration (no entity is ever expanded) and paragraphs nested past
+/// [`MAX_NESTING`]. Shared by the DOCX and ODT part parsers.
+pub(crate) struct PartCursor<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) xml: &'a str,
+    pub(crate) off: usize,
+    pub(crate) reader: quick_xml::Reader<&'a [u8]>,
+    /// Paragraphs open around the one being read.
+    nesting: usize,
+}
+
+impl<'a> PartCursor<'a> {
+    pub(crate) fn new(name: &'a str, xml: &'a str, off: usize) -> PartCursor<'a> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        // Text is kept as written: a run's spaces are part of the sentence.
+        reader.config_mut().trim_text(false);
+        PartCursor { name, xml, off, reader, nesting: 0 }
+    }
+
+    fn fail(&self, problem: impl Into<String>) -> FilterError {
+        FilterError::Package { part: self.name.to_string(), problem: problem.into() }
+    }
+
+    /// Line and column of byte `at` of the part.
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        memoria_core::location::line_col(self.xml, at.min(self.xml.len()))
+    }
+
+    /// The next event and its range in the document's raw bytes.
+    pub(crate) fn next(&mut self) -> Result<(quick_xml::events::Event<'a>, std::ops::Range<usize>), FilterError> {
+        let start = self.reader.buffer_position() as usize;
+        let ev = self.reader.read_event().map_err(|e| {
+            let (line, col) = self.line_col(self.reader.error_position() as usize);
+            self.fail(format!("line {line}, column {col}: {e}; expected well-formed XML"))
+        })?;
+        let end = self.reader.buffer_position() as usize;
+        if let quick_xml::events::Event::DocType(_) = ev {
+            return Err(self.fail("has a document type declaration; expected none (entity expansion is refused)"));
+        }
+        Ok((ev, self.off + start..self.off + end))
+    }
+
+    /// Skips to the end of the element whose start was just read; its end.
+    pub(crate) fn skip(&mut self) -> Result<usize, FilterError> {
+        use quick_xml::events::Event;
+        let mut depth = 1;
+        loop {
+            let (ev, r) = self.next()?;
+            match ev {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(r.end);
+                    }
+                }
+                Event::Eof => return Err(self.fail("ends inside an element; expected its end tag")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Goes one paragraph level deeper, refusing past [`MAX_NESTING`]; each
+    /// call is matched by [`Self::leave`].
+    pub(crate) fn enter(&mut self) -> Result<(), FilterError> {
+        if self.nesting >= MAX_NESTING {
+            let (line, col) = self.line_col(self.reader.buffer_position() as usize);
+            return Err(self.fail(format!(
+                "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
+            )));
+        }
+        self.nesting += 1;
+        Ok(())
+    }
+
+    /// Back one paragraph level (after [`Self::enter`]).
+    pub(crate) fn leave(&mut self) {
+        self.nesting -= 1;
+    }
+}

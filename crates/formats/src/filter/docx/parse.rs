@@ -1,6 +1,6 @@
 //! Reading a Word package's text parts into paragraphs of runs, links and codes.
 
-use super::super::package::{Package, MAX_NESTING};
+use super::super::package::{Package, PartCursor};
 use super::super::FilterError;
 use super::{err, text_parts};
 use quick_xml::events::{BytesStart, Event};
@@ -82,16 +82,11 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
         parsed.parts.push((name.clone(), off..parsed.raw.len()));
         parsed.first_para.push(parsed.paras.len());
         let mut p = PartParser {
-            name: &name,
-            xml: &xml,
-            off,
-            reader: Reader::from_str(&xml),
+            cur: PartCursor::new(&name, &xml, off),
             paras: &mut parsed.paras,
             changes: &mut parsed.changes,
             keys: std::collections::HashMap::new(),
-            nesting: 0,
         };
-        p.reader.config_mut().trim_text(false);
         p.scan(None)?;
     }
     Ok(parsed)
@@ -106,17 +101,12 @@ pub(super) fn local(name: &[u8]) -> &[u8] {
 }
 
 pub(super) struct PartParser<'a, 'p> {
-    pub(super) name: &'a str,
-    pub(super) xml: &'a str,
-    pub(super) off: usize,
-    pub(super) reader: Reader<&'a [u8]>,
+    pub(super) cur: PartCursor<'a>,
     pub(super) paras: &'p mut Vec<Para>,
     /// Tracked insertions and deletions seen (`w:ins`/`w:moveTo`, `w:del`/`w:moveFrom`).
     pub(super) changes: &'p mut [usize; 2],
     /// The key of each run properties' XML met so far ([`rpr_key`]).
     pub(super) keys: std::collections::HashMap<&'a str, (String, bool)>,
-    /// Paragraphs open around the one being read.
-    pub(super) nesting: usize,
 }
 
 /// An open complex field's code (`w:fldChar` begin … separate).
@@ -126,56 +116,12 @@ pub(super) struct FieldGroup {
 }
 
 impl<'a> PartParser<'a, '_> {
-    /// The next event and its raw range (in `Parsed::raw`).
-    fn next(&mut self) -> Result<(Event<'a>, Range<usize>), FilterError> {
-        let start = self.reader.buffer_position() as usize;
-        let ev = self.reader.read_event().map_err(|e| {
-            let at = self.reader.error_position() as usize;
-            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
-            err(self.name, format!("line {line}, column {col}: {e}; expected well-formed XML"))
-        })?;
-        let end = self.reader.buffer_position() as usize;
-        if let Event::DocType(_) = ev {
-            return Err(err(self.name, "has a document type declaration; expected none (entity expansion is refused)"));
-        }
-        Ok((ev, self.off + start..self.off + end))
-    }
-
-    /// Skips to the end of the element whose start was just read; its end.
-    /// Runs `f` one paragraph level deeper, refusing past [`MAX_NESTING`].
+    /// Runs `f` one paragraph level deeper ([`PartCursor::enter`]).
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<usize, FilterError>) -> Result<usize, FilterError> {
-        if self.nesting >= MAX_NESTING {
-            let at = self.reader.buffer_position() as usize;
-            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
-            return Err(err(
-                self.name,
-                format!(
-                    "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
-                ),
-            ));
-        }
-        self.nesting += 1;
+        self.cur.enter()?;
         let r = f(self);
-        self.nesting -= 1;
+        self.cur.leave();
         r
-    }
-
-    fn skip(&mut self) -> Result<usize, FilterError> {
-        let mut depth = 1;
-        loop {
-            let (ev, r) = self.next()?;
-            match ev {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(r.end);
-                    }
-                }
-                Event::Eof => return Err(err(self.name, "ends inside an element; expected its end tag")),
-                _ => {}
-            }
-        }
     }
 
     /// Reads elements up to the end of the current one (`until` = its local
@@ -183,14 +129,14 @@ impl<'a> PartParser<'a, '_> {
     fn scan(&mut self, until: Option<&[u8]>) -> Result<usize, FilterError> {
         let mut depth = 0usize;
         loop {
-            let (ev, r) = self.next()?;
+            let (ev, r) = self.cur.next()?;
             match ev {
                 Event::Start(e) => {
                     let l = local(e.name().as_ref()).to_vec();
                     if l == b"p" {
                         self.paragraph(r)?;
                     } else if l == b"Fallback" {
-                        self.skip()?;
+                        self.cur.skip()?;
                     } else {
                         depth += 1;
                     }
@@ -206,7 +152,7 @@ impl<'a> PartParser<'a, '_> {
                 }
                 Event::Eof => {
                     if until.is_some() {
-                        return Err(err(self.name, "ends inside an element; expected its end tag"));
+                        return Err(err(self.cur.name, "ends inside an element; expected its end tag"));
                     }
                     return Ok(r.end);
                 }
@@ -221,14 +167,14 @@ impl<'a> PartParser<'a, '_> {
         let mut p = Para { region: start.end..start.end, ..Para::default() };
         let mut field: Option<FieldGroup> = None;
         loop {
-            let (ev, r) = self.next()?;
+            let (ev, r) = self.cur.next()?;
             match ev {
                 Event::Start(e) => {
                     let name = e.name();
                     match local(name.as_ref()) {
                         b"pPr" => {
-                            self.skip()?;
-                            p.region.start = self.off + self.reader.buffer_position() as usize;
+                            self.cur.skip()?;
+                            p.region.start = self.cur.off + self.cur.reader.buffer_position() as usize;
                         }
                         b"r" => self.run(r, &mut p, &mut field)?,
                         b"hyperlink" => {
@@ -238,11 +184,11 @@ impl<'a> PartParser<'a, '_> {
                         }
                         b"del" | b"moveFrom" => {
                             self.changes[1] += 1;
-                            self.skip()?;
+                            self.cur.skip()?;
                         }
                         b"ins" | b"moveTo" => self.changes[0] += 1,
                         b"proofErr" | b"sdtPr" | b"sdtEndPr" | b"smartTagPr" | b"customXmlPr" => {
-                            self.skip()?;
+                            self.cur.skip()?;
                         }
                         b"smartTag" | b"customXml" | b"sdt" | b"sdtContent" | b"dir" | b"bdo" => {}
                         b"bookmarkStart"
@@ -250,16 +196,16 @@ impl<'a> PartParser<'a, '_> {
                         | b"permStart"
                         | b"moveFromRangeStart"
                         | b"moveToRangeStart" => {
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             p.starts.push(r.start..end);
                         }
                         b"bookmarkEnd" | b"commentRangeEnd" | b"permEnd" | b"moveFromRangeEnd" | b"moveToRangeEnd" => {
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             p.ends.push(r.start..end);
                         }
                         other => {
                             let name = String::from_utf8_lossy(other).into_owned();
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             if field.is_none() {
                                 p.items.push(Item::Code { raw: r.start..end, wrap: None, name });
                             }
@@ -295,7 +241,7 @@ impl<'a> PartParser<'a, '_> {
                     b"hyperlink" if field.is_none() => p.items.push(Item::LinkClose(r)),
                     _ => {}
                 },
-                Event::Eof => return Err(err(self.name, "ends inside a paragraph (w:p); expected </w:p>")),
+                Event::Eof => return Err(err(self.cur.name, "ends inside a paragraph (w:p); expected </w:p>")),
                 _ => {}
             }
         }
@@ -308,18 +254,18 @@ impl<'a> PartParser<'a, '_> {
         let mut head = start.clone();
         let mut hidden = false;
         loop {
-            let (ev, r) = self.next()?;
+            let (ev, r) = self.cur.next()?;
             match ev {
                 Event::Start(e) => {
                     let name = e.name();
                     let l = local(name.as_ref()).to_vec();
                     match l.as_slice() {
                         b"rPr" => {
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             rpr = Some(r.start..end);
                             head = start.start..end;
                             // A document repeats a few run properties many times: each is keyed once.
-                            let xml = &self.xml[r.start - self.off..end - self.off];
+                            let xml = &self.cur.xml[r.start - self.cur.off..end - self.cur.off];
                             let (k, h) = match self.keys.get(xml) {
                                 Some(kh) => kh.clone(),
                                 None => {
@@ -336,11 +282,11 @@ impl<'a> PartParser<'a, '_> {
                             let node_start = r.end;
                             let node_end;
                             loop {
-                                let (ev, r2) = self.next()?;
+                                let (ev, r2) = self.cur.next()?;
                                 match ev {
                                     Event::Text(t) => {
                                         let s = t.unescape().map_err(|e| {
-                                            err(self.name, format!("{e} in w:t; expected text with XML's entities"))
+                                            err(self.cur.name, format!("{e} in w:t; expected text with XML's entities"))
                                         })?;
                                         text.push_str(&s);
                                     }
@@ -350,9 +296,9 @@ impl<'a> PartParser<'a, '_> {
                                         break;
                                     }
                                     Event::Start(_) => {
-                                        self.skip()?;
+                                        self.cur.skip()?;
                                     }
-                                    Event::Eof => return Err(err(self.name, "ends inside w:t")),
+                                    Event::Eof => return Err(err(self.cur.name, "ends inside w:t")),
                                     _ => {}
                                 }
                             }
@@ -369,11 +315,11 @@ impl<'a> PartParser<'a, '_> {
                         }
                         b"fldChar" => {
                             let ty = attr(&e, b"fldCharType");
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             self.field_char(ty, start.start, r.start..end, rpr.clone(), p, field);
                         }
                         b"instrText" | b"delText" | b"delInstrText" | b"t" => {
-                            let end = self.skip()?;
+                            let end = self.cur.skip()?;
                             if field.is_none() && l != b"delText" {
                                 p.items.push(Item::Code {
                                     raw: r.start..end,
@@ -433,7 +379,7 @@ impl<'a> PartParser<'a, '_> {
                     }
                     return Ok(());
                 }
-                Event::Eof => return Err(err(self.name, "ends inside a run (w:r); expected </w:r>")),
+                Event::Eof => return Err(err(self.cur.name, "ends inside a run (w:r); expected </w:r>")),
                 _ => {}
             }
         }

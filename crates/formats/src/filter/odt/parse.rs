@@ -1,7 +1,7 @@
 //! Reading an OpenDocument text's parts into paragraphs of text, spans,
 //! links and codes.
 
-use super::super::package::{Package, MAX_NESTING};
+use super::super::package::{Package, PartCursor};
 use super::super::FilterError;
 use super::err;
 use quick_xml::events::{BytesStart, Event};
@@ -82,17 +82,7 @@ pub(super) fn parse_package(bytes: &[u8], comments: bool) -> Result<Parsed, Filt
         parsed.raw.push_str(&xml);
         parsed.parts.push((name.to_string(), off..parsed.raw.len()));
         parsed.first_para.push(parsed.paras.len());
-        let mut p = PartParser {
-            name,
-            xml: &xml,
-            off,
-            reader: Reader::from_str(&xml),
-            styles,
-            comments,
-            parsed: &mut parsed,
-            nesting: 0,
-        };
-        p.reader.config_mut().trim_text(false);
+        let mut p = PartParser { cur: PartCursor::new(name, &xml, off), styles, comments, parsed: &mut parsed };
         p.scan(None)?;
     }
     Ok(parsed)
@@ -190,15 +180,10 @@ fn style_keys(name: &str, xml: &str) -> Result<HashMap<String, String>, FilterEr
 }
 
 struct PartParser<'a, 'p> {
-    name: &'a str,
-    xml: &'a str,
-    off: usize,
-    reader: Reader<&'a [u8]>,
+    cur: PartCursor<'a>,
     styles: HashMap<String, String>,
     comments: bool,
     parsed: &'p mut Parsed,
-    /// Paragraphs open around the one being read.
-    nesting: usize,
 }
 
 /// Elements of a part that hold no text to translate (styles, settings,
@@ -288,56 +273,12 @@ fn code_name(name: &[u8]) -> &'static str {
 }
 
 impl<'a> PartParser<'a, '_> {
-    /// The next event and its raw range (in `Parsed::raw`).
-    fn next(&mut self) -> Result<(Event<'a>, Range<usize>), FilterError> {
-        let start = self.reader.buffer_position() as usize;
-        let ev = self.reader.read_event().map_err(|e| {
-            let at = self.reader.error_position() as usize;
-            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
-            err(self.name, format!("line {line}, column {col}: {e}; expected well-formed XML"))
-        })?;
-        let end = self.reader.buffer_position() as usize;
-        if let Event::DocType(_) = ev {
-            return Err(err(self.name, "has a document type declaration; expected none (entity expansion is refused)"));
-        }
-        Ok((ev, self.off + start..self.off + end))
-    }
-
-    /// Skips to the end of the element whose start was just read; its end.
-    /// Runs `f` one paragraph level deeper, refusing past [`MAX_NESTING`].
+    /// Runs `f` one paragraph level deeper ([`PartCursor::enter`]).
     fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<usize, FilterError>) -> Result<usize, FilterError> {
-        if self.nesting >= MAX_NESTING {
-            let at = self.reader.buffer_position() as usize;
-            let (line, col) = memoria_core::location::line_col(self.xml, at.min(self.xml.len()));
-            return Err(err(
-                self.name,
-                format!(
-                    "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
-                ),
-            ));
-        }
-        self.nesting += 1;
+        self.cur.enter()?;
         let r = f(self);
-        self.nesting -= 1;
+        self.cur.leave();
         r
-    }
-
-    fn skip(&mut self) -> Result<usize, FilterError> {
-        let mut depth = 1;
-        loop {
-            let (ev, r) = self.next()?;
-            match ev {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(r.end);
-                    }
-                }
-                Event::Eof => return Err(err(self.name, "ends inside an element; expected its end tag")),
-                _ => {}
-            }
-        }
     }
 
     /// Reads elements up to the end of the current one (`until`: inside an
@@ -345,7 +286,7 @@ impl<'a> PartParser<'a, '_> {
     fn scan(&mut self, until: Option<()>) -> Result<usize, FilterError> {
         let mut depth = 0usize;
         loop {
-            let (ev, r) = self.next()?;
+            let (ev, r) = self.cur.next()?;
             match ev {
                 Event::Start(e) => {
                     let name = e.name();
@@ -355,7 +296,7 @@ impl<'a> PartParser<'a, '_> {
                     } else if n == b"text:tracked-changes" {
                         self.tracked_changes()?;
                     } else if SKIPPED.contains(&n) {
-                        self.skip()?;
+                        self.cur.skip()?;
                     } else {
                         depth += 1;
                     }
@@ -371,7 +312,7 @@ impl<'a> PartParser<'a, '_> {
                 }
                 Event::Eof => {
                     if until.is_some() {
-                        return Err(err(self.name, "ends inside an element; expected its end tag"));
+                        return Err(err(self.cur.name, "ends inside an element; expected its end tag"));
                     }
                     return Ok(r.end);
                 }
@@ -385,7 +326,7 @@ impl<'a> PartParser<'a, '_> {
     fn tracked_changes(&mut self) -> Result<(), FilterError> {
         let mut depth = 1;
         loop {
-            let (ev, _) = self.next()?;
+            let (ev, _) = self.cur.next()?;
             let start = matches!(ev, Event::Start(_));
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
@@ -408,7 +349,7 @@ impl<'a> PartParser<'a, '_> {
                         return Ok(());
                     }
                 }
-                Event::Eof => return Err(err(self.name, "ends inside text:tracked-changes")),
+                Event::Eof => return Err(err(self.cur.name, "ends inside text:tracked-changes")),
                 _ => {}
             }
         }
@@ -424,7 +365,7 @@ impl<'a> PartParser<'a, '_> {
         // White space collapses (ODF 1.2 §6.1.2): after a space, and at the start.
         let mut space = true;
         loop {
-            let (ev, r) = self.next()?;
+            let (ev, r) = self.cur.next()?;
             match ev {
                 Event::Text(t) => {
                     let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
@@ -440,7 +381,7 @@ impl<'a> PartParser<'a, '_> {
                     let name = e.name();
                     let n = name.as_ref();
                     if let Some(is_start) = marker(n) {
-                        let end = self.skip()?;
+                        let end = self.cur.skip()?;
                         if is_start {
                             p.starts.push(r.start..end)
                         } else {
@@ -456,19 +397,19 @@ impl<'a> PartParser<'a, '_> {
                         open.push(true);
                         p.items.push(Item::Open { raw: r, wrap: Wrap::Link, key: String::new() });
                     } else if n == b"text:s" {
-                        let end = self.skip()?;
+                        let end = self.cur.skip()?;
                         self.spaces(&e, r.start..end, &mut p);
                         space = false;
                     } else if n == b"office:annotation" && !self.comments {
                         self.parsed.comments_left += 1;
-                        let end = self.skip()?;
+                        let end = self.cur.skip()?;
                         p.items.push(Item::Code { raw: r.start..end, name: "annotation" });
                     } else if matches!(n, b"text:note" | b"office:annotation") || n.starts_with(b"draw:") {
                         // Its paragraphs are read after this one's.
                         let end = self.nested(|me| me.scan(Some(())))?;
                         p.items.push(Item::Code { raw: r.start..end, name: code_name(n) });
                     } else {
-                        let end = self.skip()?;
+                        let end = self.cur.skip()?;
                         p.items.push(Item::Code { raw: r.start..end, name: code_name(n) });
                         space = false;
                     }
@@ -500,7 +441,7 @@ impl<'a> PartParser<'a, '_> {
                         return Ok(());
                     }
                 },
-                Event::Eof => return Err(err(self.name, "ends inside a paragraph (text:p); expected its end tag")),
+                Event::Eof => return Err(err(self.cur.name, "ends inside a paragraph (text:p); expected its end tag")),
                 _ => {}
             }
         }
@@ -529,10 +470,10 @@ impl<'a> PartParser<'a, '_> {
             let ch = raw[i..].chars().next().unwrap_or(' ');
             let (ch, len) = if ch == '&' {
                 let semi =
-                    raw[i..].find(';').ok_or_else(|| err(self.name, "an & without its ;; expected an entity"))?;
+                    raw[i..].find(';').ok_or_else(|| err(self.cur.name, "an & without its ;; expected an entity"))?;
                 let ent = &raw[i..i + semi + 1];
                 let s = quick_xml::escape::unescape(ent)
-                    .map_err(|e| err(self.name, format!("{e} in a paragraph; expected XML's entities")))?;
+                    .map_err(|e| err(self.cur.name, format!("{e} in a paragraph; expected XML's entities")))?;
                 (s.chars().next().unwrap_or(' '), semi + 1)
             } else {
                 (ch, ch.len_utf8())
