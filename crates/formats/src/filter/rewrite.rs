@@ -168,3 +168,40 @@ pub(crate) fn balanced(xml: &str) -> bool {
         }
     }
 }
+
+/// `raw[range]` with every edit inside it applied, each paragraph written by
+/// `paragraph`; the edit of paragraph `except` is left out. An edit inside
+/// another's region (a note's paragraph inside its citation's code) is
+/// applied when `paragraph` writes that code. A paragraph whose codes cut
+/// across its elements (a field begun inside a link and ended outside it)
+/// would be invalid XML: it stays as it was. Shared by the DOCX and ODT
+/// writers.
+pub(crate) fn emit_edits(
+    raw: &str,
+    edits: &[Edit],
+    range: Range<usize>,
+    except: Option<usize>,
+    paragraph: &dyn Fn(&Edit, &mut String),
+    out: &mut String,
+) {
+    let mut at = range.start;
+    let first = edits.partition_point(|e| e.region.start < range.start);
+    for e in &edits[first..] {
+        if e.region.start >= range.end {
+            break;
+        }
+        if e.region.start < at || e.region.end > range.end || Some(e.para) == except {
+            continue;
+        }
+        out.push_str(&raw[at..e.region.start]);
+        let mut p = String::new();
+        paragraph(e, &mut p);
+        if balanced(&p) {
+            out.push_str(&p);
+        } else {
+            emit_edits(raw, edits, e.region.clone(), Some(e.para), paragraph, out);
+        }
+        at = e.region.end;
+    }
+    out.push_str(&raw[at..range.end]);
+}

@@ -1,7 +1,7 @@
 //! Writing filled paragraphs back as runs, in the target's order.
 
 use super::super::document::TagRole;
-use super::super::rewrite::{balanced, Edit, Piece};
+use super::super::rewrite::{emit_edits, Edit, Piece};
 use super::layout::{CodeInfo, Laid};
 use super::parse::Parsed;
 use std::ops::Range;
@@ -20,34 +20,7 @@ impl Writer<'_> {
     /// `raw[range]` with every edit inside it applied (an edit inside a
     /// code of another edit is applied when that code is written).
     pub(super) fn emit(&self, range: Range<usize>, out: &mut String) {
-        self.emit_except(range, None, out)
-    }
-
-    /// [`Writer::emit`] leaving out the edit of the paragraph `except`.
-    fn emit_except(&self, range: Range<usize>, except: Option<usize>, out: &mut String) {
-        let mut at = range.start;
-        let first = self.edits.partition_point(|e| e.region.start < range.start);
-        for e in &self.edits[first..] {
-            if e.region.start >= range.end {
-                break;
-            }
-            if e.region.start < at || e.region.end > range.end || Some(e.para) == except {
-                continue;
-            }
-            out.push_str(&self.raw[at..e.region.start]);
-            let mut p = String::new();
-            self.paragraph(e, &mut p);
-            if balanced(&p) {
-                out.push_str(&p);
-            } else {
-                // A paragraph whose codes cut across its elements (a field
-                // begun inside a link and ended outside it) stays as it was,
-                // rather than become invalid XML.
-                self.emit_except(e.region.clone(), Some(e.para), out);
-            }
-            at = e.region.end;
-        }
-        out.push_str(&self.raw[at..range.end]);
+        emit_edits(self.raw, self.edits, range, None, &|e: &Edit, p: &mut String| self.paragraph(e, p), out)
     }
 
     fn paragraph(&self, e: &Edit, out: &mut String) {
