@@ -33,6 +33,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 mod french;
+pub(crate) use french::MONTHS_FR;
 mod marks;
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// French month names, January first.
-pub(super) const MONTHS_FR: [&str; 12] = [
+pub(crate) const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",
