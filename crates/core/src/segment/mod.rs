@@ -220,3 +220,6 @@ fn push_trimmed(para: &str, from: usize, to: usize, base: usize, paragraph: usiz
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod digest_tests;
