@@ -28,6 +28,7 @@ use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
+use std::ops::Range;
 
 /// Largest NFA of one automaton, in bytes.
 const NFA_LIMIT: usize = 64 << 20;
@@ -54,6 +55,8 @@ pub(super) struct Dfas {
     short_pid: Vec<u32>,
     /// Whether each pattern's before-pattern is long-lived (not in `short_rev`).
     long: Vec<bool>,
+    /// The patterns whose before-pattern is long-lived, ascending.
+    long_pid: Vec<u32>,
 }
 
 /// Mutable search state for one [`Dfas`], kept in the engine's pool.
@@ -64,8 +67,8 @@ pub(super) struct Caches {
     after_rev: Cache,
     after_fwd: Cache,
     short_rev: Option<Cache>,
-    /// (joint pattern, end) of the current paragraph's joint matches.
-    ends: Vec<(u32, usize)>,
+    /// The joint matches of the paragraph each scanning lane is in.
+    lane_ends: [Vec<(u32, usize)>; 2],
 }
 
 fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
@@ -124,6 +127,7 @@ impl Dfas {
             after_fwd: lazy(nfa(&afters, false)?)?,
             short_rev,
             short_pid,
+            long_pid: (0..long.len() as u32).filter(|&i| long[i as usize]).collect(),
             long,
         })
     }
@@ -135,51 +139,46 @@ impl Dfas {
             after_rev: self.after_rev.create_cache(),
             after_fwd: self.after_fwd.create_cache(),
             short_rev: self.short_rev.as_ref().map(DFA::create_cache),
-            ends: Vec::new(),
+            lane_ends: [Vec::new(), Vec::new()],
         }
     }
 
-    /// Pushes to `out` every position of `text` where a DFA break rule's
-    /// before-pattern ends (within [`LOOKBEHIND`] bytes) and its
-    /// after-pattern starts (within [`LOOKAHEAD`] bytes), unsorted, maybe
-    /// repeated. `seen[p]` marks positions already pushed. `work` grows by
-    /// the bytes the automata were given.
-    pub(super) fn candidates(
+    /// The joint matches of every paragraph `text[r]` of `paragraphs`:
+    /// appends their (joint pattern, end) pairs, ends relative to the
+    /// paragraph and ascending, to `ends`, and sets `spans[i]` to the range
+    /// of `ends` that is paragraph `i`'s. `work` grows by the bytes scanned.
+    ///
+    /// Each paragraph is scanned on its own (its edges are the text's edges
+    /// for `^`, `$`), but two paragraphs are scanned at once, a byte of one
+    /// then a byte of the other: a DFA step waits for the step before it (a
+    /// table load), and two independent chains of steps keep the processor
+    /// busy while one waits, so the pair costs little more than one.
+    pub(super) fn scan(
         &self,
         c: &mut Caches,
         text: &str,
-        seen: &mut [bool],
-        out: &mut Vec<usize>,
+        paragraphs: &[Range<usize>],
+        ends: &mut Vec<(u32, usize)>,
+        spans: &mut Vec<Range<usize>>,
         work: &mut usize,
     ) -> Result<(), MatchError> {
+        ends.clear();
+        spans.clear();
+        spans.resize(paragraphs.len(), 0..0);
         let (Some(joint), Some(cache)) = (&self.joint, c.joint.as_mut()) else { return Ok(()) };
-        let input = Input::new(text);
-        let sid = joint.start_state_forward(cache, &input)?;
-        c.ends.clear();
-        let ends = &mut c.ends;
-        let (sid, dead) = scan_fwd(joint, cache, text.as_bytes(), sid, |cache, sid, end| {
-            for i in 0..joint.match_len(cache, sid) {
-                ends.push((joint.match_pattern(cache, sid, i).as_u32(), end));
-            }
-        })?;
-        if !dead {
-            let sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
-            if sid.is_match() {
-                for i in 0..joint.match_len(cache, sid) {
-                    c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), text.len()));
-                }
-            }
-        }
-        *work += text.len();
-        let ends = std::mem::take(&mut c.ends);
-        let result = self.splits(c, text, &ends, seen, out, work);
-        c.ends = ends;
+        let mut lane_ends = std::mem::take(&mut c.lane_ends);
+        let result = scan_lanes(joint, cache, text, paragraphs, &mut lane_ends, ends, spans);
+        c.lane_ends = lane_ends;
+        *work += paragraphs.iter().map(|r| r.len()).sum::<usize>();
         result
     }
 
-    /// For each joint match (pattern, end): the positions inside it where
-    /// the rule's after-pattern starts and its before-pattern ends.
-    fn splits(
+    /// For each joint match (pattern, end) of `text` (see [`Dfas::scan`]):
+    /// pushes to `out` the positions inside it where the rule's
+    /// after-pattern starts (within [`LOOKAHEAD`] bytes) and its
+    /// before-pattern ends (within [`LOOKBEHIND`] bytes), unsorted, each
+    /// once: `seen[p]` marks positions already pushed.
+    pub(super) fn splits(
         &self,
         c: &mut Caches,
         text: &str,
@@ -215,6 +214,12 @@ impl Dfas {
     /// [`Dfas::befores_at`].
     pub(super) fn is_long(&self, pid: u32) -> bool {
         self.long[pid as usize]
+    }
+
+    /// The patterns whose before-pattern is long-lived ([`Dfas::is_long`]),
+    /// ascending.
+    pub(super) fn long_patterns(&self) -> &[u32] {
+        &self.long_pid
     }
 
     /// Whether pattern `pid`'s before-pattern matches text ending at `p`.
@@ -351,6 +356,195 @@ impl Dfas {
         }
         let edge = if to < hay.len() { dfa.next_state(cache, sid, hay[to]) } else { dfa.next_eoi_state(cache, sid) };
         Ok(edge.map_err(|_| MatchError::gave_up(to))?.is_match())
+    }
+}
+
+/// A paragraph being scanned by [`scan_lanes`].
+struct Lane<'h> {
+    /// Index of the paragraph.
+    para: usize,
+    hay: &'h [u8],
+    /// Bytes read; `sid` is the state after them.
+    at: usize,
+    sid: LazyStateID,
+}
+
+/// Reports the matches of match state `sid` as ending at `end`.
+fn push_matches(dfa: &DFA, cache: &Cache, sid: LazyStateID, end: usize, out: &mut Vec<(u32, usize)>) {
+    for i in 0..dfa.match_len(cache, sid) {
+        out.push((dfa.match_pattern(cache, sid, i).as_u32(), end));
+    }
+}
+
+/// The end of a paragraph's scan from state `sid` (not dead): the
+/// transition on the end of the text, and its matches.
+fn finish(
+    dfa: &DFA,
+    cache: &mut Cache,
+    sid: LazyStateID,
+    len: usize,
+    out: &mut Vec<(u32, usize)>,
+) -> Result<(), MatchError> {
+    let sid = dfa.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(len))?;
+    if sid.is_match() {
+        push_matches(dfa, cache, sid, len, out);
+    }
+    Ok(())
+}
+
+/// One paragraph scanned alone, with [`scan_fwd`]; its matches are appended
+/// to `out`.
+fn scan_one(dfa: &DFA, cache: &mut Cache, hay: &[u8], out: &mut Vec<(u32, usize)>) -> Result<(), MatchError> {
+    let input = Input::new(hay);
+    let sid = dfa.start_state_forward(cache, &input)?;
+    let (sid, dead) = scan_fwd(dfa, cache, hay, sid, |cache, sid, end| push_matches(dfa, cache, sid, end, out))?;
+    if !dead {
+        finish(dfa, cache, sid, hay.len(), out)?;
+    }
+    Ok(())
+}
+
+/// [`Dfas::scan`] with the joint automaton: two lanes, each scanning one
+/// paragraph at a time and taking the next paragraph when it is done; the
+/// last paragraph (or a paragraph left alone) is finished by [`scan_fwd`].
+///
+/// The lanes step with `next_state_untagged_unchecked` while both states
+/// are untagged, and one byte at a time through `next_state` otherwise.
+/// Computing a new state may clear the DFA's cache (when it is full), which
+/// invalidates the other lane's state: that lane's paragraph is then scanned
+/// again, alone, at the end.
+fn scan_lanes(
+    dfa: &DFA,
+    cache: &mut Cache,
+    text: &str,
+    paragraphs: &[Range<usize>],
+    lane_ends: &mut [Vec<(u32, usize)>; 2],
+    ends: &mut Vec<(u32, usize)>,
+    spans: &mut [Range<usize>],
+) -> Result<(), MatchError> {
+    let hay_of = |i: usize| &text.as_bytes()[paragraphs[i].clone()];
+    let mut next = 0;
+    let mut redo = Vec::new();
+    let mut lanes: [Option<Lane>; 2] = [None, None];
+    // Moves a finished lane's matches to `ends`.
+    let flush =
+        |para: usize, lane: &mut Vec<(u32, usize)>, ends: &mut Vec<(u32, usize)>, spans: &mut [Range<usize>]| {
+            spans[para] = ends.len()..ends.len() + lane.len();
+            ends.append(lane);
+        };
+    loop {
+        // Fill empty lanes with the next paragraphs.
+        for k in 0..2 {
+            if lanes[k].is_none() && next < paragraphs.len() {
+                let hay = hay_of(next);
+                let clears = cache.clear_count();
+                let sid = dfa.start_state_forward(cache, &Input::new(hay))?;
+                if cache.clear_count() != clears {
+                    drop_other(&mut lanes, k, &mut lane_ends[1 - k], &mut redo);
+                }
+                lane_ends[k].clear();
+                lanes[k] = Some(Lane { para: next, hay, at: 0, sid });
+                next += 1;
+            }
+        }
+        let alone = match &lanes {
+            [None, None] => break,
+            [Some(_), Some(_)] => None,
+            [Some(_), None] => Some(0),
+            [None, Some(_)] => Some(1),
+        };
+        match (alone, &mut lanes) {
+            (None, [Some(a), Some(b)]) => {
+                // Both lanes untagged: step both without checks until
+                // either would enter a tagged state (or ends).
+                if !a.sid.is_tagged() && !b.sid.is_tagged() {
+                    let n = (a.hay.len() - a.at).min(b.hay.len() - b.at);
+                    let (ha, hb) = (&a.hay[a.at..a.at + n], &b.hay[b.at..b.at + n]);
+                    let (mut sa, mut sb) = (a.sid, b.sid);
+                    let mut i = 0;
+                    while i < n {
+                        // SAFETY: both states are untagged states of this
+                        // DFA and cache (no clear since they were computed:
+                        // a clear drops the other lane), as the function
+                        // requires.
+                        let (na, nb) = unsafe {
+                            (
+                                dfa.next_state_untagged_unchecked(cache, sa, ha[i]),
+                                dfa.next_state_untagged_unchecked(cache, sb, hb[i]),
+                            )
+                        };
+                        if na.is_tagged() | nb.is_tagged() {
+                            break;
+                        }
+                        (sa, sb) = (na, nb);
+                        i += 1;
+                    }
+                    (a.sid, b.sid) = (sa, sb);
+                    a.at += i;
+                    b.at += i;
+                }
+            }
+            _ => {
+                // One lane left: finish its paragraph alone.
+                let k = alone.expect("one lane");
+                let lane = lanes[k].take().expect("one lane");
+                let out = &mut lane_ends[k];
+                let base = lane.at;
+                let (sid, dead) = scan_fwd(dfa, cache, &lane.hay[base..], lane.sid, |cache, sid, end| {
+                    push_matches(dfa, cache, sid, base + end, out)
+                })?;
+                if !dead {
+                    finish(dfa, cache, sid, lane.hay.len(), out)?;
+                }
+                flush(lane.para, out, ends, spans);
+                continue;
+            }
+        }
+        // One checked step of each lane (a tagged state, or a lane at its
+        // end).
+        for k in 0..2 {
+            let Some(lane) = lanes[k].as_mut() else { continue };
+            let clears = cache.clear_count();
+            let done = if lane.at == lane.hay.len() {
+                finish(dfa, cache, lane.sid, lane.hay.len(), &mut lane_ends[k])?;
+                true
+            } else {
+                let (at, byte) = (lane.at, lane.hay[lane.at]);
+                lane.sid = dfa.next_state(cache, lane.sid, byte).map_err(|_| MatchError::gave_up(at))?;
+                lane.at += 1;
+                if lane.sid.is_match() {
+                    // A match state after byte `at` is a match ending at `at`.
+                    push_matches(dfa, cache, lane.sid, at, &mut lane_ends[k]);
+                    false
+                } else if lane.sid.is_quit() {
+                    return Err(MatchError::quit(byte, at));
+                } else {
+                    lane.sid.is_dead()
+                }
+            };
+            if cache.clear_count() != clears {
+                drop_other(&mut lanes, k, &mut lane_ends[1 - k], &mut redo);
+            }
+            if done {
+                let lane = lanes[k].take().expect("lane");
+                flush(lane.para, &mut lane_ends[k], ends, spans);
+            }
+        }
+    }
+    for para in redo {
+        lane_ends[0].clear();
+        scan_one(dfa, cache, hay_of(para), &mut lane_ends[0])?;
+        flush(para, &mut lane_ends[0], ends, spans);
+    }
+    Ok(())
+}
+
+/// After lane `k` cleared the cache: the other lane's state is no longer
+/// valid; its paragraph is put aside to be scanned again.
+fn drop_other(lanes: &mut [Option<Lane>; 2], k: usize, other_ends: &mut Vec<(u32, usize)>, redo: &mut Vec<usize>) {
+    if let Some(other) = lanes[1 - k].take() {
+        other_ends.clear();
+        redo.push(other.para);
     }
 }
 
