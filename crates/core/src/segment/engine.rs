@@ -138,6 +138,12 @@ impl Engine {
     /// compiles or is reported: [`SegmentError::Rule`] with the pattern's
     /// line and column.
     pub fn new(rules: &[&Rule], source: &str) -> Result<Engine, SegmentError> {
+        Engine::build(rules, source, None)
+    }
+
+    /// [`Engine::new`], with DFA caches of `capacity` bytes (`None`: the
+    /// default).
+    fn build(rules: &[&Rule], source: &str, capacity: Option<usize>) -> Result<Engine, SegmentError> {
         let mut compiled = Vec::with_capacity(rules.len());
         let (mut befores, mut afters, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
         let mut windows = Vec::new();
@@ -166,7 +172,7 @@ impl Engine {
         let dfa = if befores.is_empty() {
             None
         } else {
-            Some(dfa::Dfas::new(&befores, &afters, &breaks).map_err(|e| {
+            Some(dfa::Dfas::new(&befores, &afters, &breaks, capacity).map_err(|e| {
                 // Name the rule that is too large by itself, if one is.
                 let on_dfa = rules.iter().zip(compiled.iter());
                 for (rule, c) in on_dfa {
@@ -570,6 +576,42 @@ mod tests {
         huge.before_at = (4, 19);
         let e = Engine::new(&[&rule(true, r"\.", r"\s"), &huge], "huge.srx").unwrap_err().to_string();
         assert!(e.starts_with("huge.srx:4:19: rule pattern `(\\w{1000}){1000}` does not compile"), "{e}");
+    }
+
+    #[test]
+    fn paragraphs_scanned_in_pairs_break_as_each_alone_even_when_the_cache_is_cleared() {
+        // The default English rules on a release and the start of Don
+        // Quixote, with the smallest DFA caches: the joint automaton's cache
+        // is cleared again and again while two paragraphs are being scanned,
+        // and the paragraph whose state that invalidates is scanned again.
+        let srx = crate::segment::srx::Srx::parse(crate::segment::DEFAULT_SRX, "default.srx").unwrap();
+        let rules = srx.rules_for("en").unwrap();
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let mut text = std::fs::read_to_string(shared.join("releases/debian-2012-lenny-security-end.en.txt")).unwrap();
+        let quixote = std::fs::read_to_string(shared.join("en_don_quixote.txt")).unwrap();
+        text.push_str(&quixote[..quixote.char_indices().nth(200_000).unwrap().0]);
+        let paragraphs = crate::segment::lines::paragraphs(&text);
+        assert!(paragraphs.len() > 500, "{}", paragraphs.len());
+        let big = Engine::new(&rules, "default.srx").unwrap();
+        let small = Engine::build(&rules, "default.srx", Some(0)).unwrap();
+        let mut alone = Vec::new();
+        for r in &paragraphs {
+            let mut out = Vec::new();
+            big.breaks(&text[r.clone()], &mut out).unwrap();
+            alone.push(out);
+        }
+        for engine in [&big, &small] {
+            let mut paired = Vec::new();
+            engine.breaks_each(&text, &paragraphs, false, |i, b| paired.push((i, b.to_vec()))).unwrap();
+            assert_eq!(paired.len(), paragraphs.len());
+            for (i, (k, b)) in paired.iter().enumerate() {
+                assert_eq!((i, b), (*k, &alone[i]), "paragraph {i}");
+            }
+        }
+        let n: usize = alone.iter().map(Vec::len).sum();
+        assert!(n > 500, "{n} breaks");
+        let clears = small.pool.get().dfa.as_ref().map_or(0, |c| c.joint_clears());
+        assert!(clears > 10, "the joint cache was cleared {clears} times");
     }
 
     #[test]

@@ -90,20 +90,43 @@ pub(super) fn compiles_alone(pattern: &str) -> Result<(), String> {
     nfa(&[hir], false).map(|_| ())
 }
 
-fn lazy(nfa: NFA) -> Result<DFA, String> {
+/// A lazy DFA of `nfa` whose cache holds `capacity` bytes (`None`:
+/// [`CACHE_CAPACITY`]; `Some`: at least the smallest cache that works, for
+/// tests of what happens when the cache is cleared).
+fn lazy(nfa: NFA, capacity: Option<usize>) -> Result<DFA, String> {
     DFA::builder()
         .configure(
-            DFA::config().match_kind(MatchKind::All).starts_for_each_pattern(true).cache_capacity(CACHE_CAPACITY),
+            DFA::config()
+                .match_kind(MatchKind::All)
+                .starts_for_each_pattern(true)
+                .cache_capacity(capacity.unwrap_or(CACHE_CAPACITY))
+                .skip_cache_capacity_check(capacity.is_some()),
         )
         .build_from_nfa(nfa)
         .map_err(|e| e.to_string())
+}
+
+impl Caches {
+    /// How many times the joint automaton's cache was cleared (full).
+    #[cfg(test)]
+    pub(super) fn joint_clears(&self) -> usize {
+        self.joint.as_ref().map_or(0, Cache::clear_count)
+    }
 }
 
 impl Dfas {
     /// Compiles the before/after patterns (already translated from Java
     /// syntax and known to parse without Unicode word boundaries) of the DFA
     /// rules, in rule order; `is_break[i]` says which are break rules.
-    pub(super) fn new(before: &[String], after: &[String], is_break: &[bool]) -> Result<Dfas, String> {
+    ///
+    /// `capacity`: the caches' size, see [`lazy`].
+    pub(super) fn new(
+        before: &[String],
+        after: &[String],
+        is_break: &[bool],
+        capacity: Option<usize>,
+    ) -> Result<Dfas, String> {
+        let lazy = |nfa| lazy(nfa, capacity);
         let parse = |p: &str| regex_automata::util::syntax::parse(p).map_err(|e| e.to_string());
         let befores = before.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
         let afters = after.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
