@@ -635,14 +635,33 @@ fn capitalised_words(a: &str) -> (usize, usize) {
         }
         return (capital, content);
     }
-    for w in a.split_whitespace() {
-        let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
-        if is_small(w.trim_matches(|c: char| !c.is_alphanumeric())) {
-            continue;
+    // Words split at ASCII white space (on bytes) are the words of
+    // `split_whitespace` unless the line holds other white space (U+0085,
+    // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+    // U+3000, all led by one of these four bytes).
+    let mut count = |w: &str| {
+        let Some((start, first)) = w.char_indices().find(|(_, c)| c.is_alphanumeric()) else { return };
+        let end = w.char_indices().rev().find(|(_, c)| c.is_alphanumeric()).map_or(start, |(i, c)| i + c.len_utf8());
+        if is_small(&w[start..end]) {
+            return;
         }
         content += 1;
         if first.is_uppercase() || first.is_ascii_digit() {
             capital += 1;
+        }
+    };
+    let lead = |b: &u8| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if a.as_bytes().iter().any(lead) && a.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
+        a.split_whitespace().for_each(count);
+    } else {
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut at = 0;
+        for w in a.as_bytes().split(space) {
+            // `w` lies between ASCII bytes (or the line's ends): whole characters.
+            if !w.is_empty() {
+                count(&a[at..at + w.len()]);
+            }
+            at += w.len() + 1;
         }
     }
     (capital, content)
@@ -650,8 +669,8 @@ fn capitalised_words(a: &str) -> (usize, usize) {
 
 /// Ends with an e-mail address or a URL (a contact line).
 fn ends_with_address(a: &str) -> bool {
-    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
-    last.contains('@') || last.contains("://") || last.starts_with("www.")
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("").as_bytes();
+    last.contains(&b'@') || last.windows(3).any(|w| w == b"://") || last.starts_with(b"www.")
 }
 
 #[cfg(test)]
