@@ -252,7 +252,7 @@ impl Engine {
     /// The breaks of each paragraph `text[r]` of `paragraphs`: calls
     /// `emit(i, breaks)` for paragraph `i`, in order, with its breaks as
     /// [`Engine::breaks`] gives them (relative to the paragraph). Cheaper
-    /// than [`Engine::breaks`] on each: the paragraphs are scanned two at a
+    /// than [`Engine::breaks`] on each: the paragraphs are scanned several at a
     /// time (see `engine/dfa.rs`).
     ///
     /// `lenient`: as [`Engine::breaks_lenient`]; otherwise a rule over its
@@ -579,11 +579,12 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_scanned_in_pairs_break_as_each_alone_even_when_the_cache_is_cleared() {
+    fn paragraphs_scanned_together_break_as_each_alone_even_when_the_cache_is_cleared() {
         // The default English rules on a release and the start of Don
         // Quixote, with the smallest DFA caches: the joint automaton's cache
-        // is cleared again and again while two paragraphs are being scanned,
-        // and the paragraph whose state that invalidates is scanned again.
+        // is cleared again and again while paragraphs are being scanned
+        // together, and the paragraphs whose states that invalidates are
+        // scanned again.
         let srx = crate::segment::srx::Srx::parse(crate::segment::DEFAULT_SRX, "default.srx").unwrap();
         let rules = srx.rules_for("en").unwrap();
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");

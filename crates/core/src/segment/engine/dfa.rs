@@ -18,6 +18,10 @@
 //!   after-pattern first;
 //! - `after_fwd`: the after-patterns, run anchored at a position.
 //!
+//! The joint automaton scans several paragraphs at once (see
+//! [`Dfas::scan`]): each step of a DFA waits for the one before, and the
+//! steps of independent paragraphs overlap.
+//!
 //! So finding the candidates is one pass over the text plus bounded work per
 //! joint match, and deciding a candidate is bounded work: the cost is linear
 //! in the text for any rule set (the automata's size is the rule set's).
@@ -68,7 +72,7 @@ pub(super) struct Caches {
     after_fwd: Cache,
     short_rev: Option<Cache>,
     /// The joint matches of the paragraph each scanning lane is in.
-    lane_ends: [Vec<(u32, usize)>; 2],
+    lane_ends: [Vec<(u32, usize)>; LANES],
 }
 
 fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
@@ -162,7 +166,7 @@ impl Dfas {
             after_rev: self.after_rev.create_cache(),
             after_fwd: self.after_fwd.create_cache(),
             short_rev: self.short_rev.as_ref().map(DFA::create_cache),
-            lane_ends: [Vec::new(), Vec::new()],
+            lane_ends: std::array::from_fn(|_| Vec::new()),
         }
     }
 
@@ -172,10 +176,10 @@ impl Dfas {
     /// of `ends` that is paragraph `i`'s. `work` grows by the bytes scanned.
     ///
     /// Each paragraph is scanned on its own (its edges are the text's edges
-    /// for `^`, `$`), but two paragraphs are scanned at once, a byte of one
-    /// then a byte of the other: a DFA step waits for the step before it (a
-    /// table load), and two independent chains of steps keep the processor
-    /// busy while one waits, so the pair costs little more than one.
+    /// for `^`, `$`), but [`LANES`] paragraphs are scanned at once, a byte of
+    /// each in turn: a DFA step waits for the step before it (a table load),
+    /// and independent chains of steps keep the processor busy while one
+    /// waits, so the group costs little more than one.
     pub(super) fn scan(
         &self,
         c: &mut Caches,
@@ -427,28 +431,32 @@ fn scan_one(dfa: &DFA, cache: &mut Cache, hay: &[u8], out: &mut Vec<(u32, usize)
     Ok(())
 }
 
-/// [`Dfas::scan`] with the joint automaton: two lanes, each scanning one
-/// paragraph at a time and taking the next paragraph when it is done; the
-/// last paragraph (or a paragraph left alone) is finished by [`scan_fwd`].
+/// Paragraphs scanned at once by [`scan_lanes`].
+const LANES: usize = 3;
+
+/// [`Dfas::scan`] with the joint automaton: [`LANES`] lanes, each scanning
+/// one paragraph at a time and taking the next paragraph when it is done;
+/// the last paragraph (or a paragraph left alone) is finished by
+/// [`scan_fwd`].
 ///
-/// The lanes step with `next_state_untagged_unchecked` while both states
-/// are untagged, and one byte at a time through `next_state` otherwise.
-/// Computing a new state may clear the DFA's cache (when it is full), which
-/// invalidates the other lane's state: that lane's paragraph is then scanned
-/// again, alone, at the end.
+/// The lanes step together with `next_state_untagged_unchecked` while every
+/// state is untagged, and one byte at a time through `next_state`
+/// otherwise. Computing a new state may clear the DFA's cache (when it is
+/// full), which invalidates the other lanes' states: their paragraphs are
+/// then scanned again, alone, at the end.
 fn scan_lanes(
     dfa: &DFA,
     cache: &mut Cache,
     text: &str,
     paragraphs: &[Range<usize>],
-    lane_ends: &mut [Vec<(u32, usize)>; 2],
+    lane_ends: &mut [Vec<(u32, usize)>; LANES],
     ends: &mut Vec<(u32, usize)>,
     spans: &mut [Range<usize>],
 ) -> Result<(), MatchError> {
     let hay_of = |i: usize| &text.as_bytes()[paragraphs[i].clone()];
     let mut next = 0;
     let mut redo = Vec::new();
-    let mut lanes: [Option<Lane>; 2] = [None, None];
+    let mut lanes: [Option<Lane>; LANES] = std::array::from_fn(|_| None);
     // Moves a finished lane's matches to `ends`.
     let flush =
         |para: usize, lane: &mut Vec<(u32, usize)>, ends: &mut Vec<(u32, usize)>, spans: &mut [Range<usize>]| {
@@ -457,59 +465,32 @@ fn scan_lanes(
         };
     loop {
         // Fill empty lanes with the next paragraphs.
-        for k in 0..2 {
+        for k in 0..LANES {
             if lanes[k].is_none() && next < paragraphs.len() {
                 let hay = hay_of(next);
                 let clears = cache.clear_count();
                 let sid = dfa.start_state_forward(cache, &Input::new(hay))?;
                 if cache.clear_count() != clears {
-                    drop_other(&mut lanes, k, &mut lane_ends[1 - k], &mut redo);
+                    drop_others(&mut lanes, k, lane_ends, &mut redo);
                 }
                 lane_ends[k].clear();
                 lanes[k] = Some(Lane { para: next, hay, at: 0, sid });
                 next += 1;
             }
         }
-        let alone = match &lanes {
-            [None, None] => break,
-            [Some(_), Some(_)] => None,
-            [Some(_), None] => Some(0),
-            [None, Some(_)] => Some(1),
-        };
-        match (alone, &mut lanes) {
-            (None, [Some(a), Some(b)]) => {
-                // Both lanes untagged: step both without checks until
-                // either would enter a tagged state (or ends).
-                if !a.sid.is_tagged() && !b.sid.is_tagged() {
-                    let n = (a.hay.len() - a.at).min(b.hay.len() - b.at);
-                    let (ha, hb) = (&a.hay[a.at..a.at + n], &b.hay[b.at..b.at + n]);
-                    let (mut sa, mut sb) = (a.sid, b.sid);
-                    let mut i = 0;
-                    while i < n {
-                        // SAFETY: both states are untagged states of this
-                        // DFA and cache (no clear since they were computed:
-                        // a clear drops the other lane), as the function
-                        // requires.
-                        let (na, nb) = unsafe {
-                            (
-                                dfa.next_state_untagged_unchecked(cache, sa, ha[i]),
-                                dfa.next_state_untagged_unchecked(cache, sb, hb[i]),
-                            )
-                        };
-                        if na.is_tagged() | nb.is_tagged() {
-                            break;
-                        }
-                        (sa, sb) = (na, nb);
-                        i += 1;
-                    }
-                    (a.sid, b.sid) = (sa, sb);
-                    a.at += i;
-                    b.at += i;
-                }
+        let mut active = [0; LANES];
+        let mut m = 0;
+        for (k, lane) in lanes.iter().enumerate() {
+            if lane.is_some() {
+                active[m] = k;
+                m += 1;
             }
-            _ => {
+        }
+        match m {
+            0 => break,
+            1 => {
                 // One lane left: finish its paragraph alone.
-                let k = alone.expect("one lane");
+                let k = active[0];
                 let lane = lanes[k].take().expect("one lane");
                 let out = &mut lane_ends[k];
                 let base = lane.at;
@@ -522,10 +503,12 @@ fn scan_lanes(
                 flush(lane.para, out, ends, spans);
                 continue;
             }
+            2 => step_lanes(dfa, cache, &mut lanes, [active[0], active[1]]),
+            _ => step_lanes(dfa, cache, &mut lanes, [active[0], active[1], active[2]]),
         }
         // One checked step of each lane (a tagged state, or a lane at its
         // end).
-        for k in 0..2 {
+        for k in 0..LANES {
             let Some(lane) = lanes[k].as_mut() else { continue };
             let clears = cache.clear_count();
             let done = if lane.at == lane.hay.len() {
@@ -546,7 +529,7 @@ fn scan_lanes(
                 }
             };
             if cache.clear_count() != clears {
-                drop_other(&mut lanes, k, &mut lane_ends[1 - k], &mut redo);
+                drop_others(&mut lanes, k, lane_ends, &mut redo);
             }
             if done {
                 let lane = lanes[k].take().expect("lane");
@@ -562,12 +545,49 @@ fn scan_lanes(
     Ok(())
 }
 
-/// After lane `k` cleared the cache: the other lane's state is no longer
-/// valid; its paragraph is put aside to be scanned again.
-fn drop_other(lanes: &mut [Option<Lane>; 2], k: usize, other_ends: &mut Vec<(u32, usize)>, redo: &mut Vec<usize>) {
-    if let Some(other) = lanes[1 - k].take() {
-        other_ends.clear();
-        redo.push(other.para);
+/// Steps lanes `active` (each holding a paragraph) together, without
+/// checks, while every state stays untagged and every lane has bytes left.
+fn step_lanes<const M: usize>(dfa: &DFA, cache: &Cache, lanes: &mut [Option<Lane>; LANES], active: [usize; M]) {
+    let lane = |j: usize| lanes[active[j]].as_ref().expect("active lane");
+    let mut sids: [LazyStateID; M] = std::array::from_fn(|j| lane(j).sid);
+    if sids.iter().any(|s| s.is_tagged()) {
+        return;
+    }
+    let n = (0..M).map(|j| lane(j).hay.len() - lane(j).at).min().unwrap_or(0);
+    let hays: [&[u8]; M] = std::array::from_fn(|j| &lane(j).hay[lane(j).at..lane(j).at + n]);
+    let mut i = 0;
+    while i < n {
+        // SAFETY: every state is an untagged state of this DFA and cache
+        // (no clear since it was computed: a clear drops the other lanes),
+        // as the function requires.
+        let next: [LazyStateID; M] =
+            std::array::from_fn(|j| unsafe { dfa.next_state_untagged_unchecked(cache, sids[j], hays[j][i]) });
+        if next.iter().fold(false, |tagged, s| tagged | s.is_tagged()) {
+            break;
+        }
+        sids = next;
+        i += 1;
+    }
+    for (j, &k) in active.iter().enumerate() {
+        let lane = lanes[k].as_mut().expect("active lane");
+        lane.sid = sids[j];
+        lane.at += i;
+    }
+}
+
+/// After lane `k` cleared the cache: the other lanes' states are no longer
+/// valid; their paragraphs are put aside to be scanned again.
+fn drop_others(
+    lanes: &mut [Option<Lane>; LANES],
+    k: usize,
+    lane_ends: &mut [Vec<(u32, usize)>; LANES],
+    redo: &mut Vec<usize>,
+) {
+    for j in (0..LANES).filter(|&j| j != k) {
+        if let Some(other) = lanes[j].take() {
+            lane_ends[j].clear();
+            redo.push(other.para);
+        }
     }
 }
 
