@@ -37,18 +37,20 @@
 //! ```
 
 mod backend;
+mod candidates;
 mod error;
+mod lookup;
 mod model;
 pub mod sqlite;
 mod tm;
 
 pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
 pub use error::{ErrorKind, StoreError};
+pub use lookup::LookupTrace;
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
     PairCount, Provenance, Query, VerifyReport,
 };
-pub use sqlite::lookup::LookupTrace;
 pub use sqlite::schema::SCHEMA_VERSION;
 pub use tm::{Import, Tm};

@@ -11,7 +11,6 @@
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
-mod candidates;
 mod export;
 mod header;
 mod import;
