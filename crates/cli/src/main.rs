@@ -49,7 +49,7 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let db = cli.db.clone();
+    let db = memoria::cmd::db_name(&cli.db);
     match memoria::cmd::run(cli) {
         // A message that could not be written to standard error: the
         // command did not say all it should have.

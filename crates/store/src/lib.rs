@@ -41,6 +41,7 @@ mod candidates;
 mod error;
 mod lookup;
 mod model;
+pub mod postgres;
 pub mod sqlite;
 mod tm;
 

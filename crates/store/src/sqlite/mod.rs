@@ -19,9 +19,9 @@ mod insert;
 mod keys;
 pub(crate) mod lookup;
 mod pipeline;
-mod prepare;
+pub(crate) mod prepare;
 pub(crate) mod readonly;
-mod rows;
+pub(crate) mod rows;
 pub(crate) mod schema;
 mod verify;
 

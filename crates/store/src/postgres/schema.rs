@@ -1,0 +1,137 @@
+//! The PostgreSQL schema: every table in the schema `memoria` (so that the
+//! TM can share a database with other applications), versioned by the row
+//! `schema_version` of `memoria.meta` and migrated forward in code, each
+//! migration in one transaction under an advisory lock (two clients opening
+//! a new TM at once create it once).
+//!
+//! The tables mirror the SQLite TM's (`crate::sqlite::schema`): `tu`,
+//! `tuv` with the same derived columns (normalised-text hash, match key),
+//! the candidate index `posting` in the same chunked delta-varint form (one
+//! row per term and import flush: 1M pairs give ~1.5M rows instead of the
+//! ~25M rows of a (term, TUV) table), per-language TUV counts in `meta`,
+//! and each collection's TMX `header`. Concordance goes through the
+//! `concordance` table's `pg_trgm` GIN index, filled for new TUVs by the
+//! first concordance search after an import (as SQLite's FTS5 table is), so
+//! that imports do not pay for a trigram index they may never use.
+
+use crate::error::{ErrorKind, StoreError};
+use crate::postgres::conn::Conn;
+use crate::postgres::PgTm;
+
+/// The schema version this memoria writes into `memoria.meta`.
+/// 1: tables tu, tuv, posting, header, concordance, meta.
+pub const PG_SCHEMA_VERSION: i64 = 1;
+
+/// Key of the advisory lock taken while the schema is created or migrated.
+const SCHEMA_LOCK: i64 = 0x6d656d6f_72696131; // "memoria1"
+
+/// Version 1.
+const SCHEMA_1: &str = "
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE SCHEMA IF NOT EXISTS memoria;
+CREATE TABLE memoria.meta (
+    name text PRIMARY KEY,          -- 'schema_version', 'flush_seq', 'tuvs:<language>', 'fts_upto'
+    value bigint NOT NULL
+);
+CREATE TABLE memoria.tu (
+    id bigint PRIMARY KEY,
+    attrs text NOT NULL,            -- JSON [[name, value], ...] as read (lossless TMX)
+    props text NOT NULL,            -- JSON [Prop]
+    notes text NOT NULL,            -- JSON [Note]
+    collection text,                -- provenance: TMX file name or import name
+    document text,
+    position bigint,
+    created bigint NOT NULL,        -- unix seconds of the import
+    changed bigint NOT NULL,        -- unix seconds: TMX changedate, else creationdate, else import
+    creator text,
+    changer text,
+    prev_hash bigint,               -- context hashes (101 matches)
+    next_hash bigint
+);
+CREATE INDEX tu_collection ON memoria.tu (collection);
+CREATE TABLE memoria.tuv (
+    id bigint PRIMARY KEY,
+    tu_id bigint NOT NULL REFERENCES memoria.tu (id) ON DELETE CASCADE,
+    lang text NOT NULL,
+    lang_base text NOT NULL,
+    text text NOT NULL,
+    seg text,                       -- JSON Content when it has inline codes
+    norm_hash bigint NOT NULL,
+    key text NOT NULL,
+    key_len integer NOT NULL,
+    attrs text NOT NULL,
+    props text NOT NULL,
+    notes text NOT NULL
+);
+CREATE INDEX tuv_exact ON memoria.tuv (lang_base, norm_hash);
+CREATE INDEX tuv_tu ON memoria.tuv (tu_id);
+CREATE TABLE memoria.posting (      -- candidate index: term -> ascending TUV ids
+    term bigint NOT NULL,
+    chunk bigint NOT NULL,
+    n integer NOT NULL,
+    ids bytea NOT NULL,             -- delta + LEB128 varints
+    PRIMARY KEY (term, chunk)
+);
+ALTER TABLE memoria.posting ALTER COLUMN ids SET STORAGE EXTERNAL;
+CREATE TABLE memoria.header (
+    seq bigserial,
+    collection text PRIMARY KEY,
+    attrs text NOT NULL,
+    props text NOT NULL,
+    notes text NOT NULL,
+    udes text NOT NULL,
+    imported bigint NOT NULL
+);
+CREATE TABLE memoria.concordance (
+    tuv_id bigint PRIMARY KEY REFERENCES memoria.tuv (id) ON DELETE CASCADE,
+    lang_base text NOT NULL,
+    text text NOT NULL
+);
+CREATE INDEX concordance_trgm ON memoria.concordance USING gin (text gin_trgm_ops);
+";
+
+/// Creates the schema in a database without it, migrates an older one,
+/// refuses a newer one (without writing).
+pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
+    let e = |err| tm.err(err);
+    match version(c).map_err(e)? {
+        Some(v) if v == PG_SCHEMA_VERSION => return Ok(()),
+        Some(v) if v > PG_SCHEMA_VERSION => {
+            return Err(StoreError::NotATm {
+                path: tm.pool.target.masked.clone().into(),
+                what: format!(
+                    "TM schema version {v} is newer than this memoria supports ({PG_SCHEMA_VERSION}); upgrade memoria"
+                ),
+            })
+        }
+        _ => {}
+    }
+    let mut tx = c.client.transaction().map_err(e)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(e)?;
+    let exists: bool = tx.query_one("SELECT to_regclass('memoria.meta') IS NOT NULL", &[]).map_err(e)?.get(0);
+    if !exists {
+        tx.batch_execute(SCHEMA_1).map_err(|err| {
+            let mut se = tm.err(err);
+            if let StoreError::Backend { message, kind: ErrorKind::Other, .. } = &mut se {
+                message.push_str(
+                    " (creating memoria's schema needs CREATE on the database, and pg_trgm installed or \
+                     installable: see the README)",
+                );
+            }
+            se
+        })?;
+        tx.execute("INSERT INTO memoria.meta (name, value) VALUES ('schema_version', $1)", &[&PG_SCHEMA_VERSION])
+            .map_err(e)?;
+    }
+    tx.commit().map_err(e)
+}
+
+/// The schema version stored, or `None` when there is no memoria schema.
+pub(crate) fn version(c: &mut Conn) -> Result<Option<i64>, postgres::Error> {
+    let exists: bool = c.client.query_one("SELECT to_regclass('memoria.meta') IS NOT NULL", &[])?.get(0);
+    if !exists {
+        return Ok(None);
+    }
+    let row = c.client.query_opt("SELECT value FROM memoria.meta WHERE name = 'schema_version'", &[])?;
+    Ok(row.map(|r| r.get(0)))
+}
