@@ -75,7 +75,7 @@ pg_cluster_start() {
     pg_as_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" -w -t 60 \
         -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=256MB -c max_connections=50" \
         start >/dev/null || { cat "$PG_CLUSTER_DIR/server.log" >&2; return 1; }
-    pg_psql postgres -c "CREATE ROLE memoria LOGIN PASSWORD 'memoria'" \
+    pg_psql postgres -c "CREATE ROLE memoria LOGIN CREATEDB PASSWORD 'memoria'" \
         -c "CREATE ROLE memoria_reader LOGIN PASSWORD 'reader'" \
         -c "CREATE DATABASE memoria_test OWNER memoria" >/dev/null || return 1
     pg_psql memoria_test -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" \

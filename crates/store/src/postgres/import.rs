@@ -221,7 +221,21 @@ impl<'a> PgImport<'a> {
                                     accepted.remove(at);
                                     self.report.added -= 1;
                                 }
-                                None => delete_stored.push(id),
+                                None => {
+                                    delete_stored.push(id);
+                                    stored.remove(&id);
+                                    by_source.values_mut().for_each(|ids| ids.retain(|&i| i != id));
+                                }
+                            }
+                            if id == self.next_tu - 1 {
+                                // The last TU went: its id is given again, as
+                                // SQLite's rowids are (the same ids, the same ties).
+                                const LAST: &str =
+                                    "SELECT coalesce(max(id), 0) FROM memoria.tu WHERE NOT (id = ANY($1))";
+                                let c = self.c.as_mut().expect("held");
+                                let db_max: i64 = c.client.query_one(LAST, &[&delete_stored]).map_err(e)?.get(0);
+                                let local_max = accepted.iter().map(|a| a.0).max().unwrap_or(0);
+                                self.next_tu = db_max.max(local_max) + 1;
                             }
                         }
                     }
@@ -229,6 +243,7 @@ impl<'a> PgImport<'a> {
             }
             let id = self.next_tu;
             self.next_tu += 1;
+            deleted.remove(&id);
             for (v, row) in p.tu.tuvs.iter().zip(&p.rows) {
                 local.entry((v.lang.as_str().to_string(), row.norm_hash)).or_default().push(id);
             }

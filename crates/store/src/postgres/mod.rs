@@ -63,12 +63,14 @@ impl PgTm {
                         .into(),
                 })
             }
-            Some(v) if v > PG_SCHEMA_VERSION => return Err(StoreError::NotATm {
-                path: tm.pool.target.masked.clone().into(),
-                what: format!(
+            Some(v) if v > PG_SCHEMA_VERSION => {
+                return Err(StoreError::NotATm {
+                    path: tm.pool.target.masked.clone().into(),
+                    what: format!(
                     "TM schema version {v} is newer than this memoria supports ({PG_SCHEMA_VERSION}); upgrade memoria"
                 ),
-            }),
+                })
+            }
             Some(v) if v < PG_SCHEMA_VERSION => schema::init(&tm, &mut c)?,
             Some(_) => {}
         }
