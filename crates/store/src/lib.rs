@@ -51,7 +51,7 @@ pub use lookup::LookupTrace;
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
-    PairCount, Provenance, Query, VerifyReport,
+    PairCount, Provenance, Query, StoredTu, VerifyReport,
 };
 pub use sqlite::schema::SCHEMA_VERSION;
 pub use tm::{Import, Tm};

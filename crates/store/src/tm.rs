@@ -5,7 +5,7 @@ use crate::backend::{ImportSession, Producer, TmBackend};
 use crate::error::StoreError;
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
-    Provenance, Query, VerifyReport,
+    Provenance, Query, StoredTu, VerifyReport,
 };
 use crate::sqlite::SqliteTm;
 use crate::LookupTrace;
@@ -133,6 +133,12 @@ impl Tm {
         self.backend.export(filter)
     }
 
+    /// Every TU with its provenance, import and change times and context hashes, in import
+    /// order: what [`Import::add_stored`] takes to copy the TM into another.
+    pub fn export_stored<'a>(&'a self) -> Result<impl Iterator<Item = Result<StoredTu, StoreError>> + 'a, StoreError> {
+        self.backend.export_stored()
+    }
+
     /// Number of TUs stored.
     pub fn tu_count(&self) -> Result<u64, StoreError> {
         self.backend.tu_count()
@@ -200,6 +206,15 @@ impl Import<'_> {
     /// bulk path ([`ImportSession::add_all`]).
     pub fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
         self.session.add_all(produce)
+    }
+
+    /// Adds TUs copied from another TM ([`Tm::export_stored`]), keeping their provenance,
+    /// times and context hashes.
+    pub fn add_stored(
+        &mut self,
+        tus: &mut dyn Iterator<Item = Result<StoredTu, StoreError>>,
+    ) -> Result<(), StoreError> {
+        self.session.add_stored(tus)
     }
 
     /// Stores the TMX `<header>` of `collection` with this import.

@@ -12,6 +12,7 @@ pub mod align;
 pub mod analyze;
 pub mod check;
 pub mod concordance;
+pub mod copy;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -85,6 +86,7 @@ pub enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Verify(verify::Args),
+    Copy(copy::Args),
 }
 
 /// Runs the parsed command line.
@@ -103,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
         Command::Verify(a) => verify::run(a, &g),
+        Command::Copy(a) => copy::run(a, &g),
     }
 }
 

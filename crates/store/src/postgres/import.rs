@@ -315,7 +315,7 @@ impl<'a> PgImport<'a> {
                     &coll,
                     &p.prov.document,
                     &p.prov.position,
-                    &now,
+                    &p.created.unwrap_or(now),
                     &changed,
                     &p.tu.attr("creationid"),
                     &p.tu.attr("changeid"),
@@ -551,6 +551,25 @@ impl ImportSession for PgImport<'_> {
             fed.map_err(StoreError::Feed)?;
             self.flush().map(|_| ())
         })
+    }
+
+    fn add_stored(
+        &mut self,
+        tus: &mut dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>>,
+    ) -> Result<(), StoreError> {
+        self.flush()?;
+        for t in tus {
+            let t = t?;
+            let mut p = self.preparer.prepare(t.tu, Arc::new(t.provenance));
+            let _ = self.preparer.take_postings(false);
+            (p.created, p.changed, p.prev_hash, p.next_hash) =
+                (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
+            self.pending.push(p);
+            if self.pending.len() >= BATCH {
+                self.flush()?;
+            }
+        }
+        self.flush().map(|_| ())
     }
 
     fn set_header(&mut self, collection: &str, header: &Header) -> Result<(), StoreError> {

@@ -136,7 +136,13 @@ impl TmBackend for PgTm {
         &'a self,
         filter: &ExportFilter,
     ) -> Result<Box<dyn Iterator<Item = Result<Tu, StoreError>> + 'a>, StoreError> {
-        Ok(Box::new(read::Export::new(self, filter)?))
+        Ok(Box::new(read::Export::new(self, filter)?.map(|r| r.map(|s| s.tu))))
+    }
+
+    fn export_stored<'a>(
+        &'a self,
+    ) -> Result<Box<dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>> + 'a>, StoreError> {
+        Ok(Box::new(read::Export::new(self, &ExportFilter::default())?))
     }
 
     fn tu_count(&self) -> Result<u64, StoreError> {

@@ -5,7 +5,8 @@
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow};
 use crate::model::{
-    CollectionCount, ConcordanceHit, ExportFilter, LanguageCount, Match, PairCount, Query, VerifyReport,
+    CollectionCount, ConcordanceHit, ExportFilter, LanguageCount, Match, PairCount, Provenance, Query, StoredTu,
+    VerifyReport,
 };
 use crate::postgres::conn::Conn;
 use crate::postgres::PgTm;
@@ -275,7 +276,7 @@ pub(crate) struct Export<'a> {
     c: Option<Conn>,
     filter: ExportFilter,
     after: i64,
-    page: VecDeque<(Tu, i64)>,
+    page: VecDeque<StoredTu>,
     done: bool,
 }
 
@@ -287,7 +288,8 @@ impl<'a> Export<'a> {
     }
 
     fn fill(&mut self) -> Result<(), StoreError> {
-        const TUS: &str = "SELECT id, attrs, props, notes, created FROM memoria.tu
+        const TUS: &str = "SELECT id, attrs, props, notes, created, collection, document, position, changed,
+                                  prev_hash, next_hash FROM memoria.tu
                            WHERE id > $1 AND ($2::text IS NULL OR collection = $2) ORDER BY id LIMIT $3";
         const TUVS: &str = "SELECT tu_id, lang, attrs, props, notes, text, seg FROM memoria.tuv
                             WHERE tu_id = ANY($1) ORDER BY tu_id, id";
@@ -310,7 +312,20 @@ impl<'a> Export<'a> {
                 at += 1;
             }
             self.after = id;
-            self.page.push_back((tu, r.get(4)));
+            self.page.push_back(StoredTu {
+                tu,
+                provenance: Provenance {
+                    collection: r.get(5),
+                    document: r.get(6),
+                    position: r.get(7),
+                    prev: None,
+                    next: None,
+                },
+                created: r.get(4),
+                changed: r.get(8),
+                prev_hash: r.get(9),
+                next_hash: r.get(10),
+            });
         }
         Ok(())
     }
@@ -331,11 +346,12 @@ impl Drop for Export<'_> {
 }
 
 impl Iterator for Export<'_> {
-    type Item = Result<Tu, StoreError>;
+    type Item = Result<StoredTu, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some((mut tu, imported)) = self.page.pop_front() {
+            if let Some(mut stored) = self.page.pop_front() {
+                let (tu, imported) = (&mut stored.tu, stored.created);
                 if let Some(since) = &self.filter.since {
                     let imported = memoria_core::date::format_tmx(imported);
                     let changed = tu.attr("changedate").or(tu.attr("creationdate")).unwrap_or(&imported);
@@ -349,7 +365,7 @@ impl Iterator for Export<'_> {
                         continue;
                     }
                 }
-                return Some(Ok(tu));
+                return Some(Ok(stored));
             }
             if self.done || self.c.is_none() {
                 self.close();

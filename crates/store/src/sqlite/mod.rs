@@ -119,6 +119,12 @@ impl TmBackend for SqliteTm {
         Ok(Box::new(self.export(filter)?))
     }
 
+    fn export_stored<'a>(
+        &'a self,
+    ) -> Result<Box<dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>> + 'a>, StoreError> {
+        Ok(Box::new(self.export_stored()?))
+    }
+
     fn tu_count(&self) -> Result<u64, StoreError> {
         self.tu_count()
     }
