@@ -90,6 +90,10 @@ CREATE TABLE memoria.concordance (
 CREATE INDEX concordance_trgm ON memoria.concordance USING gin (text gin_trgm_ops);
 ";
 
+/// Whether the table `memoria.meta` exists.
+const EXISTS: &str =
+    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = 'memoria' AND tablename = 'meta')";
+
 /// Creates the schema in a database without it, migrates an older one,
 /// refuses a newer one (without writing).
 pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
@@ -108,7 +112,9 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
     }
     let mut tx = c.client.transaction().map_err(e)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(e)?;
-    let exists: bool = tx.query_one("SELECT to_regclass('memoria.meta') IS NOT NULL", &[]).map_err(e)?.get(0);
+    // Read from the catalog tables with this statement's snapshot: another
+    // client may have created the schema while this one waited for the lock.
+    let exists: bool = tx.query_one(EXISTS, &[]).map_err(e)?.get(0);
     if !exists {
         tx.batch_execute(SCHEMA_1).map_err(|err| {
             let mut se = tm.err(err);
@@ -128,7 +134,7 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
 
 /// The schema version stored, or `None` when there is no memoria schema.
 pub(crate) fn version(c: &mut Conn) -> Result<Option<i64>, postgres::Error> {
-    let exists: bool = c.client.query_one("SELECT to_regclass('memoria.meta') IS NOT NULL", &[])?.get(0);
+    let exists: bool = c.client.query_one(EXISTS, &[])?.get(0);
     if !exists {
         return Ok(None);
     }
