@@ -40,7 +40,12 @@ pub(crate) trait MatchStore {
     fn exact(&mut self, lang_base: &str, hash: i64, f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError>;
     /// Every TUV of `lang_base` (the exhaustive lookup).
     fn scan(&mut self, lang_base: &str, f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError>;
-    /// Those of the TUVs `ids` (at most [`BATCH`]) that exist.
+    /// Most ids one [`MatchStore::by_ids`] call takes (SQLite: [`BATCH`], its
+    /// statement's placeholders; a server: more, one round trip for many).
+    fn ids_per_call(&self) -> usize {
+        BATCH
+    }
+    /// Those of the TUVs `ids` (at most [`MatchStore::ids_per_call`]) that exist.
     fn by_ids(&mut self, ids: &[u32], f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError>;
     /// TUVs stored in `lang_base` (the `N` of the IDF), 0 when unknown.
     fn lang_count(&mut self, lang_base: &str) -> Result<i64, StoreError>;
@@ -273,7 +278,7 @@ fn gather(
 
 /// Verifies the TUVs `ids`, [`BATCH`] a statement.
 fn check_ids(store: &mut dyn MatchStore, v: &mut Verifier, ids: &[u32], query_hash: i64) -> Result<(), StoreError> {
-    for batch in ids.chunks(BATCH) {
+    for batch in ids.chunks(store.ids_per_call().max(1)) {
         store.by_ids(batch, &mut |r| v.check_row(r, query_hash))?;
     }
     Ok(())

@@ -22,18 +22,31 @@ use std::collections::VecDeque;
 pub(crate) fn lookup(tm: &PgTm, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
     tm.with(|c| {
         c.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").map_err(|e| tm.err(e))?;
-        let out = crate::lookup::lookup(&mut Rows { tm, c }, q, exhaustive);
+        let mut rows = Rows { tm, c, chunks: Default::default(), tu: None };
+        let out = crate::lookup::lookup(&mut rows, q, exhaustive);
         let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
         c.client.batch_execute(end).map_err(|e| tm.err(e))?;
         out
     })
 }
 
-/// [`MatchStore`] over one connection.
+/// [`MatchStore`] over one connection. Each call is a round trip to the
+/// server, so what one lookup will read anyway comes in one: the chunks of
+/// every query word of at most [`PREFETCH`] postings with its document
+/// frequency, and a TU with its TUVs and provenance.
 struct Rows<'a> {
     tm: &'a PgTm,
     c: &'a mut Conn,
+    /// Chunks of the query's words read with their document frequency (chunk order).
+    chunks: std::collections::HashMap<i64, Vec<Vec<u8>>>,
+    /// The last TU loaded: its id, provenance row and TUV contents.
+    tu: Option<(i64, TuRow, Vec<(i64, Content)>)>,
 }
+
+/// Words of at most this many postings come with their document frequency
+/// (every word the candidate stage reads whole has fewer: its cap is at
+/// most this at 2M TUVs of a language).
+const PREFETCH: i64 = 20_000;
 
 const CAND: &str = "SELECT id, tu_id, lang, key_len, key, norm_hash FROM memoria.tuv";
 
@@ -91,6 +104,10 @@ impl MatchStore for Rows<'_> {
         }
     }
 
+    fn ids_per_call(&self) -> usize {
+        1000
+    }
+
     fn by_ids(&mut self, ids: &[u32], f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
         const Q: &str = "SELECT id, tu_id, lang, key_len, key, norm_hash FROM memoria.tuv
                          WHERE id = ANY($1) ORDER BY id";
@@ -106,14 +123,39 @@ impl MatchStore for Rows<'_> {
     }
 
     fn doc_freqs(&mut self, terms: &[i64]) -> Result<Vec<i64>, StoreError> {
-        const Q: &str = "SELECT coalesce((SELECT sum(n) FROM memoria.posting p WHERE p.term = q.t), 0)::bigint
-                         FROM unnest($1::bigint[]) WITH ORDINALITY AS q(t, o) ORDER BY q.o";
+        const Q: &str =
+            "SELECT q.t, coalesce(d.df, 0)::bigint, d.chunks FROM unnest($1::bigint[]) WITH ORDINALITY AS q(t, o)
+                         LEFT JOIN LATERAL (SELECT sum(n) AS df,
+                             CASE WHEN sum(n) <= $2 THEN array_agg(ids ORDER BY chunk) END AS chunks
+                             FROM memoria.posting p WHERE p.term = q.t) d ON true
+                         ORDER BY q.o";
         let terms = terms.to_vec();
-        let rows = self.query(Q, &[&terms])?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        let rows = self.query(Q, &[&terms, &PREFETCH])?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            if let Some(chunks) = r.get::<_, Option<Vec<Vec<u8>>>>(2) {
+                self.chunks.insert(r.get(0), chunks);
+            }
+            out.push(r.get(1));
+        }
+        Ok(out)
     }
 
     fn postings(&mut self, term: i64, recent_first: bool, f: &mut dyn FnMut(&[u8]) -> bool) -> Result<(), StoreError> {
+        if let Some(chunks) = self.chunks.get(&term) {
+            let mut go = true;
+            let mut each = |c: &Vec<u8>| {
+                if go {
+                    go = f(c);
+                }
+            };
+            if recent_first {
+                chunks.iter().rev().for_each(&mut each);
+            } else {
+                chunks.iter().for_each(&mut each);
+            }
+            return Ok(());
+        }
         const RECENT: &str = "SELECT ids FROM memoria.posting WHERE term = $1 ORDER BY chunk DESC";
         const ALL: &str = "SELECT ids FROM memoria.posting WHERE term = $1";
         let st = self.c.stmt(if recent_first { RECENT } else { ALL }).map_err(|e| self.tm.err(e))?;
@@ -131,10 +173,27 @@ impl MatchStore for Rows<'_> {
     }
 
     fn load_tu(&mut self, id: i64) -> Result<Tu, StoreError> {
-        load_tu(self.c, id).map_err(|e| self.tm.err(e))?
+        const Q: &str = "SELECT t.attrs, t.props, t.notes, t.collection, t.document, t.position, t.changed,
+                                t.prev_hash, t.next_hash, v.id, v.lang, v.attrs, v.props, v.notes, v.text, v.seg
+                         FROM memoria.tu t JOIN memoria.tuv v ON v.tu_id = t.id WHERE t.id = $1 ORDER BY v.id";
+        let rows = self.query(Q, &[&id])?;
+        let r0 = rows.first().ok_or_else(|| StoreError::Corrupt(format!("TU {id} vanished during the lookup")))?;
+        let mut tu = Tu { attrs: de(r0.get(0))?, props: de(r0.get(1))?, notes: de(r0.get(2))?, tuvs: vec![] };
+        let row: TuRow = (r0.get(3), r0.get(4), r0.get(5), r0.get(6), r0.get(7), r0.get(8));
+        let mut contents = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let v = tuv_at(r, 10)?;
+            contents.push((r.get::<_, i64>(9), v.seg.clone()));
+            tu.tuvs.push(v);
+        }
+        self.tu = Some((id, row, contents));
+        Ok(tu)
     }
 
     fn tuv_content(&mut self, id: i64) -> Result<Content, StoreError> {
+        if let Some(c) = self.tu.as_ref().and_then(|t| t.2.iter().find(|c| c.0 == id)) {
+            return Ok(c.1.clone());
+        }
         const Q: &str = "SELECT text, seg FROM memoria.tuv WHERE id = $1";
         let rows = self.query(Q, &[&id])?;
         let r = rows.first().ok_or_else(|| StoreError::Corrupt(format!("TUV {id} vanished during the lookup")))?;
@@ -149,6 +208,9 @@ impl MatchStore for Rows<'_> {
     }
 
     fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError> {
+        if let Some(t) = self.tu.as_ref().filter(|t| t.0 == id) {
+            return Ok(t.1.clone());
+        }
         const Q: &str =
             "SELECT collection, document, position, changed, prev_hash, next_hash FROM memoria.tu WHERE id = $1";
         let rows = self.query(Q, &[&id])?;
