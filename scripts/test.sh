@@ -7,6 +7,19 @@
 # at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# memoria serve's browser tests drive Debian's headless Chromium through
+# chromedriver (WebDriver over native-tls: libssl-dev, pkg-config). Installed
+# here when missing; an install that fails fails the suite (never a skip).
+need=()
+for p in chromium chromium-driver libssl-dev pkg-config; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
 source scripts/pg-cluster.sh
 trap pg_cluster_stop EXIT
 pg_cluster_start

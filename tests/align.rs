@@ -483,9 +483,13 @@ fn bad_input_exits_2_and_names_the_file() {
     assert!(stderr(&o).contains("--ratio 0: expected a positive number"), "{}", stderr(&o));
     let o = run(&[&p("a.es"), &p("a.en"), "--import", "--ratio", "0.9", "--variance", "3"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // The length model's settings show in the score: 96.0 here, 97.2 with the es→en defaults.
-    assert_eq!(stdout(&o), "Hola.\tHello.\t96.0\n");
-    assert_eq!(stdout(&run(&[&p("a.es"), &p("a.en")])), "Hola.\tHello.\t97.2\n");
+    // No anchor in common: lengths alone score at most 90 (issue 23).
+    assert_eq!(stdout(&o), "Hola.\tHello.\t90.0\n");
+    // The length model's settings show in the score: 55.1 here, 73.2 with the es→en defaults.
+    std::fs::write(sc.path("b.en"), "Hello there, everyone.\n").unwrap();
+    let o = run(&[&p("a.es"), &p("b.en"), "--ratio", "0.9", "--variance", "3"]);
+    assert_eq!(stdout(&o), "Hola.\tHello there, everyone.\t55.1\n");
+    assert_eq!(stdout(&run(&[&p("a.es"), &p("b.en")])), "Hola.\tHello there, everyone.\t73.2\n");
 }
 
 // ---- invariants on arbitrary input ----

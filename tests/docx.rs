@@ -59,11 +59,11 @@ fn corpus_docx_round_trips_with_targets_equal_to_sources() {
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
-        let doc = DocxFilter.extract(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = DocxFilter::default().extract(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let fills: Vec<Fill> =
             paragraphs(&doc).into_iter().map(|r| Fill { range: r.clone(), target: doc.content(r) }).collect();
-        let out = DocxFilter.merge(&doc, &fills).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let again = DocxFilter.extract(&out).unwrap_or_else(|e| panic!("{name} merged: {e}"));
+        let out = DocxFilter::default().merge(&doc, &fills).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = DocxFilter::default().extract(&out).unwrap_or_else(|e| panic!("{name} merged: {e}"));
         assert_eq!(again.text, doc.text, "{name}: text after merge");
         let (a, b) = (entries(&bytes), entries(&out));
         assert_eq!(a.iter().map(|e| &e.0).collect::<Vec<_>>(), b.iter().map(|e| &e.0).collect::<Vec<_>>(), "{name}");
@@ -140,7 +140,7 @@ fn new_release_text() -> String {
 fn split_runs_merge_into_one_run_and_sentences_match_the_plain_text() {
     let text = new_release_text();
     let bytes = word_release(&text);
-    let doc = DocxFilter.extract(&bytes).unwrap();
+    let doc = DocxFilter::default().extract(&bytes).unwrap();
     // Every paragraph's three runs read as one run: no codes at all.
     assert_eq!(doc.source_map().unwrap().codes.len(), 0);
     let s = Scratch::new();
@@ -179,7 +179,7 @@ fn a_word_release_is_pretranslated_into_a_word_document() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let translated = DocxFilter.extract(&std::fs::read(&out).unwrap()).unwrap();
+    let translated = DocxFilter::default().extract(&std::fs::read(&out).unwrap()).unwrap();
     let paras: Vec<&str> = translated.text.split("\n\n").collect();
     assert_eq!(paras[0], "El soporte a largo plazo para Debian 6.0 llega al final de su ciclo de vida");
     assert!(paras.contains(&"About Debian"), "{paras:?}");
@@ -240,7 +240,7 @@ fn a_truncated_package_is_refused() {
 fn a_pdf_or_a_legacy_doc_is_named() {
     let e = refused("release.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
     assert!(
-        e.contains("the file is a PDF document; memoria reads releases in plain text (UTF-8), HTML, Word (.docx"),
+        e.contains("the file is a PDF document; memoria reads releases in plain text (UTF-8), HTML, Word (.docx, .docm, .dotx) and OpenDocument text (.odt)"),
         "{e}"
     );
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
@@ -274,7 +274,7 @@ fn run_merging_removes_the_tag_soup_of_real_documents() {
     for name in ["okapi_Practice2.docx", "okapi_OpenXML_text_reference_v1_2.docx"] {
         let bytes = std::fs::read(corpus(&format!("docx/{name}"))).unwrap();
         let before = codes_per_segment(&memoria_formats::filter::docx::extract_without_run_merging(&bytes).unwrap());
-        let after = codes_per_segment(&DocxFilter.extract(&bytes).unwrap());
+        let after = codes_per_segment(&DocxFilter::default().extract(&bytes).unwrap());
         assert_eq!(before.len(), after.len(), "{name}: same segments");
         let sum = |v: &[usize]| v.iter().sum::<usize>();
         eprintln!(
@@ -294,7 +294,7 @@ fn run_merging_removes_the_tag_soup_of_real_documents() {
     // A release whose runs differ only by rsid, language and proofing: all soup.
     let made = word_release(&new_release_text());
     let before = codes_per_segment(&memoria_formats::filter::docx::extract_without_run_merging(&made).unwrap());
-    let after = codes_per_segment(&DocxFilter.extract(&made).unwrap());
+    let after = codes_per_segment(&DocxFilter::default().extract(&made).unwrap());
     assert!(before.iter().sum::<usize>() >= 2 * 11, "{before:?}");
     assert_eq!(after.iter().sum::<usize>(), 0);
 }
@@ -315,13 +315,13 @@ fn corpus_docx_takes_changed_targets_with_their_codes() {
     for path in docx_files() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
-        let doc = DocxFilter.extract(&bytes).unwrap();
+        let doc = DocxFilter::default().extract(&bytes).unwrap();
         let fills: Vec<Fill> = paragraphs(&doc)
             .into_iter()
             .map(|r| Fill { range: r.clone(), target: Content { items: upper(&doc.content(r).items) } })
             .collect();
-        let out = DocxFilter.merge(&doc, &fills).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let again = DocxFilter.extract(&out).unwrap_or_else(|e| panic!("{name} merged: {e}"));
+        let out = DocxFilter::default().merge(&doc, &fills).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = DocxFilter::default().extract(&out).unwrap_or_else(|e| panic!("{name} merged: {e}"));
         assert_eq!(again.text, doc.text.to_uppercase(), "{name}");
         let codes = |d: &Document| d.source_map().unwrap().codes.iter().map(|c| (c.at, c.role)).collect::<Vec<_>>();
         assert_eq!(codes(&again), codes(&doc), "{name}: codes where they were");
@@ -370,7 +370,7 @@ fn a_word_release_goes_through_xliff_and_merges_back_into_word() {
     let out = s.path("merged.en.docx");
     let o = s.run(&["merge", xlf.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let merged = DocxFilter.extract(&std::fs::read(&out).unwrap()).unwrap();
+    let merged = DocxFilter::default().extract(&std::fs::read(&out).unwrap()).unwrap();
     let paras: Vec<&str> = merged.text.split("\n\n").collect();
     assert!(paras.contains(&"About Debian"), "{paras:?}");
     assert!(paras.contains(&"Contact Information"), "{paras:?}");

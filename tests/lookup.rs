@@ -125,7 +125,7 @@ fn stats_counts_tus_pairs_languages_and_collections() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["tus"], 400);
-    assert_eq!(v["schema_version"], 4);
+    assert_eq!(v["schema_version"], memoria_store::SCHEMA_VERSION);
     assert_eq!(v["pairs"][0], serde_json::json!({"source": "en", "target": "es", "tus": 400}));
     assert_eq!(v["languages"].as_array().unwrap().len(), 2);
     assert_eq!(v["collections"], serde_json::json!([{"collection": "flores.tmx", "tus": 400, "header": true}]));

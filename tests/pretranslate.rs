@@ -143,7 +143,7 @@ fn two_segments_stored_as_one_tu_are_filled_together() {
 fn xliff21_carries_translation_candidates() {
     let s = all_releases();
     let x = pretranslate(&s, &new_release(), &["--format", "xliff21"]);
-    assert!(x.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" version=\"2.1\" srcLang=\"es\" trgLang=\"en\">"));
+    assert!(x.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.1\" srcLang=\"es\" trgLang=\"en\">"));
     assert_eq!(x.matches("<unit id=").count(), 15);
     assert!(x.contains("<mtc:match ref=\"#s9\" matchQuality=\"100\" similarity=\"100\" origin=\"memoria\" type=\"tm\">\n          <source>Acerca de Debian</source>\n          <target>About Debian</target>"), "{x}");
     assert!(x.contains("<segment id=\"s9\" state=\"initial\" subState=\"memoria:exact\">\n        <source>Acerca de Debian</source>\n        <target>About Debian</target>"), "{x}");

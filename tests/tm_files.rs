@@ -40,7 +40,7 @@ fn a_v1_tm_is_migrated_forward_when_a_command_opens_it() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v[0]["score"], 100, "{v}");
     assert_eq!(v[0]["target"], "The Debian project releases version 6.0 today.");
-    assert_eq!(user_version(&db), 4);
+    assert_eq!(user_version(&db), memoria_store::SCHEMA_VERSION);
     assert_eq!(tu_count(&db), 2);
     assert_eq!(integrity(&db), "ok");
 }
@@ -79,7 +79,7 @@ fn a_migration_killed_midway_leaves_the_v1_tm_intact() {
     let t = Instant::now();
     let full = finish(spawn(memoria(&copy, &["stats"])), t);
     assert_eq!(full.code, Some(0), "{}", full.stderr);
-    assert_eq!(user_version(&copy), 4);
+    assert_eq!(user_version(&copy), memoria_store::SCHEMA_VERSION);
     let total = full.elapsed;
     assert!(total > Duration::from_millis(200), "migration too quick to interrupt: {total:?}");
     // A kill that lands after the migration's commit (the process still
@@ -112,7 +112,7 @@ fn a_migration_killed_midway_leaves_the_v1_tm_intact() {
     let r = run(&db, &["stats"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.starts_with(&format!("TUs: {n}\n")), "{}", r.stdout);
-    assert_eq!(user_version(&db), 4);
+    assert_eq!(user_version(&db), memoria_store::SCHEMA_VERSION);
 }
 
 #[test]
@@ -123,17 +123,25 @@ fn a_tm_of_a_newer_memoria_is_refused_unmodified() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch("PRAGMA user_version = 5").unwrap();
+        c.execute_batch(&format!("PRAGMA user_version = {}", memoria_store::SCHEMA_VERSION + 1)).unwrap();
         c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
     }
     let before = snapshot(dir.path());
+    let newer = format!(
+        "new.db: TM schema version 99 is newer than this memoria supports ({}); upgrade memoria",
+        memoria_store::SCHEMA_VERSION
+    );
     for args in [&["stats"][..], &["import", &corpus("tmx/okapi-sample14b.tmx")][..]] {
         let r = run(&db, args);
         assert_rejected(
             &r,
             &[
                 "cannot open the TM",
-                "new.db: TM schema version 5 is newer than this memoria supports (4); upgrade memoria",
+                &format!(
+                    "new.db: TM schema version {} is newer than this memoria supports ({}); upgrade memoria",
+                    memoria_store::SCHEMA_VERSION + 1,
+                    memoria_store::SCHEMA_VERSION
+                ),
             ],
         );
         assert_eq!(snapshot(dir.path()), before);

@@ -2,7 +2,9 @@
 //! directory with its own TM.
 #![allow(dead_code)]
 
+pub mod make_release;
 pub mod measure;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

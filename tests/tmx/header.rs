@@ -101,11 +101,16 @@ fn a_failed_strict_import_keeps_no_header() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let stats = json(&s.run(&["stats", "--format", "json"]));
     assert_eq!(stats["collections"], serde_json::json!([]));
-    let (h, tus, err) = export(&s, &["--collection", "pythontmx-standard.tmx"]);
-    assert!(err.starts_with("note: the TM has no collection \"pythontmx-standard.tmx\""), "{err}");
-    assert_eq!(h.attr("o-tmf"), Some("memoria SQLite TM"));
-    assert!(h.props.is_empty() && h.notes.is_empty() && h.udes.is_empty(), "{h:?}");
-    assert!(tus.is_empty());
+    // Exporting the collection that was not kept is a usage error (issue 23).
+    let o = s.run(&["export", "-o", s.path("out.tmx").to_str().unwrap(), "--collection", "pythontmx-standard.tmx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("--collection \"pythontmx-standard.tmx\": the TM has no such collection; its collections: none"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!s.path("out.tmx").exists());
     // The same file imported in recover mode keeps its header.
     ok(&s.run(&["import", &good]));
     let stats = json(&s.run(&["stats", "--format", "json"]));

@@ -46,6 +46,9 @@ pub struct InputArgs {
     /// Okapi) instead of memoria's defaults.
     #[arg(long, value_name = "FILE.srx")]
     pub rules: Option<String>,
+    /// Word and OpenDocument releases: read comments as text to translate too (left out by default).
+    #[arg(long)]
+    pub comments: bool,
 }
 
 /// Reads the bytes of `path`, or standard input for `-`, with the path in
@@ -87,17 +90,44 @@ pub fn language_of(path: &str, lang: Option<&LangTag>) -> Result<LangTag> {
     bail!("{path}: cannot tell the language from the file name; give it with --lang (e.g. --lang es) or name the file like release.es.txt")
 }
 
+/// The SRX file of the settings (`segmentation.rules`, `MEMORIA_RULES`),
+/// used by every command that reads releases without `--rules` of its own.
+static DEFAULT_RULES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Sets the rules [`read_release`] segments with (once, from the settings).
+pub fn set_default_rules(rules: Option<std::path::PathBuf>) {
+    let _ = DEFAULT_RULES.set(rules.map(|p| p.display().to_string()));
+}
+
 /// Reads and segments a release in language `lang` (the filter by name,
-/// default rules).
+/// the settings' rules, else memoria's).
 pub fn read_release(path: &str, lang: &LangTag) -> Result<Release> {
-    read_release_with(path, lang, &InputArgs::default())
+    let rules = DEFAULT_RULES.get().cloned().flatten();
+    read_release_with(path, lang, &InputArgs { rules, ..InputArgs::default() })
 }
 
 /// Reads and segments a release with `opts` (input kind, SRX rules).
 pub fn read_release_with(path: &str, lang: &LangTag, opts: &InputArgs) -> Result<Release> {
     let segmenter = segmenter(lang, opts.rules.as_deref())?;
     let bytes = read_bytes(path)?;
-    Release::read_owned(path, bytes, opts.kind.into(), lang, &segmenter).map_err(|e| anyhow::anyhow!("{path}: {e}"))
+    let options = filter::Options { comments: opts.comments };
+    let rel = Release::read_owned_with(path, bytes, opts.kind.into(), options, lang, &segmenter)
+        .map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    for notice in rel.doc.package_info().map_or(&[][..], |p| &p.notices[..]) {
+        msg!("{path}: {notice}");
+    }
+    if let Some(d) = memoria_leverage::language::other_language(&rel, lang) {
+        msg!("warning: {}", language_words(path, &d, lang));
+    }
+    Ok(rel)
+}
+
+/// What to say of a release whose text reads as another language than `lang`.
+pub fn language_words(path: &str, d: &memoria_leverage::language::Detected, lang: &LangTag) -> String {
+    format!(
+        "{path}: the text reads as {} (`{}`, confidence {:.2}), not `{lang}`; check the file and --from/--to",
+        d.name, d.code, d.confidence
+    )
 }
 
 /// A segmenter for `lang`: memoria's default rules, or those of the SRX file

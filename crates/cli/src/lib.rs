@@ -2,7 +2,9 @@
 //! the library crates (memoria-core, memoria-formats, memoria-store,
 //! memoria-leverage).
 //!
-//! Each subcommand is one file in [`cmd`]; [`input`] reads release files as
+//! Each subcommand is one file in [`cmd`]; [`config`] resolves the settings
+//! (`memoria.toml`, `MEMORIA_*` variables, flags) into the commands' options
+//! before they run; [`input`] reads release files as
 //! the commands' flags say; [`report`] writes `check`'s findings as text,
 //! JSON, SARIF, JUnit or GitHub annotations; [`output`] is the one path of
 //! every `-o FILE` and of standard output and error (checked writes, files
@@ -11,5 +13,6 @@
 #[macro_use]
 pub mod output;
 pub mod cmd;
+pub mod config;
 pub mod input;
 pub mod report;

@@ -1,7 +1,5 @@
 //! The `memoria` binary: parses flags and dispatches to one subcommand.
 
-use clap::Parser;
-
 /// mimalloc: the TMX reader builds millions of small strings; glibc malloc
 /// was a third of its time.
 #[global_allocator]
@@ -39,8 +37,8 @@ fn main() -> ExitCode {
     // Help, version and usage errors are printed here, checked: clap's own
     // printing ignores a failed write (`memoria --help > /dev/full` said
     // nothing and exited 0).
-    let cli = match memoria::cmd::Cli::try_parse() {
-        Ok(cli) => cli,
+    let (mut cli, matches) = match memoria::cmd::parse() {
+        Ok(parsed) => parsed,
         Err(e) => {
             if let Err(w) = e.print() {
                 memoria::msg!("memoria: error: cannot write the usage: {}", memoria::output::io_words(&w));
@@ -49,8 +47,16 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    // memoria.toml and MEMORIA_* fill what the flags did not give.
+    let settings = match memoria::cmd::settings(&mut cli, &matches) {
+        Ok(s) => s,
+        Err(e) => {
+            memoria::msg!("memoria: error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
     let db = memoria::cmd::db_name(&cli.db);
-    match memoria::cmd::run(cli) {
+    match memoria::cmd::run(cli, settings) {
         // A message that could not be written to standard error: the
         // command did not say all it should have.
         Ok(code) if code == ExitCode::SUCCESS && memoria::output::stderr_failed() => ExitCode::from(2),

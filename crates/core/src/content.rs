@@ -129,6 +129,18 @@ impl Content {
         out
     }
 
+    /// Whether [`Self::plain_text`] holds anything but whitespace (without
+    /// building it).
+    pub fn has_text(&self) -> bool {
+        fn walk(items: &[Inline]) -> bool {
+            items.iter().any(|it| match it {
+                Inline::Text(t) => !t.trim().is_empty(),
+                Inline::Code(c) => c.kind == CodeKind::Hi && walk(&c.content),
+            })
+        }
+        walk(&self.items)
+    }
+
     /// The text the matcher sees: text runs, `hi` text, and one placeholder
     /// character (`U+E000 + n`) for each other code, numbered in order. Native
     /// code never appears in it.

@@ -11,6 +11,114 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct LangTag(String);
 
+/// The ISO 639-1 two-letter language codes (the primary subtags BCP 47 takes
+/// from ISO 639-1; IANA Language Subtag Registry).
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik \
+io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt \
+my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so \
+sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Language names (English and the language's own, lower case, without
+/// accents) that users type instead of a tag, with the tag they mean.
+const NAMES: &[(&str, &str)] = &[
+    ("spanish", "es"),
+    ("espanol", "es"),
+    ("castellano", "es"),
+    ("english", "en"),
+    ("ingles", "en"),
+    ("french", "fr"),
+    ("francais", "fr"),
+    ("frances", "fr"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("aleman", "de"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("portugues", "pt"),
+    ("catalan", "ca"),
+    ("catala", "ca"),
+    ("basque", "eu"),
+    ("euskara", "eu"),
+    ("galician", "gl"),
+    ("galego", "gl"),
+    ("dutch", "nl"),
+    ("nederlands", "nl"),
+    ("russian", "ru"),
+    ("chinese", "zh"),
+    ("japanese", "ja"),
+    ("korean", "ko"),
+    ("arabic", "ar"),
+    ("polish", "pl"),
+    ("swedish", "sv"),
+    ("greek", "el"),
+    ("turkish", "tr"),
+    ("czech", "cs"),
+    ("danish", "da"),
+    ("finnish", "fi"),
+    ("norwegian", "nb"),
+    ("romanian", "ro"),
+    ("hungarian", "hu"),
+    ("ukrainian", "uk"),
+    ("hebrew", "he"),
+];
+
+/// Why a tag typed by a user is refused, with the tag meant when it is a
+/// language name (`spanish` → `es`) or an ISO 639-2 code (`spa` → `es`).
+pub fn check_user_tag(s: &str) -> Result<LangTag, String> {
+    let folded: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect();
+    if let Some((_, tag)) = NAMES.iter().find(|(n, _)| *n == folded) {
+        return Err(format!("{s:?} is a language name, not a BCP 47 tag: use `{tag}`"));
+    }
+    const THREE: &[(&str, &str)] = &[
+        ("spa", "es"),
+        ("eng", "en"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("ita", "it"),
+        ("por", "pt"),
+        ("cat", "ca"),
+        ("nld", "nl"),
+        ("dut", "nl"),
+    ];
+    if let Some((_, tag)) = THREE.iter().find(|(n, _)| *n == folded) {
+        return Err(format!("{s:?}: BCP 47 uses the two-letter code `{tag}` for this language"));
+    }
+    let tag = LangTag::new(s).map_err(|e| e.to_string())?;
+    let lang = tag.language();
+    let known = match lang.len() {
+        2 => ISO_639_1.split_whitespace().any(|c| c == lang),
+        // ISO 639-2/3 codes without a two-letter one (`ast`, `fil`) and
+        // private use (`x-...`, `qaa`–`qtz`) are taken as written.
+        3 | 1 => true,
+        _ => false,
+    };
+    if !known {
+        return Err(format!(
+            "{s:?} is not a language: the first part of a BCP 47 tag is an ISO 639 code such as `es`, `en`, `fr` \
+             (`es-AR`, `en-US` with a region)"
+        ));
+    }
+    Ok(tag)
+}
+
 /// How a tag was read: as written, or repaired (underscore separators).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TagRepair {

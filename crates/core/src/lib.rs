@@ -30,4 +30,5 @@ pub mod normalize;
 pub mod placeable;
 pub mod score;
 pub mod segment;
+pub mod term;
 pub mod tu;

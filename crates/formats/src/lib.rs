@@ -8,6 +8,10 @@
 //! - [`xliff`]: XLIFF 1.2 and 2.1 writers of a pre-translated release
 //!   ([`xliff::Doc`] → [`xliff::Unit`] → [`xliff::Candidate`]) and a reader
 //!   of the units of any XLIFF 1.2/2.x file.
+//! - [`tbx`]: glossaries. A [`tbx::TbxReader`] streams the term entries
+//!   ([`TermEntry`](memoria_core::term::TermEntry)) of TBX 2008 and TBX v3
+//!   files, [`tbx::CsvReader`] those of CSV/TSV glossaries, and
+//!   [`tbx::write_tbx`] writes TBX v3 TBX-Basic.
 //! - [`filter`]: documents (plain text, HTML): `extract` turns a document's
 //!   bytes into segments with inline codes and a skeleton, `merge` puts
 //!   translated segments back ([`filter::Filter`]).
@@ -31,6 +35,7 @@
 
 pub mod filter;
 pub mod sniff;
+pub mod tbx;
 pub mod tmx;
 pub mod xliff;
 pub mod xml;

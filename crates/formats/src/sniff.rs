@@ -15,8 +15,36 @@ pub enum Sniffed {
     Pdf,
     /// An OLE compound file (a legacy `.doc`, `.xls`).
     Ole,
+    /// An image: its format (`PNG`, `JPEG`, `GIF`, `TIFF`, `BMP`, `WebP`).
+    Image(&'static str),
     /// Anything else (plain text, a binary).
     Other,
+}
+
+/// The format of an image from its magic number (PNG, JPEG, GIF, TIFF, BMP,
+/// WebP), `None` for anything else.
+pub fn image_format(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF87a", "GIF"),
+        (b"GIF89a", "GIF"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
+        (b"BM", "BMP"),
+    ];
+    if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        return Some("WebP");
+    }
+    // BMP's two-letter magic is checked with its header size field (a
+    // text starting "BM" is not an image).
+    MAGIC
+        .iter()
+        .find(|(m, f)| {
+            head.starts_with(m)
+                && (*f != "BMP" || head.get(14).is_some_and(|&b| b == 40 || b == 12 || b == 108 || b == 124))
+        })
+        .map(|(_, f)| *f)
 }
 
 /// Bytes [`sniff`] needs at most.
@@ -32,6 +60,9 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Sniffed::Ole;
+    }
+    if let Some(format) = image_format(head) {
+        return Sniffed::Image(format);
     }
     let det = crate::tmx::decode::detect(head);
     let (text, _, _) = det.encoding.decode(&head[det.bom_len..]);

@@ -7,7 +7,8 @@
 //! [`units::TmSupplier`], or the translations of an XLIFF file), looking each
 //! distinct segment up once. From the units, [`analysis`] counts words per
 //! match band, [`qa`] runs the QA checks, and [`codes`] puts the release's
-//! inline codes into a TM target that lacks them. The crate knows neither
+//! inline codes into a TM target that lacks them; [`terms`] finds a
+//! glossary's terms in segments (Aho–Corasick over stemmed words). The crate knows neither
 //! SQL nor the terminal: the CLI and the review server print what it returns.
 //!
 //! ```
@@ -32,7 +33,9 @@
 
 pub mod analysis;
 pub mod codes;
+pub mod language;
 pub mod merge;
 pub mod qa;
 pub mod release;
+pub mod terms;
 pub mod units;

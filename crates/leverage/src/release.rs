@@ -58,7 +58,20 @@ impl Release {
         lang: &LangTag,
         segmenter: &Segmenter,
     ) -> Result<Release, ReleaseError> {
-        let filter = filter::detect(name, kind);
+        Release::read_owned_with(name, bytes, kind, filter::Options::default(), lang, segmenter)
+    }
+
+    /// [`Release::read_owned`] with the options of packaged documents
+    /// (comments read or not).
+    pub fn read_owned_with(
+        name: &str,
+        bytes: Vec<u8>,
+        kind: filter::Kind,
+        options: filter::Options,
+        lang: &LangTag,
+        segmenter: &Segmenter,
+    ) -> Result<Release, ReleaseError> {
+        let filter = filter::detect_with(name, kind, options);
         let checksum = filter::checksum(&bytes);
         let doc = filter.extract_owned(bytes)?;
         let segments = segmenter.try_segment(&doc.text)?;
@@ -107,5 +120,16 @@ impl Release {
     /// ([`Filter::merge`]).
     pub fn merge(&self, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
         self.filter.merge(&self.doc, fills)
+    }
+
+    /// [`Release::merge`] into a document in language `lang`
+    /// ([`Filter::merge_to_language`]: DOCX and ODT record it).
+    pub fn merge_to_language(&self, fills: &[Fill], lang: &str) -> Result<Vec<u8>, FilterError> {
+        self.filter.merge_to_language(&self.doc, fills, lang)
+    }
+
+    /// The place of segment `i` in a packaged release: part and paragraph.
+    pub fn place(&self, i: usize) -> Option<filter::Place<'_>> {
+        self.doc.place(self.segments[i].start)
     }
 }

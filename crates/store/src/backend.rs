@@ -4,10 +4,14 @@
 //! never SQL. [`crate::Tm`] is the handle the commands hold.
 
 use crate::error::StoreError;
+use crate::maintain::{
+    AuditRecord, Author, Change, Inconsistency, InconsistencyKind, Selection, TargetEdit, TuSummary,
+};
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
     Provenance, Query, StoredTu, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -148,4 +152,53 @@ pub trait TmBackend: Send {
     /// TUV, the per-language counts agree). Problems are reported, not
     /// returned as errors; an error means the TM could not be read at all.
     fn verify(&self) -> Result<VerifyReport, StoreError>;
+
+    /// The TUs `sel` takes ([`Selection`]), by id, skipping `offset` of
+    /// them, at most `limit`.
+    fn find(&self, sel: &Selection, offset: usize, limit: usize) -> Result<Vec<TuSummary>, StoreError>;
+
+    /// Deletes every TU `sel` takes, in one transaction, each recorded in
+    /// the audit trail under `who`, with every index updated. With
+    /// `dry_run` the same work is done and rolled back: the report is what
+    /// a real run would do, and the TM is untouched.
+    fn delete(&mut self, sel: &Selection, who: &Author, dry_run: bool) -> Result<Change, StoreError>;
+
+    /// Replaces the text of one TU's variant ([`TargetEdit`]), in one
+    /// transaction: indexes updated, TMX `changeid`/`changedate` set on the
+    /// TU (and on the variant where it has them), the change recorded in
+    /// the audit trail. An edit that changes nothing changes and records
+    /// nothing. [`StoreError::NotFound`] for a TU or variant not stored.
+    /// `dry_run` as for [`TmBackend::delete`].
+    fn edit_target(&mut self, edit: &TargetEdit, who: &Author, dry_run: bool) -> Result<Change, StoreError>;
+
+    /// Groups of TUs of the pair `source`–`target` (any region of each) that
+    /// share one side's text and differ on the other ([`InconsistencyKind`]),
+    /// the largest groups first, at most `limit`.
+    fn inconsistencies(
+        &self,
+        kind: InconsistencyKind,
+        source: &LangTag,
+        target: &LangTag,
+        limit: usize,
+    ) -> Result<Vec<Inconsistency>, StoreError>;
+
+    /// The audit trail of TU `tu_id`, oldest first (also after the TU was
+    /// deleted).
+    fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// Starts a glossary import: one transaction ([`TermSession`]).
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError>;
+
+    /// Every term entry that passes `filter`, in import order, one at a time.
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError>;
+
+    /// Deletes the term entries that pass `filter` (one transaction);
+    /// returns how many.
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError>;
+
+    /// Term entries and terms per language stored.
+    fn term_counts(&self) -> Result<TermCounts, StoreError>;
 }

@@ -33,6 +33,10 @@ pub enum StoreError {
     /// A stored row could not be decoded.
     #[error("corrupt TM row: {0}")]
     Corrupt(String),
+    /// What a maintenance command names is not in the TM (a TU id, a TU's
+    /// variant in a language): the message says what and what there is.
+    #[error("{0}")]
+    NotFound(String),
     /// The source of an import's TUs (a file reader) failed; nothing is
     /// imported. Its own message, unchanged.
     #[error(transparent)]

@@ -15,7 +15,8 @@
 //! ([`memoria_core::normalize::MatchForm`]), and substitutes changed
 //! placeables into the target. [`Tm::concordance`] searches phrases. Each
 //! collection's TMX header is kept too ([`Import::set_header`],
-//! [`Tm::header`]). The store knows no file format: it takes and gives
+//! [`Tm::header`]); so are glossaries' term entries ([`Tm::import_terms`],
+//! [`Tm::term_entries`], [`terms`]). The store knows no file format: it takes and gives
 //! [`memoria_core::tu::Tu`]s; SQL lives only in its backend's folder. The
 //! score and the index are described in the crate's README.md.
 //!
@@ -40,18 +41,25 @@ mod backend;
 mod candidates;
 mod error;
 mod lookup;
+mod maintain;
 mod model;
 pub mod postgres;
 pub mod sqlite;
+pub mod terms;
 mod tm;
 
 pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
 pub use error::{ErrorKind, StoreError};
 pub use lookup::LookupTrace;
+pub use maintain::{
+    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, InconsistentVariant, Selection,
+    TargetEdit, TextQuery, TuSummary,
+};
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
     PairCount, Provenance, Query, StoredTu, VerifyReport,
 };
 pub use sqlite::schema::SCHEMA_VERSION;
+pub use terms::{StoredEntry, TermCounts, TermFilter, TermImportReport, TermSession};
 pub use tm::{Import, Tm};

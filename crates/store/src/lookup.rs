@@ -13,7 +13,7 @@ use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::context_hash;
 use memoria_core::normalize::{hash, is_mask, MatchForm};
-use memoria_core::placeable::{recognize, rewrite_date_like, DateStyle, Placeable, Value};
+use memoria_core::placeable::{recognize, rewrite_date_like, spaced_like, DateStyle, Placeable, Value};
 use memoria_core::score::{length_bound, score, Difference, Pattern};
 use memoria_core::tu::Tu;
 use std::cmp::Ordering;
@@ -392,8 +392,9 @@ pub(crate) type TuRow = (Option<String>, Option<String>, Option<i64>, i64, Optio
 /// Puts the query's placeable values into `target` where the stored
 /// source's values appear in it: each (stored, query) change is mapped to the
 /// first unused target placeable of the same value (or, for a bare number in
-/// the target, the same number) and replaced by the query value localised
-/// into `lang`. Returns the new content and the stored texts not found.
+/// the target, the same number; else one written exactly as the stored one)
+/// and replaced by the query value localised into `lang` (the query's text as
+/// written for the last). Returns the new content and the stored texts not found.
 fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeable)]) -> (Content, Vec<String>) {
     let mut found: Vec<(usize, Placeable, bool)> = Vec::new();
     for (i, item) in target.items.iter().enumerate() {
@@ -419,20 +420,31 @@ fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeab
             if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
                 d.grouped |= grouped;
             }
-            match (&p.value, decimal(&value), &value) {
+            // French spacing (`35 000`, `12 h 30`) as the stored translation writes it.
+            let new = match (&p.value, decimal(&value), &value) {
                 (Value::Number(_), Some(d), _) => d.localize(lang),
                 // A textual date keeps the stored translation's style (`6th of February 2011`).
                 (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
                     rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
                 }
                 _ => value.localize(lang),
-            }
+            };
+            spaced_like(&new, &p.text)
         };
+        // Written the same way in both (`29,000` in a Spanish source read as
+        // 29.000 and `29,000` in the English target): the query's text as written.
+        let verbatim = || found.iter().position(|(_, p, used)| !used && p.text == stored.text);
         match same.or_else(numeric) {
             Some(k) => {
                 found[k].2 = true;
                 let (item, p) = (found[k].0, &found[k].1);
                 edits.push((item, p.start, p.end, text(p)));
+            }
+            None if verbatim().is_some() => {
+                let k = verbatim().unwrap_or_default();
+                found[k].2 = true;
+                let (item, p) = (found[k].0, &found[k].1);
+                edits.push((item, p.start, p.end, query.text.clone()));
             }
             None => missed.push(stored.text.clone()),
         }

@@ -164,8 +164,8 @@ pub struct StoredTu {
 /// Which TUs an export gives ([`crate::Tm::export`]).
 #[derive(Clone, Debug, Default)]
 pub struct ExportFilter {
-    /// Only variants in these languages (a TU left with none is skipped);
-    /// empty: all.
+    /// Only TUs that have a variant in every one of these languages, with
+    /// only those variants (`es` also takes `es-AR`); empty: all.
     pub langs: Vec<LangTag>,
     /// Only TUs changed (TMX `changedate`, else `creationdate`, else import
     /// time) at or after this TMX date (`YYYYMMDDThhmmssZ`).

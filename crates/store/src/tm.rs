@@ -3,11 +3,15 @@
 
 use crate::backend::{ImportSession, Producer, TmBackend};
 use crate::error::StoreError;
+use crate::maintain::{
+    AuditRecord, Author, Change, Inconsistency, InconsistencyKind, Selection, TargetEdit, TuSummary,
+};
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
     Provenance, Query, StoredTu, VerifyReport,
 };
 use crate::sqlite::SqliteTm;
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -42,6 +46,18 @@ impl Tm {
     /// longer fails with an error for which [`StoreError::is_busy`] is true.
     pub fn open_waiting(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
         Ok(Tm::new(Box::new(SqliteTm::open_waiting(path, wait)?)))
+    }
+
+    /// Opens the TM at `location`: a `postgres://` URL (a team's server,
+    /// [`crate::postgres::PgTm::open`]: the schema created or migrated) or a
+    /// SQLite file ([`Tm::open_waiting`]), waiting up to `wait` for locks
+    /// and for a server that refuses connections.
+    pub fn open_location(location: &Path, wait: Duration) -> Result<Tm, StoreError> {
+        let s = location.to_string_lossy();
+        if crate::postgres::is_url(&s) {
+            return Ok(Tm::new(Box::new(crate::postgres::PgTm::open(&s, wait)?)));
+        }
+        Tm::open_waiting(location, wait)
     }
 
     /// Opens the TM at `path` to read it only: never created, never written
@@ -186,6 +202,64 @@ impl Tm {
     /// SQLite's check plus memoria's own on a TM of 1M pairs).
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
         self.backend.verify()
+    }
+
+    /// The TUs `sel` takes, by id, skipping `offset`, at most `limit`
+    /// ([`TmBackend::find`]).
+    pub fn find(&self, sel: &Selection, offset: usize, limit: usize) -> Result<Vec<TuSummary>, StoreError> {
+        self.backend.find(sel, offset, limit)
+    }
+
+    /// Deletes the TUs `sel` takes in one transaction, recording each under
+    /// `who`; `dry_run` rolls it back ([`TmBackend::delete`]).
+    pub fn delete(&mut self, sel: &Selection, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.backend.delete(sel, who, dry_run)
+    }
+
+    /// Replaces one variant's text, recorded under `who`
+    /// ([`TmBackend::edit_target`]).
+    pub fn edit_target(&mut self, edit: &TargetEdit, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.backend.edit_target(edit, who, dry_run)
+    }
+
+    /// Inconsistent translations of the pair ([`TmBackend::inconsistencies`]).
+    pub fn inconsistencies(
+        &self,
+        kind: InconsistencyKind,
+        source: &LangTag,
+        target: &LangTag,
+        limit: usize,
+    ) -> Result<Vec<Inconsistency>, StoreError> {
+        self.backend.inconsistencies(kind, source, target, limit)
+    }
+
+    /// The audit trail of TU `tu_id`, oldest first ([`TmBackend::history`]).
+    pub fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        self.backend.history(tu_id)
+    }
+
+    /// Starts a glossary import: every entry added goes into one
+    /// transaction ([`TermSession`]).
+    pub fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        self.backend.import_terms()
+    }
+
+    /// Every term entry that passes `filter`, in import order, read a page at a time.
+    pub fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<impl Iterator<Item = Result<StoredEntry, StoreError>> + 'a, StoreError> {
+        self.backend.term_entries(filter)
+    }
+
+    /// Deletes the term entries that pass `filter`, in one transaction; returns how many.
+    pub fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        self.backend.delete_terms(filter)
+    }
+
+    /// Term entries and terms per language stored.
+    pub fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        self.backend.term_counts()
     }
 }
 

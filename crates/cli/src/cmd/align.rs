@@ -3,7 +3,7 @@
 use super::{Global, LangPair};
 use crate::input::{language_of, read_bytes, read_release};
 use anyhow::{bail, Context, Result};
-use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, LinkScores, Sentences};
+use memoria_core::align::{parse_beads, Aligner, AlignerConfig, Bead, Evidence, LinkScores, Sentences};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Prop, Tu, Tuv};
 use memoria_formats::filter::Document;
@@ -38,8 +38,15 @@ Scores are 0-100 (see memoria_core::align::Bead); 1-0 and 0-1 beads score 0. Bea
 below --min-score, of another kind than 1-1/1-2/2-1, or without counterpart are listed
 on stderr for review as FILE:LINE: ...
 
+Before --import stores anything, the alignment must look like a translation: at most 30% of
+the sentences outside beads scoring 75 or more (20% when under 30% of the beads' numbers,
+names, URLs and dates agree) and paired lengths that correlate (r >= 0.5). Two documents that
+are not translations of each other are refused with these figures (exit 2, nothing imported);
+--force imports anyway. Without --import the figures are a warning.
+
 Exit codes: 0 aligned (and imported); 2 bad input (unreadable file, empty document,
-bad gold file) or a TM error, in which case nothing was imported.
+bad gold file, documents that are not translations of each other with --import) or a TM
+error, in which case nothing was imported.
 
 Examples:
   memoria align release.es.txt release.en.txt --from es --to en
@@ -73,6 +80,10 @@ pub struct Args {
     /// en→es 8.0; 6.8 for other pairs).
     #[arg(long, value_name = "S2")]
     pub variance: Option<f64>,
+    /// Import even when the documents do not look like translations of each other
+    /// (too many weak beads, anchors that disagree) or are not in --from/--to.
+    #[arg(long)]
+    pub force: bool,
     /// Print link precision, recall and F1 against this gold bead file instead of the beads.
     #[arg(long, value_name = "GOLD.tsv", conflicts_with = "import")]
     pub gold: Option<String>,
@@ -192,6 +203,22 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             bail!("{}: no sentences to align (the file is empty or blank)", input.name);
         }
     }
+    // A release in another language than its flag says would go into the TM
+    // under the wrong language.
+    for (input, lang) in [(&src, &args.pair.from), (&tgt, &args.pair.to)] {
+        let sample = input.texts.iter().take(80).map(String::as_str).collect::<Vec<_>>().join("\n");
+        let Some(d) = memoria_leverage::language::detect(&sample) else { continue };
+        if d.code.eq_ignore_ascii_case(lang.language()) {
+            continue;
+        }
+        let words = crate::input::language_words(&input.name, &d, lang);
+        match (args.import, args.force) {
+            (true, false) => bail!("{words}; nothing imported (give --force to import anyway)"),
+            _ if args.presegmented => msg!("warning: {words}"),
+            // read_release warned already.
+            _ => {}
+        }
+    }
     let mut config = AlignerConfig::for_pair(&args.pair.from, &args.pair.to);
     for (flag, value, field) in
         [("--ratio", args.ratio, &mut config.ratio), ("--variance", args.variance, &mut config.variance)]
@@ -204,7 +231,8 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
     }
     let aligner = Aligner::new(config);
-    let beads = aligner.align_documents(&src.sentences(), &tgt.sentences());
+    let (src_sentences, tgt_sentences) = (src.sentences(), tgt.sentences());
+    let beads = aligner.align_documents(&src_sentences, &tgt_sentences);
 
     if let Some(gold_path) = &args.gold {
         let text = String::from_utf8(read_bytes(gold_path)?).with_context(|| format!("{gold_path}: not UTF-8"))?;
@@ -221,6 +249,21 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
         print_scores(&LinkScores::compare(&beads, &gold), args.format)?;
         return Ok(ExitCode::SUCCESS);
+    }
+
+    let evidence = Evidence::measure(aligner.config(), &src_sentences, &tgt_sentences, &beads);
+    if !evidence.translations() {
+        let what = format!(
+            "{} and {} do not look like translations of each other: {}",
+            src.name,
+            tgt.name,
+            evidence.describe()
+        );
+        match (args.import, args.force) {
+            (true, false) => bail!("{what}; nothing imported (give --force to import anyway)"),
+            (true, true) => msg!("warning: {what}; importing anyway (--force)"),
+            (false, _) => msg!("warning: {what}"),
+        }
     }
 
     let mut out = crate::output::Output::stdout();
@@ -240,6 +283,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     written.map_err(|e| out.write_error(&e))?;
     out.finish()?;
     report_review(&args, &src, &tgt, &beads);
+    if evidence.translations() {
+        msg!("translation evidence: {}", evidence.describe());
+    }
 
     if args.import {
         import(&args, g, &src, &tgt, &beads)?;

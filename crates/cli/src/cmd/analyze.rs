@@ -1,6 +1,6 @@
 //! `memoria analyze`: leverage analysis per file and in total.
 
-use super::{Global, LangPair};
+use super::{Global, LangPair, LangPairs};
 use crate::input::read_release;
 use anyhow::{anyhow, Result};
 use memoria_leverage::analysis::{Analyzer, Band, Counts, FileAnalysis, Weights, WORD_RULE};
@@ -22,7 +22,11 @@ Weighted words = words x weight of their band; default grid
 Examples:
   memoria analyze new.es.txt --from es --to en
   memoria analyze a.es.txt b.es.txt --from es --to en --format csv > analysis.csv
-  memoria analyze new.es.txt --from es --to en --weights 100=0.25,rep=0.25,95=0.4";
+  memoria analyze new.es.txt --from es --to en --weights 100=0.25,rep=0.25,95=0.4
+  memoria analyze new.es.txt --from es --to en,fr      # one analysis per target
+
+Several targets (--to en,fr, or languages.targets of memoria.toml): text gives one analysis per
+target, csv a first column `target`, json {\"from\", \"targets\": [one object per target]}.";
 
 /// Count segments, words and characters per match band, per file and in total.
 #[derive(clap::Args, Debug)]
@@ -32,7 +36,7 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<String>,
     #[command(flatten)]
-    pub pair: LangPair,
+    pub pairs: LangPairs,
     /// text (a table per file and the total), csv (one row per file and a total row), json.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -49,17 +53,45 @@ pub enum Format {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    args.pair.refuse_same()?;
     let weights = match &args.weights {
         Some(s) => Weights::parse(s).map_err(|e| anyhow!("--weights: {e}"))?,
         None => Weights::default(),
     };
+    let pairs = args.pairs.each();
+    let several = pairs.len() > 1;
+    let mut texts = Vec::new();
+    let mut csv_out = csv::Writer::from_writer(Vec::new());
+    let mut jsons = Vec::new();
+    for (k, pair) in pairs.iter().enumerate() {
+        let (files, total) = analyze_pair(&args, pair, g)?;
+        match args.format {
+            Format::Text => texts.push(text(pair, &files, &total, &weights)),
+            Format::Csv => csv(&mut csv_out, k == 0, several.then_some(pair), &files, &total, &weights)?,
+            Format::Json => jsons.push(json(pair, &files, &total, &weights)),
+        }
+    }
+    let out = match args.format {
+        Format::Text => texts.join("\n"),
+        Format::Csv => String::from_utf8(csv_out.into_inner()?)?,
+        Format::Json if !several => format!("{:#}\n", jsons[0]),
+        Format::Json => {
+            let v = serde_json::json!({ "from": args.pairs.from.as_str(), "targets": jsons });
+            format!("{v:#}\n")
+        }
+    };
+    crate::output::print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The analysis of the releases for one pair: per file, and the total.
+fn analyze_pair(args: &Args, pair: &LangPair, g: &Global) -> Result<(Vec<FileAnalysis>, FileAnalysis)> {
+    pair.refuse_same()?;
     let tm = g.open_existing_tm()?;
-    let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+    let supplier = TmSupplier { tm: &tm, from: pair.from.clone(), to: pair.to.clone() };
     let mut analyzer = Analyzer::default();
     let mut files = Vec::with_capacity(args.files.len());
     for f in &args.files {
-        let rel = read_release(f, &args.pair.from)?;
+        let rel = read_release(f, &pair.from)?;
         let bar = crate::output::lookup_progress(f, rel.segments.len());
         let units = units::units_with_progress(&rel, &supplier, 50, 1, &mut |n| bar.set_position(n as u64))?;
         bar.finish_and_clear();
@@ -71,13 +103,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             *t += *c;
         }
     }
-    let out = match args.format {
-        Format::Text => text(&args, &files, &total, &weights),
-        Format::Csv => csv(&files, &total, &weights)?,
-        Format::Json => json(&args, &files, &total, &weights),
-    };
-    crate::output::print(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok((files, total))
 }
 
 fn pct(part: u64, whole: u64) -> f64 {
@@ -88,9 +114,9 @@ fn pct(part: u64, whole: u64) -> f64 {
     }
 }
 
-fn text(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {
+fn text(pair: &LangPair, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "memoria analyze: {} -> {}", args.pair.from.as_str(), args.pair.to.as_str());
+    let _ = writeln!(s, "memoria analyze: {} -> {}", pair.from.as_str(), pair.to.as_str());
     let _ = writeln!(s, "Counting: {WORD_RULE}.");
     let _ = writeln!(s, "Precedence: 101, 100, then repetitions (same file, then earlier files), then fuzzy bands.");
     let _ = writeln!(s, "Weights: {}", w.describe());
@@ -133,17 +159,29 @@ fn text(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) 
     s
 }
 
-/// One row per file and a total row (RFC 4180 quoting by the `csv` crate).
-fn csv(files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> Result<String> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut head = vec!["file".to_string()];
+/// One row per file and a total row (RFC 4180 quoting by the `csv` crate),
+/// the header first when `header`; with several targets each row starts
+/// with its target language (`pair`).
+fn csv(
+    out: &mut csv::Writer<Vec<u8>>,
+    header: bool,
+    pair: Option<&LangPair>,
+    files: &[FileAnalysis],
+    total: &FileAnalysis,
+    w: &Weights,
+) -> Result<()> {
+    let mut head: Vec<String> = pair.map(|_| "target".to_string()).into_iter().collect();
+    head.push("file".to_string());
     for b in Band::ALL {
         head.extend(["segments", "words", "characters"].map(|what| format!("{} {what}", b.label())));
     }
     head.extend(["total segments", "total words", "total characters", "weighted words"].map(String::from));
-    out.write_record(&head)?;
+    if header {
+        out.write_record(&head)?;
+    }
     for f in files.iter().chain(std::iter::once(total)) {
-        let mut row = vec![f.path.clone()];
+        let mut row: Vec<String> = pair.map(|p| p.to.as_str().to_string()).into_iter().collect();
+        row.push(f.path.clone());
         for c in &f.bands {
             row.extend([c.segments, c.words, c.characters].map(|n| n.to_string()));
         }
@@ -152,10 +190,10 @@ fn csv(files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> Result<Stri
         row.push(format!("{:.1}", f.weighted_words(w)));
         out.write_record(&row)?;
     }
-    Ok(String::from_utf8(out.into_inner()?)?)
+    Ok(())
 }
 
-fn json(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> String {
+fn json(pair: &LangPair, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) -> serde_json::Value {
     let one = |f: &FileAnalysis| {
         let t = f.total();
         serde_json::json!({
@@ -172,12 +210,12 @@ fn json(args: &Args, files: &[FileAnalysis], total: &FileAnalysis, w: &Weights) 
     let weights: serde_json::Map<String, serde_json::Value> =
         Band::ALL.iter().map(|b| (b.key().to_string(), serde_json::json!(w.of(*b)))).collect();
     let v = serde_json::json!({
-        "from": args.pair.from.as_str(),
-        "to": args.pair.to.as_str(),
+        "from": pair.from.as_str(),
+        "to": pair.to.as_str(),
         "counting": WORD_RULE,
         "weights": weights,
         "files": files.iter().map(one).collect::<Vec<_>>(),
         "total": one(total),
     });
-    format!("{v:#}\n")
+    v
 }

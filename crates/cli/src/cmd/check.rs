@@ -1,6 +1,6 @@
 //! `memoria check`: the CI gate — untranslated segments and QA checks.
 
-use super::{Global, LangPair};
+use super::{Global, LangPair, LangPairs};
 use crate::input::{read_bytes, read_release};
 use crate::report::{self, Case, FailOn, FileReport};
 use anyhow::{anyhow, bail, Result};
@@ -18,10 +18,17 @@ sentence left empty in one place is untranslated there), a target that is not em
 new/needs-translation. Then:
   errors    untranslated, number-mismatch (by value: es 1.200 = en 1,200), tag-mismatch,
             url-mismatch, email-mismatch
+  errors    term-forbidden (a deprecated, superseded or forbidden glossary term in the target),
+            term-untranslatable (a do-not-translate term not kept as written)
   warnings  number-added (the target holds a number the source lacks, e.g. an added year; nothing
             of the source missing), same-as-source (placeables and a lone name skipped), inconsistent (never against
             an empty translation; also when the TM holds several), whitespace, end-punctuation (closing quotes ignored)
-Every finding names FILE:LINE:COL of the segment in the release.
+            term-missing (a source term whose entry's allowed target terms are all absent; inflected
+            forms count; an error with --terms-strict), term-inconsistent (one source term rendered
+            by different allowed target terms in the files checked)
+The glossary is the TM's term entries (memoria terms import), also with --xliff.
+Every finding names FILE:LINE:COL of the segment in the release (of the term, for terminology
+findings about a source term) and, for terminology findings, the glossary entry's id.
 
 Formats: text (FILE:LINE:COL: CHECK: MESSAGE, warnings as FILE:LINE:COL: warning: CHECK: ...),
 json, sarif (SARIF 2.1.0), junit (JUnit XML: a test case per segment), github (::error and
@@ -32,14 +39,20 @@ of translated segments is below PCT.
 
 Exit codes:
   0  no finding at or above --fail-on, and --min-translated reached
-  1  findings at or above --fail-on (default: error), or too few segments translated
+  1  findings at or above --fail-on (default: error), too few segments translated, or a release
+     with no segments (empty or blank: no segments)
   2  usage error, or an unreadable or invalid input (the message names file, line and column)
 
 Examples:
   memoria check new.es.txt --from es --to en
   memoria check new.es.txt --from es --to en --xliff new.xlf --format sarif -o check.sarif
   memoria check *.es.txt --from es --to en --format github --fail-on warning
-  memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source";
+  memoria check new.es.txt --from es --to en --min-translated 80 --disable same-as-source
+  memoria check new.es.txt --from es --to en,fr      # each target checked; fails if any fails
+
+Several targets (--to en,fr, or languages.targets of memoria.toml): every finding's message starts
+with its pair ([es->fr]); json gives {\"from\", \"targets\": [{\"to\", \"report\"}], \"passed\"}; the
+check fails when any target fails.";
 
 /// Fail while releases have untranslated segments or translations with errors.
 #[derive(clap::Args, Debug)]
@@ -49,7 +62,7 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<String>,
     #[command(flatten)]
-    pub pair: LangPair,
+    pub pairs: LangPairs,
     /// Check the translations of this XLIFF 1.2/2.x file instead of the TM's.
     #[arg(long, value_name = "FILE")]
     pub xliff: Option<String>,
@@ -64,6 +77,9 @@ pub struct Args {
     /// Write the report to this file (replaced whole at the end) instead of standard output (or -).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// term-missing is an error, not a warning.
+    #[arg(long)]
+    pub terms_strict: bool,
     /// Checks to switch off, by id (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CHECKS")]
     pub disable: Vec<String>,
@@ -79,7 +95,6 @@ pub enum Format {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    args.pair.refuse_same()?;
     let mut disabled = Vec::new();
     for id in args.disable.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         let ids: Vec<&str> = Check::ALL.iter().map(|c| c.id()).collect();
@@ -97,6 +112,49 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         let inputs: Vec<&str> = args.files.iter().chain(&args.xliff).map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
+    let pairs = args.pairs.each();
+    let several = pairs.len() > 1;
+    if several && args.xliff.is_some() {
+        bail!("--xliff holds one target language; give the one to check with --to (got --to {})", {
+            pairs.iter().map(|p| p.to.as_str()).collect::<Vec<_>>().join(",")
+        });
+    }
+    let mut all = Vec::new();
+    let mut reports = Vec::new();
+    let mut passed = true;
+    for pair in &pairs {
+        let (mut files, ok) = check_pair(&args, pair, &disabled, g)?;
+        passed &= ok;
+        if several {
+            let tag = format!("[{}->{}] ", pair.from, pair.to);
+            for x in files.iter_mut().flat_map(|f| f.findings.iter_mut()) {
+                x.message.insert_str(0, &tag);
+            }
+            if args.format == Format::Json {
+                let one: serde_json::Value = serde_json::from_str(&report::json(&files, args.fail_on, ok))?;
+                reports.push(serde_json::json!({ "to": pair.to.as_str(), "report": one }));
+            }
+        }
+        all.extend(files);
+    }
+    let out = match args.format {
+        Format::Text => report::text(&all),
+        Format::Json if several => {
+            let v = serde_json::json!({ "from": args.pairs.from.as_str(), "targets": reports, "passed": passed });
+            format!("{v:#}\n")
+        }
+        Format::Json => report::json(&all, args.fail_on, passed),
+        Format::Sarif => report::sarif(&all),
+        Format::Junit => report::junit(&all, args.fail_on),
+        Format::Github => report::github(&all),
+    };
+    crate::output::write_to(args.output.as_deref(), out.as_bytes())?;
+    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Checks the releases for one pair: the reports per file and whether they pass.
+fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> Result<(Vec<FileReport>, bool)> {
+    pair.refuse_same()?;
     // With --xliff: its units and files; else the TM.
     let (tm, xliff) = match &args.xliff {
         Some(x) => {
@@ -110,13 +168,25 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
         None => (Some(g.open_existing_tm()?), None),
     };
-    let mut checker = Checker::new(args.pair.from.clone(), args.pair.to.clone(), disabled);
+    // The glossary: the TM's term entries (with --xliff too, when there is a TM).
+    let term_tm = match (&tm, &args.xliff) {
+        (None, Some(_)) if g.is_server() || g.db.exists() => Some(g.open_existing_tm()?),
+        _ => None,
+    };
+    let glossary = match tm.as_ref().or(term_tm.as_ref()) {
+        Some(t) => Some(memoria_leverage::terms::Glossary::load(t, &pair.from, &pair.to)?),
+        None => None,
+    };
+    let mut checker = Checker::new(pair.from.clone(), pair.to.clone(), disabled.to_vec());
+    if let Some(gl) = glossary.filter(|gl| !gl.is_empty()) {
+        checker = checker.with_terms(gl, args.terms_strict);
+    }
     let mut files = Vec::with_capacity(args.files.len());
     for (k, file) in args.files.iter().enumerate() {
-        let rel = read_release(file, &args.pair.from)?;
+        let rel = read_release(file, &pair.from)?;
         let units = match (&tm, &xliff) {
             (Some(tm), _) => {
-                let supplier = TmSupplier { tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+                let supplier = TmSupplier { tm, from: pair.from.clone(), to: pair.to.clone() };
                 let bar = crate::output::lookup_progress(file, rel.segments.len());
                 let units = units::units_with_progress(&rel, &supplier, 99, 4, &mut |n| bar.set_position(n as u64))?;
                 bar.finish_and_clear();
@@ -127,7 +197,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 let f = xfiles.iter().position(|f| f.original == *file || f.skeleton.as_deref() == Some(file.as_str()));
                 let f = f.unwrap_or(k);
                 let mine: Vec<&XUnit> = all.iter().filter(|u| u.file == f).collect();
-                units::from_xliff(&rel, &mine, path, &args.pair.from, &args.pair.to)
+                units::from_xliff(&rel, &mine, path, &pair.from, &pair.to)
             }
             (None, None) => unreachable!("check reads the TM or an XLIFF"),
         };
@@ -159,14 +229,20 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 fr.translated += u.len();
             }
             let segment = u.segs.start + 1;
+            let place = rel.doc.place(u.start);
+            // Offsets in the source's text are offsets in the release when the two are the same text.
+            let same_text = u.source(&rel) == source.plain_text();
+            let locate = |o: usize| rel.doc.line_col(u.start + o);
             fr.findings.extend(checker.unit(&UnitInput {
                 path: file,
                 line,
                 column,
+                place: place.as_ref().map(|p| (p.part, p.paragraph)),
                 segment,
                 source,
                 target: found.map(|m| &m.target),
                 alternatives,
+                locate: same_text.then_some(&locate as &dyn Fn(usize) -> (usize, usize)),
             }));
             fr.cases.push(Case { segment, line, column });
         }
@@ -178,24 +254,23 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         args.fail_on.fails(f.severity) && !(args.min_translated.is_some() && f.check == Check::Untranslated)
     };
     let failing = files.iter().flat_map(|f| &f.findings).filter(|f| fails(f)).count();
-    let passed = failing == 0 && coverage_ok;
-    let out = match args.format {
-        Format::Text => report::text(&files),
-        Format::Json => report::json(&files, args.fail_on, passed),
-        Format::Sarif => report::sarif(&files),
-        Format::Junit => report::junit(&files, args.fail_on),
-        Format::Github => report::github(&files),
-    };
-    crate::output::write_to(args.output.as_deref(), out.as_bytes())?;
+    // An empty release is not "100% translated": there is nothing to ship.
+    let empty: Vec<&str> = files.iter().filter(|f| f.segments == 0).map(|f| f.path.as_str()).collect();
+    let passed = failing == 0 && coverage_ok && empty.is_empty();
     let total: usize = files.iter().map(|f| f.segments).sum();
     let done: usize = files.iter().map(|f| f.translated).sum();
     let (errors, warnings) = files.iter().flat_map(|f| &f.findings).fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
     });
-    msg!("{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
-    if !coverage_ok {
-        msg!("translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+    let several = args.pairs.to.len() > 1;
+    let pair_name = if several { format!("{} -> {}: ", pair.from, pair.to) } else { String::new() };
+    msg!("{pair_name}{done} of {total} segments translated ({pct:.1}%); {errors} errors, {warnings} warnings");
+    for f in &empty {
+        msg!("error: {pair_name}{f}: no segments (the release is empty or blank); nothing to check");
     }
-    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if !coverage_ok {
+        msg!("{pair_name}translated share {pct:.1}% is below --min-translated {}", args.min_translated.unwrap_or(0.0));
+    }
+    Ok((files, passed))
 }

@@ -25,7 +25,7 @@ pub struct Args {
     /// The phrase to find (3 characters or more use the trigram index).
     pub phrase: String,
     /// Language of the segments searched (BCP 47; any region of it matches).
-    #[arg(long)]
+    #[arg(long, value_parser = memoria_core::lang::check_user_tag)]
     pub lang: LangTag,
     /// Also show each hit's translation in this language.
     #[arg(long)]

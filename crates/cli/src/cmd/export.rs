@@ -34,8 +34,8 @@ pub struct Args {
     /// The TMX file to write (replaced whole at the end), or - for standard output.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Only variants in these languages (comma-separated BCP 47 tags; `es` also takes `es-AR`); TUs left with none are skipped.
-    #[arg(long, value_delimiter = ',')]
+    /// Only TUs having every one of these languages (comma-separated BCP 47 tags; `es` also takes `es-AR`), with only those variants.
+    #[arg(long, value_delimiter = ',', value_parser = memoria_core::lang::check_user_tag)]
     pub langs: Vec<LangTag>,
     /// Only TUs changed (changedate, else creationdate, else import time) on or after this date: YYYY-MM-DD, YYYYMMDD or YYYYMMDDThhmmssZ.
     #[arg(long, value_parser = memoria_core::date::parse_user)]
@@ -76,7 +76,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
                 if tm.collections()?.iter().any(|k| k.collection.as_ref() == Some(c)) {
                     msg!("note: no TMX header stored for collection {c:?}; writing memoria's header");
                 } else {
-                    msg!("note: the TM has no collection {c:?} (see `memoria stats`); no TU to export");
+                    let mut names: Vec<String> = tm.collections()?.into_iter().filter_map(|k| k.collection).collect();
+                    names.dedup();
+                    let list = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+                    anyhow::bail!("--collection {c:?}: the TM has no such collection; its collections: {list}");
                 }
             }
             h

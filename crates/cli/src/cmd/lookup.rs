@@ -2,6 +2,7 @@
 
 use super::{Global, LangPair, TextOrJson};
 use anyhow::Result;
+use memoria_leverage::terms::{FoundTerm, Glossary};
 use memoria_store::{band, Difference, Match, Query};
 use std::process::ExitCode;
 
@@ -13,9 +14,14 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Output (text): one block per match: score and band, source, target (with
-placeables substituted), provenance, and what differed. --format json gives
-an array of {score, band, tu_id, source_lang, source, target_lang, target,
-stored_target, provenance, differences}.
+placeables substituted), provenance, and what differed; then the glossary
+terms found in the sentence with their target terms and status. --format json
+gives an array of {score, band, tu_id, source_lang, source, target_lang,
+target, stored_target, provenance, differences, terms}, where terms are the
+glossary terms of the sentence, each {entry, collection, start, end, text,
+term, status, targets, definition, do_not_translate, in_target} (in_target:
+the match's target holds one of the allowed target terms); `memoria terms
+lookup` gives the terms alone.
 
 Exit codes: 0 (also when nothing matched: the message goes to stderr), 2 bad input.
 
@@ -54,10 +60,12 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     q.prev = args.prev;
     q.next = args.next;
     let matches = tm.lookup(&q)?;
+    let glossary = Glossary::load(&tm, &q.from, &q.to)?;
+    let terms = glossary.found(&args.text);
     let mut out = String::new();
     match args.format {
         TextOrJson::Json => {
-            let v: Vec<_> = matches.iter().map(json).collect();
+            let v: Vec<_> = matches.iter().map(|m| json(m, &terms, &glossary)).collect();
             out = format!("{}\n", serde_json::Value::Array(v));
         }
         TextOrJson::Text => {
@@ -67,14 +75,35 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             for m in &matches {
                 out.push_str(&text(m));
             }
+            if !terms.is_empty() {
+                out.push_str("terms:\n");
+                for t in &terms {
+                    out.push_str(&format!("     {}\n", t.line()));
+                }
+            }
         }
     }
     crate::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn json(m: &Match) -> serde_json::Value {
+fn json(m: &Match, terms: &[FoundTerm], glossary: &Glossary) -> serde_json::Value {
+    let target = m.target.plain_text();
+    let in_target = glossary.target_hits(&target);
+    let terms: Vec<_> = terms
+        .iter()
+        .map(|t| {
+            let mut v = serde_json::to_value(t).expect("plain data serialises");
+            let has = in_target.iter().any(|h| {
+                let e = &glossary.entries[h.entry];
+                e.entry.id == t.entry && e.collection == t.collection && e.entry.terms[h.term].allowed()
+            });
+            v["in_target"] = serde_json::Value::Bool(has || t.do_not_translate && target.contains(&t.text));
+            v
+        })
+        .collect();
     serde_json::json!({
+        "terms": terms,
         "score": m.score,
         "band": band(m.score),
         "tu_id": m.tu_id,

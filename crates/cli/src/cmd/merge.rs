@@ -42,6 +42,9 @@ pub struct Args {
     /// Also import the XLIFF's translations into the TM, in the same run.
     #[arg(long)]
     pub import: bool,
+    /// Word and OpenDocument releases: their comments were translated (give it when pretranslate had --comments).
+    #[arg(long)]
+    pub comments: bool,
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
@@ -77,20 +80,30 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
         }
         let release_name = release.display().to_string();
-        let flt = filter::detect(&release_name, filter::Kind::Auto);
+        let flt = filter::detect_with(&release_name, filter::Kind::Auto, filter::Options { comments: args.comments });
         let doc = flt.extract(&raw).map_err(|e| anyhow!("{release_name}: {e}"))?;
         let mine: Vec<XUnit> = units.iter().filter(|u| u.file == k).cloned().collect();
         let p = plan(&doc, &mine, r.is_v2(), Rules::default()).map_err(|e| anyhow!("{}: {e}", args.xliff))?;
         for (range, source) in &p.untranslated {
-            let (line, col) = doc.line_col(range.start);
-            msg!("{release_name}:{line}:{col}: untranslated: {}", source.replace(['\r', '\n'], " "));
+            let at = match doc.place(range.start) {
+                Some(place) => format!("{release_name} ({place})"),
+                None => {
+                    let (line, col) = doc.line_col(range.start);
+                    format!("{release_name}:{line}:{col}")
+                }
+            };
+            msg!("{at}: untranslated: {}", source.replace(['\r', '\n'], " "));
         }
         let out = match &args.output {
             Some(o) => o.clone(),
             None => translated_path(&release, f.source_language.as_deref(), f.target_language.as_deref())?,
         };
         g.refuse_output_over(&out, &[args.xliff.as_str(), release_name.as_str()])?;
-        let written = flt.merge(&doc, &p.fills).map_err(|e| anyhow!("{release_name}: {e}"))?;
+        let written = match f.target_language.as_deref() {
+            Some(lang) => flt.merge_to_language(&doc, &p.fills, lang),
+            None => flt.merge(&doc, &p.fills),
+        }
+        .map_err(|e| anyhow!("{release_name}: {e}"))?;
         crate::output::write_to(Some(&out), &written)?;
         msg!(
             "{}: {} of {} units translated, {} left in the source language",

@@ -12,14 +12,22 @@ pub mod align;
 pub mod analyze;
 pub mod check;
 pub mod concordance;
+pub mod config;
 pub mod copy;
+pub mod delete;
+pub mod edit;
 pub mod export;
+pub mod history;
 pub mod import;
+pub mod inconsistencies;
+pub mod init;
 pub mod lookup;
 pub mod merge;
 pub mod pretranslate;
 pub mod segment;
+pub mod serve;
 pub mod stats;
+pub mod terms;
 pub mod verify;
 
 const AFTER_HELP: &str = "\
@@ -38,14 +46,23 @@ The TM: --db PATH (a SQLite file, the default memoria.db) or --db postgres://USE
 &sslrootcert=CA.pem as in libpq). Also MEMORIA_DB. Put the password in ~/.pgpass-style secrets
 or MEMORIA_DB rather than on the command line; it is never printed (shown as ***).
 
+Settings: memoria.toml in the working directory or the nearest folder above it (or --config FILE,
+MEMORIA_CONFIG) gives the language pair, the TM, thresholds, rules and QA settings; flags and
+MEMORIA_* variables override it. `memoria init` writes one; `memoria config` shows what is in force.
+
 Examples:
+  memoria init --from es --to en,fr
   memoria align old.es.txt old.en.txt --from es --to en --import
   memoria import samples/tmx/*.tmx
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria analyze new.es.txt --from es --to en
   memoria check new.es.txt --from es --to en
   MEMORIA_DB=postgres://ana:***@tm.example.org:5432/press?sslmode=verify-full memoria lookup \
-      \"El proyecto Debian anuncia su nueva versión.\" --from es --to en";
+      \"El proyecto Debian anuncia su nueva versión.\" --from es --to en
+  memoria inconsistencies --from es --to en
+  memoria edit 42 --lang en --text \"Corrected translation.\"
+  memoria history 42
+  memoria terms import glossary.tbx";
 
 /// memoria: a translation-memory workspace for press releases.
 #[derive(Parser, Debug)]
@@ -68,12 +85,18 @@ pub struct Cli {
     #[arg(long, global = true, env = "MEMORIA_WAIT", default_value_t = 10.0, value_name = "SECONDS",
           value_parser = parse_wait)]
     pub wait: f64,
+    /// The settings file (default: MEMORIA_CONFIG, else memoria.toml in the working directory or
+    /// the nearest folder above it; MEMORIA_CONFIG set to an empty value reads none).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    Init(init::Args),
+    Config(config::Args),
     Segment(segment::Args),
     Align(align::Args),
     Import(import::Args),
@@ -87,12 +110,41 @@ pub enum Command {
     Stats(stats::Args),
     Verify(verify::Args),
     Copy(copy::Args),
+    Delete(delete::Args),
+    Edit(edit::Args),
+    Inconsistencies(inconsistencies::Args),
+    History(history::Args),
+    Serve(serve::Args),
+    Terms(terms::Args),
 }
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    let g = Global { db: cli.db, wait: std::time::Duration::from_secs_f64(cli.wait) };
+/// Parses the command line, keeping clap's matches (which say which
+/// options were given) for [`settings`].
+pub fn parse() -> Result<(Cli, clap::ArgMatches), clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches()?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    Ok((cli, matches))
+}
+
+/// Reads the settings (memoria.toml, MEMORIA_* variables) and fills the
+/// options `cli` did not give; `init` reads none (it writes the file).
+pub fn settings(cli: &mut Cli, matches: &clap::ArgMatches) -> Result<crate::config::Settings> {
+    if matches!(cli.command, Command::Init(_)) {
+        return Ok(crate::config::Settings::default());
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut s = crate::config::Settings::load(cli.config.as_deref(), &cwd)?;
+    crate::config::apply(cli, matches, &mut s)?;
+    Ok(s)
+}
+
+/// Runs the parsed command line with its settings.
+pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
+    let g = Global { db: cli.db, wait: std::time::Duration::from_secs_f64(cli.wait), settings };
     match cli.command {
+        Command::Init(a) => init::run(a, &g),
+        Command::Config(a) => config::run(a, &g),
         Command::Segment(a) => segment::run(a, &g),
         Command::Align(a) => align::run(a, &g),
         Command::Import(a) => import::run(a, &g),
@@ -106,6 +158,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(a) => stats::run(a, &g),
         Command::Verify(a) => verify::run(a, &g),
         Command::Copy(a) => copy::run(a, &g),
+        Command::Delete(a) => delete::run(a, &g),
+        Command::Edit(a) => edit::run(a, &g),
+        Command::Inconsistencies(a) => inconsistencies::run(a, &g),
+        Command::History(a) => history::run(a, &g),
+        Command::Serve(a) => serve::run(a, &g),
+        Command::Terms(a) => terms::run(a, &g),
     }
 }
 
@@ -114,6 +172,8 @@ pub struct Global {
     pub db: PathBuf,
     /// How long a write waits for another process's write lock (`--wait`).
     pub wait: std::time::Duration,
+    /// Every effective setting (memoria.toml, variables, flags) with its source.
+    pub settings: crate::config::Settings,
 }
 
 /// The TM's name for messages: its path, or its server URL with the password masked.
@@ -169,6 +229,7 @@ impl Global {
     /// Opens (or creates) the TM, with writes waiting at most `wait` for
     /// another process's lock ([`open_location`]).
     pub fn open_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         open_location(&self.db, self.wait)
     }
 
@@ -180,6 +241,7 @@ impl Global {
     /// "no match" or every segment untranslated with no hint why, and leave an
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
+        self.refuse_directory()?;
         match open_location_reader(&self.db, self.wait)? {
             Some(tm) => Ok(tm),
             None => {
@@ -191,6 +253,34 @@ impl Global {
                 Tm::open_in_memory().context("cannot open an empty TM in memory")
             }
         }
+    }
+
+    /// Opens the TM for a command that changes what it holds (delete,
+    /// edit): a missing file is an error (exit 2), never a new empty TM.
+    pub fn open_existing_writable(&self) -> Result<Tm> {
+        let missing =
+            if self.is_server() { open_location_reader(&self.db, self.wait)?.is_none() } else { !self.db.exists() };
+        if missing {
+            bail!(
+                "{}: no TM there (give the TM with --db PATH or MEMORIA_DB; `memoria import` and \
+                 `memoria align --import` create one)",
+                self.db_name()
+            );
+        }
+        self.open_tm()
+    }
+
+    /// Refuses a `--db` that names a directory, in one line that says what
+    /// `--db` takes (SQLite's own words are "unable to open database file").
+    fn refuse_directory(&self) -> Result<()> {
+        if self.db.is_dir() {
+            bail!(
+                "--db {}: is a directory; --db takes the TM file (e.g. {})",
+                self.db.display(),
+                self.db.join("memoria.db").display()
+            );
+        }
+        Ok(())
     }
 
     /// Refuses to write a command's output (`-o`) over the TM itself, over one
@@ -267,12 +357,50 @@ pub fn error_exit(e: &anyhow::Error, db: &str) -> (u8, String) {
 /// command that reads one language and produces or checks another.
 #[derive(clap::Args, Debug, Clone)]
 pub struct LangPair {
-    /// Source language (BCP 47, compared case-insensitively: es, es-AR).
-    #[arg(long)]
+    /// Source language (BCP 47, compared case-insensitively: es, es-AR); default: languages.source
+    /// of memoria.toml, MEMORIA_FROM.
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
     pub from: LangTag,
-    /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback.
-    #[arg(long)]
+    /// Target language (BCP 47: en, en-GB); a TM variant in another region of it is a fallback;
+    /// default: the first of languages.targets of memoria.toml, MEMORIA_TO.
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
     pub to: LangTag,
+}
+
+/// The placeholder clap holds for a language given neither as a flag nor in
+/// the settings; [`crate::config::apply`] replaces it or stops with an error.
+const UNSET: &str = "und";
+
+/// A source language and one or more targets (`--to en,fr`), for the commands
+/// that work on several targets in one pass (pretranslate, analyze, check).
+#[derive(clap::Args, Debug, Clone)]
+pub struct LangPairs {
+    /// Source language (BCP 47: es, es-AR); default: languages.source of memoria.toml, MEMORIA_FROM.
+    #[arg(long, default_value = UNSET, hide_default_value = true, value_parser = memoria_core::lang::check_user_tag)]
+    pub from: LangTag,
+    /// Target languages, comma-separated (en,fr); one output or report per target; default:
+    /// languages.targets of memoria.toml, MEMORIA_TO.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = UNSET,
+        hide_default_value = true,
+        value_parser = memoria_core::lang::check_user_tag
+    )]
+    pub to: Vec<LangTag>,
+}
+
+impl LangPairs {
+    /// One pair per target, in the order given (a target named twice once).
+    pub fn each(&self) -> Vec<LangPair> {
+        let mut out: Vec<LangPair> = Vec::new();
+        for t in &self.to {
+            if !out.iter().any(|p| p.to.as_str().eq_ignore_ascii_case(t.as_str())) {
+                out.push(LangPair { from: self.from.clone(), to: t.clone() });
+            }
+        }
+        out
+    }
 }
 
 impl LangPair {
@@ -293,4 +421,32 @@ impl LangPair {
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+/// `--author`: who a change to the TM is recorded under.
+#[derive(clap::Args, Debug, Clone)]
+pub struct AuthorArg {
+    /// Who makes the change, as recorded in the TM's audit trail and exported as TMX changeid
+    /// (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+impl AuthorArg {
+    /// The author, now: `--author`, else `$USER`, else `$LOGNAME`; none of
+    /// them is a usage error (a change is never recorded without a name).
+    pub fn resolve(&self) -> Result<memoria_store::Author> {
+        let name = self
+            .author
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        match name {
+            Some(n) if n.chars().any(char::is_control) => bail!("--author {n:?}: a name without control characters"),
+            Some(n) => Ok(memoria_store::Author::now(&n)),
+            None => bail!("who makes this change? give --author NAME (neither USER nor LOGNAME is set)"),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `memoria pretranslate`: pre-fill releases from the TM.
 
-use super::{Global, LangPair};
-use crate::input::{read_release, Release};
+use super::{Global, LangPair, LangPairs};
+use crate::input::{read_release_with, InputArgs, Release};
 use anyhow::{bail, Context, Result};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
@@ -10,6 +10,7 @@ use memoria_formats::filter::Fill;
 use memoria_formats::tmx::{TmxWriter, WriteOptions};
 use memoria_formats::xliff::{self, Doc};
 use memoria_leverage::codes::transfer;
+use memoria_leverage::terms::{FoundTerm, Glossary};
 use memoria_leverage::units::{self, is_exact, Candidate, Origin, TmSupplier, Unit};
 use memoria_store::band;
 use std::path::PathBuf;
@@ -21,16 +22,27 @@ scoring 50 or more (or --min-score, if lower) is kept beside it (XLIFF alt-trans
 consecutive segments that together match one stored source exactly are filled together.
 XLIFF 1.2 marks fills state=\"needs-review-translation\" with state-qualifier exact-match (100) or
 fuzzy-match (<100); context matches (101) are state=\"translated\", state-qualifier leveraged-tm.
+Glossary terms (memoria terms import) found in each source are listed with their target terms:
+XLIFF 2.1 Glossary module (gls:glossEntry), XLIFF 1.2 <note from=\"memoria-terms\">, JSON \"terms\".
 The text format is the release itself with filled segments in the target language and the others
-left as they are.
+left as they are; the docx and odt formats are the same for a Word or OpenDocument release (the
+document's language set to the target language, filled Word runs marked with it, every part
+without translated text copied as it was). A Word or OpenDocument release's tracked changes are
+read as accepted (said on stderr); its comments are left out unless --comments is given.
 
 Examples:
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format xliff21 -o new.xlf
   memoria pretranslate new.es.txt --from es --to en --format text > draft.en.txt
+  memoria pretranslate new.es.docx --from es --to en --format docx -o new.en.docx
+  memoria pretranslate new.es.odt --from es --to en -o new.en.odt
   memoria pretranslate a.es.txt b.es.txt --from es --to en --format json
   memoria pretranslate new.es.txt --from es --to en -o new.tmx
-  memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf";
+  memoria pretranslate new.es.txt --from es --to en --copy-source -o omegat/source/new.xlf
+  memoria pretranslate new.es.txt --from es --to en,fr -o new.xlf     # new.en.xlf and new.fr.xlf
+
+Several targets (--to en,fr, or languages.targets of memoria.toml) write one file per target:
+-o OUT with {to} replaced by the target's tag, or else with .TAG put before OUT's extension.";
 
 /// Pre-fill releases with the best TM matches, as XLIFF, JSON or a draft text.
 #[derive(clap::Args, Debug)]
@@ -40,7 +52,7 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<String>,
     #[command(flatten)]
-    pub pair: LangPair,
+    pub pairs: LangPairs,
     /// Lowest score that fills a target (0–101; 101: context matches only); lower candidates still appear as alternatives.
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=101))]
     pub min_score: u8,
@@ -54,9 +66,32 @@ pub struct Args {
     /// needs (it translates the target's text); import and merge take an untouched copy for untranslated.
     #[arg(long)]
     pub copy_source: bool,
-    /// Output file (replaced whole at the end); standard output when absent or -.
+    /// Output file (replaced whole at the end); standard output when absent or -. With several
+    /// targets: one file per target ({to} in OUT replaced by the tag, else .TAG before the extension).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Word and OpenDocument releases: translate their comments too (left out by default).
+    #[arg(long)]
+    pub comments: bool,
+}
+
+/// The output of target `to` when a run writes `several` targets: `{to}` in
+/// `out` replaced by the tag, else the tag before the extension
+/// (`new.xlf` -> `new.fr.xlf`).
+pub fn per_target(out: &std::path::Path, several: bool, to: &LangTag) -> PathBuf {
+    let s = out.to_string_lossy();
+    if s.contains("{to}") {
+        return PathBuf::from(s.replace("{to}", to.as_str()));
+    }
+    if !several || s == "-" {
+        return out.to_path_buf();
+    }
+    match (out.file_stem(), out.extension()) {
+        (Some(stem), Some(ext)) => {
+            out.with_file_name(format!("{}.{}.{}", stem.to_string_lossy(), to.as_str(), ext.to_string_lossy()))
+        }
+        _ => PathBuf::from(format!("{s}.{}", to.as_str())),
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +109,8 @@ pub enum Format {
     /// The translated Word document (one .docx release, -o required): filled paragraphs rewritten
     /// with the release's formatting and the target language, every other part of the package as it was.
     Docx,
+    /// The translated OpenDocument text (one .odt release, -o required), as docx for Word.
+    Odt,
 }
 
 /// A release and its units with candidates, and the target each filled
@@ -85,59 +122,82 @@ struct Leveraged {
     /// fill, if it has one.
     sources: Vec<Content>,
     targets: Vec<Option<Content>>,
+    /// Per unit: the glossary terms found in its source.
+    terms: Vec<Vec<FoundTerm>>,
 }
 
 impl Leveraged {
-    fn new(rel: Release, units: Vec<Unit>, min: u8) -> Leveraged {
+    fn new(rel: Release, units: Vec<Unit>, min: u8, glossary: &Glossary) -> Leveraged {
         let sources: Vec<Content> = units.iter().map(|u| u.content(&rel)).collect();
         let targets =
             units.iter().zip(&sources).map(|(u, src)| fill(u, min).map(|m| transfer(src, &m.target).0)).collect();
-        Leveraged { rel, units, sources, targets }
+        let terms = sources.iter().map(|s| glossary.found(&s.plain_text())).collect();
+        Leveraged { rel, units, sources, targets, terms }
     }
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    args.pair.refuse_same()?;
+    let pairs = args.pairs.each();
+    let several = pairs.len() > 1;
+    if several && args.output.as_ref().is_none_or(|o| o.as_os_str() == "-") {
+        bail!(
+            "--to {}: several targets write one file each; give -o OUT (OUT.TAG.EXT per target, or {{to}} in OUT)",
+            pairs.iter().map(|p| p.to.as_str()).collect::<Vec<_>>().join(",")
+        );
+    }
+    for pair in &pairs {
+        let output = args.output.as_deref().map(|o| per_target(o, several, &pair.to));
+        run_pair(&args, pair, output, g)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pre-fills the releases for one language pair into `output`.
+fn run_pair(args: &Args, pair: &LangPair, output: Option<PathBuf>, g: &Global) -> Result<()> {
+    pair.refuse_same()?;
     let format = args.format.unwrap_or_else(|| {
         match args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("txt") => Format::Text,
             Some("json") => Format::Json,
             Some("tmx") => Format::Tmx,
             Some("docx") => Format::Docx,
+            Some("odt") => Format::Odt,
             _ => Format::Xliff12,
         }
     });
     if format == Format::Text && args.files.len() > 1 {
         bail!("--format text writes one release; give one file (got {})", args.files.len());
     }
-    if format == Format::Docx && (args.files.len() > 1 || args.output.is_none()) {
+    if format == Format::Docx && (args.files.len() > 1 || output.is_none()) {
         bail!("--format docx writes one Word release to a file; give one release and -o OUT.docx");
     }
-    if let Some(out) = &args.output {
+    if format == Format::Odt && (args.files.len() > 1 || output.is_none()) {
+        bail!("--format odt writes one OpenDocument release to a file; give one release and -o OUT.odt");
+    }
+    if let Some(out) = &output {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
         g.refuse_output_over(out, &inputs)?;
     }
     let tm = g.open_existing_tm()?;
-    let supplier = TmSupplier { tm: &tm, from: args.pair.from.clone(), to: args.pair.to.clone() };
+    let supplier = TmSupplier { tm: &tm, from: pair.from.clone(), to: pair.to.clone() };
+    let glossary = Glossary::load(&tm, &pair.from, &pair.to)?;
     let mut all = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let rel = read_release(file, &args.pair.from)?;
+        let input = InputArgs { comments: args.comments, ..InputArgs::default() };
+        let rel = read_release_with(file, &pair.from, &input)?;
         let bar = crate::output::lookup_progress(file, rel.segments.len());
         let units = units::units_with_progress(&rel, &supplier, 50.min(args.min_score), args.candidates, &mut |n| {
             bar.set_position(n as u64)
         })?;
         bar.finish_and_clear();
-        all.push(Leveraged::new(rel, units, args.min_score));
+        all.push(Leveraged::new(rel, units, args.min_score, &glossary));
     }
     let min = args.min_score;
     let out = match format {
         Format::Xliff12 | Format::Xliff21 => {
             let docs: Vec<Doc> = all
                 .iter()
-                .map(|l| Doc {
-                    copy_source: args.copy_source,
-                    ..doc(l, args.pair.from.as_str(), args.pair.to.as_str(), min)
-                })
+                .map(|l| Doc { copy_source: args.copy_source, ..doc(l, pair.from.as_str(), pair.to.as_str(), min) })
                 .collect();
             if format == Format::Xliff12 {
                 xliff::write_xliff12(&docs).into_bytes()
@@ -146,26 +206,51 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             }
         }
         Format::Text => draft(&all[0])?.into_bytes(),
-        Format::Docx => {
+        Format::Docx | Format::Odt => {
             let l = &all[0];
-            if l.rel.doc.package().is_none() {
-                bail!("{}: --format docx needs a Word release (.docx); this one is not a Word package", l.rel.name);
+            let (want, what) = if format == Format::Docx { ("docx", "a Word") } else { ("odt", "an OpenDocument") };
+            let is = l.rel.doc.package_info().map(|p| p.format);
+            if is != Some(want) {
+                bail!("{}: --format {want} needs {what} release (.{want}); this one is not {what} package", l.rel.name);
             }
-            memoria_formats::filter::docx::merge_to_language(&l.rel.doc, &fills(l), args.pair.to.as_str())
+            l.rel
+                .merge_to_language(&fills(l), pair.to.as_str())
                 .with_context(|| format!("{}: cannot write the translation", l.rel.name))?
         }
-        Format::Tmx => tmx(&all, &args.pair.from, min)?.into_bytes(),
+        Format::Tmx => tmx(&all, &pair.from, min)?.into_bytes(),
         Format::Json => {
             let files: Vec<_> = all.iter().map(|l| json(l, min)).collect();
             format!("{:#}\n", serde_json::json!({ "min_score": args.min_score, "files": files })).into_bytes()
         }
     };
-    crate::output::write_to(args.output.as_deref(), &out)?;
+    crate::output::write_to(output.as_deref(), &out)?;
     for l in &all {
         let filled: usize = l.units.iter().filter(|u| fill(u, min).is_some()).map(Unit::len).sum();
-        msg!("{}: {filled} of {} segments filled (score >= {})", l.rel.name, l.rel.segments.len(), args.min_score);
+        msg!(
+            "{}: {filled} of {} segments filled (score >= {}, {} -> {})",
+            l.rel.name,
+            l.rel.segments.len(),
+            args.min_score,
+            pair.from,
+            pair.to
+        );
+        // The glossary terms of the release, each once with how often it occurs.
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for f in l.terms.iter().flatten() {
+            let line = f.line();
+            match seen.iter_mut().find(|(s, _)| *s == line) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((line, 1)),
+            }
+        }
+        if !seen.is_empty() {
+            msg!("{}: {} glossary terms found:", l.rel.name, seen.len());
+            for (line, n) in &seen {
+                msg!("  {line} ({n}x)");
+            }
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The fill of `u`: its best candidate if that scores at least `min`.
@@ -204,11 +289,28 @@ fn doc<'a>(l: &'a Leveraged, from: &'a str, to: &'a str, min: u8) -> Doc<'a> {
                 candidates: u.matches.iter().map(|m| candidate(m, &m.target)).collect(),
                 segments: u.len(),
                 range: Some(u.start..u.end),
+                terms: l.terms[k].iter().map(gloss).collect(),
             }
         })
         .collect();
     let skeleton = (l.rel.name != "-").then_some((l.rel.name.as_str(), l.rel.checksum.as_str()));
     Doc { original: &l.rel.name, from, to, units, skeleton, copy_source: false }
+}
+
+/// A found term as the XLIFF writers take it.
+fn gloss(f: &FoundTerm) -> xliff::Gloss {
+    let allowed = f.targets.iter().filter(|t| t.status.map_or(true, |s| s.allowed()));
+    let mut translations: Vec<String> = allowed.map(|t| t.term.clone()).collect();
+    if f.do_not_translate && translations.is_empty() {
+        translations.push(f.text.clone());
+    }
+    xliff::Gloss {
+        term: f.term.clone(),
+        origin: f.collection.clone(),
+        translations,
+        definition: f.definition.clone(),
+        note: f.line(),
+    }
 }
 
 /// The release with every filled unit replaced by its target and everything
@@ -248,7 +350,8 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
     let units: Vec<_> = l
         .units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(k, u)| {
             let (line, column) = l.rel.doc.line_col(u.start);
             let f = fill(u, min);
             serde_json::json!({
@@ -272,6 +375,7 @@ fn json(l: &Leveraged, min: u8) -> serde_json::Value {
                         "provenance": provenance,
                     })
                 }).collect::<Vec<_>>(),
+                "terms": l.terms[k],
             })
         })
         .collect();

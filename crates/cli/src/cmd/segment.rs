@@ -11,15 +11,17 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Output: text prints one segment a line (a line break inside a segment printed as a space);\n\
 json prints one object a line: {\"text\", \"start\", \"end\", \"paragraph\"}, start/end being byte offsets\n\
-into the input file (BOM included; for HTML, of the raw file).\n\n\
+into the input file (BOM included; for HTML, of the raw file). For a Word (.docx) or OpenDocument (.odt)\n\
+release, offsets index its text parts' XML one after the other, and \"part\" and \"part_paragraph\" say\n\
+where the segment is: the package part (word/document.xml, content.xml) and the paragraph's number in it.\n\n\
 Exit codes: 0 success; 2 bad input (unreadable file, unknown language, bad SRX: file, line and column).\n\n\
 Examples:\n  memoria segment samples/new/release.es.txt\n  memoria segment - --lang en --format json < release.txt\n  \
 memoria segment page.en.html\n  memoria segment release.es.txt --rules omegat-segment.srx")]
 pub struct Args {
-    /// The release (UTF-8 text or HTML), or - for standard input.
+    /// The release (UTF-8 text, HTML, Word .docx or OpenDocument .odt), or - for standard input.
     pub file: String,
     /// Language (BCP 47); default: from a .es./.en. part of the file name.
-    #[arg(long)]
+    #[arg(long, value_parser = memoria_core::lang::check_user_tag)]
     pub lang: Option<LangTag>,
     /// text: one segment a line; json: one object per segment with byte offsets.
     #[arg(long, value_enum, default_value = "text")]
@@ -38,7 +40,12 @@ pub fn run(args: Args, _g: &Global) -> Result<ExitCode> {
             TextOrJson::Text => writeln!(out, "{}", one_line(text)),
             TextOrJson::Json => {
                 let r = rel.file_range(i);
-                let o = serde_json::json!({"text": text, "start": r.start, "end": r.end, "paragraph": s.paragraph});
+                let mut o = serde_json::json!({"text": text, "start": r.start, "end": r.end, "paragraph": s.paragraph});
+                if let Some(place) = rel.place(i) {
+                    // A Word or OpenDocument release: offsets are in its parts' XML; where it is, for a person.
+                    o["part"] = place.part.into();
+                    o["part_paragraph"] = place.paragraph.into();
+                }
                 writeln!(out, "{o}")
             }
         };

@@ -11,9 +11,11 @@ use std::process::ExitCode;
 Output (text): TU count, schema version and file size, then one line per
 language pair (TUs), per language tag (segments) and per collection (the TMX
 file the TUs came from: TUs, and whether its header is kept for export
---collection). --format json gives {tus, schema_version, file_bytes,
+--collection), and the glossary's term entries and terms per language when
+it has any. --format json gives {tus, schema_version, file_bytes,
 pairs: [{source, target, tus}], languages: [{lang, tuvs}],
-collections: [{collection, tus, header}]} (collection null: TUs without one).
+collections: [{collection, tus, header}], terms: {entries, terms: [[lang, n]]}}
+(collection null: TUs without one).
 
 Example:
   memoria stats --db memoria.db")]
@@ -29,6 +31,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let collections = tm.collections()?;
     let total = tm.tu_count()?;
     let version = tm.schema_version()?;
+    let terms = tm.term_counts()?;
     let bytes: u64 = ["", "-wal"]
         .iter()
         .filter(|_| !g.is_server())
@@ -39,7 +42,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     match args.format {
         TextOrJson::Json => {
             let v = serde_json::json!({"tus": total, "schema_version": version, "file_bytes": bytes,
-                "pairs": pairs, "languages": langs, "collections": collections});
+                "pairs": pairs, "languages": langs, "collections": collections, "terms": terms});
             let _ = writeln!(s, "{v}");
         }
         TextOrJson::Text => {
@@ -58,6 +61,10 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             for c in collections {
                 let name = c.collection.as_deref().unwrap_or("(no collection)");
                 let _ = writeln!(s, "{name}\t{} TUs{}", c.tus, if c.header { ", header kept" } else { "" });
+            }
+            if terms.entries > 0 {
+                let per: Vec<String> = terms.terms.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                let _ = writeln!(s, "term entries: {}; terms: {}", terms.entries, per.join(", "));
             }
         }
     }

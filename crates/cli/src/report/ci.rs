@@ -55,12 +55,7 @@ pub fn sarif(files: &[FileReport]) -> String {
                 "ruleIndex": rule_index,
                 "level": x.severity.as_str(),
                 "message": {"text": format!("{}: {}", x.check.id(), x.message)},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&x.path), "index": i},
-                        "region": {"startLine": x.line, "startColumn": x.column},
-                    }
-                }],
+                "locations": [location(x, i)],
             }));
         }
     }
@@ -79,6 +74,24 @@ pub fn sarif(files: &[FileReport]) -> String {
         }],
     });
     format!("{v:#}\n")
+}
+
+/// A finding's SARIF location: the file and line/column; in a Word or
+/// OpenDocument release, the part and paragraph as a logical location
+/// (the line and column are in the part's XML, not the file's bytes).
+fn location(x: &memoria_leverage::qa::Finding, i: usize) -> serde_json::Value {
+    match (&x.part, x.paragraph) {
+        (Some(part), Some(n)) => serde_json::json!({
+            "physicalLocation": {"artifactLocation": {"uri": uri(&x.path), "index": i}},
+            "logicalLocations": [{"name": format!("paragraph {n}"), "fullyQualifiedName": format!("{part}/paragraph {n}"), "kind": "element"}],
+        }),
+        _ => serde_json::json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(&x.path), "index": i},
+                "region": {"startLine": x.line, "startColumn": x.column},
+            }
+        }),
+    }
 }
 
 /// JUnit XML of the check: one `<testcase>` per unit.
@@ -156,6 +169,17 @@ pub fn github(files: &[FileReport]) -> String {
     for f in files {
         for x in &f.findings {
             let cmd = if x.severity == Severity::Error { "error" } else { "warning" };
+            if let (Some(part), Some(n)) = (&x.part, x.paragraph) {
+                // No line of the file to point at in a package: the place goes in the message.
+                let _ = writeln!(
+                    s,
+                    "::{cmd} file={},title={}::{}",
+                    gh_prop(&x.path),
+                    gh_prop(x.check.id()),
+                    gh_data(&format!("{part}, paragraph {n}: {}", x.message))
+                );
+                continue;
+            }
             let _ = writeln!(
                 s,
                 "::{cmd} file={},line={},col={},title={}::{}",

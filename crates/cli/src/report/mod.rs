@@ -63,13 +63,14 @@ pub fn translated_pct(files: &[FileReport]) -> f64 {
 }
 
 /// One line a finding: `FILE:LINE:COL: CHECK: MESSAGE` for errors,
-/// `FILE:LINE:COL: warning: CHECK: MESSAGE` for warnings.
+/// `FILE:LINE:COL: warning: CHECK: MESSAGE` for warnings (`FILE (PART,
+/// paragraph N)` in place of `FILE:LINE:COL` for a Word or OpenDocument release).
 pub fn text(files: &[FileReport]) -> String {
     let mut s = String::new();
     for f in files {
         for x in &f.findings {
             let sev = if x.severity == Severity::Warning { "warning: " } else { "" };
-            let _ = writeln!(s, "{}:{}:{}: {sev}{}: {}", x.path, x.line, x.column, x.check.id(), x.message);
+            let _ = writeln!(s, "{}: {sev}{}: {}", x.at(), x.check.id(), x.message);
         }
     }
     s

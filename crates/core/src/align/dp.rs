@@ -87,6 +87,13 @@ impl Costs<'_> {
         })
     }
 
+    /// Number of anchors (of non-zero weight) that `src` and `tgt` have in common.
+    pub(crate) fn shared(&self, src: &[Unit], tgt: &[Unit]) -> usize {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let (a, b) = (union(src, &mut a), union(tgt, &mut b));
+        a.iter().filter(|id| self.weights[**id as usize] > 0.0 && b.binary_search(id).is_ok()).count()
+    }
+
     fn dice(&self, a: &[u32], b: &[u32]) -> Option<f64> {
         let w = |ids: &[u32]| ids.iter().map(|&i| self.weights[i as usize]).sum::<f64>();
         let (wa, wb) = (w(a), w(b));

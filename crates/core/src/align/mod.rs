@@ -47,10 +47,12 @@
 mod anchors;
 mod config;
 mod dp;
+mod evidence;
 mod passes;
 mod score;
 
 pub use config::AlignerConfig;
+pub use evidence::{Evidence, STRONG_BEAD_SCORE};
 pub use score::{format_bead, links, parse_beads, BeadFormatError, LinkScores};
 
 use crate::segment::Segment;
@@ -66,8 +68,9 @@ use std::ops::Range;
 /// for a bead that is not 1-1 (2.3 for 2-1 and 1-2), plus its lexical cost
 /// w·(0.4 − overlap) (w = [`AlignerConfig::sentence_lexical_weight`], overlap the
 /// weighted share of anchors the two sides have in common, 0–1; 0 when neither
-/// side has anchors). A 1-1 pair whose anchors mostly agree and whose lengths fit
-/// scores 100; one whose lengths fit but whose anchors all disagree scores 78;
+/// side has anchors); a bead whose sides share fewer than two anchors scores at
+/// most 90 (lengths alone, or one shared word, are thin evidence). A 1-1 pair
+/// whose anchors mostly agree and whose lengths fit scores 100; one whose lengths fit but whose anchors all disagree scores 78;
 /// a 2-1 bead with no anchors and fitting lengths 75. 1-0 and 0-1 beads score 0.
 /// The lowest score of a paired bead on the clean gold pairs of
 /// `tests/data/align` is 77.4.

@@ -12,6 +12,14 @@ pub(crate) fn score_of(cost: f64) -> f64 {
     ((100.0 * (-cost.max(0.0) / 8.0).exp()) * 10.0).round() / 10.0
 }
 
+/// Highest score of a bead whose sides share fewer than [`MIN_SHARED_FOR_100`]
+/// anchors: lengths that fit, or one shared word ("decisión" / "decision"), are
+/// too little to call two sentences each other's translation for certain
+/// (issue 23: two unrelated sentences scored 100). 8·ln(100/90).
+const THIN_EVIDENCE_COST: f64 = 0.843;
+/// Shared anchors a bead needs to score above 90.
+const MIN_SHARED_FOR_100: usize = 2;
+
 /// Minimum anchor overlap (weighted Dice) for pairing two paragraphs left
 /// unaligned by the monotone pass (a paragraph moved by the translator).
 const MOVED_MIN_OVERLAP: f64 = 0.5;
@@ -176,12 +184,16 @@ fn pair_moved(steps: &[Step], s: &Side, t: &Side, pc: &Costs) -> HashMap<usize, 
 /// Aligns source sentences `sr` with target sentences `tr` and appends the beads.
 fn block(s: &Side, t: &Side, sr: Range<usize>, tr: Range<usize>, sc: &Costs, out: &mut Vec<Bead>) {
     let (so, to) = (sr.start, tr.start);
-    for step in dp::align(&s.sentences[sr], &t.sentences[tr], sc) {
+    for step in dp::align(&s.sentences[sr.clone()], &t.sentences[tr.clone()], sc) {
         let paired = !step.src.is_empty() && !step.tgt.is_empty();
-        out.push(Bead {
-            src: step.src.start + so..step.src.end + so,
-            tgt: step.tgt.start + to..step.tgt.end + to,
-            score: if paired { score_of(step.cost) } else { 0.0 },
-        });
+        let (bs, bt) = (step.src.start + so..step.src.end + so, step.tgt.start + to..step.tgt.end + to);
+        let score = if !paired {
+            0.0
+        } else if sc.shared(&s.sentences[bs.clone()], &t.sentences[bt.clone()]) < MIN_SHARED_FOR_100 {
+            score_of(step.cost.max(THIN_EVIDENCE_COST))
+        } else {
+            score_of(step.cost)
+        };
+        out.push(Bead { src: bs, tgt: bt, score });
     }
 }

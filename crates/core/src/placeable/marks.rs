@@ -30,7 +30,7 @@ pub(super) struct Marks {
     pub(super) percent: bool,
     /// `€`, `$`, `£`, `EUR`, `USD` or `GBP`.
     pub(super) money: bool,
-    /// `º` or `ª`.
+    /// `º`, `ª` or `°`, or a digit right before `er` or `.er` (`1.er`).
     pub(super) ordinal_es: bool,
     /// A digit right before s, n, r or t (1st, 2nd, 3rd, 4th).
     pub(super) ordinal_en: bool,
@@ -84,7 +84,10 @@ impl Marks {
                 continue;
             }
             match c {
-                b'0'..=b'9' => m.ordinal_en |= matches!(b.get(i + 1), Some(b's' | b'n' | b'r' | b't')),
+                b'0'..=b'9' => {
+                    m.ordinal_en |= matches!(b.get(i + 1), Some(b's' | b'n' | b'r' | b't'));
+                    m.ordinal_es |= at(i + 1, b"er") || at(i + 1, b".er");
+                }
                 b'@' => m.at = true,
                 b':' => {
                     m.colon = true;
@@ -100,7 +103,7 @@ impl Marks {
                 0xE2 => m.money |= at(i, "€".as_bytes()),
                 0xC2 => match b.get(i + 1) {
                     Some(0xA3) => m.money = true,
-                    Some(0xBA | 0xAA) => m.ordinal_es = true,
+                    Some(0xBA | 0xAA | 0xB0) => m.ordinal_es = true,
                     _ => {}
                 },
                 b' ' => {
@@ -136,7 +139,9 @@ mod tests {
             t.contains('/'),
             t.contains('%'),
             t.contains(['€', '$', '£']) || ["EUR", "USD", "GBP"].iter().any(|c| t.contains(c)),
-            t.contains(['º', 'ª']),
+            t.contains(['º', 'ª', '°'])
+                || b.windows(3).any(|w| w[0].is_ascii_digit() && &w[1..] == b"er")
+                || b.windows(4).any(|w| w[0].is_ascii_digit() && &w[1..] == b".er"),
             b.windows(2).any(|w| w[0].is_ascii_digit() && b"snrt".contains(&w[1])),
             t.to_ascii_lowercase().contains(" de "),
             months.iter().any(|m| t.contains(m)),

@@ -464,21 +464,8 @@ fn starts_titled_dateline(b: &str) -> bool {
 /// A French month name (`mars`, `Décembre`), for datelines such as
 /// `Genève, 12 mars 2024 –`.
 fn is_french_month(w: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    w.len() <= 9 && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w) || w.to_lowercase() == *m)
+    let months = &crate::placeable::MONTHS_FR;
+    w.len() <= 9 && months.iter().any(|m| m.eq_ignore_ascii_case(w) || w.to_lowercase() == *m)
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…

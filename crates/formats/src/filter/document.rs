@@ -211,10 +211,51 @@ pub struct Document {
     pub bom_len: usize,
     /// Marked-up documents only: the raw file, byte map and inline codes.
     source: Option<Box<SourceMap>>,
-    /// Packaged documents only (DOCX, ODT): the package's bytes as read, which
-    /// a merge copies its untouched entries from; the map's `raw` is then the
-    /// text of the parts that hold text.
-    package: Option<std::sync::Arc<[u8]>>,
+    /// Packaged documents only (DOCX, ODT): the package as read, which a
+    /// merge copies its untouched entries from (the map's `raw` is then the
+    /// text of the parts that hold text), and where each paragraph is.
+    package: Option<Box<PackageInfo>>,
+}
+
+/// What a document read from a package (DOCX, ODT) keeps beside its text.
+#[derive(Clone, Debug)]
+pub struct PackageInfo {
+    /// The package's bytes as read.
+    pub bytes: std::sync::Arc<[u8]>,
+    /// The filter that read it (`docx`, `odt`), which writes it back.
+    pub format: &'static str,
+    /// Whether comments were read as text (`--comments`); a merge reads the
+    /// package again the same way.
+    pub comments: bool,
+    /// The names of the parts that hold text, in reading order.
+    pub parts: Vec<String>,
+    /// Where each part's XML starts in the source map's `raw` (the parts'
+    /// text one after the other).
+    pub part_starts: Vec<usize>,
+    /// Where each paragraph of the text starts: its first byte in
+    /// [`Document::text`], its part (an index of `parts`) and its number
+    /// in that part (1-based, paragraph elements counted in the order their
+    /// start tags appear, empty ones included). Sorted by the first byte.
+    pub places: Vec<(usize, u32, u32)>,
+    /// What the reader wants the user told (tracked changes read as
+    /// accepted, comments left out), one sentence each.
+    pub notices: Vec<String>,
+}
+
+/// Where a piece of a packaged document's text is: the part and the
+/// paragraph in it ([`PackageInfo::places`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The part's name in the package (`word/document.xml`, `content.xml`).
+    pub part: &'a str,
+    /// The paragraph's number in the part, 1-based.
+    pub paragraph: usize,
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, paragraph {}", self.part, self.paragraph)
+    }
 }
 
 impl Document {
@@ -282,14 +323,29 @@ impl Document {
     }
 
     /// The same document, remembering the package (zip) it was read from.
-    pub fn with_package(mut self, bytes: &[u8]) -> Document {
-        self.package = Some(bytes.into());
+    pub fn with_package(mut self, info: PackageInfo) -> Document {
+        self.package = Some(Box::new(info));
         self
     }
 
     /// The package's bytes, for a document read from one (DOCX, ODT).
     pub fn package(&self) -> Option<&[u8]> {
+        self.package.as_ref().map(|p| &*p.bytes)
+    }
+
+    /// What a document read from a package keeps: format, parts, places, notices.
+    pub fn package_info(&self) -> Option<&PackageInfo> {
         self.package.as_deref()
+    }
+
+    /// The part and paragraph where byte `offset` of the text is, for a
+    /// document read from a package; `None` for text and HTML (whose
+    /// places are [`Document::line_col`]).
+    pub fn place(&self, offset: usize) -> Option<Place<'_>> {
+        let info = self.package.as_deref()?;
+        let i = info.places.partition_point(|p| p.0 <= offset).checked_sub(1)?;
+        let (_, part, n) = info.places[i];
+        Some(Place { part: info.parts.get(part as usize)?.as_str(), paragraph: n as usize })
     }
 
     /// The raw file, byte map and codes of a marked-up document.
@@ -317,12 +373,19 @@ impl Document {
     }
 
     /// 1-based line and column (in characters) in the file of byte `offset`
-    /// of [`Document::text`].
+    /// of [`Document::text`]; for a packaged document, in the XML of the
+    /// part holding it ([`Document::place`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         match &self.source {
             None => memoria_core::location::line_col(&self.text, offset),
             Some(h) => {
-                memoria_core::location::line_col(&h.raw, h.bytes.start(&self.text, offset).unwrap_or(h.raw.len()))
+                let at = h.bytes.start(&self.text, offset).unwrap_or(h.raw.len());
+                // A package's parts are one after the other in `raw`: the line in the part.
+                let from = self.package.as_ref().map_or(0, |p| {
+                    let i = p.part_starts.partition_point(|&s| s <= at);
+                    i.checked_sub(1).map_or(0, |i| p.part_starts[i])
+                });
+                memoria_core::location::line_col(&h.raw[from..], at - from)
             }
         }
     }

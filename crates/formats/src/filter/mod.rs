@@ -33,12 +33,15 @@
 pub mod document;
 pub mod docx;
 pub mod html;
+pub mod odt;
 pub mod package;
+mod rewrite;
 pub mod text;
 
-pub use document::{Document, DocumentError, TagCode, TagRole};
+pub use document::{Document, DocumentError, PackageInfo, Place, TagCode, TagRole};
 pub use docx::DocxFilter;
 pub use html::HtmlFilter;
+pub use odt::OdtFilter;
 pub use text::TextFilter;
 
 use memoria_core::content::Content;
@@ -53,8 +56,8 @@ pub enum FilterError {
     /// The file is a format memoria does not read (a legacy `.doc`, an
     /// encrypted Word file, a PDF, a spreadsheet, a presentation).
     #[error(
-        "the file is {what}; memoria reads releases in plain text (UTF-8), HTML, Word (.docx, .docm, .dotx) \
-         and OpenDocument text (.odt)"
+        "the file is {what}; memoria reads releases in plain text (UTF-8), HTML, Word (.docx, .docm, .dotx) and \
+         OpenDocument text (.odt)"
     )]
     Unsupported { what: String },
     /// A package (zip) or one of its parts is broken or past a limit
@@ -92,6 +95,15 @@ pub trait Filter {
     /// order and not overlapping (a fill that overlaps an earlier one is left
     /// out); every other byte as it was.
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError>;
+
+    /// [`Filter::merge`] into a document in language `lang` (BCP 47): a
+    /// format that records languages (DOCX `w:lang`, ODT `fo:language`)
+    /// marks the translation as `lang`; the others write what
+    /// [`Filter::merge`] writes.
+    fn merge_to_language(&self, doc: &Document, fills: &[Fill], lang: &str) -> Result<Vec<u8>, FilterError> {
+        let _ = lang;
+        self.merge(doc, fills)
+    }
 }
 
 /// The checksum `memoria merge` compares a release with (`fnv1a64:` and
@@ -112,13 +124,26 @@ pub enum Kind {
     Html,
 }
 
+/// How packaged documents (DOCX, ODT) are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Read comments (Word `word/comments.xml`, ODT `office:annotation`)
+    /// as text to translate; left out by default.
+    pub comments: bool,
+}
+
 /// The filter for a document named `name`. [`Kind::Auto`] decides by
-/// content when the bytes come ([`package::sniff`]: a Word package, a file
-/// memoria does not read) and by `name`'s extension otherwise (`.html`,
-/// `.htm`: HTML; else plain text).
+/// content when the bytes come ([`package::sniff`]: a Word or OpenDocument
+/// package, a file memoria does not read) and by `name`'s extension
+/// otherwise (`.html`, `.htm`: HTML; else plain text).
 pub fn detect(name: &str, kind: Kind) -> Box<dyn Filter> {
+    detect_with(name, kind, Options::default())
+}
+
+/// [`detect`] with the options for packaged documents.
+pub fn detect_with(name: &str, kind: Kind, options: Options) -> Box<dyn Filter> {
     if kind == Kind::Auto {
-        return Box::new(AutoFilter { by_name: by_name(name, kind) });
+        return Box::new(AutoFilter { by_name: by_name(name, kind), options });
     }
     by_name(name, kind)
 }
@@ -127,6 +152,19 @@ pub fn detect(name: &str, kind: Kind) -> Box<dyn Filter> {
 /// one chosen by name for text and HTML.
 struct AutoFilter {
     by_name: Box<dyn Filter>,
+    options: Options,
+}
+
+impl AutoFilter {
+    /// The filter that writes `doc` back: the package's, else the one by name.
+    fn writer(&self, doc: &Document) -> Box<dyn Filter> {
+        let comments = self.options.comments;
+        match doc.package_info().map(|p| p.format) {
+            Some("docx") => Box::new(DocxFilter { comments }),
+            Some("odt") => Box::new(OdtFilter { comments }),
+            _ => by_name("", Kind::Text),
+        }
+    }
 }
 
 impl Filter for AutoFilter {
@@ -136,10 +174,8 @@ impl Filter for AutoFilter {
 
     fn extract(&self, bytes: &[u8]) -> Result<Document, FilterError> {
         match package::sniff(bytes)? {
-            package::Sniffed::Docx => DocxFilter.extract(bytes),
-            package::Sniffed::Odt => Err(FilterError::Unsupported {
-                what: "an OpenDocument text (.odt), which this build cannot read yet".into(),
-            }),
+            package::Sniffed::Docx => DocxFilter { comments: self.options.comments }.extract(bytes),
+            package::Sniffed::Odt => OdtFilter { comments: self.options.comments }.extract(bytes),
             package::Sniffed::NotPackage => self.by_name.extract(bytes),
         }
     }
@@ -153,9 +189,16 @@ impl Filter for AutoFilter {
 
     fn merge(&self, doc: &Document, fills: &[Fill]) -> Result<Vec<u8>, FilterError> {
         if doc.package().is_some() {
-            return DocxFilter.merge(doc, fills);
+            return self.writer(doc).merge(doc, fills);
         }
         self.by_name.merge(doc, fills)
+    }
+
+    fn merge_to_language(&self, doc: &Document, fills: &[Fill], lang: &str) -> Result<Vec<u8>, FilterError> {
+        if doc.package().is_some() {
+            return self.writer(doc).merge_to_language(doc, fills, lang);
+        }
+        self.by_name.merge_to_language(doc, fills, lang)
     }
 }
 

@@ -13,7 +13,7 @@
 //! entry name that is absolute or climbs out with `..`.
 
 use super::FilterError;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 use zip::ZipArchive;
 
 /// Most entries a package may hold (a Word file has a few dozen).
@@ -22,6 +22,11 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 /// Most uncompressed bytes read from one package, all parts together: 256 MiB.
 pub const MAX_TOTAL_BYTES: u64 = 256 << 20;
+/// Most paragraphs nested in one another (a text box or note inside a
+/// paragraph inside a text box…): the filters read nested paragraphs
+/// recursively, so a part nesting deeper is refused rather than let it
+/// exhaust the stack. Real documents nest two or three.
+pub const MAX_NESTING: usize = 32;
 
 /// What the bytes of a release are, for the formats memoria reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +59,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, FilterError> {
     }
     if bytes.starts_with(b"%PDF-") {
         return unsupported("a PDF document");
+    }
+    if let Some(format) = crate::sniff::image_format(bytes) {
+        return unsupported(&format!("a {format} image"));
     }
     if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")) {
         return Ok(Sniffed::NotPackage);
@@ -180,5 +188,112 @@ impl<'a> Package<'a> {
     /// The zip archive, for copying untouched entries raw.
     pub fn zip(&mut self) -> &mut ZipArchive<Cursor<&'a [u8]>> {
         &mut self.zip
+    }
+}
+
+/// The package with `changed` parts (name, new text) deflated anew and
+/// every other entry copied raw, in the original order.
+pub fn write_package(bytes: &[u8], changed: &[(String, String)]) -> Result<Vec<u8>, FilterError> {
+    let mut pkg = Package::open(bytes)?;
+    let names = pkg.names();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(bytes.len() + 1024)));
+    let werr = |name: &str, e: &dyn std::fmt::Display| FilterError::Package {
+        part: name.to_string(),
+        problem: format!("cannot be written: {e}"),
+    };
+    for (i, name) in names.iter().enumerate() {
+        if let Some((_, text)) = changed.iter().find(|(n, _)| n == name) {
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            w.start_file(name.as_str(), opts).map_err(|e| werr(name, &e))?;
+            w.write_all(text.as_bytes()).map_err(|e| werr(name, &e))?;
+        } else {
+            let f = pkg.zip().by_index_raw(i).map_err(|e| werr(name, &e))?;
+            w.raw_copy_file(f).map_err(|e| werr(name, &e))?;
+        }
+    }
+    Ok(w.finish().map_err(|e| werr("the zip directory", &e))?.into_inner())
+}
+
+/// One XML part of a package read event by event: its name (for errors),
+/// its text, and where that text starts in the document's raw bytes (`off`),
+/// so each event's range is a range of the raw bytes. Refuses a document type
+/// declaration (no entity is ever expanded) and paragraphs nested past
+/// [`MAX_NESTING`]. Shared by the DOCX and ODT part parsers.
+pub(crate) struct PartCursor<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) xml: &'a str,
+    pub(crate) off: usize,
+    pub(crate) reader: quick_xml::Reader<&'a [u8]>,
+    /// Paragraphs open around the one being read.
+    nesting: usize,
+}
+
+impl<'a> PartCursor<'a> {
+    pub(crate) fn new(name: &'a str, xml: &'a str, off: usize) -> PartCursor<'a> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        // Text is kept as written: a run's spaces are part of the sentence.
+        reader.config_mut().trim_text(false);
+        PartCursor { name, xml, off, reader, nesting: 0 }
+    }
+
+    fn fail(&self, problem: impl Into<String>) -> FilterError {
+        FilterError::Package { part: self.name.to_string(), problem: problem.into() }
+    }
+
+    /// Line and column of byte `at` of the part.
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        memoria_core::location::line_col(self.xml, at.min(self.xml.len()))
+    }
+
+    /// The next event and its range in the document's raw bytes.
+    pub(crate) fn next(&mut self) -> Result<(quick_xml::events::Event<'a>, std::ops::Range<usize>), FilterError> {
+        let start = self.reader.buffer_position() as usize;
+        let ev = self.reader.read_event().map_err(|e| {
+            let (line, col) = self.line_col(self.reader.error_position() as usize);
+            self.fail(format!("line {line}, column {col}: {e}; expected well-formed XML"))
+        })?;
+        let end = self.reader.buffer_position() as usize;
+        if let quick_xml::events::Event::DocType(_) = ev {
+            return Err(self.fail("has a document type declaration; expected none (entity expansion is refused)"));
+        }
+        Ok((ev, self.off + start..self.off + end))
+    }
+
+    /// Skips to the end of the element whose start was just read; its end.
+    pub(crate) fn skip(&mut self) -> Result<usize, FilterError> {
+        use quick_xml::events::Event;
+        let mut depth = 1;
+        loop {
+            let (ev, r) = self.next()?;
+            match ev {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(r.end);
+                    }
+                }
+                Event::Eof => return Err(self.fail("ends inside an element; expected its end tag")),
+                _ => {}
+            }
+        }
+    }
+
+    /// Goes one paragraph level deeper, refusing past [`MAX_NESTING`]; each
+    /// call is matched by [`Self::leave`].
+    pub(crate) fn enter(&mut self) -> Result<(), FilterError> {
+        if self.nesting >= MAX_NESTING {
+            let (line, col) = self.line_col(self.reader.buffer_position() as usize);
+            return Err(self.fail(format!(
+                "line {line}, column {col}: paragraphs nested more than {MAX_NESTING} deep; expected a document"
+            )));
+        }
+        self.nesting += 1;
+        Ok(())
+    }
+
+    /// Back one paragraph level (after [`Self::enter`]).
+    pub(crate) fn leave(&mut self) {
+        self.nesting -= 1;
     }
 }

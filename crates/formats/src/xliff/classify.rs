@@ -100,11 +100,11 @@ pub fn classify(u: &XUnit, v2: bool, rules: Rules) -> Result<Level, Skip> {
     if !u.translate {
         return Err(Skip::NotTranslatable);
     }
-    if u.source.plain_text().trim().is_empty() {
+    if !u.source.has_text() {
         return Err(Skip::EmptySource);
     }
     let Some(target) = &u.target else { return Err(Skip::NoTarget) };
-    if target.items.is_empty() || (target.is_plain() && target.plain_text().trim().is_empty()) {
+    if target.items.is_empty() || (target.is_plain() && !target.has_text()) {
         return Err(Skip::EmptyTarget);
     }
     if only_codes(target) {

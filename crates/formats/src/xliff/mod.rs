@@ -2,7 +2,8 @@
 //!
 //! [`write_xliff12`] writes OASIS XLIFF 1.2 (`urn:oasis:names:tc:xliff:document:1.2`,
 //! valid against the strict schema), [`write_xliff21`] OASIS XLIFF 2.1 core
-//! with the Translation Candidates module (`urn:oasis:names:tc:xliff:matches:2.0`);
+//! with the Translation Candidates module (`urn:oasis:names:tc:xliff:matches:2.0`)
+//! and the Glossary module (`urn:oasis:names:tc:xliff:glossary:2.0`) for terms;
 //! [`read`] reads the units of either back (for `memoria check --xliff`).
 //! Both writers take the same [`Doc`]s: one per source release, one
 //! [`Unit`] per segment (or per two segments filled together from one TU),
@@ -12,7 +13,7 @@
 //! no TM: a candidate is plain data the caller fills from its matches.
 
 pub mod classify;
-mod lines;
+pub(crate) mod lines;
 pub mod read;
 mod xliff12;
 mod xliff21;
@@ -64,6 +65,24 @@ pub struct Unit<'a> {
     /// The unit's bytes in the release text, for `memoria merge` (1.2
     /// context `x-range`, 2.x note `memoria:range`: `START-END`).
     pub range: Option<std::ops::Range<usize>>,
+    /// Glossary terms found in the source: XLIFF 2.1 Glossary module
+    /// (`gls:glossEntry`), XLIFF 1.2 `<note from="memoria-terms">`.
+    pub terms: Vec<Gloss>,
+}
+
+/// A glossary term found in a unit's source.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gloss {
+    /// The glossary's source term.
+    pub term: String,
+    /// The glossary (file name) the entry came from (2.1 `source` attributes).
+    pub origin: String,
+    /// The allowed target terms, preferred first (2.1 `gls:translation`).
+    pub translations: Vec<String>,
+    /// The entry's definition (2.1 `gls:definition`).
+    pub definition: Option<String>,
+    /// The whole of it in one line, with statuses and the entry id (the 1.2 note).
+    pub note: String,
 }
 
 /// One TM match offered for a unit.

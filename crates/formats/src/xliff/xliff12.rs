@@ -6,7 +6,8 @@
 //! (the TM collection of the matched TU, `memoria` for an aligned one)
 //! with the TM source and target as stored (the fill carries the new
 //! placeable values); the unit's place in the release is a
-//! `<context-group purpose="location">` (`linenumber`, and `x-column`).
+//! `<context-group purpose="location">` (`linenumber`, and `x-column`); each
+//! glossary term found in the source is a `<note from="memoria-terms">`.
 //! TMX inline codes map to XLIFF 1.2 `bpt ept it ph` (same native data) and
 //! `hi` to `g`.
 
@@ -65,6 +66,9 @@ pub fn write_xliff12(docs: &[Doc]) -> String {
                     "        <note from=\"memoria\">{} segments of the release, filled together from one TU</note>",
                     u.segments
                 );
+            }
+            for t in &u.terms {
+                let _ = writeln!(x, "        <note from=\"memoria-terms\">{}</note>", text(&t.note));
             }
             for m in &u.candidates {
                 let _ = writeln!(
@@ -206,6 +210,7 @@ mod tests {
             candidates: vec![],
             segments: 1,
             range: None,
+            terms: vec![],
         }];
         let x = write_xliff12(&[Doc {
             original: "r.es.txt",

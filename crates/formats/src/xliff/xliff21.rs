@@ -8,7 +8,10 @@
 //! matchQuality="NN" similarity="NN" origin="COLLECTION" type="tm">` holding
 //! the TM source and target as stored. Inline
 //! codes become `sc`/`ec`/`ph` (`hi` → `pc`) whose native data sits in the
-//! unit's (or the match's) `<originalData>`.
+//! unit's (or the match's) `<originalData>`. Glossary terms found in a
+//! unit's source are the Glossary module's `<gls:glossary>`
+//! (`urn:oasis:names:tc:xliff:glossary:2.0`): a `gls:glossEntry` with the
+//! source term, its allowed translations and the definition.
 
 use super::{state21, Doc};
 use crate::xml::{attr, text};
@@ -23,7 +26,7 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         x,
-        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" version=\"2.1\" srcLang=\"{}\" trgLang=\"{}\">",
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.1\" srcLang=\"{}\" trgLang=\"{}\">",
         attr(from),
         attr(to)
     );
@@ -53,6 +56,7 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
                 }
                 x.push_str("      </mtc:matches>\n");
             }
+            glossary(&mut x, &u.terms);
             let range = u
                 .range
                 .as_ref()
@@ -84,6 +88,30 @@ pub fn write_xliff21(docs: &[Doc]) -> String {
     }
     x.push_str("</xliff>\n");
     x
+}
+
+/// The Glossary module of a unit: one `gls:glossEntry` per term found
+/// (a term with neither translation nor definition is left out, as the
+/// module requires one of them).
+fn glossary(x: &mut String, terms: &[super::Gloss]) {
+    let terms: Vec<_> = terms.iter().filter(|t| !t.translations.is_empty() || t.definition.is_some()).collect();
+    if terms.is_empty() {
+        return;
+    }
+    x.push_str("      <gls:glossary>\n");
+    for t in terms {
+        let src = attr(&t.origin);
+        let _ =
+            writeln!(x, "        <gls:glossEntry>\n          <gls:term source=\"{src}\">{}</gls:term>", text(&t.term));
+        for tr in &t.translations {
+            let _ = writeln!(x, "          <gls:translation source=\"{src}\">{}</gls:translation>", text(tr));
+        }
+        if let Some(d) = &t.definition {
+            let _ = writeln!(x, "          <gls:definition source=\"{src}\">{}</gls:definition>", text(d));
+        }
+        x.push_str("        </gls:glossEntry>\n");
+    }
+    x.push_str("      </gls:glossary>\n");
 }
 
 fn original_data(x: &mut String, indent: &str, data: &[(String, String)]) {
@@ -184,6 +212,13 @@ mod tests {
             candidates: vec![m],
             segments: 1,
             range: None,
+            terms: vec![super::super::Gloss {
+                term: "mundo".into(),
+                origin: "g.tbx".into(),
+                translations: vec!["world".into()],
+                definition: None,
+                note: String::new(),
+            }],
         }];
         let x = write_xliff21(&[Doc {
             original: "r.es.txt",
@@ -194,6 +229,7 @@ mod tests {
             copy_source: false,
         }]);
         assert!(x.contains("<mtc:match ref=\"#s2\" matchQuality=\"87\" similarity=\"87\" origin=\"memoria\" type=\"tm\">\n          <source>Hola, mundo.</source>\n          <target>Hello, world.</target>"), "{x}");
+        assert!(x.contains("</mtc:matches>\n      <gls:glossary>\n        <gls:glossEntry>\n          <gls:term source=\"g.tbx\">mundo</gls:term>\n          <gls:translation source=\"g.tbx\">world</gls:translation>\n        </gls:glossEntry>\n      </gls:glossary>\n      <notes>"), "{x}");
         assert!(x.contains("<segment id=\"s2\" state=\"initial\" subState=\"memoria:fuzzy\">\n        <source>Hola, mundo!</source>\n        <target>Hello, world.</target>"), "{x}");
     }
 

@@ -9,8 +9,8 @@ use memoria_core::lang::LangTag;
 use memoria_core::normalize::normalize;
 use memoria_core::placeable::{recognize, Kind, Placeable, Value};
 
-/// Number words 0–20 (English and Spanish) for a number written out on one
-/// side and in digits on the other (`twelve months` / `12 meses`).
+/// Number words 0–20 (English, Spanish and French) for a number written out on one
+/// side and in digits on the other (`twelve months` / `12 meses` / `douze mois`).
 const NUMBER_WORDS: &[(&str, u64)] = &[
     ("zero", 0),
     ("one", 1),
@@ -55,10 +55,39 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("dieciocho", 18),
     ("diecinueve", 19),
     ("veinte", 20),
+    ("zéro", 0),
+    ("un", 1),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+    ("treize", 13),
+    ("quatorze", 14),
+    ("quinze", 15),
+    ("seize", 16),
+    ("vingt", 20),
 ];
 
 fn is_numeric(p: &Placeable) -> bool {
-    !matches!(p.kind(), Kind::Url | Kind::Email)
+    !matches!(p.kind(), Kind::Url | Kind::Email | Kind::Code)
+}
+
+/// The amount of a currency placeable, or the number of a bare number: an
+/// amount written with its currency on one side and in words on the other
+/// (`13,5 millones de dólares` ↔ `USD 13.5 million`, `€5m` ↔ `5 millones
+/// de euros`) pairs by its number.
+fn amount(v: &Value) -> Option<&memoria_core::placeable::Decimal> {
+    match v {
+        Value::Currency { amount, .. } | Value::Number(amount) => Some(amount),
+        _ => None,
+    }
 }
 
 /// Whole numbers a placeable stands for when it is compared part by part: a
@@ -74,6 +103,8 @@ fn atoms(v: &Value) -> Option<Vec<u64>> {
             Some(a)
         }
         Value::Ordinal { n, .. } => Some(vec![*n]),
+        // A whole hour: French writes a time (`17 h`) and a duration (`12 h`) alike.
+        Value::Time { hour, minute: 0, .. } => Some(vec![u64::from(*hour)]),
         Value::Number(d) if d.frac.trim_end_matches('0').is_empty() && !d.negative => {
             d.int.parse().ok().map(|n| vec![n])
         }
@@ -103,13 +134,37 @@ fn glued(text: &str, placeables: &[Placeable]) -> Vec<String> {
     out
 }
 
+/// French numbers written as hyphenated compounds (`soixante-dix langues`,
+/// Debian's "About" paragraph, for `70 languages`), and round French numbers.
+const FRENCH_COMPOUNDS: &[(&str, u64)] = &[
+    ("dix-sept", 17),
+    ("dix-huit", 18),
+    ("dix-neuf", 19),
+    ("trente", 30),
+    ("quarante", 40),
+    ("cinquante", 50),
+    ("soixante", 60),
+    ("soixante-dix", 70),
+    ("quatre-vingts", 80),
+    ("quatre-vingt-dix", 90),
+    ("cent", 100),
+    ("mille", 1000),
+];
+
+/// The numbers `text` writes in words: a hyphenated French compound
+/// (`soixante-dix`) as a whole, else each word of [`NUMBER_WORDS`].
 fn word_numbers(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter_map(|w| {
-            let w = w.to_lowercase();
-            NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|&(_, v)| v)
-        })
-        .collect()
+    let find = |list: &[(&str, u64)], w: &str| list.iter().find(|(n, _)| *n == w).map(|&(_, v)| v);
+    let mut out = Vec::new();
+    for token in text.split(|c: char| !c.is_alphabetic() && c != '-') {
+        let token = token.trim_matches('-').to_lowercase();
+        if let Some(v) = find(FRENCH_COMPOUNDS, &token) {
+            out.push(v);
+            continue;
+        }
+        out.extend(token.split('-').filter_map(|w| find(NUMBER_WORDS, w)));
+    }
+    out
 }
 
 /// Removes from `a` and `b` the elements they share (as a multiset).
@@ -144,10 +199,19 @@ pub fn numbers(src: &str, from: &LangTag, tgt: &str, to: &LangTag) -> Option<(Ch
     let sp = recognize(src, from);
     let tp = recognize(tgt, to);
     let (mut sg, mut tg) = (glued(src, &sp), glued(tgt, &tp));
+    // Codes (`DebConf12`, `6b18`) compare as written, like the names glued from digits and letters.
+    let codes = |ps: &[Placeable]| -> Vec<String> {
+        ps.iter().filter(|p| p.kind() == Kind::Code).map(|p| p.text.to_lowercase()).collect()
+    };
+    sg.extend(codes(&sp));
+    tg.extend(codes(&tp));
     let mut s: Vec<Placeable> = sp.into_iter().filter(is_numeric).collect();
     let mut t: Vec<Placeable> = tp.into_iter().filter(is_numeric).collect();
     cancel(&mut s, &mut t, |a, b| a.text == b.text);
     cancel(&mut s, &mut t, |a, b| a.value.same_value(&b.value));
+    // An amount with its currency on one side only (`6000 dólares` / `6 000 $`),
+    // or written in words on the other (`13,5 millones de dólares` / `USD 13.5 million`).
+    cancel(&mut s, &mut t, |a, b| amount(&a.value).zip(amount(&b.value)).is_some_and(|(x, y)| x.same_number(y)));
     cancel(&mut sg, &mut tg, |a, b| a == b);
     // A name on one side only is a choice of wording ("la Conferencia Debian
     // 2013" for "DebConf13"); the same name with other digits is an error.
@@ -373,6 +437,24 @@ mod tests {
     }
 
     #[test]
+    fn a_currency_written_differently_is_no_number_mismatch() {
+        let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+        assert_eq!(numbers("Recaudó 13,5 millones de dólares.", &es, "It raised USD 13.5 million.", &en), None);
+        assert_eq!(numbers("Invirtió 5 millones de euros.", &es, "It invested €5m.", &en), None);
+        assert_eq!(numbers("Cuesta 20 dólares.", &es, "It costs $20.", &en), None);
+        // A different amount is still a mismatch.
+        assert_eq!(
+            numbers("Invirtió 6 millones de euros.", &es, "It invested €5m.", &en).map(|f| f.0),
+            Some(Check::NumberMismatch)
+        );
+        // A name with other digits too (a code now).
+        assert_eq!(
+            numbers("La DebConf12 empieza.", &es, "DebConf13 starts.", &en).map(|f| f.0),
+            Some(Check::NumberMismatch)
+        );
+    }
+
+    #[test]
     fn numbers_compare_by_value_in_each_notation() {
         assert_eq!(numbers("Hay 1.200 paquetes.", &es(), "There are 1,200 packages.", &en()), None);
         assert_eq!(numbers("Subió un 13,5 %.", &es(), "It rose 13.5%.", &en()), None);
@@ -431,6 +513,32 @@ mod tests {
         assert_eq!(numbers(t, &en(), s, &es()).map(|m| m.0), Some(Check::NumberMismatch));
         assert_eq!(
             numbers("Cerrará el 14 de julio de 2013.", &es(), "It closes on 14 July 2012.", &en()).map(|m| m.0),
+            Some(Check::NumberMismatch)
+        );
+    }
+
+    #[test]
+    fn french_numbers_dates_and_times_compare_by_value() {
+        let fr = LangTag::new("fr").unwrap();
+        // releases-more/debian-2011-18th-birthday: 35 000 with a space; a no-break and a narrow one too.
+        for n in ["35 000", "35\u{a0}000", "35\u{202f}000"] {
+            let t = format!("plus de {n} paquets binaires");
+            assert_eq!(numbers("more than 35,000 binary packages", &en(), &t, &fr), None, "{t}");
+        }
+        assert_eq!(numbers("Subió un 1.234,5 %.", &es(), "Il a augmenté de 1 234,5 %.", &fr), None);
+        assert_eq!(numbers("el 3 de diciembre de 2024", &es(), "le 3 décembre 2024", &fr), None);
+        assert_eq!(numbers("on January 1st", &en(), "le 1er janvier", &fr), None);
+        assert_eq!(numbers("a las 12:30", &es(), "à 12 h 30", &fr), None);
+        assert_eq!(numbers("at 16:00 UTC", &en(), "à 16 h UTC", &fr), None);
+        assert_eq!(numbers("el 17.º aniversario", &es(), "le 17e anniversaire", &fr), None);
+        assert_eq!(numbers("in twelve months", &en(), "dans 12 mois", &fr), None);
+        assert_eq!(numbers("una donación de 6000 dólares", &es(), "un don de 6000 $", &fr), None);
+        // Debian's "About" paragraph: "Available in 70 languages" / "Traduite en soixante-dix langues".
+        assert_eq!(numbers("Available in 70 languages.", &en(), "Traduite en soixante-dix langues.", &fr), None);
+        assert!(numbers("Available in 80 languages.", &en(), "Traduite en soixante-dix langues.", &fr).is_some());
+        assert_eq!(numbers("le 12 h 30", &fr, "at 12:45", &en()).map(|m| m.0), Some(Check::NumberMismatch));
+        assert_eq!(
+            numbers("plus de 35 000 paquets", &fr, "more than 36,000 packages", &en()).map(|m| m.0),
             Some(Check::NumberMismatch)
         );
     }

@@ -11,8 +11,12 @@
 //! their defaults follow Okapi CheckMate, Xbench and Translate Toolkit's
 //! pofilter (see `DESIGN.md`), with pofilter's false alarms fixed: numbers are
 //! compared by value in each language's notation (`1.200` es = `1,200` en).
+//! With a glossary ([`Checker::with_terms`]) the terminology checks of
+//! [`terms`] run too: term-missing, term-forbidden, term-untranslatable,
+//! term-inconsistent; their findings name the entry.
 
 pub mod checks;
+pub mod terms;
 
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
@@ -49,26 +53,35 @@ pub enum Check {
     Inconsistent,
     Whitespace,
     EndPunctuation,
+    TermMissing,
+    TermForbidden,
+    TermUntranslatable,
+    TermInconsistent,
 }
 
 impl Check {
     /// Every check, errors first.
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 14] = [
         Check::Untranslated,
         Check::NumberMismatch,
         Check::TagMismatch,
         Check::UrlMismatch,
         Check::EmailMismatch,
+        Check::TermForbidden,
+        Check::TermUntranslatable,
         Check::NumberAdded,
         Check::SameAsSource,
         Check::Inconsistent,
         Check::Whitespace,
         Check::EndPunctuation,
+        Check::TermMissing,
+        Check::TermInconsistent,
     ];
 
     /// The id: `untranslated`, `number-mismatch`, `tag-mismatch`,
     /// `url-mismatch`, `email-mismatch`, `number-added`, `same-as-source`,
-    /// `inconsistent`, `whitespace`, `end-punctuation`.
+    /// `inconsistent`, `whitespace`, `end-punctuation`, `term-missing`,
+    /// `term-forbidden`, `term-untranslatable`, `term-inconsistent`.
     pub fn id(self) -> &'static str {
         match self {
             Check::Untranslated => "untranslated",
@@ -81,6 +94,10 @@ impl Check {
             Check::Inconsistent => "inconsistent",
             Check::Whitespace => "whitespace",
             Check::EndPunctuation => "end-punctuation",
+            Check::TermMissing => "term-missing",
+            Check::TermForbidden => "term-forbidden",
+            Check::TermUntranslatable => "term-untranslatable",
+            Check::TermInconsistent => "term-inconsistent",
         }
     }
 
@@ -95,7 +112,9 @@ impl Check {
             | Check::NumberMismatch
             | Check::TagMismatch
             | Check::UrlMismatch
-            | Check::EmailMismatch => Severity::Error,
+            | Check::EmailMismatch
+            | Check::TermForbidden
+            | Check::TermUntranslatable => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -121,6 +140,16 @@ impl Check {
             Check::EndPunctuation => {
                 "Source and target end with different punctuation (closing quotes and brackets ignored)."
             }
+            Check::TermMissing => {
+                "A glossary term of the source has none of its entry's allowed target terms in the target (inflected forms count)."
+            }
+            Check::TermForbidden => "The target uses a deprecated, superseded or forbidden glossary term.",
+            Check::TermUntranslatable => {
+                "A do-not-translate glossary term of the source is not in the target exactly as written."
+            }
+            Check::TermInconsistent => {
+                "The same glossary term is rendered by different allowed target terms in the files checked."
+            }
         }
     }
 }
@@ -133,14 +162,35 @@ pub struct Finding {
     pub severity: Severity,
     /// The release file as given on the command line.
     pub path: String,
-    /// Where the unit starts in the release: 1-based line, column in characters.
+    /// Where the unit starts in the release: 1-based line, column in characters
+    /// (for a Word or OpenDocument release, in the XML of its part).
     pub line: usize,
     pub column: usize,
+    /// A Word or OpenDocument release: the package part holding the unit
+    /// (`word/document.xml`, `content.xml`) and its paragraph's number in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
     /// 1-based number of the (first) segment of the unit in the release.
     pub segment: usize,
     pub source: String,
     pub target: Option<String>,
     pub message: String,
+    /// The glossary entry a terminology finding is about (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+}
+
+impl Finding {
+    /// Where the finding is, for a person: `FILE:LINE:COL`, or `FILE (PART,
+    /// paragraph N)` in a Word or OpenDocument release.
+    pub fn at(&self) -> String {
+        match (&self.part, self.paragraph) {
+            (Some(part), Some(n)) => format!("{} ({part}, paragraph {n})", self.path),
+            _ => format!("{}:{}:{}", self.path, self.line, self.column),
+        }
+    }
 }
 
 fn ser_check<S: serde::Serializer>(c: &Check, s: S) -> Result<S::Ok, S::Error> {
@@ -152,12 +202,18 @@ pub struct UnitInput<'a> {
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
+    /// A packaged release's part and paragraph number ([`Finding::part`]).
+    pub place: Option<(&'a str, usize)>,
     pub segment: usize,
     pub source: &'a Content,
     /// The translation, if the unit has one.
     pub target: Option<&'a Content>,
     /// Other translations the supplier holds for this same source (plain text).
     pub alternatives: Vec<String>,
+    /// Line and column in the release of a byte offset of the source's
+    /// plain text, when the two correspond (terminology findings point at
+    /// the term; else at the unit).
+    pub locate: Option<&'a dyn Fn(usize) -> (usize, usize)>,
 }
 
 /// Runs the checks over units, remembering translations for the
@@ -169,11 +225,23 @@ pub struct Checker {
     pub disabled: Vec<Check>,
     /// Normalised source → (normalised target, target, where first seen).
     seen: HashMap<String, (String, String, String)>,
+    /// The terminology checks, when a glossary was given.
+    terms: Option<terms::TermCheck>,
+    /// term-missing is an error rather than a warning (`--terms-strict`).
+    terms_strict: bool,
 }
 
 impl Checker {
     pub fn new(from: LangTag, to: LangTag, disabled: Vec<Check>) -> Checker {
-        Checker { from, to, disabled, seen: HashMap::new() }
+        Checker { from, to, disabled, seen: HashMap::new(), terms: None, terms_strict: false }
+    }
+
+    /// Runs the terminology checks with `glossary` too; `strict` makes
+    /// term-missing an error.
+    pub fn with_terms(mut self, glossary: crate::terms::Glossary, strict: bool) -> Checker {
+        self.terms = Some(terms::TermCheck::new(glossary));
+        self.terms_strict = strict;
+        self
     }
 
     /// The findings for one unit.
@@ -181,6 +249,7 @@ impl Checker {
         let src_text = u.source.plain_text();
         let tgt_text = u.target.map(Content::plain_text);
         let mut raw: Vec<(Check, String)> = Vec::new();
+        let mut term_issues = Vec::new();
         match (u.target, tgt_text.as_deref()) {
             (Some(t), Some(tt)) if !tt.trim().is_empty() => {
                 raw.extend(checks::numbers(&src_text, &self.from, tt, &self.to));
@@ -192,22 +261,39 @@ impl Checker {
                 raw.extend(self.inconsistent(u, &src_text, tt).map(|m| (Check::Inconsistent, m)));
                 raw.extend(checks::whitespace(&src_text, tt).map(|m| (Check::Whitespace, m)));
                 raw.extend(checks::end_punctuation(&src_text, tt).map(|m| (Check::EndPunctuation, m)));
+                if let Some(tc) = &mut self.terms {
+                    term_issues = tc.check(&src_text, tt, &format!("{}:{}:{}", u.path, u.line, u.column));
+                }
             }
             _ => raw.push((Check::Untranslated, src_text.replace(['\r', '\n'], " "))),
         }
-        raw.into_iter()
-            .filter(|(c, _)| !self.disabled.contains(c))
-            .map(|(check, message)| Finding {
+        let finding = |check: Check, message: String, entry: Option<String>, offset: Option<usize>| {
+            let (line, column) = match (offset, u.locate) {
+                (Some(o), Some(locate)) => locate(o),
+                _ => (u.line, u.column),
+            };
+            let strict = self.terms_strict && check == Check::TermMissing;
+            Finding {
                 check,
-                severity: check.severity(),
+                severity: if strict { Severity::Error } else { check.severity() },
                 path: u.path.to_string(),
-                line: u.line,
-                column: u.column,
+                line,
+                column,
+                part: u.place.map(|p| p.0.to_string()),
+                paragraph: u.place.map(|p| p.1),
                 segment: u.segment,
                 source: src_text.clone(),
                 target: tgt_text.clone(),
                 message,
-            })
+                entry,
+            }
+        };
+        let plain = raw.into_iter().map(|(c, m)| (c, m, None, None));
+        let terms = term_issues.into_iter().map(|i| (i.check, i.message, i.entry, i.offset));
+        plain
+            .chain(terms)
+            .filter(|(c, ..)| !self.disabled.contains(c))
+            .map(|(c, m, e, o)| finding(c, m, e, o))
             .collect()
     }
 
@@ -225,7 +311,10 @@ impl Checker {
             Some((t, first, at)) if *t != norm_t => Some(format!("translated «{target}» here but «{first}» at {at}")),
             Some(_) => also,
             None => {
-                let at = format!("{}:{}:{}", u.path, u.line, u.column);
+                let at = match u.place {
+                    Some((part, n)) => format!("{} ({part}, paragraph {n})", u.path),
+                    None => format!("{}:{}:{}", u.path, u.line, u.column),
+                };
                 self.seen.insert(key, (norm_t, target.to_string(), at));
                 also
             }
@@ -244,10 +333,12 @@ mod tests {
             path: "r.es.txt",
             line,
             column: 1,
+            place: None,
             segment: line,
             source: &s,
             target: t.as_ref(),
             alternatives: vec![],
+            locate: None,
         };
         checker.unit(&u).into_iter().map(|f| (f.check.id().to_string(), f.message)).collect()
     }

@@ -13,8 +13,9 @@ use crate::backend::{ImportSession, Producer, Stopped, TuSink};
 use crate::error::StoreError;
 use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
 use crate::postgres::conn::Conn;
+use crate::postgres::write::{begin_write, bump, remove_postings, write_postings};
 use crate::postgres::PgTm;
-use crate::sqlite::index::{decode, encode, index_terms, PostingChunk, PostingWriter};
+use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
 use crate::sqlite::prepare::{PreparedTu, Preparer};
 use crate::sqlite::rows::{content, ser_list};
 use memoria_core::content::Content;
@@ -59,34 +60,18 @@ impl<'a> PgImport<'a> {
     /// Begins the transaction and takes the writers' lock, waiting at most
     /// the TM's wait for another import to end.
     pub fn begin(tm: &'a PgTm, opts: ImportOptions) -> Result<PgImport<'a>, StoreError> {
-        let wait = *tm.pool.wait.lock().unwrap_or_else(|p| p.into_inner());
-        let mut c = tm.pool.get()?;
+        let mut c = begin_write(tm, "memoria.tu")?;
         let e = |err| tm.err(err);
-        let started = (|| -> Result<(i64, i64), postgres::Error> {
-            c.client.batch_execute("BEGIN")?;
-            let ms = format!("{}ms", wait.as_millis().max(1));
-            c.client.execute("SELECT set_config('lock_timeout', $1, true)", &[&ms])?;
-            c.client.batch_execute("LOCK TABLE memoria.tu IN SHARE ROW EXCLUSIVE MODE")?;
+        let ids = (|| -> Result<(i64, i64), postgres::Error> {
             let tu: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tu", &[])?.get(0);
             let tuv: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tuv", &[])?.get(0);
             Ok((tu, tuv))
         })();
-        let (next_tu, next_tuv) = match started {
+        let (next_tu, next_tuv) = match ids {
             Ok(ids) => ids,
             Err(err) => {
                 let _ = c.client.batch_execute("ROLLBACK");
-                let err = e(err);
-                if err.is_busy() {
-                    return Err(StoreError::Backend {
-                        location: tm.pool.target.masked.clone(),
-                        kind: crate::ErrorKind::Busy,
-                        message: format!(
-                            "another import holds the TM's write lock (waited {:.0} s)",
-                            wait.as_secs_f64()
-                        ),
-                    });
-                }
-                return Err(err);
+                return Err(e(err));
             }
         };
         Ok(PgImport {
@@ -392,23 +377,7 @@ impl<'a> PgImport<'a> {
     /// Writes `chunk` as one new chunk per term and adds its TUV counts.
     fn write_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
         let tm = self.tm;
-        let e = |err| tm.err(err);
-        let (rows, per_lang) = chunk.into_rows();
-        let c = self.conn();
-        for (lang, n) in per_lang {
-            bump(c, &format!("tuvs:{lang}"), n).map_err(e)?;
-        }
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let seq = bump(c, "flush_seq", 1).map_err(e)?;
-        let sink = c.client.copy_in("COPY memoria.posting (term, chunk, n, ids) FROM STDIN BINARY").map_err(e)?;
-        let mut w = BinaryCopyInWriter::new(sink, &[Type::INT8, Type::INT8, Type::INT4, Type::BYTEA]);
-        for (term, n, ids) in &rows {
-            w.write(&[term, &seq, n, ids]).map_err(e)?;
-        }
-        w.finish().map_err(e)?;
-        Ok(())
+        write_postings(self.conn(), chunk).map_err(|e| tm.err(e))
     }
 
     /// Takes the TUVs this import deleted out of the postings and the counts.
@@ -421,47 +390,8 @@ impl<'a> PgImport<'a> {
         for (lang, n) in per_lang {
             bump(c, &format!("tuvs:{lang}"), -n).map_err(e)?;
         }
-        gone.sort_unstable();
-        gone.dedup();
-        for group in gone.chunk_by(|a, b| a.0 == b.0) {
-            let term = group[0].0;
-            let chunks =
-                c.client.query("SELECT chunk, ids FROM memoria.posting WHERE term = $1", &[&term]).map_err(e)?;
-            for r in chunks {
-                let (chunk, blob): (i64, &[u8]) = (r.get(0), r.get(1));
-                let (mut kept, mut before) = (Vec::new(), 0usize);
-                decode(blob, |id| {
-                    before += 1;
-                    if group.binary_search_by_key(&id, |g| g.1).is_err() {
-                        kept.push(id);
-                    }
-                });
-                if kept.is_empty() {
-                    c.client
-                        .execute("DELETE FROM memoria.posting WHERE term = $1 AND chunk = $2", &[&term, &chunk])
-                        .map_err(e)?;
-                } else if kept.len() != before {
-                    let mut out = Vec::new();
-                    encode(&kept, &mut out);
-                    c.client
-                        .execute(
-                            "UPDATE memoria.posting SET n = $3, ids = $4 WHERE term = $1 AND chunk = $2",
-                            &[&term, &chunk, &(kept.len() as i32), &out],
-                        )
-                        .map_err(e)?;
-                }
-            }
-        }
-        Ok(())
+        remove_postings(c, &mut gone).map_err(e)
     }
-}
-
-/// Adds `n` to the counter `name` of `memoria.meta`; returns its new value.
-fn bump(c: &mut Conn, name: &str, n: i64) -> Result<i64, postgres::Error> {
-    const BUMP: &str = "INSERT INTO memoria.meta (name, value) VALUES ($1, $2)
-                        ON CONFLICT (name) DO UPDATE SET value = memoria.meta.value + excluded.value RETURNING value";
-    let st = c.stmt(BUMP)?;
-    Ok(c.client.query_one(&st, &[&name, &n])?.get(0))
 }
 
 fn same_variants(stored: &[(String, Content)], tuvs: &[Tuv]) -> bool {

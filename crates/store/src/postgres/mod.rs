@@ -10,22 +10,32 @@
 //! (`crate::sqlite::prepare`), postings in the same chunked form. Lookups
 //! (`read.rs`) run the backend-neutral [`crate::lookup`] over one
 //! repeatable-read snapshot, so the same content gives the same matches and
-//! scores as on SQLite. SQL lives only in this folder, as `const` strings
+//! scores as on SQLite. Maintenance (`maintain.rs`: find, delete, edit,
+//! audit trail, consistency) and glossaries (`terms.rs`) give SQLite's
+//! answers too, each change one transaction under a writers' lock
+//! (`write.rs`). SQL lives only in this folder, as `const` strings
 //! beside the function that runs it, every value a bound parameter.
 
 pub(crate) mod conn;
 mod import;
+mod maintain;
 mod read;
 pub(crate) mod schema;
+mod terms;
+mod write;
 
 pub use conn::{is_url, mask};
 pub use schema::PG_SCHEMA_VERSION;
 
 use crate::backend::{ImportSession, TmBackend};
 use crate::error::StoreError;
+use crate::maintain::{
+    AuditRecord, Author, Change, Inconsistency, InconsistencyKind, Selection, TargetEdit, TuSummary,
+};
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use conn::{Conn, Pool, Target};
 use memoria_core::lang::LangTag;
@@ -175,5 +185,50 @@ impl TmBackend for PgTm {
 
     fn verify(&self) -> Result<VerifyReport, StoreError> {
         read::verify(self)
+    }
+
+    fn find(&self, sel: &Selection, offset: usize, limit: usize) -> Result<Vec<TuSummary>, StoreError> {
+        maintain::find(self, sel, offset, limit)
+    }
+
+    fn delete(&mut self, sel: &Selection, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        maintain::delete(self, sel, who, dry_run)
+    }
+
+    fn edit_target(&mut self, edit: &TargetEdit, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        maintain::edit_target(self, edit, who, dry_run)
+    }
+
+    fn inconsistencies(
+        &self,
+        kind: InconsistencyKind,
+        source: &LangTag,
+        target: &LangTag,
+        limit: usize,
+    ) -> Result<Vec<Inconsistency>, StoreError> {
+        maintain::inconsistencies(self, kind, source, target, limit)
+    }
+
+    fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        maintain::history(self, tu_id)
+    }
+
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        Ok(Box::new(terms::PgTermSession::begin(self)?))
+    }
+
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError> {
+        terms::term_entries(self, filter)
+    }
+
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        terms::delete_terms(self, filter)
+    }
+
+    fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        terms::term_counts(self)
     }
 }

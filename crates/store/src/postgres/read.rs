@@ -422,10 +422,12 @@ impl Iterator for Export<'_> {
                     }
                 }
                 if !self.filter.langs.is_empty() {
-                    tu.tuvs.retain(|v| self.filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
-                    if tu.tuvs.is_empty() {
+                    // A TU for a language pair has every language asked for
+                    // (as on SQLite: a TU with one side has no translation).
+                    if !self.filter.langs.iter().all(|l| tu.tuvs.iter().any(|v| l.fit(&v.lang) > 0)) {
                         continue;
                     }
+                    tu.tuvs.retain(|v| self.filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
                 }
                 return Some(Ok(stored));
             }

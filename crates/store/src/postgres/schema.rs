@@ -1,7 +1,7 @@
 //! The PostgreSQL schema: every table in the schema `memoria` (so that the
 //! TM can share a database with other applications), versioned by the row
 //! `schema_version` of `memoria.meta` and migrated forward in code, each
-//! migration in one transaction under an advisory lock (two clients opening
+//! migration (1 → 2 → 3) in one transaction under an advisory lock (two clients opening
 //! a new TM at once create it once).
 //!
 //! The tables mirror the SQLite TM's (`crate::sqlite::schema`): `tu`,
@@ -20,7 +20,9 @@ use crate::postgres::PgTm;
 
 /// The schema version this memoria writes into `memoria.meta`.
 /// 1: tables tu, tuv, posting, header, concordance, meta.
-pub const PG_SCHEMA_VERSION: i64 = 1;
+/// 2: the `audit` table (SQLite's version 5: who changed or deleted which TU).
+/// 3: term entries and their terms (SQLite's version 6: `term_entry`, `term`).
+pub const PG_SCHEMA_VERSION: i64 = 3;
 
 /// Key of the advisory lock taken while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x6d656d6f_72696131; // "memoria1"
@@ -90,6 +92,50 @@ CREATE TABLE memoria.concordance (
 CREATE INDEX concordance_trgm ON memoria.concordance USING gin (text gin_trgm_ops);
 ";
 
+/// Version 2: the audit trail of TM maintenance, as SQLite's `audit`
+/// (`crate::sqlite::schema`): one row per change of one TU, kept after the
+/// TU is deleted. `seq` is given by memoria (max + 1 under the writers'
+/// lock), as SQLite's rowid is.
+const SCHEMA_2: &str = "
+CREATE TABLE memoria.audit (
+    seq bigint PRIMARY KEY,         -- order of the changes
+    tu_id bigint NOT NULL,          -- no foreign key: a deleted TU keeps its history
+    at bigint NOT NULL,             -- unix seconds of the change
+    author text NOT NULL,           -- the TU's TMX changeid
+    action text NOT NULL,           -- 'edit', 'delete'
+    before text NOT NULL,           -- JSON Tu before the change
+    after text                      -- JSON Tu after it; NULL for a deletion
+);
+CREATE INDEX audit_tu ON memoria.audit (tu_id, seq);
+";
+
+/// Version 3: term entries (glossaries) and their terms, as SQLite's
+/// `term_entry` and `term`; ids given by memoria (max + 1 under the lock of
+/// `memoria.term_entry`), as SQLite's rowids are.
+const SCHEMA_3: &str = "
+CREATE TABLE memoria.term_entry (   -- one concept of a glossary (TBX termEntry/conceptEntry)
+    id bigint PRIMARY KEY,
+    collection text NOT NULL,       -- the glossary (file name) it was imported from
+    key text NOT NULL,              -- 'id:' + its entry id, else 'hash:' + a hash of its data
+    entry_id text,                  -- its id in the glossary
+    subject text,
+    do_not_translate boolean NOT NULL,
+    data text NOT NULL,             -- JSON TermEntry, the whole entry as imported
+    UNIQUE (collection, key)
+);
+CREATE INDEX term_entry_id ON memoria.term_entry (entry_id);
+CREATE TABLE memoria.term (         -- one term of an entry in one language
+    id bigserial PRIMARY KEY,
+    entry bigint NOT NULL REFERENCES memoria.term_entry (id) ON DELETE CASCADE,
+    lang text NOT NULL,             -- canonical BCP 47 tag
+    lang_base text NOT NULL,        -- primary language subtag
+    text text NOT NULL,
+    status text,
+    case_sensitive boolean NOT NULL
+);
+CREATE INDEX term_entry_lang ON memoria.term (entry, lang_base);
+";
+
 /// Whether the table `memoria.meta` exists.
 const EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = 'memoria' AND tablename = 'meta')";
@@ -115,18 +161,30 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
     // Read from the catalog tables with this statement's snapshot: another
     // client may have created the schema while this one waited for the lock.
     let exists: bool = tx.query_one(EXISTS, &[]).map_err(e)?.get(0);
-    if !exists {
-        tx.batch_execute(SCHEMA_1).map_err(|err| {
+    let was: i64 = if exists {
+        // Another client may have migrated it while this one waited.
+        tx.query_one("SELECT value FROM memoria.meta WHERE name = 'schema_version'", &[]).map_err(e)?.get(0)
+    } else {
+        0
+    };
+    let steps = [(1, SCHEMA_1), (2, SCHEMA_2), (3, SCHEMA_3)];
+    for (v, step) in steps.into_iter().filter(|(v, _)| *v > was) {
+        tx.batch_execute(step).map_err(|err| {
             let mut se = tm.err(err);
             if let StoreError::Backend { message, kind: ErrorKind::Other, .. } = &mut se {
-                message.push_str(
-                    " (creating memoria's schema needs CREATE on the database, and pg_trgm installed or \
-                     installable: see the README)",
-                );
+                message.push_str(&format!(
+                    " (creating memoria's schema (version {v}) needs CREATE on the database or the schema \
+                     memoria, and pg_trgm installed or installable: see the README)"
+                ));
             }
             se
         })?;
+    }
+    if was == 0 {
         tx.execute("INSERT INTO memoria.meta (name, value) VALUES ('schema_version', $1)", &[&PG_SCHEMA_VERSION])
+            .map_err(e)?;
+    } else if was < PG_SCHEMA_VERSION {
+        tx.execute("UPDATE memoria.meta SET value = $1 WHERE name = 'schema_version'", &[&PG_SCHEMA_VERSION])
             .map_err(e)?;
     }
     tx.commit().map_err(e)

@@ -5,9 +5,9 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::{ConcordanceHit, ExportFilter, LanguageCount, PairCount};
 use crate::sqlite::rows::content;
-use crate::sqlite::rows::{de, fts_upto, sql};
+use crate::sqlite::rows::{fts_upto, sql};
 use memoria_core::lang::LangTag;
-use memoria_core::tu::{Tu, Tuv};
+use memoria_core::tu::Tu;
 
 impl SqliteTm {
     /// Number of TUs stored.
@@ -137,31 +137,7 @@ impl SqliteTm {
 
     /// Loads TU `id` with all its variants, as imported.
     pub fn load_tu(&self, id: i64) -> Result<Tu, StoreError> {
-        const TU: &str = "SELECT attrs, props, notes FROM tu WHERE id = ?1";
-        const TUV: &str = "SELECT lang, attrs, props, notes, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id";
-        let e = |e| sql(&self.path, e);
-        let (attrs, props, notes): (String, String, String) = self
-            .conn
-            .prepare_cached(TU)
-            .map_err(e)?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(e)?;
-        let mut tu = Tu { attrs: de(&attrs)?, props: de(&props)?, notes: de(&notes)?, tuvs: vec![] };
-        let mut st = self.conn.prepare_cached(TUV).map_err(e)?;
-        let mut rows = st.query([id]).map_err(e)?;
-        while let Some(r) = rows.next().map_err(e)? {
-            let lang: String = r.get(0).map_err(e)?;
-            let text: String = r.get(4).map_err(e)?;
-            let seg: Option<String> = r.get(5).map_err(e)?;
-            tu.tuvs.push(Tuv {
-                lang: LangTag::new(&lang).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                attrs: de(&r.get::<_, String>(1).map_err(e)?)?,
-                props: de(&r.get::<_, String>(2).map_err(e)?)?,
-                notes: de(&r.get::<_, String>(3).map_err(e)?)?,
-                seg: content(&text, seg.as_deref())?,
-            });
-        }
-        Ok(tu)
+        crate::sqlite::rows::load_tu(&self.conn, &self.path, id)
     }
 
     /// Every TU that passes `filter`, in import order: the ids are read
@@ -225,10 +201,12 @@ impl SqliteTm {
                 }
             }
             if !filter.langs.is_empty() {
-                tu.tuvs.retain(|v| filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
-                if tu.tuvs.is_empty() {
+                // A TU for a language pair has every language asked for (a
+                // TU with one side would be a TU without translation).
+                if !filter.langs.iter().all(|l| tu.tuvs.iter().any(|v| l.fit(&v.lang) > 0)) {
                     return None;
                 }
+                tu.tuvs.retain(|v| filter.langs.iter().any(|l| l.fit(&v.lang) > 0));
             }
             Some(Ok(tu))
         }))

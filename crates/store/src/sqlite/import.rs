@@ -4,7 +4,7 @@
 //! ([`crate::Tm::concordance`]). See the crate README, "Import".
 
 use crate::error::StoreError;
-use crate::sqlite::index::{index_terms, write_chunk, PostingChunk};
+use crate::sqlite::index::{write_chunk, PostingChunk};
 use crate::sqlite::insert::{Param, RawInsert, INS_TU, INS_TUV_WITH_ID};
 use crate::sqlite::keys::SourceKeys;
 
@@ -342,29 +342,7 @@ impl SqliteImport<'_> {
     }
 
     fn delete_tu(&mut self, id: i64) -> Result<(), StoreError> {
-        let e = |err| sql(&self.path, err);
-        let old: Vec<(i64, String, String, String)> = self
-            .tx
-            .prepare_cached("SELECT id, text, lang_base, key FROM tuv WHERE tu_id = ?1")
-            .map_err(e)?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .map_err(e)?
-            .collect::<Result<_, _>>()
-            .map_err(e)?;
-        for (tuv, _, lang_base, key) in &old {
-            self.gone.extend(index_terms(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
-            *self.gone_per_lang.entry(lang_base.clone()).or_default() += 1;
-        }
-        let fts_upto = crate::sqlite::rows::fts_upto(&self.tx, &self.path)?;
-        let mut fts = self
-            .tx
-            .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
-            .map_err(e)?;
-        for (tuv, text, _, _) in old.into_iter().filter(|(id, ..)| *id <= fts_upto) {
-            fts.execute(params![tuv, text]).map_err(e)?;
-        }
-        self.tx.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
-        self.tx.prepare_cached("DELETE FROM tu WHERE id = ?1").map_err(e)?.execute([id]).map_err(e)?;
+        crate::sqlite::maintain::delete_tu_rows(&self.tx, &self.path, id, &mut self.gone, &mut self.gone_per_lang)?;
         if self.fresh.is_some() {
             self.deleted.insert(id);
         }

@@ -7,7 +7,9 @@
 //! index and the candidate postings (`index.rs`) are complete. Lookup
 //! (`lookup.rs`) reads the postings, verifies candidates with the
 //! bit-parallel distance and scores them; concordance and export read back
-//! (`export.rs`); TMX headers are kept per collection (`header.rs`). SQL lives
+//! (`export.rs`); TMX headers are kept per collection (`header.rs`); deletions,
+//! edits, their audit trail and the consistency check are in `maintain.rs`; term
+//! entries of glossaries are in their own tables (`terms.rs`). SQL lives
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
@@ -18,18 +20,24 @@ pub mod index;
 mod insert;
 mod keys;
 pub(crate) mod lookup;
+pub(crate) mod maintain;
 mod pipeline;
 pub(crate) mod prepare;
 pub(crate) mod readonly;
 pub(crate) mod rows;
 pub(crate) mod schema;
+mod terms;
 mod verify;
 
 use crate::backend::{ImportSession, TmBackend};
 use crate::error::StoreError;
+use crate::maintain::{
+    AuditRecord, Author, Change, Inconsistency, InconsistencyKind, Selection, TargetEdit, TuSummary,
+};
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, LanguageCount, Match, PairCount, Query, VerifyReport,
 };
+use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, Tu};
@@ -155,5 +163,50 @@ impl TmBackend for SqliteTm {
 
     fn verify(&self) -> Result<VerifyReport, StoreError> {
         self.verify()
+    }
+
+    fn find(&self, sel: &Selection, offset: usize, limit: usize) -> Result<Vec<TuSummary>, StoreError> {
+        self.find(sel, offset, limit)
+    }
+
+    fn delete(&mut self, sel: &Selection, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.delete(sel, who, dry_run)
+    }
+
+    fn edit_target(&mut self, edit: &TargetEdit, who: &Author, dry_run: bool) -> Result<Change, StoreError> {
+        self.edit_target(edit, who, dry_run)
+    }
+
+    fn inconsistencies(
+        &self,
+        kind: InconsistencyKind,
+        source: &LangTag,
+        target: &LangTag,
+        limit: usize,
+    ) -> Result<Vec<Inconsistency>, StoreError> {
+        self.inconsistencies(kind, source, target, limit)
+    }
+
+    fn history(&self, tu_id: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        self.history(tu_id)
+    }
+
+    fn import_terms(&mut self) -> Result<Box<dyn TermSession + '_>, StoreError> {
+        Ok(Box::new(self.begin_terms()?))
+    }
+
+    fn term_entries<'a>(
+        &'a self,
+        filter: &TermFilter,
+    ) -> Result<Box<dyn Iterator<Item = Result<StoredEntry, StoreError>> + 'a>, StoreError> {
+        self.term_entries(filter)
+    }
+
+    fn delete_terms(&mut self, filter: &TermFilter) -> Result<u64, StoreError> {
+        self.delete_terms(filter)
+    }
+
+    fn term_counts(&self) -> Result<TermCounts, StoreError> {
+        self.term_counts()
     }
 }

@@ -78,3 +78,30 @@ pub(crate) fn fts_upto(conn: &rusqlite::Connection, path: &std::path::Path) -> R
     conn.query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))
         .map_err(|e| sql(path, e))
 }
+
+/// Loads TU `id` with all its variants, as imported.
+pub(crate) fn load_tu(conn: &Connection, path: &Path, id: i64) -> Result<memoria_core::tu::Tu, StoreError> {
+    use memoria_core::lang::LangTag;
+    use memoria_core::tu::{Tu, Tuv};
+    const TU: &str = "SELECT attrs, props, notes FROM tu WHERE id = ?1";
+    const TUV: &str = "SELECT lang, attrs, props, notes, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id";
+    let e = |e| sql(path, e);
+    let (attrs, props, notes): (String, String, String) =
+        conn.prepare_cached(TU).map_err(e)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(e)?;
+    let mut tu = Tu { attrs: de(&attrs)?, props: de(&props)?, notes: de(&notes)?, tuvs: vec![] };
+    let mut st = conn.prepare_cached(TUV).map_err(e)?;
+    let mut rows = st.query([id]).map_err(e)?;
+    while let Some(r) = rows.next().map_err(e)? {
+        let lang: String = r.get(0).map_err(e)?;
+        let text: String = r.get(4).map_err(e)?;
+        let seg: Option<String> = r.get(5).map_err(e)?;
+        tu.tuvs.push(Tuv {
+            lang: LangTag::new(&lang).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            attrs: de(&r.get::<_, String>(1).map_err(e)?)?,
+            props: de(&r.get::<_, String>(2).map_err(e)?)?,
+            notes: de(&r.get::<_, String>(3).map_err(e)?)?,
+            seg: content(&text, seg.as_deref())?,
+        });
+    }
+    Ok(tu)
+}

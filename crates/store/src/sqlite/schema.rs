@@ -15,7 +15,9 @@ use std::path::Path;
 /// FTS5 trigram concordance, TU dates/users and context hashes on the TU.
 /// 3: the `header` table (each collection's TMX header). 4: skeleton and
 /// short-word terms in the postings ([`crate::index::index_terms`]).
-pub const SCHEMA_VERSION: i64 = 4;
+/// 5: the `audit` table (who changed or deleted which TU, when, and how).
+/// 6: term entries and their terms ([`SCHEMA_TERMS`]).
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -83,6 +85,48 @@ CREATE TABLE header (             -- the <header> of the TMX file a collection w
 );
 ";
 
+/// Version 5: the audit trail of TM maintenance (`memoria edit`, `memoria
+/// delete`, the review pages): one row per change of one TU, kept after the
+/// TU is deleted, shown by `memoria history` and written into TMX as the
+/// TU's `changeid`/`changedate`.
+pub(crate) const SCHEMA_AUDIT: &str = "
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,      -- order of the changes
+    tu_id INTEGER NOT NULL,       -- the TU changed (no foreign key: a deleted TU keeps its history)
+    at INTEGER NOT NULL,          -- unix seconds of the change
+    author TEXT NOT NULL,         -- who (--author, else $USER): the TU's TMX changeid
+    action TEXT NOT NULL,         -- 'edit', 'delete'
+    before TEXT NOT NULL,         -- JSON Tu before the change
+    after TEXT                    -- JSON Tu after it; NULL for a deletion
+);
+CREATE INDEX audit_tu ON audit(tu_id, seq);
+";
+
+/// What version 6 adds: term entries (glossaries) and their terms.
+pub(crate) const SCHEMA_TERMS: &str = "
+CREATE TABLE term_entry (         -- one concept of a glossary (TBX termEntry/conceptEntry)
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,     -- the glossary (file name) it was imported from
+    key TEXT NOT NULL,            -- 'id:' + its entry id, else 'hash:' + a hash of its data
+    entry_id TEXT,                -- its id in the glossary
+    subject TEXT,                 -- subjectField
+    do_not_translate INTEGER NOT NULL,
+    data TEXT NOT NULL,           -- JSON TermEntry, the whole entry as imported
+    UNIQUE (collection, key)
+);
+CREATE INDEX term_entry_id ON term_entry(entry_id);
+CREATE TABLE term (               -- one term of an entry in one language
+    id INTEGER PRIMARY KEY,
+    entry INTEGER NOT NULL REFERENCES term_entry(id),
+    lang TEXT NOT NULL,           -- canonical BCP 47 tag
+    lang_base TEXT NOT NULL,      -- primary language subtag
+    text TEXT NOT NULL,
+    status TEXT,                  -- preferred, admitted, standardized, deprecated, superseded, forbidden
+    case_sensitive INTEGER NOT NULL
+);
+CREATE INDEX term_entry_lang ON term(entry, lang_base);
+";
+
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -142,7 +186,10 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(e)?;
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
         if now == 0 {
-            tx.execute_batch(&format!("{SCHEMA} {SCHEMA_3} PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
+            tx.execute_batch(&format!(
+                "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} PRAGMA user_version = {SCHEMA_VERSION};"
+            ))
+            .map_err(e)?;
         }
         tx.commit().map_err(e)?;
     } else if version < SCHEMA_VERSION {
@@ -152,7 +199,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → 3 → 4), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → 3 → 4 → 5), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -168,6 +215,14 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // Version 1 → 2 built the postings with today's terms (index_terms).
     if (2..=3).contains(&version) {
         add_short_terms(&tx, path)?;
+    }
+    // Version 4 → 5: the audit trail.
+    if (1..=4).contains(&version) {
+        tx.execute_batch(SCHEMA_AUDIT).map_err(e)?;
+    }
+    // Version 5 → 6: the term tables.
+    if (1..=5).contains(&version) {
+        tx.execute_batch(SCHEMA_TERMS).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)

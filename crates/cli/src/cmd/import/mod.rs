@@ -262,7 +262,8 @@ pub(crate) fn open_input(path: &Path) -> Result<Input> {
         Sniffed::Pdf => return Err(anyhow::anyhow!("nothing imported: {name}: a PDF document; expected a TMX or XLIFF file")),
         Sniffed::Ole => return Err(anyhow::anyhow!("nothing imported: {name}: a legacy Office document (.doc/.xls); expected a TMX or XLIFF file")),
         Sniffed::Other if head.is_empty() => Some(Kind::Tmx),
-        Sniffed::Other => return Err(anyhow::anyhow!("nothing imported: {name}: not XML (a release text? give it to pretranslate, analyze or align); expected a TMX or XLIFF file")),
+        Sniffed::Image(f) => return Err(anyhow::anyhow!("nothing imported: {name}: not a TMX or XLIFF file: a {f} image")),
+        Sniffed::Other => return Err(anyhow::anyhow!("nothing imported: {name}: not a TMX or XLIFF file (not XML: a release? give it to pretranslate, analyze or align)")),
     };
     let kind = what.unwrap_or(Kind::Xliff);
     let reader = Box::new(std::io::Read::chain(std::io::Cursor::new(head), raw));

@@ -75,7 +75,7 @@ pub(crate) fn read_file(
             current = Some((u.file, from, to, prov));
         }
         let Some((_, from, to, prov)) = &current else { continue };
-        if sink.add(tu_of(&u, level, from, to, opts), prov).is_err() {
+        if sink.add(tu_of(u, level, from, to, opts), prov).is_err() {
             return Ok(());
         }
     }
@@ -121,7 +121,7 @@ fn languages(
 
 /// The TU of a translated segment: source and target variants, the unit's
 /// id and resname as props, who changed it and when where the file says.
-fn tu_of(u: &XUnit, level: Level, from: &LangTag, to: &LangTag, opts: &XliffOptions) -> Tu {
+fn tu_of(u: XUnit, level: Level, from: &LangTag, to: &LangTag, opts: &XliffOptions) -> Tu {
     let prop = |t: &str, v: &str| Prop { ptype: t.to_string(), attrs: vec![], value: v.to_string() };
     let mut props = vec![prop("x-xliff-unit", &u.id)];
     if let Some(r) = &u.resname {
@@ -138,8 +138,8 @@ fn tu_of(u: &XUnit, level: Level, from: &LangTag, to: &LangTag, opts: &XliffOpti
         props,
         notes: vec![],
         tuvs: vec![
-            Tuv { seg: u.source.clone(), ..Tuv::plain(from.clone(), "") },
-            Tuv { seg: u.target.clone().unwrap_or_default(), ..Tuv::plain(to.clone(), "") },
+            Tuv { seg: u.source, ..Tuv::plain(from.clone(), "") },
+            Tuv { seg: u.target.unwrap_or_default(), ..Tuv::plain(to.clone(), "") },
         ],
     };
     if let Some(who) = u.changer.as_ref().or(opts.creator.as_ref()) {

@@ -3,36 +3,102 @@
 //! documentation of [`super`]).
 
 use memoria_core::content::{CodeKind, Inline, InlineCode};
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::BytesStart;
+use std::borrow::Cow;
 use std::ops::Range;
 
-pub(super) fn local(e: &BytesStart) -> String {
-    String::from_utf8_lossy(e.local_name().as_ref()).into_owned()
+/// `bytes` as text: borrowed when UTF-8 (always, as the reader's input is
+/// made UTF-8 first), else with replacement characters.
+pub(super) fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
-pub(super) fn prefix(e: &BytesStart) -> Option<String> {
-    e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).into_owned())
+/// The element's local name.
+pub(super) fn local<'a>(e: &'a BytesStart) -> Cow<'a, str> {
+    utf8(e.local_name().into_inner())
 }
 
+/// The element's namespace prefix, if any.
+pub(super) fn prefix<'a>(e: &'a BytesStart) -> Option<Cow<'a, str>> {
+    e.name().prefix().map(|p| utf8(p.into_inner()))
+}
+
+/// The attributes of `e`, without quick-xml's duplicate check (its
+/// allocation per element is most of the reader's cost; a duplicate
+/// attribute would only be dropped by `flatten` anyway).
+pub(super) fn attributes<'a>(e: &'a BytesStart) -> impl Iterator<Item = Attribute<'a>> {
+    let mut all = e.attributes();
+    all.with_checks(false);
+    all.flatten()
+}
+
+/// The raw (escaped) value of the attribute `name`: a qualified name
+/// (`mq:status`) matches exactly, an unqualified one only unprefixed.
+fn raw_attr<'a>(e: &'a BytesStart, name: &str) -> Option<Attribute<'a>> {
+    attributes(e).find(|a| a.key.as_ref() == name.as_bytes())
+}
+
+/// The value of the attribute `name`, unescaped.
 pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| {
-            a.key.as_ref() == name.as_bytes()
-                || (!name.contains(':') && a.key.local_name().as_ref() == name.as_bytes() && a.key.prefix().is_none())
-        })
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    raw_attr(e, name).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// Whether the attribute `name` is present with the value `value`
+/// (compared unescaped; no allocation when it holds no reference).
+pub(super) fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
+    raw_attr(e, name).and_then(|a| a.unescape_value().ok()).is_some_and(|v| v == value)
 }
 
 pub(super) fn attrs(e: &BytesStart) -> Vec<(String, String)> {
-    e.attributes()
-        .flatten()
+    attributes(e)
         .map(|a| {
             let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
             let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
             (k, v)
         })
         .collect()
+}
+
+/// The attributes of an inline element that decide its code, read in one
+/// pass.
+#[derive(Default)]
+struct CodeAttrs {
+    id: Option<String>,
+    rid: Option<String>,
+    ctype: Option<String>,
+    kind: Option<String>,
+    pos_close: bool,
+    data_ref: Option<String>,
+    start_ref: Option<String>,
+}
+
+impl CodeAttrs {
+    fn read(e: &BytesStart) -> CodeAttrs {
+        let mut c = CodeAttrs::default();
+        for a in attributes(e) {
+            let value = || a.unescape_value().map(|v| v.into_owned()).ok();
+            match a.key.as_ref() {
+                b"id" => c.id = value(),
+                b"rid" => c.rid = value(),
+                b"ctype" => c.ctype = value(),
+                b"type" => c.kind = value(),
+                b"pos" => c.pos_close = value().as_deref() == Some("close"),
+                b"dataRef" => c.data_ref = value(),
+                b"startRef" => c.start_ref = value(),
+                _ => {}
+            }
+        }
+        c
+    }
+}
+
+/// `v` if it is a TMX `x`/`i` number.
+fn numeric(v: Option<String>) -> Option<String> {
+    v.filter(|v| v.parse::<u32>().is_ok())
 }
 
 /// The TU model's code for an inline element (see the module documentation).
@@ -44,11 +110,17 @@ pub(super) fn code(
     v2: bool,
     data: &[(String, String)],
 ) -> InlineCode {
+    let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
+    if !native && !matches!(name, "g" | "pc") && !(v2 && matches!(name, "sc" | "ec" | "ph")) {
+        let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };
+        return InlineCode { kind, attrs: attrs(e), content };
+    }
+    let a = CodeAttrs::read(e);
     if v2 && matches!(name, "sc" | "ec" | "ph") {
-        let native = attr(e, "dataRef").and_then(|r| data.iter().find(|(id, _)| *id == r).map(|(_, d)| d.clone()));
+        let native = a.data_ref.as_ref().and_then(|r| data.iter().find(|(id, _)| id == r).map(|(_, d)| d.clone()));
         if let Some(native) = native {
             // `b1`/`startRef="b1"`: the digits pair an sc with its ec.
-            let id = attr(e, if name == "ec" { "startRef" } else { "id" }).unwrap_or_default();
+            let id = if name == "ec" { a.start_ref } else { a.id }.unwrap_or_default();
             let digits: String = id.chars().filter(char::is_ascii_digit).collect();
             let n = if digits.is_empty() { "1".to_string() } else { digits };
             let (kind, key) = match name {
@@ -58,25 +130,22 @@ pub(super) fn code(
             };
             return InlineCode { kind, attrs: vec![(key.into(), n)], content: vec![Inline::Text(native)] };
         }
+        // No original data: kept as the element itself.
+        return InlineCode { kind: CodeKind::Foreign(name.to_string()), attrs: attrs(e), content };
     }
     if matches!(name, "g" | "pc") {
         // Translatable text in a pair of codes: TMX's `hi`, with the
         // attributes TMX gives it (`x`, `type`).
         let mut out = Vec::new();
-        if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
+        if let Some(x) = numeric(a.id) {
             out.push(("x".to_string(), x));
         }
-        if let Some(t) = attr(e, "ctype").or_else(|| attr(e, "type")) {
+        if let Some(t) = a.ctype.or(a.kind) {
             out.push(("type".to_string(), t));
         }
         return InlineCode { kind: CodeKind::Hi, attrs: out, content };
     }
-    let native = !v2 && matches!(name, "bpt" | "ept" | "it" | "ph");
-    if !native {
-        let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };
-        return InlineCode { kind, attrs: attrs(e), content };
-    }
-    let id = attr(e, "rid").or_else(|| attr(e, "id")).filter(|v| v.parse::<u32>().is_ok());
+    let id = numeric(a.rid).or_else(|| numeric(a.id.clone()));
     let mut out: Vec<(String, String)> = Vec::new();
     let kind = match name {
         "bpt" => CodeKind::Bpt,
@@ -87,17 +156,17 @@ pub(super) fn code(
     match kind {
         CodeKind::Bpt | CodeKind::Ept => out.push(("i".into(), id.unwrap_or_else(|| "1".into()))),
         _ => {
-            if let Some(x) = attr(e, "id").filter(|v| v.parse::<u32>().is_ok()) {
+            if let Some(x) = numeric(a.id) {
                 out.push(("x".into(), x));
             }
         }
     }
     if kind == CodeKind::It {
-        let pos = if attr(e, "pos").as_deref() == Some("close") { "end" } else { "begin" };
+        let pos = if a.pos_close { "end" } else { "begin" };
         out.push(("pos".into(), pos.into()));
     }
     if kind != CodeKind::Ept {
-        if let Some(t) = attr(e, "ctype") {
+        if let Some(t) = a.ctype {
             out.push(("type".into(), t));
         }
     }

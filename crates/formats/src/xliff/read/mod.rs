@@ -35,7 +35,7 @@ use super::lines::{counting, Positions};
 mod inline;
 mod model;
 
-use inline::{attr, code, iso_to_tmx, local, parse_range, prefix, push_text, sdl_to_tmx};
+use inline::{attr, attr_is, attributes, code, iso_to_tmx, local, parse_range, prefix, push_text, sdl_to_tmx, utf8};
 use memoria_core::content::{Content, Inline};
 use model::KNOWN_NAMESPACES;
 pub use model::{ProducerStatus, ReadError, XFile, XUnit};
@@ -96,6 +96,9 @@ pub struct XliffReader {
     src_lang: Option<String>,
     trg_lang: Option<String>,
     done: bool,
+    /// Event buffers of the nested [`Self::read_content`] calls, kept for
+    /// reuse (one per depth of inline nesting).
+    bufs: Vec<Vec<u8>>,
 }
 
 impl XliffReader {
@@ -124,6 +127,7 @@ impl XliffReader {
             src_lang: None,
             trg_lang: None,
             done: false,
+            bufs: Vec::new(),
         };
         x.read_root()?;
         Ok(x)
@@ -210,7 +214,10 @@ impl XliffReader {
 
     /// Notes the namespaces an element declares that memoria does not know.
     fn namespaces(&mut self, e: &BytesStart) {
-        for a in e.attributes().flatten() {
+        if memchr::memmem::find(e.attributes_raw(), b"xmlns").is_none() {
+            return;
+        }
+        for a in attributes(e) {
             let key = a.key.as_ref();
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
                 let uri = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
@@ -248,8 +255,7 @@ impl XliffReader {
             Ok(Event::Start(e)) => self.start(&e, start, false),
             Ok(Event::Empty(e)) => self.start(&e, start, true),
             Ok(Event::End(e)) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                self.end(&name);
+                self.end(&utf8(e.local_name().into_inner()));
                 Ok(())
             }
             Ok(Event::Eof) if self.open.is_some() => Err(self.err("file ends inside a unit".into())),
@@ -272,13 +278,13 @@ impl XliffReader {
         self.namespaces(e);
         let name = local(e);
         // An XLIFF element may carry a prefix bound to the XLIFF namespace.
-        let prefix = prefix(e).filter(|p| !self.xliff_prefixes.contains(p));
+        let prefix = prefix(e).filter(|p| !self.xliff_prefixes.iter().any(|x| x == p));
         let translate = |inherited: bool| match attr(e, "translate").as_deref() {
             Some("no") => false,
             Some("yes") => true,
             _ => inherited,
         };
-        match (name.as_str(), prefix.as_deref()) {
+        match (&*name, prefix.as_deref()) {
             ("file", None) => {
                 let (s, t) = if self.v2 {
                     (self.src_lang.clone(), self.trg_lang.clone())
@@ -310,22 +316,24 @@ impl XliffReader {
             }
             ("trans-unit", None) | ("unit", None) => {
                 let (line, _) = self.pos.line_col(at);
-                let inherited = self.inherited_translate();
-                let mut o = Open {
-                    unit_id: attr(e, "id").unwrap_or_default(),
-                    resname: attr(e, if self.v2 { "name" } else { "resname" }),
-                    line,
-                    translate: translate(inherited),
-                    approved: attr(e, "approved").as_deref() == Some("yes"),
-                    ..Open::default()
-                };
-                for a in e.attributes().flatten() {
-                    let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-                    let value = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
-                    match key.as_str() {
-                        "mq:status" => o.memoq = Some(value),
-                        "mq:lastchanginguser" => o.changer = Some(value),
-                        "mq:lastchangedtimestamp" => o.changed = iso_to_tmx(&value),
+                let mut o = Open { line, translate: self.inherited_translate(), ..Open::default() };
+                // One pass over the attributes (a unit has many: memoQ's,
+                // SDL's, resname…).
+                let name_key: &[u8] = if self.v2 { b"name" } else { b"resname" };
+                for a in attributes(e) {
+                    let value = || a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                    match a.key.as_ref() {
+                        b"id" => o.unit_id = value(),
+                        k if k == name_key => o.resname = Some(value()),
+                        b"translate" => match &*value() {
+                            "no" => o.translate = false,
+                            "yes" => o.translate = true,
+                            _ => {}
+                        },
+                        b"approved" => o.approved = value() == "yes",
+                        b"mq:status" => o.memoq = Some(value()),
+                        b"mq:lastchanginguser" => o.changer = Some(value()),
+                        b"mq:lastchangedtimestamp" => o.changed = iso_to_tmx(&value()),
                         _ => {}
                     }
                 }
@@ -335,12 +343,19 @@ impl XliffReader {
                 }
             }
             ("segment", None) if self.v2 && !empty => {
-                let state = attr(e, "state");
-                let id = attr(e, "id");
+                let (mut id, mut state) = (None, None);
+                for a in attributes(e) {
+                    let value = || a.unescape_value().ok().map(|v| v.into_owned());
+                    match a.key.as_ref() {
+                        b"id" => id = value(),
+                        b"state" => state = value(),
+                        _ => {}
+                    }
+                }
                 self.read_segment_2x(id, state)?;
             }
             ("source", None) | ("target", None) if !empty => {
-                let state = attr(e, "state");
+                let state = if name == "target" { attr(e, "state") } else { None };
                 let (c, segs) = self.read_content(&name)?;
                 if let Some(o) = self.open.as_mut() {
                     if name == "source" {
@@ -366,19 +381,19 @@ impl XliffReader {
                     o.seg_source = segs;
                 }
             }
-            ("context", None) if !empty && attr(e, "context-type").as_deref() == Some("x-range") => {
+            ("context", None) if !empty && attr_is(e, "context-type", "x-range") => {
                 let text = self.read_text("context")?;
                 if let Some(o) = self.open.as_mut() {
                     o.range = parse_range(&text);
                 }
             }
-            ("note", None) if self.v2 && !empty && attr(e, "category").as_deref() == Some("memoria:checksum") => {
+            ("note", None) if self.v2 && !empty && attr_is(e, "category", "memoria:checksum") => {
                 let text = self.read_text("note")?;
                 if let Some(f) = self.files.last_mut() {
                     f.checksum = Some(text.trim().to_string());
                 }
             }
-            ("note", None) if self.v2 && !empty && attr(e, "category").as_deref() == Some("memoria:range") => {
+            ("note", None) if self.v2 && !empty && attr_is(e, "category", "memoria:range") => {
                 let text = self.read_text("note")?;
                 if let Some(o) = self.open.as_mut() {
                     o.range = parse_range(&text);
@@ -443,7 +458,7 @@ impl XliffReader {
 
     /// Queues the units of a finished 1.2 `trans-unit`: one, or one per
     /// `<seg-source>` segment paired by `mid` with the target's.
-    fn push_12(&mut self, o: Open) {
+    fn push_12(&mut self, mut o: Open) {
         let file = self.files.len().saturating_sub(1);
         let producer_for = |mid: Option<&str>| -> Option<ProducerStatus> {
             if !o.sdl.is_empty() {
@@ -482,8 +497,25 @@ impl XliffReader {
             }
         };
         if o.seg_source.is_empty() || (o.target.is_some() && o.target_segs.is_empty()) {
-            let u = unit(o.unit_id.clone(), None, o.source.clone(), o.target.clone());
-            self.pending.push_back(u);
+            // One unit: its fields move into it.
+            let producer = producer_for(None);
+            let (changer, changed) = sdl_dates(None).unwrap_or((o.changer.take(), o.changed.take()));
+            self.pending.push_back(XUnit {
+                id: o.unit_id.clone(),
+                unit_id: o.unit_id,
+                resname: o.resname,
+                file,
+                line: o.line,
+                source: o.source,
+                target: o.target,
+                state: o.state,
+                approved: o.approved,
+                translate: o.translate,
+                producer,
+                range: o.range,
+                changer,
+                changed,
+            });
             return;
         }
         for (mid, source) in &o.seg_source {
@@ -499,7 +531,7 @@ impl XliffReader {
     /// Reads a 2.x `<segment>` to its end and queues it as a unit.
     fn read_segment_2x(&mut self, id: Option<String>, state: Option<String>) -> Result<(), ReadError> {
         let (mut source, mut target) = (Content::default(), None);
-        let mut buf = Vec::new();
+        let mut buf = self.bufs.pop().unwrap_or_default();
         loop {
             buf.clear();
             let ev = match self.r.read_event_into(&mut buf) {
@@ -521,6 +553,7 @@ impl XliffReader {
                 _ => {}
             }
         }
+        self.bufs.push(buf);
         let file = self.files.len().saturating_sub(1);
         let Some(o) = self.open.as_mut() else { return Ok(()) };
         o.segments += 1;
@@ -596,12 +629,19 @@ impl XliffReader {
     /// also gives the content of each `<mrk mtype="seg">` directly inside.
     /// Events are read into a buffer of this call's own, never copied.
     fn read_content(&mut self, end: &str) -> Result<(Content, Segs), ReadError> {
+        let mut buf = self.bufs.pop().unwrap_or_default();
+        let read = self.read_content_into(end, &mut buf);
+        self.bufs.push(buf);
+        read
+    }
+
+    /// [`Self::read_content`] with the event buffer given.
+    fn read_content_into(&mut self, end: &str, buf: &mut Vec<u8>) -> Result<(Content, Segs), ReadError> {
         let mut items = Vec::new();
         let mut segs = Vec::new();
-        let mut buf = Vec::new();
         loop {
             buf.clear();
-            let ev = match self.r.read_event_into(&mut buf) {
+            let ev = match self.r.read_event_into(buf) {
                 Ok(ev) => ev,
                 Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
             };
@@ -613,10 +653,9 @@ impl XliffReader {
                 Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
                 Event::Start(e) => {
                     let name = local(&e);
-                    let e = e.into_owned();
                     let inner = self.read_content(&name)?.0;
                     if name == "mrk" {
-                        if attr(&e, "mtype").as_deref() == Some("seg") {
+                        if attr_is(&e, "mtype", "seg") {
                             segs.push((attr(&e, "mid").unwrap_or_default(), inner.clone()));
                         }
                         for it in inner.items {
@@ -632,7 +671,7 @@ impl XliffReader {
                 }
                 Event::Empty(e) => {
                     let name = local(&e);
-                    if !matches!(name.as_str(), "mrk" | "sm" | "em") {
+                    if !matches!(&*name, "mrk" | "sm" | "em") {
                         let data = self.open.as_ref().map_or(&[][..], |o| o.data.as_slice());
                         items.push(Inline::Code(code(&name, &e, vec![], self.v2, data)));
                     }

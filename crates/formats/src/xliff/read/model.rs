@@ -58,7 +58,7 @@ impl XUnit {
     /// non-empty target whose state is not `new`/`needs-translation` (1.2)
     /// or `initial` without a target text (2.x).
     pub fn is_translated(&self) -> bool {
-        let has_text = self.target.as_ref().is_some_and(|t| !t.plain_text().trim().is_empty());
+        let has_text = self.target.as_ref().is_some_and(Content::has_text);
         has_text && !matches!(self.state.as_deref(), Some("new" | "needs-translation"))
     }
 }

@@ -1,0 +1,224 @@
+//! memoria-serve: the review pages of `memoria serve`, over the same TM as
+//! the command line.
+//!
+//! [`Config`] says where the TM is and where to listen; [`App`] is the shared
+//! state (a few TM handles, the folder of pending reviews, the CSRF and
+//! access tokens); [`router`] builds the axum router: one module per page
+//! group — [`tm_pages`] (concordance, browse, a TU with its history, edit,
+//! delete, inconsistencies), [`align_pages`] (a release pair aligned, its
+//! beads fixed, approved into the TM in one transaction), [`release_pages`]
+//! (a release pretranslated, segments confirmed into the TM, downloads).
+//! Pages are HTML rendered on the server with maud (templates checked at
+//! compile time, every interpolated value escaped); the one script
+//! (`static/app.js`) adds keyboard shortcuts. [`security`] holds the access
+//! token, the CSRF check and the bind-address rule. The crate has no
+//! matching, segmentation or format logic: it calls memoria-leverage,
+//! memoria-store and memoria-formats as the CLI does.
+//!
+//! ```no_run
+//! let config = memoria_serve::Config::new("memoria.db".into(), "127.0.0.1:8080".parse().unwrap());
+//! let rt = tokio::runtime::Runtime::new().unwrap();
+//! rt.block_on(memoria_serve::run(config)).unwrap();
+//! ```
+
+pub mod align_pages;
+mod diff;
+mod page;
+mod pending;
+pub mod release_pages;
+pub mod security;
+pub mod tm_pages;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use memoria_store::{StoreError, Tm};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Most bytes of one request body (an upload of two releases).
+pub const BODY_LIMIT: usize = 8 << 20;
+/// Longest a request may take before it is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// TM handles (SQLite connections) serving requests at once.
+const HANDLES: usize = 4;
+
+/// What `memoria serve` was asked for.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The TM (a SQLite file, or a `postgres://` URL of a team's server;
+    /// created when missing).
+    pub db: PathBuf,
+    /// Where to listen. A non-loopback address requires `token`.
+    pub addr: SocketAddr,
+    /// The access token every request must present (cookie, `?token=` once,
+    /// or `Authorization: Bearer`); `None` on loopback.
+    pub token: Option<String>,
+    /// Where pending alignments and release reviews are kept across restarts
+    /// (default: `<db>.review/` beside the TM; for a server TM,
+    /// `memoria-HOST-PORT-DB.review/` in the working directory, named
+    /// without user or password).
+    pub review_dir: PathBuf,
+}
+
+impl Config {
+    /// Listening on `addr` over the TM `db`, reviews beside it, no token.
+    pub fn new(db: PathBuf, addr: SocketAddr) -> Config {
+        let url = db.to_string_lossy();
+        let review_dir = if memoria_store::postgres::is_url(&url) {
+            PathBuf::from(format!("memoria-{}.review", server_name(&url)))
+        } else {
+            let mut review = db.clone().into_os_string();
+            review.push(".review");
+            PathBuf::from(review)
+        };
+        Config { db, addr, token: None, review_dir }
+    }
+}
+
+/// `HOST-PORT-DB` of a `postgres://` URL for a folder name: no user, no
+/// password, no parameters; other characters than letters, digits, `.`
+/// and `_` become `-`.
+fn server_name(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    rest.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' { c } else { '-' }).collect()
+}
+
+/// Why the server cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The address is not loopback and no token was given.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// The state every handler sees.
+pub struct App {
+    handles: Vec<Mutex<Tm>>,
+    pub(crate) pending: pending::Store,
+    /// The CSRF token of this process: in every form's action, checked on
+    /// every state-changing request ([`security::csrf`]).
+    pub csrf: String,
+    pub(crate) token: Option<String>,
+}
+
+impl App {
+    /// Opens the TM `HANDLES` times (one SQLite connection each, WAL lets
+    /// them read at once; on PostgreSQL, connections of their own) and the
+    /// review folder.
+    pub fn open(config: &Config) -> Result<Arc<App>, ServeError> {
+        let mut handles = Vec::with_capacity(HANDLES);
+        for _ in 0..HANDLES {
+            handles.push(Mutex::new(Tm::open_location(&config.db, Duration::from_secs(10))?));
+        }
+        // The trigram index is brought up to date once, not by the first search.
+        handles[0].lock().expect("fresh").update_concordance()?;
+        let pending = pending::Store::open(&config.review_dir)?;
+        Ok(Arc::new(App { handles, pending, csrf: security::random_token(), token: config.token.clone() }))
+    }
+
+    /// Runs `f` on a free TM handle, on a blocking thread (SQLite calls
+    /// block).
+    pub(crate) async fn tm<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut Tm) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let guard = app.handles.iter().find_map(|h| h.try_lock().ok());
+            let mut tm = match guard {
+                Some(g) => g,
+                None => app.handles[0].lock().unwrap_or_else(|p| p.into_inner()),
+            };
+            f(&mut tm)
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+    }
+}
+
+/// An error turned into a page in one place ([`IntoResponse`]).
+#[derive(Debug)]
+pub enum AppError {
+    /// 400: the request or an upload is not what the page reads.
+    BadRequest(String),
+    /// 404.
+    NotFound(String),
+    /// 403: CSRF token or access token missing or wrong.
+    Forbidden(String),
+    /// 500.
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound(m) => AppError::NotFound(m),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, msg) = match self {
+            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            AppError::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            AppError::Forbidden(m) => (StatusCode::FORBIDDEN, m),
+            AppError::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m),
+        };
+        let body = page::layout(
+            status.canonical_reason().unwrap_or("Error"),
+            None,
+            maud::html! {
+                p.error role="alert" { (msg) }
+                p { a href="/" { "Back to the start page" } }
+            },
+        );
+        (status, body).into_response()
+    }
+}
+
+/// The router with every page, the security layers, the body limit and
+/// the request timeout.
+pub fn router(app: Arc<App>) -> Router {
+    let pages = Router::new()
+        .merge(tm_pages::routes())
+        .merge(align_pages::routes())
+        .merge(release_pages::routes())
+        .merge(page::routes());
+    security::layer(pages, app.clone())
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .with_state(app)
+}
+
+/// Listens on `config.addr` until Ctrl+C. Refuses a non-loopback address
+/// without a token ([`security::check_bind`]).
+pub async fn run(config: Config) -> Result<(), ServeError> {
+    security::check_bind(&config)?;
+    // Opening (and closing) the TM blocks: a PostgreSQL client runs its own
+    // runtime, which may not start inside this one.
+    let opening = config.clone();
+    let app = tokio::task::spawn_blocking(move || App::open(&opening))
+        .await
+        .map_err(|e| ServeError::Io(std::io::Error::other(e.to_string())))??;
+    let keep = app.clone();
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let served = axum::serve(listener, router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    let _ = tokio::task::spawn_blocking(move || drop(keep)).await;
+    served?;
+    Ok(())
+}
