@@ -213,7 +213,7 @@ fn four_concurrent_imports_and_one_killed_store_every_tu_exactly_once() {
     let spawn = |k: usize| {
         Command::new(env!("CARGO_BIN_EXE_memoria"))
             .current_dir(s.dir.path())
-            .args(["--db", &pg.url, "--wait", "120", "import", &format!("batch{k}.tmx"), "--format", "json"])
+            .args(["--db", &pg.url, "--wait", "600", "import", &format!("batch{k}.tmx"), "--format", "json"])
             .env_remove("MEMORIA_DB")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

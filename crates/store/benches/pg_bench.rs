@@ -1,10 +1,12 @@
 //! The PostgreSQL benchmark harness (scripts/bench-postgres.sh runs it; not a test).
 //!
 //! `pg_bench run --pg URL --sqlite TM.db --tsv TM.tsv [--queries 500] [--oracle 200] [--peers 50]
-//! [--clients 8] [--seconds 20] [--memoria BIN] [--processes 50]` prints, on the same TM content
+//! [--clients 8] [--seconds 20] [--memoria BIN] [--processes 50] [--lookups-only]` prints, on the same TM content
 //! (the TSV imported into both) and the same queries (real sentences of the TSV edited: a word
 //! dropped, a number added, upper case, first and last words swapped, or kept):
-//! - memoria on PostgreSQL, in-process `Tm::lookup` p50/p95/p99 ms (wall, one thread),
+//! - memoria on PostgreSQL, in-process `Tm::lookup` p50/p95/p99 ms (wall, one thread), and
+//!   where its time goes (candidates, verification, completion; statements sent) —
+//!   `--lookups-only` stops there,
 //! - memoria on SQLite, the same,
 //! - Weblate's query (`set_limit(0.5)`, `left(source, 2048) % q` with its GiST trigram index,
 //!   top 5 by similarity) and Pontoon's (`levenshtein(source, q, 1, 2, 2)` over the length window
@@ -128,6 +130,29 @@ fn main() {
             pg.lookup_traced(&q(t)).unwrap().0;
         }),
     );
+    // Where a PostgreSQL lookup's time goes (means over the queries).
+    let (mut stages, mut statements, mut cands, mut verified) = ([0f64; 3], 0usize, 0usize, 0usize);
+    for t in &queries {
+        let tr = pg.lookup_traced(&q(t)).unwrap().1;
+        for (s, m) in stages.iter_mut().zip(tr.micros) {
+            *s += f64::from(m) / 1000.0;
+        }
+        (statements, cands, verified) = (statements + tr.statements, cands + tr.candidates, verified + tr.verified);
+    }
+    let n = queries.len().max(1) as f64;
+    println!(
+        "  PostgreSQL lookup, mean per query: candidates {:.2} ms, verification {:.2} ms, completion {:.2} ms; \
+         {:.1} statements, {:.0} candidates, {:.0} verified",
+        stages[0] / n,
+        stages[1] / n,
+        stages[2] / n,
+        statements as f64 / n,
+        cands as f64 / n,
+        verified as f64 / n
+    );
+    if args.iter().any(|a| a == "--lookups-only") {
+        return;
+    }
     line(
         "memoria on SQLite, in-process Tm::lookup",
         time(&queries, |t| {

@@ -63,7 +63,28 @@ pub(crate) trait MatchStore {
     fn alternatives(&mut self, lang_base: &str, hash: i64, to_lang_base: &str) -> Result<i64, StoreError>;
     /// TU `id`'s provenance, change date and context hashes.
     fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError>;
+    /// Hint: the lookup will read the TUVs of `lang_base` with the
+    /// normalised-text hash `hash` ([`MatchStore::exact`]), the postings of
+    /// `terms` (the skeleton and the words), their document frequencies and
+    /// the language's count. A server reads them in one round trip; the
+    /// default does nothing. What the other calls answer is unchanged.
+    fn prefetch_terms(&mut self, _lang_base: &str, _hash: i64, _terms: &[i64]) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Hint: the TUVs `ids` may be verified later, in this order (the
+    /// widening beyond [`FIRST`]); the default does nothing.
+    fn prefetch_candidates(&mut self, _ids: &[u32]) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Hint: completion will read these (TU id, source TUV id) next, with
+    /// their alternatives in `to_lang_base`; the default does nothing.
+    fn prefetch_tus(&mut self, _tus: &[(i64, i64)], _to_lang_base: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
+
+/// Survivors whose TUs one [`MatchStore::prefetch_tus`] call reads.
+const COMPLETE_AHEAD: usize = 16;
 
 /// Candidates verified first; if fewer than `limit` reach `min_score`, the
 /// lookup widens to [`WIDE`].
@@ -92,6 +113,8 @@ pub struct LookupTrace {
     pub scanned: bool,
     /// Microseconds spent reading postings, verifying, and completing matches.
     pub micros: [u32; 3],
+    /// Statements sent to the server (PostgreSQL; 0 on SQLite).
+    pub statements: usize,
 }
 
 /// A TUV that may reach the minimum score.
@@ -239,13 +262,6 @@ fn gather(
     query_hash: i64,
     t0: Instant,
 ) -> Result<(), StoreError> {
-    store.exact(lb, query_hash, &mut |r| v.check_row(r, query_hash))?;
-    if let Some(skeleton) = skeleton_term(lb, v.qf.key.iter().copied()) {
-        let (ids, decoded) = near_exact(store, skeleton)?;
-        v.trace.postings += decoded;
-        v.trace.candidates += ids.len();
-        check_ids(store, v, &ids, query_hash)?;
-    }
     // When every fuzzy match is short (a key reaches min_score only
     // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
     let key = v.qf.key_string();
@@ -254,11 +270,26 @@ fn gather(
         Some(l) if l <= SHORT_KEY_MAX => short_term_ids(lb, &key),
         _ => term_ids(lb, &key),
     };
+    let skeleton = skeleton_term(lb, v.qf.key.iter().copied());
+    let mut all: Vec<i64> = skeleton.into_iter().chain(words.iter().copied()).collect();
+    all.sort_unstable();
+    all.dedup();
+    store.prefetch_terms(lb, query_hash, &all)?;
+    store.exact(lb, query_hash, &mut |r| v.check_row(r, query_hash))?;
+    if let Some(skeleton) = skeleton {
+        let (ids, decoded) = near_exact(store, skeleton)?;
+        v.trace.postings += decoded;
+        v.trace.candidates += ids.len();
+        check_ids(store, v, &ids, query_hash)?;
+    }
     let c = candidates(store, lb, &words, WIDE)?;
     v.trace.postings += c.postings;
     v.trace.candidates += c.ids.len();
     v.trace.micros[0] = t0.elapsed().as_micros() as u32;
     check_ids(store, v, &c.ids[..FIRST.min(c.ids.len())], query_hash)?;
+    if c.ids.len() > FIRST && v.reaching_min() < v.q.limit {
+        store.prefetch_candidates(&c.ids[FIRST..])?;
+    }
     let mut at = FIRST;
     while at < c.ids.len() && v.reaching_min() < v.q.limit {
         let widened = c.ids[at..]
@@ -290,11 +321,15 @@ fn finish(store: &mut dyn MatchStore, v: Verifier) -> Result<Vec<Match>, StoreEr
     let Verifier { q, qf, mut survivors, .. } = v;
     survivors.sort_by(|a, b| b.bound.cmp(&a.bound).then(b.tu_id.cmp(&a.tu_id)));
     let mut out: Vec<Ranked> = Vec::new();
-    for s in survivors {
+    for (i, s) in survivors.iter().enumerate() {
         if q.limit == 0 || (out.len() >= q.limit && s.bound < out[q.limit - 1].m.score) {
             break;
         }
-        let Some(r) = complete(store, q, &qf, &s)? else {
+        if i % COMPLETE_AHEAD == 0 {
+            let ahead: Vec<(i64, i64)> = survivors[i..].iter().take(COMPLETE_AHEAD).map(|s| (s.tu_id, s.tuv)).collect();
+            store.prefetch_tus(&ahead, q.to.language())?;
+        }
+        let Some(r) = complete(store, q, &qf, s)? else {
             continue;
         };
         if r.m.score < q.min_score {

@@ -314,7 +314,7 @@ fn glossaries_import_list_and_delete_as_on_sqlite() {
 }
 
 #[test]
-fn a_version_1_schema_is_migrated_to_the_audit_and_term_tables_keeping_its_tus() {
+fn a_version_1_schema_is_migrated_to_the_audit_and_term_tables_without_foreign_keys_keeping_its_tus() {
     let db = Db::new("migrate");
     {
         let mut tm = db.open();
@@ -326,12 +326,14 @@ fn a_version_1_schema_is_migrated_to_the_audit_and_term_tables_keeping_its_tus()
     let mut c = ::postgres::Client::connect(&db.url, ::postgres::NoTls).unwrap();
     c.batch_execute(
         "DROP TABLE memoria.audit, memoria.term, memoria.term_entry;
+         ALTER TABLE memoria.tuv ADD FOREIGN KEY (tu_id) REFERENCES memoria.tu (id) ON DELETE CASCADE;
+         ALTER TABLE memoria.concordance ADD FOREIGN KEY (tuv_id) REFERENCES memoria.tuv (id) ON DELETE CASCADE;
          UPDATE memoria.meta SET value = 1 WHERE name = 'schema_version'",
     )
     .unwrap();
     let mut tm = db.open();
     assert_eq!(tm.schema_version().unwrap(), memoria_store::postgres::PG_SCHEMA_VERSION);
-    assert_eq!(memoria_store::postgres::PG_SCHEMA_VERSION, 3);
+    assert_eq!(memoria_store::postgres::PG_SCHEMA_VERSION, 4);
     assert_eq!(tm.tu_count().unwrap(), 1);
     let edit = TargetEdit { tu_id: 1, lang: en(), target: Content::from_text("About the Debian Project") };
     tm.edit_target(&edit, &ana(), false).unwrap();
@@ -345,5 +347,14 @@ fn a_version_1_schema_is_migrated_to_the_audit_and_term_tables_keeping_its_tus()
         .unwrap()
         .get(0);
     assert_eq!(tables, 3);
+    let fks: i64 = c
+        .query_one("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'memoria'::regnamespace AND conrelid IN ('memoria.tuv'::regclass, 'memoria.concordance'::regclass)", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(fks, 0);
     sound(&tm);
+    // verify sees what a foreign key would have refused.
+    c.batch_execute("INSERT INTO memoria.concordance (tuv_id, lang_base, text) VALUES (999, 'es', 'x')").unwrap();
+    let problems = tm.verify().unwrap().problems;
+    assert_eq!(problems, ["concordance row of TUV 999 has no TUV"]);
 }

@@ -243,11 +243,14 @@ impl<'a> PgImport<'a> {
                 .client
                 .query("DELETE FROM memoria.tuv WHERE tu_id = ANY($1) RETURNING id, lang_base, key", &[&delete_stored])
                 .map_err(e)?;
+            let mut tuvs = Vec::with_capacity(rows.len());
             for r in rows {
                 let (id, lb, key): (i64, String, String) = (r.get(0), r.get(1), r.get(2));
                 self.gone.extend(index_terms(&lb, &key).into_iter().map(|t| (t, id as u32)));
                 *self.gone_per_lang.entry(lb).or_default() += 1;
+                tuvs.push(id);
             }
+            c.client.execute("DELETE FROM memoria.concordance WHERE tuv_id = ANY($1)", &[&tuvs]).map_err(e)?;
             c.client.execute("DELETE FROM memoria.tu WHERE id = ANY($1)", &[&delete_stored]).map_err(e)?;
         }
         // 5. The new rows.

@@ -6,7 +6,7 @@
 //! does: changes queue, readers are not blocked) that keeps every index
 //! whole: the candidate postings (the old terms taken out, the new ones
 //! written as a chunk), the concordance table (its row follows the TUV:
-//! updated with it, deleted with it by the foreign key) and the
+//! updated and deleted with it) and the
 //! per-language counts in `memoria.meta`.
 
 use crate::error::StoreError;
@@ -114,11 +114,12 @@ fn record(c: &mut Conn, id: i64, who: &Author, action: Action, before: &Tu, afte
     Ok(())
 }
 
-/// Deletes the TUs of `ids` with their TUVs (their concordance rows go by
-/// the foreign key), their postings and their counts.
+/// Deletes the TUs of `ids` with their TUVs, their concordance rows, their
+/// postings and their counts.
 fn delete_rows(c: &mut Conn, ids: &[i64]) -> Result<(), postgres::Error> {
     const TUVS: &str = "DELETE FROM memoria.tuv WHERE tu_id = ANY($1) RETURNING id, lang_base, key";
     const TUS: &str = "DELETE FROM memoria.tu WHERE id = ANY($1)";
+    const CONCORDANCE: &str = "DELETE FROM memoria.concordance WHERE tuv_id = ANY($1)";
     let st = c.stmt(TUVS)?;
     let mut gone: Vec<(i64, u32)> = Vec::new();
     let mut per_lang: HashMap<String, i64> = HashMap::new();
@@ -129,6 +130,9 @@ fn delete_rows(c: &mut Conn, ids: &[i64]) -> Result<(), postgres::Error> {
     }
     let st = c.stmt(TUS)?;
     c.client.execute(&st, &[&ids])?;
+    let tuvs: Vec<i64> = gone.iter().map(|g| i64::from(g.1)).collect();
+    let st = c.stmt(CONCORDANCE)?;
+    c.client.execute(&st, &[&tuvs])?;
     remove_postings(c, &mut gone)?;
     for (lang, n) in per_lang {
         bump(c, &format!("tuvs:{lang}"), -n)?;

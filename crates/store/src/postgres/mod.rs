@@ -10,7 +10,9 @@
 //! (`crate::sqlite::prepare`), postings in the same chunked form. Lookups
 //! (`read.rs`) run the backend-neutral [`crate::lookup`] over one
 //! repeatable-read snapshot, so the same content gives the same matches and
-//! scores as on SQLite. Maintenance (`maintain.rs`: find, delete, edit,
+//! scores as on SQLite; the lookup's hints (`MatchStore::prefetch_*`) let
+//! it read in about five round trips what SQLite reads in many small calls.
+//! Maintenance (`maintain.rs`: find, delete, edit,
 //! audit trail, consistency) and glossaries (`terms.rs`) give SQLite's
 //! answers too, each change one transaction under a writers' lock
 //! (`write.rs`). SQL lives only in this folder, as `const` strings

@@ -22,30 +22,63 @@ use std::collections::VecDeque;
 pub(crate) fn lookup(tm: &PgTm, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
     tm.with(|c| {
         c.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").map_err(|e| tm.err(e))?;
-        let mut rows = Rows { tm, c, chunks: Default::default(), tu: None };
-        let out = crate::lookup::lookup(&mut rows, q, exhaustive);
+        let mut rows = Rows {
+            tm,
+            c,
+            chunks: Default::default(),
+            lang_count: None,
+            exact_rows: None,
+            candidates: Vec::new(),
+            cand_rows: Default::default(),
+            fetched: Default::default(),
+            tus: Default::default(),
+            alternatives: Default::default(),
+            statements: 0,
+        };
+        let mut out = crate::lookup::lookup(&mut rows, q, exhaustive);
+        if let Ok((_, trace)) = &mut out {
+            trace.statements = rows.statements;
+        }
         let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
         c.client.batch_execute(end).map_err(|e| tm.err(e))?;
         out
     })
 }
 
-/// [`MatchStore`] over one connection. Each call is a round trip to the
-/// server, so what one lookup will read anyway comes in one: the chunks of
-/// every query word of at most [`PREFETCH`] postings with its document
-/// frequency, and a TU with its TUVs and provenance.
+/// [`MatchStore`] over one connection. Each statement is a round trip to
+/// the server (under load, the dearest part of a lookup), so what one
+/// lookup will read comes in few: the language's count with every query
+/// word's document frequency and its chunks (all of them up to
+/// [`PREFETCH`] postings, else the most recent ones holding that many);
+/// the candidates beyond the first 200 together; the TUs of the next
+/// survivors with their TUVs, provenance and alternatives together.
 struct Rows<'a> {
     tm: &'a PgTm,
     c: &'a mut Conn,
-    /// Chunks of the query's words read with their document frequency (chunk order).
-    chunks: std::collections::HashMap<i64, Vec<Vec<u8>>>,
-    /// The last TU loaded: its id, provenance row and TUV contents.
-    tu: Option<(i64, TuRow, Vec<(i64, Content)>)>,
+    /// Chunks of the query's words read ahead (chunk order), and whether they are all of the word's.
+    chunks: std::collections::HashMap<i64, (i64, Vec<(i64, Vec<u8>)>, bool)>,
+    /// The exact rows read with the words: lang_base, hash, (id, tu_id, lang, key_len, key).
+    exact_rows: Option<(String, i64, Vec<(i64, i64, String, i64, String)>)>,
+    /// The language's TUV count, read with the words.
+    lang_count: Option<(String, i64)>,
+    /// Candidates that may be verified later ([`MatchStore::prefetch_candidates`]), not yet read.
+    candidates: Vec<u32>,
+    /// Candidate rows read ahead: id, tu_id, lang, key_len, key, norm_hash.
+    cand_rows: std::collections::HashMap<u32, (i64, String, i64, String, i64)>,
+    /// The ids of that read.
+    fetched: std::collections::HashSet<u32>,
+    /// TUs read ahead: the TU, its provenance row and its TUV contents.
+    tus: std::collections::HashMap<i64, (Tu, TuRow, Vec<(i64, Content)>)>,
+    /// Alternatives read ahead: (lang_base, hash, to_lang_base) -> count.
+    alternatives: std::collections::HashMap<(String, i64, String), i64>,
+    /// Statements sent ([`LookupTrace::statements`]).
+    statements: usize,
 }
 
-/// Words of at most this many postings come with their document frequency
-/// (every word the candidate stage reads whole has fewer: its cap is at
-/// most this at 2M TUVs of a language).
+/// Words of at most this many postings come whole with their document
+/// frequency; more frequent ones come with their most recent chunks holding
+/// at least this many (what a frequent word's recent read takes, and every
+/// word the candidate stage reads whole has fewer below 2M TUVs of a language).
 const PREFETCH: i64 = 20_000;
 
 const CAND: &str = "SELECT id, tu_id, lang, key_len, key, norm_hash FROM memoria.tuv";
@@ -67,6 +100,7 @@ fn each(rows: &[postgres::Row], f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), po
 
 impl Rows<'_> {
     fn query(&mut self, sql: &'static str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<postgres::Row>, StoreError> {
+        self.statements += 1;
         let st = self.c.stmt(sql).map_err(|e| self.tm.err(e))?;
         self.c.client.query(&st, params).map_err(|e| self.tm.err(e))
     }
@@ -74,6 +108,14 @@ impl Rows<'_> {
 
 impl MatchStore for Rows<'_> {
     fn exact(&mut self, lang_base: &str, hash: i64, f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
+        if let Some((lb, h, rows)) = &self.exact_rows {
+            if lb == lang_base && *h == hash {
+                for (id, tu_id, lang, key_len, key) in rows {
+                    f(CandRow { id: *id, tu_id: *tu_id, lang, key_len: *key_len, key, norm_hash: hash });
+                }
+                return Ok(());
+            }
+        }
         const Q: &str = "SELECT id, tu_id, lang, key_len, key, norm_hash FROM memoria.tuv
                          WHERE lang_base = $1 AND norm_hash = $2 ORDER BY id";
         let rows = self.query(Q, &[&lang_base, &hash])?;
@@ -86,6 +128,7 @@ impl MatchStore for Rows<'_> {
                          WHERE lang_base = $1 ORDER BY id";
         let st = self.c.stmt(Q).map_err(|e| self.tm.err(e))?;
         let params: [&(dyn ToSql + Sync); 1] = [&lang_base];
+        self.statements += 1;
         let mut it = self.c.client.query_raw(&st, params.iter().copied()).map_err(|e| self.tm.err(e))?;
         let mut batch = Vec::with_capacity(4096);
         loop {
@@ -111,55 +154,87 @@ impl MatchStore for Rows<'_> {
     fn by_ids(&mut self, ids: &[u32], f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
         const Q: &str = "SELECT id, tu_id, lang, key_len, key, norm_hash FROM memoria.tuv
                          WHERE id = ANY($1) ORDER BY id";
+        if !self.candidates.is_empty() && ids.iter().all(|id| self.candidates.contains(id)) {
+            // The widening: every candidate it may verify, in one statement.
+            let all: Vec<i64> = self.candidates.drain(..).map(i64::from).collect();
+            for r in self.query(Q, &[&all])? {
+                let (id, key_len): (i64, i32) = (r.get(0), r.get(3));
+                self.cand_rows.insert(id as u32, (r.get(1), r.get(2), i64::from(key_len), r.get(4), r.get(5)));
+            }
+            self.fetched.extend(all.iter().map(|&i| i as u32));
+        }
+        if !ids.is_empty() && ids.iter().all(|id| self.fetched.contains(id)) {
+            let mut sorted = ids.to_vec();
+            sorted.sort_unstable();
+            // An id read ahead without a row is not stored.
+            for id in sorted {
+                if let Some((tu_id, lang, key_len, key, norm_hash)) = self.cand_rows.get(&id) {
+                    f(CandRow {
+                        id: i64::from(id),
+                        tu_id: *tu_id,
+                        lang,
+                        key_len: *key_len,
+                        key,
+                        norm_hash: *norm_hash,
+                    });
+                }
+            }
+            return Ok(());
+        }
         let ids: Vec<i64> = ids.iter().map(|&i| i64::from(i)).collect();
         let rows = self.query(Q, &[&ids])?;
         each(&rows, f).map_err(|e| self.tm.err(e))
     }
 
     fn lang_count(&mut self, lang_base: &str) -> Result<i64, StoreError> {
+        if let Some((lb, n)) = &self.lang_count {
+            if lb == lang_base {
+                return Ok(*n);
+            }
+        }
         const Q: &str = "SELECT value FROM memoria.meta WHERE name = $1";
         let rows = self.query(Q, &[&format!("tuvs:{lang_base}")])?;
         Ok(rows.first().map_or(0, |r| r.get(0)))
     }
 
     fn doc_freqs(&mut self, terms: &[i64]) -> Result<Vec<i64>, StoreError> {
-        const Q: &str =
-            "SELECT q.t, coalesce(d.df, 0)::bigint, d.chunks FROM unnest($1::bigint[]) WITH ORDINALITY AS q(t, o)
-                         LEFT JOIN LATERAL (SELECT sum(n) AS df,
-                             CASE WHEN sum(n) <= $2 THEN array_agg(ids ORDER BY chunk) END AS chunks
-                             FROM memoria.posting p WHERE p.term = q.t) d ON true
-                         ORDER BY q.o";
-        let terms = terms.to_vec();
-        let rows = self.query(Q, &[&terms, &PREFETCH])?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            if let Some(chunks) = r.get::<_, Option<Vec<Vec<u8>>>>(2) {
-                self.chunks.insert(r.get(0), chunks);
-            }
-            out.push(r.get(1));
+        if terms.iter().all(|t| self.chunks.contains_key(t)) {
+            return Ok(terms.iter().map(|t| self.chunks[t].0).collect());
         }
-        Ok(out)
+        const Q: &str = "SELECT coalesce(sum(n), 0)::bigint FROM unnest($1::bigint[]) WITH ORDINALITY AS q(t, o)
+                         LEFT JOIN memoria.posting p ON p.term = q.t GROUP BY q.o ORDER BY q.o";
+        let terms = terms.to_vec();
+        Ok(self.query(Q, &[&terms])?.iter().map(|r| r.get(0)).collect())
     }
 
     fn postings(&mut self, term: i64, recent_first: bool, f: &mut dyn FnMut(&[u8]) -> bool) -> Result<(), StoreError> {
-        if let Some(chunks) = self.chunks.get(&term) {
-            let mut go = true;
-            let mut each = |c: &Vec<u8>| {
-                if go {
-                    go = f(c);
+        let mut older_than = None;
+        if let Some((_, chunks, complete)) = self.chunks.get(&term) {
+            if *complete || recent_first {
+                let mut go = true;
+                let mut each = |c: &(i64, Vec<u8>)| {
+                    if go {
+                        go = f(&c.1);
+                    }
+                };
+                if recent_first {
+                    chunks.iter().rev().for_each(&mut each);
+                } else {
+                    chunks.iter().for_each(&mut each);
                 }
-            };
-            if recent_first {
-                chunks.iter().rev().for_each(&mut each);
-            } else {
-                chunks.iter().for_each(&mut each);
+                if !go || *complete {
+                    return Ok(());
+                }
+                // More than the recent chunks read ahead: the older ones follow.
+                older_than = chunks.first().map(|c| c.0);
             }
-            return Ok(());
         }
-        const RECENT: &str = "SELECT ids FROM memoria.posting WHERE term = $1 ORDER BY chunk DESC";
-        const ALL: &str = "SELECT ids FROM memoria.posting WHERE term = $1";
+        const RECENT: &str = "SELECT ids FROM memoria.posting WHERE term = $1 AND chunk < $2 ORDER BY chunk DESC";
+        const ALL: &str = "SELECT ids FROM memoria.posting WHERE term = $1 ORDER BY chunk";
+        self.statements += 1;
         let st = self.c.stmt(if recent_first { RECENT } else { ALL }).map_err(|e| self.tm.err(e))?;
-        let params: [&(dyn ToSql + Sync); 1] = [&term];
+        let before = older_than.unwrap_or(i64::MAX);
+        let params: Vec<&(dyn ToSql + Sync)> = if recent_first { vec![&term, &before] } else { vec![&term] };
         let mut it = self.c.client.query_raw(&st, params.iter().copied()).map_err(|e| self.tm.err(e))?;
         let mut go = true;
         // Rows after a stop are read and dropped: the connection stays in step.
@@ -172,7 +247,88 @@ impl MatchStore for Rows<'_> {
         Ok(())
     }
 
+    fn prefetch_terms(&mut self, lang_base: &str, hash: i64, terms: &[i64]) -> Result<(), StoreError> {
+        // Rows of kind 0: per term, its document frequency and its chunks
+        // (chunk, ids) from the most recent back until they hold PREFETCH
+        // postings, with the language's count; of kind 1: the exact rows.
+        const Q: &str = "SELECT 0 AS kind, q.t, coalesce(d.df, 0)::bigint, d.chunk_ids, d.chunks,
+                                coalesce(d.complete, true), (SELECT value FROM memoria.meta WHERE name = $3),
+                                NULL::bigint AS id, NULL::bigint, NULL::text, NULL::integer, NULL::text
+                         FROM unnest($1::bigint[]) AS q(t)
+                         LEFT JOIN LATERAL (
+                             SELECT sum(n) AS df,
+                                    array_agg(chunk ORDER BY chunk) FILTER (WHERE before < $2) AS chunk_ids,
+                                    array_agg(ids ORDER BY chunk) FILTER (WHERE before < $2) AS chunks,
+                                    bool_and(before < $2) AS complete
+                             FROM (SELECT n, chunk, ids, coalesce(sum(n) OVER (ORDER BY chunk DESC
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+                                   FROM memoria.posting p WHERE p.term = q.t) c) d ON true
+                         UNION ALL
+                         SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, id, tu_id, lang, key_len, key
+                         FROM memoria.tuv WHERE lang_base = $4 AND norm_hash = $5
+                         ORDER BY kind, id";
+        let terms = terms.to_vec();
+        let name = format!("tuvs:{lang_base}");
+        let rows = self.query(Q, &[&terms, &PREFETCH, &name, &lang_base, &hash])?;
+        let mut exact = Vec::new();
+        for r in rows {
+            if r.get::<_, i32>(0) == 1 {
+                let key_len: i32 = r.get(10);
+                exact.push((r.get(7), r.get(8), r.get(9), i64::from(key_len), r.get(11)));
+                continue;
+            }
+            let ids: Vec<i64> = r.get::<_, Option<Vec<i64>>>(3).unwrap_or_default();
+            let blobs: Vec<Vec<u8>> = r.get::<_, Option<Vec<Vec<u8>>>>(4).unwrap_or_default();
+            self.chunks.insert(r.get(1), (r.get(2), ids.into_iter().zip(blobs).collect(), r.get(5)));
+            self.lang_count = Some((lang_base.to_string(), r.get::<_, Option<i64>>(6).unwrap_or(0)));
+        }
+        self.exact_rows = Some((lang_base.to_string(), hash, exact));
+        Ok(())
+    }
+
+    fn prefetch_candidates(&mut self, ids: &[u32]) -> Result<(), StoreError> {
+        self.candidates = ids.to_vec();
+        Ok(())
+    }
+
+    fn prefetch_tus(&mut self, tus: &[(i64, i64)], to_lang_base: &str) -> Result<(), StoreError> {
+        const Q: &str = "SELECT t.id, t.attrs, t.props, t.notes, t.collection, t.document, t.position, t.changed,
+                                t.prev_hash, t.next_hash, v.id, v.lang, v.attrs, v.props, v.notes, v.text, v.seg,
+                                v.lang_base, v.norm_hash,
+                                CASE WHEN v.id = ANY($2) THEN (SELECT count(DISTINCT b.norm_hash)
+                                    FROM memoria.tuv a JOIN memoria.tuv b ON b.tu_id = a.tu_id
+                                    WHERE a.lang_base = v.lang_base AND a.norm_hash = v.norm_hash
+                                      AND b.lang_base = $3) END
+                         FROM memoria.tu t JOIN memoria.tuv v ON v.tu_id = t.id
+                         WHERE t.id = ANY($1) ORDER BY t.id, v.id";
+        let ids: Vec<i64> = tus.iter().map(|t| t.0).filter(|id| !self.tus.contains_key(id)).collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let tuvs: Vec<i64> = tus.iter().map(|t| t.1).collect();
+        let rows = self.query(Q, &[&ids, &tuvs, &to_lang_base])?;
+        for group in rows.chunk_by(|a, b| a.get::<_, i64>(0) == b.get::<_, i64>(0)) {
+            let r0 = &group[0];
+            let mut tu = Tu { attrs: de(r0.get(1))?, props: de(r0.get(2))?, notes: de(r0.get(3))?, tuvs: vec![] };
+            let row: TuRow = (r0.get(4), r0.get(5), r0.get(6), r0.get(7), r0.get(8), r0.get(9));
+            let mut contents = Vec::with_capacity(group.len());
+            for r in group {
+                let v = tuv_at(r, 11)?;
+                contents.push((r.get::<_, i64>(10), v.seg.clone()));
+                tu.tuvs.push(v);
+                if let Some(n) = r.get::<_, Option<i64>>(19) {
+                    self.alternatives.insert((r.get(17), r.get(18), to_lang_base.to_string()), n);
+                }
+            }
+            self.tus.insert(r0.get(0), (tu, row, contents));
+        }
+        Ok(())
+    }
+
     fn load_tu(&mut self, id: i64) -> Result<Tu, StoreError> {
+        if let Some(t) = self.tus.get(&id) {
+            return Ok(t.0.clone());
+        }
         const Q: &str = "SELECT t.attrs, t.props, t.notes, t.collection, t.document, t.position, t.changed,
                                 t.prev_hash, t.next_hash, v.id, v.lang, v.attrs, v.props, v.notes, v.text, v.seg
                          FROM memoria.tu t JOIN memoria.tuv v ON v.tu_id = t.id WHERE t.id = $1 ORDER BY v.id";
@@ -186,12 +342,12 @@ impl MatchStore for Rows<'_> {
             contents.push((r.get::<_, i64>(9), v.seg.clone()));
             tu.tuvs.push(v);
         }
-        self.tu = Some((id, row, contents));
+        self.tus.insert(id, (tu.clone(), row, contents));
         Ok(tu)
     }
 
     fn tuv_content(&mut self, id: i64) -> Result<Content, StoreError> {
-        if let Some(c) = self.tu.as_ref().and_then(|t| t.2.iter().find(|c| c.0 == id)) {
+        if let Some(c) = self.tus.values().flat_map(|t| &t.2).find(|c| c.0 == id) {
             return Ok(c.1.clone());
         }
         const Q: &str = "SELECT text, seg FROM memoria.tuv WHERE id = $1";
@@ -201,14 +357,20 @@ impl MatchStore for Rows<'_> {
     }
 
     fn alternatives(&mut self, lang_base: &str, hash: i64, to_lang_base: &str) -> Result<i64, StoreError> {
+        let key = (lang_base.to_string(), hash, to_lang_base.to_string());
+        if let Some(&n) = self.alternatives.get(&key) {
+            return Ok(n);
+        }
         const Q: &str = "SELECT count(DISTINCT b.norm_hash) FROM memoria.tuv a JOIN memoria.tuv b ON b.tu_id = a.tu_id
                          WHERE a.lang_base = $1 AND a.norm_hash = $2 AND b.lang_base = $3";
         let rows = self.query(Q, &[&lang_base, &hash, &to_lang_base])?;
-        Ok(rows[0].get(0))
+        let n = rows[0].get(0);
+        self.alternatives.insert(key, n);
+        Ok(n)
     }
 
     fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError> {
-        if let Some(t) = self.tu.as_ref().filter(|t| t.0 == id) {
+        if let Some(t) = self.tus.get(&id) {
             return Ok(t.1.clone());
         }
         const Q: &str =
@@ -521,6 +683,22 @@ pub(crate) fn verify(tm: &PgTm) -> Result<VerifyReport, StoreError> {
             .map_err(e)?;
         for r in empty {
             report.problems.push(format!("TU {} has no TUV", r.get::<_, i64>(0)));
+        }
+        // No foreign keys (schema version 4): memoria's own deletions keep these.
+        let orphans = c
+            .client
+            .query(
+                "SELECT 'TUV ' || id || ' has no TU ' || tu_id FROM memoria.tuv v
+                   WHERE NOT EXISTS (SELECT 1 FROM memoria.tu t WHERE t.id = v.tu_id)
+                 UNION ALL
+                 SELECT 'concordance row of TUV ' || tuv_id || ' has no TUV' FROM memoria.concordance c
+                   WHERE NOT EXISTS (SELECT 1 FROM memoria.tuv v WHERE v.id = c.tuv_id)
+                 LIMIT 10",
+                &[],
+            )
+            .map_err(e)?;
+        for r in orphans {
+            report.problems.push(r.get::<_, String>(0));
         }
         let counts = c
             .client

@@ -1,7 +1,7 @@
 //! The PostgreSQL schema: every table in the schema `memoria` (so that the
 //! TM can share a database with other applications), versioned by the row
 //! `schema_version` of `memoria.meta` and migrated forward in code, each
-//! migration (1 → 2 → 3) in one transaction under an advisory lock (two clients opening
+//! migration (1 → 2 → 3 → 4) in one transaction under an advisory lock (two clients opening
 //! a new TM at once create it once).
 //!
 //! The tables mirror the SQLite TM's (`crate::sqlite::schema`): `tu`,
@@ -22,7 +22,11 @@ use crate::postgres::PgTm;
 /// 1: tables tu, tuv, posting, header, concordance, meta.
 /// 2: the `audit` table (SQLite's version 5: who changed or deleted which TU).
 /// 3: term entries and their terms (SQLite's version 6: `term_entry`, `term`).
-pub const PG_SCHEMA_VERSION: i64 = 3;
+/// 4: no foreign keys from `tuv` to `tu` and from `concordance` to `tuv`
+/// (checked per row, they were a third of an import's `COPY` into `tuv`;
+/// memoria deletes a TU's TUVs and concordance rows itself, and `verify`
+/// checks that every TUV has its TU).
+pub const PG_SCHEMA_VERSION: i64 = 4;
 
 /// Key of the advisory lock taken while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x6d656d6f_72696131; // "memoria1"
@@ -136,6 +140,12 @@ CREATE TABLE memoria.term (         -- one term of an entry in one language
 CREATE INDEX term_entry_lang ON memoria.term (entry, lang_base);
 ";
 
+/// Version 4: the per-row foreign-key checks go (see [`PG_SCHEMA_VERSION`]).
+const SCHEMA_4: &str = "
+ALTER TABLE memoria.tuv DROP CONSTRAINT IF EXISTS tuv_tu_id_fkey;
+ALTER TABLE memoria.concordance DROP CONSTRAINT IF EXISTS concordance_tuv_id_fkey;
+";
+
 /// Whether the table `memoria.meta` exists.
 const EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = 'memoria' AND tablename = 'meta')";
@@ -167,7 +177,7 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
     } else {
         0
     };
-    let steps = [(1, SCHEMA_1), (2, SCHEMA_2), (3, SCHEMA_3)];
+    let steps = [(1, SCHEMA_1), (2, SCHEMA_2), (3, SCHEMA_3), (4, SCHEMA_4)];
     for (v, step) in steps.into_iter().filter(|(v, _)| *v > was) {
         tx.batch_execute(step).map_err(|err| {
             let mut se = tm.err(err);
