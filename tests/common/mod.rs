@@ -4,6 +4,7 @@
 
 pub mod make_release;
 pub mod measure;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let db = cli.db.clone();
+    let db = memoria::cmd::db_name(&cli.db);
     match memoria::cmd::run(cli, settings) {
         // A message that could not be written to standard error: the
         // command did not say all it should have.

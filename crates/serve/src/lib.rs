@@ -42,6 +42,9 @@ use std::time::Duration;
 pub const BODY_LIMIT: usize = 8 << 20;
 /// Longest a request may take before it is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long opening a TM waits for a busy SQLite file or a PostgreSQL server.
+const OPEN_WAIT: Duration = Duration::from_secs(10);
+
 /// TM handles (SQLite connections) serving requests at once: two per
 /// core, at least 4 (a write waiting on the TM's lock holds one).
 fn handles() -> usize {
@@ -51,7 +54,8 @@ fn handles() -> usize {
 /// What `memoria serve` was asked for.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The TM (a SQLite file; created when missing).
+    /// The TM (a SQLite file, or a `postgres://` URL of a team's server;
+    /// created when missing).
     pub db: PathBuf,
     /// Where to listen. A non-loopback address requires `token`.
     pub addr: SocketAddr,
@@ -59,17 +63,35 @@ pub struct Config {
     /// or `Authorization: Bearer`); `None` on loopback.
     pub token: Option<String>,
     /// Where pending alignments and release reviews are kept across restarts
-    /// (default: `<db>.review/` beside the TM).
+    /// (default: `<db>.review/` beside the TM; for a server TM,
+    /// `memoria-HOST-PORT-DB.review/` in the working directory, named
+    /// without user or password).
     pub review_dir: PathBuf,
 }
 
 impl Config {
     /// Listening on `addr` over the TM `db`, reviews beside it, no token.
     pub fn new(db: PathBuf, addr: SocketAddr) -> Config {
-        let mut review = db.clone().into_os_string();
-        review.push(".review");
-        Config { db, addr, token: None, review_dir: PathBuf::from(review) }
+        let url = db.to_string_lossy();
+        let review_dir = if memoria_store::postgres::is_url(&url) {
+            PathBuf::from(format!("memoria-{}.review", server_name(&url)))
+        } else {
+            let mut review = db.clone().into_os_string();
+            review.push(".review");
+            PathBuf::from(review)
+        };
+        Config { db, addr, token: None, review_dir }
     }
+}
+
+/// `HOST-PORT-DB` of a `postgres://` URL for a folder name: no user, no
+/// password, no parameters; other characters than letters, digits, `.`
+/// and `_` become `-`.
+fn server_name(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    rest.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '_' { c } else { '-' }).collect()
 }
 
 /// Why the server cannot start.
@@ -100,13 +122,14 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the TM [`handles`] times (one SQLite connection each; WAL lets
-    /// them read at once while one writes) and the review folder.
+    /// Opens the TM [`handles`] times (one SQLite connection each, WAL lets
+    /// them read at once while one writes; on PostgreSQL, connections of
+    /// their own) and the review folder. Blocks: call it off the async runtime.
     pub fn open(config: &Config) -> Result<Arc<App>, ServeError> {
         let n = handles();
         let mut tms = Vec::with_capacity(n);
         for _ in 0..n {
-            tms.push(Tm::open(&config.db)?);
+            tms.push(Tm::open_location(&config.db, OPEN_WAIT)?);
         }
         // The trigram index is brought up to date once, not by the first search.
         tms[0].update_concordance()?;
@@ -138,8 +161,11 @@ impl App {
         let (tm, out) = match joined {
             Ok(done) => done,
             Err(e) => {
-                // The handle went down with the task: open another in its place.
-                match Tm::open(&self.db) {
+                // The handle went down with the task: open another in its
+                // place (off the runtime: a PostgreSQL client blocks).
+                let db = self.db.clone();
+                let reopened = tokio::task::spawn_blocking(move || Tm::open_location(&db, OPEN_WAIT)).await;
+                match reopened.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string())) {
                     Ok(tm) => self.handles.lock().unwrap_or_else(|p| p.into_inner()).push(tm),
                     Err(_) => permit.forget(),
                 }
@@ -217,12 +243,20 @@ pub fn router(app: Arc<App>) -> Router {
 /// without a token ([`security::check_bind`]).
 pub async fn run(config: Config) -> Result<(), ServeError> {
     security::check_bind(&config)?;
-    let app = App::open(&config)?;
+    // Opening (and closing) the TM blocks: a PostgreSQL client runs its own
+    // runtime, which may not start inside this one.
+    let opening = config.clone();
+    let app = tokio::task::spawn_blocking(move || App::open(&opening))
+        .await
+        .map_err(|e| ServeError::Io(std::io::Error::other(e.to_string())))??;
+    let keep = app.clone();
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    axum::serve(listener, router(app))
+    let served = axum::serve(listener, router(app))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
-        .await?;
+        .await;
+    let _ = tokio::task::spawn_blocking(move || drop(keep)).await;
+    served?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::maintain::{
 };
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
-    Provenance, Query, VerifyReport,
+    Provenance, Query, StoredTu, VerifyReport,
 };
 use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
 use crate::LookupTrace;
@@ -59,6 +59,11 @@ pub trait ImportSession {
     /// column and the writes on three threads). A producer error stops the
     /// import with [`StoreError::Feed`]; a write error stops the producer.
     fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError>;
+
+    /// Adds every TU of `tus` (copied from another TM: [`TmBackend::export_stored`]) with its
+    /// provenance, times and context hashes as stored there; duplicates and conflicts as
+    /// [`ImportSession::add`].
+    fn add_stored(&mut self, tus: &mut dyn Iterator<Item = Result<StoredTu, StoreError>>) -> Result<(), StoreError>;
 
     /// Stores `header` (the `<header>` of the TMX file the collection's TUs
     /// come from) as the header of `collection`, replacing the one an earlier
@@ -118,6 +123,10 @@ pub trait TmBackend: Send {
         &'a self,
         filter: &ExportFilter,
     ) -> Result<Box<dyn Iterator<Item = Result<Tu, StoreError>> + 'a>, StoreError>;
+
+    /// Every TU with its provenance, times and context hashes, in import order: what a copy
+    /// to another TM needs ([`ImportSession::add_stored`]).
+    fn export_stored<'a>(&'a self) -> Result<Box<dyn Iterator<Item = Result<StoredTu, StoreError>> + 'a>, StoreError>;
 
     /// Number of TUs stored.
     fn tu_count(&self) -> Result<u64, StoreError>;

@@ -9,6 +9,10 @@ pub enum ErrorKind {
     Busy,
     /// The TM's storage is damaged.
     Corrupt,
+    /// The TM's server could not be reached, or the connection to it was
+    /// lost (refused, timed out, server shut down): nothing was changed,
+    /// and the same command may succeed once the server is back.
+    Unreachable,
     /// Anything else (I/O, constraint, permission).
     Other,
 }
@@ -45,5 +49,11 @@ impl StoreError {
     /// process is importing into it, and the same command may succeed later.
     pub fn is_busy(&self) -> bool {
         matches!(self, StoreError::Backend { kind: ErrorKind::Busy, .. })
+    }
+
+    /// Whether the TM's server could not be reached or the connection to it
+    /// was lost ([`ErrorKind::Unreachable`]).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, StoreError::Backend { kind: ErrorKind::Unreachable, .. })
     }
 }

@@ -38,15 +38,19 @@
 //! ```
 
 mod backend;
+mod candidates;
 mod error;
+mod lookup;
 mod maintain;
 mod model;
+pub mod postgres;
 pub mod sqlite;
 pub mod terms;
 mod tm;
 
 pub use backend::{FeedError, ImportSession, Producer, Stopped, TmBackend, TuSink};
 pub use error::{ErrorKind, StoreError};
+pub use lookup::LookupTrace;
 pub use maintain::{
     Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, InconsistentVariant, Selection,
     TargetEdit, TextQuery, TuSummary,
@@ -54,9 +58,8 @@ pub use maintain::{
 pub use memoria_core::score::Difference;
 pub use model::{
     band, CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, OnConflict,
-    PairCount, Provenance, Query, VerifyReport,
+    PairCount, Provenance, Query, StoredTu, VerifyReport,
 };
-pub use sqlite::lookup::LookupTrace;
 pub use sqlite::schema::SCHEMA_VERSION;
 pub use terms::{StoredEntry, TermCounts, TermFilter, TermImportReport, TermProducer, TermSession, TermSink};
 pub use tm::{Import, Tm};

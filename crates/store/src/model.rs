@@ -143,6 +143,24 @@ pub struct ImportOptions {
     pub collection: Option<String>,
 }
 
+/// A TU with what the TM keeps beside it (provenance, import and change
+/// times, the context hashes of its neighbours): what `memoria copy` moves
+/// from one TM to another ([`crate::Tm::export_stored`],
+/// [`crate::Import::add_stored`]), so that the copy exports, looks up and
+/// counts like the original.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredTu {
+    pub tu: memoria_core::tu::Tu,
+    /// Collection, document and position (`prev` and `next` are not kept: their hashes are).
+    pub provenance: Provenance,
+    /// Unix seconds of the import that stored it.
+    pub created: i64,
+    /// Unix seconds: TMX `changedate`, else `creationdate`, else the import.
+    pub changed: i64,
+    pub prev_hash: Option<i64>,
+    pub next_hash: Option<i64>,
+}
+
 /// Which TUs an export gives ([`crate::Tm::export`]).
 #[derive(Clone, Debug, Default)]
 pub struct ExportFilter {

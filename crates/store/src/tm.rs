@@ -8,7 +8,7 @@ use crate::maintain::{
 };
 use crate::model::{
     CollectionCount, ConcordanceHit, ExportFilter, ImportOptions, ImportReport, LanguageCount, Match, PairCount,
-    Provenance, Query, VerifyReport,
+    Provenance, Query, StoredTu, VerifyReport,
 };
 use crate::sqlite::SqliteTm;
 use crate::terms::{StoredEntry, TermCounts, TermFilter, TermSession};
@@ -46,6 +46,18 @@ impl Tm {
     /// longer fails with an error for which [`StoreError::is_busy`] is true.
     pub fn open_waiting(path: &Path, wait: Duration) -> Result<Tm, StoreError> {
         Ok(Tm::new(Box::new(SqliteTm::open_waiting(path, wait)?)))
+    }
+
+    /// Opens the TM at `location`: a `postgres://` URL (a team's server,
+    /// [`crate::postgres::PgTm::open`]: the schema created or migrated) or a
+    /// SQLite file ([`Tm::open_waiting`]), waiting up to `wait` for locks
+    /// and for a server that refuses connections.
+    pub fn open_location(location: &Path, wait: Duration) -> Result<Tm, StoreError> {
+        let s = location.to_string_lossy();
+        if crate::postgres::is_url(&s) {
+            return Ok(Tm::new(Box::new(crate::postgres::PgTm::open(&s, wait)?)));
+        }
+        Tm::open_waiting(location, wait)
     }
 
     /// Opens the TM at `path` to read it only: never created, never written
@@ -135,6 +147,12 @@ impl Tm {
         filter: &ExportFilter,
     ) -> Result<impl Iterator<Item = Result<Tu, StoreError>> + 'a, StoreError> {
         self.backend.export(filter)
+    }
+
+    /// Every TU with its provenance, import and change times and context hashes, in import
+    /// order: what [`Import::add_stored`] takes to copy the TM into another.
+    pub fn export_stored<'a>(&'a self) -> Result<impl Iterator<Item = Result<StoredTu, StoreError>> + 'a, StoreError> {
+        self.backend.export_stored()
     }
 
     /// Number of TUs stored.
@@ -262,6 +280,15 @@ impl Import<'_> {
     /// bulk path ([`ImportSession::add_all`]).
     pub fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
         self.session.add_all(produce)
+    }
+
+    /// Adds TUs copied from another TM ([`Tm::export_stored`]), keeping their provenance,
+    /// times and context hashes.
+    pub fn add_stored(
+        &mut self,
+        tus: &mut dyn Iterator<Item = Result<StoredTu, StoreError>>,
+    ) -> Result<(), StoreError> {
+        self.session.add_stored(tus)
     }
 
     /// Stores the TMX `<header>` of `collection` with this import.

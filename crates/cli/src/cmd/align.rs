@@ -365,7 +365,7 @@ fn import(args: &Args, g: &Global, src: &Input, tgt: &Input, beads: &[Bead]) -> 
     msg!(
         "imported {} pairs into {} ({} already in the TM); skipped {skipped} beads (listed above)",
         r.added,
-        g.db.display(),
+        g.db_name(),
         r.duplicates
     );
     Ok(())

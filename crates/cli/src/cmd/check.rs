@@ -170,7 +170,7 @@ fn check_pair(args: &Args, pair: &LangPair, disabled: &[Check], g: &Global) -> R
     };
     // The glossary: the TM's term entries (with --xliff too, when there is a TM).
     let term_tm = match (&tm, &args.xliff) {
-        (None, Some(_)) if g.db.exists() => Some(g.open_existing_tm()?),
+        (None, Some(_)) if g.is_server() || g.db.exists() => Some(g.open_existing_tm()?),
         _ => None,
     };
     let glossary = match tm.as_ref().or(term_tm.as_ref()) {

@@ -126,12 +126,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         })
         .context("nothing imported")?;
         let report = imp.commit().context("nothing imported")?;
-        msg!(
-            "imported {} translations into {} ({} already in the TM)",
-            report.added,
-            g.db.display(),
-            report.duplicates
-        );
+        msg!("imported {} translations into {} ({} already in the TM)", report.added, g.db_name(), report.duplicates);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use memoria_core::lang::LangTag;
+use memoria_store::postgres::{is_url, mask, PgTm};
 use memoria_store::Tm;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ pub mod analyze;
 pub mod check;
 pub mod concordance;
 pub mod config;
+pub mod copy;
 pub mod delete;
 pub mod edit;
 pub mod export;
@@ -35,8 +37,14 @@ Exit codes:
   2  bad input or usage (the message names file, line and column); a file that is not a memoria
      TM, or a TM of a newer memoria, is refused and left as it was
      (verify: 1 the TM has problems, listed; a damaged TM is refused by every command, exit 2)
-  3  the TM is busy: another process held its write lock for longer than --wait; nothing was
-     changed, run the command again
+  3  the TM is busy: another process held its write lock for longer than --wait; or its
+     PostgreSQL server could not be reached within --wait or went away: nothing was changed,
+     run the command again
+
+The TM: --db PATH (a SQLite file, the default memoria.db) or --db postgres://USER@HOST:PORT/DB
+(a team's PostgreSQL server; ?sslmode=disable|prefer|require|verify-ca|verify-full and
+&sslrootcert=CA.pem as in libpq). Also MEMORIA_DB. Put the password in ~/.pgpass-style secrets
+or MEMORIA_DB rather than on the command line; it is never printed (shown as ***).
 
 Settings: memoria.toml in the working directory or the nearest folder above it (or --config FILE,
 MEMORIA_CONFIG) gives the language pair, the TM, thresholds, rules and QA settings; flags and
@@ -49,6 +57,8 @@ Examples:
   memoria pretranslate new.es.txt --from es --to en -o new.xlf
   memoria analyze new.es.txt --from es --to en
   memoria check new.es.txt --from es --to en
+  MEMORIA_DB=postgres://ana:***@tm.example.org:5432/press?sslmode=verify-full memoria lookup \
+      \"El proyecto Debian anuncia su nueva versión.\" --from es --to en
   memoria inconsistencies --from es --to en
   memoria edit 42 --lang en --text \"Corrected translation.\"
   memoria history 42
@@ -58,9 +68,17 @@ Examples:
 #[derive(Parser, Debug)]
 #[command(name = "memoria", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The TM file (SQLite). import and align --import create it when missing; the other commands
-    /// do not (they warn and answer from an empty TM).
-    #[arg(long, global = true, env = "MEMORIA_DB", default_value = "memoria.db", value_name = "PATH")]
+    /// The TM: a SQLite file, or a PostgreSQL server (postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    /// [?sslmode=…]; the password is never printed). import and align --import create it when
+    /// missing; the other commands do not (they warn and answer from an empty TM).
+    #[arg(
+        long,
+        global = true,
+        env = "MEMORIA_DB",
+        hide_env_values = true,
+        default_value = "memoria.db",
+        value_name = "PATH|URL"
+    )]
     pub db: PathBuf,
     /// Seconds a command that writes the TM waits while another process writes it (e.g. two
     /// imports at once) before failing with "TM is busy" (exit 3). Readers never wait for a writer.
@@ -91,6 +109,7 @@ pub enum Command {
     Check(check::Args),
     Stats(stats::Args),
     Verify(verify::Args),
+    Copy(copy::Args),
     Delete(delete::Args),
     Edit(edit::Args),
     Inconsistencies(inconsistencies::Args),
@@ -138,6 +157,7 @@ pub fn run(cli: Cli, settings: crate::config::Settings) -> Result<ExitCode> {
         Command::Check(a) => check::run(a, &g),
         Command::Stats(a) => stats::run(a, &g),
         Command::Verify(a) => verify::run(a, &g),
+        Command::Copy(a) => copy::run(a, &g),
         Command::Delete(a) => delete::run(a, &g),
         Command::Edit(a) => edit::run(a, &g),
         Command::Inconsistencies(a) => inconsistencies::run(a, &g),
@@ -156,14 +176,61 @@ pub struct Global {
     pub settings: crate::config::Settings,
 }
 
+/// The TM's name for messages: its path, or its server URL with the password masked.
+pub fn db_name(db: &Path) -> String {
+    let s = db.to_string_lossy();
+    if is_url(&s) {
+        mask(&s)
+    } else {
+        db.display().to_string()
+    }
+}
+
+/// Opens the TM at `location` (a SQLite file's path or a `postgres://` URL) for a command that
+/// writes it: created when missing, migrated when older; writes wait at most `wait` for another
+/// process's lock, and a server is waited for as long while it refuses connections.
+pub fn open_location(location: &Path, wait: std::time::Duration) -> Result<Tm> {
+    let s = location.to_string_lossy();
+    if is_url(&s) {
+        let pg = PgTm::open(&s, wait).with_context(|| format!("cannot open the TM {}", mask(&s)))?;
+        return Ok(Tm::new(Box::new(pg)));
+    }
+    Tm::open_waiting(location, wait).with_context(|| format!("cannot open the TM {}", location.display()))
+}
+
+/// Opens the TM at `location` for a command that only reads it; `None` when there is none
+/// there (no file; a database without memoria's schema).
+pub fn open_location_reader(location: &Path, wait: std::time::Duration) -> Result<Option<Tm>> {
+    let s = location.to_string_lossy();
+    if is_url(&s) {
+        return match PgTm::open_existing(&s, wait) {
+            Ok(pg) => Ok(Some(Tm::new(Box::new(pg)))),
+            Err(memoria_store::StoreError::NotATm { what, .. }) if what.starts_with("no memoria TM") => Ok(None),
+            Err(e) => Err(anyhow::Error::new(e).context(format!("cannot open the TM {}", mask(&s)))),
+        };
+    }
+    if !location.exists() {
+        return Ok(None);
+    }
+    Tm::open_reader(location, wait).map(Some).with_context(|| format!("cannot open the TM {}", location.display()))
+}
+
 impl Global {
+    /// Whether the TM is on a PostgreSQL server.
+    pub fn is_server(&self) -> bool {
+        is_url(&self.db.to_string_lossy())
+    }
+
+    /// The TM's name for messages ([`db_name`]).
+    pub fn db_name(&self) -> String {
+        db_name(&self.db)
+    }
+
     /// Opens (or creates) the TM, with writes waiting at most `wait` for
-    /// another process's lock.
+    /// another process's lock ([`open_location`]).
     pub fn open_tm(&self) -> Result<Tm> {
         self.refuse_directory()?;
-        let tm = Tm::open_waiting(&self.db, self.wait)
-            .with_context(|| format!("cannot open the TM {}", self.db.display()))?;
-        Ok(tm)
+        open_location(&self.db, self.wait)
     }
 
     /// Opens the TM for a command that only reads it (lookup, concordance,
@@ -175,25 +242,29 @@ impl Global {
     /// empty `memoria.db` behind.
     pub fn open_existing_tm(&self) -> Result<Tm> {
         self.refuse_directory()?;
-        if !self.db.exists() {
-            msg!(
-                "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
-                 MEMORIA_DB; `memoria import` and `memoria align --import` create one)",
-                self.db.display()
-            );
-            return Tm::open_in_memory().context("cannot open an empty TM in memory");
+        match open_location_reader(&self.db, self.wait)? {
+            Some(tm) => Ok(tm),
+            None => {
+                msg!(
+                    "warning: {}: no TM there; answering from an empty TM (give the TM with --db PATH or \
+                     MEMORIA_DB; `memoria import` and `memoria align --import` create one)",
+                    self.db_name()
+                );
+                Tm::open_in_memory().context("cannot open an empty TM in memory")
+            }
         }
-        Tm::open_reader(&self.db, self.wait).with_context(|| format!("cannot open the TM {}", self.db.display()))
     }
 
     /// Opens the TM for a command that changes what it holds (delete,
     /// edit): a missing file is an error (exit 2), never a new empty TM.
     pub fn open_existing_writable(&self) -> Result<Tm> {
-        if !self.db.exists() {
+        let missing =
+            if self.is_server() { open_location_reader(&self.db, self.wait)?.is_none() } else { !self.db.exists() };
+        if missing {
             bail!(
                 "{}: no TM there (give the TM with --db PATH or MEMORIA_DB; `memoria import` and \
                  `memoria align --import` create one)",
-                self.db.display()
+                self.db_name()
             );
         }
         self.open_tm()
@@ -262,15 +333,19 @@ fn parse_wait(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The exit code and message for an error: 3 with "TM is busy" when SQLite
-/// gave up waiting for another process's lock, else 2 with the error chain.
-pub fn error_exit(e: &anyhow::Error, db: &std::path::Path) -> (u8, String) {
-    let busy = e.chain().any(|c| c.downcast_ref::<memoria_store::StoreError>().is_some_and(|s| s.is_busy()));
-    if busy {
+/// The exit code and message for an error: 3 with "TM is busy" when the
+/// backend gave up waiting for another process's lock, 3 with the error chain
+/// when the TM's server could not be reached or went away, else 2 with the
+/// error chain. `db` is the TM's name as [`db_name`] gives it.
+pub fn error_exit(e: &anyhow::Error, db: &str) -> (u8, String) {
+    let store = || e.chain().filter_map(|c| c.downcast_ref::<memoria_store::StoreError>());
+    if store().any(|s| s.is_unreachable()) {
+        return (3, format!("{e:#}"));
+    }
+    if store().any(|s| s.is_busy()) {
         let msg = format!(
-            "TM is busy: another process is writing to {} and did not finish within --wait; nothing was \
-             changed, run the command again (or give a longer --wait)",
-            db.display()
+            "TM is busy: another process is writing to {db} and did not finish within --wait; nothing was \
+             changed, run the command again (or give a longer --wait)"
         );
         (3, msg)
     } else {

@@ -23,6 +23,7 @@ and read by the same filters as the command line; requests time out after 30 s.
 
 Examples:
   memoria serve --db memoria.db
+  MEMORIA_DB=postgres://ana@tm.example.org/press memoria serve   # a team's TM on PostgreSQL
   memoria serve --addr 0.0.0.0:8080   # prints the access address with its token")]
 pub struct Args {
     /// Address to listen on.
@@ -45,7 +46,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         );
         config.token = Some(token);
     }
-    msg!("memoria serve: {} on {url}  (Ctrl+C stops)", g.db.display());
+    msg!("memoria serve: {} on {url}  (Ctrl+C stops)", g.db_name());
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }

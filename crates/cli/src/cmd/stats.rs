@@ -34,6 +34,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
     let terms = tm.term_counts()?;
     let bytes: u64 = ["", "-wal"]
         .iter()
+        .filter(|_| !g.is_server())
         .filter_map(|s| std::fs::metadata(format!("{}{s}", g.db.display())).ok())
         .map(|m| m.len())
         .sum();
@@ -46,7 +47,11 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
         TextOrJson::Text => {
             let _ = writeln!(s, "TUs: {total}");
-            let _ = writeln!(s, "schema version: {version}; file: {:.1} MB", bytes as f64 / 1e6);
+            if g.is_server() {
+                let _ = writeln!(s, "schema version: {version} (PostgreSQL schema memoria); server: {}", g.db_name());
+            } else {
+                let _ = writeln!(s, "schema version: {version}; file: {:.1} MB", bytes as f64 / 1e6);
+            }
             for p in pairs {
                 let _ = writeln!(s, "{}-{}\t{}", p.source, p.target, p.tus);
             }

@@ -31,11 +31,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
-    if !g.db.exists() {
-        bail!("{}: no TM there (give the TM with --db PATH or MEMORIA_DB)", g.db.display());
+    if !g.is_server() && !g.db.exists() {
+        bail!("{}: no TM there (give the TM with --db PATH or MEMORIA_DB)", g.db_name());
     }
     let tm = g.open_existing_tm()?;
-    let report = tm.verify().with_context(|| format!("cannot verify {}", g.db.display()))?;
+    let report = tm.verify().with_context(|| format!("cannot verify {}", g.db_name()))?;
     let mut out = String::new();
     match args.format {
         TextOrJson::Json => {
@@ -45,7 +45,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         }
         TextOrJson::Text => {
             for p in &report.problems {
-                let _ = writeln!(out, "{}: {p}", g.db.display());
+                let _ = writeln!(out, "{}: {p}", g.db_name());
             }
             let verdict = if report.problems.is_empty() {
                 "sound".to_string()
@@ -55,7 +55,7 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             let _ = writeln!(
                 out,
                 "{}: {verdict} ({} TUs, {} TUVs, {} candidate index entries)",
-                g.db.display(),
+                g.db_name(),
                 report.tus,
                 report.tuvs,
                 report.postings

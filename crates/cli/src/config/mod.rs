@@ -231,7 +231,7 @@ impl Settings {
         vec![
             ("languages.source", json!(self.source_lang.value.as_ref().map(|t| t.as_str())), &self.source_lang.source),
             ("languages.targets", json!(tags(&self.targets.value)), &self.targets.source),
-            ("tm.db", json!(self.db.value.display().to_string()), &self.db.source),
+            ("tm.db", json!(crate::cmd::db_name(&self.db.value)), &self.db.source),
             ("tm.wait", json!(self.wait.value), &self.wait.source),
             ("match.min_score", json!(self.min_score.value), &self.min_score.source),
             ("match.lookup_min_score", json!(self.lookup_min_score.value), &self.lookup_min_score.source),

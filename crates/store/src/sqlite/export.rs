@@ -47,6 +47,37 @@ impl SqliteTm {
         crate::sqlite::rows::load_tu(&self.conn, &self.path, id)
     }
 
+    /// Every TU with its provenance, times and context hashes, in import order.
+    pub fn export_stored<'a>(
+        &'a self,
+    ) -> Result<impl Iterator<Item = Result<crate::model::StoredTu, StoreError>> + 'a, StoreError> {
+        type Row = (i64, Option<String>, Option<String>, Option<i64>, i64, i64, Option<i64>, Option<i64>);
+        let e = |e| sql(&self.path, e);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, collection, document, position, created, changed, prev_hash, next_hash FROM tu ORDER BY id",
+            )
+            .map_err(e)?;
+        let rows: Vec<Row> = st
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })
+            .map_err(e)?
+            .collect::<Result<_, _>>()
+            .map_err(e)?;
+        Ok(rows.into_iter().map(move |(id, collection, document, position, created, changed, prev_hash, next_hash)| {
+            Ok(crate::model::StoredTu {
+                tu: self.load_tu(id)?,
+                provenance: crate::model::Provenance { collection, document, position, prev: None, next: None },
+                created,
+                changed,
+                prev_hash,
+                next_hash,
+            })
+        }))
+    }
+
     /// Every TU that passes `filter`, in import order: the ids are read
     /// first, each TU when the iterator reaches it. A collection's TUs are
     /// those it brought, also those a TU of an earlier collection already

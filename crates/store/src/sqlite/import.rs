@@ -165,6 +165,21 @@ impl SqliteImport<'_> {
         Ok(stored)
     }
 
+    /// Adds a TU copied from another TM with its provenance, times and
+    /// context hashes as they were stored there.
+    pub fn add_stored(&mut self, t: &crate::model::StoredTu) -> Result<bool, StoreError> {
+        let next_tuv = self.next_tuv;
+        let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
+        let mut p = own.prepare(t.tu.clone(), Arc::new(t.provenance.clone()));
+        (p.created, p.changed, p.prev_hash, p.next_hash) = (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
+        let chunk = own.take_postings(false);
+        let stored = self.add_prepared(&p)?;
+        if let Some(chunk) = chunk {
+            self.add_postings(chunk)?;
+        }
+        Ok(stored)
+    }
+
     /// A [`Preparer`] for this import's next TUs, to run on another thread
     /// while this one stores them ([`SqliteImport::add_prepared`],
     /// [`SqliteImport::add_postings`]). It hands out TUV ids: use one preparer at
@@ -226,7 +241,7 @@ impl SqliteImport<'_> {
                 Param::from(collection),
                 Param::from(p.prov.document.as_deref()),
                 Param::from(p.prov.position),
-                Param::Int(self.now),
+                Param::Int(p.created.unwrap_or(self.now)),
                 Param::Int(p.changed.unwrap_or(self.now)),
                 Param::from(tu.attr("creationid")),
                 Param::from(tu.attr("changeid")),

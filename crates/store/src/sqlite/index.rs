@@ -191,6 +191,17 @@ pub struct PostingChunk {
     per_lang: HashMap<String, i64>,
 }
 
+impl PostingChunk {
+    /// The chunk as rows (term, ids, encoded ids) in term order, and its TUV
+    /// counts per language: what another backend stores of it.
+    pub(crate) fn into_rows(self) -> (Vec<(i64, i32, Vec<u8>)>, HashMap<String, i64>) {
+        let mut rows: Vec<(i64, i32, Vec<u8>)> =
+            self.lists.into_iter().map(|(t, b)| (t, b.n as i32, b.bytes)).collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        (rows, self.per_lang)
+    }
+}
+
 impl PostingWriter {
     pub fn new() -> PostingWriter {
         PostingWriter { chunk: PostingChunk::default(), held: 0 }
@@ -350,7 +361,7 @@ fn push_varint(out: &mut Vec<u8>, mut d: u32) {
 }
 
 /// Delta + LEB128 varint encoding of ascending ids.
-fn encode(ids: &[u32], out: &mut Vec<u8>) {
+pub(crate) fn encode(ids: &[u32], out: &mut Vec<u8>) {
     out.clear();
     let mut prev = 0u32;
     for &id in ids {

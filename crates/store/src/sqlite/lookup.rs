@@ -1,186 +1,37 @@
-//! Lookup: candidates from the index ([`super::candidates`]; a scan only for
-//! [`SqliteTm::lookup_exhaustive`]), verified with the bit-parallel distance,
-//! scored ([`memoria_core::score::score`]), ranked, and completed with the
-//! target, placeable substitution and context (101).
+//! Lookup on SQLite: the rows [`crate::lookup`] reads ([`MatchStore`]),
+//! each from a cached statement, all inside one read transaction.
 
 use super::SqliteTm;
 use crate::error::StoreError;
-use crate::model::{Match, Provenance, Query};
-use crate::sqlite::candidates::{candidates, near_exact};
-use crate::sqlite::index::{short_term_ids, skeleton_term, term_ids, IdMap, SHORT_KEY_MAX};
+use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow, BATCH};
+use crate::model::{Match, Query};
 use crate::sqlite::rows::{content, sql};
-use memoria_core::content::{Content, Inline};
-use memoria_core::lang::LangTag;
-use memoria_core::normalize::context_hash;
-use memoria_core::normalize::{hash, is_mask, MatchForm};
-use memoria_core::placeable::{recognize, rewrite_date_like, spaced_like, DateStyle, Placeable, Value};
-use memoria_core::score::{length_bound, score, Difference, Pattern};
+use memoria_core::content::Content;
+use memoria_core::tu::Tu;
 use rusqlite::params;
-use std::cmp::Ordering;
-use std::path::Path;
 use std::sync::LazyLock;
-use std::time::Instant;
 
-/// Candidates verified first; if fewer than `limit` reach `min_score`, the
-/// lookup widens to [`WIDE`].
-const FIRST: usize = 200;
-const WIDE: usize = 1_000;
-/// Beyond [`FIRST`], only candidates sharing at least this share of the
-/// query's IDF mass are verified (one that shares less lacks half of the
-/// query's rarer words and is no close match).
-const WIDEN_SHARE: f32 = 0.5;
-
-/// The columns [`Verifier::check_rows`] reads, in its order.
+/// The columns [`CandRow`] holds, in its order.
 const COLUMNS: &str = "id, tu_id, lang, key_len, key, norm_hash";
-/// TUVs read by one statement of [`Tm::check_ids`], and verified beyond
-/// [`FIRST`] before the widening condition is looked at again.
-const BATCH: usize = 32;
-/// The statement of [`Tm::check_ids`].
+/// The statement of [`MatchStore::by_ids`]: [`BATCH`] ids.
 static BY_IDS: LazyLock<String> = LazyLock::new(|| {
     let marks: Vec<String> = (1..=BATCH).map(|i| format!("?{i}")).collect();
     format!("SELECT {COLUMNS} FROM tuv WHERE id IN ({})", marks.join(", "))
 });
 
-/// How a lookup found its candidates (for benchmarks and `--explain`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct LookupTrace {
-    /// Candidate TUVs handed over by the index (near-exact and words).
-    pub candidates: usize,
-    /// Postings decoded from the candidate index to find them.
-    pub postings: usize,
-    /// TUVs whose distance was computed.
-    pub verified: usize,
-    /// The TUVs of the language were scanned: only
-    /// [`Tm::lookup_exhaustive`] does.
-    pub scanned: bool,
-    /// Microseconds spent reading postings, verifying, and completing matches.
-    pub micros: [u32; 3],
-}
-
-/// A TUV that may reach the minimum score.
-struct Survivor {
-    tuv: i64,
-    tu_id: i64,
-    lang: String,
-    /// Upper bound of the final score: the base score, or 100 when only
-    /// punctuation differs; 99 at most when the normalised texts differ.
-    bound: u8,
-    distance: usize,
-}
-
-struct Verifier<'q> {
-    q: &'q Query,
-    qf: MatchForm,
-    pattern: Pattern,
-    stripped: Vec<char>,
-    /// The chars of the key being verified (reused).
-    chars: Vec<char>,
-    seen: IdMap<i64, ()>,
-    survivors: Vec<Survivor>,
-    trace: LookupTrace,
-}
-
-impl Verifier<'_> {
-    /// Verifies one TUV (`same_norm`: its normalised-text hash is the
-    /// query's, so it may score 100; any other scores 99 at most).
-    fn check(&mut self, tuv: i64, tu_id: i64, lang: &str, key_len: usize, key: &str, same_norm: bool) {
-        if self.seen.insert(tuv, ()).is_some() {
-            return;
-        }
-        self.trace.verified += 1;
-        let min = self.q.min_score;
-        let (mut bound, mut distance) = (0u8, usize::MAX);
-        if length_bound(self.pattern.len(), key_len) >= min {
-            self.chars.clear();
-            self.chars.extend(key.chars());
-            distance = self.pattern.distance(&self.chars);
-            bound = memoria_core::score::base_score(distance, self.pattern.len(), self.chars.len());
-        }
-        if bound < 100 && distance != 0 {
-            let stripped = key.chars().filter(|c| c.is_alphanumeric() || is_mask(*c));
-            if stripped.eq(self.stripped.iter().copied()) {
-                bound = 100;
-                if distance == usize::MAX {
-                    self.chars.clear();
-                    self.chars.extend(key.chars());
-                    distance = self.pattern.distance(&self.chars);
-                }
-            }
-        }
-        if !same_norm {
-            bound = bound.min(99);
-        }
-        if bound >= min {
-            self.survivors.push(Survivor { tuv, tu_id, lang: lang.to_string(), bound, distance });
-        }
-    }
-
-    /// Verifies every row of `rows` ([`COLUMNS`]).
-    fn check_rows(&mut self, mut rows: rusqlite::Rows<'_>, path: &Path, query_hash: i64) -> Result<(), StoreError> {
-        let e = |err| sql(path, err);
-        while let Some(r) = rows.next().map_err(e)? {
-            let str_at =
-                |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
-            let (lang, key) = (str_at(2)?, str_at(4)?);
-            let (id, tu_id, key_len): (i64, i64, i64) =
-                (r.get(0).map_err(e)?, r.get(1).map_err(e)?, r.get(3).map_err(e)?);
-            let same_norm = r.get::<_, i64>(5).map_err(e)? == query_hash;
-            self.check(id, tu_id, lang, key_len as usize, key, same_norm);
-        }
-        Ok(())
-    }
-
-    fn reaching_min(&self) -> usize {
-        self.survivors.len()
-    }
-}
-
-/// One scored, completed match with its ranking keys.
-struct Ranked {
-    m: Match,
-    src_fit: u8,
-    tgt_fit: u8,
-    changed: i64,
-}
-
-fn rank(a: &Ranked, b: &Ranked) -> Ordering {
-    b.m.score
-        .cmp(&a.m.score)
-        .then(b.src_fit.cmp(&a.src_fit))
-        .then(b.tgt_fit.cmp(&a.tgt_fit))
-        .then(b.changed.cmp(&a.changed))
-        .then(b.m.tu_id.cmp(&a.m.tu_id))
-}
-
 impl SqliteTm {
-    /// Ranked matches for `q`: the `q.from`-language variants of the TM scored
-    /// against `q.source` ([`memoria_core::score::score`]), at least `q.min_score`,
-    /// best first (see [`Match`] for the order), at most `q.limit`. Each match
-    /// carries the TU's variant best serving `q.to`; TUs without one are
-    /// skipped.
-    ///
-    /// Candidates come from the persistent index, with an amount of work
-    /// bounded by the query whatever the TM holds (see the crate README):
-    /// every TUV with the same normalised text, the most recent TUVs with the
-    /// same skeleton (the key's letters, digits and placeables: near-exact
-    /// matches), and the TUVs sharing the query's rarer words (only the short
-    /// TUVs when every possible fuzzy match is short), ranked by
-    /// shared IDF (the best 200, widened to at most 1,000 while fewer than
-    /// `limit` reach `min_score` and the next candidate shares at least half
-    /// of the query's IDF mass). Nothing is scanned: a fuzzy match sharing no
-    /// word and not the skeleton with the query is not found, where
-    /// [`Tm::lookup_exhaustive`] finds it.
+    /// Ranked matches for `q` ([`crate::Tm::lookup`]).
     pub fn lookup(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
         self.lookup_traced(q).map(|(m, _)| m)
     }
 
-    /// [`Tm::lookup`] with how the candidates were found.
+    /// [`SqliteTm::lookup`] with how the candidates were found.
     pub fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
         self.run(q, false)
     }
 
-    /// The same ranking as [`Tm::lookup`] computed over every TUV of the
-    /// language (the oracle of the benchmark and tests; linear in TM size).
+    /// The same ranking computed over every TUV of the language (the oracle
+    /// of the benchmark and tests; linear in TM size).
     pub fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
         self.run(q, true).map(|(m, _)| m)
     }
@@ -193,297 +44,134 @@ impl SqliteTm {
         if own {
             self.conn.execute_batch("BEGIN").map_err(e)?;
         }
-        let result = self.run_in_transaction(q, exhaustive);
+        let result = crate::lookup::lookup(&mut Rows(self), q, exhaustive);
         if own {
             self.conn.execute_batch("COMMIT").map_err(e)?;
         }
         result
     }
+}
 
-    fn run_in_transaction(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
-        let e = |err| sql(&self.path, err);
-        let t0 = Instant::now();
-        let qf = MatchForm::new(&q.source, &q.from);
-        let lb = q.from.language();
-        let mut v = Verifier {
-            q,
-            pattern: Pattern::new(&qf.key),
-            stripped: qf.stripped(),
-            chars: Vec::new(),
-            qf,
-            seen: IdMap::default(),
-            survivors: Vec::new(),
-            trace: LookupTrace::default(),
-        };
-        let query_hash = hash(&v.qf.norm);
-        if exhaustive {
-            v.trace.scanned = true;
-            let scan = format!("SELECT {COLUMNS} FROM tuv NOT INDEXED WHERE lang_base = ?1");
-            let mut scan = self.conn.prepare_cached(&scan).map_err(e)?;
-            v.check_rows(scan.query([lb]).map_err(e)?, &self.path, query_hash)?;
+/// [`MatchStore`] over the TM's connection.
+struct Rows<'a>(&'a SqliteTm);
+
+/// Calls `f` for every row of `rows` ([`COLUMNS`]).
+fn each(
+    mut rows: rusqlite::Rows<'_>,
+    path: &std::path::Path,
+    f: &mut dyn FnMut(CandRow<'_>),
+) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    while let Some(r) = rows.next().map_err(e)? {
+        let str_at = |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
+        f(CandRow {
+            id: r.get(0).map_err(e)?,
+            tu_id: r.get(1).map_err(e)?,
+            lang: str_at(2)?,
+            key_len: r.get(3).map_err(e)?,
+            key: str_at(4)?,
+            norm_hash: r.get(5).map_err(e)?,
+        });
+    }
+    Ok(())
+}
+
+impl MatchStore for Rows<'_> {
+    fn exact(&mut self, lang_base: &str, hash: i64, f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
+        let tm = self.0;
+        let q = format!("SELECT {COLUMNS} FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2");
+        let mut st = tm.conn.prepare_cached(&q).map_err(|e| sql(&tm.path, e))?;
+        let rows = st.query(params![lang_base, hash]).map_err(|e| sql(&tm.path, e))?;
+        each(rows, &tm.path, f)
+    }
+
+    fn scan(&mut self, lang_base: &str, f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
+        let tm = self.0;
+        let q = format!("SELECT {COLUMNS} FROM tuv NOT INDEXED WHERE lang_base = ?1");
+        let mut st = tm.conn.prepare_cached(&q).map_err(|e| sql(&tm.path, e))?;
+        let rows = st.query([lang_base]).map_err(|e| sql(&tm.path, e))?;
+        each(rows, &tm.path, f)
+    }
+
+    fn by_ids(&mut self, ids: &[u32], f: &mut dyn FnMut(CandRow<'_>)) -> Result<(), StoreError> {
+        let tm = self.0;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let mut st = tm.conn.prepare_cached(&BY_IDS).map_err(|e| sql(&tm.path, e))?;
+        // A short batch repeats its first id (IN is a set).
+        let params: Vec<i64> = (0..BATCH).map(|i| i64::from(*ids.get(i).unwrap_or(&ids[0]))).collect();
+        let rows = st.query(rusqlite::params_from_iter(params)).map_err(|e| sql(&tm.path, e))?;
+        each(rows, &tm.path, f)
+    }
+
+    fn lang_count(&mut self, lang_base: &str) -> Result<i64, StoreError> {
+        let tm = self.0;
+        let mut st = tm.conn.prepare_cached("SELECT value FROM meta WHERE name = ?1").map_err(|e| sql(&tm.path, e))?;
+        Ok(st.query_row([format!("tuvs:{lang_base}")], |r| r.get(0)).unwrap_or(0))
+    }
+
+    fn doc_freqs(&mut self, terms: &[i64]) -> Result<Vec<i64>, StoreError> {
+        let tm = self.0;
+        let e = |err| sql(&tm.path, err);
+        let mut st = tm.conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE term = ?1").map_err(e)?;
+        terms.iter().map(|t| st.query_row([t], |r| r.get(0)).map_err(e)).collect()
+    }
+
+    fn postings(&mut self, term: i64, recent_first: bool, f: &mut dyn FnMut(&[u8]) -> bool) -> Result<(), StoreError> {
+        let tm = self.0;
+        let e = |err| sql(&tm.path, err);
+        let q = if recent_first {
+            "SELECT ids FROM posting WHERE term = ?1 ORDER BY chunk DESC"
         } else {
-            self.gather(&mut v, lb, query_hash, t0)?;
-        }
-        let mut trace = v.trace.clone();
-        trace.micros[1] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0]);
-        let out = self.finish(v)?;
-        trace.micros[2] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0] + trace.micros[1]);
-        Ok((out, trace))
-    }
-
-    /// The candidate stage of [`Tm::lookup`]: verifies the TUVs with the
-    /// query's normalised text, then those with its skeleton, then the word
-    /// candidates ([`crate::candidates`]): the best [`FIRST`], and further
-    /// down the list, up to [`WIDE`], while fewer than `limit` reach
-    /// `min_score` and the next one shares at least [`WIDEN_SHARE`] of the
-    /// query's IDF mass.
-    fn gather(&self, v: &mut Verifier, lb: &str, query_hash: i64, t0: Instant) -> Result<(), StoreError> {
-        let e = |err| sql(&self.path, err);
-        let exact = format!("SELECT {COLUMNS} FROM tuv WHERE lang_base = ?1 AND norm_hash = ?2");
-        let mut exact = self.conn.prepare_cached(&exact).map_err(e)?;
-        v.check_rows(exact.query(params![lb, query_hash]).map_err(e)?, &self.path, query_hash)?;
-        if let Some(skeleton) = skeleton_term(lb, v.qf.key.iter().copied()) {
-            let (ids, decoded) = near_exact(&self.conn, &self.path, skeleton)?;
-            v.trace.postings += decoded;
-            v.trace.candidates += ids.len();
-            self.check_ids(v, &ids, query_hash)?;
-        }
-        // When every fuzzy match is short (a key reaches min_score only
-        // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
-        let key = v.qf.key_string();
-        let longest = (v.qf.key.len() * 100).checked_div(usize::from(v.q.min_score));
-        let words = match longest {
-            Some(l) if l <= SHORT_KEY_MAX => short_term_ids(lb, &key),
-            _ => term_ids(lb, &key),
+            "SELECT ids FROM posting WHERE term = ?1"
         };
-        let c = candidates(&self.conn, &self.path, lb, &words, WIDE)?;
-        v.trace.postings += c.postings;
-        v.trace.candidates += c.ids.len();
-        v.trace.micros[0] = t0.elapsed().as_micros() as u32;
-        self.check_ids(v, &c.ids[..FIRST.min(c.ids.len())], query_hash)?;
-        let mut at = FIRST;
-        while at < c.ids.len() && v.reaching_min() < v.q.limit {
-            let widened = c.ids[at..]
-                .iter()
-                .zip(&c.weights[at..])
-                .take(BATCH)
-                .take_while(|(_, &w)| w >= WIDEN_SHARE * c.mass)
-                .count();
-            if widened == 0 {
+        let mut st = tm.conn.prepare_cached(q).map_err(e)?;
+        let mut rows = st.query([term]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            if !f(blob) {
                 break;
             }
-            self.check_ids(v, &c.ids[at..at + widened], query_hash)?;
-            at += widened;
         }
         Ok(())
     }
 
-    /// Verifies the TUVs `ids`, [`BATCH`] a statement.
-    fn check_ids(&self, v: &mut Verifier, ids: &[u32], query_hash: i64) -> Result<(), StoreError> {
-        let e = |err| sql(&self.path, err);
-        let mut st = self.conn.prepare_cached(&BY_IDS).map_err(e)?;
-        for batch in ids.chunks(BATCH) {
-            // A short batch repeats its first id (IN is a set).
-            let params: Vec<i64> = (0..BATCH).map(|i| i64::from(*batch.get(i).unwrap_or(&batch[0]))).collect();
-            v.check_rows(st.query(rusqlite::params_from_iter(params)).map_err(e)?, &self.path, query_hash)?;
-        }
-        Ok(())
+    fn load_tu(&mut self, id: i64) -> Result<Tu, StoreError> {
+        self.0.load_tu(id)
     }
 
-    /// Scores the survivors in descending order of their bound until no
-    /// further one can enter the top `limit`, and completes them.
-    fn finish(&self, v: Verifier) -> Result<Vec<Match>, StoreError> {
-        let Verifier { q, qf, mut survivors, .. } = v;
-        survivors.sort_by(|a, b| b.bound.cmp(&a.bound).then(b.tu_id.cmp(&a.tu_id)));
-        let mut out: Vec<Ranked> = Vec::new();
-        for s in survivors {
-            if q.limit == 0 || (out.len() >= q.limit && s.bound < out[q.limit - 1].m.score) {
-                break;
-            }
-            let Some(r) = self.complete(q, &qf, &s)? else {
-                continue;
-            };
-            if r.m.score < q.min_score {
-                continue;
-            }
-            match out.iter().position(|o| o.m.tu_id == r.m.tu_id) {
-                Some(i) if rank(&r, &out[i]) == Ordering::Less => {
-                    out.remove(i);
-                }
-                Some(_) => continue,
-                None => {}
-            }
-            let at = out.partition_point(|o| rank(o, &r) == Ordering::Less);
-            out.insert(at, r);
-        }
-        out.truncate(q.limit);
-        Ok(out.into_iter().map(|r| r.m).collect())
-    }
-
-    fn complete(&self, q: &Query, qf: &MatchForm, s: &Survivor) -> Result<Option<Ranked>, StoreError> {
-        let e = |err| sql(&self.path, err);
-        let source_lang = LangTag::new(&s.lang).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        let tu = self.load_tu(s.tu_id)?;
-        let Some(target) = tu.variant(&q.to) else {
-            return Ok(None);
-        };
-        let (text, seg): (String, Option<String>) = self
+    fn tuv_content(&mut self, id: i64) -> Result<Content, StoreError> {
+        let tm = self.0;
+        let (text, seg): (String, Option<String>) = tm
             .conn
             .prepare_cached("SELECT text, seg FROM tuv WHERE id = ?1")
-            .map_err(e)?
-            .query_row([s.tuv], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(e)?;
-        let source = content(&text, seg.as_deref())?;
-        let cf = MatchForm::new(&source.match_text(), &source_lang);
-        let scored = score(qf, &cf, s.distance);
-        let (mut points, mut differences) = (i32::from(scored.score), scored.differences);
+            .map_err(|e| sql(&tm.path, e))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| sql(&tm.path, e))?;
+        content(&text, seg.as_deref())
+    }
+
+    fn alternatives(&mut self, lang_base: &str, hash: i64, to_lang_base: &str) -> Result<i64, StoreError> {
+        let tm = self.0;
         // CROSS JOIN keeps `a` (found by the exact index) as the outer loop.
         const ALTS: &str = "SELECT count(DISTINCT b.norm_hash) FROM tuv a CROSS JOIN tuv b ON b.tu_id = a.tu_id
                             WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3";
-        let alternatives: i64 = self
-            .conn
+        tm.conn
             .prepare_cached(ALTS)
-            .map_err(e)?
-            .query_row(params![source_lang.language(), hash(&cf.norm), q.to.language()], |r| r.get(0))
-            .map_err(e)?;
-        if alternatives > 1 {
-            points -= 1;
-            differences.push(Difference::MultipleTranslations);
-        }
-        let mut filled = target.seg.clone();
-        // Placeables are carried over when the texts differ only in them (the
-        // keys mask them), and in a fuzzy match when both texts have the same
-        // placeables kind by kind, in order (as Trados's auto-localisation of
-        // fuzzy matches does); otherwise there is no telling which is which.
-        let paired = cf.placeables.len() == qf.placeables.len()
-            && cf.placeables.iter().zip(&qf.placeables).all(|(c, q)| c.kind() == q.kind());
-        if qf.key == cf.key || paired {
-            let changes: Vec<(&Placeable, &Placeable)> =
-                cf.placeables.iter().zip(&qf.placeables).filter(|(c, q)| !c.value.same_value(&q.value)).collect();
-            if !changes.is_empty() {
-                let (content, missed) = substitute(&target.seg, &target.lang, &changes);
-                filled = content;
-                for stored in missed {
-                    points -= 1;
-                    differences.push(Difference::NotSubstituted { stored });
-                }
-            }
-        }
-        let (collection, document, position, changed, prev, next): TuRow = self
-            .conn
+            .map_err(|e| sql(&tm.path, e))?
+            .query_row(params![lang_base, hash, to_lang_base], |r| r.get(0))
+            .map_err(|e| sql(&tm.path, e))
+    }
+
+    fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError> {
+        let tm = self.0;
+        tm.conn
             .prepare_cached(
                 "SELECT collection, document, position, changed, prev_hash, next_hash FROM tu WHERE id = ?1",
             )
-            .map_err(e)?
-            .query_row([s.tu_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-            .map_err(e)?;
-        let mut final_score = points.clamp(0, 100) as u8;
-        if scored.score == 100 && points == 100 && (q.prev.is_some() || q.next.is_some()) {
-            let (want_prev, want_next) = (q.prev.as_deref().map(context_hash), q.next.as_deref().map(context_hash));
-            if prev == want_prev && next == want_next {
-                final_score = 101;
-            }
-        }
-        if final_score == 100 && !differences.is_empty() {
-            final_score = 99;
-        }
-        Ok(Some(Ranked {
-            src_fit: q.from.fit(&source_lang),
-            tgt_fit: q.to.fit(&target.lang),
-            changed,
-            m: Match {
-                score: final_score,
-                tu_id: s.tu_id,
-                source_lang,
-                source,
-                target_lang: target.lang.clone(),
-                target: filled,
-                stored_target: target.seg.clone(),
-                provenance: Provenance { collection, document, position, prev: None, next: None },
-                differences,
-            },
-        }))
+            .map_err(|e| sql(&tm.path, e))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .map_err(|e| sql(&tm.path, e))
     }
-}
-
-fn decimal(v: &Value) -> Option<&memoria_core::placeable::Decimal> {
-    match v {
-        Value::Number(d) | Value::Percent(d) => Some(d),
-        Value::Currency { amount, .. } => Some(amount),
-        _ => None,
-    }
-}
-
-/// A TU's provenance columns: collection, document, position, changed (Unix
-/// seconds), and the context hashes of the previous and next segments.
-type TuRow = (Option<String>, Option<String>, Option<i64>, i64, Option<i64>, Option<i64>);
-
-/// Puts the query's placeable values into `target` where the stored
-/// source's values appear in it: each (stored, query) change is mapped to the
-/// first unused target placeable of the same value (or, for a bare number in
-/// the target, the same number; else one written exactly as the stored one)
-/// and replaced by the query value localised into `lang` (the query's text as
-/// written for the last). Returns the new content and the stored texts not found.
-fn substitute(target: &Content, lang: &LangTag, changes: &[(&Placeable, &Placeable)]) -> (Content, Vec<String>) {
-    let mut found: Vec<(usize, Placeable, bool)> = Vec::new();
-    for (i, item) in target.items.iter().enumerate() {
-        if let Inline::Text(t) = item {
-            found.extend(recognize(t, lang).into_iter().map(|p| (i, p, false)));
-        }
-    }
-    let mut edits: Vec<(usize, usize, usize, String)> = Vec::new();
-    let mut missed = Vec::new();
-    for (stored, query) in changes {
-        let same = found.iter().position(|(_, p, used)| !used && p.value.same_value(&stored.value));
-        let numeric = || {
-            found.iter().position(|(_, p, used)| {
-                !used
-                    && matches!(p.value, Value::Number(_))
-                    && decimal(&stored.value).zip(decimal(&p.value)).is_some_and(|(a, b)| a.same_number(b))
-            })
-        };
-        // The new value takes the target's digit grouping (`6,000` → `7,000`).
-        let text = |p: &Placeable| {
-            let grouped = decimal(&p.value).is_some_and(|d| d.grouped);
-            let mut value = query.value.clone();
-            if let Value::Number(d) | Value::Percent(d) | Value::Currency { amount: d, .. } = &mut value {
-                d.grouped |= grouped;
-            }
-            // French spacing (`35 000`, `12 h 30`) as the stored translation writes it.
-            let new = match (&p.value, decimal(&value), &value) {
-                (Value::Number(_), Some(d), _) => d.localize(lang),
-                // A textual date keeps the stored translation's style (`6th of February 2011`).
-                (Value::Date { style: DateStyle::Textual, .. }, _, Value::Date { year, month, day, .. }) => {
-                    rewrite_date_like(&p.text, *year, *month, *day, lang).unwrap_or_else(|| value.localize(lang))
-                }
-                _ => value.localize(lang),
-            };
-            spaced_like(&new, &p.text)
-        };
-        // Written the same way in both (`29,000` in a Spanish source read as
-        // 29.000 and `29,000` in the English target): the query's text as written.
-        let verbatim = || found.iter().position(|(_, p, used)| !used && p.text == stored.text);
-        match same.or_else(numeric) {
-            Some(k) => {
-                found[k].2 = true;
-                let (item, p) = (found[k].0, &found[k].1);
-                edits.push((item, p.start, p.end, text(p)));
-            }
-            None if verbatim().is_some() => {
-                let k = verbatim().unwrap_or_default();
-                found[k].2 = true;
-                let (item, p) = (found[k].0, &found[k].1);
-                edits.push((item, p.start, p.end, query.text.clone()));
-            }
-            None => missed.push(stored.text.clone()),
-        }
-    }
-    let mut out = target.clone();
-    edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    for (item, start, end, new) in edits {
-        if let Inline::Text(t) = &mut out.items[item] {
-            t.replace_range(start..end, &new);
-        }
-    }
-    (out, missed)
 }

@@ -14,7 +14,6 @@
 //! only in this folder, as `const` strings beside the function that runs it.
 
 mod bloom;
-mod candidates;
 mod concordance;
 mod export;
 mod header;
@@ -25,9 +24,9 @@ mod keys;
 pub(crate) mod lookup;
 pub(crate) mod maintain;
 mod pipeline;
-mod prepare;
+pub(crate) mod prepare;
 pub(crate) mod readonly;
-mod rows;
+pub(crate) mod rows;
 pub(crate) mod schema;
 mod terms;
 mod verify;
@@ -128,6 +127,12 @@ impl TmBackend for SqliteTm {
         filter: &ExportFilter,
     ) -> Result<Box<dyn Iterator<Item = Result<Tu, StoreError>> + 'a>, StoreError> {
         Ok(Box::new(self.export(filter)?))
+    }
+
+    fn export_stored<'a>(
+        &'a self,
+    ) -> Result<Box<dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>> + 'a>, StoreError> {
+        Ok(Box::new(self.export_stored()?))
     }
 
     fn tu_count(&self) -> Result<u64, StoreError> {

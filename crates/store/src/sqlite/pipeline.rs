@@ -164,6 +164,16 @@ impl ImportSession for SqliteImport<'_> {
         SqliteImport::add_all(self, produce)
     }
 
+    fn add_stored(
+        &mut self,
+        tus: &mut dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>>,
+    ) -> Result<(), StoreError> {
+        for t in tus {
+            SqliteImport::add_stored(self, &t?)?;
+        }
+        Ok(())
+    }
+
     fn set_header(&mut self, collection: &str, header: &Header) -> Result<(), StoreError> {
         SqliteImport::set_header(self, collection, header)
     }

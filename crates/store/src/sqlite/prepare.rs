@@ -62,6 +62,8 @@ pub(crate) struct PreparedTu {
     pub(crate) tuv_json: Vec<[Option<String>; 3]>,
     /// TMX `changedate`, else `creationdate`, as unix seconds.
     pub(crate) changed: Option<i64>,
+    /// Import time to store instead of the import's own (a copied TU).
+    pub(crate) created: Option<i64>,
     pub(crate) prev_hash: Option<i64>,
     pub(crate) next_hash: Option<i64>,
 }
@@ -116,6 +118,7 @@ impl Preparer {
             tu_json: json(&tu.attrs, &tu.props, &tu.notes),
             tuv_json: tu.tuvs.iter().map(|v| json(&v.attrs, &v.props, &v.notes)).collect(),
             changed: tu.attr("changedate").or(tu.attr("creationdate")).and_then(memoria_core::date::parse_tmx),
+            created: None,
             prev_hash: prov.prev.as_deref().map(context_hash),
             next_hash: prov.next.as_deref().map(context_hash),
             rows,

@@ -238,10 +238,7 @@ fn delete(a: DeleteArgs, g: &Global) -> Result<ExitCode> {
     if a.ids.is_empty() && a.collection.is_none() && !a.all {
         bail!("terms delete: give entry ids, --collection NAME or --all");
     }
-    if !g.db.exists() {
-        bail!("{}: no TM there", g.db.display());
-    }
-    let mut tm = g.open_tm()?;
+    let mut tm = g.open_existing_writable()?;
     let n = tm.delete_terms(&TermFilter { collection: a.collection, ids: a.ids, langs: vec![] })?;
     msg!("{n} term entries deleted");
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! Candidate generation: the TUVs a lookup verifies, read from the postings
-//! of [`super::index`] with an amount of work bounded by the query, not by
+//! of [`crate::sqlite::index`] (the same chunks of delta-varint ids on every
+//! backend, read through [`MatchStore`]) with an amount of work bounded by the query, not by
 //! the TM or by how common the query's words are in it.
 //!
 //! - **Near-exact** ([`near_exact`]): the TUVs under the query's skeleton
@@ -20,10 +21,8 @@
 //! one document-frequency statement per distinct word of the query.
 
 use crate::error::StoreError;
+use crate::lookup::MatchStore;
 use crate::sqlite::index::{decode, IdMap};
-use crate::sqlite::rows::sql;
-use rusqlite::Connection;
-use std::path::Path;
 
 /// Most TUVs of the query's skeleton verified (the most recent ones: a tie
 /// in score goes to the most recent TU).
@@ -48,32 +47,25 @@ pub(crate) struct Candidates {
     pub postings: usize,
 }
 
-const READ_IDS: &str = "SELECT ids FROM posting WHERE term = ?1";
-const READ_IDS_RECENT: &str = "SELECT ids FROM posting WHERE term = ?1 ORDER BY chunk DESC";
-
 /// Up to `cap` TUV ids under `term`, the highest (most recent) first, and
 /// the number of postings decoded to find them (whole chunks: a chunk is
 /// one import flush, and its ids ascend).
-pub(crate) fn recent(conn: &Connection, path: &Path, term: i64, cap: usize) -> Result<(Vec<u32>, usize), StoreError> {
-    let e = |err| sql(path, err);
-    let mut st = conn.prepare_cached(READ_IDS_RECENT).map_err(e)?;
-    let mut rows = st.query([term]).map_err(e)?;
+pub(crate) fn recent(store: &mut dyn MatchStore, term: i64, cap: usize) -> Result<(Vec<u32>, usize), StoreError> {
     let (mut out, mut decoded, mut chunk) = (Vec::new(), 0, Vec::new());
-    while out.len() < cap {
-        let Some(r) = rows.next().map_err(e)? else { break };
-        let blob = r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+    store.postings(term, true, &mut |blob| {
         chunk.clear();
         decode(blob, |id| chunk.push(id));
         decoded += chunk.len();
         out.extend(chunk.iter().rev().take(cap - out.len()));
-    }
+        out.len() < cap
+    })?;
     Ok((out, decoded))
 }
 
 /// The TUVs under `skeleton` (a [`crate::sqlite::index::skeleton_term`]): at most
 /// [`NEAR_EXACT`], most recent first, and the postings decoded.
-pub(crate) fn near_exact(conn: &Connection, path: &Path, skeleton: i64) -> Result<(Vec<u32>, usize), StoreError> {
-    recent(conn, path, skeleton, NEAR_EXACT)
+pub(crate) fn near_exact(store: &mut dyn MatchStore, skeleton: i64) -> Result<(Vec<u32>, usize), StoreError> {
+    recent(store, skeleton, NEAR_EXACT)
 }
 
 /// Reads the postings of the query's words (`terms`, ids from
@@ -82,23 +74,14 @@ pub(crate) fn near_exact(conn: &Connection, path: &Path, skeleton: i64) -> Resul
 /// of the words they share with the query, `N` being the number of TUVs in
 /// `lang_base`.
 pub(crate) fn candidates(
-    conn: &Connection,
-    path: &Path,
+    store: &mut dyn MatchStore,
     lang_base: &str,
     terms: &[i64],
     max: usize,
 ) -> Result<Candidates, StoreError> {
-    let e = |err| sql(path, err);
-    let n_lang: i64 = conn
-        .prepare_cached("SELECT value FROM meta WHERE name = ?1")
-        .map_err(e)?
-        .query_row([format!("tuvs:{lang_base}")], |r| r.get(0))
-        .unwrap_or(1)
-        .max(1);
-    let mut df_st = conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM posting WHERE term = ?1").map_err(e)?;
+    let n_lang: i64 = store.lang_count(lang_base)?.max(1);
     let mut with_df: Vec<(i64, i64)> = Vec::with_capacity(terms.len());
-    for &t in terms {
-        let df: i64 = df_st.query_row([t], |r| r.get(0)).map_err(e)?;
+    for (&t, df) in terms.iter().zip(store.doc_freqs(terms)?) {
         if df > 0 {
             with_df.push((df, t));
         }
@@ -126,25 +109,22 @@ pub(crate) fn candidates(
     // sixth of a lookup at 1M segments).
     let expected: i64 = plan.iter().map(|p| p.2.map_or(p.1, |c| p.1.min(c as i64))).sum();
     let mut scores: IdMap<u32, f32> = IdMap::with_capacity_and_hasher(expected as usize, Default::default());
-    let mut ids_st = conn.prepare_cached(READ_IDS).map_err(e)?;
     let (mut mass, mut postings) = (0.0f32, 0usize);
     for (t, df, most) in plan {
         let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
         mass += w;
         match most {
             None => {
-                let mut rows = ids_st.query([t]).map_err(e)?;
-                while let Some(r) = rows.next().map_err(e)? {
-                    let blob =
-                        r.get_ref(0).map_err(e)?.as_blob().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+                store.postings(t, false, &mut |blob| {
                     decode(blob, |id| {
                         postings += 1;
                         *scores.entry(id).or_insert(0.0) += w;
                     });
-                }
+                    true
+                })?;
             }
             Some(cap) => {
-                let (ids, decoded) = recent(conn, path, t, cap)?;
+                let (ids, decoded) = recent(store, t, cap)?;
                 postings += decoded;
                 for id in ids {
                     *scores.entry(id).or_insert(0.0) += w;

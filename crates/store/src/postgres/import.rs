@@ -1,0 +1,573 @@
+//! An import into a PostgreSQL TM: one transaction, holding the writers'
+//! lock on `memoria.tu` (`SHARE ROW EXCLUSIVE`: another import waits for it
+//! at most `--wait`, then fails as busy, exit 3; readers take no conflicting
+//! lock and are never blocked). TUs are prepared as SQLite's
+//! ([`Preparer`]: the same columns, TUV ids and terms), decided in batches
+//! (one statement finds the stored TUs with the batch's source texts, one
+//! reads their variants: duplicates and conflicts as
+//! [`crate::ImportSession::add`] says) and written by binary `COPY`; the
+//! candidate postings go in chunks like SQLite's. A failure, a kill or a
+//! server stopped mid-import leaves the TM as it was (the server rolls back).
+
+use crate::backend::{ImportSession, Producer, Stopped, TuSink};
+use crate::error::StoreError;
+use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
+use crate::postgres::conn::Conn;
+use crate::postgres::write::{begin_write, bump, remove_postings, write_postings};
+use crate::postgres::PgTm;
+use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
+use crate::sqlite::prepare::{PreparedTu, Preparer};
+use crate::sqlite::rows::{content, ser_list};
+use memoria_core::content::Content;
+use memoria_core::tu::{Header, HeaderChild, Tu, Tuv};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{ToSql, Type};
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+
+/// TUs decided and written together.
+const BATCH: usize = 2000;
+
+/// An import in progress ([`ImportSession`]).
+pub(crate) struct PgImport<'a> {
+    tm: &'a PgTm,
+    /// The connection in the import's transaction; `None` once ended.
+    c: Option<Conn>,
+    opts: ImportOptions,
+    report: ImportReport,
+    preparer: Preparer,
+    pending: Vec<PreparedTu>,
+    postings: PostingWriter,
+    next_tu: i64,
+    now: i64,
+    /// (term, TUV id) of stored TUVs this import deleted (`--on-conflict overwrite`).
+    gone: Vec<(i64, u32)>,
+    gone_per_lang: HashMap<String, i64>,
+}
+
+impl Drop for PgImport<'_> {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.c.take() {
+            if c.client.batch_execute("ROLLBACK").is_ok() {
+                self.tm.pool.put(c);
+            }
+        }
+    }
+}
+
+impl<'a> PgImport<'a> {
+    /// Begins the transaction and takes the writers' lock, waiting at most
+    /// the TM's wait for another import to end.
+    pub fn begin(tm: &'a PgTm, opts: ImportOptions) -> Result<PgImport<'a>, StoreError> {
+        let mut c = begin_write(tm, "memoria.tu")?;
+        let e = |err| tm.err(err);
+        let ids = (|| -> Result<(i64, i64), postgres::Error> {
+            let tu: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tu", &[])?.get(0);
+            let tuv: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tuv", &[])?.get(0);
+            Ok((tu, tuv))
+        })();
+        let (next_tu, next_tuv) = match ids {
+            Ok(ids) => ids,
+            Err(err) => {
+                let _ = c.client.batch_execute("ROLLBACK");
+                return Err(e(err));
+            }
+        };
+        Ok(PgImport {
+            tm,
+            c: Some(c),
+            opts,
+            report: ImportReport::default(),
+            preparer: Preparer::new(next_tuv),
+            pending: Vec::new(),
+            postings: PostingWriter::new(),
+            next_tu,
+            now: memoria_core::date::now(),
+            gone: Vec::new(),
+            gone_per_lang: HashMap::new(),
+        })
+    }
+
+    fn conn(&mut self) -> &mut Conn {
+        self.c.as_mut().expect("an import's connection is held until it ends")
+    }
+
+    /// Prepares `tu` and queues it for the next batch.
+    fn queue(&mut self, tu: Tu, prov: Arc<Provenance>) {
+        let p = self.preparer.prepare(tu, prov);
+        // The preparer's own postings are not used: this import posts only
+        // the TUVs it stores.
+        let _ = self.preparer.take_postings(false);
+        self.pending.push(p);
+    }
+
+    /// Decides and writes the queued TUs; returns whether each was stored.
+    fn flush(&mut self) -> Result<Vec<bool>, StoreError> {
+        if self.pending.is_empty() {
+            return Ok(vec![]);
+        }
+        let batch = std::mem::take(&mut self.pending);
+        let _ = self.preparer.take_postings(true);
+        let tm = self.tm;
+        let e = |err| tm.err(err);
+        // 1. Stored TUs with a variant of each source's language and text.
+        let mut want: HashSet<(&str, i64)> = HashSet::new();
+        for p in &batch {
+            if let Some(si) = p.source {
+                want.insert((p.tu.tuvs[si].lang.language(), p.rows[si].norm_hash));
+            }
+        }
+        let (lbs, hashes): (Vec<&str>, Vec<i64>) = want.iter().copied().unzip();
+        const SAME: &str = "SELECT t.tu_id, t.lang, t.norm_hash FROM memoria.tuv t
+                            JOIN unnest($1::text[], $2::bigint[]) AS q(lb, h) ON t.lang_base = q.lb AND t.norm_hash = q.h
+                            ORDER BY t.tu_id";
+        const VARIANTS: &str =
+            "SELECT tu_id, lang, text, seg FROM memoria.tuv WHERE tu_id = ANY($1) ORDER BY tu_id, id";
+        let c = self.c.as_mut().expect("held");
+        let st = c.stmt(SAME).map_err(e)?;
+        let mut by_source: HashMap<(String, i64), Vec<i64>> = HashMap::new();
+        let mut ids: Vec<i64> = Vec::new();
+        for r in c.client.query(&st, &[&lbs, &hashes]).map_err(e)? {
+            let id: i64 = r.get(0);
+            by_source.entry((r.get(1), r.get(2))).or_default().push(id);
+            ids.push(id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        // 2. Their variants.
+        let mut stored: HashMap<i64, Vec<(String, Content)>> = HashMap::new();
+        if !ids.is_empty() {
+            let st = c.stmt(VARIANTS).map_err(e)?;
+            for r in c.client.query(&st, &[&ids]).map_err(e)? {
+                let v = (r.get::<_, String>(1), content(r.get(2), r.get::<_, Option<&str>>(3))?);
+                stored.entry(r.get(0)).or_default().push(v);
+            }
+        }
+        // 3. Decisions, in order, seeing the TUs of this batch stored before.
+        let mut local: HashMap<(String, i64), Vec<i64>> = HashMap::new();
+        let mut deleted: HashSet<i64> = HashSet::new();
+        let mut delete_stored: Vec<i64> = Vec::new();
+        let mut accepted: Vec<(i64, usize)> = Vec::new();
+        // Stored TUs this batch brought again, with the collection that did.
+        let mut links: Vec<(i64, String)> = Vec::new();
+        let mut out = Vec::with_capacity(batch.len());
+        for (i, p) in batch.iter().enumerate() {
+            self.report.read += 1;
+            let (identical, conflicting) = match p.source {
+                None => (None, vec![]),
+                Some(si) => {
+                    let src = &p.tu.tuvs[si];
+                    let key = (src.lang.as_str().to_string(), p.rows[si].norm_hash);
+                    let candidates =
+                        by_source.get(&key).into_iter().flatten().chain(local.get(&key).into_iter().flatten());
+                    let (mut identical, mut conflicting) = (None, vec![]);
+                    for &id in candidates.filter(|id| !deleted.contains(id)) {
+                        let variants: Vec<(String, Content)> = match stored.get(&id) {
+                            Some(v) => v.clone(),
+                            None => {
+                                let at = accepted.iter().find(|a| a.0 == id).map(|a| a.1);
+                                let Some(at) = at else { continue };
+                                batch[at].tu.tuvs.iter().map(|v| (v.lang.as_str().to_string(), v.seg.clone())).collect()
+                            }
+                        };
+                        if same_variants(&variants, &p.tu.tuvs) {
+                            identical = Some(id);
+                            conflicting.clear();
+                            break;
+                        }
+                        let shares = variants
+                            .iter()
+                            .any(|(l, _)| l != src.lang.as_str() && p.tu.tuvs.iter().any(|v| v.lang.as_str() == l));
+                        if shares {
+                            conflicting.push(id);
+                        }
+                    }
+                    (identical, conflicting)
+                }
+            };
+            if let Some(id) = identical {
+                self.report.duplicates += 1;
+                if let Some(c) = p.prov.collection.as_ref().or(self.opts.collection.as_ref()) {
+                    links.push((id, c.clone()));
+                }
+                out.push(false);
+                continue;
+            }
+            if !conflicting.is_empty() {
+                match self.opts.on_conflict {
+                    OnConflict::KeepBoth => self.report.alternatives += 1,
+                    OnConflict::Skip => {
+                        self.report.skipped_conflicts += 1;
+                        out.push(false);
+                        continue;
+                    }
+                    OnConflict::Overwrite => {
+                        for id in conflicting {
+                            deleted.insert(id);
+                            self.report.overwritten += 1;
+                            match accepted.iter().position(|a| a.0 == id) {
+                                Some(at) => {
+                                    accepted.remove(at);
+                                    self.report.added -= 1;
+                                }
+                                None => {
+                                    delete_stored.push(id);
+                                    stored.remove(&id);
+                                    by_source.values_mut().for_each(|ids| ids.retain(|&i| i != id));
+                                }
+                            }
+                            if id == self.next_tu - 1 {
+                                // The last TU went: its id is given again, as
+                                // SQLite's rowids are (the same ids, the same ties).
+                                const LAST: &str =
+                                    "SELECT coalesce(max(id), 0) FROM memoria.tu WHERE NOT (id = ANY($1))";
+                                let c = self.c.as_mut().expect("held");
+                                let db_max: i64 = c.client.query_one(LAST, &[&delete_stored]).map_err(e)?.get(0);
+                                let local_max = accepted.iter().map(|a| a.0).max().unwrap_or(0);
+                                self.next_tu = db_max.max(local_max) + 1;
+                            }
+                        }
+                    }
+                }
+            }
+            let id = self.next_tu;
+            self.next_tu += 1;
+            deleted.remove(&id);
+            for (v, row) in p.tu.tuvs.iter().zip(&p.rows) {
+                local.entry((v.lang.as_str().to_string(), row.norm_hash)).or_default().push(id);
+            }
+            accepted.push((id, i));
+            self.report.added += 1;
+            out.push(true);
+        }
+        // 4. Stored TUs replaced.
+        if !delete_stored.is_empty() {
+            let c = self.c.as_mut().expect("held");
+            let rows = c
+                .client
+                .query("DELETE FROM memoria.tuv WHERE tu_id = ANY($1) RETURNING id, lang_base, key", &[&delete_stored])
+                .map_err(e)?;
+            let mut tuvs = Vec::with_capacity(rows.len());
+            for r in rows {
+                let (id, lb, key): (i64, String, String) = (r.get(0), r.get(1), r.get(2));
+                self.gone.extend(index_terms(&lb, &key).into_iter().map(|t| (t, id as u32)));
+                *self.gone_per_lang.entry(lb).or_default() += 1;
+                tuvs.push(id);
+            }
+            c.client.execute("DELETE FROM memoria.concordance WHERE tuv_id = ANY($1)", &[&tuvs]).map_err(e)?;
+            c.client.execute("DELETE FROM memoria.tu WHERE id = ANY($1)", &[&delete_stored]).map_err(e)?;
+            c.client
+                .execute("DELETE FROM memoria.tu_collection WHERE tu_id = ANY($1)", &[&delete_stored])
+                .map_err(e)?;
+        }
+        // 5. The new rows.
+        self.write(&batch, &accepted)?;
+        // 6. The TUs brought again now belong to this collection too (schema
+        // version 5), unless it is their own; a TU replaced since has none.
+        if !links.is_empty() {
+            const LINK: &str = "INSERT INTO memoria.tu_collection (collection, tu_id)
+                                SELECT q.c, t.id FROM unnest($1::text[], $2::bigint[]) AS q(c, id)
+                                JOIN memoria.tu t ON t.id = q.id WHERE t.collection IS DISTINCT FROM q.c
+                                ON CONFLICT DO NOTHING";
+            let (ids, colls): (Vec<i64>, Vec<String>) =
+                links.into_iter().filter(|(id, _)| !deleted.contains(id)).unzip();
+            let c = self.c.as_mut().expect("held");
+            let st = c.stmt(LINK).map_err(e)?;
+            c.client.execute(&st, &[&colls, &ids]).map_err(e)?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the TUs `accepted` (TU id, index into `batch`) by binary COPY
+    /// and adds their TUVs to the postings.
+    fn write(&mut self, batch: &[PreparedTu], accepted: &[(i64, usize)]) -> Result<(), StoreError> {
+        let tm = self.tm;
+        let e = |err| tm.err(err);
+        let (now, collection) = (self.now, self.opts.collection.clone());
+        let json = |j: &Option<String>| j.clone().unwrap_or_else(|| "[]".to_string());
+        let c = self.c.as_mut().expect("held");
+        {
+            let sink = c
+                .client
+                .copy_in(
+                    "COPY memoria.tu (id, attrs, props, notes, collection, document, position, created, changed, \
+                     creator, changer, prev_hash, next_hash) FROM STDIN BINARY",
+                )
+                .map_err(e)?;
+            let types = [
+                Type::INT8,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::INT8,
+                Type::INT8,
+                Type::INT8,
+                Type::TEXT,
+                Type::TEXT,
+                Type::INT8,
+                Type::INT8,
+            ];
+            let mut w = BinaryCopyInWriter::new(sink, &types);
+            for &(id, i) in accepted {
+                let p = &batch[i];
+                let coll = p.prov.collection.clone().or(collection.clone());
+                let (a, pr, n) = (json(&p.tu_json[0]), json(&p.tu_json[1]), json(&p.tu_json[2]));
+                let changed = p.changed.unwrap_or(now);
+                let row: [&(dyn ToSql + Sync); 13] = [
+                    &id,
+                    &a,
+                    &pr,
+                    &n,
+                    &coll,
+                    &p.prov.document,
+                    &p.prov.position,
+                    &p.created.unwrap_or(now),
+                    &changed,
+                    &p.tu.attr("creationid"),
+                    &p.tu.attr("changeid"),
+                    &p.prev_hash,
+                    &p.next_hash,
+                ];
+                w.write(&row).map_err(e)?;
+            }
+            w.finish().map_err(e)?;
+        }
+        {
+            let sink = c
+                .client
+                .copy_in(
+                    "COPY memoria.tuv (id, tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, \
+                     notes) FROM STDIN BINARY",
+                )
+                .map_err(e)?;
+            let types = [
+                Type::INT8,
+                Type::INT8,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::INT8,
+                Type::TEXT,
+                Type::INT4,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+            ];
+            let mut w = BinaryCopyInWriter::new(sink, &types);
+            for &(tu_id, i) in accepted {
+                let p = &batch[i];
+                for (((v, row), j), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
+                    let key_len = row.key_len as i32;
+                    let (a, pr, n) = (json(&j[0]), json(&j[1]), json(&j[2]));
+                    let r: [&(dyn ToSql + Sync); 12] = [
+                        &id,
+                        &tu_id,
+                        &v.lang.as_str(),
+                        &v.lang.language(),
+                        &row.text,
+                        &row.seg_json,
+                        &row.norm_hash,
+                        &row.key,
+                        &key_len,
+                        &a,
+                        &pr,
+                        &n,
+                    ];
+                    w.write(&r).map_err(e)?;
+                }
+            }
+            w.finish().map_err(e)?;
+        }
+        for &(_, i) in accepted {
+            let p = &batch[i];
+            for ((v, row), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_ids) {
+                if id > i64::from(u32::MAX) {
+                    return Err(StoreError::Corrupt(format!("TUV id {id} exceeds the index's 32-bit ids")));
+                }
+                self.postings.add(v.lang.language(), id, &row.terms);
+            }
+        }
+        if self.postings.should_flush() {
+            let chunk = self.postings.take();
+            self.write_postings(chunk)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `chunk` as one new chunk per term and adds its TUV counts.
+    fn write_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
+        let tm = self.tm;
+        write_postings(self.conn(), chunk).map_err(|e| tm.err(e))
+    }
+
+    /// Takes the TUVs this import deleted out of the postings and the counts.
+    fn remove_gone(&mut self) -> Result<(), StoreError> {
+        let tm = self.tm;
+        let e = |err| tm.err(err);
+        let mut gone = std::mem::take(&mut self.gone);
+        let per_lang = std::mem::take(&mut self.gone_per_lang);
+        let c = self.conn();
+        for (lang, n) in per_lang {
+            bump(c, &format!("tuvs:{lang}"), -n).map_err(e)?;
+        }
+        remove_postings(c, &mut gone).map_err(e)
+    }
+}
+
+fn same_variants(stored: &[(String, Content)], tuvs: &[Tuv]) -> bool {
+    stored.len() == tuvs.len() && stored.iter().zip(tuvs).all(|((l, c), v)| l == v.lang.as_str() && *c == v.seg)
+}
+
+/// What the producer's thread hands over.
+enum Produced {
+    Tus(Vec<(Tu, Arc<Provenance>)>),
+    Header(String, Header),
+}
+
+/// The producer's sink: TUs in batches over a bounded channel.
+struct Sink {
+    tx: std::sync::mpsc::SyncSender<Produced>,
+    batch: Vec<(Tu, Arc<Provenance>)>,
+}
+
+impl Sink {
+    fn send(&mut self) -> Result<(), Stopped> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let b = std::mem::replace(&mut self.batch, Vec::with_capacity(256));
+        self.tx.send(Produced::Tus(b)).map_err(|_| Stopped)
+    }
+}
+
+impl TuSink for Sink {
+    fn add(&mut self, tu: Tu, prov: &Arc<Provenance>) -> Result<(), Stopped> {
+        self.batch.push((tu, prov.clone()));
+        if self.batch.len() == 256 {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, collection: &str, header: Header) -> Result<(), Stopped> {
+        self.send()?;
+        self.tx.send(Produced::Header(collection.to_string(), header)).map_err(|_| Stopped)
+    }
+}
+
+impl ImportSession for PgImport<'_> {
+    fn add(&mut self, tu: &Tu, prov: &Provenance) -> Result<bool, StoreError> {
+        self.flush()?;
+        self.queue(tu.clone(), Arc::new(prov.clone()));
+        Ok(self.flush()?.pop().unwrap_or(false))
+    }
+
+    fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
+        let (tx, rx) = sync_channel::<Produced>(16);
+        std::thread::scope(|s| {
+            let producer = s.spawn(move || {
+                let mut sink = Sink { tx, batch: Vec::with_capacity(256) };
+                let r = produce(&mut sink);
+                let _ = sink.send();
+                r
+            });
+            let mut written: Result<(), StoreError> = Ok(());
+            for item in rx.iter() {
+                let step = match item {
+                    Produced::Tus(tus) => {
+                        let mut r = Ok(());
+                        for (tu, prov) in tus {
+                            self.queue(tu, prov);
+                            if self.pending.len() >= BATCH {
+                                if let Err(err) = self.flush() {
+                                    r = Err(err);
+                                    break;
+                                }
+                            }
+                        }
+                        r
+                    }
+                    Produced::Header(coll, h) => self.set_header(&coll, &h),
+                };
+                if let Err(err) = step {
+                    written = Err(err);
+                    break;
+                }
+            }
+            // Hangs up: a producer still sending gets Stopped.
+            drop(rx);
+            let fed = producer.join().unwrap_or_else(|_| Err("the import's reader panicked".into()));
+            written?;
+            fed.map_err(StoreError::Feed)?;
+            self.flush().map(|_| ())
+        })
+    }
+
+    fn add_stored(
+        &mut self,
+        tus: &mut dyn Iterator<Item = Result<crate::model::StoredTu, StoreError>>,
+    ) -> Result<(), StoreError> {
+        self.flush()?;
+        for t in tus {
+            let t = t?;
+            let mut p = self.preparer.prepare(t.tu, Arc::new(t.provenance));
+            let _ = self.preparer.take_postings(false);
+            (p.created, p.changed, p.prev_hash, p.next_hash) =
+                (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
+            self.pending.push(p);
+            if self.pending.len() >= BATCH {
+                self.flush()?;
+            }
+        }
+        self.flush().map(|_| ())
+    }
+
+    fn set_header(&mut self, collection: &str, header: &Header) -> Result<(), StoreError> {
+        self.flush()?;
+        let tm = self.tm;
+        let now = self.now;
+        let c = self.conn();
+        c.client.execute("DELETE FROM memoria.header WHERE collection = $1", &[&collection]).map_err(|e| tm.err(e))?;
+        c.client
+            .execute(
+                "INSERT INTO memoria.header (collection, attrs, props, notes, udes, imported, layout)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &[
+                    &collection,
+                    &ser_list(&header.attrs).as_ref(),
+                    &ser_list(&header.props).as_ref(),
+                    &ser_list(&header.notes).as_ref(),
+                    &ser_list(&header.udes).as_ref(),
+                    &now,
+                    &(!header.order.is_empty()).then(|| HeaderChild::encode(&header.order)),
+                ],
+            )
+            .map_err(|e| tm.err(e))?;
+        Ok(())
+    }
+
+    fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<ImportReport, StoreError> {
+        self.flush()?;
+        let chunk = self.postings.take();
+        self.write_postings(chunk)?;
+        self.remove_gone()?;
+        let tm = self.tm;
+        let mut c = self.c.take().expect("held");
+        c.client.batch_execute("COMMIT").map_err(|e| tm.err(e))?;
+        tm.pool.put(c);
+        Ok(std::mem::take(&mut self.report))
+    }
+
+    fn rollback(self: Box<Self>) -> Result<(), StoreError> {
+        drop(self);
+        Ok(())
+    }
+}

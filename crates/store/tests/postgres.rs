@@ -1,0 +1,225 @@
+//! The PostgreSQL backend against a real server: the URL of a database in
+//! which the test role may create databases comes from MEMORIA_TEST_DB_URL
+//! (scripts/test.sh starts a throwaway cluster and sets it; without it these
+//! tests fail, they never skip). Each test works in a database of its own.
+
+use memoria_core::lang::LangTag;
+use memoria_core::tu::{Tu, Tuv};
+use memoria_store::{ImportOptions, OnConflict, Provenance, Query, Tm};
+
+mod pg_common;
+
+use pg_common::Db;
+
+fn es_en(es: &str, en: &str) -> Tu {
+    Tu {
+        tuvs: vec![Tuv::plain(LangTag::new("es").unwrap(), es), Tuv::plain(LangTag::new("en").unwrap(), en)],
+        ..Tu::default()
+    }
+}
+
+/// The pairs of the WMT news test set in ../shared/corpus/parallel (real
+/// Spanish–English sentences), the first `n`.
+fn corpus_pairs(n: usize) -> Vec<(String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/parallel/wmt_news_es_en.tsv");
+    let text = std::fs::read_to_string(path).expect("the shared corpus");
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(es, en)| !es.trim().is_empty() && !en.trim().is_empty())
+        .take(n)
+        .map(|(es, en)| (es.to_string(), en.to_string()))
+        .collect()
+}
+
+/// Queries made from TM sentences: every 7th as it is, with a word
+/// dropped, with a number changed, in other case, and with the first and
+/// last words swapped.
+fn queries(pairs: &[(String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, (es, _)) in pairs.iter().enumerate().step_by(7) {
+        let words: Vec<&str> = es.split(' ').collect();
+        out.push(match i % 5 {
+            0 => es.clone(),
+            1 if words.len() > 3 => {
+                let mut w = words.clone();
+                w.remove(w.len() / 2);
+                w.join(" ")
+            }
+            2 => format!("{es} 1997"),
+            3 => es.to_uppercase(),
+            _ if words.len() > 2 => {
+                let mut w = words.clone();
+                let last = w.len() - 1;
+                w.swap(0, last);
+                w.join(" ")
+            }
+            _ => es.clone(),
+        });
+    }
+    out
+}
+
+fn summary(m: &[memoria_store::Match]) -> Vec<(u8, i64, String, String, String)> {
+    m.iter()
+        .map(|m| (m.score, m.tu_id, m.source.plain_text(), m.target.plain_text(), format!("{:?}", m.differences)))
+        .collect()
+}
+
+#[test]
+fn the_same_content_gives_the_same_matches_and_scores_as_on_sqlite() {
+    let db = Db::new("same");
+    let pairs = corpus_pairs(4000);
+    let mut sq = Tm::open_in_memory().unwrap();
+    let mut pg = db.open();
+    for tm in [&mut sq, &mut pg] {
+        let mut imp = tm.import().unwrap();
+        for (i, (es, en)) in pairs.iter().enumerate() {
+            let prov = Provenance { collection: Some(format!("part{}", i % 3)), ..Provenance::default() };
+            imp.add(&es_en(es, en), &prov).unwrap();
+        }
+        // Alternatives and an exact duplicate.
+        imp.add(&es_en(&pairs[10].0, "Another translation."), &Provenance::default()).unwrap();
+        imp.add(&es_en(&pairs[11].0, &pairs[11].1), &Provenance::default()).unwrap();
+        let r = imp.commit().unwrap();
+        assert_eq!((r.duplicates, r.alternatives), (1 + duplicates_in(&pairs), 1 + alternatives_in(&pairs)));
+    }
+    assert_eq!(sq.tu_count().unwrap(), pg.tu_count().unwrap());
+    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+    let qs = queries(&pairs);
+    assert!(qs.len() > 500);
+    let mut found = 0;
+    for text in &qs {
+        let mut q = Query::new(text, es.clone(), en.clone());
+        q.limit = 5;
+        let (a, b) = (sq.lookup(&q).unwrap(), pg.lookup(&q).unwrap());
+        assert_eq!(summary(&a), summary(&b), "query {text:?}");
+        found += usize::from(!a.is_empty());
+    }
+    assert!(found > qs.len() * 9 / 10, "most queries find their sentence: {found} of {}", qs.len());
+    // The exhaustive scan agrees too.
+    for text in qs.iter().take(40) {
+        let q = Query::new(text, es.clone(), en.clone());
+        assert_eq!(summary(&sq.lookup_exhaustive(&q).unwrap()), summary(&pg.lookup_exhaustive(&q).unwrap()));
+    }
+    assert_eq!(sq.stats().unwrap(), pg.stats().unwrap());
+    assert_eq!(sq.collections().unwrap(), pg.collections().unwrap());
+    let export = |tm: &Tm| tm.export(&Default::default()).unwrap().map(|t| t.unwrap()).collect::<Vec<_>>();
+    assert_eq!(export(&sq), export(&pg));
+    let v = pg.verify().unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(v.tus, sq.tu_count().unwrap());
+}
+
+fn duplicates_in(pairs: &[(String, String)]) -> u64 {
+    let mut seen = std::collections::HashSet::new();
+    pairs.iter().filter(|p| !seen.insert((*p).clone())).count() as u64
+}
+
+fn alternatives_in(pairs: &[(String, String)]) -> u64 {
+    // The corpus's own repeated sources with other translations.
+    let mut by_source: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut n = 0;
+    for (es, en) in pairs {
+        let seen = by_source.entry(es.as_str()).or_default();
+        if !seen.is_empty() && !seen.contains(&en.as_str()) {
+            n += 1;
+        }
+        if !seen.contains(&en.as_str()) {
+            seen.push(en);
+        }
+    }
+    n
+}
+
+#[test]
+fn overwrite_and_skip_behave_as_on_sqlite() {
+    let db = Db::new("conflict");
+    let mut sq = Tm::open_in_memory().unwrap();
+    let mut pg = db.open();
+    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+    let mut reports = vec![];
+    for tm in [&mut sq, &mut pg] {
+        let mut rs = vec![];
+        for (policy, tus) in [
+            (OnConflict::KeepBoth, vec![es_en("Hola, mundo.", "Hello, world."), es_en("Adiós.", "Bye.")]),
+            (OnConflict::Skip, vec![es_en("Hola, mundo.", "Hi, planet."), es_en("Hola, mundo.", "Hello, world.")]),
+            (
+                OnConflict::Overwrite,
+                vec![es_en("Adiós.", "Goodbye."), es_en("Adiós.", "Farewell."), es_en("Nuevo.", "New.")],
+            ),
+        ] {
+            let mut imp = tm.import_with(ImportOptions { on_conflict: policy, collection: None }).unwrap();
+            for tu in &tus {
+                imp.add(tu, &Provenance::default()).unwrap();
+            }
+            rs.push(imp.commit().unwrap());
+        }
+        reports.push(rs);
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[1][2].overwritten, 2, "{:?}", reports[1][2]);
+    let q = Query::new("Adiós.", es, en);
+    assert_eq!(summary(&sq.lookup(&q).unwrap()), summary(&pg.lookup(&q).unwrap()));
+    assert_eq!(pg.lookup(&q).unwrap()[0].target.plain_text(), "Farewell.");
+    assert_eq!(pg.tu_count().unwrap(), 3);
+    assert!(pg.verify().unwrap().problems.is_empty(), "{:?}", pg.verify().unwrap().problems);
+}
+
+#[test]
+fn a_rolled_back_or_dropped_import_leaves_nothing() {
+    let db = Db::new("rollback");
+    let mut pg = db.open();
+    let mut imp = pg.import().unwrap();
+    imp.add(&es_en("Uno.", "One."), &Provenance::default()).unwrap();
+    imp.rollback().unwrap();
+    let mut imp = pg.import().unwrap();
+    imp.add(&es_en("Dos.", "Two."), &Provenance::default()).unwrap();
+    drop(imp);
+    assert_eq!(pg.tu_count().unwrap(), 0);
+    let v = pg.verify().unwrap();
+    assert_eq!((v.tus, v.tuvs, v.postings), (0, 0, 0));
+}
+
+#[test]
+fn concordance_finds_phrases_case_insensitively_through_the_trigram_index() {
+    let db = Db::new("conc");
+    let mut pg = db.open();
+    let mut sq = Tm::open_in_memory().unwrap();
+    let pairs = corpus_pairs(2000);
+    for tm in [&mut sq, &mut pg] {
+        let mut imp = tm.import().unwrap();
+        for (es, en) in &pairs {
+            imp.add(&es_en(es, en), &Provenance::default()).unwrap();
+        }
+        imp.commit().unwrap();
+    }
+    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+    for phrase in ["banco central", "BANCO CENTRAL", "inflación", "por ciento", "50%", "de"] {
+        let ids = |tm: &Tm| {
+            let mut v: Vec<i64> =
+                tm.concordance(phrase, &es, Some(&en), 100_000).unwrap().iter().map(|h| h.tu_id).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let (a, b) = (ids(&sq), ids(&pg));
+        assert_eq!(a, b, "{phrase}");
+        if phrase != "50%" {
+            assert!(!b.is_empty(), "{phrase}");
+        }
+    }
+    let hits = pg.concordance("Banco Central Europeo", &es, Some(&en), 3).unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|h| h.source.plain_text().to_lowercase().contains("banco central europeo")));
+    assert!(hits.iter().all(|h| h.target.is_some()));
+    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank), "shortest first");
+    let plan: String = {
+        let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+        c.batch_execute("SET enable_seqscan = off").unwrap();
+        let rows = c
+            .query("EXPLAIN SELECT tuv_id FROM memoria.concordance WHERE text ILIKE $1", &[&"%banco central%"])
+            .unwrap();
+        rows.iter().map(|r| r.get::<_, String>(0)).collect::<Vec<_>>().join("\n")
+    };
+    assert!(plan.contains("concordance_trgm"), "{plan}");
+}
