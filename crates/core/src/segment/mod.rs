@@ -210,11 +210,11 @@ impl Segmenter {
 
 fn push_trimmed(para: &str, from: usize, to: usize, base: usize, paragraph: usize, out: &mut Vec<Segment>) {
     let piece = &para[from..to];
-    let trimmed = piece.trim();
+    let trimmed = lines::trim(piece);
     if trimmed.is_empty() {
         return;
     }
-    let start = base + from + (piece.len() - piece.trim_start().len());
+    let start = base + from + (trimmed.as_ptr() as usize - piece.as_ptr() as usize);
     out.push(Segment { start, end: start + trimmed.len(), paragraph });
 }
 
