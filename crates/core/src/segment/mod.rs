@@ -32,6 +32,7 @@ pub mod engine;
 mod java;
 pub mod lines;
 pub mod srx;
+mod text;
 
 use crate::lang::LangTag;
 use engine::Engine;
@@ -210,7 +211,7 @@ impl Segmenter {
 
 fn push_trimmed(para: &str, from: usize, to: usize, base: usize, paragraph: usize, out: &mut Vec<Segment>) {
     let piece = &para[from..to];
-    let trimmed = lines::trim(piece);
+    let trimmed = text::trim(piece);
     if trimmed.is_empty() {
         return;
     }
