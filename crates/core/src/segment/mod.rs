@@ -32,6 +32,7 @@ pub mod engine;
 mod java;
 pub mod lines;
 pub mod srx;
+mod text;
 
 use crate::lang::LangTag;
 use engine::Engine;
@@ -210,11 +211,11 @@ impl Segmenter {
 
 fn push_trimmed(para: &str, from: usize, to: usize, base: usize, paragraph: usize, out: &mut Vec<Segment>) {
     let piece = &para[from..to];
-    let trimmed = piece.trim();
+    let trimmed = text::trim(piece);
     if trimmed.is_empty() {
         return;
     }
-    let start = base + from + (piece.len() - piece.trim_start().len());
+    let start = base + from + (trimmed.as_ptr() as usize - piece.as_ptr() as usize);
     out.push(Segment { start, end: start + trimmed.len(), paragraph });
 }
 
