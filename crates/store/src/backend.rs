@@ -45,7 +45,10 @@ pub type Producer<'p> = dyn FnMut(&mut dyn TuSink) -> Result<(), FeedError> + Se
 /// [`ImportSession::rollback`]) leaves the TM as it was.
 pub trait ImportSession {
     /// Adds `tu` now. A TU identical (same variants, same texts and codes)
-    /// to one stored is counted as a duplicate and not stored again; one
+    /// to one stored is counted as a duplicate and not stored again, and the
+    /// stored TU then belongs to this import's collection too (schema
+    /// version 8: [`TmBackend::export`] of that collection gives it,
+    /// [`TmBackend::collections`] counts it there); one
     /// whose source (the `srclang` variant, else the first) has the same
     /// normalised text as a stored TU's but other translations is handled by
     /// [`ImportOptions::on_conflict`]. Returns whether it was stored.
@@ -135,6 +138,7 @@ pub trait TmBackend: Send {
     fn headers(&self) -> Result<Vec<(String, Header)>, StoreError>;
 
     /// The collections with their TU counts and whether each has a header.
+    /// A TU counts in every collection that imported it.
     fn collections(&self) -> Result<Vec<CollectionCount>, StoreError>;
 
     /// Checks the whole TM: the storage's own check (SQLite:

@@ -46,8 +46,10 @@ pub struct Selection {
     /// Only these TU ids (empty: any id). Ids that are not stored are
     /// ignored by the backend and reported by the caller.
     pub ids: Vec<i64>,
-    /// Only TUs of this provenance collection (the TMX file name, or the
-    /// name chosen at import).
+    /// Only TUs of this collection (the TMX file name, or the name chosen
+    /// at import): those it stored and those it brought again (a TU belongs
+    /// to every collection that imported it; deleting it takes it out of
+    /// all of them).
     pub collection: Option<String>,
     /// A condition on the source variant.
     pub source: Option<TextQuery>,

@@ -152,7 +152,9 @@ pub struct ExportFilter {
     /// Only TUs changed (TMX `changedate`, else `creationdate`, else import
     /// time) at or after this TMX date (`YYYYMMDDThhmmssZ`).
     pub since: Option<String>,
-    /// Only TUs of this provenance collection.
+    /// Only TUs of this collection: those it brought and those it brought
+    /// again (duplicates of a TU an earlier collection stored; a TU belongs
+    /// to every collection that imported it).
     pub collection: Option<String>,
 }
 
@@ -183,7 +185,8 @@ pub struct LanguageCount {
 pub struct CollectionCount {
     /// The name; `None` for TUs stored without a collection.
     pub collection: Option<String>,
-    /// TUs stored under it.
+    /// TUs that belong to it: stored under it, or brought again by it (a
+    /// TU counts in every collection that imported it).
     pub tus: u64,
     /// Whether its TMX header is stored (imports before schema version 3
     /// stored none).

@@ -4,7 +4,7 @@
 //! migrated to version 3 (and on to the current version) in one transaction.
 
 use memoria_core::lang::LangTag;
-use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use memoria_core::tu::{Header, HeaderChild, Note, Prop, Tu, Tuv};
 use memoria_store::{CollectionCount, ImportOptions, Provenance, Query, Tm, SCHEMA_VERSION};
 
 fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -33,6 +33,8 @@ fn trados_header() -> Header {
         udes: vec![
             "<ude name=\"MacRoman\" base=\"Macintosh\">\n   <map unicode=\"#xF8FF\" code=\"#xF0\" ent=\"AppleLogo\" subst=\"[Apple]\"/>\n  </ude>".into(),
         ],
+        // As the file had them: a prop, the note, the other prop, the ude.
+        order: HeaderChild::decode("pnpu"),
     }
 }
 
@@ -104,7 +106,7 @@ fn user_version(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 8);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
@@ -159,4 +161,50 @@ fn a_v1_tm_goes_to_the_current_version_with_a_header_table() {
     assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, false)]);
     import(&mut tm, "old", &trados_header(), &[]);
     assert_eq!(tm.collections().unwrap(), [count(Some("old"), 2, true)]);
+}
+
+#[test]
+fn a_collection_whose_tus_were_all_duplicates_still_holds_them() {
+    // Issue 23: a TU belongs to every collection that imported it (schema 8).
+    let mut tm = Tm::open_in_memory().unwrap();
+    let tus = [pair("Save the file.", "Enregistrez le fichier."), pair("Open the file.", "Ouvrez le fichier.")];
+    import(&mut tm, "first.tmx", &trados_header(), &tus);
+    import(&mut tm, "again.tmx", &trados_header(), &tus);
+    // The same file twice under one name links nothing more.
+    import(&mut tm, "again.tmx", &trados_header(), &tus[..1]);
+    assert_eq!(tm.tu_count().unwrap(), 2);
+    assert_eq!(tm.collections().unwrap(), [count(Some("again.tmx"), 2, true), count(Some("first.tmx"), 2, true)]);
+    let filter = memoria_store::ExportFilter { collection: Some("again.tmx".into()), ..Default::default() };
+    let texts: Vec<String> = tm.export(&filter).unwrap().map(|t| t.unwrap().tuvs[0].seg.plain_text()).collect();
+    assert_eq!(texts, ["Save the file.", "Open the file."]);
+    // Deleting a TU takes it out of every collection.
+    let who = memoria_store::Author { name: "ana".into(), at: 1_700_000_000 };
+    let sel = memoria_store::Selection { collection: Some("again.tmx".into()), ..Default::default() };
+    assert_eq!(tm.find(&sel, 0, 10).unwrap().len(), 2);
+    tm.delete(&memoria_store::Selection::id(1), &who, false).unwrap();
+    assert_eq!(tm.collections().unwrap(), [count(Some("again.tmx"), 1, true), count(Some("first.tmx"), 1, true)]);
+    assert!(tm.verify().unwrap().problems.is_empty());
+}
+
+#[test]
+fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    {
+        let mut tm = Tm::open(&path).unwrap();
+        import(&mut tm, "client.tmx", &trados_header(), &[pair("Save the file.", "Enregistrez le fichier.")]);
+    }
+    {
+        // What memoria of schema version 6 left.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("ALTER TABLE header DROP COLUMN layout; DROP TABLE tu_collection; PRAGMA user_version = 6;")
+            .unwrap();
+    }
+    let mut tm = Tm::open(&path).unwrap();
+    assert_eq!(tm.schema_version().unwrap(), 8);
+    // A header stored before version 7 has no order: udes, notes, props.
+    assert_eq!(tm.header("client.tmx").unwrap(), Some(Header { order: vec![], ..trados_header() }));
+    import(&mut tm, "again.tmx", &trados_header(), &[pair("Save the file.", "Enregistrez le fichier.")]);
+    assert_eq!(tm.header("again.tmx").unwrap(), Some(trados_header()));
+    assert_eq!(tm.collections().unwrap(), [count(Some("again.tmx"), 1, true), count(Some("client.tmx"), 1, true)]);
 }

@@ -232,9 +232,14 @@ fn a_v4_tm_gets_the_audit_table_and_keeps_its_tus() {
     let path = dir.path().join("v4.db");
     drop(tm_with_two_collections(Some(&path)));
     {
-        // What memoria of schema version 4 left: no audit table (5), no term tables (6).
+        // What memoria of schema version 4 left: no audit table (5), no term
+        // tables (6), no header order (7), no TU–collection links (8).
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE audit; DROP TABLE term; DROP TABLE term_entry; PRAGMA user_version = 4;").unwrap();
+        c.execute_batch(
+            "DROP TABLE audit; DROP TABLE term; DROP TABLE term_entry; ALTER TABLE header DROP COLUMN layout;
+             DROP TABLE tu_collection; PRAGMA user_version = 4;",
+        )
+        .unwrap();
     }
     let mut tm = Tm::open(&path).unwrap();
     assert_eq!(tm.schema_version().unwrap(), memoria_store::SCHEMA_VERSION);

@@ -109,7 +109,9 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
         if header_lang.is_none() {
             let h = export_header(stored.as_ref(), &udes, &args.langs, source.as_deref());
             w.write_header(&h).map_err(cannot_write)?;
-            header_lang = h.attr("srclang").map(String::from);
+            // A stored header without srclang is written with `*all*`
+            // (TmxWriter::write_header): once, before the first TU.
+            header_lang = Some(h.attr("srclang").unwrap_or("*all*").to_string());
         }
         // A TU without srclang has its source first (memoria align); say
         // so when the header's srclang is another language (not when an

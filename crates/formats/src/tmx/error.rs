@@ -89,6 +89,10 @@ pub enum WarningKind {
     BadDate,
     /// A `usagecount` that is not a non-negative integer; kept as written.
     BadNumber,
+    /// A `<header>` without the `srclang` TMX 1.4b §3.2 requires: each TU's
+    /// source is its own `srclang`, else its first variant. A warning in
+    /// strict mode too (the TUs are read the same).
+    MissingSrclang,
 }
 
 impl WarningKind {
@@ -96,7 +100,11 @@ impl WarningKind {
     pub fn is_error_in_strict_mode(self) -> bool {
         !matches!(
             self,
-            WarningKind::LangRepaired | WarningKind::DuplicateTuid | WarningKind::BadDate | WarningKind::BadNumber
+            WarningKind::LangRepaired
+                | WarningKind::DuplicateTuid
+                | WarningKind::BadDate
+                | WarningKind::BadNumber
+                | WarningKind::MissingSrclang
         )
     }
 }

@@ -12,7 +12,7 @@ use super::reader::ctrl_code;
 use super::text::is_xml_char;
 use crate::xml::{escape_attr, escape_text};
 use memoria_core::content::{CodeKind, Inline, InlineCode};
-use memoria_core::tu::{Header, Note, Prop, Tu};
+use memoria_core::tu::{Header, HeaderItem, Note, Prop, Tu};
 use std::io::{self, Write};
 
 /// The output encoding.
@@ -73,7 +73,8 @@ impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, `<tmx version="1.4">`, the header (its
     /// attributes in order, missing required ones added from
     /// [`REQUIRED_HEADER_ATTRS`]; an `o-tmf` that names an encoding, as
-    /// Translate Toolkit writes, becomes `unknown`), and `<body>`.
+    /// Translate Toolkit writes, becomes `unknown`), its notes, props and
+    /// udes in document order ([`Header::children`]), and `<body>`.
     pub fn write_header(&mut self, h: &Header) -> io::Result<()> {
         let enc = match self.opts.encoding {
             OutputEncoding::Utf8 => "UTF-8",
@@ -100,12 +101,18 @@ impl<W: Write> TmxWriter<W> {
             self.buf.push_str("/>\n");
         } else {
             self.buf.push_str(">\n");
-            for u in &h.udes {
-                self.buf.push_str("    ");
-                self.buf.push_str(u);
-                self.buf.push('\n');
+            // In document order as read ([`Header::children`]).
+            for child in h.children() {
+                match child {
+                    HeaderItem::Ude(u) => {
+                        self.buf.push_str("    ");
+                        self.buf.push_str(u);
+                        self.buf.push('\n');
+                    }
+                    HeaderItem::Note(n) => write_notes_props(&mut self.buf, "    ", std::slice::from_ref(n), &[]),
+                    HeaderItem::Prop(p) => write_notes_props(&mut self.buf, "    ", &[], std::slice::from_ref(p)),
+                }
             }
-            write_notes_props(&mut self.buf, "    ", &h.notes, &h.props);
             self.buf.push_str("  </header>\n");
         }
         self.buf.push_str("  <body>\n");
@@ -113,8 +120,9 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
-    /// Writes one `<tu>`. A TUV's language is written as `xml:lang` in its
-    /// canonical form.
+    /// Writes one `<tu>`. A TUV's language is written as `xml:lang` as the
+    /// imported file spelled it ([`memoria_core::tu::Tuv::written_lang`]),
+    /// else in its canonical form.
     pub fn write_tu(&mut self, tu: &Tu) -> io::Result<()> {
         if !self.started {
             self.write_header(&Header::default())?;
@@ -126,9 +134,9 @@ impl<W: Write> TmxWriter<W> {
         write_notes_props(b, "      ", &tu.notes, &tu.props);
         for v in &tu.tuvs {
             b.push_str("      <tuv xml:lang=\"");
-            escape_attr(v.lang.as_str(), b);
+            escape_attr(v.written_lang(), b);
             b.push('"');
-            write_attrs(b, &v.attrs);
+            write_attrs_but(b, &v.attrs, "xml:lang");
             b.push_str(">\n");
             write_notes_props(b, "        ", &v.notes, &v.props);
             b.push_str("        <seg>");
@@ -170,6 +178,17 @@ impl<W: Write> TmxWriter<W> {
         }
         self.buf.clear();
         Ok(())
+    }
+}
+
+/// [`write_attrs`] without the attribute named `skip`.
+fn write_attrs_but(b: &mut String, attrs: &[(String, String)], skip: &str) {
+    for (k, v) in attrs.iter().filter(|(k, _)| k != skip) {
+        b.push(' ');
+        b.push_str(k);
+        b.push_str("=\"");
+        escape_attr(v, b);
+        b.push('"');
     }
 }
 

@@ -48,7 +48,9 @@ impl SqliteTm {
     }
 
     /// Every TU that passes `filter`, in import order: the ids are read
-    /// first, each TU when the iterator reaches it.
+    /// first, each TU when the iterator reaches it. A collection's TUs are
+    /// those it brought, also those a TU of an earlier collection already
+    /// held (schema version 8, `tu_collection`).
     pub fn export<'a>(
         &'a self,
         filter: &ExportFilter,
@@ -56,7 +58,10 @@ impl SqliteTm {
         let e = |e| sql(&self.path, e);
         let mut st = self
             .conn
-            .prepare("SELECT id, created FROM tu WHERE ?1 IS NULL OR collection = ?1 ORDER BY id")
+            .prepare(
+                "SELECT id, created FROM tu WHERE ?1 IS NULL OR collection = ?1
+                 OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id",
+            )
             .map_err(e)?;
         let ids: Vec<(i64, i64)> = st
             .query_map([&filter.collection], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -7,7 +7,7 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::CollectionCount;
 use crate::sqlite::rows::{de, ser_list, sql};
-use memoria_core::tu::Header;
+use memoria_core::tu::{Header, HeaderChild};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
@@ -23,7 +23,7 @@ pub(crate) fn store(
     let e = |err| sql(path, err);
     conn.prepare_cached("DELETE FROM header WHERE collection = ?1").map_err(e)?.execute([collection]).map_err(e)?;
     conn.prepare_cached(
-        "INSERT INTO header (collection, attrs, props, notes, udes, imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO header (collection, attrs, props, notes, udes, imported, layout) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
     .map_err(e)?
     .execute(params![
@@ -32,27 +32,36 @@ pub(crate) fn store(
         ser_list(&header.props),
         ser_list(&header.notes),
         ser_list(&header.udes),
-        now
+        now,
+        (!header.order.is_empty()).then(|| HeaderChild::encode(&header.order))
     ])
     .map_err(e)?;
     Ok(())
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+/// One `header` row: collection, attrs, props, notes, udes, layout.
+type Row = (String, String, String, String, String, Option<String>);
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
 }
 
-fn decode(
-    (collection, attrs, props, notes, udes): (String, String, String, String, String),
-) -> Result<(String, Header), StoreError> {
-    Ok((collection, Header { attrs: de(&attrs)?, props: de(&props)?, notes: de(&notes)?, udes: de(&udes)? }))
+fn decode((collection, attrs, props, notes, udes, layout): Row) -> Result<(String, Header), StoreError> {
+    let header = Header {
+        attrs: de(&attrs)?,
+        props: de(&props)?,
+        notes: de(&notes)?,
+        udes: de(&udes)?,
+        order: layout.as_deref().map(HeaderChild::decode).unwrap_or_default(),
+    };
+    Ok((collection, header))
 }
 
-const COLUMNS: &str = "SELECT collection, attrs, props, notes, udes FROM header";
+const COLUMNS: &str = "SELECT collection, attrs, props, notes, udes, layout FROM header";
 
 impl SqliteTm {
     /// The TMX header of `collection` as it was imported (attributes in
-    /// order, props and notes in file order, `ude` elements verbatim), or
+    /// order, props, notes and udes in file order, `ude` elements verbatim), or
     /// `None` when none is stored: no such collection, TUs added without a
     /// TMX file (`memoria align --import`), or an import by a memoria older
     /// than schema version 3.
@@ -78,12 +87,14 @@ impl SqliteTm {
     }
 
     /// The collections with their TU counts, by name (`None` first), and
-    /// whether each has a stored header. A collection whose TUs were all
-    /// duplicates of stored ones has a header and 0 TUs. One scan of the
-    /// `tu` table.
+    /// whether each has a stored header. A TU counts in every collection
+    /// that imported it (a collection whose TUs were all duplicates of
+    /// stored ones counts them too), so the counts may add up to more than
+    /// the TM's TUs. One scan of the `tu` table.
     pub fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
         const Q: &str = "SELECT c, sum(n), max(h) FROM (
                              SELECT collection AS c, count(*) AS n, 0 AS h FROM tu GROUP BY collection
+                             UNION ALL SELECT collection, count(*), 0 FROM tu_collection GROUP BY collection
                              UNION ALL SELECT collection, 0, 1 FROM header)
                          GROUP BY c ORDER BY c";
         let e = |err| sql(&self.path, err);

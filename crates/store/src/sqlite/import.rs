@@ -148,7 +148,8 @@ impl SqliteTm {
 impl SqliteImport<'_> {
     /// Adds `tu` with its provenance. A TU identical (same variants, same
     /// texts and codes) to one already stored is counted as a duplicate and
-    /// not stored again; one whose source (the `srclang` variant, else the
+    /// not stored again (the stored TU now belongs to this import's
+    /// collection too); one whose source (the `srclang` variant, else the
     /// first) has the same normalised text as a stored TU's but other
     /// translations is handled by [`ImportOptions::on_conflict`]. Returns
     /// whether it was stored.
@@ -190,9 +191,12 @@ impl SqliteImport<'_> {
             self.next_tuv = self.next_tuv.max(last + 1);
         }
         let (identical, conflicting) = self.same_source(p)?;
-        if identical {
+        if let Some(id) = identical {
             self.report.duplicates += 1;
             self.forget(p);
+            if let Some(c) = p.prov.collection.as_deref().or(self.opts.collection.as_deref()) {
+                self.link(id, c)?;
+            }
             return Ok(false);
         }
         if !conflicting.is_empty() {
@@ -273,11 +277,21 @@ impl SqliteImport<'_> {
         }
     }
 
-    /// Whether an identical TU is stored, and the ids of stored TUs with the
-    /// same source text (same language tag) but other variants.
-    fn same_source(&self, p: &PreparedTu) -> Result<(bool, Vec<i64>), StoreError> {
+    /// Links the stored TU `id`, which this import brought again, to
+    /// `collection` (`tu_collection`), unless it is its own collection.
+    fn link(&self, id: i64, collection: &str) -> Result<(), StoreError> {
+        const LINK: &str = "INSERT OR IGNORE INTO tu_collection (collection, tu_id)
+                            SELECT ?1, id FROM tu WHERE id = ?2 AND collection IS NOT ?1";
+        let e = |err| sql(&self.path, err);
+        self.tx.prepare_cached(LINK).map_err(e)?.execute(params![collection, id]).map_err(e)?;
+        Ok(())
+    }
+
+    /// The id of an identical stored TU, if any, and the ids of stored TUs
+    /// with the same source text (same language tag) but other variants.
+    fn same_source(&self, p: &PreparedTu) -> Result<(Option<i64>, Vec<i64>), StoreError> {
         let Some(si) = p.source else {
-            return Ok((false, vec![]));
+            return Ok((None, vec![]));
         };
         let key = p.variant_key(si);
         let tu = &p.tu;
@@ -289,7 +303,7 @@ impl SqliteImport<'_> {
                 let candidates = keys.candidates(key)?;
                 if candidates.is_empty() {
                     // Most TUs: no statement taken from the cache at all.
-                    return Ok((false, vec![]));
+                    return Ok((None, vec![]));
                 }
                 let mut has = self.tx.prepare_cached(HAS).map_err(e)?;
                 let mut ids = Vec::new();
@@ -315,7 +329,7 @@ impl SqliteImport<'_> {
         for id in ids {
             let stored = load_variants(&self.tx, &self.path, id)?;
             if same_variants(&stored, &tu.tuvs) {
-                return Ok((true, vec![]));
+                return Ok((Some(id), vec![]));
             }
             let shares_a_target_lang =
                 stored.iter().any(|(l, _)| l != src.lang.as_str() && tu.tuvs.iter().any(|v| v.lang.as_str() == l));
@@ -323,7 +337,7 @@ impl SqliteImport<'_> {
                 conflicting.push(id);
             }
         }
-        Ok((false, conflicting))
+        Ok((None, conflicting))
     }
 
     fn delete_tu(&mut self, id: i64) -> Result<(), StoreError> {

@@ -52,6 +52,7 @@ pub(crate) fn delete_tu_rows(
         fts.execute(params![tuv, text]).map_err(e)?;
     }
     conn.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
+    conn.prepare_cached("DELETE FROM tu_collection WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     conn.prepare_cached("DELETE FROM tu WHERE id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     Ok(())
 }
@@ -78,7 +79,8 @@ fn record(
 fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i64>, StoreError> {
     let e = |err| sql(path, err);
     let mut ids: Vec<i64> = if sel.ids.is_empty() {
-        const ALL: &str = "SELECT id FROM tu WHERE ?1 IS NULL OR collection = ?1 ORDER BY id";
+        const ALL: &str = "SELECT id FROM tu WHERE ?1 IS NULL OR collection = ?1
+                           OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id";
         conn.prepare_cached(ALL)
             .map_err(e)?
             .query_map([&sel.collection], |r| r.get(0))
@@ -86,7 +88,8 @@ fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i
             .collect::<Result<_, _>>()
             .map_err(e)?
     } else {
-        const ONE: &str = "SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND (?2 IS NULL OR collection = ?2))";
+        const ONE: &str = "SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND (?2 IS NULL OR collection = ?2
+                           OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?2)))";
         let mut one = conn.prepare_cached(ONE).map_err(e)?;
         let mut ids = sel.ids.clone();
         ids.sort_unstable();

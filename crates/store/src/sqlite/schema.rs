@@ -17,7 +17,9 @@ use std::path::Path;
 /// short-word terms in the postings ([`crate::index::index_terms`]).
 /// 5: the `audit` table (who changed or deleted which TU, when, and how).
 /// 6: term entries and their terms ([`SCHEMA_TERMS`]).
-pub const SCHEMA_VERSION: i64 = 6;
+/// 7: the document order of a header's children ([`SCHEMA_HEADER_ORDER`]).
+/// 8: the TU–collection links ([`SCHEMA_TU_COLLECTION`]).
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -127,6 +129,27 @@ CREATE TABLE term (               -- one term of an entry in one language
 CREATE INDEX term_entry_lang ON term(entry, lang_base);
 ";
 
+/// What version 7 adds: the order of a header's `<prop>`, `<note>` and
+/// `<ude>` children as the file had them (TMX 1.4b lets them interleave),
+/// one letter per child (`p`, `n`, `u`: [`memoria_core::tu::HeaderChild`]).
+/// NULL for a header stored before: written udes, notes, props.
+pub(crate) const SCHEMA_HEADER_ORDER: &str = "
+ALTER TABLE header ADD COLUMN layout TEXT;
+";
+
+/// What version 8 adds: a TU belongs to every collection that imported it.
+/// `tu.collection` is the first; a later import under another collection
+/// that brings the same TU (a duplicate, not stored again) adds a row here,
+/// so that `export --collection` gives it and `stats` counts it there.
+pub(crate) const SCHEMA_TU_COLLECTION: &str = "
+CREATE TABLE tu_collection (
+    collection TEXT NOT NULL,     -- a collection that imported the TU after its first (tu.collection)
+    tu_id INTEGER NOT NULL,       -- the TU (deleted with it)
+    PRIMARY KEY (collection, tu_id)
+) WITHOUT ROWID;
+CREATE INDEX tu_collection_tu ON tu_collection(tu_id);
+";
+
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -187,7 +210,8 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
         if now == 0 {
             tx.execute_batch(&format!(
-                "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} PRAGMA user_version = {SCHEMA_VERSION};"
+                "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} {SCHEMA_HEADER_ORDER} {SCHEMA_TU_COLLECTION} \
+                 PRAGMA user_version = {SCHEMA_VERSION};"
             ))
             .map_err(e)?;
         }
@@ -199,7 +223,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → 3 → 4 → 5), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 8), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -223,6 +247,15 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // Version 5 → 6: the term tables.
     if (1..=5).contains(&version) {
         tx.execute_batch(SCHEMA_TERMS).map_err(e)?;
+    }
+    // Version 6 → 7: the order of a header's children.
+    if (1..=6).contains(&version) {
+        tx.execute_batch(SCHEMA_HEADER_ORDER).map_err(e)?;
+    }
+    // Version 7 → 8: the TU–collection links (none yet: every TU is in its
+    // own collection only).
+    if (1..=7).contains(&version) {
+        tx.execute_batch(SCHEMA_TU_COLLECTION).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)

@@ -103,6 +103,10 @@ impl SqliteTm {
         const TUV_WITHOUT_TU: &str = "SELECT id FROM tuv WHERE NOT EXISTS (SELECT 1 FROM tu WHERE tu.id = tuv.tu_id)";
         let ids = ids_of(c, TUV_WITHOUT_TU).map_err(e)?;
         list(report, &ids, |id| format!("TUV {id} belongs to no TU"));
+        const LINK_WITHOUT_TU: &str =
+            "SELECT DISTINCT tu_id FROM tu_collection WHERE NOT EXISTS (SELECT 1 FROM tu WHERE tu.id = tu_id)";
+        let ids = ids_of(c, LINK_WITHOUT_TU).map_err(e)?;
+        list(report, &ids, |id| format!("TU {id} is linked to a collection (tu_collection) but not stored"));
 
         // Per-language counts kept in `meta` (the candidate index's word
         // frequencies are relative to them).

@@ -8,7 +8,7 @@ use super::limit::DEFAULT_MAX_SEGMENT_BYTES;
 use super::text::{decode_into, replace_illegal};
 use memoria_core::content::Content;
 use memoria_core::lang::{LangTag, TagRepair};
-use memoria_core::tu::{Header, Note, Prop, Tu, Tuv};
+use memoria_core::tu::{Header, HeaderChild, Note, Prop, Tu, Tuv};
 use quick_xml::events::Event;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -106,7 +106,7 @@ impl TmxReader {
         let (stream, detected) = utf8_source(Counting::new(input, bytes_read.clone()), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut r = TmxReader {
-            p: Parser::new(stream, opts.max_segment_bytes),
+            p: Parser::new(Box::new(stream), opts.max_segment_bytes),
             d: Diag {
                 name,
                 strict: opts.strict,
@@ -188,9 +188,11 @@ impl TmxReader {
                 }
                 Event::Empty(e) if is(e.name().as_ref(), "header") => {
                     self.header.attrs = read_attrs(&mut self.d, &e, pos)?;
+                    self.check_srclang(pos)?;
                 }
                 Event::Start(e) if is(e.name().as_ref(), "header") => {
                     self.header.attrs = read_attrs(&mut self.d, &e, pos)?;
+                    self.check_srclang(pos)?;
                     self.header_children()?;
                 }
                 Event::Start(e) if is(e.name().as_ref(), "body") => {
@@ -228,6 +230,18 @@ impl TmxReader {
         }
     }
 
+    /// A header without `srclang` is a warning at the header (TMX 1.4b §3.2
+    /// requires it; TMX 1.1 too).
+    fn check_srclang(&mut self, pos: u64) -> Result<(), TmxError> {
+        if self.header.attr("srclang").is_none_or(|s| s.trim().is_empty()) {
+            let msg = "<header> has no srclang (TMX requires it); each TU's source language is taken from its own \
+                       srclang, else its first <tuv>"
+                .to_string();
+            self.d.problem(WarningKind::MissingSrclang, pos, msg)?;
+        }
+        Ok(())
+    }
+
     fn check_header(&mut self, pos: u64) -> Result<(), TmxError> {
         if self.header.attrs.is_empty() && self.header.props.is_empty() {
             self.d.problem(WarningKind::UnexpectedElement, pos, "no <header> before <body>".into())?;
@@ -250,16 +264,19 @@ impl TmxReader {
                         self.verbatim(&mut raw)?;
                     }
                     self.header.udes.push(raw.replace("\r\n", "\n"));
+                    self.header.order.push(HeaderChild::Ude);
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     if is(e.name().as_ref(), "note") {
                         let a = read_attrs(&mut self.d, &e, pos)?;
                         let n = self.note(a, empty)?;
                         self.header.notes.push(n);
+                        self.header.order.push(HeaderChild::Note);
                     } else if is(e.name().as_ref(), "prop") {
                         let a = read_prop_attrs(&mut self.d, &e, pos)?;
                         let p = self.prop(a, pos, empty)?;
                         self.header.props.push(p);
+                        self.header.order.push(HeaderChild::Prop);
                     } else {
                         let name = e.name().as_ref().to_vec();
                         self.unexpected(&name, pos, empty, "<note>, <prop> or <ude>")?;
@@ -553,7 +570,7 @@ impl TmxReader {
     /// `Err(reason)`: the whole TU must be skipped.
     fn tuv(
         &mut self,
-        attrs: Vec<(String, String)>,
+        mut attrs: Vec<(String, String)>,
         lang: Option<&str>,
         pos: u64,
         empty: bool,
@@ -567,6 +584,14 @@ impl TmxReader {
                     let msg =
                         format!("language tag {:?} uses `_`; read as {:?}", lang.unwrap_or_default(), tag.as_str());
                     self.d.problem(WarningKind::LangRepaired, pos, msg)?;
+                }
+                // Written in another case than the canonical tag (`EN-US`,
+                // `es-es`): kept as the first attribute, so that export writes
+                // it as it came ([`crate::tmx::TmxWriter::write_tu`]).
+                if let Some(raw) =
+                    lang.map(str::trim).filter(|r| *r != tag.as_str() && r.eq_ignore_ascii_case(tag.as_str()))
+                {
+                    attrs.insert(0, ("xml:lang".to_string(), raw.to_string()));
                 }
                 Ok(tag)
             }
