@@ -375,6 +375,16 @@ impl SqliteTm {
         }
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(e)?;
         let run = || -> Result<usize, rusqlite::Error> {
+            // Read again under the write lock: another connection (a server's
+            // other handle) may have indexed the same rows meanwhile.
+            let upto: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))?;
+            let max: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tuv", [], |r| r.get(0))?;
+            if max <= upto {
+                self.conn.execute_batch("COMMIT")?;
+                return Ok(0);
+            }
             let n = self.conn.execute(
                 "INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv WHERE id > ?1 AND id <= ?2",
                 [upto, max],
