@@ -58,8 +58,11 @@ async fn concordance(State(app): State<Arc<App>>, Query(p): Query<ConcordanceQ>)
         vec![]
     } else {
         let (q, from, to) = (q.clone(), from.clone(), to.clone());
-        app.tm(move |tm| Ok(tm.concordance(&q, &from, Some(&to), PAGE)?)).await?
+        app.tm(move |tm| Ok(tm.concordance(&q, &from, Some(&to), PAGE + 1)?)).await?
     };
+    // One more than a page asked for: whether to say there are more.
+    let more = hits.len() > PAGE;
+    let hits = &hits[..hits.len().min(PAGE)];
     Ok(layout(
         "Concordance",
         Some("/tm/concordance"),
@@ -74,10 +77,15 @@ async fn concordance(State(app): State<Arc<App>>, Query(p): Query<ConcordanceQ>)
                 button.primary type="submit" { "Search" }
             }
             @if !q.trim().is_empty() {
-                p.muted { (hits.len()) " segment(s) in " (from.as_str()) " contain “" (q) "”." }
+                @if more {
+                    p.muted { "More than " (PAGE) " segments in " (from.as_str()) " contain “" (q) "”: the " (PAGE)
+                        " it covers most of (among the first found) are shown. A longer phrase narrows the search." }
+                } @else {
+                    p.muted { (hits.len()) " segment(s) in " (from.as_str()) " contain “" (q) "”." }
+                }
                 table #hits {
                     thead { tr { th { "TU" } th { (from.as_str()) } th { (to.as_str()) } } }
-                    tbody { @for h in &hits { tr {
+                    tbody { @for h in hits { tr {
                         td.num { a href={ "/tm/tu/" (h.tu_id) } { (h.tu_id) } }
                         td.text { (h.source.plain_text()) }
                         td.text { @if let Some(t) = &h.target { (t.plain_text()) } @else { span.muted { "—" } } }

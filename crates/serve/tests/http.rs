@@ -415,3 +415,26 @@ async fn the_release_review_marks_the_glossary_terms_with_their_targets_and_stat
     let (_, xlf) = site.get(&format!("{page}/xliff")).await;
     assert!(xlf.contains("<note from=\"memoria-terms\">ciclo de vida → life cycle (preferred); &lt;b&gt;life-time&lt;/b&gt; (forbidden); lifespan (deprecated) [entry ciclo]</note>"), "{xlf}");
 }
+
+#[tokio::test]
+async fn a_concordance_page_shows_fifty_hits_and_says_when_there_are_more() {
+    let site = Site::new();
+    {
+        let mut tm = site.tm();
+        let mut imp = tm.import().unwrap();
+        for i in 0..60 {
+            imp.add(
+                &tu(&format!("El proyecto Debian, nota {i}."), &format!("The Debian project, note {i}.")),
+                &Provenance::default(),
+            )
+            .unwrap();
+        }
+        imp.commit().unwrap();
+    }
+    let (_, body) = site.get("/tm/concordance?q=proyecto+debian&lang=es&to=en").await;
+    assert!(body.contains("More than 50 segments in es contain “proyecto debian”"), "{body}");
+    assert_eq!(body.matches("<a href=\"/tm/tu/").count(), 50);
+    assert!(body.contains("The Debian project, note 0.</td>"), "the shortest and oldest first: {body}");
+    let (_, body) = site.get("/tm/concordance?q=nota+5&lang=es&to=en").await;
+    assert!(body.contains(">11 segment(s) in es contain “nota 5”."), "nota 5, 50…59: {body}");
+}

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 Pages: align a release pair (beads side by side with scores, weak ones
 highlighted; join, split, skip, correct; approve stores them in one
 transaction), review a pretranslated release (matches with a word diff,
-placeables marked; Ctrl+Enter confirms a segment into the TM; download TMX,
+placeables and glossary terms marked, each term with its target terms and
+status, forbidden and deprecated ones struck through; Ctrl+Enter confirms a segment into the TM; download TMX,
 XLIFF or the translated document), concordance, browse, edit or delete a TU
 with its history, inconsistent translations. Pending reviews are kept in
 <db>.review/ and survive a restart.
