@@ -89,5 +89,12 @@ with open(sys.argv[2], "w") as f:
     f.write('i = 0\nrequest = function()\n  i = i % #phrases + 1\n  return wrk.format("GET", "/tm/concordance?lang=es&to=en&q=" .. phrases[i])\nend\n')
     f.write('done = function(summary, latency, requests)\n  io.write(string.format("concordance, 50 clients: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d requests, %d errors (non-2xx %d) (target p95 < 100 ms)\\n", latency:percentile(50)/1000, latency:percentile(95)/1000, latency:percentile(99)/1000, summary.requests, summary.errors.connect + summary.errors.read + summary.errors.timeout, summary.errors.status))\nend\n')
 PY
-wrk -t2 -c50 -d20s --timeout 10s -s "$WORK/phrases.lua" "$BASE" | tail -1
+# The server's CPU time (user + system, clock ticks) over the run: a figure
+# the machine's other jobs do not inflate as much as latency.
+cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+c0=$(cpu)
+wrk -t2 -c50 -d20s --timeout 10s -s "$WORK/phrases.lua" "$BASE" | tee "$WORK/wrk.out" | tail -1
+c1=$(cpu)
+n=$(grep -o '[0-9]* requests,' "$WORK/wrk.out" | tail -1 | cut -d' ' -f1)
+echo "server CPU during the concordance run: $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms for $n requests ($(echo "scale=2; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / $n" | bc) ms a request)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

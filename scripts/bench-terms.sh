@@ -13,6 +13,7 @@
 #
 #   scripts/bench-terms.sh                      # 100000 entries, 2000 regex terms
 #   ENTRIES=100000 REGEX_TERMS=0 scripts/bench-terms.sh   # every regex (minutes)
+#   chrt -f 50 scripts/bench-terms.sh           # on a busy machine (as root): our threads run first
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENTRIES="${ENTRIES:-100000}"

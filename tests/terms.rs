@@ -472,7 +472,11 @@ fn a_version_4_tm_is_migrated_and_takes_terms() {
     json(&s.run(&["terms", "import", &sample("terms/migration.tbx"), "--format", "json"]));
     {
         let c = rusqlite::Connection::open(s.db()).unwrap();
-        c.execute_batch("DROP TABLE term; DROP TABLE term_entry; DROP TABLE audit; PRAGMA user_version = 4;").unwrap();
+        c.execute_batch(
+            "DROP TABLE term; DROP TABLE term_entry; DROP TABLE audit; ALTER TABLE header DROP COLUMN layout;
+             DROP TABLE tu_collection; PRAGMA user_version = 4;",
+        )
+        .unwrap();
     }
     assert!(entries(&s).is_empty(), "read-only commands see no terms in a version 4 TM");
     let v = json(&s.run(&["terms", "import", &sample("terms/migration.tbx"), "--format", "json"]));

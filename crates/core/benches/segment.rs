@@ -6,7 +6,8 @@
 //! hard-wrapped at ~70 columns, CRLF, BOM removed here). Both tools get the
 //! whole text at once; each figure is the best of `RUNS` (9) runs, in MB/s
 //! (10^6 bytes per second), with the number of segments produced. The two
-//! tools' runs alternate, so a busy moment of the machine falls on both.
+//! tools' runs alternate, so a busy moment of the machine falls on both;
+//! the load average at the end says how busy it was.
 
 use memoria_core::lang::LangTag;
 use memoria_core::segment::SegmenterBuilder;
@@ -53,5 +54,11 @@ fn main() {
             a / b
         );
         eprintln!("  ({lang}: building the segmenter took {:.1} ms, not counted)", build.as_secs_f64() * 1e3);
+    }
+    // Timings on a busy machine are inflated (both tools', so the ratio
+    // less so): the load goes with the figures.
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("load average (1, 5, 15 min): {}", load.join(" "));
     }
 }

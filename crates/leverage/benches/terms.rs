@@ -20,7 +20,7 @@ use memoria_core::lang::LangTag;
 use memoria_core::term::{Status, Term, TermEntry};
 use memoria_formats::tbx::{TbxReader, TbxWriter};
 use memoria_leverage::terms::recognize::Recognizer;
-use memoria_store::Tm;
+use memoria_store::{TermSink, Tm};
 use std::time::Instant;
 
 /// CPU time of this thread, in seconds.
@@ -202,9 +202,16 @@ fn main() {
         let mut tm = Tm::open(&dir.join("tm.db")).unwrap();
         let mut s = tm.import_terms().unwrap();
         let mut r = TbxReader::open(&tbx).unwrap();
-        while let Some(e) = r.next_entry().unwrap() {
-            s.add("g.tbx", &e).unwrap();
-        }
+        // As `memoria terms import` does: parsing on a thread of its own.
+        s.add_all("g.tbx", &mut |sink: &mut dyn TermSink| {
+            while let Some(e) = r.next_entry()? {
+                if sink.add(e).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
         s.commit().unwrap().added
     });
     println!(

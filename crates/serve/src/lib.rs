@@ -42,8 +42,11 @@ use std::time::Duration;
 pub const BODY_LIMIT: usize = 8 << 20;
 /// Longest a request may take before it is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// TM handles (SQLite connections) serving requests at once.
-const HANDLES: usize = 4;
+/// TM handles (SQLite connections) serving requests at once: two per
+/// core, at least 4 (a write waiting on the TM's lock holds one).
+fn handles() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).clamp(4, 32))
+}
 
 /// What `memoria serve` was asked for.
 #[derive(Clone, Debug)]
@@ -83,7 +86,12 @@ pub enum ServeError {
 
 /// The state every handler sees.
 pub struct App {
-    handles: Vec<Mutex<Tm>>,
+    /// The free TM handles; `permits` counts them, so a request waits (in
+    /// arrival order, without a thread) until one is free.
+    handles: Mutex<Vec<Tm>>,
+    permits: tokio::sync::Semaphore,
+    /// The TM file, to open a handle again.
+    db: PathBuf,
     pub(crate) pending: pending::Store,
     /// The CSRF token of this process: in every form's action, checked on
     /// every state-changing request ([`security::csrf`]).
@@ -92,36 +100,60 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the TM `HANDLES` times (one SQLite connection each; WAL lets
-    /// them read at once) and the review folder.
+    /// Opens the TM [`handles`] times (one SQLite connection each; WAL lets
+    /// them read at once while one writes) and the review folder.
     pub fn open(config: &Config) -> Result<Arc<App>, ServeError> {
-        let mut handles = Vec::with_capacity(HANDLES);
-        for _ in 0..HANDLES {
-            handles.push(Mutex::new(Tm::open(&config.db)?));
+        let n = handles();
+        let mut tms = Vec::with_capacity(n);
+        for _ in 0..n {
+            tms.push(Tm::open(&config.db)?);
         }
         // The trigram index is brought up to date once, not by the first search.
-        handles[0].lock().expect("fresh").update_concordance()?;
+        tms[0].update_concordance()?;
         let pending = pending::Store::open(&config.review_dir)?;
-        Ok(Arc::new(App { handles, pending, csrf: security::random_token(), token: config.token.clone() }))
+        Ok(Arc::new(App {
+            handles: Mutex::new(tms),
+            permits: tokio::sync::Semaphore::new(n),
+            db: config.db.clone(),
+            pending,
+            csrf: security::random_token(),
+            token: config.token.clone(),
+        }))
     }
 
     /// Runs `f` on a free TM handle, on a blocking thread (SQLite calls
-    /// block).
+    /// block): waits for a handle without holding a thread, so fifty
+    /// concurrent searches queue for the handles instead of for one lock.
     pub(crate) async fn tm<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&mut Tm) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {
-        let app = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let guard = app.handles.iter().find_map(|h| h.try_lock().ok());
-            let mut tm = match guard {
-                Some(g) => g,
-                None => app.handles[0].lock().unwrap_or_else(|p| p.into_inner()),
-            };
-            f(&mut tm)
+        let permit = self.permits.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tm = self.take_handle();
+        let joined = tokio::task::spawn_blocking(move || {
+            let out = f(&mut tm);
+            (tm, out)
         })
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .await;
+        let (tm, out) = match joined {
+            Ok(done) => done,
+            Err(e) => {
+                // The handle went down with the task: open another in its place.
+                match Tm::open(&self.db) {
+                    Ok(tm) => self.handles.lock().unwrap_or_else(|p| p.into_inner()).push(tm),
+                    Err(_) => permit.forget(),
+                }
+                return Err(AppError::Internal(e.to_string()));
+            }
+        };
+        self.handles.lock().unwrap_or_else(|p| p.into_inner()).push(tm);
+        drop(permit);
+        out
+    }
+
+    /// A free handle: there is one for each permit held.
+    fn take_handle(&self) -> Tm {
+        self.handles.lock().unwrap_or_else(|p| p.into_inner()).pop().expect("a handle for each permit")
     }
 }
 

@@ -2,7 +2,9 @@
 //! segmented and pretranslated from the TM (memoria-leverage's units, each
 //! distinct segment looked up once); the page shows each segment with its
 //! best match — a word diff of the match's source against the segment,
-//! placeables highlighted — and a translation box filled with the match's
+//! placeables and the glossary's terms highlighted, each term with its
+//! target terms and their status (deprecated and forbidden ones struck
+//! through) — and a translation box filled with the match's
 //! target. Confirming a segment (button, or Ctrl+Enter, which then moves to
 //! the next one) stores the pair in the TM in one transaction. The review
 //! is a file of the review folder (it survives a restart); the confirmed
@@ -21,8 +23,10 @@ use axum::Router;
 use maud::{html, Markup};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
+use memoria_core::term::Status;
 use memoria_core::tu::{Header, Tu, Tuv};
 use memoria_formats::filter::Fill;
+use memoria_leverage::terms::{FoundTerm, Glossary};
 use memoria_leverage::units::{units, TmSupplier};
 use memoria_store::Provenance;
 use serde::{Deserialize, Serialize};
@@ -50,8 +54,77 @@ pub struct RSeg {
     pub column: usize,
     pub source: String,
     pub best: Option<RMatch>,
+    /// Glossary terms recognised in the source (memoria-leverage's
+    /// [`memoria_leverage::terms::Glossary`], found when the release was uploaded).
+    #[serde(default)]
+    pub terms: Vec<RTerm>,
     /// The confirmed translation.
     pub confirmed: Option<String>,
+}
+
+/// A glossary term found in a segment's source, as the page shows it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RTerm {
+    /// Byte range of the words found in the segment's source.
+    pub start: usize,
+    pub end: usize,
+    /// The glossary's source term and its status.
+    pub term: String,
+    pub status: Option<Status>,
+    /// The entry's id, and the glossary it came from.
+    pub entry: Option<String>,
+    pub collection: String,
+    /// The entry's target terms with their statuses, allowed ones first.
+    pub targets: Vec<(String, Option<Status>)>,
+    /// The source term stays as it is in the translation.
+    pub do_not_translate: bool,
+    /// The entry's definition.
+    #[serde(default)]
+    pub definition: Option<String>,
+}
+
+impl RTerm {
+    fn of(f: &FoundTerm) -> RTerm {
+        RTerm {
+            start: f.start,
+            end: f.end,
+            term: f.term.clone(),
+            status: f.status,
+            entry: f.entry.clone(),
+            collection: f.collection.clone(),
+            targets: f.targets.iter().map(|t| (t.term.clone(), t.status)).collect(),
+            do_not_translate: f.do_not_translate,
+            definition: f.definition.clone(),
+        }
+    }
+
+    /// The term as the XLIFF writers take it (1.2 note, 2.1 Glossary module).
+    fn gloss(&self) -> memoria_formats::xliff::Gloss {
+        let mut translations: Vec<String> =
+            self.targets.iter().filter(|(_, s)| s.map_or(true, Status::allowed)).map(|(t, _)| t.clone()).collect();
+        if self.do_not_translate && translations.is_empty() {
+            translations.push(self.term.clone());
+        }
+        let id = self.entry.as_deref().map_or(String::new(), |i| format!(" [entry {i}]"));
+        memoria_formats::xliff::Gloss {
+            term: self.term.clone(),
+            origin: self.collection.clone(),
+            translations,
+            definition: self.definition.clone(),
+            note: format!("{}{id}", term_title(self)),
+        }
+    }
+}
+
+/// The class of a term of status `s`: `term-ok` (preferred, admitted,
+/// standardized or none given), `term-deprecated` (deprecated, superseded),
+/// `term-forbidden`.
+fn status_class(s: Option<Status>) -> &'static str {
+    match s {
+        Some(Status::Forbidden) => "term-forbidden",
+        Some(Status::Deprecated | Status::Superseded) => "term-deprecated",
+        _ => "term-ok",
+    }
 }
 
 /// A release under review (a JSON file of the review folder).
@@ -104,6 +177,7 @@ async fn upload(State(app): State<Arc<App>>, mp: Multipart) -> Result<Response, 
             if rel.segments.is_empty() {
                 return Err(AppError::BadRequest(format!("{name}: no segments (the file is empty or blank)")));
             }
+            let glossary = Glossary::load(tm, &from, &to)?;
             let supplier = TmSupplier { tm, from: from.clone(), to: to.clone() };
             let found = units(&rel, &supplier, MIN_SCORE, 1)?;
             let segs = found
@@ -125,6 +199,7 @@ async fn upload(State(app): State<Arc<App>>, mp: Multipart) -> Result<Response, 
                             source: c.source.plain_text(),
                             target: c.target.plain_text(),
                         }),
+                        terms: glossary.found(u.source(&rel)).iter().map(RTerm::of).collect(),
                         confirmed: None,
                     }
                 })
@@ -141,19 +216,84 @@ fn load(app: &App, id: &str) -> Result<Review, AppError> {
     app.pending.load("release", id).ok_or_else(|| AppError::NotFound(format!("no release under review {id}")))
 }
 
-/// `text` with its placeables (numbers, dates, URLs, e-mails) marked.
-fn placeables(text: &str, lang: &LangTag) -> Markup {
-    let found = memoria_core::placeable::recognize(text, lang);
+/// A marked stretch of a segment's source.
+enum Span<'a> {
+    Placeable,
+    Term(&'a RTerm),
+}
+
+/// `text` with its glossary terms and its placeables (numbers, dates, URLs,
+/// e-mails) marked; a placeable inside a term is left to the term.
+fn marked(text: &str, lang: &LangTag, terms: &[RTerm]) -> Markup {
+    let ok = |s: usize, e: usize| s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e);
+    let mut spans: Vec<(usize, usize, Span)> =
+        terms.iter().filter(|t| ok(t.start, t.end)).map(|t| (t.start, t.end, Span::Term(t))).collect();
+    for p in memoria_core::placeable::recognize(text, lang) {
+        if ok(p.start, p.end) && !spans.iter().any(|(s, e, _)| p.start < *e && *s < p.end) {
+            spans.push((p.start, p.end, Span::Placeable));
+        }
+    }
+    spans.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
     let mut at = 0;
     html! {
-        @for p in &found {
-            @if p.start >= at && p.end <= text.len() {
-                (text[at..p.start])
-                mark.ph title="placeable: copied or localised, not translated" { (text[p.start..p.end]) }
-                ({ at = p.end; "" })
+        @for (start, end, span) in &spans {
+            @if *start >= at {
+                (text[at..*start])
+                @match span {
+                    Span::Placeable => mark.ph title="placeable: copied or localised, not translated" { (text[*start..*end]) },
+                    Span::Term(t) => mark class={ "term " (status_class(t.status)) } title=(term_title(t)) { (text[*start..*end]) },
+                }
+                ({ at = *end; "" })
             }
         }
         (text[at..])
+    }
+}
+
+/// The tooltip of a marked term: `glossary term → target (status); …`.
+fn term_title(t: &RTerm) -> String {
+    let targets: Vec<String> = t
+        .targets
+        .iter()
+        .map(|(term, s)| match s {
+            Some(s) => format!("{term} ({})", s.as_str()),
+            None => term.clone(),
+        })
+        .collect();
+    let to = if t.do_not_translate { "do not translate".to_string() } else { targets.join("; ") };
+    format!("{} → {to}", t.term)
+}
+
+/// The terms of a segment with their target terms: allowed ones as they
+/// are, deprecated and superseded ones struck through, forbidden ones
+/// struck through in red, each with its status in words.
+fn term_list(terms: &[RTerm]) -> Markup {
+    html! {
+        @if !terms.is_empty() {
+            ul.terms aria-label="Glossary terms in this segment" {
+                @for t in terms { li {
+                    span class={ "src " (status_class(t.status)) } { (t.term) }
+                    @if let Some(s) = t.status { @if !s.allowed() { " " span.status { (s.as_str()) } } }
+                    " → "
+                    @if t.do_not_translate {
+                        span.tt.term-ok { (t.term) } " " span.status { "do not translate" }
+                    } @else if t.targets.is_empty() {
+                        span.muted { "(no target term)" }
+                    } @else {
+                        @for (i, (term, s)) in t.targets.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            @if s.is_some_and(|s| !s.allowed()) {
+                                del class={ "tt " (status_class(*s)) } { (term) }
+                            } @else {
+                                span class={ "tt " (status_class(*s)) } { (term) }
+                            }
+                            @if let Some(s) = s { " " span.status { (s.as_str()) } }
+                        }
+                    }
+                    @if let Some(id) = &t.entry { " " span.muted { "[" (t.collection) " " (id) "]" } }
+                } }
+            }
+        }
     }
 }
 
@@ -195,7 +335,8 @@ pub fn render(app: &App, id: &str, r: &Review, focus: Option<usize>) -> Markup {
             @for (i, s) in r.segs.iter().enumerate() {
                 form id={ "seg-" (i) } class={ "seg" @if s.confirmed.is_some() { " confirmed" } } data-confirm="" method="post"
                     action=(action(app, &format!("/release/{id}/seg/{i}"))) {
-                    div.source { span.badge { (i + 1) } " " (placeables(&s.source, &r.from)) }
+                    div.source { span.badge { (i + 1) } " " (marked(&s.source, &r.from, &s.terms)) }
+                    (term_list(&s.terms))
                     @if let Some(m) = &s.best {
                         div.match {
                             span class={ "badge" @if m.score >= 100 { " ok" } } { (m.score) " %" } " "
@@ -325,7 +466,7 @@ async fn xliff(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Re
                 candidates: fill.into_iter().collect(),
                 segments: 1,
                 range: Some(s.start..s.end),
-                terms: Vec::new(),
+                terms: s.terms.iter().map(RTerm::gloss).collect(),
             }
         })
         .collect();

@@ -3,13 +3,15 @@
 //! aligns two sample releases, fixes a bead, approves, finds the TU by
 //! concordance and edits it, pretranslates a release and confirms a segment
 //! with Ctrl+Enter; a TU holding `<script>` and `" onerror=` renders inert;
-//! a wrong release pair is flagged and discarded. Screenshots go to
+//! a wrong release pair is flagged and discarded; the release review marks
+//! the glossary's terms, a forbidden target struck through apart and inert. Screenshots go to
 //! `target/screenshots/` (test artefacts). scripts/test.sh installs
 //! `chromium` and `chromium-driver`; without them this test fails, it never
 //! skips.
 
 use fantoccini::{key::Key, Client, ClientBuilder, Locator};
 use memoria_core::lang::LangTag;
+use memoria_core::term::{Status, Term, TermEntry};
 use memoria_core::tu::{Tu, Tuv};
 use memoria_serve::{router, App, Config};
 use memoria_store::{Provenance, Tm};
@@ -120,6 +122,27 @@ async fn a_reviewer_aligns_fixes_approves_finds_edits_and_confirms_in_chromium()
         };
         imp.add(&evil, &Provenance::default()).unwrap();
         imp.commit().unwrap();
+        // The sample glossary, and an entry with a forbidden target that holds markup.
+        let mut terms = tm.import_terms().unwrap();
+        let mut tbx = memoria_formats::tbx::TbxReader::open(Path::new(&sample("terms/migration.tbx"))).unwrap();
+        while let Some(e) = tbx.next_entry().unwrap() {
+            terms.add("migration.tbx", &e).unwrap();
+        }
+        let term = |lang: &str, text: &str, status: Status| Term {
+            status: Some(status),
+            ..Term::new(LangTag::new(lang).unwrap(), text)
+        };
+        let ftp = TermEntry {
+            id: Some("ftp".into()),
+            terms: vec![
+                term("es", "servicios FTP", Status::Preferred),
+                term("en", "FTP services", Status::Preferred),
+                term("en", "FTP <img src=x onerror=\"window.__xss = 4\">servers", Status::Forbidden),
+            ],
+            ..TermEntry::default()
+        };
+        terms.add("own.csv", &ftp).unwrap();
+        terms.commit().unwrap();
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -186,6 +209,29 @@ async fn a_reviewer_aligns_fixes_approves_finds_edits_and_confirms_in_chromium()
     let progress = text_of(&c, "#progress").await;
     assert!(progress.starts_with("0 of "), "{progress}");
     shot(&c, "06-release-review").await;
+    // Recognised terms: marked in the source, with their target terms; the
+    // forbidden one struck through in another colour, its markup inert.
+    let marked = text_of(&c, "#seg-0 .source mark.term").await;
+    assert_eq!(marked, "servicios FTP");
+    let listed = text_of(&c, "#seg-0 ul.terms").await;
+    assert!(listed.contains("servicios FTP → FTP services preferred"), "{listed}");
+    assert!(listed.contains("FTP <img src=x onerror=\"window.__xss = 4\">servers forbidden"), "{listed}");
+    let looks = c
+        .execute(
+            "const ok = document.querySelector('#seg-0 ul.terms .tt.term-ok'); \
+             const bad = document.querySelector('#seg-0 ul.terms del.tt.term-forbidden'); \
+             const s = (e) => getComputedStyle(e); \
+             return [s(ok).color !== s(bad).color, s(bad).textDecorationLine, \
+                     document.querySelectorAll('main img').length, window.__xss === undefined]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(looks, serde_json::json!([true, "line-through", 0, true]), "forbidden term shown apart, inert");
+    let debian = c.find_all(Locator::Css("#seg-1 .source mark.term")).await.unwrap();
+    assert!(!debian.is_empty(), "the sample glossary's terms are marked in the second segment too");
+    c.find(Locator::Css("#seg-0 textarea")).await.unwrap().click().await.unwrap();
+    shot(&c, "06b-release-terms").await;
     let box0 = c.find(Locator::Css("#seg-0 textarea")).await.unwrap();
     let filled = box0.prop("value").await.unwrap().unwrap_or_default();
     assert_eq!(filled, "Public FTP services shut down", "the edited TU fills the first segment");

@@ -339,3 +339,79 @@ async fn an_upload_that_is_not_a_release_is_refused_with_the_filters_words() {
     assert!(body.contains("x.zip"), "{body}");
     assert!(site.app.csrf.len() == 64);
 }
+
+/// Imports the sample glossary (samples/terms/migration.tbx) and one entry
+/// of our own with a forbidden, markup-holding target into the site's TM.
+fn import_glossary(site: &Site) {
+    use memoria_core::term::{Status, Term, TermEntry};
+    let mut tm = site.tm();
+    let mut s = tm.import_terms().unwrap();
+    let mut tbx = memoria_formats::tbx::TbxReader::open(&sample("terms/migration.tbx")).unwrap();
+    while let Some(e) = tbx.next_entry().unwrap() {
+        s.add("migration.tbx", &e).unwrap();
+    }
+    let term = |lang: &str, text: &str, status: Status| Term {
+        status: Some(status),
+        ..Term::new(LangTag::new(lang).unwrap(), text)
+    };
+    let own = TermEntry {
+        id: Some("ciclo".into()),
+        terms: vec![
+            term("es", "ciclo de vida", Status::Preferred),
+            term("en", "life cycle", Status::Preferred),
+            term("en", "<b>life-time</b>", Status::Forbidden),
+            term("en", "lifespan", Status::Deprecated),
+        ],
+        ..TermEntry::default()
+    };
+    s.add("own.csv", &own).unwrap();
+    s.commit().unwrap();
+}
+
+#[tokio::test]
+async fn the_release_review_marks_the_glossary_terms_with_their_targets_and_status() {
+    let site = Site::new();
+    import_glossary(&site);
+    let (n, b) = (String::from("new.es.txt"), std::fs::read(sample("new/debian-2016-squeeze-lts-eol.es.txt")).unwrap());
+    let (s, body, h) = site.upload("/release", &[("release", &n, b)], &[("from", "es"), ("to", "en")]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let page = location(&h);
+    let (_, body) = site.get(&page).await;
+    let seg = |i: usize| body.split(&format!("id=\"seg-{i}\"")).nth(1).unwrap().split("<textarea").next().unwrap();
+    // Segment 1: "El soporte a largo plazo para Debian 6.0 llega al final de su ciclo de vida".
+    let s0 = seg(0);
+    assert!(
+        s0.contains("<mark class=\"term term-ok\" title=\"soporte a largo plazo → Long Term Support (preferred)\">soporte a largo plazo</mark>"),
+        "{s0}"
+    );
+    assert!(s0.contains(">Debian</mark>"), "{s0}");
+    assert!(s0.contains("<mark class=\"ph\""), "the version is still a placeable: {s0}");
+    // Our entry: the preferred target as it is, the forbidden one struck through in its
+    // own class and escaped, the deprecated one struck through in another.
+    assert!(s0.contains(">ciclo de vida</mark>"), "{s0}");
+    assert!(
+        s0.contains("<span class=\"tt term-ok\">life cycle</span> <span class=\"status\">preferred</span>"),
+        "{s0}"
+    );
+    assert!(
+        s0.contains("<del class=\"tt term-forbidden\">&lt;b&gt;life-time&lt;/b&gt;</del> <span class=\"status\">forbidden</span>"),
+        "{s0}"
+    );
+    assert!(
+        s0.contains("<del class=\"tt term-deprecated\">lifespan</del> <span class=\"status\">deprecated</span>"),
+        "{s0}"
+    );
+    assert!(!body.contains("<b>life-time"), "TM text is escaped");
+    assert!(s0.contains("[own.csv ciclo]"), "{s0}");
+    // "… relevando al equipo de seguridad …", and a do-not-translate name.
+    let i = (0..40).find(|&i| seg(i).contains("equipo de seguridad")).unwrap();
+    assert!(seg(i).contains(">equipo de seguridad</mark>"), "{}", seg(i));
+    assert!(seg(i).contains("<span class=\"tt term-ok\">Security Team</span>"), "{}", seg(i));
+    assert!(
+        s0.contains("<span class=\"src term-ok\">Debian</span> → <span class=\"tt term-ok\">Debian</span> <span class=\"status\">do not translate</span>"),
+        "{s0}"
+    );
+    // The XLIFF download carries them too (1.2: a note per unit), allowed targets only.
+    let (_, xlf) = site.get(&format!("{page}/xliff")).await;
+    assert!(xlf.contains("<note from=\"memoria-terms\">ciclo de vida → life cycle (preferred); &lt;b&gt;life-time&lt;/b&gt; (forbidden); lifespan (deprecated) [entry ciclo]</note>"), "{xlf}");
+}

@@ -58,5 +58,5 @@ pub use model::{
 };
 pub use sqlite::lookup::LookupTrace;
 pub use sqlite::schema::SCHEMA_VERSION;
-pub use terms::{StoredEntry, TermCounts, TermFilter, TermImportReport, TermSession};
+pub use terms::{StoredEntry, TermCounts, TermFilter, TermImportReport, TermProducer, TermSession, TermSink};
 pub use tm::{Import, Tm};

@@ -167,7 +167,8 @@ pub struct ConcordanceHit {
     pub source: Content,
     /// The TU's variant in the requested target language, if asked and present.
     pub target: Option<Content>,
-    /// Rank from the backend's full-text index: lower is better.
+    /// The backend's rank of the hit: lower is better (SQLite: minus the
+    /// share of the segment's characters the phrase covers).
     pub rank: f64,
 }
 

@@ -45,6 +45,7 @@ use super::srx::Rule;
 use super::SegmentError;
 use regex_automata::util::pool::Pool;
 use regex_automata::MatchError;
+use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
 pub use window::{BACKTRACK_LIMIT, CHUNK};
@@ -93,6 +94,12 @@ enum Path {
 #[derive(Debug)]
 struct Scratch {
     dfa: Option<dfa::Caches>,
+    /// Joint matches of the paragraphs (see `dfa::Dfas::scan`), and the
+    /// range of them that is each paragraph's.
+    ends: Vec<(u32, usize)>,
+    spans: Vec<Range<usize>>,
+    /// Breaks of the current paragraph.
+    breaks: Vec<usize>,
     candidates: Vec<usize>,
     seen: Vec<bool>,
     hits: Vec<u32>,
@@ -131,6 +138,12 @@ impl Engine {
     /// compiles or is reported: [`SegmentError::Rule`] with the pattern's
     /// line and column.
     pub fn new(rules: &[&Rule], source: &str) -> Result<Engine, SegmentError> {
+        Engine::build(rules, source, None)
+    }
+
+    /// [`Engine::new`], with DFA caches of `capacity` bytes (`None`: the
+    /// default).
+    fn build(rules: &[&Rule], source: &str, capacity: Option<usize>) -> Result<Engine, SegmentError> {
         let mut compiled = Vec::with_capacity(rules.len());
         let (mut befores, mut afters, mut breaks) = (Vec::new(), Vec::new(), Vec::new());
         let mut windows = Vec::new();
@@ -159,7 +172,7 @@ impl Engine {
         let dfa = if befores.is_empty() {
             None
         } else {
-            Some(dfa::Dfas::new(&befores, &afters, &breaks).map_err(|e| {
+            Some(dfa::Dfas::new(&befores, &afters, &breaks, capacity).map_err(|e| {
                 // Name the rule that is too large by itself, if one is.
                 let on_dfa = rules.iter().zip(compiled.iter());
                 for (rule, c) in on_dfa {
@@ -196,6 +209,9 @@ impl Engine {
         let s = Arc::clone(&shared);
         let create = move || Scratch {
             dfa: s.dfa.as_ref().map(dfa::Dfas::caches),
+            ends: Vec::new(),
+            spans: Vec::new(),
+            breaks: Vec::new(),
             candidates: Vec::new(),
             seen: Vec::new(),
             hits: Vec::new(),
@@ -233,17 +249,63 @@ impl Engine {
         let _ = self.run(text, out, true, &mut work);
     }
 
-    /// The search; `work` grows by the bytes given to the automata (an upper
-    /// bound of the bytes they scanned).
+    /// The breaks of each paragraph `text[r]` of `paragraphs`: calls
+    /// `emit(i, breaks)` for paragraph `i`, in order, with its breaks as
+    /// [`Engine::breaks`] gives them (relative to the paragraph). Cheaper
+    /// than [`Engine::breaks`] on each: the paragraphs are scanned several at a
+    /// time (see `engine/dfa.rs`).
+    ///
+    /// `lenient`: as [`Engine::breaks_lenient`]; otherwise a rule over its
+    /// budget is an error, and no paragraph after the one it was in is
+    /// emitted.
+    pub fn breaks_each(
+        &self,
+        text: &str,
+        paragraphs: &[Range<usize>],
+        lenient: bool,
+        mut emit: impl FnMut(usize, &[usize]),
+    ) -> Result<(), SegmentError> {
+        let mut work = 0;
+        self.run_each(text, paragraphs, lenient, &mut work, &mut emit)
+    }
+
+    /// The search of one paragraph, `text`; `work` grows by the bytes given
+    /// to the automata (an upper bound of the bytes they scanned).
     fn run(&self, text: &str, out: &mut Vec<usize>, lenient: bool, work: &mut usize) -> Result<(), SegmentError> {
-        let len = out.len();
+        self.run_each(text, &[0..text.len()], lenient, work, &mut |_, breaks| out.extend_from_slice(breaks))
+    }
+
+    /// [`Engine::breaks_each`], counting the work.
+    fn run_each(
+        &self,
+        text: &str,
+        paragraphs: &[Range<usize>],
+        lenient: bool,
+        work: &mut usize,
+        emit: &mut dyn FnMut(usize, &[usize]),
+    ) -> Result<(), SegmentError> {
         let mut guard = self.pool.get();
         let s: &mut Scratch = &mut guard;
-        let result = self.search(s, text, out, lenient, work);
-        result.map_err(|fault| {
-            out.truncate(len);
-            self.error(fault)
-        })
+        let (mut ends, mut spans, mut breaks) =
+            (std::mem::take(&mut s.ends), std::mem::take(&mut s.spans), std::mem::take(&mut s.breaks));
+        let mut result = Ok(());
+        if let (Some(d), Some(c)) = (&self.shared.dfa, s.dfa.as_mut()) {
+            result = d.scan(c, text, paragraphs, &mut ends, &mut spans, work).map_err(Fault::Dfa);
+        }
+        if result.is_ok() {
+            for (i, r) in paragraphs.iter().enumerate() {
+                let para = &text[r.clone()];
+                let joint = spans.get(i).map_or(&[][..], |span| &ends[span.clone()]);
+                breaks.clear();
+                result = self.search(s, para, joint, &mut breaks, lenient, work);
+                if result.is_err() {
+                    break;
+                }
+                emit(i, &breaks);
+            }
+        }
+        (s.ends, s.spans, s.breaks) = (ends, spans, breaks);
+        result.map_err(|fault| self.error(fault))
     }
 
     fn error(&self, fault: Fault) -> SegmentError {
@@ -263,10 +325,12 @@ impl Engine {
         }
     }
 
+    /// The breaks of one paragraph, `text`, whose joint matches are `joint`.
     fn search(
         &self,
         s: &mut Scratch,
         text: &str,
+        joint: &[(u32, usize)],
         out: &mut Vec<usize>,
         lenient: bool,
         work: &mut usize,
@@ -276,9 +340,10 @@ impl Engine {
         s.seen.clear();
         s.seen.resize(text.len() + 1, false);
         if let (Some(d), Some(c)) = (&sh.dfa, s.dfa.as_mut()) {
-            d.candidates(c, text, &mut s.seen, &mut s.candidates, work)?;
+            d.splits(c, text, joint, &mut s.seen, &mut s.candidates, work)?;
         }
-        for (ri, rule) in sh.rules.iter().enumerate() {
+        let window_rules = if sh.window.is_empty() { &[][..] } else { &sh.rules[..] };
+        for (ri, rule) in window_rules.iter().enumerate() {
             if let (true, Path::Window(wi)) = (rule.is_break, rule.path) {
                 let found = sh.window[wi as usize].candidates(text, &mut s.candidates, work);
                 if let Err(b) = found {
@@ -319,24 +384,28 @@ impl Engine {
             if sh.window.is_empty() {
                 // Every rule is on the DFAs, pattern i being rule i: the
                 // short-lived before-patterns that fit, merged in rule order
-                // with the long-lived ones, tested after-pattern first.
-                let mut hits = s.hits.iter().copied().peekable();
-                for (ri, rule) in sh.rules.iter().enumerate() {
-                    let pid = ri as u32;
-                    let fits = if d.is_long(pid) {
+                // with the long-lived ones (tested after-pattern first).
+                let (hits, longs) = (&s.hits, d.long_patterns());
+                let (mut h, mut l) = (0, 0);
+                loop {
+                    let (pid, long) = match (hits.get(h), longs.get(l)) {
+                        (None, None) => return Ok(true),
+                        (Some(&a), Some(&b)) if b < a => (b, true),
+                        (Some(&a), _) => (a, false),
+                        (None, Some(&b)) => (b, true),
+                    };
+                    let fits = if long {
+                        l += 1;
                         d.after_starts_at(c, text, pid, pos, work)?
-                            && d.before_ends_at(c, text, regex_automata::PatternID::must(ri), pos, work)?
-                    } else if hits.peek() == Some(&pid) {
-                        hits.next();
-                        d.after_starts_at(c, text, pid, pos, work)?
+                            && d.before_ends_at(c, text, regex_automata::PatternID::must(pid as usize), pos, work)?
                     } else {
-                        continue;
+                        h += 1;
+                        d.after_starts_at(c, text, pid, pos, work)?
                     };
                     if fits {
-                        return Ok(rule.is_break);
+                        return Ok(sh.rules[pid as usize].is_break);
                     }
                 }
-                return Ok(true);
             }
         }
         let mut hits = s.hits.iter().peekable();
@@ -507,6 +576,43 @@ mod tests {
         huge.before_at = (4, 19);
         let e = Engine::new(&[&rule(true, r"\.", r"\s"), &huge], "huge.srx").unwrap_err().to_string();
         assert!(e.starts_with("huge.srx:4:19: rule pattern `(\\w{1000}){1000}` does not compile"), "{e}");
+    }
+
+    #[test]
+    fn paragraphs_scanned_together_break_as_each_alone_even_when_the_cache_is_cleared() {
+        // The default English rules on a release and the start of Don
+        // Quixote, with the smallest DFA caches: the joint automaton's cache
+        // is cleared again and again while paragraphs are being scanned
+        // together, and the paragraphs whose states that invalidates are
+        // scanned again.
+        let srx = crate::segment::srx::Srx::parse(crate::segment::DEFAULT_SRX, "default.srx").unwrap();
+        let rules = srx.rules_for("en").unwrap();
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let mut text = std::fs::read_to_string(shared.join("releases/debian-2012-lenny-security-end.en.txt")).unwrap();
+        let quixote = std::fs::read_to_string(shared.join("en_don_quixote.txt")).unwrap();
+        text.push_str(&quixote[..quixote.char_indices().nth(200_000).unwrap().0]);
+        let paragraphs = crate::segment::lines::paragraphs(&text);
+        assert!(paragraphs.len() > 500, "{}", paragraphs.len());
+        let big = Engine::new(&rules, "default.srx").unwrap();
+        let small = Engine::build(&rules, "default.srx", Some(0)).unwrap();
+        let mut alone = Vec::new();
+        for r in &paragraphs {
+            let mut out = Vec::new();
+            big.breaks(&text[r.clone()], &mut out).unwrap();
+            alone.push(out);
+        }
+        for engine in [&big, &small] {
+            let mut paired = Vec::new();
+            engine.breaks_each(&text, &paragraphs, false, |i, b| paired.push((i, b.to_vec()))).unwrap();
+            assert_eq!(paired.len(), paragraphs.len());
+            for (i, (k, b)) in paired.iter().enumerate() {
+                assert_eq!((i, b), (*k, &alone[i]), "paragraph {i}");
+            }
+        }
+        let n: usize = alone.iter().map(Vec::len).sum();
+        assert!(n > 500, "{n} breaks");
+        let clears = small.pool.get().dfa.as_ref().map_or(0, |c| c.joint_clears());
+        assert!(clears > 10, "the joint cache was cleared {clears} times");
     }
 
     #[test]

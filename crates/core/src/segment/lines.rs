@@ -43,7 +43,7 @@ use std::ops::Range;
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let lines = lines(text);
     let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.chars).collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() / 4 + 1);
     if lens.is_empty() {
         return out;
     }
@@ -114,7 +114,8 @@ struct Line {
 /// whether a blank line separates two lines: 10M empty lines were 10M
 /// entries, 878 MB).
 fn lines(text: &str) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
+    // Most texts have lines of 40 bytes or more: one allocation, usually.
+    let mut out: Vec<Line> = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain(std::iter::once(text.len()));
     for end in ends {
@@ -128,10 +129,31 @@ fn lines(text: &str) -> Vec<Line> {
         if content.is_empty() && out.last().is_some_and(|l| l.blank) {
             continue;
         }
-        let chars = if content.is_ascii() { content.len() } else { content.chars().count() };
+        let chars = char_count(content);
         out.push(Line { range: s..s + content.len(), chars, blank: content.is_empty() });
     }
     out
+}
+
+/// `s.chars().count()`: the bytes that do not continue a UTF-8 sequence
+/// (`10xxxxxx`), counted eight at a time.
+fn char_count(s: &str) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let bytes = s.as_bytes();
+    let mut continuations = 0;
+    for block in bytes.chunks(8 * 255) {
+        // One counter per byte lane; at most 255 words per block.
+        let mut lanes = 0u64;
+        let mut words = block.chunks_exact(8);
+        for w in &mut words {
+            let v = u64::from_le_bytes(w.try_into().unwrap());
+            lanes += (v >> 7) & !(v >> 6) & LO;
+        }
+        // The eight lanes summed.
+        continuations += lanes.to_le_bytes().iter().map(|&l| usize::from(l)).sum::<usize>();
+        continuations += words.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
+    }
+    bytes.len() - continuations
 }
 
 /// `raw.trim()`, quicker for the usual line: no white space at its start,
@@ -372,6 +394,15 @@ fn ends_sentence(a: &str) -> bool {
 /// `•`/`·`/`▪` items, `1.`/`12)`/`1.)`/`a)` items (not `1.234`), and
 /// `-`/`–`/`*` items before a capital or digit.
 fn starts_list_item(b: &str) -> bool {
+    // Most lines start with an ASCII letter: only `a) ` can be an item.
+    match b.as_bytes().first() {
+        Some(f) if f.is_ascii_uppercase() => return false,
+        Some(f) if f.is_ascii_lowercase() => {
+            let m = &b[1..];
+            return m.starts_with(") ") || m.starts_with(")\t");
+        }
+        _ => {}
+    }
     let mut chars = b.chars();
     let Some(c) = chars.next() else { return false };
     if matches!(c, '•' | '·' | '▪' | '◦' | '●' | '‣' | '⁃' | '■' | '□' | '➢' | '►') {
@@ -452,8 +483,13 @@ fn starts_titled_dateline(b: &str) -> bool {
         }
     }
     let rest = &b[comma + 1..];
-    let head = &rest[..rest.char_indices().nth(48).map_or(rest.len(), |(i, _)| i)];
-    let Some(dash) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d)).min() else { return false };
+    let head = &rest[..char_boundary_after(rest, 48)];
+    // The first spaced dash (` – `, ` — ` or ` - `).
+    let spaced_dash = |i: &usize| {
+        let after = &head[*i + 1..];
+        after.starts_with("– ") || after.starts_with("— ") || after.starts_with("- ")
+    };
+    let Some(dash) = memchr::memchr_iter(b' ', head.as_bytes()).find(spaced_dash) else { return false };
     let date = &head[..dash];
     date.contains(|c: char| c.is_ascii_digit())
         && date
@@ -461,11 +497,42 @@ fn starts_titled_dateline(b: &str) -> bool {
             .any(|w| crate::placeable::month_index(w).is_some() || is_french_month(w))
 }
 
+/// The byte offset of character `n` (0-based) of `s`, or `s.len()` when it
+/// has at most `n` characters: `s.char_indices().nth(n)`, on bytes.
+fn char_boundary_after(s: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if (b as i8) >= -0x40 {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    s.len()
+}
+
 /// A French month name (`mars`, `Décembre`), for datelines such as
 /// `Genève, 12 mars 2024 –`.
 fn is_french_month(w: &str) -> bool {
     let months = &crate::placeable::MONTHS_FR;
     w.len() <= 9 && months.iter().any(|m| m.eq_ignore_ascii_case(w) || w.to_lowercase() == *m)
+}
+
+/// Whether `bytes` holds `byte`: eight bytes at a time (quicker than a
+/// call to `memchr` on the few bytes of a line's head).
+fn has_byte(bytes: &[u8], byte: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let v = u64::from_le_bytes(w.try_into().unwrap()) ^ (LO * u64::from(byte));
+        // A zero byte of `v` is a byte equal to `byte`.
+        if v.wrapping_sub(LO) & !v & HI != 0 {
+            return true;
+        }
+    }
+    words.remainder().contains(&byte)
 }
 
 /// Contact lines and photo credits: `Tel:`, `E-mail:`, `Photo:`, `©`…
@@ -477,7 +544,7 @@ fn is_label_line(line: &str) -> bool {
     let head = &line.as_bytes()[..line.len().min(24)];
     let credit =
         head.len() >= 5 && (head[..5].eq_ignore_ascii_case(b"photo") || head[..4].eq_ignore_ascii_case(b"foto"));
-    if !credit && memchr::memchr(b':', head).is_none() {
+    if !credit && !has_byte(head, b':') {
         return false;
     }
     let word_len = line.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(line.len());
@@ -568,14 +635,33 @@ fn capitalised_words(a: &str) -> (usize, usize) {
         }
         return (capital, content);
     }
-    for w in a.split_whitespace() {
-        let Some(first) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
-        if is_small(w.trim_matches(|c: char| !c.is_alphanumeric())) {
-            continue;
+    // Words split at ASCII white space (on bytes) are the words of
+    // `split_whitespace` unless the line holds other white space (U+0085,
+    // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+    // U+3000, all led by one of these four bytes).
+    let mut count = |w: &str| {
+        let Some((start, first)) = w.char_indices().find(|(_, c)| c.is_alphanumeric()) else { return };
+        let end = w.char_indices().rev().find(|(_, c)| c.is_alphanumeric()).map_or(start, |(i, c)| i + c.len_utf8());
+        if is_small(&w[start..end]) {
+            return;
         }
         content += 1;
         if first.is_uppercase() || first.is_ascii_digit() {
             capital += 1;
+        }
+    };
+    let lead = |b: &u8| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if a.as_bytes().iter().any(lead) && a.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
+        a.split_whitespace().for_each(count);
+    } else {
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut at = 0;
+        for w in a.as_bytes().split(space) {
+            // `w` lies between ASCII bytes (or the line's ends): whole characters.
+            if !w.is_empty() {
+                count(&a[at..at + w.len()]);
+            }
+            at += w.len() + 1;
         }
     }
     (capital, content)
@@ -583,8 +669,8 @@ fn capitalised_words(a: &str) -> (usize, usize) {
 
 /// Ends with an e-mail address or a URL (a contact line).
 fn ends_with_address(a: &str) -> bool {
-    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("");
-    last.contains('@') || last.contains("://") || last.starts_with("www.")
+    let last = a.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or("").as_bytes();
+    last.contains(&b'@') || last.windows(3).any(|w| w == b"://") || last.starts_with(b"www.")
 }
 
 #[cfg(test)]

@@ -189,22 +189,22 @@ impl Segmenter {
     }
 
     fn run(&self, text: &str, out: &mut Vec<Segment>, lenient: bool) -> Result<(), SegmentError> {
-        let mut breaks = Vec::new();
-        for (paragraph, range) in lines::paragraphs(text).into_iter().enumerate() {
+        let paragraphs = lines::paragraphs(text);
+        let result = self.engine.breaks_each(text, &paragraphs, lenient, |paragraph, breaks| {
+            let range = &paragraphs[paragraph];
             let para = &text[range.clone()];
-            breaks.clear();
-            if lenient {
-                self.engine.breaks_lenient(para, &mut breaks);
-            } else {
-                self.engine.breaks(para, &mut breaks)?;
-            }
             let mut from = 0;
             for &b in breaks.iter().chain(std::iter::once(&para.len())) {
                 push_trimmed(para, from, b, range.start, paragraph, out);
                 from = b;
             }
+        });
+        // A lenient run reports no budget fault, and a DFA fault cannot
+        // happen (no quit bytes, the cache never gives up).
+        if lenient {
+            return Ok(());
         }
-        Ok(())
+        result
     }
 }
 
@@ -220,3 +220,6 @@ fn push_trimmed(para: &str, from: usize, to: usize, base: usize, paragraph: usiz
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod digest_tests;

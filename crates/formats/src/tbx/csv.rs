@@ -35,7 +35,7 @@ enum Col {
 
 /// Reads the entries of a CSV/TSV glossary one row at a time.
 pub struct CsvReader {
-    r: csv::Reader<Box<dyn Read>>,
+    r: csv::Reader<Box<dyn Read + Send>>,
     name: String,
     stem: String,
     cols: Vec<Col>,
@@ -93,7 +93,7 @@ impl CsvReader {
 
     /// Reads `src` (UTF-8 or UTF-16 with a byte-order mark); `name` names it
     /// in errors and gives the stem of generated ids. Reads the header row.
-    pub fn new(src: impl Read + 'static, name: &str) -> Result<CsvReader, GlossaryError> {
+    pub fn new(src: impl Read + Send + 'static, name: &str) -> Result<CsvReader, GlossaryError> {
         let err = |line, column, what: String| GlossaryError { file: name.to_string(), line, column, what };
         let (mut utf8, _) = crate::tmx::decode::utf8_source(src, Arc::new(AtomicU64::new(0)))
             .map_err(|e| err(1, 1, format!("cannot read: {e}")))?;
@@ -119,7 +119,7 @@ impl CsvReader {
         } else {
             b','
         };
-        let all: Box<dyn Read> = Box::new(std::io::Cursor::new(head).chain(utf8));
+        let all: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(head).chain(utf8));
         let mut r = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(all);
         let mut header = csv::StringRecord::new();
         let got = r.read_record(&mut header).map_err(|e| err(1, 1, format!("unreadable header row: {e}")))?;

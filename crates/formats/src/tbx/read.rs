@@ -29,7 +29,7 @@ impl std::fmt::Display for Dialect {
     }
 }
 
-type Source = BufReader<CountingRead<Box<dyn Read>>>;
+type Source = BufReader<CountingRead<Box<dyn Read + Send>>>;
 
 /// Reads the term entries of a TBX file one at a time
 /// ([`TbxReader::next_entry`]); memory is bounded by the largest entry.
@@ -72,7 +72,7 @@ impl TbxReader {
 
     /// Starts reading `src` (any encoding XML allows) up to its root
     /// element, which must be `<martif>` or `<tbx>`.
-    pub fn new(src: impl Read + 'static, name: &str) -> Result<TbxReader, GlossaryError> {
+    pub fn new(src: impl Read + Send + 'static, name: &str) -> Result<TbxReader, GlossaryError> {
         let io = |e: std::io::Error| GlossaryError {
             file: name.into(),
             line: 1,
@@ -80,7 +80,7 @@ impl TbxReader {
             what: format!("cannot read: {e}"),
         };
         let (utf8, _) = crate::tmx::decode::utf8_source(src, Arc::new(AtomicU64::new(0))).map_err(io)?;
-        let (counted, pos) = counting(utf8);
+        let (counted, pos) = counting(Box::new(utf8) as Box<dyn Read + Send>);
         let mut r = Reader::from_reader(BufReader::new(counted));
         r.config_mut().trim_text(false);
         let mut t = TbxReader {

@@ -190,14 +190,33 @@ impl<R: Read> BufRead for Transcode<R> {
 /// bytes, skips the BOM and transcodes when needed. Returns the source
 /// (unbuffered when the file is UTF-8 already: the reader buffers it) and
 /// what was detected.
-pub fn utf8_source<R: Read + 'static>(mut raw: R, replaced: Arc<AtomicU64>) -> io::Result<(Box<dyn Read>, Detected)> {
+pub fn utf8_source<R: Read + 'static>(mut raw: R, replaced: Arc<AtomicU64>) -> io::Result<(Utf8Source<R>, Detected)> {
     let mut head = Vec::with_capacity(512);
     (&mut raw).take(512).read_to_end(&mut head)?;
     let det = detect(&head);
     let rest = io::Cursor::new(head[det.bom_len..].to_vec()).chain(raw);
-    let source: Box<dyn Read> =
-        if det.encoding == UTF_8 { Box::new(rest) } else { Box::new(Transcode::new(rest, det.encoding, replaced)) };
+    let source = if det.encoding == UTF_8 {
+        Utf8Source::Utf8(rest)
+    } else {
+        Utf8Source::Transcoded(Transcode::new(rest, det.encoding, replaced))
+    };
     Ok((source, det))
+}
+
+/// The UTF-8 bytes of a source opened by [`utf8_source`]: the file's own
+/// bytes after its BOM, or their transcoding. `Send` when `R` is.
+pub enum Utf8Source<R> {
+    Utf8(io::Chain<io::Cursor<Vec<u8>>, R>),
+    Transcoded(Transcode<io::Chain<io::Cursor<Vec<u8>>, R>>),
+}
+
+impl<R: Read> Read for Utf8Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Utf8Source::Utf8(r) => r.read(buf),
+            Utf8Source::Transcoded(r) => r.read(buf),
+        }
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8

@@ -2,10 +2,9 @@
 //! as they pass, so a FIFO or a pipe is never opened a second time to locate
 //! an error.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Newline offsets of the stream's recent bytes.
 #[derive(Default)]
@@ -27,25 +26,31 @@ struct Seen {
 /// line and column.
 pub struct CountingRead<R> {
     inner: R,
-    seen: Rc<RefCell<Seen>>,
+    seen: Arc<Mutex<Seen>>,
 }
 
 /// Where offsets of a [`CountingRead`]'s stream are.
 #[derive(Clone)]
 pub struct Positions {
-    seen: Rc<RefCell<Seen>>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+/// The counts, whoever holds them (a reader may move to another thread;
+/// a panic while counting leaves counts that are still whole numbers).
+fn lock(seen: &Mutex<Seen>) -> MutexGuard<'_, Seen> {
+    seen.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Wraps `inner`, whose byte offsets [`Positions::line_col`] then locates.
 pub fn counting<R: Read>(inner: R) -> (CountingRead<R>, Positions) {
-    let seen = Rc::new(RefCell::new(Seen::default()));
+    let seen = Arc::new(Mutex::new(Seen::default()));
     (CountingRead { inner, seen: seen.clone() }, Positions { seen })
 }
 
 impl<R: Read> Read for CountingRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut s = self.seen.borrow_mut();
+        let mut s = lock(&self.seen);
         let pos = s.pos;
         s.newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| pos + i as u64));
         // Keep the previous chunk and this one.
@@ -64,7 +69,7 @@ impl Positions {
     /// after it (the start of the event being read). Keeps memory bounded by
     /// the largest event, not the file.
     pub fn forget_before(&self, offset: u64) {
-        let mut s = self.seen.borrow_mut();
+        let mut s = lock(&self.seen);
         while s.newlines.front().is_some_and(|&n| n < offset) {
             s.newlines.pop_front();
             s.dropped += 1;
@@ -74,7 +79,7 @@ impl Positions {
     /// 1-based line and column of byte `offset` (a column in characters when
     /// the line's start is among the recent bytes, else in bytes).
     pub fn line_col(&self, offset: u64) -> (usize, usize) {
-        let s = self.seen.borrow();
+        let s = lock(&self.seen);
         let before = s.newlines.iter().take_while(|&&n| n < offset).count();
         let line = s.dropped + before as u64 + 1;
         let line_start = match before {

@@ -1,12 +1,10 @@
 //! Reading the TM back: whole TUs ([`SqliteTm::load_tu`], [`SqliteTm::export`]),
-//! counts ([`SqliteTm::stats`]) and concordance search ([`SqliteTm::concordance`]).
+//! and counts ([`SqliteTm::stats`]); concordance search is in `concordance.rs`.
 
 use super::SqliteTm;
 use crate::error::StoreError;
-use crate::model::{ConcordanceHit, ExportFilter, LanguageCount, PairCount};
-use crate::sqlite::rows::content;
-use crate::sqlite::rows::{fts_upto, sql};
-use memoria_core::lang::LangTag;
+use crate::model::{ExportFilter, LanguageCount, PairCount};
+use crate::sqlite::rows::sql;
 use memoria_core::tu::Tu;
 
 impl SqliteTm {
@@ -42,97 +40,6 @@ impl SqliteTm {
     /// The schema version of the open TM (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| sql(&self.path, e))
-    }
-
-    /// Segments in `lang` (any region) that contain `phrase`, case-insensitively,
-    /// found with the FTS5 trigram index and ranked by bm25 (then TU id).
-    /// A phrase shorter than 3 chars cannot use trigrams and is searched with
-    /// a scan (`instr`). With `target`, each hit carries that variant.
-    ///
-    /// The trigram index is brought up to date first (one transaction that
-    /// indexes the TUVs imported since the last concordance search): import
-    /// keeps only the lookup indexes current, because trigram-indexing every
-    /// segment would triple its time.
-    pub fn concordance(
-        &self,
-        phrase: &str,
-        lang: &LangTag,
-        target: Option<&LangTag>,
-        limit: usize,
-    ) -> Result<Vec<ConcordanceHit>, StoreError> {
-        let e = |err| sql(&self.path, err);
-        // A read-only TM's index cannot be brought up to date: when it is
-        // behind, every TUV is searched without it.
-        let indexed = if self.read_only {
-            let max: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tuv", [], |r| r.get(0)).map_err(e)?;
-            max <= crate::sqlite::rows::fts_upto(&self.conn, &self.path)?
-        } else {
-            self.update_concordance()?;
-            true
-        };
-        let phrase = phrase.trim();
-        let short = phrase.chars().count() < 3 || !indexed;
-        let fts_q = format!("\"{}\"", phrase.replace('"', "\"\""));
-        const FTS: &str =
-            "SELECT t.id, t.tu_id, t.lang, t.text, t.seg, c.rank FROM concordance c JOIN tuv t ON t.id = c.rowid
-                           WHERE concordance MATCH ?1 AND t.lang_base = ?2 ORDER BY c.rank, t.tu_id LIMIT ?3";
-        const LIKE: &str = "SELECT id, tu_id, lang, text, seg, 0.0 FROM tuv WHERE lang_base = ?2
-                            AND instr(lower(text), lower(?1)) > 0 ORDER BY tu_id LIMIT ?3";
-        let mut st = self.conn.prepare_cached(if short { LIKE } else { FTS }).map_err(e)?;
-        let arg = if short { phrase.to_string() } else { fts_q };
-        let rows: Vec<(i64, i64, String, String, Option<String>, f64)> = st
-            .query_map(rusqlite::params![arg, lang.language(), limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-            })
-            .map_err(e)?
-            .collect::<Result<_, _>>()
-            .map_err(e)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (_, tu_id, l, text, seg, rank) in rows {
-            let target = match target {
-                Some(t) => self.load_tu(tu_id)?.variant(t).map(|v| v.seg.clone()),
-                None => None,
-            };
-            out.push(ConcordanceHit {
-                tu_id,
-                lang: LangTag::new(&l).map_err(|err| StoreError::Corrupt(err.to_string()))?,
-                source: content(&text, seg.as_deref())?,
-                target,
-                rank,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Indexes the TUVs added since the last call in the FTS5 trigram table;
-    /// returns how many. One transaction.
-    pub fn update_concordance(&self) -> Result<u64, StoreError> {
-        let e = |err| sql(&self.path, err);
-        let upto = fts_upto(&self.conn, &self.path)?;
-        let max: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM tuv", [], |r| r.get(0)).map_err(e)?;
-        if max <= upto {
-            return Ok(0);
-        }
-        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(e)?;
-        let run = || -> Result<usize, rusqlite::Error> {
-            let n = self.conn.execute(
-                "INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv WHERE id > ?1 AND id <= ?2",
-                [upto, max],
-            )?;
-            self.conn.execute(
-                "INSERT INTO meta (name, value) VALUES ('fts_upto', ?1) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                [max],
-            )?;
-            self.conn.execute_batch("COMMIT")?;
-            Ok(n)
-        };
-        match run() {
-            Ok(n) => Ok(n as u64),
-            Err(err) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e(err))
-            }
-        }
     }
 
     /// Loads TU `id` with all its variants, as imported.

@@ -6,7 +6,8 @@
 //! written through prepared inserts (`insert.rs`); at commit the exact-match
 //! index and the candidate postings (`index.rs`) are complete. Lookup
 //! (`lookup.rs`) reads the postings, verifies candidates with the
-//! bit-parallel distance and scores them; concordance and export read back
+//! bit-parallel distance and scores them; concordance (`concordance.rs`)
+//! plans its trigram query and checks the phrase; export reads back
 //! (`export.rs`); TMX headers are kept per collection (`header.rs`); deletions,
 //! edits, their audit trail and the consistency check are in `maintain.rs`; term
 //! entries of glossaries are in their own tables (`terms.rs`). SQL lives
@@ -14,6 +15,7 @@
 
 mod bloom;
 mod candidates;
+mod concordance;
 mod export;
 mod header;
 mod import;

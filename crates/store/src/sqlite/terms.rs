@@ -53,7 +53,13 @@ impl TermSession for SqliteTermSession<'_> {
         let e = |err| sql(self.path, err);
         self.report.read += 1;
         for t in &entry.terms {
-            *self.report.terms.entry(t.lang.as_str().to_string()).or_default() += 1;
+            // A language's name is allocated once, not once a term.
+            match self.report.terms.get_mut(t.lang.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    self.report.terms.insert(t.lang.as_str().to_string(), 1);
+                }
+            }
         }
         let data = serde_json::to_string(entry).expect("plain data serialises");
         let key = key(entry, &data);

@@ -5,7 +5,7 @@ use crate::cmd::{Global, TextOrJson};
 use anyhow::{anyhow, Context, Result};
 use memoria_core::term::TermEntry;
 use memoria_formats::tbx::{CsvReader, GlossaryError, Skipped, TbxReader};
-use memoria_store::TermImportReport;
+use memoria_store::{StoreError, TermImportReport, TermSink};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -110,14 +110,30 @@ pub fn run(args: Args, g: &Global) -> Result<ExitCode> {
             terms: BTreeMap::new(),
             skipped: vec![],
         };
-        // An error returns here: the session is dropped and rolls back.
-        while let Some(entry) = r.next_entry().map_err(|e| anyhow!("{e}"))? {
-            fr.entries += 1;
-            for t in &entry.terms {
-                *fr.terms.entry(t.lang.as_str().to_string()).or_default() += 1;
-            }
-            session.add(&collection, &entry)?;
-        }
+        // The file is parsed on a thread of its own while the entries are
+        // written. An error returns here: the session is dropped and rolls back.
+        session
+            .add_all(&collection, &mut |sink: &mut dyn TermSink| {
+                while let Some(entry) = r.next_entry()? {
+                    fr.entries += 1;
+                    for t in &entry.terms {
+                        match fr.terms.get_mut(t.lang.as_str()) {
+                            Some(n) => *n += 1,
+                            None => {
+                                fr.terms.insert(t.lang.as_str().to_string(), 1);
+                            }
+                        }
+                    }
+                    if sink.add(entry).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e| match e {
+                StoreError::Feed(e) => anyhow!("{e}"),
+                e => anyhow::Error::new(e),
+            })?;
         fr.skipped = r.skipped().to_vec();
         files.push(fr);
     }

@@ -18,6 +18,10 @@
 //!   after-pattern first;
 //! - `after_fwd`: the after-patterns, run anchored at a position.
 //!
+//! The joint automaton scans several paragraphs at once (see
+//! [`Dfas::scan`]): each step of a DFA waits for the one before, and the
+//! steps of independent paragraphs overlap.
+//!
 //! So finding the candidates is one pass over the text plus bounded work per
 //! joint match, and deciding a candidate is bounded work: the cost is linear
 //! in the text for any rule set (the automata's size is the rule set's).
@@ -28,6 +32,7 @@ use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
+use std::ops::Range;
 
 /// Largest NFA of one automaton, in bytes.
 const NFA_LIMIT: usize = 64 << 20;
@@ -54,6 +59,8 @@ pub(super) struct Dfas {
     short_pid: Vec<u32>,
     /// Whether each pattern's before-pattern is long-lived (not in `short_rev`).
     long: Vec<bool>,
+    /// The patterns whose before-pattern is long-lived, ascending.
+    long_pid: Vec<u32>,
 }
 
 /// Mutable search state for one [`Dfas`], kept in the engine's pool.
@@ -64,8 +71,8 @@ pub(super) struct Caches {
     after_rev: Cache,
     after_fwd: Cache,
     short_rev: Option<Cache>,
-    /// (joint pattern, end) of the current paragraph's joint matches.
-    ends: Vec<(u32, usize)>,
+    /// The joint matches of the paragraph each scanning lane is in.
+    lane_ends: [Vec<(u32, usize)>; LANES],
 }
 
 fn nfa(hirs: &[Hir], reverse: bool) -> Result<NFA, String> {
@@ -87,20 +94,43 @@ pub(super) fn compiles_alone(pattern: &str) -> Result<(), String> {
     nfa(&[hir], false).map(|_| ())
 }
 
-fn lazy(nfa: NFA) -> Result<DFA, String> {
+/// A lazy DFA of `nfa` whose cache holds `capacity` bytes (`None`:
+/// [`CACHE_CAPACITY`]; `Some`: at least the smallest cache that works, for
+/// tests of what happens when the cache is cleared).
+fn lazy(nfa: NFA, capacity: Option<usize>) -> Result<DFA, String> {
     DFA::builder()
         .configure(
-            DFA::config().match_kind(MatchKind::All).starts_for_each_pattern(true).cache_capacity(CACHE_CAPACITY),
+            DFA::config()
+                .match_kind(MatchKind::All)
+                .starts_for_each_pattern(true)
+                .cache_capacity(capacity.unwrap_or(CACHE_CAPACITY))
+                .skip_cache_capacity_check(capacity.is_some()),
         )
         .build_from_nfa(nfa)
         .map_err(|e| e.to_string())
+}
+
+impl Caches {
+    /// How many times the joint automaton's cache was cleared (full).
+    #[cfg(test)]
+    pub(super) fn joint_clears(&self) -> usize {
+        self.joint.as_ref().map_or(0, Cache::clear_count)
+    }
 }
 
 impl Dfas {
     /// Compiles the before/after patterns (already translated from Java
     /// syntax and known to parse without Unicode word boundaries) of the DFA
     /// rules, in rule order; `is_break[i]` says which are break rules.
-    pub(super) fn new(before: &[String], after: &[String], is_break: &[bool]) -> Result<Dfas, String> {
+    ///
+    /// `capacity`: the caches' size, see [`lazy`].
+    pub(super) fn new(
+        before: &[String],
+        after: &[String],
+        is_break: &[bool],
+        capacity: Option<usize>,
+    ) -> Result<Dfas, String> {
+        let lazy = |nfa| lazy(nfa, capacity);
         let parse = |p: &str| regex_automata::util::syntax::parse(p).map_err(|e| e.to_string());
         let befores = before.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
         let afters = after.iter().map(|p| parse(p)).collect::<Result<Vec<_>, _>>()?;
@@ -124,6 +154,7 @@ impl Dfas {
             after_fwd: lazy(nfa(&afters, false)?)?,
             short_rev,
             short_pid,
+            long_pid: (0..long.len() as u32).filter(|&i| long[i as usize]).collect(),
             long,
         })
     }
@@ -135,51 +166,46 @@ impl Dfas {
             after_rev: self.after_rev.create_cache(),
             after_fwd: self.after_fwd.create_cache(),
             short_rev: self.short_rev.as_ref().map(DFA::create_cache),
-            ends: Vec::new(),
+            lane_ends: std::array::from_fn(|_| Vec::new()),
         }
     }
 
-    /// Pushes to `out` every position of `text` where a DFA break rule's
-    /// before-pattern ends (within [`LOOKBEHIND`] bytes) and its
-    /// after-pattern starts (within [`LOOKAHEAD`] bytes), unsorted, maybe
-    /// repeated. `seen[p]` marks positions already pushed. `work` grows by
-    /// the bytes the automata were given.
-    pub(super) fn candidates(
+    /// The joint matches of every paragraph `text[r]` of `paragraphs`:
+    /// appends their (joint pattern, end) pairs, ends relative to the
+    /// paragraph and ascending, to `ends`, and sets `spans[i]` to the range
+    /// of `ends` that is paragraph `i`'s. `work` grows by the bytes scanned.
+    ///
+    /// Each paragraph is scanned on its own (its edges are the text's edges
+    /// for `^`, `$`), but [`LANES`] paragraphs are scanned at once, a byte of
+    /// each in turn: a DFA step waits for the step before it (a table load),
+    /// and independent chains of steps keep the processor busy while one
+    /// waits, so the group costs little more than one.
+    pub(super) fn scan(
         &self,
         c: &mut Caches,
         text: &str,
-        seen: &mut [bool],
-        out: &mut Vec<usize>,
+        paragraphs: &[Range<usize>],
+        ends: &mut Vec<(u32, usize)>,
+        spans: &mut Vec<Range<usize>>,
         work: &mut usize,
     ) -> Result<(), MatchError> {
+        ends.clear();
+        spans.clear();
+        spans.resize(paragraphs.len(), 0..0);
         let (Some(joint), Some(cache)) = (&self.joint, c.joint.as_mut()) else { return Ok(()) };
-        let input = Input::new(text);
-        let sid = joint.start_state_forward(cache, &input)?;
-        c.ends.clear();
-        let ends = &mut c.ends;
-        let (sid, dead) = scan_fwd(joint, cache, text.as_bytes(), sid, |cache, sid, end| {
-            for i in 0..joint.match_len(cache, sid) {
-                ends.push((joint.match_pattern(cache, sid, i).as_u32(), end));
-            }
-        })?;
-        if !dead {
-            let sid = joint.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(text.len()))?;
-            if sid.is_match() {
-                for i in 0..joint.match_len(cache, sid) {
-                    c.ends.push((joint.match_pattern(cache, sid, i).as_u32(), text.len()));
-                }
-            }
-        }
-        *work += text.len();
-        let ends = std::mem::take(&mut c.ends);
-        let result = self.splits(c, text, &ends, seen, out, work);
-        c.ends = ends;
+        let mut lane_ends = std::mem::take(&mut c.lane_ends);
+        let result = scan_lanes(joint, cache, text, paragraphs, &mut lane_ends, ends, spans);
+        c.lane_ends = lane_ends;
+        *work += paragraphs.iter().map(|r| r.len()).sum::<usize>();
         result
     }
 
-    /// For each joint match (pattern, end): the positions inside it where
-    /// the rule's after-pattern starts and its before-pattern ends.
-    fn splits(
+    /// For each joint match (pattern, end) of `text` (see [`Dfas::scan`]):
+    /// pushes to `out` the positions inside it where the rule's
+    /// after-pattern starts (within [`LOOKAHEAD`] bytes) and its
+    /// before-pattern ends (within [`LOOKBEHIND`] bytes), unsorted, each
+    /// once: `seen[p]` marks positions already pushed.
+    pub(super) fn splits(
         &self,
         c: &mut Caches,
         text: &str,
@@ -215,6 +241,12 @@ impl Dfas {
     /// [`Dfas::befores_at`].
     pub(super) fn is_long(&self, pid: u32) -> bool {
         self.long[pid as usize]
+    }
+
+    /// The patterns whose before-pattern is long-lived ([`Dfas::is_long`]),
+    /// ascending.
+    pub(super) fn long_patterns(&self) -> &[u32] {
+        &self.long_pid
     }
 
     /// Whether pattern `pid`'s before-pattern matches text ending at `p`.
@@ -351,6 +383,211 @@ impl Dfas {
         }
         let edge = if to < hay.len() { dfa.next_state(cache, sid, hay[to]) } else { dfa.next_eoi_state(cache, sid) };
         Ok(edge.map_err(|_| MatchError::gave_up(to))?.is_match())
+    }
+}
+
+/// A paragraph being scanned by [`scan_lanes`].
+struct Lane<'h> {
+    /// Index of the paragraph.
+    para: usize,
+    hay: &'h [u8],
+    /// Bytes read; `sid` is the state after them.
+    at: usize,
+    sid: LazyStateID,
+}
+
+/// Reports the matches of match state `sid` as ending at `end`.
+fn push_matches(dfa: &DFA, cache: &Cache, sid: LazyStateID, end: usize, out: &mut Vec<(u32, usize)>) {
+    for i in 0..dfa.match_len(cache, sid) {
+        out.push((dfa.match_pattern(cache, sid, i).as_u32(), end));
+    }
+}
+
+/// The end of a paragraph's scan from state `sid` (not dead): the
+/// transition on the end of the text, and its matches.
+fn finish(
+    dfa: &DFA,
+    cache: &mut Cache,
+    sid: LazyStateID,
+    len: usize,
+    out: &mut Vec<(u32, usize)>,
+) -> Result<(), MatchError> {
+    let sid = dfa.next_eoi_state(cache, sid).map_err(|_| MatchError::gave_up(len))?;
+    if sid.is_match() {
+        push_matches(dfa, cache, sid, len, out);
+    }
+    Ok(())
+}
+
+/// One paragraph scanned alone, with [`scan_fwd`]; its matches are appended
+/// to `out`.
+fn scan_one(dfa: &DFA, cache: &mut Cache, hay: &[u8], out: &mut Vec<(u32, usize)>) -> Result<(), MatchError> {
+    let input = Input::new(hay);
+    let sid = dfa.start_state_forward(cache, &input)?;
+    let (sid, dead) = scan_fwd(dfa, cache, hay, sid, |cache, sid, end| push_matches(dfa, cache, sid, end, out))?;
+    if !dead {
+        finish(dfa, cache, sid, hay.len(), out)?;
+    }
+    Ok(())
+}
+
+/// Paragraphs scanned at once by [`scan_lanes`].
+const LANES: usize = 3;
+
+/// [`Dfas::scan`] with the joint automaton: [`LANES`] lanes, each scanning
+/// one paragraph at a time and taking the next paragraph when it is done;
+/// the last paragraph (or a paragraph left alone) is finished by
+/// [`scan_fwd`].
+///
+/// The lanes step together with `next_state_untagged_unchecked` while every
+/// state is untagged, and one byte at a time through `next_state`
+/// otherwise. Computing a new state may clear the DFA's cache (when it is
+/// full), which invalidates the other lanes' states: their paragraphs are
+/// then scanned again, alone, at the end.
+fn scan_lanes(
+    dfa: &DFA,
+    cache: &mut Cache,
+    text: &str,
+    paragraphs: &[Range<usize>],
+    lane_ends: &mut [Vec<(u32, usize)>; LANES],
+    ends: &mut Vec<(u32, usize)>,
+    spans: &mut [Range<usize>],
+) -> Result<(), MatchError> {
+    let hay_of = |i: usize| &text.as_bytes()[paragraphs[i].clone()];
+    let mut next = 0;
+    let mut redo = Vec::new();
+    let mut lanes: [Option<Lane>; LANES] = std::array::from_fn(|_| None);
+    // Moves a finished lane's matches to `ends`.
+    let flush =
+        |para: usize, lane: &mut Vec<(u32, usize)>, ends: &mut Vec<(u32, usize)>, spans: &mut [Range<usize>]| {
+            spans[para] = ends.len()..ends.len() + lane.len();
+            ends.append(lane);
+        };
+    loop {
+        // Fill empty lanes with the next paragraphs.
+        for k in 0..LANES {
+            if lanes[k].is_none() && next < paragraphs.len() {
+                let hay = hay_of(next);
+                let clears = cache.clear_count();
+                let sid = dfa.start_state_forward(cache, &Input::new(hay))?;
+                if cache.clear_count() != clears {
+                    drop_others(&mut lanes, k, lane_ends, &mut redo);
+                }
+                lane_ends[k].clear();
+                lanes[k] = Some(Lane { para: next, hay, at: 0, sid });
+                next += 1;
+            }
+        }
+        let mut active = [0; LANES];
+        let mut m = 0;
+        for (k, lane) in lanes.iter().enumerate() {
+            if lane.is_some() {
+                active[m] = k;
+                m += 1;
+            }
+        }
+        match m {
+            0 => break,
+            1 => {
+                // One lane left: finish its paragraph alone.
+                let k = active[0];
+                let lane = lanes[k].take().expect("one lane");
+                let out = &mut lane_ends[k];
+                let base = lane.at;
+                let (sid, dead) = scan_fwd(dfa, cache, &lane.hay[base..], lane.sid, |cache, sid, end| {
+                    push_matches(dfa, cache, sid, base + end, out)
+                })?;
+                if !dead {
+                    finish(dfa, cache, sid, lane.hay.len(), out)?;
+                }
+                flush(lane.para, out, ends, spans);
+                continue;
+            }
+            2 => step_lanes(dfa, cache, &mut lanes, [active[0], active[1]]),
+            _ => step_lanes(dfa, cache, &mut lanes, [active[0], active[1], active[2]]),
+        }
+        // One checked step of each lane (a tagged state, or a lane at its
+        // end).
+        for k in 0..LANES {
+            let Some(lane) = lanes[k].as_mut() else { continue };
+            let clears = cache.clear_count();
+            let done = if lane.at == lane.hay.len() {
+                finish(dfa, cache, lane.sid, lane.hay.len(), &mut lane_ends[k])?;
+                true
+            } else {
+                let (at, byte) = (lane.at, lane.hay[lane.at]);
+                lane.sid = dfa.next_state(cache, lane.sid, byte).map_err(|_| MatchError::gave_up(at))?;
+                lane.at += 1;
+                if lane.sid.is_match() {
+                    // A match state after byte `at` is a match ending at `at`.
+                    push_matches(dfa, cache, lane.sid, at, &mut lane_ends[k]);
+                    false
+                } else if lane.sid.is_quit() {
+                    return Err(MatchError::quit(byte, at));
+                } else {
+                    lane.sid.is_dead()
+                }
+            };
+            if cache.clear_count() != clears {
+                drop_others(&mut lanes, k, lane_ends, &mut redo);
+            }
+            if done {
+                let lane = lanes[k].take().expect("lane");
+                flush(lane.para, &mut lane_ends[k], ends, spans);
+            }
+        }
+    }
+    for para in redo {
+        lane_ends[0].clear();
+        scan_one(dfa, cache, hay_of(para), &mut lane_ends[0])?;
+        flush(para, &mut lane_ends[0], ends, spans);
+    }
+    Ok(())
+}
+
+/// Steps lanes `active` (each holding a paragraph) together, without
+/// checks, while every state stays untagged and every lane has bytes left.
+fn step_lanes<const M: usize>(dfa: &DFA, cache: &Cache, lanes: &mut [Option<Lane>; LANES], active: [usize; M]) {
+    let lane = |j: usize| lanes[active[j]].as_ref().expect("active lane");
+    let mut sids: [LazyStateID; M] = std::array::from_fn(|j| lane(j).sid);
+    if sids.iter().any(|s| s.is_tagged()) {
+        return;
+    }
+    let n = (0..M).map(|j| lane(j).hay.len() - lane(j).at).min().unwrap_or(0);
+    let hays: [&[u8]; M] = std::array::from_fn(|j| &lane(j).hay[lane(j).at..lane(j).at + n]);
+    let mut i = 0;
+    while i < n {
+        // SAFETY: every state is an untagged state of this DFA and cache
+        // (no clear since it was computed: a clear drops the other lanes),
+        // as the function requires.
+        let next: [LazyStateID; M] =
+            std::array::from_fn(|j| unsafe { dfa.next_state_untagged_unchecked(cache, sids[j], hays[j][i]) });
+        if next.iter().fold(false, |tagged, s| tagged | s.is_tagged()) {
+            break;
+        }
+        sids = next;
+        i += 1;
+    }
+    for (j, &k) in active.iter().enumerate() {
+        let lane = lanes[k].as_mut().expect("active lane");
+        lane.sid = sids[j];
+        lane.at += i;
+    }
+}
+
+/// After lane `k` cleared the cache: the other lanes' states are no longer
+/// valid; their paragraphs are put aside to be scanned again.
+fn drop_others(
+    lanes: &mut [Option<Lane>; LANES],
+    k: usize,
+    lane_ends: &mut [Vec<(u32, usize)>; LANES],
+    redo: &mut Vec<usize>,
+) {
+    for j in (0..LANES).filter(|&j| j != k) {
+        if let Some(other) = lanes[j].take() {
+            lane_ends[j].clear();
+            redo.push(other.para);
+        }
     }
 }
 

@@ -106,7 +106,7 @@ impl TmxReader {
         let (stream, detected) = utf8_source(Counting::new(input, bytes_read.clone()), replaced.clone())
             .map_err(|cause| TmxError::Io { file: name.clone(), cause })?;
         let mut r = TmxReader {
-            p: Parser::new(stream, opts.max_segment_bytes),
+            p: Parser::new(Box::new(stream), opts.max_segment_bytes),
             d: Diag {
                 name,
                 strict: opts.strict,

@@ -107,7 +107,7 @@ impl XliffReader {
     pub fn new(src: impl Read + 'static) -> Result<XliffReader, ReadError> {
         let io = |e: std::io::Error| ReadError { line: 1, column: 1, what: format!("cannot read: {e}") };
         let (utf8, detected) = crate::tmx::decode::utf8_source(src, Arc::new(AtomicU64::new(0))).map_err(io)?;
-        let (counted, pos) = counting(utf8);
+        let (counted, pos) = counting(Box::new(utf8) as Box<dyn Read>);
         let mut r = Reader::from_reader(BufReader::new(counted));
         r.config_mut().trim_text(false);
         let mut x = XliffReader {
