@@ -252,6 +252,37 @@ mod tests {
     }
 
     #[test]
+    fn one_source_sentence_translated_as_two_target_pieces_is_one_1_2_bead() {
+        // Issue 23: the English broke the sentence over two lines (two
+        // paragraphs); the second piece, short and alone, is not a heading.
+        let (from, to) = (crate::lang::LangTag::new("es").unwrap(), crate::lang::LangTag::new("en").unwrap());
+        let es = Sentences::from_paragraphs(&[
+            vec!["Imágenes verificadas"],
+            vec!["Puede comprobar, con el fichero firmado de sumas, que la suma de verificación de la imagen coincide con la del fichero; y que el fichero no ha sido alterado."],
+            vec!["Para más información, lea la guía de verificación."],
+        ]);
+        let en = Sentences::from_paragraphs(&[
+            vec!["Verified images"],
+            vec!["You can check, with the signed file of checksums, that the image's checksum matches that of the checksum file; and that"],
+            vec!["the checksum file has not been tampered with."],
+            vec!["For more information, read the verification guide."],
+        ]);
+        let beads = Aligner::new(AlignerConfig::for_pair(&from, &to)).align_documents(&es, &en);
+        assert_eq!(shape(&beads), [(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+        assert!(beads[1].score >= STRONG_BEAD_SCORE, "{beads:?}");
+        // Two sentences of one paragraph.
+        let es = Sentences::from_paragraphs(&[vec![
+            "Debian 6.0 fue publicado el 6 de febrero de 2011 tras 24 meses de trabajo y ya está disponible en 30 idiomas.",
+        ]]);
+        let en = Sentences::from_paragraphs(&[vec![
+            "Debian 6.0 was released on 6 February 2011 after 24 months of work.",
+            "It is now available in 30 languages.",
+        ]]);
+        let beads = Aligner::new(AlignerConfig::for_pair(&from, &to)).align_documents(&es, &en);
+        assert_eq!(shape(&beads), [(0..1, 0..2)]);
+    }
+
+    #[test]
     fn an_empty_side_gives_only_unpaired_beads() {
         let beads = Aligner::default().align(&["Uno.", "Dos."], &[]);
         assert_eq!(shape(&beads), [(0..1, 0..0), (1..2, 0..0)]);

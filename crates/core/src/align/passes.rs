@@ -43,10 +43,41 @@ struct Side {
     ranges: Vec<Range<usize>>,
 }
 
+/// The paragraphs of `doc`, a paragraph that continues the sentence of the
+/// one before joined to it: one that starts with a lower-case letter and
+/// ends a sentence (`.`, `!`, `?`) after one whose last sentence is longer
+/// than a heading ([`HEADING_MAX_CHARS`]) and ends in a word or a comma
+/// ("…; and that" / "the checksum file has not been tampered with."), a
+/// sentence broken across lines. Joined, the two pieces meet the other side's
+/// one sentence in the sentence pass as a 1-2 bead instead of a 1-1 bead and a
+/// lone 0-1. List items ("el entorno de escritorio GNOME 2.30", "the Xfce 4.10
+/// desktop environment" / "more than 43,000 other packages.") are short or
+/// end without a full stop, and stay apart.
+fn joined_paragraphs(doc: &Sentences) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(doc.paragraphs().len());
+    for range in doc.paragraphs() {
+        let first = doc.texts()[range.start].trim_start().chars().next();
+        let ends = doc.texts()[range.end - 1].trim_end().chars().last();
+        let continues = first.is_some_and(char::is_lowercase)
+            && ends.is_some_and(|c| matches!(c, '.' | '!' | '?'))
+            && out.last().is_some_and(|prev| {
+                let text = doc.texts()[prev.end - 1].trim_end();
+                text.chars().count() as f64 > HEADING_MAX_CHARS
+                    && text.chars().last().is_some_and(|c| c.is_alphabetic() || c == ',')
+            });
+        match out.last_mut() {
+            Some(prev) if continues => prev.end = range.end,
+            _ => out.push(range.clone()),
+        }
+    }
+    out
+}
+
 fn side(doc: &Sentences, which: usize, anchorer: &Anchorer, vocab: &mut Vocabulary) -> Side {
     let mut sentences = Vec::with_capacity(doc.len());
     let mut paragraphs = Vec::with_capacity(doc.paragraphs().len());
-    for range in doc.paragraphs() {
+    let ranges = joined_paragraphs(doc);
+    for range in &ranges {
         let texts = &doc.texts()[range.clone()];
         let ids = vocab.add_paragraph(which, texts.iter().map(|t| anchorer.anchors(t)).collect());
         let mut para = Unit { len: range.len().saturating_sub(1) as f64, anchors: Vec::new(), alone: false };
@@ -61,7 +92,7 @@ fn side(doc: &Sentences, which: usize, anchorer: &Anchorer, vocab: &mut Vocabula
         para.anchors.dedup();
         paragraphs.push(para);
     }
-    Side { sentences, paragraphs, ranges: doc.paragraphs().to_vec() }
+    Side { sentences, paragraphs, ranges }
 }
 
 pub(crate) fn align(cfg: &AlignerConfig, src: &Sentences, tgt: &Sentences) -> Vec<Bead> {
