@@ -191,48 +191,48 @@ fn french_roman_ordinals_are_ordinals_and_le_ce_are_words() {
     let p = recognize("Le XXIe siècle. Ce Ve sommet, 2e édition.", &fr());
     let got: Vec<(&str, String)> = p.iter().map(|p| (p.text.as_str(), p.value.localize(&en()))).collect();
     assert_eq!(got, vec![("XXIe", "21st".into()), ("Ve", "5th".into()), ("2e", "2nd".into())]);
+}
 
-    #[test]
-    fn ordinals_written_every_way_are_ordinals() {
-        let n = |s: &str, l: &LangTag| match recognize(s, l).remove(0).value {
-            Value::Ordinal { n, .. } => n,
-            other => panic!("{s}: {other:?}"),
-        };
-        assert_eq!(n("el 3º congreso", &es()), 3);
-        assert_eq!(n("el 1.er trimestre", &es()), 1);
-        assert_eq!(n("el 3er puesto", &es()), 3);
-        assert_eq!(n("la 18° edición", &es()), 18);
-        assert_eq!(n("the 1st quarter", &en()), 1);
-        assert_eq!(n("the 10th edition", &en()), 10);
-        assert_eq!(texts("a 18 °C", &es()), vec![("18".into(), Kind::Number)]);
-        assert_eq!(recognize("el 1.er trimestre", &es())[0].value.localize(&en()), "1st");
-    }
+#[test]
+fn ordinals_written_every_way_are_ordinals() {
+    let n = |s: &str, l: &LangTag| match recognize(s, l).remove(0).value {
+        Value::Ordinal { n, .. } => n,
+        other => panic!("{s}: {other:?}"),
+    };
+    assert_eq!(n("el 3º congreso", &es()), 3);
+    assert_eq!(n("el 1.er trimestre", &es()), 1);
+    assert_eq!(n("el 3er puesto", &es()), 3);
+    assert_eq!(n("la 18° edición", &es()), 18);
+    assert_eq!(n("the 1st quarter", &en()), 1);
+    assert_eq!(n("the 10th edition", &en()), 10);
+    assert_eq!(texts("a 18 °C", &es()), vec![("18".into(), Kind::Number)]);
+    assert_eq!(recognize("el 1.er trimestre", &es())[0].value.localize(&en()), "1st");
+}
 
-    #[test]
-    fn alphanumeric_codes_and_versions_are_codes() {
-        let codes = |s: &str| -> Vec<String> {
-            recognize(s, &es()).into_iter().filter(|p| p.kind() == Kind::Code).map(|p| p.text).collect()
-        };
-        assert_eq!(codes("La red 5G y la oferta 3x2 contra la COVID-19."), ["5G", "3x2", "COVID-19"]);
-        assert_eq!(
-            codes("PCs (i386, amd64) con Linux 2.6.32 y DebConf16, FHS v2.3."),
-            ["i386", "amd64", "2.6.32", "DebConf16", "v2.3"]
-        );
-        // Not codes: grouped numbers, ordinals, a number and a word.
-        assert!(codes("1.234.567 personas, el 1st y el 3er, PCs de 32-bit, 6.0").is_empty());
-        let v = recognize("COVID-19", &es()).remove(0).value;
-        assert_eq!(v.localize(&en()), "COVID-19");
-        assert!(!v.same_value(&Value::Code("COVID-20".into())));
-    }
+#[test]
+fn alphanumeric_codes_and_versions_are_codes() {
+    let codes = |s: &str| -> Vec<String> {
+        recognize(s, &es()).into_iter().filter(|p| p.kind() == Kind::Code).map(|p| p.text).collect()
+    };
+    assert_eq!(codes("La red 5G y la oferta 3x2 contra la COVID-19."), ["5G", "3x2", "COVID-19"]);
+    assert_eq!(
+        codes("PCs (i386, amd64) con Linux 2.6.32 y DebConf16, FHS v2.3."),
+        ["i386", "amd64", "2.6.32", "DebConf16", "v2.3"]
+    );
+    // Not codes: grouped numbers, ordinals, a number and a word.
+    assert!(codes("1.234.567 personas, el 1st y el 3er, PCs de 32-bit, 6.0").is_empty());
+    let v = recognize("COVID-19", &es()).remove(0).value;
+    assert_eq!(v.localize(&en()), "COVID-19");
+    assert!(!v.same_value(&Value::Code("COVID-20".into())));
+}
 
-    #[test]
-    fn numbers_in_ranges_and_lists_are_numbers_each() {
-        let nums = |s: &str| -> Vec<String> { recognize(s, &es()).into_iter().map(|p| p.text).collect() };
-        assert_eq!(nums("de 2010-2012"), ["2010", "2012"]);
-        assert_eq!(nums("los puntos 1,2,3"), ["1", "2", "3"]);
-        assert_eq!(nums("los días 5, 6 y 7"), ["5", "6", "7"]);
-        assert_eq!(nums("entre 10 y 15 %"), ["10", "15 %"]);
-        // A decimal stays one number.
-        assert_eq!(nums("subió 2,5 puntos"), ["2,5"]);
-    }
+#[test]
+fn numbers_in_ranges_and_lists_are_numbers_each() {
+    let nums = |s: &str| -> Vec<String> { recognize(s, &es()).into_iter().map(|p| p.text).collect() };
+    assert_eq!(nums("de 2010-2012"), ["2010", "2012"]);
+    assert_eq!(nums("los puntos 1,2,3"), ["1", "2", "3"]);
+    assert_eq!(nums("los días 5, 6 y 7"), ["5", "6", "7"]);
+    assert_eq!(nums("entre 10 y 15 %"), ["10", "15 %"]);
+    // A decimal stays one number.
+    assert_eq!(nums("subió 2,5 puntos"), ["2,5"]);
 }
