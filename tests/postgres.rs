@@ -269,6 +269,9 @@ fn copy_moves_a_tm_between_sqlite_and_postgresql_losslessly() {
     for f in [sample("tmx/okapi-trados-twb-test01.tmx"), corpus("tmx/okapi-header_with_prop_and_note.tmx")] {
         assert_eq!(run_in(dir, &sqlite, &["import", &f]).status.code(), Some(0));
     }
+    // A collection whose TUs are all duplicates holds them through its links: the copies keep them.
+    std::fs::copy(sample("tmx/okapi-trados-twb-test01.tmx"), dir.join("dup.tmx")).unwrap();
+    assert_eq!(run_in(dir, &sqlite, &["import", "dup.tmx"]).status.code(), Some(0));
     let o = run_in(dir, &sqlite, &["copy", &sqlite, &pg.url]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let back = s.path("back.db").to_string_lossy().into_owned();
@@ -277,6 +280,7 @@ fn copy_moves_a_tm_between_sqlite_and_postgresql_losslessly() {
     for args in [
         vec!["export", "-o", "-"],
         vec!["export", "-o", "-", "--collection", "okapi-header_with_prop_and_note.tmx"],
+        vec!["export", "-o", "-", "--collection", "dup.tmx"],
         vec!["stats", "--format", "json"],
         vec!["lookup", "Debian 6.0 ya está disponible", "--from", "es", "--to", "en", "--format", "json"],
     ] {
@@ -297,6 +301,9 @@ fn copy_moves_a_tm_between_sqlite_and_postgresql_losslessly() {
             assert_eq!(a, c, "{args:?}");
         }
         assert_eq!(a.0, Some(0), "{args:?}: {}", a.2);
+        if args.contains(&"dup.tmx") {
+            assert!(a.1.matches("<tu ").count() + a.1.matches("<tu>").count() > 0, "{}", a.1);
+        }
     }
     // Into a TM that is not empty: refused, nothing changed.
     let o = run_in(dir, &sqlite, &["copy", &sqlite, &pg.url]);

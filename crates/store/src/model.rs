@@ -159,6 +159,9 @@ pub struct StoredTu {
     pub changed: i64,
     pub prev_hash: Option<i64>,
     pub next_hash: Option<i64>,
+    /// The other collections that imported it (a TU belongs to every
+    /// collection that brought it: schema version 8), sorted.
+    pub also: Vec<String>,
 }
 
 /// Which TUs an export gives ([`crate::Tm::export`]).

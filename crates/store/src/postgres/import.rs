@@ -261,8 +261,11 @@ impl<'a> PgImport<'a> {
                 .execute("DELETE FROM memoria.tu_collection WHERE tu_id = ANY($1)", &[&delete_stored])
                 .map_err(e)?;
         }
-        // 5. The new rows.
+        // 5. The new rows, and the links a copied TU brings.
         self.write(&batch, &accepted)?;
+        for &(id, i) in &accepted {
+            links.extend(batch[i].also.iter().map(|c| (id, c.clone())));
+        }
         // 6. The TUs brought again now belong to this collection too (schema
         // version 5), unless it is their own; a TU replaced since has none.
         if !links.is_empty() {
@@ -518,6 +521,7 @@ impl ImportSession for PgImport<'_> {
             let _ = self.preparer.take_postings(false);
             (p.created, p.changed, p.prev_hash, p.next_hash) =
                 (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
+            p.also = t.also;
             self.pending.push(p);
             if self.pending.len() >= BATCH {
                 self.flush()?;

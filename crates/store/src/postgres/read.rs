@@ -16,7 +16,7 @@ use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, HeaderChild, Tu, Tuv};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// Ranked matches for `q` from one snapshot of the TM ([`crate::lookup::lookup`]).
 pub(crate) fn lookup(tm: &PgTm, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
@@ -529,6 +529,13 @@ impl<'a> Export<'a> {
         let ids: Vec<i64> = tus.iter().map(|r| r.get(0)).collect();
         let st = c.stmt(TUVS).map_err(|e| tm.err(e))?;
         let tuvs = c.client.query(&st, &[&ids]).map_err(|e| tm.err(e))?;
+        const LINKS: &str = "SELECT tu_id, collection FROM memoria.tu_collection WHERE tu_id = ANY($1)
+                             ORDER BY tu_id, collection";
+        let st = c.stmt(LINKS).map_err(|e| tm.err(e))?;
+        let mut also: HashMap<i64, Vec<String>> = HashMap::new();
+        for r in c.client.query(&st, &[&ids]).map_err(|e| tm.err(e))? {
+            also.entry(r.get(0)).or_default().push(r.get(1));
+        }
         let mut at = 0;
         for r in &tus {
             let id: i64 = r.get(0);
@@ -551,6 +558,7 @@ impl<'a> Export<'a> {
                 changed: r.get(8),
                 prev_hash: r.get(9),
                 next_hash: r.get(10),
+                also: also.remove(&id).unwrap_or_default(),
             });
         }
         Ok(())

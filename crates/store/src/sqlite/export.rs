@@ -66,8 +66,19 @@ impl SqliteTm {
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
+        const LINKS: &str = "SELECT collection FROM tu_collection WHERE tu_id = ?1 ORDER BY collection";
         Ok(rows.into_iter().map(move |(id, collection, document, position, created, changed, prev_hash, next_hash)| {
+            let e = |err| sql(&self.path, err);
+            let also = self
+                .conn
+                .prepare_cached(LINKS)
+                .map_err(e)?
+                .query_map([id], |r| r.get(0))
+                .map_err(e)?
+                .collect::<Result<Vec<String>, _>>()
+                .map_err(e)?;
             Ok(crate::model::StoredTu {
+                also,
                 tu: self.load_tu(id)?,
                 provenance: crate::model::Provenance { collection, document, position, prev: None, next: None },
                 created,

@@ -172,6 +172,7 @@ impl SqliteImport<'_> {
         let own = self.own.get_or_insert_with(|| Preparer::new(next_tuv));
         let mut p = own.prepare(t.tu.clone(), Arc::new(t.provenance.clone()));
         (p.created, p.changed, p.prev_hash, p.next_hash) = (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
+        p.also = t.also.clone();
         let chunk = own.take_postings(false);
         let stored = self.add_prepared(&p)?;
         if let Some(chunk) = chunk {
@@ -252,6 +253,9 @@ impl SqliteImport<'_> {
         let tu_id = self.tx.last_insert_rowid();
         // SQLite hands the id of a deleted last TU to the next one.
         self.deleted.remove(&tu_id);
+        for c in &p.also {
+            self.link(tu_id, c)?;
+        }
         if let Some(keys) = self.fresh.as_mut() {
             // Every variant: a later TU's source may be any of them (as the
             // SQL look of a non-empty TM finds any variant).

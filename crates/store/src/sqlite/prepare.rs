@@ -66,6 +66,8 @@ pub(crate) struct PreparedTu {
     pub(crate) created: Option<i64>,
     pub(crate) prev_hash: Option<i64>,
     pub(crate) next_hash: Option<i64>,
+    /// Other collections the stored TU belongs to (a copied TU's links).
+    pub(crate) also: Vec<String>,
 }
 
 impl PreparedTu {
@@ -125,6 +127,7 @@ impl Preparer {
             tuv_ids,
             tu,
             prov,
+            also: Vec::new(),
         }
     }
 
