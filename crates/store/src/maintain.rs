@@ -79,6 +79,27 @@ pub struct Author {
     pub at: i64,
 }
 
+/// `before` with variant `i`'s content replaced by `target` and the change
+/// stamped as TMX does: the TU's `changeid`/`changedate` set, and a
+/// variant's own `changeid`/`changedate`, when it carries them, renewed
+/// (every backend's edit stores what this gives).
+pub(crate) fn stamped_edit(before: &Tu, i: usize, target: &Content, who: &Author) -> Tu {
+    let mut after = before.clone();
+    let stamp = memoria_core::date::format_tmx(who.at);
+    after.set_attr("changeid", &who.name);
+    after.set_attr("changedate", &stamp);
+    let v = &mut after.tuvs[i];
+    v.seg = target.clone();
+    for (name, value) in v.attrs.iter_mut() {
+        match name.as_str() {
+            "changedate" => *value = stamp.clone(),
+            "changeid" => *value = who.name.clone(),
+            _ => {}
+        }
+    }
+    after
+}
+
 impl Author {
     /// `name`, now.
     pub fn now(name: &str) -> Author {

@@ -223,20 +223,8 @@ impl SqliteTm {
             })
             .map_err(e)?;
 
-        let mut after = before.clone();
-        let stamp = memoria_core::date::format_tmx(who.at);
-        after.set_attr("changeid", &who.name);
-        after.set_attr("changedate", &stamp);
-        let v = &mut after.tuvs[i];
-        v.seg = edit.target.clone();
-        // A variant that carries its own change stamp gets the new one.
-        for (name, value) in v.attrs.iter_mut() {
-            match name.as_str() {
-                "changedate" => *value = stamp.clone(),
-                "changeid" => *value = who.name.clone(),
-                _ => {}
-            }
-        }
+        let after = crate::maintain::stamped_edit(&before, i, &edit.target, who);
+        let v = &after.tuvs[i];
         let row = TuvRow::new(&v.lang, &v.seg);
         let mut gone: Vec<(i64, u32)> =
             index_terms(&lang_base, &old_key).into_iter().map(|t| (t, tuv as u32)).collect();
