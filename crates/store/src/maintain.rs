@@ -79,6 +79,27 @@ pub struct Author {
     pub at: i64,
 }
 
+/// The variants of one inconsistency from its rows (TU id, the other side's
+/// text, that text's normalised hash), in row order: one variant per hash
+/// with its TU ids once each, most TUs first, then by first TU id. Both
+/// backends' `inconsistencies` group their rows with it.
+pub(crate) fn group_variants(rows: impl IntoIterator<Item = (i64, String, i64)>) -> Vec<InconsistentVariant> {
+    let mut variants: Vec<(i64, InconsistentVariant)> = Vec::new();
+    for (tu, text, other_hash) in rows {
+        match variants.iter_mut().find(|(h, _)| *h == other_hash) {
+            Some((_, v)) => {
+                if !v.tu_ids.contains(&tu) {
+                    v.tu_ids.push(tu)
+                }
+            }
+            None => variants.push((other_hash, InconsistentVariant { text, tu_ids: vec![tu] })),
+        }
+    }
+    let mut variants: Vec<InconsistentVariant> = variants.into_iter().map(|(_, v)| v).collect();
+    variants.sort_by(|a, b| b.tu_ids.len().cmp(&a.tu_ids.len()).then(a.tu_ids[0].cmp(&b.tu_ids[0])));
+    variants
+}
+
 /// `before` with variant `i`'s content replaced by `target` and the change
 /// stamped as TMX does: the TU's `changeid`/`changedate` set, and a
 /// variant's own `changeid`/`changedate`, when it carries them, renewed

@@ -11,8 +11,8 @@
 
 use crate::error::StoreError;
 use crate::maintain::{
-    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, InconsistentVariant, Selection,
-    TargetEdit, TextQuery, TuSummary,
+    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, Selection, TargetEdit, TextQuery,
+    TuSummary,
 };
 use crate::postgres::conn::Conn;
 use crate::postgres::read::load_tu;
@@ -311,20 +311,7 @@ pub(crate) fn inconsistencies(
         let mut found = Vec::new();
         for rows in out? {
             let Some(shared) = rows.first().map(|r| r.get::<_, String>(1)) else { continue };
-            let mut variants: Vec<(i64, InconsistentVariant)> = Vec::new();
-            for r in &rows {
-                let (tu, text, other_hash): (i64, String, i64) = (r.get(0), r.get(2), r.get(3));
-                match variants.iter_mut().find(|(h, _)| *h == other_hash) {
-                    Some((_, v)) => {
-                        if !v.tu_ids.contains(&tu) {
-                            v.tu_ids.push(tu)
-                        }
-                    }
-                    None => variants.push((other_hash, InconsistentVariant { text, tu_ids: vec![tu] })),
-                }
-            }
-            let mut variants: Vec<InconsistentVariant> = variants.into_iter().map(|(_, v)| v).collect();
-            variants.sort_by(|a, b| b.tu_ids.len().cmp(&a.tu_ids.len()).then(a.tu_ids[0].cmp(&b.tu_ids[0])));
+            let variants = crate::maintain::group_variants(rows.iter().map(|r| (r.get(0), r.get(2), r.get(3))));
             found.push(Inconsistency {
                 kind,
                 shared_lang: shared_lang.clone(),

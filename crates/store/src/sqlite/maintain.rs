@@ -9,8 +9,8 @@
 use super::SqliteTm;
 use crate::error::StoreError;
 use crate::maintain::{
-    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, InconsistentVariant, Selection,
-    TargetEdit, TextQuery, TuSummary,
+    Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, Selection, TargetEdit, TextQuery,
+    TuSummary,
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
@@ -334,19 +334,8 @@ impl SqliteTm {
                 .collect::<Result<_, _>>()
                 .map_err(e)?;
             let Some(shared) = rows.first().map(|r| r.1.clone()) else { continue };
-            let mut variants: Vec<(i64, InconsistentVariant)> = Vec::new();
-            for (tu, _, text, other_hash) in rows {
-                match variants.iter_mut().find(|(h, _)| *h == other_hash) {
-                    Some((_, v)) => {
-                        if !v.tu_ids.contains(&tu) {
-                            v.tu_ids.push(tu)
-                        }
-                    }
-                    None => variants.push((other_hash, InconsistentVariant { text, tu_ids: vec![tu] })),
-                }
-            }
-            let mut variants: Vec<InconsistentVariant> = variants.into_iter().map(|(_, v)| v).collect();
-            variants.sort_by(|a, b| b.tu_ids.len().cmp(&a.tu_ids.len()).then(a.tu_ids[0].cmp(&b.tu_ids[0])));
+            let variants =
+                crate::maintain::group_variants(rows.into_iter().map(|(tu, _, text, hash)| (tu, text, hash)));
             out.push(Inconsistency {
                 kind,
                 shared_lang: shared_lang.clone(),
