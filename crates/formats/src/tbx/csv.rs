@@ -81,13 +81,7 @@ fn column(cell: &str) -> Option<Col> {
 impl CsvReader {
     /// Opens the glossary at `path`.
     pub fn open(path: &std::path::Path) -> Result<CsvReader, GlossaryError> {
-        let name = path.display().to_string();
-        let f = std::fs::File::open(path).map_err(|e| GlossaryError {
-            file: name.clone(),
-            line: 1,
-            column: 1,
-            what: format!("cannot read: {e}"),
-        })?;
+        let (f, name) = super::open_file(path)?;
         CsvReader::new(f, &name)
     }
 

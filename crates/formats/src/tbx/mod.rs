@@ -48,6 +48,16 @@ pub const MAX_TEXT: usize = 1 << 20;
 /// Most terms one entry may hold.
 pub const MAX_TERMS: usize = 10_000;
 
+/// Opens the glossary file at `path` and gives it with its name for errors;
+/// a file that cannot be opened is an error at line 1, column 1.
+fn open_file(path: &std::path::Path) -> Result<(std::fs::File, String), GlossaryError> {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(f) => Ok((f, name)),
+        Err(e) => Err(GlossaryError { file: name, line: 1, column: 1, what: format!("cannot read: {e}") }),
+    }
+}
+
 /// A glossary that cannot be read: the file, 1-based line and column
 /// (characters), and what was found and expected.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]

@@ -55,13 +55,7 @@ enum Scope {
 impl TbxReader {
     /// Opens the TBX file at `path`.
     pub fn open(path: &std::path::Path) -> Result<TbxReader, GlossaryError> {
-        let name = path.display().to_string();
-        let f = std::fs::File::open(path).map_err(|e| GlossaryError {
-            file: name.clone(),
-            line: 1,
-            column: 1,
-            what: format!("cannot read: {e}"),
-        })?;
+        let (f, name) = super::open_file(path)?;
         TbxReader::new(f, &name)
     }
 
