@@ -84,7 +84,7 @@ impl<'a> PgImport<'a> {
             c: Some(c),
             opts,
             report: ImportReport::default(),
-            preparer: Preparer::new(next_tuv),
+            preparer: Preparer::without_postings(next_tuv),
             pending: Vec::new(),
             postings: PostingWriter::new(),
             next_tu,
@@ -102,9 +102,6 @@ impl<'a> PgImport<'a> {
     /// Prepares `tu` and queues it for the next batch.
     fn queue(&mut self, tu: Tu, prov: Arc<Provenance>) {
         let p = self.preparer.prepare(tu, prov);
-        // The preparer's own postings are not used: this import posts only
-        // the TUVs it stores.
-        let _ = self.preparer.take_postings(false);
         self.pending.push(p);
     }
 
@@ -114,7 +111,6 @@ impl<'a> PgImport<'a> {
             return Ok(vec![]);
         }
         let batch = std::mem::take(&mut self.pending);
-        let _ = self.preparer.take_postings(true);
         let tm = self.tm;
         let e = |err| tm.err(err);
         // 1. Stored TUs with a variant of each source's language and text:
@@ -373,6 +369,12 @@ enum Produced {
     Header(String, Header),
 }
 
+/// What the preparing thread hands over.
+enum Prepared {
+    Tus(Vec<PreparedTu>),
+    Header(String, Header),
+}
+
 /// The producer's sink: TUs in batches over a bounded channel.
 struct Sink {
     tx: std::sync::mpsc::SyncSender<Produced>,
@@ -411,8 +413,15 @@ impl ImportSession for PgImport<'_> {
         Ok(self.flush()?.pop().unwrap_or(false))
     }
 
+    /// Three threads, as SQLite's bulk path: the producer reads, a second
+    /// thread derives the stored columns ([`Preparer`], in order: it hands
+    /// out the TUV ids), this one decides and writes while the server
+    /// takes the `COPY` (the preparing was two thirds of this thread's work,
+    /// which was the import's bottleneck).
     fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
         let (tx, rx) = sync_channel::<Produced>(16);
+        let (ptx, prx) = sync_channel::<Prepared>(8);
+        let mut preparer = std::mem::replace(&mut self.preparer, Preparer::without_postings(0));
         std::thread::scope(|s| {
             let producer = s.spawn(move || {
                 let mut sink = Sink { tx, batch: Vec::with_capacity(256) };
@@ -420,13 +429,28 @@ impl ImportSession for PgImport<'_> {
                 let _ = sink.send();
                 r
             });
+            let preparing = s.spawn(move || {
+                for item in rx.iter() {
+                    let next = match item {
+                        Produced::Tus(tus) => {
+                            Prepared::Tus(tus.into_iter().map(|(tu, prov)| preparer.prepare(tu, prov)).collect())
+                        }
+                        Produced::Header(coll, h) => Prepared::Header(coll, h),
+                    };
+                    // The writer has stopped: hang up on the producer.
+                    if ptx.send(next).is_err() {
+                        break;
+                    }
+                }
+                preparer
+            });
             let mut written: Result<(), StoreError> = Ok(());
-            for item in rx.iter() {
+            for item in prx.iter() {
                 let step = match item {
-                    Produced::Tus(tus) => {
+                    Prepared::Tus(tus) => {
                         let mut r = Ok(());
-                        for (tu, prov) in tus {
-                            self.queue(tu, prov);
+                        for p in tus {
+                            self.pending.push(p);
                             if self.pending.len() >= BATCH {
                                 if let Err(err) = self.flush() {
                                     r = Err(err);
@@ -436,16 +460,22 @@ impl ImportSession for PgImport<'_> {
                         }
                         r
                     }
-                    Produced::Header(coll, h) => self.set_header(&coll, &h),
+                    Prepared::Header(coll, h) => self.set_header(&coll, &h),
                 };
                 if let Err(err) = step {
                     written = Err(err);
                     break;
                 }
             }
-            // Hangs up: a producer still sending gets Stopped.
-            drop(rx);
+            // Hangs up: the preparing thread stops, and a producer still
+            // sending gets Stopped.
+            drop(prx);
+            let prepared = preparing.join();
             let fed = producer.join().unwrap_or_else(|_| Err("the import's reader panicked".into()));
+            match prepared {
+                Ok(p) => self.preparer = p,
+                Err(_) => return Err(StoreError::Feed("the import's preparing thread panicked".into())),
+            }
             written?;
             fed.map_err(StoreError::Feed)?;
             self.flush().map(|_| ())
@@ -460,7 +490,6 @@ impl ImportSession for PgImport<'_> {
         for t in tus {
             let t = t?;
             let mut p = self.preparer.prepare(t.tu, Arc::new(t.provenance));
-            let _ = self.preparer.take_postings(false);
             (p.created, p.changed, p.prev_hash, p.next_hash) =
                 (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
             p.also = t.also;
