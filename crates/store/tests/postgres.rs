@@ -5,7 +5,7 @@
 
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
-use memoria_store::{ImportOptions, OnConflict, Provenance, Query, Tm};
+use memoria_store::{ImportOptions, OnConflict, Provenance, Query, Tm, TuSink};
 
 mod pg_common;
 
@@ -163,6 +163,76 @@ fn overwrite_and_skip_behave_as_on_sqlite() {
     assert_eq!(pg.lookup(&q).unwrap()[0].target.plain_text(), "Farewell.");
     assert_eq!(pg.tu_count().unwrap(), 3);
     assert!(pg.verify().unwrap().problems.is_empty(), "{:?}", pg.verify().unwrap().problems);
+}
+
+/// The schema's two indexes a fresh import drops and builds at commit
+/// (src/postgres/fresh.rs), present?
+fn fresh_indexes(url: &str) -> (bool, bool) {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    const Q: &str = "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = 'memoria' AND indexname = $1)";
+    (c.query_one(Q, &[&"tuv_exact"]).unwrap().get(0), c.query_one(Q, &[&"posting_pkey"]).unwrap().get(0))
+}
+
+/// An import into an empty TM loads without the exact index and the
+/// postings' key and finds duplicates and conflicts among its own TUs
+/// through its keys: across its batches of 2,000 TUs, under every
+/// policy, it stores and reports what SQLite does, and the indexes are
+/// there after its commit as after a dropped one.
+#[test]
+fn a_fresh_import_finds_its_own_duplicates_and_conflicts_as_sqlite_does() {
+    let pairs = corpus_pairs(3000);
+    let mut tus: Vec<Tu> = pairs.iter().map(|(es, en)| es_en(es, en)).collect();
+    for (i, (es, en)) in pairs.iter().enumerate() {
+        if i % 5 == 0 {
+            tus.push(es_en(es, en));
+        }
+        if i % 7 == 0 {
+            tus.push(es_en(es, &format!("{en} (revised {i})")));
+        }
+    }
+    let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
+    for (k, policy) in [OnConflict::KeepBoth, OnConflict::Skip, OnConflict::Overwrite].into_iter().enumerate() {
+        let db = Db::new(&format!("fresh{k}"));
+        let mut sq = Tm::open_in_memory().unwrap();
+        let mut pg = db.open();
+        // A dropped fresh import leaves the indexes as they were.
+        let mut imp = pg.import().unwrap();
+        imp.add(&es_en("Uno.", "One."), &Provenance::default()).unwrap();
+        drop(imp);
+        assert_eq!(fresh_indexes(&db.url), (true, true));
+        let mut reports = vec![];
+        for tm in [&mut sq, &mut pg] {
+            let mut imp = tm.import_with(ImportOptions { on_conflict: policy, collection: Some("f".into()) }).unwrap();
+            let prov = std::sync::Arc::new(Provenance::default());
+            let mut produce = |sink: &mut dyn TuSink| {
+                for tu in &tus {
+                    if sink.add(tu.clone(), &prov).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            };
+            imp.add_all(&mut produce).unwrap();
+            reports.push(imp.commit().unwrap());
+        }
+        assert_eq!(reports[0], reports[1], "{policy:?}");
+        let r = &reports[1];
+        assert!(r.duplicates >= 600, "{policy:?}: {r:?}");
+        match policy {
+            OnConflict::KeepBoth => assert!(r.alternatives >= 429, "{r:?}"),
+            OnConflict::Skip => assert!(r.skipped_conflicts >= 429, "{r:?}"),
+            OnConflict::Overwrite => assert!(r.overwritten >= 429, "{r:?}"),
+        }
+        assert_eq!(fresh_indexes(&db.url), (true, true));
+        let export = |tm: &Tm| tm.export(&Default::default()).unwrap().map(|t| t.unwrap()).collect::<Vec<_>>();
+        assert_eq!(export(&sq), export(&pg), "{policy:?}");
+        for (es_text, _) in pairs.iter().step_by(50) {
+            let q = Query::new(es_text, es.clone(), en.clone());
+            assert_eq!(summary(&sq.lookup(&q).unwrap()), summary(&pg.lookup(&q).unwrap()), "{policy:?} {es_text:?}");
+        }
+        let v = pg.verify().unwrap();
+        assert!(v.problems.is_empty(), "{policy:?}: {:?}", v.problems);
+    }
 }
 
 #[test]

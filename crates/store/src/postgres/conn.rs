@@ -177,8 +177,11 @@ impl Target {
             match attempt {
                 Ok(c) => return Ok(c),
                 // A server that answered with an error (wrong password, no such database) is
-                // not waited for.
-                Err(e) if e.as_db_error().is_some() => return Err(self.error(e)),
+                // not waited for; one still starting up ("the database system is starting
+                // up") is.
+                Err(e) if e.as_db_error().is_some() && e.code() != Some(&SqlState::CANNOT_CONNECT_NOW) => {
+                    return Err(self.error(e))
+                }
                 Err(e) if start.elapsed() + Duration::from_millis(250) < wait => {
                     let _ = e;
                     std::thread::sleep(Duration::from_millis(250));

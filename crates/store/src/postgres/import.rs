@@ -13,15 +13,16 @@ use crate::backend::{ImportSession, Producer, Stopped, TuSink};
 use crate::error::StoreError;
 use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
 use crate::postgres::conn::Conn;
+use crate::postgres::copy::copy_rows;
+use crate::postgres::fresh;
 use crate::postgres::write::{begin_write, bump, remove_postings, write_postings};
 use crate::postgres::PgTm;
 use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
+use crate::sqlite::keys::SourceKeys;
 use crate::sqlite::prepare::{PreparedTu, Preparer};
 use crate::sqlite::rows::{content, ser_list};
 use memoria_core::content::Content;
 use memoria_core::tu::{Header, HeaderChild, Tu, Tuv};
-use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::types::{ToSql, Type};
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
@@ -44,6 +45,10 @@ pub(crate) struct PgImport<'a> {
     /// (term, TUV id) of stored TUVs this import deleted (`--on-conflict overwrite`).
     gone: Vec<(i64, u32)>,
     gone_per_lang: HashMap<String, i64>,
+    /// Set when the TM held no TU when the import began (`fresh.rs`): the
+    /// keys of every TUV stored by earlier batches, standing in for the
+    /// index `tuv_exact`, built at commit.
+    fresh: Option<SourceKeys>,
 }
 
 impl Drop for PgImport<'_> {
@@ -62,12 +67,12 @@ impl<'a> PgImport<'a> {
     pub fn begin(tm: &'a PgTm, opts: ImportOptions) -> Result<PgImport<'a>, StoreError> {
         let mut c = begin_write(tm, "memoria.tu")?;
         let e = |err| tm.err(err);
-        let ids = (|| -> Result<(i64, i64), postgres::Error> {
+        let ids = (|| -> Result<(i64, i64, Option<SourceKeys>), postgres::Error> {
             let tu: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tu", &[])?.get(0);
             let tuv: i64 = c.client.query_one("SELECT coalesce(max(id), 0) + 1 FROM memoria.tuv", &[])?.get(0);
-            Ok((tu, tuv))
+            Ok((tu, tuv, fresh::begin(&mut c)?))
         })();
-        let (next_tu, next_tuv) = match ids {
+        let (next_tu, next_tuv, fresh) = match ids {
             Ok(ids) => ids,
             Err(err) => {
                 let _ = c.client.batch_execute("ROLLBACK");
@@ -79,13 +84,14 @@ impl<'a> PgImport<'a> {
             c: Some(c),
             opts,
             report: ImportReport::default(),
-            preparer: Preparer::new(next_tuv),
+            preparer: Preparer::without_postings(next_tuv),
             pending: Vec::new(),
             postings: PostingWriter::new(),
             next_tu,
             now: memoria_core::date::now(),
             gone: Vec::new(),
             gone_per_lang: HashMap::new(),
+            fresh,
         })
     }
 
@@ -96,9 +102,6 @@ impl<'a> PgImport<'a> {
     /// Prepares `tu` and queues it for the next batch.
     fn queue(&mut self, tu: Tu, prov: Arc<Provenance>) {
         let p = self.preparer.prepare(tu, prov);
-        // The preparer's own postings are not used: this import posts only
-        // the TUVs it stores.
-        let _ = self.preparer.take_postings(false);
         self.pending.push(p);
     }
 
@@ -108,40 +111,58 @@ impl<'a> PgImport<'a> {
             return Ok(vec![]);
         }
         let batch = std::mem::take(&mut self.pending);
-        let _ = self.preparer.take_postings(true);
         let tm = self.tm;
         let e = |err| tm.err(err);
-        // 1. Stored TUs with a variant of each source's language and text.
-        let mut want: HashSet<(&str, i64)> = HashSet::new();
-        for p in &batch {
-            if let Some(si) = p.source {
-                want.insert((p.tu.tuvs[si].lang.language(), p.rows[si].norm_hash));
-            }
-        }
-        let (lbs, hashes): (Vec<&str>, Vec<i64>) = want.iter().copied().unzip();
+        // 1. Stored TUs with a variant of each source's language and text:
+        // by the index `tuv_exact`, or in a fresh import (which has none
+        // until commit) those its keys may hold, checked in 2.
         const SAME: &str = "SELECT t.tu_id, t.lang, t.norm_hash FROM memoria.tuv t
                             JOIN unnest($1::text[], $2::bigint[]) AS q(lb, h) ON t.lang_base = q.lb AND t.norm_hash = q.h
                             ORDER BY t.tu_id";
         const VARIANTS: &str =
-            "SELECT tu_id, lang, text, seg FROM memoria.tuv WHERE tu_id = ANY($1) ORDER BY tu_id, id";
+            "SELECT tu_id, lang, text, seg, norm_hash FROM memoria.tuv WHERE tu_id = ANY($1) ORDER BY tu_id, id";
         let c = self.c.as_mut().expect("held");
-        let st = c.stmt(SAME).map_err(e)?;
         let mut by_source: HashMap<(String, i64), Vec<i64>> = HashMap::new();
         let mut ids: Vec<i64> = Vec::new();
-        for r in c.client.query(&st, &[&lbs, &hashes]).map_err(e)? {
-            let id: i64 = r.get(0);
-            by_source.entry((r.get(1), r.get(2))).or_default().push(id);
-            ids.push(id);
+        match &self.fresh {
+            Some(keys) => {
+                for p in &batch {
+                    if let Some(si) = p.source {
+                        ids.extend(keys.candidates(p.variant_key(si))?);
+                    }
+                }
+            }
+            None => {
+                let mut want: HashSet<(&str, i64)> = HashSet::new();
+                for p in &batch {
+                    if let Some(si) = p.source {
+                        want.insert((p.tu.tuvs[si].lang.language(), p.rows[si].norm_hash));
+                    }
+                }
+                let (lbs, hashes): (Vec<&str>, Vec<i64>) = want.iter().copied().unzip();
+                let st = c.stmt(SAME).map_err(e)?;
+                for r in c.client.query(&st, &[&lbs, &hashes]).map_err(e)? {
+                    let id: i64 = r.get(0);
+                    by_source.entry((r.get(1), r.get(2))).or_default().push(id);
+                    ids.push(id);
+                }
+            }
         }
         ids.sort_unstable();
         ids.dedup();
-        // 2. Their variants.
+        // 2. Their variants; a fresh import's candidates by the variants
+        // they really have (the keys give a superset, and may name a TU
+        // deleted since).
         let mut stored: HashMap<i64, Vec<(String, Content)>> = HashMap::new();
         if !ids.is_empty() {
             let st = c.stmt(VARIANTS).map_err(e)?;
             for r in c.client.query(&st, &[&ids]).map_err(e)? {
-                let v = (r.get::<_, String>(1), content(r.get(2), r.get::<_, Option<&str>>(3))?);
-                stored.entry(r.get(0)).or_default().push(v);
+                let (id, lang): (i64, String) = (r.get(0), r.get(1));
+                if self.fresh.is_some() {
+                    by_source.entry((lang.clone(), r.get(4))).or_default().push(id);
+                }
+                let v = (lang, content(r.get(2), r.get::<_, Option<&str>>(3))?);
+                stored.entry(id).or_default().push(v);
             }
         }
         // 3. Decisions, in order, seeing the TUs of this batch stored before.
@@ -207,9 +228,11 @@ impl<'a> PgImport<'a> {
                             deleted.insert(id);
                             self.report.overwritten += 1;
                             match accepted.iter().position(|a| a.0 == id) {
+                                // A TU of this batch: never written. It
+                                // was added, as on SQLite, which counts it
+                                // there and then deletes it.
                                 Some(at) => {
                                     accepted.remove(at);
-                                    self.report.added -= 1;
                                 }
                                 None => {
                                     delete_stored.push(id);
@@ -287,104 +310,8 @@ impl<'a> PgImport<'a> {
     fn write(&mut self, batch: &[PreparedTu], accepted: &[(i64, usize)]) -> Result<(), StoreError> {
         let tm = self.tm;
         let e = |err| tm.err(err);
-        let (now, collection) = (self.now, self.opts.collection.clone());
-        let json = |j: &Option<String>| j.clone().unwrap_or_else(|| "[]".to_string());
         let c = self.c.as_mut().expect("held");
-        {
-            let sink = c
-                .client
-                .copy_in(
-                    "COPY memoria.tu (id, attrs, props, notes, collection, document, position, created, changed, \
-                     creator, changer, prev_hash, next_hash) FROM STDIN BINARY",
-                )
-                .map_err(e)?;
-            let types = [
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::INT8,
-                Type::INT8,
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::INT8,
-                Type::INT8,
-            ];
-            let mut w = BinaryCopyInWriter::new(sink, &types);
-            for &(id, i) in accepted {
-                let p = &batch[i];
-                let coll = p.prov.collection.clone().or(collection.clone());
-                let (a, pr, n) = (json(&p.tu_json[0]), json(&p.tu_json[1]), json(&p.tu_json[2]));
-                let changed = p.changed.unwrap_or(now);
-                let row: [&(dyn ToSql + Sync); 13] = [
-                    &id,
-                    &a,
-                    &pr,
-                    &n,
-                    &coll,
-                    &p.prov.document,
-                    &p.prov.position,
-                    &p.created.unwrap_or(now),
-                    &changed,
-                    &p.tu.attr("creationid"),
-                    &p.tu.attr("changeid"),
-                    &p.prev_hash,
-                    &p.next_hash,
-                ];
-                w.write(&row).map_err(e)?;
-            }
-            w.finish().map_err(e)?;
-        }
-        {
-            let sink = c
-                .client
-                .copy_in(
-                    "COPY memoria.tuv (id, tu_id, lang, lang_base, text, seg, norm_hash, key, key_len, attrs, props, \
-                     notes) FROM STDIN BINARY",
-                )
-                .map_err(e)?;
-            let types = [
-                Type::INT8,
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-                Type::INT8,
-                Type::TEXT,
-                Type::INT4,
-                Type::TEXT,
-                Type::TEXT,
-                Type::TEXT,
-            ];
-            let mut w = BinaryCopyInWriter::new(sink, &types);
-            for &(tu_id, i) in accepted {
-                let p = &batch[i];
-                for (((v, row), j), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_json).zip(&p.tuv_ids) {
-                    let key_len = row.key_len as i32;
-                    let (a, pr, n) = (json(&j[0]), json(&j[1]), json(&j[2]));
-                    let r: [&(dyn ToSql + Sync); 12] = [
-                        &id,
-                        &tu_id,
-                        &v.lang.as_str(),
-                        &v.lang.language(),
-                        &row.text,
-                        &row.seg_json,
-                        &row.norm_hash,
-                        &row.key,
-                        &key_len,
-                        &a,
-                        &pr,
-                        &n,
-                    ];
-                    w.write(&r).map_err(e)?;
-                }
-            }
-            w.finish().map_err(e)?;
-        }
+        copy_rows(c, batch, accepted, self.now, self.opts.collection.as_deref()).map_err(e)?;
         for &(_, i) in accepted {
             let p = &batch[i];
             for ((v, row), &id) in p.tu.tuvs.iter().zip(&p.rows).zip(&p.tuv_ids) {
@@ -392,6 +319,17 @@ impl<'a> PgImport<'a> {
                     return Err(StoreError::Corrupt(format!("TUV id {id} exceeds the index's 32-bit ids")));
                 }
                 self.postings.add(v.lang.language(), id, &row.terms);
+            }
+        }
+        if let Some(keys) = self.fresh.as_mut() {
+            // Every variant: a later TU's source may be any of them (as the
+            // statement of a non-empty TM finds any variant).
+            for &(tu_id, i) in accepted {
+                let id = u32::try_from(tu_id)
+                    .map_err(|_| StoreError::Corrupt(format!("TU id {tu_id} exceeds a fresh import's 32-bit ids")))?;
+                for k in 0..batch[i].tu.tuvs.len() {
+                    keys.insert(batch[i].variant_key(k), id)?;
+                }
             }
         }
         if self.postings.should_flush() {
@@ -428,6 +366,12 @@ fn same_variants(stored: &[(String, Content)], tuvs: &[Tuv]) -> bool {
 /// What the producer's thread hands over.
 enum Produced {
     Tus(Vec<(Tu, Arc<Provenance>)>),
+    Header(String, Header),
+}
+
+/// What the preparing thread hands over.
+enum Prepared {
+    Tus(Vec<PreparedTu>),
     Header(String, Header),
 }
 
@@ -469,8 +413,15 @@ impl ImportSession for PgImport<'_> {
         Ok(self.flush()?.pop().unwrap_or(false))
     }
 
+    /// Three threads, as SQLite's bulk path: the producer reads, a second
+    /// thread derives the stored columns ([`Preparer`], in order: it hands
+    /// out the TUV ids), this one decides and writes while the server
+    /// takes the `COPY` (the preparing was two thirds of this thread's work,
+    /// which was the import's bottleneck).
     fn add_all(&mut self, produce: &mut Producer<'_>) -> Result<(), StoreError> {
         let (tx, rx) = sync_channel::<Produced>(16);
+        let (ptx, prx) = sync_channel::<Prepared>(8);
+        let mut preparer = std::mem::replace(&mut self.preparer, Preparer::without_postings(0));
         std::thread::scope(|s| {
             let producer = s.spawn(move || {
                 let mut sink = Sink { tx, batch: Vec::with_capacity(256) };
@@ -478,13 +429,28 @@ impl ImportSession for PgImport<'_> {
                 let _ = sink.send();
                 r
             });
+            let preparing = s.spawn(move || {
+                for item in rx.iter() {
+                    let next = match item {
+                        Produced::Tus(tus) => {
+                            Prepared::Tus(tus.into_iter().map(|(tu, prov)| preparer.prepare(tu, prov)).collect())
+                        }
+                        Produced::Header(coll, h) => Prepared::Header(coll, h),
+                    };
+                    // The writer has stopped: hang up on the producer.
+                    if ptx.send(next).is_err() {
+                        break;
+                    }
+                }
+                preparer
+            });
             let mut written: Result<(), StoreError> = Ok(());
-            for item in rx.iter() {
+            for item in prx.iter() {
                 let step = match item {
-                    Produced::Tus(tus) => {
+                    Prepared::Tus(tus) => {
                         let mut r = Ok(());
-                        for (tu, prov) in tus {
-                            self.queue(tu, prov);
+                        for p in tus {
+                            self.pending.push(p);
                             if self.pending.len() >= BATCH {
                                 if let Err(err) = self.flush() {
                                     r = Err(err);
@@ -494,16 +460,22 @@ impl ImportSession for PgImport<'_> {
                         }
                         r
                     }
-                    Produced::Header(coll, h) => self.set_header(&coll, &h),
+                    Prepared::Header(coll, h) => self.set_header(&coll, &h),
                 };
                 if let Err(err) = step {
                     written = Err(err);
                     break;
                 }
             }
-            // Hangs up: a producer still sending gets Stopped.
-            drop(rx);
+            // Hangs up: the preparing thread stops, and a producer still
+            // sending gets Stopped.
+            drop(prx);
+            let prepared = preparing.join();
             let fed = producer.join().unwrap_or_else(|_| Err("the import's reader panicked".into()));
+            match prepared {
+                Ok(p) => self.preparer = p,
+                Err(_) => return Err(StoreError::Feed("the import's preparing thread panicked".into())),
+            }
             written?;
             fed.map_err(StoreError::Feed)?;
             self.flush().map(|_| ())
@@ -518,7 +490,6 @@ impl ImportSession for PgImport<'_> {
         for t in tus {
             let t = t?;
             let mut p = self.preparer.prepare(t.tu, Arc::new(t.provenance));
-            let _ = self.preparer.take_postings(false);
             (p.created, p.changed, p.prev_hash, p.next_hash) =
                 (Some(t.created), Some(t.changed), t.prev_hash, t.next_hash);
             p.also = t.also;
@@ -562,8 +533,12 @@ impl ImportSession for PgImport<'_> {
         self.flush()?;
         let chunk = self.postings.take();
         self.write_postings(chunk)?;
-        self.remove_gone()?;
         let tm = self.tm;
+        if self.fresh.take().is_some() {
+            // Before the postings are taken out: that reads them by term.
+            fresh::build(self.conn()).map_err(|e| tm.err(e))?;
+        }
+        self.remove_gone()?;
         let mut c = self.c.take().expect("held");
         c.client.batch_execute("COMMIT").map_err(|e| tm.err(e))?;
         tm.pool.put(c);

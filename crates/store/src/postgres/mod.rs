@@ -19,6 +19,8 @@
 //! beside the function that runs it, every value a bound parameter.
 
 pub(crate) mod conn;
+mod copy;
+mod fresh;
 mod import;
 mod maintain;
 mod read;

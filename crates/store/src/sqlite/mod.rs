@@ -20,7 +20,7 @@ mod header;
 mod import;
 pub mod index;
 mod insert;
-mod keys;
+pub(crate) mod keys;
 pub(crate) mod lookup;
 pub(crate) mod maintain;
 mod pipeline;
