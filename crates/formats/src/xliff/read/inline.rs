@@ -4,7 +4,7 @@
 
 use memoria_core::content::{CodeKind, Inline, InlineCode};
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesStart, BytesText};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -15,6 +15,38 @@ pub(super) fn utf8(bytes: &[u8]) -> Cow<'_, str> {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
     }
+}
+
+/// Character data as text: the five XML entities and character references
+/// resolved (XML 1.0 §4.6; no other entity is ever expanded). `valid`: the
+/// bytes are known to be UTF-8 (their window was checked whole), so they
+/// are not checked again, and text without `&` is borrowed as it is.
+#[inline]
+pub(super) fn text<'a>(t: &'a BytesText, valid: bool) -> Result<Cow<'a, str>, quick_xml::Error> {
+    if !valid {
+        return t.unescape();
+    }
+    // SAFETY: `valid` says the window the text lies in is UTF-8, and a text
+    // event begins and ends at ASCII bytes (`>`, `<`), so on characters'
+    // boundaries.
+    let s = unsafe { std::str::from_utf8_unchecked(t) };
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
+        return Ok(Cow::Borrowed(s));
+    }
+    Ok(quick_xml::escape::unescape(s)?)
+}
+
+/// An attribute's value, unescaped as [`text`]; `None` when it is not
+/// well-formed. A value of ASCII without `&` (ids, states, names: most of
+/// them) is borrowed unchecked.
+#[inline]
+pub(super) fn value<'a>(a: &'a Attribute) -> Option<Cow<'a, str>> {
+    let raw: &[u8] = &a.value;
+    if raw.is_ascii() && memchr::memchr(b'&', raw).is_none() {
+        // SAFETY: ASCII is UTF-8.
+        return Some(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) }));
+    }
+    a.unescape_value().ok()
 }
 
 /// The element's local name.
@@ -44,20 +76,20 @@ fn raw_attr<'a>(e: &'a BytesStart, name: &str) -> Option<Attribute<'a>> {
 
 /// The value of the attribute `name`, unescaped.
 pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    raw_attr(e, name).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    raw_attr(e, name).and_then(|a| value(&a).map(Cow::into_owned))
 }
 
 /// Whether the attribute `name` is present with the value `value`
 /// (compared unescaped; no allocation when it holds no reference).
 pub(super) fn attr_is(e: &BytesStart, name: &str, value: &str) -> bool {
-    raw_attr(e, name).and_then(|a| a.unescape_value().ok()).is_some_and(|v| v == value)
+    raw_attr(e, name).is_some_and(|a| self::value(&a).is_some_and(|v| v == value))
 }
 
 pub(super) fn attrs(e: &BytesStart) -> Vec<(String, String)> {
     attributes(e)
         .map(|a| {
             let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+            let v = value(&a).map(Cow::into_owned).unwrap_or_default();
             (k, v)
         })
         .collect()
@@ -80,7 +112,7 @@ impl CodeAttrs {
     fn read(e: &BytesStart) -> CodeAttrs {
         let mut c = CodeAttrs::default();
         for a in attributes(e) {
-            let value = || a.unescape_value().map(|v| v.into_owned()).ok();
+            let value = || value(&a).map(Cow::into_owned);
             match a.key.as_ref() {
                 b"id" => c.id = value(),
                 b"rid" => c.rid = value(),
