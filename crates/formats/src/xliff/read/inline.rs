@@ -40,11 +40,12 @@ pub(super) fn text<'a>(t: &'a BytesText, valid: bool) -> Result<Cow<'a, str>, qu
 /// well-formed. A value of ASCII without `&` (ids, states, names: most of
 /// them) is borrowed unchecked.
 #[inline]
-pub(super) fn value<'a>(a: &'a Attribute) -> Option<Cow<'a, str>> {
-    let raw: &[u8] = &a.value;
-    if raw.is_ascii() && memchr::memchr(b'&', raw).is_none() {
-        // SAFETY: ASCII is UTF-8.
-        return Some(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) }));
+pub(super) fn value<'a>(a: &Attribute<'a>) -> Option<Cow<'a, str>> {
+    if let Cow::Borrowed(raw) = a.value {
+        if raw.is_ascii() && memchr::memchr(b'&', raw).is_none() {
+            // SAFETY: ASCII is UTF-8.
+            return Some(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) }));
+        }
     }
     a.unescape_value().ok()
 }
@@ -98,21 +99,21 @@ pub(super) fn attrs(e: &BytesStart) -> Vec<(String, String)> {
 /// The attributes of an inline element that decide its code, read in one
 /// pass.
 #[derive(Default)]
-struct CodeAttrs {
-    id: Option<String>,
-    rid: Option<String>,
-    ctype: Option<String>,
-    kind: Option<String>,
+struct CodeAttrs<'a> {
+    id: Option<Cow<'a, str>>,
+    rid: Option<Cow<'a, str>>,
+    ctype: Option<Cow<'a, str>>,
+    kind: Option<Cow<'a, str>>,
     pos_close: bool,
-    data_ref: Option<String>,
-    start_ref: Option<String>,
+    data_ref: Option<Cow<'a, str>>,
+    start_ref: Option<Cow<'a, str>>,
 }
 
-impl CodeAttrs {
-    fn read(e: &BytesStart) -> CodeAttrs {
+impl<'a> CodeAttrs<'a> {
+    fn read(e: &'a BytesStart) -> CodeAttrs<'a> {
         let mut c = CodeAttrs::default();
         for a in attributes(e) {
-            let value = || value(&a).map(Cow::into_owned);
+            let value = || value(&a);
             match a.key.as_ref() {
                 b"id" => c.id = value(),
                 b"rid" => c.rid = value(),
@@ -129,8 +130,8 @@ impl CodeAttrs {
 }
 
 /// `v` if it is a TMX `x`/`i` number.
-fn numeric(v: Option<String>) -> Option<String> {
-    v.filter(|v| v.parse::<u32>().is_ok())
+fn numeric(v: Option<Cow<str>>) -> Option<String> {
+    v.filter(|v| v.parse::<u32>().is_ok()).map(Cow::into_owned)
 }
 
 /// The TU model's code for an inline element (see the module documentation).
@@ -147,6 +148,11 @@ pub(super) fn code(
         let kind = if name == "sub" { CodeKind::Sub } else { CodeKind::Foreign(name.to_string()) };
         return InlineCode { kind, attrs: attrs(e), content };
     }
+    let foreign = || InlineCode { kind: CodeKind::Foreign(name.to_string()), attrs: attrs(e), content: vec![] };
+    if v2 && data.is_empty() && matches!(name, "sc" | "ec" | "ph") {
+        // No original data: kept as the element itself.
+        return InlineCode { content, ..foreign() };
+    }
     let a = CodeAttrs::read(e);
     if v2 && matches!(name, "sc" | "ec" | "ph") {
         let native = a.data_ref.as_ref().and_then(|r| data.iter().find(|(id, _)| id == r).map(|(_, d)| d.clone()));
@@ -162,8 +168,7 @@ pub(super) fn code(
             };
             return InlineCode { kind, attrs: vec![(key.into(), n)], content: vec![Inline::Text(native)] };
         }
-        // No original data: kept as the element itself.
-        return InlineCode { kind: CodeKind::Foreign(name.to_string()), attrs: attrs(e), content };
+        return InlineCode { content, ..foreign() };
     }
     if matches!(name, "g" | "pc") {
         // Translatable text in a pair of codes: TMX's `hi`, with the
@@ -173,7 +178,7 @@ pub(super) fn code(
             out.push(("x".to_string(), x));
         }
         if let Some(t) = a.ctype.or(a.kind) {
-            out.push(("type".to_string(), t));
+            out.push(("type".to_string(), t.into_owned()));
         }
         return InlineCode { kind: CodeKind::Hi, attrs: out, content };
     }
@@ -199,7 +204,7 @@ pub(super) fn code(
     }
     if kind != CodeKind::Ept {
         if let Some(t) = a.ctype {
-            out.push(("type".into(), t));
+            out.push(("type".into(), t.into_owned()));
         }
     }
     InlineCode { kind, attrs: out, content }
