@@ -10,7 +10,13 @@ use std::ops::Range;
 
 /// `bytes` as text: borrowed when UTF-8 (always, as the reader's input is
 /// made UTF-8 first), else with replacement characters.
+#[inline]
 pub(super) fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII is UTF-8. (Names are short: a call of `from_utf8`
+        // cost more than the check.)
+        return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => String::from_utf8_lossy(bytes),
@@ -42,7 +48,7 @@ pub(super) fn text<'a>(t: &'a BytesText, valid: bool) -> Result<Cow<'a, str>, qu
 #[inline]
 pub(super) fn value<'a>(a: &Attribute<'a>) -> Option<Cow<'a, str>> {
     if let Cow::Borrowed(raw) = a.value {
-        if raw.is_ascii() && memchr::memchr(b'&', raw).is_none() {
+        if raw.iter().all(|&b| b < 0x80 && b != b'&') {
             // SAFETY: ASCII is UTF-8.
             return Some(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) }));
         }
@@ -51,13 +57,27 @@ pub(super) fn value<'a>(a: &Attribute<'a>) -> Option<Cow<'a, str>> {
 }
 
 /// The element's local name.
+#[inline]
 pub(super) fn local<'a>(e: &'a BytesStart) -> Cow<'a, str> {
-    utf8(e.local_name().into_inner())
+    utf8(local_name(e.name().into_inner()))
 }
 
 /// The element's namespace prefix, if any.
+#[inline]
 pub(super) fn prefix<'a>(e: &'a BytesStart) -> Option<Cow<'a, str>> {
-    e.name().prefix().map(|p| utf8(p.into_inner()))
+    let name = e.name().into_inner();
+    name.iter().position(|&b| b == b':').map(|i| utf8(&name[..i]))
+}
+
+/// The local part of a qualified name (after its `:`), as quick-xml's
+/// `local_name` but by a loop over its few bytes rather than a call of
+/// `memchr` (whose setup cost more than the search).
+#[inline]
+pub(super) fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().position(|&b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 /// The attributes of `e`, without quick-xml's duplicate check (its

@@ -36,7 +36,8 @@ mod model;
 mod window;
 
 use inline::{
-    attr, attr_is, attributes, code, iso_to_tmx, local, parse_range, prefix, push_text, sdl_to_tmx, text, utf8, value,
+    attr, attr_is, attributes, code, iso_to_tmx, local, local_name, parse_range, prefix, push_text, sdl_to_tmx, text,
+    utf8, value,
 };
 use memoria_core::content::{Content, Inline};
 use model::KNOWN_NAMESPACES;
@@ -217,7 +218,10 @@ impl XliffReader {
 
     /// Notes the namespaces an element declares that memoria does not know.
     fn namespaces(&mut self, e: &BytesStart) {
-        if self.xmlns.find(e.attributes_raw()).is_none() {
+        // Most elements have no `x` among their attributes (a loop over a
+        // few bytes costs less than a call of the search).
+        let raw = e.attributes_raw();
+        if !raw.contains(&b'x') || self.xmlns.find(raw).is_none() {
             return;
         }
         for a in attributes(e) {
@@ -254,7 +258,7 @@ impl XliffReader {
             Event::Start(e) => self.start(e, start, false),
             Event::Empty(e) => self.start(e, start, true),
             Event::End(e) => {
-                self.end(&utf8(e.local_name().into_inner()));
+                self.end(&utf8(local_name(e.name().into_inner())));
                 Ok(())
             }
             Event::Eof if self.open.is_some() => Err(self.err("file ends inside a unit".into())),
@@ -530,7 +534,7 @@ impl XliffReader {
         loop {
             let (ev, _) = self.next_event("")?;
             match ev.get() {
-                Event::Start(e) => match e.local_name().as_ref() {
+                Event::Start(e) => match local_name(e.name().into_inner()) {
                     b"source" => source = self.read_content("source")?.0,
                     b"target" => target = Some(self.read_content("target")?.0),
                     _ => {
@@ -538,8 +542,8 @@ impl XliffReader {
                         self.skip_element(&name)?
                     }
                 },
-                Event::Empty(e) if e.local_name().as_ref() == b"target" => target = Some(Content::default()),
-                Event::End(e) if e.local_name().as_ref() == b"segment" => break,
+                Event::Empty(e) if local_name(e.name().into_inner()) == b"target" => target = Some(Content::default()),
+                Event::End(e) if local_name(e.name().into_inner()) == b"segment" => break,
                 Event::Eof => return Err(self.err("file ends inside <segment>".into())),
                 _ => {}
             }
@@ -579,7 +583,7 @@ impl XliffReader {
                     // `<cp hex="…"/>` inside data is a foreign code: its text is what is kept.
                     data.push((id, native.plain_text()));
                 }
-                Event::End(e) if e.local_name().as_ref() == b"originalData" => return Ok(data),
+                Event::End(e) if local_name(e.name().into_inner()) == b"originalData" => return Ok(data),
                 Event::Eof => return Err(self.err("file ends inside <originalData>".into())),
                 _ => {}
             }
@@ -650,10 +654,10 @@ impl XliffReader {
                     }
                 }
                 Event::End(e) => {
-                    if e.local_name().as_ref() == end.as_bytes() {
+                    if local_name(e.name().into_inner()) == end.as_bytes() {
                         return Ok((Content { items }, segs));
                     }
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    let name = String::from_utf8_lossy(local_name(e.name().into_inner())).into_owned();
                     return Err(self.err(format!("</{name}> closes <{end}>")));
                 }
                 Event::Eof => return Err(self.err(format!("file ends inside <{end}>"))),
