@@ -82,11 +82,80 @@ pub(super) fn local_name(name: &[u8]) -> &[u8] {
 
 /// The attributes of `e`, without quick-xml's duplicate check (its
 /// allocation per element is most of the reader's cost; a duplicate
-/// attribute would only be dropped by `flatten` anyway).
-pub(super) fn attributes<'a>(e: &'a BytesStart) -> impl Iterator<Item = Attribute<'a>> {
-    let mut all = e.attributes();
-    all.with_checks(false);
-    all.flatten()
+/// attribute would only be dropped by `flatten` anyway), as quick-xml's
+/// iterator gives them: the usual `key="value"` (or `'value'`), separated
+/// by white space, split here in one loop over the bytes (quick-xml's
+/// general state machine cost 700 instructions a unit); at the first
+/// attribute of another form quick-xml's iterator takes over from there.
+#[inline]
+pub(super) fn attributes<'a>(e: &'a BytesStart) -> Attrs<'a> {
+    Attrs { e, raw: e.attributes_raw(), at: 0, given: 0, slow: None }
+}
+
+/// The iterator of [`attributes`].
+pub(super) struct Attrs<'a> {
+    e: &'a BytesStart<'a>,
+    raw: &'a [u8],
+    at: usize,
+    /// Attributes given by the fast path.
+    given: usize,
+    slow: Option<std::iter::Skip<std::iter::Flatten<quick_xml::events::attributes::Attributes<'a>>>>,
+}
+
+impl<'a> Attrs<'a> {
+    /// The next `key="value"` at `at`: `Some(None)` at the end, `None` for
+    /// anything else.
+    #[inline]
+    fn fast(&mut self) -> Option<Option<Attribute<'a>>> {
+        let raw = self.raw;
+        let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let mut i = self.at;
+        while i < raw.len() && ws(raw[i]) {
+            i += 1;
+        }
+        if i == raw.len() {
+            self.at = i;
+            return Some(None);
+        }
+        let key = i;
+        while i < raw.len() && raw[i] != b'=' && !ws(raw[i]) {
+            i += 1;
+        }
+        if i == key || raw.get(i) != Some(&b'=') {
+            return None;
+        }
+        let quote = *raw.get(i + 1).filter(|&&q| q == b'"' || q == b'\'')?;
+        let start = i + 2;
+        let end = start + raw[start..].iter().position(|&b| b == quote)?;
+        if raw.get(end + 1).is_some_and(|&b| !ws(b)) {
+            return None;
+        }
+        self.at = end + 1;
+        Some(Some(Attribute { key: quick_xml::name::QName(&raw[key..i]), value: Cow::Borrowed(&raw[start..end]) }))
+    }
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = Attribute<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Attribute<'a>> {
+        if self.slow.is_none() {
+            match self.fast() {
+                Some(found) => {
+                    self.given += usize::from(found.is_some());
+                    return found;
+                }
+                None => {
+                    // quick-xml gives the same attributes up to here.
+                    let mut all = self.e.attributes();
+                    all.with_checks(false);
+                    self.slow = Some(all.flatten().skip(self.given));
+                }
+            }
+        }
+        self.slow.as_mut()?.next()
+    }
 }
 
 /// The raw (escaped) value of the attribute `name`: a qualified name

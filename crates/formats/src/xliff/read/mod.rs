@@ -168,12 +168,22 @@ impl XliffReader {
     fn next_event(&mut self, context: &str) -> Result<(Ev, u64), ReadError> {
         match self.src.next() {
             Ok(ev) => Ok(ev),
-            Err(WindowError::Xml(e)) => Err(self.err(format!("malformed XML: {e}{context}"))),
-            Err(WindowError::Io(e)) => Err(self.err(format!("cannot read: {e}"))),
-            Err(WindowError::TooLong(at)) => {
+            Err(e) => Err(self.window_error(e, context)),
+        }
+    }
+
+    /// The error of [`Self::next_event`] (apart: the formatting would
+    /// weigh on every event's call).
+    #[cold]
+    #[inline(never)]
+    fn window_error(&mut self, e: WindowError, context: &str) -> ReadError {
+        match e {
+            WindowError::Xml(e) => self.err(format!("malformed XML: {e}{context}")),
+            WindowError::Io(e) => self.err(format!("cannot read: {e}")),
+            WindowError::TooLong(at) => {
                 let (line, column) = self.src.line_col(at);
                 let what = format!("a tag or text longer than {} MiB", window::MAX_EVENT >> 20);
-                Err(ReadError { line, column, what })
+                ReadError { line, column, what }
             }
         }
     }

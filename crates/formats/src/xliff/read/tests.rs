@@ -159,3 +159,30 @@ fn bytes_that_are_not_utf8_are_an_error_not_a_panic() {
     let e = read_units(&doc).unwrap_err();
     assert_eq!(e.line, 3, "{e}");
 }
+
+#[test]
+fn attributes_are_split_as_quick_xml_splits_them() {
+    use quick_xml::events::BytesStart;
+    for tag in [
+        r#"unit"#,
+        r#"unit id="u1""#,
+        r#"unit   id='u1'	state="a'b" "#,
+        "unit\n id=\"1\"\r\n x=\"&amp;ñ\"",
+        r#"unit id = "spaced" b="2""#,
+        r#"unit a="1"b="2" c="3""#,
+        r#"unit a="unclosed"#,
+        r#"unit a=noquote b="2""#,
+        r#"unit a b="2""#,
+        r#"unit ="x" b="2""#,
+        r#"unit mq:status="ManuallyConfirmed" id="x>y""#,
+    ] {
+        let e = BytesStart::from_content(tag, 4);
+        let ours: Vec<(Vec<u8>, Vec<u8>)> =
+            inline::attributes(&e).map(|a| (a.key.as_ref().to_vec(), a.value.to_vec())).collect();
+        let mut all = e.attributes();
+        all.with_checks(false);
+        let theirs: Vec<(Vec<u8>, Vec<u8>)> =
+            all.flatten().map(|a| (a.key.as_ref().to_vec(), a.value.to_vec())).collect();
+        assert_eq!(ours, theirs, "{tag}");
+    }
+}
