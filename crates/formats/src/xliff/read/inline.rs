@@ -99,7 +99,8 @@ pub(super) struct Attrs<'a> {
     at: usize,
     /// Attributes given by the fast path.
     given: usize,
-    slow: Option<std::iter::Skip<std::iter::Flatten<quick_xml::events::attributes::Attributes<'a>>>>,
+    /// Boxed: the fast path's iterator stays small.
+    slow: Option<Box<std::iter::Skip<std::iter::Flatten<quick_xml::events::attributes::Attributes<'a>>>>>,
 }
 
 impl<'a> Attrs<'a> {
@@ -118,10 +119,10 @@ impl<'a> Attrs<'a> {
             return Some(None);
         }
         let key = i;
-        while i < raw.len() && raw[i] != b'=' && !ws(raw[i]) {
-            i += 1;
-        }
-        if i == key || raw.get(i) != Some(&b'=') {
+        // To the `=`; white space (or a control character) in the key is
+        // left to quick-xml.
+        i += raw[i..].iter().position(|&b| b == b'=')?;
+        if i == key || raw[key..i].iter().any(|&b| b <= b' ') {
             return None;
         }
         let quote = *raw.get(i + 1).filter(|&&q| q == b'"' || q == b'\'')?;
@@ -150,7 +151,7 @@ impl<'a> Iterator for Attrs<'a> {
                     // quick-xml gives the same attributes up to here.
                     let mut all = self.e.attributes();
                     all.with_checks(false);
-                    self.slow = Some(all.flatten().skip(self.given));
+                    self.slow = Some(Box::new(all.flatten().skip(self.given)));
                 }
             }
         }

@@ -35,6 +35,7 @@ mod inline;
 mod model;
 mod window;
 
+use crate::tmx::limit::MAX_INLINE_DEPTH;
 use inline::{
     attr, attr_is, attributes, code, iso_to_tmx, local, local_name, parse_range, prefix, push_text, sdl_to_tmx, text,
     utf8, value,
@@ -97,6 +98,8 @@ pub struct XliffReader {
     done: bool,
     /// Finds `xmlns` among an element's attributes.
     xmlns: memchr::memmem::Finder<'static>,
+    /// Inline elements open in the content being read.
+    depth: usize,
 }
 
 impl XliffReader {
@@ -121,6 +124,7 @@ impl XliffReader {
             trg_lang: None,
             done: false,
             xmlns: memchr::memmem::Finder::new(b"xmlns"),
+            depth: 0,
         };
         x.read_root()?;
         Ok(x)
@@ -640,7 +644,14 @@ impl XliffReader {
                 Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(t)),
                 Event::Start(e) => {
                     let name = local(e);
-                    let inner = self.read_content(&name)?.0;
+                    // Each level is a call: bounded, as the TMX reader's codes.
+                    if self.depth >= MAX_INLINE_DEPTH {
+                        return Err(self.err(format!("inline elements nested more than {MAX_INLINE_DEPTH} deep")));
+                    }
+                    self.depth += 1;
+                    let inner = self.read_content(&name);
+                    self.depth -= 1;
+                    let inner = inner?.0;
                     if name == "mrk" {
                         if attr_is(e, "mtype", "seg") {
                             segs.push((attr(e, "mid").unwrap_or_default(), inner.clone()));

@@ -186,3 +186,12 @@ fn attributes_are_split_as_quick_xml_splits_them() {
         assert_eq!(ours, theirs, "{tag}");
     }
 }
+
+#[test]
+fn inline_elements_nested_without_end_are_an_error_not_a_stack_overflow() {
+    let e =
+        read_units(&xliff12(&format!("<trans-unit id=\"1\"><source>{}</source></trans-unit>", "<g>a".repeat(100_000))))
+            .unwrap_err();
+    assert_eq!(e.what, "inline elements nested more than 32 deep");
+    assert_eq!(e.line, 3, "{e}");
+}

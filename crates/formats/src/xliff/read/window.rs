@@ -73,6 +73,8 @@ pub(super) struct Window {
     shown: usize,
     /// The shown bytes of `windows[cur]` are valid UTF-8.
     valid: bool,
+    /// The offset in the decoded stream of `windows[cur]`'s first byte.
+    base: u64,
     src: Box<dyn Read>,
     /// The source has no more bytes.
     eof: bool,
@@ -92,6 +94,7 @@ impl Window {
             filled: 0,
             shown: 0,
             valid: true,
+            base: 0,
             src,
             eof: false,
             locator: Locator::default(),
@@ -168,8 +171,11 @@ impl Window {
         let mut w = Rc::get_mut(&mut shared).map(std::mem::take).unwrap_or_default();
         drop(shared);
         let cur = &self.windows[self.cur];
-        let carried_at = self.xml.buffer_position();
-        let carried = &cur[self.shown - self.xml.get_ref().len()..self.filled];
+        // From the slice, not quick-xml's position: after a text, quick-xml
+        // has read the `<` that ends it, and gives the position of the `<`.
+        let consumed = self.shown - self.xml.get_ref().len();
+        let carried_at = self.base + consumed as u64;
+        let carried = &cur[consumed..self.filled];
         let size = (AHEAD + READ).max(at_least).max(carried.len());
         if w.len() < size {
             // Zeroed once: a window stays initialised from one refill to the next.
@@ -210,6 +216,7 @@ impl Window {
         let window: &'static [u8] = unsafe { std::slice::from_raw_parts(w.as_ptr(), w.len()) };
         *self.xml.get_mut() = window;
         self.snapshot = self.xml.clone();
+        self.base = carried_at;
         (self.cur, self.filled, self.shown, self.valid) = (other, filled, shown, valid);
         Ok(())
     }
