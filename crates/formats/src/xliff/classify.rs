@@ -26,7 +26,7 @@
 //! Drafts count as translations only when the caller asks (`--include-drafts`).
 
 use super::read::{ProducerStatus, XUnit};
-use memoria_core::content::Content;
+use memoria_core::content::{CodeKind, Content, Inline};
 
 /// How far a translation has come. Ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -170,6 +170,10 @@ fn state_level(u: &XUnit, v2: bool, target: &Content) -> Result<Level, Skip> {
 /// Whether `c` holds nothing but codes, white space and placeholders
 /// (`{0}`, `{name}`, `%s`, `%1$s`, `%d`).
 fn only_codes(c: &Content) -> bool {
+    // Most targets start with a letter: said without building the text.
+    if first_char(&c.items).is_some_and(|ch| ch != '{' && ch != '%') {
+        return false;
+    }
     let text = c.plain_text();
     let mut rest = text.as_str();
     loop {
@@ -194,6 +198,15 @@ fn only_codes(c: &Content) -> bool {
             return false;
         }
     }
+}
+
+/// The first character of [`Content::plain_text`] that is not white space.
+fn first_char(items: &[Inline]) -> Option<char> {
+    items.iter().find_map(|it| match it {
+        Inline::Text(t) => t.trim_start().chars().next(),
+        Inline::Code(c) if c.kind == CodeKind::Hi => first_char(&c.content),
+        Inline::Code(_) => None,
+    })
 }
 
 #[cfg(test)]

@@ -31,23 +31,25 @@
 //! `sdl:seg conf` per segment, memoQ `mq:status`, WorldServer `iws:status`.
 //! A namespace memoria does not know is reported once as a warning.
 
-use super::lines::{counting, Positions};
 mod inline;
 mod model;
+mod window;
 
-use inline::{attr, attr_is, attributes, code, iso_to_tmx, local, parse_range, prefix, push_text, sdl_to_tmx, utf8};
+use crate::tmx::limit::MAX_INLINE_DEPTH;
+use inline::{
+    attr, attr_is, attributes, code, iso_to_tmx, local, local_name, parse_range, prefix, push_text, sdl_to_tmx, text,
+    utf8, value,
+};
 use memoria_core::content::{Content, Inline};
 use model::KNOWN_NAMESPACES;
 pub use model::{ProducerStatus, ReadError, XFile, XUnit};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
-
-type Src = BufReader<super::lines::CountingRead<Box<dyn Read>>>;
+use window::{Ev, Window, WindowError};
 
 /// The unit being read.
 #[derive(Default)]
@@ -77,10 +79,8 @@ struct Open {
 
 /// A streaming XLIFF reader.
 pub struct XliffReader {
-    r: Reader<Src>,
-    pos: Positions,
+    src: Window,
     encoding: &'static str,
-    buf: Vec<u8>,
     version: String,
     v2: bool,
     files: Vec<XFile>,
@@ -96,9 +96,10 @@ pub struct XliffReader {
     src_lang: Option<String>,
     trg_lang: Option<String>,
     done: bool,
-    /// Event buffers of the nested [`Self::read_content`] calls, kept for
-    /// reuse (one per depth of inline nesting).
-    bufs: Vec<Vec<u8>>,
+    /// Finds `xmlns` among an element's attributes.
+    xmlns: memchr::memmem::Finder<'static>,
+    /// Inline elements open in the content being read.
+    depth: usize,
 }
 
 impl XliffReader {
@@ -107,14 +108,9 @@ impl XliffReader {
     pub fn new(src: impl Read + 'static) -> Result<XliffReader, ReadError> {
         let io = |e: std::io::Error| ReadError { line: 1, column: 1, what: format!("cannot read: {e}") };
         let (utf8, detected) = crate::tmx::decode::utf8_source(src, Arc::new(AtomicU64::new(0))).map_err(io)?;
-        let (counted, pos) = counting(Box::new(utf8) as Box<dyn Read>);
-        let mut r = Reader::from_reader(BufReader::new(counted));
-        r.config_mut().trim_text(false);
         let mut x = XliffReader {
-            r,
-            pos,
+            src: Window::new(Box::new(utf8)),
             encoding: detected.encoding.name(),
-            buf: Vec::new(),
             version: String::new(),
             v2: false,
             files: Vec::new(),
@@ -127,7 +123,8 @@ impl XliffReader {
             src_lang: None,
             trg_lang: None,
             done: false,
-            bufs: Vec::new(),
+            xmlns: memchr::memmem::Finder::new(b"xmlns"),
+            depth: 0,
         };
         x.read_root()?;
         Ok(x)
@@ -163,37 +160,58 @@ impl XliffReader {
         &self.warnings
     }
 
-    fn err(&self, what: String) -> ReadError {
-        let (line, column) = self.pos.line_col(self.r.buffer_position());
+    fn err(&mut self, what: String) -> ReadError {
+        let at = self.src.position();
+        let (line, column) = self.src.line_col(at);
         ReadError { line, column, what }
+    }
+
+    /// The next event and the offset where it starts; `context` ends the
+    /// message of malformed XML.
+    #[inline]
+    fn next_event(&mut self, context: &str) -> Result<(Ev, u64), ReadError> {
+        match self.src.next() {
+            Ok(ev) => Ok(ev),
+            Err(e) => Err(self.window_error(e, context)),
+        }
+    }
+
+    /// The error of [`Self::next_event`] (apart: the formatting would
+    /// weigh on every event's call).
+    #[cold]
+    #[inline(never)]
+    fn window_error(&mut self, e: WindowError, context: &str) -> ReadError {
+        match e {
+            WindowError::Xml(e) => self.err(format!("malformed XML: {e}{context}")),
+            WindowError::Io(e) => self.err(format!("cannot read: {e}")),
+            WindowError::TooLong(at) => {
+                let (line, column) = self.src.line_col(at);
+                let what = format!("a tag or text longer than {} MiB", window::MAX_EVENT >> 20);
+                ReadError { line, column, what }
+            }
+        }
     }
 
     fn read_root(&mut self) -> Result<(), ReadError> {
         loop {
-            self.buf.clear();
-            let start = self.r.buffer_position();
-            let ev = self.r.read_event_into(&mut self.buf);
-            let ev = match ev {
-                Ok(ev) => ev.into_owned(),
-                Err(e) => return Err(self.err(format!("malformed XML: {e}; expected XLIFF"))),
-            };
-            match ev {
+            let (ev, start) = self.next_event("; expected XLIFF")?;
+            match ev.get() {
                 Event::Start(e) | Event::Empty(e) => {
-                    let name = local(&e);
+                    let name = local(e);
                     if name != "xliff" {
                         return Err(self.err(format!("root element is <{name}>; expected <xliff>")));
                     }
-                    self.version = attr(&e, "version").unwrap_or_default();
-                    let ns = attr(&e, "xmlns").unwrap_or_default();
+                    self.version = attr(e, "version").unwrap_or_default();
+                    let ns = attr(e, "xmlns").unwrap_or_default();
                     self.v2 = self.version.starts_with('2') || ns.ends_with(":2.0");
-                    self.src_lang = attr(&e, "srcLang");
-                    self.trg_lang = attr(&e, "trgLang");
-                    self.namespaces(&e);
+                    self.src_lang = attr(e, "srcLang");
+                    self.trg_lang = attr(e, "trgLang");
+                    self.namespaces(e);
                     return Ok(());
                 }
                 Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
                     let lead = t.iter().take_while(|b| b.is_ascii_whitespace()).count() as u64;
-                    let (line, column) = self.pos.line_col(start + lead);
+                    let (line, column) = self.src.line_col(start + lead);
                     return Err(ReadError {
                         line,
                         column,
@@ -214,13 +232,16 @@ impl XliffReader {
 
     /// Notes the namespaces an element declares that memoria does not know.
     fn namespaces(&mut self, e: &BytesStart) {
-        if memchr::memmem::find(e.attributes_raw(), b"xmlns").is_none() {
+        // Most elements have no `x` among their attributes (a loop over a
+        // few bytes costs less than a call of the search).
+        let raw = e.attributes_raw();
+        if !raw.contains(&b'x') || self.xmlns.find(raw).is_none() {
             return;
         }
         for a in attributes(e) {
             let key = a.key.as_ref();
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                let uri = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                let uri = value(&a).map(|v| v.into_owned()).unwrap_or_default();
                 if uri.starts_with("urn:oasis:names:tc:xliff:document:") && key.len() > 6 {
                     self.xliff_prefixes.push(String::from_utf8_lossy(&key[6..]).into_owned());
                 }
@@ -244,30 +265,23 @@ impl XliffReader {
         }
     }
 
-    /// Reads one event outside inline content (into the reader's buffer,
-    /// taken out of `self` meanwhile: events are never copied).
+    /// Reads one event outside inline content.
     fn step(&mut self) -> Result<(), ReadError> {
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let start = self.r.buffer_position();
-        self.pos.forget_before(start);
-        let done = match self.r.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => self.start(&e, start, false),
-            Ok(Event::Empty(e)) => self.start(&e, start, true),
-            Ok(Event::End(e)) => {
-                self.end(&utf8(e.local_name().into_inner()));
+        let (ev, start) = self.next_event("")?;
+        match ev.get() {
+            Event::Start(e) => self.start(e, start, false),
+            Event::Empty(e) => self.start(e, start, true),
+            Event::End(e) => {
+                self.end(&utf8(local_name(e.name().into_inner())));
                 Ok(())
             }
-            Ok(Event::Eof) if self.open.is_some() => Err(self.err("file ends inside a unit".into())),
-            Ok(Event::Eof) => {
+            Event::Eof if self.open.is_some() => Err(self.err("file ends inside a unit".into())),
+            Event::Eof => {
                 self.done = true;
                 Ok(())
             }
-            Ok(_) => Ok(()),
-            Err(e) => Err(self.err(format!("malformed XML: {e}"))),
-        };
-        self.buf = buf;
-        done
+            _ => Ok(()),
+        }
     }
 
     fn inherited_translate(&self) -> bool {
@@ -315,13 +329,13 @@ impl XliffReader {
                 }
             }
             ("trans-unit", None) | ("unit", None) => {
-                let (line, _) = self.pos.line_col(at);
+                let (line, _) = self.src.line_col(at);
                 let mut o = Open { line, translate: self.inherited_translate(), ..Open::default() };
                 // One pass over the attributes (a unit has many: memoQ's,
                 // SDL's, resname…).
                 let name_key: &[u8] = if self.v2 { b"name" } else { b"resname" };
                 for a in attributes(e) {
-                    let value = || a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                    let value = || value(&a).map(|v| v.into_owned()).unwrap_or_default();
                     match a.key.as_ref() {
                         b"id" => o.unit_id = value(),
                         k if k == name_key => o.resname = Some(value()),
@@ -345,7 +359,7 @@ impl XliffReader {
             ("segment", None) if self.v2 && !empty => {
                 let (mut id, mut state) = (None, None);
                 for a in attributes(e) {
-                    let value = || a.unescape_value().ok().map(|v| v.into_owned());
+                    let value = || value(&a).map(|v| v.into_owned());
                     match a.key.as_ref() {
                         b"id" => id = value(),
                         b"state" => state = value(),
@@ -531,29 +545,23 @@ impl XliffReader {
     /// Reads a 2.x `<segment>` to its end and queues it as a unit.
     fn read_segment_2x(&mut self, id: Option<String>, state: Option<String>) -> Result<(), ReadError> {
         let (mut source, mut target) = (Content::default(), None);
-        let mut buf = self.bufs.pop().unwrap_or_default();
         loop {
-            buf.clear();
-            let ev = match self.r.read_event_into(&mut buf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
-            };
-            match ev {
-                Event::Start(e) => match e.local_name().as_ref() {
+            let (ev, _) = self.next_event("")?;
+            match ev.get() {
+                Event::Start(e) => match local_name(e.name().into_inner()) {
                     b"source" => source = self.read_content("source")?.0,
                     b"target" => target = Some(self.read_content("target")?.0),
                     _ => {
-                        let name = local(&e);
+                        let name = local(e);
                         self.skip_element(&name)?
                     }
                 },
-                Event::Empty(e) if e.local_name().as_ref() == b"target" => target = Some(Content::default()),
-                Event::End(e) if e.local_name().as_ref() == b"segment" => break,
+                Event::Empty(e) if local_name(e.name().into_inner()) == b"target" => target = Some(Content::default()),
+                Event::End(e) if local_name(e.name().into_inner()) == b"segment" => break,
                 Event::Eof => return Err(self.err("file ends inside <segment>".into())),
                 _ => {}
             }
         }
-        self.bufs.push(buf);
         let file = self.files.len().saturating_sub(1);
         let Some(o) = self.open.as_mut() else { return Ok(()) };
         o.segments += 1;
@@ -581,19 +589,15 @@ impl XliffReader {
     fn read_original_data(&mut self) -> Result<Vec<(String, String)>, ReadError> {
         let mut data = Vec::new();
         loop {
-            self.buf.clear();
-            let ev = match self.r.read_event_into(&mut self.buf) {
-                Ok(ev) => ev.into_owned(),
-                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
-            };
-            match ev {
-                Event::Start(e) if local(&e) == "data" => {
-                    let id = attr(&e, "id").unwrap_or_default();
+            let (ev, _) = self.next_event("")?;
+            match ev.get() {
+                Event::Start(e) if local(e) == "data" => {
+                    let id = attr(e, "id").unwrap_or_default();
                     let native = self.read_content("data")?.0;
                     // `<cp hex="…"/>` inside data is a foreign code: its text is what is kept.
                     data.push((id, native.plain_text()));
                 }
-                Event::End(e) if e.local_name().as_ref() == b"originalData" => return Ok(data),
+                Event::End(e) if local_name(e.name().into_inner()) == b"originalData" => return Ok(data),
                 Event::Eof => return Err(self.err("file ends inside <originalData>".into())),
                 _ => {}
             }
@@ -604,18 +608,16 @@ impl XliffReader {
     fn skip_element(&mut self, name: &str) -> Result<(), ReadError> {
         let mut depth = 1usize;
         loop {
-            self.buf.clear();
-            match self.r.read_event_into(&mut self.buf) {
-                Ok(Event::Start(_)) => depth += 1,
-                Ok(Event::End(_)) => {
+            match self.next_event("")?.0.get() {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
                     depth -= 1;
                     if depth == 0 {
                         return Ok(());
                     }
                 }
-                Ok(Event::Eof) => return Err(self.err(format!("file ends inside <{name}>"))),
-                Ok(_) => {}
-                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
+                Event::Eof => return Err(self.err(format!("file ends inside <{name}>"))),
+                _ => {}
             }
         }
     }
@@ -627,36 +629,32 @@ impl XliffReader {
 
     /// Reads inline content up to the end tag `end`, `<mrk>` read through;
     /// also gives the content of each `<mrk mtype="seg">` directly inside.
-    /// Events are read into a buffer of this call's own, never copied.
+    /// Events borrow the input, never copied (a start tag is held while its
+    /// content is read).
     fn read_content(&mut self, end: &str) -> Result<(Content, Segs), ReadError> {
-        let mut buf = self.bufs.pop().unwrap_or_default();
-        let read = self.read_content_into(end, &mut buf);
-        self.bufs.push(buf);
-        read
-    }
-
-    /// [`Self::read_content`] with the event buffer given.
-    fn read_content_into(&mut self, end: &str, buf: &mut Vec<u8>) -> Result<(Content, Segs), ReadError> {
         let mut items = Vec::new();
         let mut segs = Vec::new();
         loop {
-            buf.clear();
-            let ev = match self.r.read_event_into(buf) {
-                Ok(ev) => ev,
-                Err(e) => return Err(self.err(format!("malformed XML: {e}"))),
-            };
-            match ev {
-                Event::Text(t) => {
-                    let s = t.unescape().map_err(|e| self.err(format!("bad character reference: {e}")))?;
-                    push_text(&mut items, &s);
-                }
-                Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(&t)),
+            let (ev, _) = self.next_event("")?;
+            match ev.get() {
+                Event::Text(t) => match text(t, ev.valid) {
+                    Ok(s) => push_text(&mut items, &s),
+                    Err(e) => return Err(self.err(format!("bad character reference: {e}"))),
+                },
+                Event::CData(t) => push_text(&mut items, &String::from_utf8_lossy(t)),
                 Event::Start(e) => {
-                    let name = local(&e);
-                    let inner = self.read_content(&name)?.0;
+                    let name = local(e);
+                    // Each level is a call: bounded, as the TMX reader's codes.
+                    if self.depth >= MAX_INLINE_DEPTH {
+                        return Err(self.err(format!("inline elements nested more than {MAX_INLINE_DEPTH} deep")));
+                    }
+                    self.depth += 1;
+                    let inner = self.read_content(&name);
+                    self.depth -= 1;
+                    let inner = inner?.0;
                     if name == "mrk" {
-                        if attr_is(&e, "mtype", "seg") {
-                            segs.push((attr(&e, "mid").unwrap_or_default(), inner.clone()));
+                        if attr_is(e, "mtype", "seg") {
+                            segs.push((attr(e, "mid").unwrap_or_default(), inner.clone()));
                         }
                         for it in inner.items {
                             match it {
@@ -666,21 +664,21 @@ impl XliffReader {
                         }
                     } else {
                         let data = self.open.as_ref().map_or(&[][..], |o| o.data.as_slice());
-                        items.push(Inline::Code(code(&name, &e, inner.items, self.v2, data)));
+                        items.push(Inline::Code(code(&name, e, inner.items, self.v2, data)));
                     }
                 }
                 Event::Empty(e) => {
-                    let name = local(&e);
+                    let name = local(e);
                     if !matches!(&*name, "mrk" | "sm" | "em") {
                         let data = self.open.as_ref().map_or(&[][..], |o| o.data.as_slice());
-                        items.push(Inline::Code(code(&name, &e, vec![], self.v2, data)));
+                        items.push(Inline::Code(code(&name, e, vec![], self.v2, data)));
                     }
                 }
                 Event::End(e) => {
-                    if e.local_name().as_ref() == end.as_bytes() {
+                    if local_name(e.name().into_inner()) == end.as_bytes() {
                         return Ok((Content { items }, segs));
                     }
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    let name = String::from_utf8_lossy(local_name(e.name().into_inner())).into_owned();
                     return Err(self.err(format!("</{name}> closes <{end}>")));
                 }
                 Event::Eof => return Err(self.err(format!("file ends inside <{end}>"))),
