@@ -179,6 +179,24 @@ fn print_run(name: &str, queries: &[Q], r: &Run) {
     );
 }
 
+/// Peak resident set in MB: of this process (`"self"`, VmHWM from
+/// /proc/self/status) or of the largest child waited for (`"children"`,
+/// getrusage's ru_maxrss).
+fn peak_rss_mb(of: &str) -> f64 {
+    if of == "self" {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kb = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok());
+        return kb.unwrap_or(0.0) / 1024.0;
+    }
+    // SAFETY: getrusage writes into the rusage we own.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    ru.ru_maxrss as f64 / 1024.0
+}
+
 /// Recall of `ours` against the exhaustive scan on the first `oracle` queries.
 fn recall(name: &str, queries: &[Q], ours: &[Scores], all: &[Scores], secs: f64) {
     let (mut same_top, mut wanted, mut returned) = (0, 0, 0);
@@ -207,6 +225,7 @@ fn recall(name: &str, queries: &[Q], ours: &[Scores], all: &[Scores], secs: f64)
         }
     }
     let n = all.len();
+    println!("scale: recall_{name}={same_top}/{n} returned_{name}={returned}/{wanted}");
     println!(
         "{name}: recall vs exhaustive scan ({n} queries, {secs:.1} s): top-1 score identical {same_top}/{n} = {:.2} %; exhaustive matches >= 70 returned in top 5: {returned}/{wanted} = {:.2} %",
         100.0 * same_top as f64 / n.max(1) as f64,
@@ -245,7 +264,13 @@ pub fn query(args: &[String]) {
     println!("min score {min}, limit 5");
     for ((name, qs), r) in sets.iter().zip(&runs) {
         print_run(name, qs, r);
+        // One machine-readable line a set, for the scale table and plot.
+        let t = |p| pct(&mut r.times.clone(), p);
+        println!("scale: set={name} p50={:.3} p95={:.3} p99={:.3}", t(50.0), t(95.0), t(99.0));
     }
+    let hwm = peak_rss_mb("self");
+    println!("in-process lookups: peak RSS {hwm:.0} MB (VmHWM: heap, SQLite page cache and touched mapped pages)");
+    println!("scale: rss_lookup_mb={hwm:.0}");
     if let (Some(bin), Some((_, qs))) = (arg(args, "--memoria"), sets.iter().find(|s| s.0 == "edited")) {
         let n: usize = arg(args, "--processes").and_then(|s| s.parse().ok()).unwrap_or(100);
         let mut ptimes = Vec::new();
@@ -260,12 +285,13 @@ pub fn query(args: &[String]) {
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
         if !ptimes.is_empty() {
+            let rss = peak_rss_mb("children");
+            let (p50, p95) = (pct(&mut ptimes.clone(), 50.0), pct(&mut ptimes, 95.0));
             println!(
-                "edited: memoria lookup process: {} runs, p50 {:.1} ms, p95 {:.1} ms",
+                "edited: memoria lookup process: {} runs, p50 {p50:.1} ms, p95 {p95:.1} ms, peak RSS of one process {rss:.0} MB",
                 ptimes.len(),
-                pct(&mut ptimes.clone(), 50.0),
-                pct(&mut ptimes, 95.0)
             );
+            println!("scale: proc_p50={p50:.1} proc_p95={p95:.1} rss_process_mb={rss:.0}");
         }
     }
     if oracle == 0 {
