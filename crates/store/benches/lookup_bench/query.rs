@@ -179,22 +179,15 @@ fn print_run(name: &str, queries: &[Q], r: &Run) {
     );
 }
 
-/// Peak resident set in MB: of this process (`"self"`, VmHWM from
-/// /proc/self/status) or of the largest child waited for (`"children"`,
-/// getrusage's ru_maxrss).
-fn peak_rss_mb(of: &str) -> f64 {
-    if of == "self" {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let kb = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok());
-        return kb.unwrap_or(0.0) / 1024.0;
-    }
-    // SAFETY: getrusage writes into the rusage we own.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
-    ru.ru_maxrss as f64 / 1024.0
+/// A field of /proc/self/status in MB (`VmHWM`: peak resident set;
+/// `RssAnon`: heap and stacks now; `RssFile`: mapped file pages now).
+fn status_mb(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    kb.unwrap_or(0.0) / 1024.0
 }
 
 /// Recall of `ours` against the exhaustive scan on the first `oracle` queries.
@@ -268,8 +261,12 @@ pub fn query(args: &[String]) {
         let t = |p| pct(&mut r.times.clone(), p);
         println!("scale: set={name} p50={:.3} p95={:.3} p99={:.3}", t(50.0), t(95.0), t(99.0));
     }
-    let hwm = peak_rss_mb("self");
-    println!("in-process lookups: peak RSS {hwm:.0} MB (VmHWM: heap, SQLite page cache and touched mapped pages)");
+    let hwm = status_mb("VmHWM");
+    println!(
+        "in-process lookups: peak RSS {hwm:.0} MB (VmHWM); now {:.0} MB heap (RssAnon: SQLite page cache, caches) + {:.0} MB of the TM file mapped (RssFile: page cache, shared, given back under pressure)",
+        status_mb("RssAnon"),
+        status_mb("RssFile")
+    );
     println!("scale: rss_lookup_mb={hwm:.0}");
     if let (Some(bin), Some((_, qs))) = (arg(args, "--memoria"), sets.iter().find(|s| s.0 == "edited")) {
         let n: usize = arg(args, "--processes").and_then(|s| s.parse().ok()).unwrap_or(100);
@@ -284,8 +281,20 @@ pub fn query(args: &[String]) {
             ptimes.push(t.elapsed().as_secs_f64() * 1000.0);
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
-        if !ptimes.is_empty() {
-            let rss = peak_rss_mb("children");
+        if let (false, Some(q)) = (ptimes.is_empty(), qs.first()) {
+            // One more process under /usr/bin/time for its peak RSS (a forked
+            // child's own getrusage counts this large process's pages).
+            let rss_file = std::env::temp_dir().join(format!("lookup-rss-{}", std::process::id()));
+            let timed = std::process::Command::new("/usr/bin/time")
+                .args(["-f", "%M", "-o", &rss_file.to_string_lossy(), &bin])
+                .args(["--db", &db.to_string_lossy(), "lookup", &q.text, "--from", "es", "--to", "en"])
+                .args(["--min-score", &min.to_string(), "--limit", "5", "--format", "json"])
+                .output()
+                .unwrap();
+            assert!(timed.status.success(), "{}", String::from_utf8_lossy(&timed.stderr));
+            let kb: f64 = std::fs::read_to_string(&rss_file).unwrap_or_default().trim().parse().unwrap_or(0.0);
+            let _ = std::fs::remove_file(&rss_file);
+            let rss = kb / 1024.0;
             let (p50, p95) = (pct(&mut ptimes.clone(), 50.0), pct(&mut ptimes, 95.0));
             println!(
                 "edited: memoria lookup process: {} runs, p50 {p50:.1} ms, p95 {p95:.1} ms, peak RSS of one process {rss:.0} MB",
