@@ -273,6 +273,35 @@ fn is_code(c: char) -> bool {
     ('\u{E000}'..='\u{E0FF}').contains(&c)
 }
 
+/// `text` lower-cased char by char as a match key folds its letters: the
+/// match key of a text with nothing to normalise, mask or remove. A TM may
+/// keep such a key as the empty string and derive it again with this
+/// (`key_only` gives the same string for such a text).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), reusing its allocation.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().map(lower));
+    }
+}
+
+/// Whether `key` is [`fold`]`(text)`, without building it.
+pub fn folds_to(text: &str, key: &str) -> bool {
+    if text.len() != key.len() && text.is_ascii() {
+        return false;
+    }
+    text.chars().map(lower).eq(key.chars())
+}
+
 /// Lower case, one char per char (so `key` and `cased` align): the rare
 /// multi-char lower case (İ) keeps its first char.
 fn lower(c: char) -> char {
@@ -378,6 +407,22 @@ mod tests {
     #[test]
     fn quotes_space_and_nfc_are_unified_case_kept() {
         assert_eq!(normalize("  El  “Proyecto”\u{00A0}De\u{301}bian "), "El \"Proyecto\" Débian");
+    }
+
+    #[test]
+    fn fold_is_the_key_of_a_text_with_nothing_masked() {
+        for t in ["Déclaration de l'ÉTAT", "Debian 13 «Trixie»", "ÅNGSTRÖM İstanbul", "", "a  b"] {
+            let (_, key, _) = MatchForm::key_only(t, &es());
+            assert_eq!(folds_to(t, &key), key == fold(t), "{t}");
+        }
+        assert_eq!(fold("Déclaration de l'ÉTAT"), "déclaration de l'état");
+        assert!(folds_to("Déclaration de l'ÉTAT", "déclaration de l'état"));
+        // A number is masked in the key: not the folded text.
+        let (_, key, _) = MatchForm::key_only("Debian 13", &es());
+        assert_eq!(key, "debian \u{E100}");
+        assert!(!folds_to("Debian 13", &key));
+        assert!(!folds_to("ab", "a"));
+        assert!(!folds_to("a", "ab"));
     }
 
     #[test]

@@ -248,3 +248,46 @@ fn a_v4_tm_gets_the_audit_table_and_keeps_its_tus() {
     assert_eq!(tm.history(6).unwrap().len(), 1);
     assert_sound(&tm);
 }
+
+/// `(text, key, key_len)` of every TUV, in id order, as the file holds them.
+fn stored_keys(path: &std::path::Path) -> Vec<(String, String, i64)> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let mut st = c.prepare("SELECT text, key, key_len FROM tuv ORDER BY id").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_key_that_is_the_folded_text_is_not_stored_twice_and_edits_keep_the_index_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.db");
+    let mut tm = Tm::open(&path).unwrap();
+    let mut imp = tm.import().unwrap();
+    imp.add(&tu("Acerca de Debian", "About Debian"), &Provenance::default()).unwrap();
+    imp.add(&tu("Debian 13 publicado", "Debian 13 released"), &Provenance::default()).unwrap();
+    imp.commit().unwrap();
+    // Folded text: kept as '' with its length; a masked number: kept whole.
+    assert_eq!(
+        stored_keys(&path),
+        [
+            ("Acerca de Debian".into(), "".into(), 16),
+            ("About Debian".into(), "".into(), 12),
+            ("Debian 13 publicado".into(), "debian \u{E100} publicado".into(), 18),
+            ("Debian 13 released".into(), "debian \u{E100} released".into(), 17),
+        ]
+    );
+    let m = tm.lookup(&Query::new("Acerca de Debian", es(), en())).unwrap();
+    assert_eq!((m[0].score, m[0].target.plain_text()), (100, "About Debian".to_string()));
+    let m = tm.lookup(&Query::new("About debian", en(), es())).unwrap();
+    assert_eq!(m[0].source.plain_text(), "About Debian");
+    // An edit takes the old (derived) key's words out of the index.
+    let edit = TargetEdit { tu_id: 1, lang: en(), target: Content::from_text("About the Debian 13 project") };
+    tm.edit_target(&edit, &ana(), false).unwrap();
+    assert_sound(&tm);
+    assert_eq!(
+        stored_keys(&path)[1],
+        ("About the Debian 13 project".into(), "about the debian \u{E100} project".into(), 26)
+    );
+    assert!(tm.lookup(&Query::new("About Debian", en(), es())).unwrap().iter().all(|m| m.score < 100));
+    tm.delete(&Selection { ids: vec![1], ..Selection::default() }, &ana(), false).unwrap();
+    assert_sound(&tm);
+}

@@ -7,6 +7,7 @@ use crate::error::StoreError;
 use crate::sqlite::index::{write_chunk, PostingChunk};
 use crate::sqlite::insert::{Param, RawInsert, INS_TU, INS_TUV_WITH_ID};
 use crate::sqlite::keys::SourceKeys;
+use crate::sqlite::runs::PostingRuns;
 
 use super::SqliteTm;
 use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
@@ -46,6 +47,9 @@ pub(crate) struct SqliteImport<'a> {
     /// conflicts can only be among this import's TUs, found here, and the
     /// `tuv_exact` index is built once at commit.
     fresh: Option<SourceKeys>,
+    /// A fresh import's postings, written in key order at commit
+    /// ([`PostingRuns`]).
+    runs: Option<PostingRuns>,
     /// TUs this fresh import deleted (`--on-conflict overwrite`): their keys
     /// stay in `fresh`, so their ids are passed over without a query (a
     /// source repeated 700 times made every occurrence query all earlier ones).
@@ -120,6 +124,7 @@ impl SqliteTm {
             gone_per_lang: HashMap::new(),
             now,
             fresh: None,
+            runs: None,
             deleted: HashSet::new(),
             rollback_journal,
         };
@@ -141,6 +146,7 @@ impl SqliteTm {
         tx.execute_batch(if fresh { "PRAGMA cache_size = -8192" } else { "PRAGMA cache_size = -32768" }).map_err(e)?;
         imp.next_tuv = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM tuv", [], |r| r.get(0)).map_err(e)?;
         imp.fresh = fresh.then(SourceKeys::new);
+        imp.runs = fresh.then(PostingRuns::default);
         Ok(imp)
     }
 }
@@ -190,9 +196,19 @@ impl SqliteImport<'_> {
         Preparer::new(self.next_tuv)
     }
 
-    /// Writes postings collected by a [`Preparer`] (one chunk).
+    /// Writes postings collected by a [`Preparer`] (one chunk); a fresh
+    /// import counts its TUVs now and keeps its lists for the commit.
     pub(crate) fn add_postings(&mut self, chunk: PostingChunk) -> Result<(), StoreError> {
-        write_chunk(&self.tx, &self.path, chunk)
+        let Some(runs) = self.runs.as_mut() else {
+            return write_chunk(&self.tx, &self.path, chunk);
+        };
+        let (lists, per_lang) = chunk.into_lists();
+        let mut bump = self.tx.prepare_cached(crate::sqlite::index::BUMP).map_err(|e| sql(&self.path, e))?;
+        for (lang, n) in per_lang {
+            bump.execute(params![format!("tuvs:{lang}"), n]).map_err(|e| sql(&self.path, e))?;
+        }
+        runs.push(&lists)?;
+        Ok(())
     }
 
     /// [`SqliteImport::add`] of a TU prepared beforehand (possibly on another
@@ -275,7 +291,7 @@ impl SqliteImport<'_> {
                     Param::Text(&row.text),
                     Param::from(row.seg_json.as_deref()),
                     Param::Int(row.norm_hash),
-                    Param::Text(&row.key),
+                    Param::Text(row.key_column()),
                     Param::Int(row.key_len),
                     Param::from(json[0].as_deref()),
                     Param::from(json[1].as_deref()),
@@ -382,6 +398,9 @@ impl SqliteImport<'_> {
     /// [`Preparer`]'s last chunk must have been added.
     pub fn commit(mut self) -> Result<ImportReport, StoreError> {
         self.flush_own()?;
+        if let Some(runs) = self.runs.take() {
+            runs.write(&self.tx, &self.path)?;
+        }
         crate::sqlite::index::remove_postings(&self.tx, &self.path, &mut self.gone)?;
         let mut bump = self.tx.prepare_cached(crate::sqlite::index::BUMP).map_err(|e| sql(&self.path, e))?;
         for (lang, n) in &self.gone_per_lang {

@@ -192,6 +192,16 @@ pub struct PostingChunk {
 }
 
 impl PostingChunk {
+    /// Takes the chunk's TUV counts per language (to be added at once) and
+    /// its lists as `(term, n, last id, encoded ids)` in term order (for
+    /// [`crate::sqlite::runs::PostingRuns::push`]).
+    pub(crate) fn into_lists(self) -> (Vec<(i64, u32, u32, Vec<u8>)>, HashMap<String, i64>) {
+        let mut lists: Vec<(i64, u32, u32, Vec<u8>)> =
+            self.lists.into_iter().map(|(t, b)| (t, b.n, b.last, b.bytes)).collect();
+        lists.sort_unstable_by_key(|l| l.0);
+        (lists, self.per_lang)
+    }
+
     /// The chunk as rows (term, ids, encoded ids) in term order, and its TUV
     /// counts per language: what another backend stores of it.
     pub(crate) fn into_rows(self) -> (Vec<(i64, i32, Vec<u8>)>, HashMap<String, i64>) {
@@ -301,7 +311,7 @@ pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -
 const ROWS_PER_INSERT: usize = 64;
 
 /// The insert of [`ROWS_PER_INSERT`] posting rows.
-static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
+pub(crate) static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
     let rows: Vec<String> = (0..ROWS_PER_INSERT)
         .map(|i| format!("(?{}, ?{}, ?{}, ?{})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
         .collect();
@@ -348,7 +358,7 @@ pub(crate) fn remove_postings(conn: &Connection, path: &Path, gone: &mut Vec<(i6
 }
 
 /// Appends `d` as a LEB128 varint.
-fn push_varint(out: &mut Vec<u8>, mut d: u32) {
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut d: u32) {
     loop {
         let byte = (d & 0x7F) as u8;
         d >>= 7;

@@ -5,14 +5,14 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow, BATCH};
 use crate::model::{Match, Query};
-use crate::sqlite::rows::{content, sql};
+use crate::sqlite::rows::{content, key_of, sql};
 use memoria_core::content::Content;
 use memoria_core::tu::Tu;
 use rusqlite::params;
 use std::sync::LazyLock;
 
 /// The columns [`CandRow`] holds, in its order.
-const COLUMNS: &str = "id, tu_id, lang, key_len, key, norm_hash";
+const COLUMNS: &str = "id, tu_id, lang, key_len, key, norm_hash, text";
 /// The statement of [`MatchStore::by_ids`]: [`BATCH`] ids.
 static BY_IDS: LazyLock<String> = LazyLock::new(|| {
     let marks: Vec<String> = (1..=BATCH).map(|i| format!("?{i}")).collect();
@@ -62,14 +62,16 @@ fn each(
     f: &mut dyn FnMut(CandRow<'_>),
 ) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
+    let mut folded = String::new();
     while let Some(r) = rows.next().map_err(e)? {
         let str_at = |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
+        let key_len = r.get(3).map_err(e)?;
         f(CandRow {
             id: r.get(0).map_err(e)?,
             tu_id: r.get(1).map_err(e)?,
             lang: str_at(2)?,
-            key_len: r.get(3).map_err(e)?,
-            key: str_at(4)?,
+            key_len,
+            key: key_of(str_at(4)?, key_len, str_at(6)?, &mut folded),
             norm_hash: r.get(5).map_err(e)?,
         });
     }

@@ -14,7 +14,7 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, fts_upto, load_tu, ser, ser_list, sql};
+use crate::sqlite::rows::{de, fts_upto, key_of, load_tu, ser, ser_list, sql};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::{params, Connection, TransactionBehavior};
@@ -33,22 +33,25 @@ pub(crate) fn delete_tu_rows(
     gone_per_lang: &mut HashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
-    let old: Vec<(i64, String, String, String)> = conn
-        .prepare_cached("SELECT id, text, lang_base, key FROM tuv WHERE tu_id = ?1")
+    let old: Vec<(i64, String, String, String, i64)> = conn
+        .prepare_cached("SELECT id, text, lang_base, key, key_len FROM tuv WHERE tu_id = ?1")
         .map_err(e)?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .map_err(e)?
         .collect::<Result<_, _>>()
         .map_err(e)?;
-    for (tuv, _, lang_base, key) in &old {
-        gone.extend(index_terms(lang_base, key).into_iter().map(|t| (t, *tuv as u32)));
+    let mut folded = String::new();
+    for (tuv, text, lang_base, key, key_len) in &old {
+        gone.extend(
+            index_terms(lang_base, key_of(key, *key_len, text, &mut folded)).into_iter().map(|t| (t, *tuv as u32)),
+        );
         *gone_per_lang.entry(lang_base.clone()).or_default() += 1;
     }
     let upto = fts_upto(conn, path)?;
     let mut fts = conn
         .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
         .map_err(e)?;
-    for (tuv, text, _, _) in old.into_iter().filter(|(id, ..)| *id <= upto) {
+    for (tuv, text, ..) in old.into_iter().filter(|(id, ..)| *id <= upto) {
         fts.execute(params![tuv, text]).map_err(e)?;
     }
     conn.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
@@ -217,9 +220,9 @@ impl SqliteTm {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         let tuv = tuv_ids[i];
-        let (old_text, lang_base, old_key): (String, String, String) = tx
-            .query_row("SELECT text, lang_base, key FROM tuv WHERE id = ?1", [tuv], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        let (old_text, lang_base, old_key, old_len): (String, String, String, i64) = tx
+            .query_row("SELECT text, lang_base, key, key_len FROM tuv WHERE id = ?1", [tuv], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .map_err(e)?;
 
@@ -227,13 +230,16 @@ impl SqliteTm {
         let v = &after.tuvs[i];
         let row = TuvRow::new(&v.lang, &v.seg);
         let mut gone: Vec<(i64, u32)> =
-            index_terms(&lang_base, &old_key).into_iter().map(|t| (t, tuv as u32)).collect();
+            index_terms(&lang_base, key_of(&old_key, old_len, &old_text, &mut String::new()))
+                .into_iter()
+                .map(|t| (t, tuv as u32))
+                .collect();
         remove_postings(&tx, &path, &mut gone)?;
         const SET_TUV: &str =
             "UPDATE tuv SET text = ?2, seg = ?3, norm_hash = ?4, key = ?5, key_len = ?6, attrs = ?7 WHERE id = ?1";
         tx.execute(
             SET_TUV,
-            params![tuv, row.text, row.seg_json, row.norm_hash, row.key, row.key_len, ser_list(&v.attrs)],
+            params![tuv, row.text, row.seg_json, row.norm_hash, row.key_column(), row.key_len, ser_list(&v.attrs)],
         )
         .map_err(e)?;
         if tuv <= fts_upto(&tx, &path)? {

@@ -27,6 +27,7 @@ mod pipeline;
 pub(crate) mod prepare;
 pub(crate) mod readonly;
 pub(crate) mod rows;
+mod runs;
 pub(crate) mod schema;
 mod terms;
 mod verify;

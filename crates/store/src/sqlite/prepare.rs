@@ -21,9 +21,22 @@ pub(crate) struct TuvRow {
     pub key: String,
     pub key_len: i64,
     pub terms: Vec<i64>,
+    /// Whether `key` is [`memoria_core::normalize::fold`]`(text)` (a text
+    /// with nothing masked or removed: four TUVs in five): stored as the
+    /// empty string and folded again when read ([`crate::sqlite::rows::key_of`]).
+    pub key_derived: bool,
 }
 
 impl TuvRow {
+    /// What the `key` column holds: the key, or `""` when it is derived.
+    pub fn key_column(&self) -> &str {
+        if self.key_derived {
+            ""
+        } else {
+            &self.key
+        }
+    }
+
     pub fn new(lang: &LangTag, seg: &Content) -> TuvRow {
         let text = seg.plain_text();
         // Plain text in one run (or none) is what `Content::from_text` rebuilds.
@@ -35,6 +48,7 @@ impl TuvRow {
         let (norm, key, key_len) =
             if lossless { MatchForm::key_only(&text, lang) } else { MatchForm::key_only(&seg.match_text(), lang) };
         TuvRow {
+            key_derived: memoria_core::normalize::folds_to(&text, &key),
             seg_json: if lossless { None } else { Some(ser(seg)) },
             text,
             norm_hash: hash(&norm),

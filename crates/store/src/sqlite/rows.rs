@@ -73,6 +73,20 @@ pub(crate) fn content(text: &str, seg: Option<&str>) -> Result<Content, StoreErr
     }
 }
 
+/// A TUV's match key from its `key`, `key_len` and `text` columns: the
+/// empty string with a non-zero length stands for the key
+/// [`memoria_core::normalize::fold`]`(text)` (a text with nothing masked or
+/// removed: [`crate::sqlite::prepare::TuvRow::key_column`]), folded into
+/// `buf`; any other key is stored as it is.
+pub(crate) fn key_of<'a>(key: &'a str, key_len: i64, text: &str, buf: &'a mut String) -> &'a str {
+    if key.is_empty() && key_len > 0 {
+        memoria_core::normalize::fold_into(text, buf);
+        buf
+    } else {
+        key
+    }
+}
+
 /// The highest TUV id in the concordance index.
 pub(crate) fn fts_upto(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<i64, StoreError> {
     conn.query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))

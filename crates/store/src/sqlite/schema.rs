@@ -19,7 +19,11 @@ use std::path::Path;
 /// 6: term entries and their terms ([`SCHEMA_TERMS`]).
 /// 7: the document order of a header's children ([`SCHEMA_HEADER_ORDER`]).
 /// 8: the TU–collection links ([`SCHEMA_TU_COLLECTION`]).
-pub const SCHEMA_VERSION: i64 = 8;
+/// 10: no table changes; a TUV's `key` may be the empty string with a
+/// non-zero `key_len`, standing for its folded text
+/// ([`crate::sqlite::rows::key_of`]), which a memoria before it would read as
+/// an empty key: so it must refuse such a file.
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -57,8 +61,8 @@ CREATE TABLE tuv (
     text TEXT NOT NULL,           -- plain text (display, concordance); the content when seg is NULL
     seg TEXT,                     -- JSON Content when it has inline codes
     norm_hash INTEGER NOT NULL,   -- hash of the normalised match text: exact lookups, duplicates
-    key TEXT NOT NULL,            -- match key: folded, placeables masked, codes removed
-    key_len INTEGER NOT NULL,     -- chars in key
+    key TEXT NOT NULL,            -- match key: folded, placeables masked, codes removed; '' when it is the folded text (schema 10)
+    key_len INTEGER NOT NULL,     -- chars in key (in the folded text when key is '')
     attrs TEXT NOT NULL,
     props TEXT NOT NULL,
     notes TEXT NOT NULL
@@ -223,7 +227,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 8), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 10), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -257,6 +261,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if (1..=7).contains(&version) {
         tx.execute_batch(SCHEMA_TU_COLLECTION).map_err(e)?;
     }
+    // Version 8 → 10: nothing to change (keys stored whole stay valid).
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
 }
