@@ -19,7 +19,9 @@ use std::path::Path;
 /// 6: term entries and their terms ([`SCHEMA_TERMS`]).
 /// 7: the document order of a header's children ([`SCHEMA_HEADER_ORDER`]).
 /// 8: the TU–collection links ([`SCHEMA_TU_COLLECTION`]).
-pub const SCHEMA_VERSION: i64 = 8;
+/// 9: no FTS5 trigram table (`concordance`) and no `fts_upto` in `meta`:
+/// concordance reads the candidate postings ([`MIGRATE_9`]).
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -31,7 +33,7 @@ const PAGE_SIZE: i64 = 8192;
 /// The tables of version 2. A fresh TM gets these and [`SCHEMA_3`].
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
-    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>', 'fts_upto'
+    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>'
     value INTEGER NOT NULL
 );
 CREATE TABLE tu (
@@ -54,7 +56,7 @@ CREATE TABLE tuv (
     tu_id INTEGER NOT NULL REFERENCES tu(id),
     lang TEXT NOT NULL,           -- canonical BCP 47 tag
     lang_base TEXT NOT NULL,      -- primary language subtag
-    text TEXT NOT NULL,           -- plain text (display, concordance); the content when seg is NULL
+    text TEXT NOT NULL,           -- plain text (display, concordance check); the content when seg is NULL
     seg TEXT,                     -- JSON Content when it has inline codes
     norm_hash INTEGER NOT NULL,   -- hash of the normalised match text: exact lookups, duplicates
     key TEXT NOT NULL,            -- match key: folded, placeables masked, codes removed
@@ -65,14 +67,13 @@ CREATE TABLE tuv (
 );
 CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash);
 CREATE INDEX tuv_tu ON tuv(tu_id);
-CREATE TABLE posting (            -- candidate index: word -> TUV ids
+CREATE TABLE posting (            -- candidate index (lookup, concordance): word -> TUV ids
     term INTEGER NOT NULL,        -- hash of language + word of the match key
     chunk INTEGER NOT NULL,       -- one chunk per term per import flush
     n INTEGER NOT NULL,           -- ids in this chunk
     ids BLOB NOT NULL,            -- ascending TUV ids, delta + LEB128 varint
     PRIMARY KEY (term, chunk)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
 ";
 
 /// What version 3 adds to version 2: one TMX header per collection.
@@ -150,6 +151,15 @@ CREATE TABLE tu_collection (
 CREATE INDEX tu_collection_tu ON tu_collection(tu_id);
 ";
 
+/// Version 8 → 9: the FTS5 trigram concordance table (with its shadow
+/// tables; 616 MB of a 1.4 GB TM of 1M pairs) and its high-water mark go:
+/// concordance reads the candidate postings since 9. The space is free
+/// pages of the file, reused by later imports, until a `VACUUM` (sqlite3).
+pub(crate) const MIGRATE_9: &str = "
+DROP TABLE IF EXISTS concordance;
+DELETE FROM meta WHERE name = 'fts_upto';
+";
+
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
 /// older memoria TM forward, refuses anything else without writing to it.
 pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -223,7 +233,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 8), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 9), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -257,6 +267,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if (1..=7).contains(&version) {
         tx.execute_batch(SCHEMA_TU_COLLECTION).map_err(e)?;
     }
+    // Version 8 → 9: the FTS5 concordance table goes (1 → 2 made one).
+    if (1..=8).contains(&version) {
+        tx.execute_batch(MIGRATE_9).map_err(e)?;
+    }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
 }
@@ -286,8 +300,8 @@ fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), St
 }
 
 /// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
-/// TUV's normalised hash and match key, builds the postings and the
-/// concordance index. Runs inside the caller's transaction.
+/// TUV's normalised hash and match key, builds the postings. Runs inside
+/// the caller's transaction.
 fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     tx.execute_batch(
