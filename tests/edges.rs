@@ -363,7 +363,9 @@ fn an_import_or_alignment_into_a_damaged_tm_writes_nothing_and_exits_2() {
 #[test]
 fn reading_commands_that_meet_the_damage_say_so_and_verify_lists_it() {
     let d = damaged_tm();
-    for args in [vec!["stats"], vec!["concordance", "corpus de prueba", "--lang", "es"], vec!["export", "-o", "-"]] {
+    // (The damaged page is one of the `tu` table's, which concordance does
+    // not read since schema 9: it reads postings and TUVs only.)
+    for args in [vec!["stats"], vec!["export", "-o", "-"]] {
         let r = run(&d.db(), &args);
         assert_rejected(&r, &["the TM is damaged"]);
     }

@@ -116,6 +116,10 @@ fn concordance_finds_a_phrase_with_its_translation() {
         .unwrap()
         .to_lowercase()
         .contains("grupo de estudio")));
+    // Whole words only: the start of a word is not a hit.
+    let o = s.run(&["concordance", "grupo de estudi", "--lang", "es", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "[]\n");
 }
 
 #[test]

@@ -49,12 +49,15 @@ fn delete_by_query_dry_run_changes_nothing_then_deletes_and_records_the_user() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["dry_run"], true);
     let listed: Vec<i64> = v["deleted"].as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect();
-    assert_eq!(listed, hits);
+    // `--source` takes a substring ("DebConf13" too); concordance whole words
+    // only: every concordance hit is listed, and more.
+    assert!(hits.iter().all(|h| listed.contains(h)) && listed.len() > hits.len(), "{listed:?} {hits:?}");
+    assert!(ids_of(&s, "DebConf13").iter().all(|h| listed.contains(h) && !hits.contains(h)));
     assert_eq!(tus(&s), before);
-    assert!(stderr(&o).contains(&format!("would delete {} TUs (dry run", hits.len())), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("would delete {} TUs (dry run", listed.len())), "{}", stderr(&o));
     let o = run_as(&s, Some("ana"), &["delete", "--source", "debconf", "--from", "es"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(tus(&s), before - hits.len() as u64);
+    assert_eq!(tus(&s), before - listed.len() as u64);
     assert!(ids_of(&s, "DebConf").is_empty());
     let o = s.run(&["verify"]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -131,7 +131,8 @@ impl App {
         for _ in 0..n {
             tms.push(Tm::open_location(&config.db, OPEN_WAIT)?);
         }
-        // The trigram index is brought up to date once, not by the first search.
+        // PostgreSQL's trigram table is brought up to date once, not by the
+        // first search (SQLite has none: nothing to do).
         tms[0].update_concordance()?;
         let pending = pending::Store::open(&config.review_dir)?;
         Ok(Arc::new(App {

@@ -436,5 +436,7 @@ async fn a_concordance_page_shows_fifty_hits_and_says_when_there_are_more() {
     assert_eq!(body.matches("<a href=\"/tm/tu/").count(), 50);
     assert!(body.contains("The Debian project, note 0.</td>"), "the shortest and oldest first: {body}");
     let (_, body) = site.get("/tm/concordance?q=nota+5&lang=es&to=en").await;
-    assert!(body.contains(">11 segment(s) in es contain “nota 5”."), "nota 5, 50…59: {body}");
+    // Whole words: "nota 5" is not in "nota 50"…"nota 59".
+    assert!(body.contains(">1 segment(s) in es contain “nota 5”."), "{body}");
+    assert!(body.contains("The Debian project, note 5.</td>") && !body.contains("note 50."), "{body}");
 }

@@ -102,8 +102,13 @@ pub trait TmBackend: Send {
     /// reference that recall is measured against.
     fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError>;
 
-    /// Segments in `lang` (any region) containing `phrase` case-insensitively,
-    /// best first, at most `limit`; with `target`, each carries that variant.
+    /// Segments in `lang` (any region) containing `phrase` as whole words,
+    /// case-insensitively, diacritics kept, best first, at most `limit`;
+    /// with `target`, each carries that variant. Every backend gives the
+    /// same hits in the same order for the same TM: the contract (what a
+    /// hit is, the words a segment's match key must have, the bounded scan
+    /// of a phrase without words, the ranking) is `concordance.rs`'s module
+    /// doc, and its checks are shared.
     fn concordance(
         &self,
         phrase: &str,
@@ -112,8 +117,15 @@ pub trait TmBackend: Send {
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>, StoreError>;
 
-    /// Brings the concordance index up to date; returns the TUVs indexed.
-    fn update_concordance(&self) -> Result<u64, StoreError>;
+    /// Brings a concordance index that import does not keep up to date;
+    /// returns the TUVs indexed. Only PostgreSQL has one (its `pg_trgm`
+    /// table, filled after an import rather than during it, and by every
+    /// search when behind): calling it once, as `memoria serve` does at
+    /// start, spares the first search that work. SQLite's concordance reads
+    /// the candidate postings import writes anyway: nothing to do, 0.
+    fn update_concordance(&self) -> Result<u64, StoreError> {
+        Ok(0)
+    }
 
     /// TU `id` with all its variants, as imported.
     fn load_tu(&self, id: i64) -> Result<Tu, StoreError>;

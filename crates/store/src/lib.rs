@@ -39,6 +39,7 @@
 
 mod backend;
 mod candidates;
+mod concordance;
 mod error;
 mod lookup;
 mod maintain;

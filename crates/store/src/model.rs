@@ -188,8 +188,8 @@ pub struct ConcordanceHit {
     pub source: Content,
     /// The TU's variant in the requested target language, if asked and present.
     pub target: Option<Content>,
-    /// The backend's rank of the hit: lower is better (SQLite: minus the
-    /// share of the segment's characters the phrase covers).
+    /// The rank of the hit: lower is better; minus the share of the
+    /// segment's characters (normalised, lower-cased) the phrase covers.
     pub rank: f64,
 }
 

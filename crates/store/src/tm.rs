@@ -117,9 +117,11 @@ impl Tm {
         self.backend.lookup_exhaustive(q)
     }
 
-    /// Segments in `lang` (any region) that contain `phrase`,
-    /// case-insensitively, best first, at most `limit`. With `target`, each
-    /// hit carries that variant.
+    /// Segments in `lang` (any region) that contain `phrase` as whole words,
+    /// case-insensitively (diacritics kept), best first — the phrase
+    /// covering more of the segment first, then the older TU — at most
+    /// `limit`. With `target`, each hit carries that variant. The same hits
+    /// on every backend; see [`crate::TmBackend::concordance`].
     pub fn concordance(
         &self,
         phrase: &str,
@@ -130,8 +132,9 @@ impl Tm {
         self.backend.concordance(phrase, lang, target, limit)
     }
 
-    /// Brings the concordance index up to date (one transaction); returns
-    /// how many TUVs it indexed.
+    /// Brings the backend's concordance index up to date where it has one
+    /// that import does not keep (PostgreSQL; SQLite: 0); returns how many
+    /// TUVs it indexed. See [`crate::TmBackend::update_concordance`].
     pub fn update_concordance(&self) -> Result<u64, StoreError> {
         self.backend.update_concordance()
     }

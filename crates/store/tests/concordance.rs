@@ -1,8 +1,11 @@
-//! Concordance search as planned over the trigram index (sqlite/concordance.rs):
-//! on real sentences it finds exactly the segments a scan finds; a phrase
-//! whose trigrams are everywhere but which is itself rare (FTS5's phrase
-//! query takes over) is found; hits are ranked by the share of the segment
-//! the phrase covers; targets come with their TUs.
+//! Concordance search through the candidate postings (sqlite/concordance.rs;
+//! the contract is crates/store/src/concordance.rs): on real sentences it
+//! finds exactly the segments that hold the phrase as whole words; a word
+//! inside a longer one is not a hit; numbers are matched as written;
+//! diacritics are kept; a phrase whose words are everywhere but which is
+//! itself rare is found; a phrase without words is found by the bounded
+//! scan; hits are ranked by the share of the segment the phrase covers;
+//! targets come with their TUs.
 
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
@@ -30,17 +33,17 @@ fn tm_with(pairs: &[(String, String)]) -> Tm {
     tm
 }
 
-/// Lower-cases as the search does (one char to one char).
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(a), None) => a,
-                _ => c,
-            }
-        })
-        .collect()
+/// Whether `text` holds `phrase` as whole words, case-insensitively: the
+/// contract, written here independently of the search (lower-case, white
+/// space runs as one space, a letter or digit on neither side).
+fn holds(text: &str, phrase: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let (hay, needle) = (squash(text), squash(phrase));
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    (0..hay.len()).filter(|&i| hay.is_char_boundary(i) && hay[i..].starts_with(&needle)).any(|i| {
+        let (before, after) = (hay[..i].chars().next_back(), hay[i + needle.len()..].chars().next());
+        (!word(needle.chars().next()) || !word(before)) && (!word(needle.chars().next_back()) || !word(after))
+    })
 }
 
 fn corpus_pairs(rel: &str, n: usize) -> Vec<(String, String)> {
@@ -55,7 +58,7 @@ fn corpus_pairs(rel: &str, n: usize) -> Vec<(String, String)> {
 }
 
 #[test]
-fn on_real_sentences_the_planned_search_finds_exactly_what_a_scan_finds() {
+fn on_real_sentences_the_search_finds_exactly_the_segments_holding_the_phrase_as_words() {
     let pairs = corpus_pairs("../shared/corpus/parallel/flores_ntrex_es_en.tsv", 3000);
     let tm = tm_with(&pairs);
     // Distinct Spanish texts by TU id (duplicates were not stored).
@@ -65,11 +68,22 @@ fn on_real_sentences_the_planned_search_finds_exactly_what_a_scan_finds() {
         stored.push((id, t.variant(&es()).unwrap().seg.plain_text()));
     }
     // Common, rare, capitalised, accented, cross-word phrases, and two words of each 97th sentence.
-    let mut phrases: Vec<String> =
-        ["de la", "que el", "Estados Unidos", "ESTADOS unidos", "Él ", "ción de", "más de", "xyzzy", "a l"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let mut phrases: Vec<String> = [
+        "de la",
+        "que el",
+        "Estados Unidos",
+        "ESTADOS unidos",
+        "Él ",
+        "ción de",
+        "más de",
+        "xyzzy",
+        "a l",
+        "a",
+        "y el 2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for (s, _) in pairs.iter().step_by(97) {
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.len() > 4 {
@@ -78,13 +92,14 @@ fn on_real_sentences_the_planned_search_finds_exactly_what_a_scan_finds() {
     }
     let mut nonempty = 0;
     for p in &phrases {
-        let want: BTreeSet<i64> =
-            stored.iter().filter(|(_, t)| fold(t).contains(&fold(p.trim()))).map(|(id, _)| *id).collect();
+        let want: BTreeSet<i64> = stored.iter().filter(|(_, t)| holds(t, p.trim())).map(|(id, _)| *id).collect();
         let got: BTreeSet<i64> = tm.concordance(p, &es(), None, 100_000).unwrap().iter().map(|h| h.tu_id).collect();
         assert_eq!(got, want, "{p:?}");
         nonempty += usize::from(!want.is_empty());
     }
     assert!(nonempty >= 20, "{nonempty} phrases found something");
+    // "ción de" is only ever the end of a longer word: no hit.
+    assert!(tm.concordance("ción de", &es(), None, 10).unwrap().is_empty());
     // "de la" is in hundreds of segments: a page of 10 is the 10 best of the first 40.
     let page = tm.concordance("de la", &es(), Some(&en()), 10).unwrap();
     assert_eq!(page.len(), 10);
@@ -96,25 +111,22 @@ fn on_real_sentences_the_planned_search_finds_exactly_what_a_scan_finds() {
 }
 
 #[test]
-fn a_rare_phrase_of_everyday_trigrams_is_found_past_the_candidate_budget() {
-    // 6000 segments hold every trigram of "sala para" ("sal", "ala", "la ",
-    // "a p", " pa", "par", "ara") but not the phrase: the trigrams cannot
-    // narrow the search, FTS5's phrase query must.
+fn a_rare_phrase_of_everyday_words_is_found_among_the_first_candidates() {
+    // 6000 segments hold both words of "sala para" but not the phrase: the
+    // postings cannot narrow the search; the first 5,000 candidates (TUV
+    // order) are checked, so the hit at 2,500 is found, the one at the end not.
     let mut pairs: Vec<(String, String)> =
-        (0..6000).map(|i| (format!("La sala {i} y la parada."), format!("Room {i} and the stop."))).collect();
+        (0..6000).map(|i| (format!("Para la sala {i}."), format!("For room {i}."))).collect();
     pairs.insert(2500, ("Una sala para todos.".into(), "A room for everyone.".into()));
     pairs.push(("La SALA PARA niños.".into(), "The children's room.".into()));
     let tm = tm_with(&pairs);
     let hits = tm.concordance("sala para", &es(), Some(&en()), 10).unwrap();
     let got: Vec<(String, String)> =
         hits.iter().map(|h| (h.source.plain_text(), h.target.as_ref().unwrap().plain_text())).collect();
-    assert_eq!(
-        got,
-        [
-            ("La SALA PARA niños.".to_string(), "The children's room.".to_string()),
-            ("Una sala para todos.".to_string(), "A room for everyone.".to_string()),
-        ]
-    );
+    assert_eq!(got, [("Una sala para todos.".to_string(), "A room for everyone.".to_string())]);
+    // Within the budget every candidate is checked: fewer segments, both found.
+    let tm = tm_with(&pairs[2000..]);
+    assert_eq!(tm.concordance("sala para", &es(), None, 10).unwrap().len(), 2);
 }
 
 #[test]
@@ -134,4 +146,93 @@ fn the_segment_the_phrase_covers_most_comes_first() {
     assert!((hits[0].rank + 15.0 / 16.0).abs() < 1e-9, "{}", hits[0].rank);
     assert_eq!(tm.concordance("proyecto debian", &es(), None, 1).unwrap().len(), 1, "the limit holds");
     assert!(tm.concordance("proyecto debian", &en(), None, 10).unwrap().is_empty(), "another language");
+}
+
+#[test]
+fn a_word_inside_a_longer_word_is_not_a_hit_and_numbers_match_as_written() {
+    let pairs: Vec<(String, String)> = [
+        ("El banco central.", "a"),
+        ("Los bancos centrales.", "b"),
+        ("Un subbanco central.", "c"),
+        ("Véase la nota 5.", "d"),
+        ("Véase la nota 51.", "e"),
+        ("Véase la nota 6.", "f"),
+        ("Una canción de Debian.", "g"),
+        ("Visite www.debian.org hoy.", "h"),
+        ("La versión 7.0 de Debian.", "i"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let tm = tm_with(&pairs);
+    let found = |p: &str| -> Vec<String> {
+        let mut t: Vec<String> = tm
+            .concordance(p, &es(), Some(&en()), 10)
+            .unwrap()
+            .iter()
+            .map(|h| h.target.as_ref().unwrap().plain_text())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(found("banco central"), ["a"]);
+    assert_eq!(found("BANCO"), ["a"]);
+    assert_eq!(found("bancos"), ["b"]);
+    assert_eq!(found("nota 5"), ["d"]);
+    assert_eq!(found("nota"), ["d", "e", "f"]);
+    assert_eq!(found("5"), ["d"], "a phrase without words: the bounded scan");
+    assert_eq!(found("versión 7.0"), ["i"]);
+    assert_eq!(found("versión 7.1"), Vec::<String>::new());
+    // Boundaries are those of the text's words: "." ends the word "7" of "7.0".
+    assert_eq!(found("versión 7"), ["i"]);
+    // Diacritics are kept, as the match key keeps them.
+    assert_eq!(found("cancion"), Vec::<String>::new());
+    assert_eq!(found("CANCIÓN de"), ["g"]);
+    // A word only inside a placeable of the segment (a URL) is not one of its words.
+    assert_eq!(found("debian"), ["g", "i"]);
+    assert_eq!(found("www.debian.org"), ["h"]);
+}
+
+#[test]
+fn a_v8_tm_loses_its_trigram_table_in_the_migration_and_still_finds_phrases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.db");
+    {
+        let mut tm = Tm::open(&path).unwrap();
+        let mut imp = tm.import().unwrap();
+        imp.add(&tu("El banco central de Canadá.", "The Bank of Canada."), &Provenance::default()).unwrap();
+        imp.commit().unwrap();
+    }
+    {
+        // What memoria of schema version 8 left: the FTS5 table, filled, and its mark.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
+             INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv;
+             INSERT INTO meta (name, value) VALUES ('fts_upto', 2);
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let tm = Tm::open(&path).unwrap();
+    assert_eq!(tm.schema_version().unwrap(), 9);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let left: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'concordance%' UNION ALL SELECT name FROM meta WHERE name = 'fts_upto'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    let hits = tm.concordance("Banco Central", &es(), Some(&en()), 5).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].target.as_ref().unwrap().plain_text(), "The Bank of Canada.");
+    // A new TM never has the table.
+    let fresh = dir.path().join("new.db");
+    drop(Tm::open(&fresh).unwrap());
+    let c = rusqlite::Connection::open(&fresh).unwrap();
+    let n: i64 =
+        c.query_row("SELECT count(*) FROM sqlite_master WHERE name LIKE 'concordance%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
 }

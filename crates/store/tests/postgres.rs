@@ -251,11 +251,21 @@ fn a_rolled_back_or_dropped_import_leaves_nothing() {
 }
 
 #[test]
-fn concordance_finds_phrases_case_insensitively_through_the_trigram_index() {
+fn concordance_gives_the_same_hits_in_the_same_order_as_on_sqlite() {
     let db = Db::new("conc");
     let mut pg = db.open();
     let mut sq = Tm::open_in_memory().unwrap();
-    let pairs = corpus_pairs(2000);
+    let mut pairs = corpus_pairs(2000);
+    // Words inside a longer word, a number, a URL, an underscore (a word char for PostgreSQL's \m, not for memoria).
+    for (es, en) in [
+        ("Los bancos centrales suben los tipos.", "Central banks raise rates."),
+        ("Véase la nota 5 del banco central.", "See note 5 of the central bank."),
+        ("Véase la nota 51.", "See note 51."),
+        ("Visite www.banco.es hoy.", "Visit www.banco.es today."),
+        ("El fichero mi_banco central.", "The file mi_banco central."),
+    ] {
+        pairs.push((es.to_string(), en.to_string()));
+    }
     for tm in [&mut sq, &mut pg] {
         let mut imp = tm.import().unwrap();
         for (es, en) in &pairs {
@@ -264,32 +274,81 @@ fn concordance_finds_phrases_case_insensitively_through_the_trigram_index() {
         imp.commit().unwrap();
     }
     let (es, en) = (LangTag::new("es").unwrap(), LangTag::new("en").unwrap());
-    for phrase in ["banco central", "BANCO CENTRAL", "inflación", "por ciento", "50%", "de"] {
-        let ids = |tm: &Tm| {
-            let mut v: Vec<i64> =
-                tm.concordance(phrase, &es, Some(&en), 100_000).unwrap().iter().map(|h| h.tu_id).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let (a, b) = (ids(&sq), ids(&pg));
-        assert_eq!(a, b, "{phrase}");
-        if phrase != "50%" {
-            assert!(!b.is_empty(), "{phrase}");
+    let hits = |tm: &Tm, phrase: &str, limit: usize| -> Vec<(i64, String, String)> {
+        tm.concordance(phrase, &es, Some(&en), limit)
+            .unwrap()
+            .iter()
+            .map(|h| (h.tu_id, h.source.plain_text(), format!("{:.6}", h.rank)))
+            .collect()
+    };
+    for phrase in [
+        "banco central",
+        "BANCO CENTRAL",
+        "banco",
+        "banc",
+        "bancos",
+        "inflación",
+        "inflacion",
+        "por ciento",
+        "50%",
+        "de",
+        "de la",
+        "nota 5",
+        "5",
+        "a",
+        "www.banco.es",
+    ] {
+        for limit in [10, 100_000] {
+            assert_eq!(hits(&sq, phrase, limit), hits(&pg, phrase, limit), "{phrase} (limit {limit})");
         }
     }
-    let hits = pg.concordance("Banco Central Europeo", &es, Some(&en), 3).unwrap();
-    assert_eq!(hits.len(), 3);
-    assert!(hits.iter().all(|h| h.source.plain_text().to_lowercase().contains("banco central europeo")));
-    assert!(hits.iter().all(|h| h.target.is_some()));
-    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank), "shortest first");
+    let texts = |phrase: &str| hits(&pg, phrase, 100).into_iter().map(|h| h.1).collect::<Vec<_>>();
+    assert!(!texts("banco central").is_empty());
+    assert!(texts("banco central").iter().all(|t| t.to_lowercase().contains("banco central")));
+    assert!(texts("banco central").contains(&"El fichero mi_banco central.".to_string()), "_ is no letter");
+    assert!(texts("banc").is_empty(), "no hit inside a word");
+    assert!(texts("bancos").contains(&"Los bancos centrales suben los tipos.".to_string()));
+    assert!(!texts("banco").contains(&"Los bancos centrales suben los tipos.".to_string()));
+    assert_eq!(texts("nota 5"), ["Véase la nota 5 del banco central."]);
+    assert!(!texts("banco").contains(&"Visite www.banco.es hoy.".to_string()), "only inside a URL");
+    assert_eq!(texts("www.banco.es"), ["Visite www.banco.es hoy."]);
+    let best = pg.concordance("Banco Central Europeo", &es, Some(&en), 3).unwrap();
+    assert_eq!(best.len(), 3);
+    assert!(best.iter().all(|h| h.target.is_some()));
+    assert!(best.windows(2).all(|w| w[0].rank <= w[1].rank), "best first");
+    // The pre-filter is served by the trigram index.
     let plan: String = {
         let mut c = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
         c.batch_execute("SET enable_seqscan = off").unwrap();
-        let rows = c
-            .query("EXPLAIN SELECT tuv_id FROM memoria.concordance WHERE text ILIKE $1", &[&"%banco central%"])
-            .unwrap();
+        let rows =
+            c.query("EXPLAIN SELECT tuv_id FROM memoria.concordance WHERE text ~* $1", &[&"banco.*central"]).unwrap();
         rows.iter().map(|r| r.get::<_, String>(0)).collect::<Vec<_>>().join("\n")
     };
     assert!(plan.contains("concordance_trgm"), "{plan}");
+}
+
+#[test]
+fn past_the_check_budget_both_backends_stop_at_the_same_candidate() {
+    // 6,000 segments hold both words of "sala para", none the phrase: only the
+    // first 5,000 candidates are checked, on either backend.
+    let db = Db::new("concbudget");
+    let mut pg = db.open();
+    let mut sq = Tm::open_in_memory().unwrap();
+    let mut pairs: Vec<(String, String)> =
+        (0..6000).map(|i| (format!("Para la sala {i}."), format!("For room {i}."))).collect();
+    pairs.insert(2500, ("Una sala para todos.".into(), "A room for everyone.".into()));
+    pairs.push(("La SALA PARA niños.".into(), "The children's room.".into()));
+    for tm in [&mut sq, &mut pg] {
+        let mut imp = tm.import().unwrap();
+        for (es, en) in &pairs {
+            imp.add(&es_en(es, en), &Provenance::default()).unwrap();
+        }
+        imp.commit().unwrap();
+    }
+    let es = LangTag::new("es").unwrap();
+    let texts = |tm: &Tm| {
+        tm.concordance("sala para", &es, None, 10).unwrap().iter().map(|h| h.source.plain_text()).collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&sq), ["Una sala para todos."]);
+    assert_eq!(texts(&pg), texts(&sq));
 }

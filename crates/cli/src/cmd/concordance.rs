@@ -5,12 +5,19 @@ use anyhow::Result;
 use memoria_core::lang::LangTag;
 use std::process::ExitCode;
 
-/// Search the TM for segments containing a phrase (case-insensitive substring,
-/// FTS5 trigram index), best ranked first.
+/// Search the TM for segments containing a phrase as whole words
+/// (case-insensitive, diacritics kept), best ranked first.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
-The trigram index is brought up to date with the TUs imported since the last
-search before searching (the first search after a large import takes longer).
+A hit holds the phrase's words in order as whole words: \"banco\" finds
+\"El banco central\", not \"bancos\"; \"nota 5\" finds \"Nota 5.\", not \"nota 51\".
+Case and white space do not matter; accents do (\"cancion\" does not find
+\"canción\"). The segments found first (oldest TUs) are ranked: the phrase
+covering more of the segment comes first. The search reads the word index that
+import keeps, so it is current at once. A phrase without a word of two or more
+letters or digits outside numbers and other placeables (\"5\", \"a\") is looked
+for in the language's first 100,000 segments only; a phrase whose words are
+together in more than 5,000 segments is looked for in the first 5,000 of them.
 
 Output (text): one block per hit: TU id and language, the segment, and its
 translation when --to is given. --format json gives an array of
@@ -22,7 +29,7 @@ Examples:
   memoria concordance \"banco central\" --lang es
   memoria concordance \"central bank\" --lang en --to es --limit 20 --format json")]
 pub struct Args {
-    /// The phrase to find (3 characters or more use the trigram index).
+    /// The phrase to find (whole words).
     pub phrase: String,
     /// Language of the segments searched (BCP 47; any region of it matches).
     #[arg(long, value_parser = memoria_core::lang::check_user_tag)]

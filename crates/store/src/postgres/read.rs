@@ -1,7 +1,8 @@
 //! Reading a PostgreSQL TM: the rows of a lookup ([`MatchStore`], one
 //! repeatable-read snapshot per lookup), concordance through the `pg_trgm`
-//! GIN index, export by pages of TUs, counts, headers and the check.
+//! GIN index (candidates; the hits are checked as on SQLite), export by pages of TUs, counts, headers and the check.
 
+use crate::concordance::{cutoff, gather, order, posting_ids, Phrase, SCAN_LIMIT};
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow};
 use crate::model::{
@@ -426,25 +427,25 @@ pub(crate) fn update_concordance(tm: &PgTm) -> Result<u64, StoreError> {
     tm.with(|c| c.client.execute(Q, &[]).map_err(|e| tm.err(e)))
 }
 
-/// `phrase` as a `LIKE` pattern matching it anywhere (`%`, `_` and `\` escaped).
-fn contains_pattern(phrase: &str) -> String {
-    let mut p = String::with_capacity(phrase.len() + 2);
-    p.push('%');
-    for ch in phrase.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(ch);
-    }
-    p.push('%');
-    p
+/// The `pg_trgm` pre-filter of a phrase with words: its words in order,
+/// anything between (`~*`, case-insensitive). A word is letters and digits
+/// only, so nothing needs escaping. No `\m`/`\M`: PostgreSQL counts `_` as a
+/// word char and the contract does not ([`crate::concordance`]), so word
+/// boundaries are checked in Rust, on the rows this lets through.
+fn words_pattern(words: &[String]) -> String {
+    words.join(".*")
 }
 
-/// Segments of `lang` containing `phrase` case-insensitively: through the
-/// trigram index of the concordance table, plus the TUVs stored since it was
-/// last brought up to date (a role that may not write it still finds them).
-/// Shortest segments first (the closest to the phrase), then by TU; `rank`
-/// is the segment's length in characters.
+/// Segments of `lang` containing `phrase` as whole words (the contract and
+/// the checks are [`crate::concordance`]'s, shared with SQLite, so both
+/// give the same hits): rows of the concordance table whose text has the
+/// phrase's words in order (`~*` through its trigram index), plus the TUVs
+/// stored since it was last brought up to date (a role that may not write
+/// it still finds them), read in TUV order a page at a time, each checked
+/// in Rust, until enough hits are gathered; then ranked as on SQLite. A
+/// phrase whose words are together in more than
+/// [`crate::concordance::CHECK_BUDGET`] segments is looked for up to the
+/// last of them SQLite checks ([`cutoff`], from the same postings).
 pub(crate) fn concordance(
     tm: &PgTm,
     phrase: &str,
@@ -458,32 +459,83 @@ pub(crate) fn concordance(
             return Err(e);
         }
     }
-    const Q: &str = "SELECT tu_id, lang, text, seg, length(text)::float8 AS rank FROM (
-                         SELECT t.tu_id, t.lang, t.text, t.seg FROM memoria.concordance c
+    let Some(phrase) = Phrase::new(phrase, lang).filter(|_| limit > 0) else {
+        return Ok(Vec::new());
+    };
+    const BY_WORDS: &str = "SELECT id, tu_id, lang, text, seg, key FROM (
+                         SELECT t.id, t.tu_id, t.lang, t.text, t.seg, t.key FROM memoria.concordance c
                              JOIN memoria.tuv t ON t.id = c.tuv_id
-                             WHERE c.lang_base = $2 AND c.text ILIKE $1
+                             WHERE c.lang_base = $2 AND c.text ~* $1 AND c.tuv_id > $3 AND c.tuv_id <= $5
                          UNION ALL
-                         SELECT tu_id, lang, text, seg FROM memoria.tuv
+                         SELECT id, tu_id, lang, text, seg, key FROM memoria.tuv
                              WHERE id > (SELECT coalesce(max(tuv_id), 0) FROM memoria.concordance)
-                             AND lang_base = $2 AND text ILIKE $1) hits
-                     ORDER BY rank, tu_id LIMIT $3";
-    let pattern = contains_pattern(phrase.trim());
+                             AND lang_base = $2 AND text ~* $1 AND id > $3 AND id <= $5) rows
+                     ORDER BY id LIMIT $4";
+    // A phrase without words: the language's first SCAN_LIMIT TUVs ($1 unused).
+    const FIRST: &str = "SELECT id, tu_id, lang, text, seg, key FROM memoria.tuv
+                         WHERE $1::text IS NOT NULL AND lang_base = $2 AND id > $3 AND id <= $5
+                         ORDER BY id LIMIT $4";
+    const DF: &str = "SELECT coalesce(sum(n), 0)::bigint FROM memoria.posting WHERE term = $1";
+    const IDS: &str = "SELECT ids FROM memoria.posting WHERE term = $1";
+    let want = gather(limit);
+    let page = (2 * want).max(200) as i64;
+    let lang_base = lang.language();
+    let (q, pattern) =
+        if phrase.terms.is_empty() { (FIRST, String::new()) } else { (BY_WORDS, words_pattern(&phrase.words)) };
     tm.with(|c| {
-        let st = c.stmt(Q).map_err(|e| tm.err(e))?;
-        let rows = c.client.query(&st, &[&pattern, &lang.language(), &(limit as i64)]).map_err(|e| tm.err(e))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let tu_id: i64 = r.get(0);
+        // The last candidate SQLite would check, read from the same postings.
+        let upto = {
+            let (df_st, ids_st) = (c.stmt(DF).map_err(|e| tm.err(e))?, c.stmt(IDS).map_err(|e| tm.err(e))?);
+            let client = std::cell::RefCell::new(&mut c.client);
+            let mut df = |t: i64| -> Result<i64, StoreError> {
+                Ok(client.borrow_mut().query_one(&df_st, &[&t]).map_err(|e| tm.err(e))?.get(0))
+            };
+            let mut list = |t: i64| -> Result<Vec<u32>, StoreError> {
+                let rows = client.borrow_mut().query(&ids_st, &[&t]).map_err(|e| tm.err(e))?;
+                Ok(posting_ids(rows.iter().map(|r| r.get::<_, &[u8]>(0))))
+            };
+            cutoff(&phrase.terms, &mut df, &mut list)?.unwrap_or(i64::MAX)
+        };
+        let st = c.stmt(q).map_err(|e| tm.err(e))?;
+        // (rank, tu_id, TUV id, lang, text, seg)
+        let mut hits: Vec<(f64, i64, i64, String, String, Option<String>)> = Vec::new();
+        let (mut after, mut read) = (0i64, 0usize);
+        'pages: loop {
+            let n = if phrase.terms.is_empty() { page.min((SCAN_LIMIT - read) as i64) } else { page };
+            if n <= 0 {
+                break;
+            }
+            let rows = c.client.query(&st, &[&pattern, &lang_base, &after, &n, &upto]).map_err(|e| tm.err(e))?;
+            for r in &rows {
+                let (id, text, key): (i64, &str, &str) = (r.get(0), r.get(3), r.get(5));
+                after = id;
+                read += 1;
+                let Some(rank) = phrase.rank(text) else { continue };
+                if phrase.key_has_words(lang_base, key) {
+                    hits.push((rank, r.get(1), id, r.get::<_, String>(2), text.to_string(), r.get(4)));
+                    if hits.len() >= want {
+                        break 'pages;
+                    }
+                }
+            }
+            if (rows.len() as i64) < n {
+                break;
+            }
+        }
+        order(&mut hits, |h| (h.0, h.1, h.2));
+        hits.truncate(limit);
+        let mut out = Vec::with_capacity(hits.len());
+        for (rank, tu_id, _, l, text, seg) in hits {
             let target = match target {
                 Some(t) => load_tu(c, tu_id).map_err(|e| tm.err(e))??.variant(t).map(|v| v.seg.clone()),
                 None => None,
             };
             out.push(ConcordanceHit {
                 tu_id,
-                lang: LangTag::new(r.get(1)).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                source: content(r.get(2), r.get::<_, Option<&str>>(3))?,
+                lang: LangTag::new(&l).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                source: content(&text, seg.as_deref())?,
                 target,
-                rank: r.get(4),
+                rank,
             });
         }
         Ok(out)

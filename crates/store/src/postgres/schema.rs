@@ -11,8 +11,10 @@
 //! ~25M rows of a (term, TUV) table), per-language TUV counts in `meta`,
 //! and each collection's TMX `header`. Concordance goes through the
 //! `concordance` table's `pg_trgm` GIN index, filled for new TUVs by the
-//! first concordance search after an import (as SQLite's FTS5 table is), so
-//! that imports do not pay for a trigram index they may never use.
+//! first concordance search after an import, so that imports do not pay
+//! for a trigram index they may never use (SQLite, since its schema 9, has
+//! no such index: its concordance reads the postings; the hits are the
+//! same, `crate::concordance`).
 
 use crate::error::{ErrorKind, StoreError};
 use crate::postgres::conn::Conn;

@@ -1,7 +1,7 @@
 //! Import: TUs into the TM in one transaction; at commit the lookup indexes
-//! (exact hash, candidate postings) are complete. The concordance index is
-//! brought up to date by the first concordance search
-//! ([`crate::Tm::concordance`]). See the crate README, "Import".
+//! (exact hash, candidate postings) are complete; concordance
+//! ([`crate::Tm::concordance`]) reads the same postings. See the crate
+//! README, "Import".
 
 use crate::error::StoreError;
 use crate::sqlite::index::{write_chunk, PostingChunk};

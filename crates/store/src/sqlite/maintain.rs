@@ -3,8 +3,8 @@
 //! version 5) and the consistency check. Every change is one transaction
 //! that keeps every index whole: the exact-lookup index (through the row),
 //! the candidate postings (`index.rs`: the old terms taken out, the new ones
-//! written as a chunk), the concordance index (FTS5 `delete` of the old
-//! text) and the per-language counts in `meta`.
+//! written as a chunk; concordance reads them too) and the per-language
+//! counts in `meta`.
 
 use super::SqliteTm;
 use crate::error::StoreError;
@@ -14,7 +14,7 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, fts_upto, key_of, load_tu, ser, ser_list, sql};
+use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::{params, Connection, TransactionBehavior};
@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Takes TU `id`'s rows out of the TM inside the caller's transaction: its
-/// TUVs leave the concordance index now; their (term, TUV id) postings go
+/// TUVs' (term, TUV id) postings go
 /// into `gone` and their counts into `gone_per_lang`, for
 /// [`remove_postings`] and the `meta` counts to take out once for many TUs.
 pub(crate) fn delete_tu_rows(
@@ -46,13 +46,6 @@ pub(crate) fn delete_tu_rows(
             index_terms(lang_base, key_of(key, *key_len, text, &mut folded)).into_iter().map(|t| (t, *tuv as u32)),
         );
         *gone_per_lang.entry(lang_base.clone()).or_default() += 1;
-    }
-    let upto = fts_upto(conn, path)?;
-    let mut fts = conn
-        .prepare_cached("INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)")
-        .map_err(e)?;
-    for (tuv, text, ..) in old.into_iter().filter(|(id, ..)| *id <= upto) {
-        fts.execute(params![tuv, text]).map_err(e)?;
     }
     conn.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     conn.prepare_cached("DELETE FROM tu_collection WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
@@ -220,8 +213,8 @@ impl SqliteTm {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         let tuv = tuv_ids[i];
-        let (old_text, lang_base, old_key, old_len): (String, String, String, i64) = tx
-            .query_row("SELECT text, lang_base, key, key_len FROM tuv WHERE id = ?1", [tuv], |r| {
+        let (lang_base, old_key, old_len, old_text): (String, String, i64, String) = tx
+            .query_row("SELECT lang_base, key, key_len, text FROM tuv WHERE id = ?1", [tuv], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .map_err(e)?;
@@ -242,14 +235,6 @@ impl SqliteTm {
             params![tuv, row.text, row.seg_json, row.norm_hash, row.key_column(), row.key_len, ser_list(&v.attrs)],
         )
         .map_err(e)?;
-        if tuv <= fts_upto(&tx, &path)? {
-            tx.execute(
-                "INSERT INTO concordance (concordance, rowid, text) VALUES ('delete', ?1, ?2)",
-                params![tuv, old_text],
-            )
-            .map_err(e)?;
-            tx.execute("INSERT INTO concordance (rowid, text) VALUES (?1, ?2)", params![tuv, row.text]).map_err(e)?;
-        }
         let mut postings = PostingWriter::new();
         postings.add_terms(tuv, &row.terms);
         postings.flush(&tx, &path)?;

@@ -7,7 +7,7 @@
 //! index and the candidate postings (`index.rs`) are complete. Lookup
 //! (`lookup.rs`) reads the postings, verifies candidates with the
 //! bit-parallel distance and scores them; concordance (`concordance.rs`)
-//! plans its trigram query and checks the phrase; export reads back
+//! reads the same postings and checks the phrase on the text; export reads back
 //! (`export.rs`); TMX headers are kept per collection (`header.rs`); deletions,
 //! edits, their audit trail and the consistency check are in `maintain.rs`; term
 //! entries of glossaries are in their own tables (`terms.rs`). SQL lives
@@ -53,9 +53,6 @@ use std::time::Duration;
 pub struct SqliteTm {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
-    /// Opened read-only ([`SqliteTm::open_reader`]): the concordance index
-    /// is searched as it is, never brought up to date.
-    pub(crate) read_only: bool,
 }
 
 impl SqliteTm {
@@ -72,7 +69,7 @@ impl SqliteTm {
         let mut conn = Connection::open(path).map_err(|e| sql(path, e))?;
         conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
         schema::init(&mut conn, path)?;
-        Ok(SqliteTm { conn, path: path.to_path_buf(), read_only: false })
+        Ok(SqliteTm { conn, path: path.to_path_buf() })
     }
 
     /// A TM that lives in memory only.
@@ -80,7 +77,7 @@ impl SqliteTm {
         let path = Path::new(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| sql(path, e))?;
         schema::init(&mut conn, path)?;
-        Ok(SqliteTm { conn, path: path.to_path_buf(), read_only: false })
+        Ok(SqliteTm { conn, path: path.to_path_buf() })
     }
 }
 
@@ -113,10 +110,6 @@ impl TmBackend for SqliteTm {
         limit: usize,
     ) -> Result<Vec<ConcordanceHit>, StoreError> {
         self.concordance(phrase, lang, target, limit)
-    }
-
-    fn update_concordance(&self) -> Result<u64, StoreError> {
-        self.update_concordance()
     }
 
     fn load_tu(&self, id: i64) -> Result<Tu, StoreError> {

@@ -143,7 +143,7 @@ impl SqliteTm {
         check_schema(&conn, path)?;
         conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296")
             .map_err(|e| sql(path, e))?;
-        Ok(SqliteTm { conn, path: path.to_path_buf(), read_only: true })
+        Ok(SqliteTm { conn, path: path.to_path_buf() })
     }
 }
 

@@ -87,12 +87,6 @@ pub(crate) fn key_of<'a>(key: &'a str, key_len: i64, text: &str, buf: &'a mut St
     }
 }
 
-/// The highest TUV id in the concordance index.
-pub(crate) fn fts_upto(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<i64, StoreError> {
-    conn.query_row("SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_upto'", [], |r| r.get(0))
-        .map_err(|e| sql(path, e))
-}
-
 /// Loads TU `id` with all its variants, as imported.
 pub(crate) fn load_tu(conn: &Connection, path: &Path, id: i64) -> Result<memoria_core::tu::Tu, StoreError> {
     use memoria_core::lang::LangTag;

@@ -19,6 +19,8 @@ use std::path::Path;
 /// 6: term entries and their terms ([`SCHEMA_TERMS`]).
 /// 7: the document order of a header's children ([`SCHEMA_HEADER_ORDER`]).
 /// 8: the TU–collection links ([`SCHEMA_TU_COLLECTION`]).
+/// 9: no FTS5 trigram table (`concordance`) and no `fts_upto` in `meta`:
+/// concordance reads the candidate postings ([`MIGRATE_9`]).
 /// 10: no table changes; a TUV's `key` may be the empty string with a
 /// non-zero `key_len`, standing for its folded text
 /// ([`crate::sqlite::rows::key_of`]), which a memoria before it would read as
@@ -35,7 +37,7 @@ const PAGE_SIZE: i64 = 8192;
 /// The tables of version 2. A fresh TM gets these and [`SCHEMA_3`].
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE meta (
-    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>', 'fts_upto'
+    name TEXT PRIMARY KEY,        -- 'flush_seq', 'tuvs:<language>'
     value INTEGER NOT NULL
 );
 CREATE TABLE tu (
@@ -58,7 +60,7 @@ CREATE TABLE tuv (
     tu_id INTEGER NOT NULL REFERENCES tu(id),
     lang TEXT NOT NULL,           -- canonical BCP 47 tag
     lang_base TEXT NOT NULL,      -- primary language subtag
-    text TEXT NOT NULL,           -- plain text (display, concordance); the content when seg is NULL
+    text TEXT NOT NULL,           -- plain text (display, concordance check); the content when seg is NULL
     seg TEXT,                     -- JSON Content when it has inline codes
     norm_hash INTEGER NOT NULL,   -- hash of the normalised match text: exact lookups, duplicates
     key TEXT NOT NULL,            -- match key: folded, placeables masked, codes removed; '' when it is the folded text (schema 10)
@@ -69,14 +71,13 @@ CREATE TABLE tuv (
 );
 CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash);
 CREATE INDEX tuv_tu ON tuv(tu_id);
-CREATE TABLE posting (            -- candidate index: word -> TUV ids
+CREATE TABLE posting (            -- candidate index (lookup, concordance): word -> TUV ids
     term INTEGER NOT NULL,        -- hash of language + word of the match key
     chunk INTEGER NOT NULL,       -- one chunk per term per import flush
     n INTEGER NOT NULL,           -- ids in this chunk
     ids BLOB NOT NULL,            -- ascending TUV ids, delta + LEB128 varint
     PRIMARY KEY (term, chunk)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
 ";
 
 /// What version 3 adds to version 2: one TMX header per collection.
@@ -152,6 +153,15 @@ CREATE TABLE tu_collection (
     PRIMARY KEY (collection, tu_id)
 ) WITHOUT ROWID;
 CREATE INDEX tu_collection_tu ON tu_collection(tu_id);
+";
+
+/// Version 8 → 9: the FTS5 trigram concordance table (with its shadow
+/// tables; 616 MB of a 1.4 GB TM of 1M pairs) and its high-water mark go:
+/// concordance reads the candidate postings since 9. The space is free
+/// pages of the file, reused by later imports, until a `VACUUM` (sqlite3).
+pub(crate) const MIGRATE_9: &str = "
+DROP TABLE IF EXISTS concordance;
+DELETE FROM meta WHERE name = 'fts_upto';
 ";
 
 /// Opens the schema on `conn`: creates it in an empty database, migrates an
@@ -261,7 +271,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if (1..=7).contains(&version) {
         tx.execute_batch(SCHEMA_TU_COLLECTION).map_err(e)?;
     }
-    // Version 8 → 10: nothing to change (keys stored whole stay valid).
+    // Version 8 → 9: the FTS5 concordance table goes (1 → 2 made one).
+    if (1..=8).contains(&version) {
+        tx.execute_batch(MIGRATE_9).map_err(e)?;
+    }
+    // Version 9 → 10: nothing to change (keys stored whole stay valid).
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
 }
@@ -291,8 +305,8 @@ fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), St
 }
 
 /// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
-/// TUV's normalised hash and match key, builds the postings and the
-/// concordance index. Runs inside the caller's transaction.
+/// TUV's normalised hash and match key, builds the postings. Runs inside
+/// the caller's transaction.
 fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     tx.execute_batch(
