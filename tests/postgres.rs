@@ -12,7 +12,7 @@ mod common;
 use common::pg::{norm, run_in, Db};
 use common::{corpus, sample, stderr, stdout, Scratch};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[test]
