@@ -5,6 +5,7 @@
 //! source, several translations) and "reused" (one translation of several
 //! sources) checks, memoQ's consistency QA.
 
+use crate::error::StoreError;
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
@@ -98,6 +99,20 @@ pub(crate) fn group_variants(rows: impl IntoIterator<Item = (i64, String, i64)>)
     let mut variants: Vec<InconsistentVariant> = variants.into_iter().map(|(_, v)| v).collect();
     variants.sort_by(|a, b| b.tu_ids.len().cmp(&a.tu_ids.len()).then(a.tu_ids[0].cmp(&b.tu_ids[0])));
     variants
+}
+
+/// The variant of `before` that `edit` changes: the one whose language
+/// fits `edit.lang` best ([`LangTag::fit`]: the exact tag, then the bare
+/// language, then another region), the first of equals. `NotFound` names the variants the TU has when none fits
+/// (every backend's edit picks its variant with this).
+pub(crate) fn edited_variant(before: &Tu, edit: &TargetEdit) -> Result<usize, StoreError> {
+    (0..before.tuvs.len())
+        .filter(|&i| edit.lang.fit(&before.tuvs[i].lang) > 0)
+        .max_by_key(|&i| (edit.lang.fit(&before.tuvs[i].lang), std::cmp::Reverse(i)))
+        .ok_or_else(|| {
+            let has: Vec<&str> = before.tuvs.iter().map(|v| v.lang.as_str()).collect();
+            StoreError::NotFound(format!("TU {} has no {} variant (it has {})", edit.tu_id, edit.lang, has.join(", ")))
+        })
 }
 
 /// `before` with variant `i`'s content replaced by `target` and the change

@@ -190,18 +190,7 @@ impl SqliteTm {
             return Err(StoreError::NotFound(format!("TU {} is not in the TM", edit.tu_id)));
         }
         let before = load_tu(&tx, &path, edit.tu_id)?;
-        let Some(i) = (0..before.tuvs.len())
-            .filter(|&i| edit.lang.fit(&before.tuvs[i].lang) > 0)
-            .max_by_key(|&i| (edit.lang.fit(&before.tuvs[i].lang), std::cmp::Reverse(i)))
-        else {
-            let has: Vec<&str> = before.tuvs.iter().map(|v| v.lang.as_str()).collect();
-            return Err(StoreError::NotFound(format!(
-                "TU {} has no {} variant (it has {})",
-                edit.tu_id,
-                edit.lang,
-                has.join(", ")
-            )));
-        };
+        let i = crate::maintain::edited_variant(&before, edit)?;
         if before.tuvs[i].seg == edit.target {
             return Ok(Change { dry_run, tus: vec![] });
         }
