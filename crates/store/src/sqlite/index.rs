@@ -284,34 +284,69 @@ pub(crate) fn write_chunk(conn: &Connection, path: &Path, chunk: PostingChunk) -
     let mut terms: Vec<(i64, TermBuf)> = chunk.lists.into_iter().collect();
     // Term order: the chunk's rows go into the table's B-tree in key order.
     terms.sort_unstable_by_key(|t| t.0);
-    // Rows go in by [`ROWS_PER_INSERT`] a statement: SQLite's cost of
-    // running a statement (cursors opened and closed, the transaction
-    // checked) is then paid once for many rows (a 20k-TU chunk, 62k rows:
-    // 369M instructions one row a statement, 214M by 64, 220M by 256).
-    let mut batch = RawInsert::new(conn, &INSERT_POSTINGS).map_err(e)?;
-    let mut values = Vec::with_capacity(4 * ROWS_PER_INSERT);
-    let mut rows = terms.chunks_exact(ROWS_PER_INSERT);
-    for rows in rows.by_ref() {
-        values.clear();
-        for (term, buf) in rows {
-            values.extend([Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)]);
-        }
-        batch.run(&values).map_err(e)?;
+    let mut rows = PostingInserter::new(conn).map_err(e)?;
+    for (term, buf) in terms {
+        rows.push(term, seq, buf.n, buf.bytes).map_err(e)?;
     }
-    let mut one =
-        RawInsert::new(conn, "INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)").map_err(e)?;
-    for (term, buf) in rows.remainder() {
-        one.run(&[Param::Int(*term), Param::Int(seq), Param::Int(i64::from(buf.n)), Param::Blob(&buf.bytes)])
-            .map_err(e)?;
-    }
+    rows.finish().map_err(e)?;
     Ok(())
 }
 
-/// Posting rows inserted by one statement of [`write_chunk`].
+/// Inserts `posting` rows by [`ROWS_PER_INSERT`] a statement: SQLite's cost
+/// of running a statement (cursors opened and closed, the transaction
+/// checked) is then paid once for many rows (a 20k-TU chunk, 62k rows: 369M
+/// instructions one row a statement, 214M by 64, 220M by 256). Rows should
+/// come in key order (term, chunk), so that they go into the B-tree in order.
+pub(crate) struct PostingInserter<'c> {
+    batch: RawInsert<'c>,
+    one: RawInsert<'c>,
+    pending: Vec<(i64, i64, u32, Vec<u8>)>,
+    written: u64,
+}
+
+impl<'c> PostingInserter<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<PostingInserter<'c>> {
+        Ok(PostingInserter {
+            batch: RawInsert::new(conn, &INSERT_POSTINGS)?,
+            one: RawInsert::new(conn, "INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)")?,
+            pending: Vec::with_capacity(ROWS_PER_INSERT),
+            written: 0,
+        })
+    }
+
+    /// Queues the row (`n` ids, delta-varint encoded in `ids`); a full
+    /// batch is inserted.
+    pub fn push(&mut self, term: i64, chunk: i64, n: u32, ids: Vec<u8>) -> rusqlite::Result<()> {
+        self.pending.push((term, chunk, n, ids));
+        if self.pending.len() == ROWS_PER_INSERT {
+            let values: Vec<Param<'_>> = self
+                .pending
+                .iter()
+                .flat_map(|(t, c, n, b)| [Param::Int(*t), Param::Int(*c), Param::Int(i64::from(*n)), Param::Blob(b)])
+                .collect();
+            self.batch.run(&values)?;
+            self.written += self.pending.len() as u64;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    /// Inserts the rows still queued, one a statement; returns the rows
+    /// written in all.
+    pub fn finish(mut self) -> rusqlite::Result<u64> {
+        for (t, c, n, b) in std::mem::take(&mut self.pending) {
+            self.one.run(&[Param::Int(t), Param::Int(c), Param::Int(i64::from(n)), Param::Blob(&b)])?;
+            self.written += 1;
+        }
+        Ok(self.written)
+    }
+}
+
+/// Posting rows inserted by one statement of a [`PostingInserter`].
 const ROWS_PER_INSERT: usize = 64;
 
 /// The insert of [`ROWS_PER_INSERT`] posting rows.
-pub(crate) static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
+static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
     let rows: Vec<String> = (0..ROWS_PER_INSERT)
         .map(|i| format!("(?{}, ?{}, ?{}, ?{})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
         .collect();

@@ -17,7 +17,7 @@
 //! one read buffer per run, whatever the import's size.
 
 use crate::error::StoreError;
-use crate::sqlite::insert::{Param, RawInsert};
+use crate::sqlite::index::{push_varint, PostingInserter};
 use crate::sqlite::rows::sql;
 use rusqlite::{params, Connection};
 use std::cmp::Reverse;
@@ -128,7 +128,7 @@ impl PostingRuns {
 #[derive(Default)]
 struct Row {
     term: Option<i64>,
-    /// Its chunk number: rows of a term are numbered from 0 in id order.
+    /// Its chunk number: rows of a term are numbered up in id order.
     chunk: i64,
     n: u32,
     last: u32,
@@ -151,37 +151,24 @@ impl Row {
     }
 }
 
-/// Inserts rows by [`ROWS_PER_INSERT`] a statement.
+/// Emits a term's rows into a [`PostingInserter`], numbered up from the
+/// first chunk number.
 struct RowWriter<'c> {
-    batch: RawInsert<'c>,
-    one: RawInsert<'c>,
-    pending: Vec<(i64, i64, u32, Vec<u8>)>,
-    written: u64,
+    rows: PostingInserter<'c>,
 }
-
-/// Rows inserted by one statement.
-const ROWS_PER_INSERT: usize = 64;
 
 impl<'c> RowWriter<'c> {
     fn new(conn: &'c Connection) -> rusqlite::Result<RowWriter<'c>> {
-        Ok(RowWriter {
-            batch: RawInsert::new(conn, &crate::sqlite::index::INSERT_POSTINGS)?,
-            one: RawInsert::new(conn, "INSERT INTO posting (term, chunk, n, ids) VALUES (?1, ?2, ?3, ?4)")?,
-            pending: Vec::with_capacity(ROWS_PER_INSERT),
-            written: 0,
-        })
+        Ok(RowWriter { rows: PostingInserter::new(conn)? })
     }
 
     /// Queues the row and starts the term's next one.
     fn emit(&mut self, row: &mut Row) -> rusqlite::Result<()> {
         let term = row.term.expect("a row being built has a term");
-        self.pending.push((term, row.chunk, row.n, std::mem::take(&mut row.bytes)));
+        self.rows.push(term, row.chunk, row.n, std::mem::take(&mut row.bytes))?;
         row.chunk += 1;
         row.n = 0;
         row.last = 0;
-        if self.pending.len() == ROWS_PER_INSERT {
-            self.flush_batch()?;
-        }
         Ok(())
     }
 
@@ -191,30 +178,13 @@ impl<'c> RowWriter<'c> {
         if row.n > 0 {
             self.emit(row)?;
         }
-        *row = Row { chunk: base, bytes: std::mem::take(&mut row.bytes), ..Row::default() };
-        row.bytes.clear();
-        Ok(())
-    }
-
-    fn flush_batch(&mut self) -> rusqlite::Result<()> {
-        let values: Vec<Param<'_>> = self
-            .pending
-            .iter()
-            .flat_map(|(t, c, n, b)| [Param::Int(*t), Param::Int(*c), Param::Int(i64::from(*n)), Param::Blob(b)])
-            .collect();
-        self.batch.run(&values)?;
-        self.written += self.pending.len() as u64;
-        self.pending.clear();
+        *row = Row { chunk: base, ..Row::default() };
         Ok(())
     }
 
     /// Inserts the rows still queued; returns the rows written in all.
-    fn finish(mut self) -> rusqlite::Result<u64> {
-        for (t, c, n, b) in std::mem::take(&mut self.pending) {
-            self.one.run(&[Param::Int(t), Param::Int(c), Param::Int(i64::from(n)), Param::Blob(&b)])?;
-            self.written += 1;
-        }
-        Ok(self.written)
+    fn finish(self) -> rusqlite::Result<u64> {
+        self.rows.finish()
     }
 }
 
@@ -244,10 +214,6 @@ fn first_varint(bytes: &[u8]) -> (u32, usize) {
         shift += 7;
     }
     (v, bytes.len())
-}
-
-fn push_varint(out: &mut Vec<u8>, d: u32) {
-    crate::sqlite::index::push_varint(out, d);
 }
 
 #[cfg(test)]
