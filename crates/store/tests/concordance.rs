@@ -218,7 +218,7 @@ fn a_v8_tm_loses_its_trigram_table_in_the_migration_and_still_finds_phrases() {
         .unwrap();
     }
     let tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 10);
+    assert_eq!(tm.schema_version().unwrap(), 11);
     let c = rusqlite::Connection::open(&path).unwrap();
     let left: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'concordance%' UNION ALL SELECT name FROM meta WHERE name = 'fts_upto'")

@@ -106,7 +106,7 @@ fn user_version(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 10);
+    assert_eq!(SCHEMA_VERSION, 11);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
@@ -201,7 +201,7 @@ fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
             .unwrap();
     }
     let mut tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 10);
+    assert_eq!(tm.schema_version().unwrap(), SCHEMA_VERSION);
     // A header stored before version 7 has no order: udes, notes, props.
     assert_eq!(tm.header("client.tmx").unwrap(), Some(Header { order: vec![], ..trados_header() }));
     import(&mut tm, "again.tmx", &trados_header(), &[pair("Save the file.", "Enregistrez le fichier.")]);

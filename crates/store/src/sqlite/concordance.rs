@@ -17,7 +17,7 @@ use super::SqliteTm;
 use crate::concordance::{candidates, gather, order, posting_ids, Phrase, CHECK_BUDGET, SCAN_LIMIT};
 use crate::error::StoreError;
 use crate::model::ConcordanceHit;
-use crate::sqlite::rows::{content, key_of, sql};
+use crate::sqlite::rows::{content, key_of, sql, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use std::collections::HashMap;
@@ -131,11 +131,11 @@ impl SqliteTm {
             let Some(r) = rows.next().map_err(e)? else { continue };
             let text = r.get_ref(2).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
             let Some(rank) = phrase.rank(text) else { continue };
-            let has_words = |folded: &mut String| -> Result<bool, StoreError> {
-                let stored = r.get_ref(4).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-                Ok(phrase.key_has_words(lang.language(), key_of(stored, r.get(5).map_err(e)?, text, folded)))
+            let has_words = |buf: &mut KeyBuf| -> Result<bool, StoreError> {
+                let key = key_of(r.get_ref(4).map_err(e)?, r.get(5).map_err(e)?, text, buf)?;
+                Ok(phrase.key_has_words(lang.language(), key))
             };
-            if !check_key || has_words(&mut String::new())? {
+            if !check_key || has_words(&mut KeyBuf::default())? {
                 out.push(Row {
                     id: i64::from(id),
                     tu_id: r.get(0).map_err(e)?,

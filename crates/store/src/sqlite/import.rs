@@ -291,7 +291,7 @@ impl SqliteImport<'_> {
                     Param::Text(&row.text),
                     Param::from(row.seg_json.as_deref()),
                     Param::Int(row.norm_hash),
-                    Param::Text(row.key_column()),
+                    row.key_column(),
                     Param::Int(row.key_len),
                     Param::from(json[0].as_deref()),
                     Param::from(json[1].as_deref()),

@@ -5,7 +5,7 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow, BATCH};
 use crate::model::{Match, Query};
-use crate::sqlite::rows::{content, key_of, sql};
+use crate::sqlite::rows::{content, key_of, sql, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::tu::Tu;
 use rusqlite::params;
@@ -62,7 +62,7 @@ fn each(
     f: &mut dyn FnMut(CandRow<'_>),
 ) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
-    let mut folded = String::new();
+    let mut buf = KeyBuf::default();
     while let Some(r) = rows.next().map_err(e)? {
         let str_at = |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
         let key_len = r.get(3).map_err(e)?;
@@ -71,7 +71,7 @@ fn each(
             tu_id: r.get(1).map_err(e)?,
             lang: str_at(2)?,
             key_len,
-            key: key_of(str_at(4)?, key_len, str_at(6)?, &mut folded),
+            key: key_of(r.get_ref(4).map_err(e)?, key_len, str_at(6)?, &mut buf)?,
             norm_hash: r.get(5).map_err(e)?,
         });
     }

@@ -14,9 +14,10 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql};
+use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql, KeyBuf};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, TransactionBehavior};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -33,17 +34,17 @@ pub(crate) fn delete_tu_rows(
     gone_per_lang: &mut HashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
-    let old: Vec<(i64, String, String, String, i64)> = conn
+    let old: Vec<(i64, String, String, Value, i64)> = conn
         .prepare_cached("SELECT id, text, lang_base, key, key_len FROM tuv WHERE tu_id = ?1")
         .map_err(e)?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .map_err(e)?
         .collect::<Result<_, _>>()
         .map_err(e)?;
-    let mut folded = String::new();
+    let mut buf = KeyBuf::default();
     for (tuv, text, lang_base, key, key_len) in &old {
         gone.extend(
-            index_terms(lang_base, key_of(key, *key_len, text, &mut folded)).into_iter().map(|t| (t, *tuv as u32)),
+            index_terms(lang_base, key_of(key.into(), *key_len, text, &mut buf)?).into_iter().map(|t| (t, *tuv as u32)),
         );
         *gone_per_lang.entry(lang_base.clone()).or_default() += 1;
     }
@@ -202,7 +203,7 @@ impl SqliteTm {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         let tuv = tuv_ids[i];
-        let (lang_base, old_key, old_len, old_text): (String, String, i64, String) = tx
+        let (lang_base, old_key, old_len, old_text): (String, Value, i64, String) = tx
             .query_row("SELECT lang_base, key, key_len, text FROM tuv WHERE id = ?1", [tuv], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
@@ -212,7 +213,7 @@ impl SqliteTm {
         let v = &after.tuvs[i];
         let row = TuvRow::new(&v.lang, &v.seg);
         let mut gone: Vec<(i64, u32)> =
-            index_terms(&lang_base, key_of(&old_key, old_len, &old_text, &mut String::new()))
+            index_terms(&lang_base, key_of((&old_key).into(), old_len, &old_text, &mut KeyBuf::default())?)
                 .into_iter()
                 .map(|t| (t, tuv as u32))
                 .collect();

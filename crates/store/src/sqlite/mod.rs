@@ -20,6 +20,7 @@ mod header;
 mod import;
 pub mod index;
 mod insert;
+pub(crate) mod keypatch;
 pub(crate) mod keys;
 pub(crate) mod lookup;
 pub(crate) mod maintain;

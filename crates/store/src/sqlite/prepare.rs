@@ -5,6 +5,8 @@
 
 use crate::model::Provenance;
 use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
+use crate::sqlite::insert::Param;
+use crate::sqlite::keypatch;
 use crate::sqlite::rows::ser;
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
@@ -21,19 +23,29 @@ pub(crate) struct TuvRow {
     pub key: String,
     pub key_len: i64,
     pub terms: Vec<i64>,
-    /// Whether `key` is [`memoria_core::normalize::fold`]`(text)` (a text
-    /// with nothing masked or removed: four TUVs in five): stored as the
-    /// empty string and folded again when read ([`crate::sqlite::rows::key_of`]).
-    pub key_derived: bool,
+    /// How the SQLite `key` column holds `key` ([`crate::sqlite::rows::key_of`] reads it back).
+    pub stored_key: StoredKey,
+}
+
+/// How the SQLite `key` column holds a TUV's match key.
+pub(crate) enum StoredKey {
+    /// `''`: the key is [`memoria_core::normalize::fold`]`(text)` (a text
+    /// with nothing masked or removed: four TUVs in five).
+    Derived,
+    /// A BLOB: the [`crate::sqlite::keypatch`] that makes the key of the fold
+    /// (schema 11; a placeable masked costs ~6 bytes).
+    Patch(Vec<u8>),
+    /// The key as TEXT (no patch shorter than it).
+    Whole,
 }
 
 impl TuvRow {
-    /// What the `key` column holds: the key, or `""` when it is derived.
-    pub fn key_column(&self) -> &str {
-        if self.key_derived {
-            ""
-        } else {
-            &self.key
+    /// What the `key` column holds ([`StoredKey`]).
+    pub fn key_column(&self) -> Param<'_> {
+        match &self.stored_key {
+            StoredKey::Derived => Param::Text(""),
+            StoredKey::Patch(patch) => Param::Blob(patch),
+            StoredKey::Whole => Param::Text(&self.key),
         }
     }
 
@@ -47,8 +59,14 @@ impl TuvRow {
         };
         let (norm, key, key_len) =
             if lossless { MatchForm::key_only(&text, lang) } else { MatchForm::key_only(&seg.match_text(), lang) };
+        let stored_key = if memoria_core::normalize::folds_to(&text, &key) {
+            StoredKey::Derived
+        } else {
+            let base = memoria_core::normalize::fold(&text);
+            keypatch::encode(&base, &key).map_or(StoredKey::Whole, StoredKey::Patch)
+        };
         TuvRow {
-            key_derived: memoria_core::normalize::folds_to(&text, &key),
+            stored_key,
             seg_json: if lossless { None } else { Some(ser(seg)) },
             text,
             norm_hash: hash(&norm),

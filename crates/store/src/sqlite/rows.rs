@@ -3,6 +3,7 @@
 
 use crate::error::{ErrorKind, StoreError};
 use memoria_core::content::Content;
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -40,17 +41,19 @@ pub(crate) fn ser<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
 }
 
-/// [`ser`] for a list, without serde for the common empty one.
+/// [`ser`] for a list, without serde for the common empty one, stored as
+/// `''` (schema 11: [`de`] reads it as `[]`).
 pub(crate) fn ser_list<T: serde::Serialize>(v: &[T]) -> std::borrow::Cow<'static, str> {
     if v.is_empty() {
-        "[]".into()
+        "".into()
     } else {
         ser(&v).into()
     }
 }
 
+/// Reads a JSON column; `''` is the empty list (see [`ser_list`]).
 pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+    serde_json::from_str(if s.is_empty() { "[]" } else { s }).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// The variants of TU `id` as (tag, content), in stored order.
@@ -73,18 +76,39 @@ pub(crate) fn content(text: &str, seg: Option<&str>) -> Result<Content, StoreErr
     }
 }
 
-/// A TUV's match key from its `key`, `key_len` and `text` columns: the
-/// empty string with a non-zero length stands for the key
-/// [`memoria_core::normalize::fold`]`(text)` (a text with nothing masked or
-/// removed: [`crate::sqlite::prepare::TuvRow::key_column`]), folded into
-/// `buf`; any other key is stored as it is.
-pub(crate) fn key_of<'a>(key: &'a str, key_len: i64, text: &str, buf: &'a mut String) -> &'a str {
-    if key.is_empty() && key_len > 0 {
-        memoria_core::normalize::fold_into(text, buf);
-        buf
-    } else {
-        key
+/// A TUV's match key from its `key`, `key_len` and `text` columns
+/// ([`crate::sqlite::prepare::StoredKey`]): `''` with a non-zero length
+/// stands for [`memoria_core::normalize::fold`]`(text)`; a BLOB is a
+/// [`crate::sqlite::keypatch`] of that fold (schema 11); any other TEXT is
+/// the key itself. Built in `buf` when it is not the column itself.
+///
+/// Errors: [`StoreError::Corrupt`] for a column of another type or a patch
+/// that does not fit the text.
+pub(crate) fn key_of<'a>(
+    key: ValueRef<'a>,
+    key_len: i64,
+    text: &str,
+    buf: &'a mut KeyBuf,
+) -> Result<&'a str, StoreError> {
+    match key {
+        ValueRef::Text(b"") if key_len > 0 => {
+            memoria_core::normalize::fold_into(text, &mut buf.folded);
+            Ok(&buf.folded)
+        }
+        ValueRef::Text(key) => std::str::from_utf8(key).map_err(|err| StoreError::Corrupt(err.to_string())),
+        ValueRef::Blob(patch) => {
+            memoria_core::normalize::fold_into(text, &mut buf.folded);
+            crate::sqlite::keypatch::apply(&buf.folded, patch, &mut buf.key)
+        }
+        other => Err(StoreError::Corrupt(format!("tuv.key is a {}, not TEXT or BLOB", other.data_type()))),
     }
+}
+
+/// The buffers [`key_of`] builds a key in, kept across rows.
+#[derive(Default)]
+pub(crate) struct KeyBuf {
+    folded: String,
+    key: Vec<u8>,
 }
 
 /// Loads TU `id` with all its variants, as imported.

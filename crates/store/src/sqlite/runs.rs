@@ -26,10 +26,14 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
-/// Most encoded bytes of ids in one row (unless one flush alone held more
-/// of the term): a lookup that reads a frequent word's most recent postings
-/// decodes whole rows (~20k ids at most), as it decoded whole flushes before.
-pub(crate) const ROW_BYTES: usize = 32 << 10;
+/// Most encoded bytes of ids in one row: a row then fits in its B-tree page
+/// (SQLite keeps at most ((8192 - 12) * 64 / 255) - 23 = 2,030 bytes of a
+/// WITHOUT ROWID row in an 8 KiB page and spills the rest to overflow pages;
+/// rows of 32 KiB left 20 MB of 88 empty in the last page of their overflow
+/// chains at 1M pairs). The 21 bytes left are the row's record header, term,
+/// chunk and count. A lookup that reads a frequent word's most recent
+/// postings decodes whole rows (~1,500 ids at most).
+pub(crate) const ROW_BYTES: usize = 2_030 - 21;
 
 /// Bytes of each run read at once during the merge.
 const READ_BUFFER: usize = 64 << 10;
@@ -102,10 +106,12 @@ impl PostingRuns {
             if row.term != Some(term) {
                 rows.finish_term(&mut row, base).map_err(e)?;
                 row.term = Some(term);
-            } else if row.n > 0 && row.bytes.len() + rec.bytes.len() > ROW_BYTES {
-                rows.emit(&mut row).map_err(e)?;
             }
-            row.append(&rec);
+            if row.bytes.len() + rec.bytes.len() <= ROW_BYTES {
+                row.append(&rec);
+            } else {
+                rows.append_split(&mut row, &rec).map_err(e)?;
+            }
             chunks = chunks.max(row.chunk + 1);
             heads[i] = read_record(&mut readers[i]).map_err(io_err)?;
             if let Some(next) = &heads[i] {
@@ -169,6 +175,24 @@ impl<'c> RowWriter<'c> {
         row.chunk += 1;
         row.n = 0;
         row.last = 0;
+        Ok(())
+    }
+
+    /// Appends a run's ids of the term id by id, emitting the row each time
+    /// it is full ([`ROW_BYTES`]).
+    fn append_split(&mut self, row: &mut Row, rec: &Record) -> rusqlite::Result<()> {
+        let (mut rest, mut id) = (&rec.bytes[..], 0u32);
+        while !rest.is_empty() {
+            let (delta, len) = first_varint(rest);
+            rest = &rest[len..];
+            id = id.wrapping_add(delta);
+            if row.n > 0 && row.bytes.len() + 5 > ROW_BYTES {
+                self.emit(row)?;
+            }
+            push_varint(&mut row.bytes, id.wrapping_sub(row.last));
+            row.n += 1;
+            row.last = id;
+        }
         Ok(())
     }
 
@@ -290,8 +314,17 @@ mod tests {
         }
         runs.write(&conn, Path::new("t.db")).unwrap();
         let got = rows(&conn);
-        assert!(got.len() >= 2, "{} rows", got.len());
+        // 60,000 bytes in rows of at most ROW_BYTES, every row but the last full.
+        assert_eq!(got.len(), 60_000usize.div_ceil(ROW_BYTES - 4), "{} rows", got.len());
         assert!(got.iter().enumerate().all(|(i, r)| r.0 == 42 && r.1 == i as i64 + 1));
+        let bytes: Vec<usize> = conn
+            .prepare("SELECT length(ids) FROM posting ORDER BY chunk")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(bytes[..bytes.len() - 1].iter().all(|&b| b == ROW_BYTES - 4), "{bytes:?}");
         let ids: Vec<u32> = got.into_iter().flat_map(|r| r.2).collect();
         assert_eq!(ids, all);
         let seq: i64 = conn.query_row("SELECT value FROM meta WHERE name = 'flush_seq'", [], |r| r.get(0)).unwrap();

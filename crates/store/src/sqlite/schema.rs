@@ -25,11 +25,19 @@ use std::path::Path;
 /// non-zero `key_len`, standing for its folded text
 /// ([`crate::sqlite::rows::key_of`]), which a memoria before it would read as
 /// an empty key: so it must refuse such a file.
-pub const SCHEMA_VERSION: i64 = 10;
+/// 11: no table changes; a TUV's `key` may be a BLOB, a patch of its folded
+/// text ([`crate::sqlite::keypatch`]); an empty JSON list is stored as `''`
+/// ([`crate::sqlite::rows::de`]); a new TM's `tuv_exact` indexes
+/// `norm_hash` alone (its `lang_base` is read from the row). A memoria
+/// before it would fail on such keys and lists: so it must refuse the file.
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
-pub(crate) const CREATE_EXACT_INDEX: &str = "CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash)";
+/// Since schema 11 it indexes the hash alone (collisions between languages
+/// are the rare same text in two of them); a TM made before keeps its
+/// `(lang_base, norm_hash)` index, which serves the same queries.
+pub(crate) const CREATE_EXACT_INDEX: &str = "CREATE INDEX tuv_exact ON tuv(norm_hash)";
 
 /// Bytes per database page of a new TM.
 const PAGE_SIZE: i64 = 8192;
@@ -69,7 +77,7 @@ CREATE TABLE tuv (
     props TEXT NOT NULL,
     notes TEXT NOT NULL
 );
-CREATE INDEX tuv_exact ON tuv(lang_base, norm_hash);
+CREATE INDEX tuv_exact ON tuv(norm_hash);
 CREATE INDEX tuv_tu ON tuv(tu_id);
 CREATE TABLE posting (            -- candidate index (lookup, concordance): word -> TUV ids
     term INTEGER NOT NULL,        -- hash of language + word of the match key
@@ -237,7 +245,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 10), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 11), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -275,7 +283,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if (1..=8).contains(&version) {
         tx.execute_batch(MIGRATE_9).map_err(e)?;
     }
-    // Version 9 → 10: nothing to change (keys stored whole stay valid).
+    // Version 9 → 10 → 11: nothing to change (keys stored whole, `[]` lists
+    // and the two-column `tuv_exact` stay valid).
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
 }
