@@ -17,7 +17,7 @@
 //! `query` runs two query sets, the edited sentences (`--queries`) and real
 //! release segments (`--real`, one a line), and prints for each the
 //! p50/p95/p99/max ms of `Tm::lookup` (in-process, single thread), the TUVs
-//! verified (mean, max), the scans, and recall against
+//! verified (mean, max), and recall against
 //! `Tm::lookup_exhaustive` (same top-1 score; exhaustive matches returned);
 //! for the edited set also whole `memoria lookup` processes. Exhaustive
 //! results can be kept in `--oracle-cache` between runs on the same TM.

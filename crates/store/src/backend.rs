@@ -98,9 +98,10 @@ pub trait TmBackend: Send {
     /// how the candidates were found.
     fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError>;
 
-    /// The same matches found by scoring every variant of the language: the
-    /// reference that recall is measured against.
-    fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError>;
+    /// For each query, the same matches found by scoring every variant of
+    /// its language: the reference that recall is measured against (one
+    /// scan of each language for all of them: [`crate::exhaustive`]).
+    fn lookup_exhaustive_many(&self, queries: &[Query]) -> Result<Vec<Vec<Match>>, StoreError>;
 
     /// Segments in `lang` (any region) containing `phrase` as whole words,
     /// case-insensitively, diacritics kept, best first, at most `limit`;

@@ -41,6 +41,7 @@ mod backend;
 mod candidates;
 mod concordance;
 mod error;
+mod exhaustive;
 mod lookup;
 mod maintain;
 mod model;

@@ -108,9 +108,6 @@ pub struct LookupTrace {
     pub postings: usize,
     /// TUVs whose distance was computed.
     pub verified: usize,
-    /// The TUVs of the language were scanned: only
-    /// [`Tm::lookup_exhaustive`] does.
-    pub scanned: bool,
     /// Microseconds spent reading postings, verifying, and completing matches.
     pub micros: [u32; 3],
     /// Statements sent to the server (PostgreSQL; 0 on SQLite).
@@ -128,7 +125,9 @@ struct Survivor {
     distance: usize,
 }
 
-struct Verifier<'q> {
+/// Verifies the TUVs of one lookup and keeps those that may reach its
+/// minimum score.
+pub(crate) struct Verifier<'q> {
     q: &'q Query,
     qf: MatchForm,
     pattern: Pattern,
@@ -138,32 +137,78 @@ struct Verifier<'q> {
     seen: IdMap<i64, ()>,
     survivors: Vec<Survivor>,
     trace: LookupTrace,
+    /// The normalised-text hash of the query.
+    pub(crate) query_hash: i64,
 }
 
-impl Verifier<'_> {
+impl<'q> Verifier<'q> {
+    pub(crate) fn new(q: &'q Query) -> Verifier<'q> {
+        let qf = MatchForm::new(&q.source, &q.from);
+        Verifier {
+            q,
+            pattern: Pattern::new(&qf.key),
+            stripped: qf.stripped(),
+            chars: Vec::new(),
+            query_hash: hash(&qf.norm),
+            qf,
+            seen: IdMap::default(),
+            survivors: Vec::new(),
+            trace: LookupTrace::default(),
+        }
+    }
+
+    /// The query's match key in chars.
+    pub(crate) fn key(&self) -> &[char] {
+        &self.qf.key
+    }
+
+    /// The query.
+    pub(crate) fn query(&self) -> &Query {
+        self.q
+    }
+
     /// Verifies one TUV (`same_norm`: its normalised-text hash is the
-    /// query's, so it may score 100; any other scores 99 at most).
+    /// query's, so it may score 100; any other scores 99 at most), once.
     fn check(&mut self, tuv: i64, tu_id: i64, lang: &str, key_len: usize, key: &str, same_norm: bool) {
         if self.seen.insert(tuv, ()).is_some() {
             return;
         }
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        if length_bound(self.pattern.len(), key_len) >= self.q.min_score {
+            chars.extend(key.chars());
+        }
+        self.check_chars(tuv, tu_id, lang, key_len, key, &chars, same_norm);
+        self.chars = chars;
+    }
+
+    /// [`Verifier::check`] of a TUV seen once, with its key's `chars`
+    /// already split (or empty when the length bound rules it out).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn check_chars(
+        &mut self,
+        tuv: i64,
+        tu_id: i64,
+        lang: &str,
+        key_len: usize,
+        key: &str,
+        chars: &[char],
+        same_norm: bool,
+    ) {
         self.trace.verified += 1;
         let min = self.q.min_score;
         let (mut bound, mut distance) = (0u8, usize::MAX);
         if length_bound(self.pattern.len(), key_len) >= min {
-            self.chars.clear();
-            self.chars.extend(key.chars());
-            distance = self.pattern.distance(&self.chars);
-            bound = memoria_core::score::base_score(distance, self.pattern.len(), self.chars.len());
+            distance = self.pattern.distance(chars);
+            bound = memoria_core::score::base_score(distance, self.pattern.len(), chars.len());
         }
         if bound < 100 && distance != 0 {
             let stripped = key.chars().filter(|c| c.is_alphanumeric() || is_mask(*c));
             if stripped.eq(self.stripped.iter().copied()) {
                 bound = 100;
                 if distance == usize::MAX {
-                    self.chars.clear();
-                    self.chars.extend(key.chars());
-                    distance = self.pattern.distance(&self.chars);
+                    let all: Vec<char> = key.chars().collect();
+                    distance = self.pattern.distance(&all);
                 }
             }
         }
@@ -217,31 +262,12 @@ fn rank(a: &Ranked, b: &Ranked) -> Ordering {
 /// word and not the skeleton with the query is not found, where the
 /// `exhaustive` lookup (every TUV of the language scored: the oracle of the
 /// benchmark and tests, linear in TM size) finds it.
-pub(crate) fn lookup(
-    store: &mut dyn MatchStore,
-    q: &Query,
-    exhaustive: bool,
-) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+pub(crate) fn lookup(store: &mut dyn MatchStore, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
     let t0 = Instant::now();
-    let qf = MatchForm::new(&q.source, &q.from);
     let lb = q.from.language();
-    let mut v = Verifier {
-        q,
-        pattern: Pattern::new(&qf.key),
-        stripped: qf.stripped(),
-        chars: Vec::new(),
-        qf,
-        seen: IdMap::default(),
-        survivors: Vec::new(),
-        trace: LookupTrace::default(),
-    };
-    let query_hash = hash(&v.qf.norm);
-    if exhaustive {
-        v.trace.scanned = true;
-        store.scan(lb, &mut |r| v.check_row(r, query_hash))?;
-    } else {
-        gather(store, &mut v, lb, query_hash, t0)?;
-    }
+    let mut v = Verifier::new(q);
+    let query_hash = v.query_hash;
+    gather(store, &mut v, lb, query_hash, t0)?;
     let mut trace = v.trace.clone();
     trace.micros[1] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0]);
     let out = finish(store, v)?;
@@ -317,7 +343,7 @@ fn check_ids(store: &mut dyn MatchStore, v: &mut Verifier, ids: &[u32], query_ha
 
 /// Scores the survivors in descending order of their bound until no
 /// further one can enter the top `limit`, and completes them.
-fn finish(store: &mut dyn MatchStore, v: Verifier) -> Result<Vec<Match>, StoreError> {
+pub(crate) fn finish(store: &mut dyn MatchStore, v: Verifier) -> Result<Vec<Match>, StoreError> {
     let Verifier { q, qf, mut survivors, .. } = v;
     survivors.sort_by(|a, b| b.bound.cmp(&a.bound).then(b.tu_id.cmp(&a.tu_id)));
     let mut out: Vec<Ranked> = Vec::new();

@@ -337,3 +337,44 @@ fn indexed_lookup_equals_exhaustive_scan_on_real_sentences() {
     }
     assert!(checked >= 40);
 }
+
+#[test]
+fn one_scan_for_many_queries_gives_each_query_s_exhaustive_matches() {
+    let pairs = corpus_pairs("../shared/corpus/parallel/flores_ntrex_es_en.tsv", 1500);
+    let mut tm = Tm::open_in_memory().unwrap();
+    let mut imp = tm.import().unwrap();
+    for (s, t) in &pairs {
+        imp.add(&tu(s, t), &Provenance::default()).unwrap();
+    }
+    imp.commit().unwrap();
+    let mut queries = Vec::new();
+    for (i, (s, t)) in pairs.iter().enumerate().step_by(97) {
+        // Both directions; a word dropped, or only punctuation changed
+        // (scored 100 by the stripped comparison, whatever the distance).
+        let mut words: Vec<&str> = s.split_whitespace().collect();
+        words.remove(words.len() / 2);
+        queries.push(Query::new(&words.join(" "), es(), en()));
+        queries.push(Query::new(&t.replace(',', " ;").replace('.', "!"), en(), es()));
+        if i == 0 {
+            // Only punctuation, as the corpus's line "," is.
+            queries.push(Query::new("¿?", es(), en()));
+        }
+    }
+    let all = tm.lookup_exhaustive_many(&queries).unwrap();
+    assert_eq!(all.len(), queries.len());
+    let summary = |m: &[Match]| m.iter().map(|m| (m.score, m.tu_id)).collect::<Vec<_>>();
+    let mut found = 0;
+    for (q, many) in queries.iter().zip(&all) {
+        assert_eq!(summary(many), summary(&tm.lookup_exhaustive(q).unwrap()), "{}", q.source);
+        assert_eq!(
+            summary(many)[..1.min(many.len())],
+            summary(&tm.lookup(q).unwrap())[..1.min(many.len())],
+            "{}",
+            q.source
+        );
+        found += usize::from(!many.is_empty());
+    }
+    // Every query finds its sentence ("¿?" finds "," at 99).
+    assert_eq!(found, queries.len());
+    assert_eq!(all[2].iter().map(|m| (m.score, m.source.plain_text())).collect::<Vec<_>>(), [(99, ",".to_string())]);
+}

@@ -121,11 +121,11 @@ impl TmBackend for PgTm {
     }
 
     fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
-        read::lookup(self, q, false)
+        read::lookup(self, q)
     }
 
-    fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
-        read::lookup(self, q, true).map(|r| r.0)
+    fn lookup_exhaustive_many(&self, queries: &[Query]) -> Result<Vec<Vec<Match>>, StoreError> {
+        read::lookup_exhaustive_many(self, queries)
     }
 
     fn concordance(

@@ -20,7 +20,23 @@ use postgres::types::ToSql;
 use std::collections::{HashMap, VecDeque};
 
 /// Ranked matches for `q` from one snapshot of the TM ([`crate::lookup::lookup`]).
-pub(crate) fn lookup(tm: &PgTm, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+pub(crate) fn lookup(tm: &PgTm, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
+    read(tm, |rows| {
+        let mut out = crate::lookup::lookup(rows, q);
+        if let Ok((_, trace)) = &mut out {
+            trace.statements = rows.statements;
+        }
+        out
+    })
+}
+
+/// The exhaustive lookup of each of `queries` ([`crate::exhaustive`]).
+pub(crate) fn lookup_exhaustive_many(tm: &PgTm, queries: &[Query]) -> Result<Vec<Vec<Match>>, StoreError> {
+    read(tm, |rows| crate::exhaustive::lookup_exhaustive_many(rows, queries))
+}
+
+/// Runs `f` in one repeatable-read, read-only transaction.
+fn read<T>(tm: &PgTm, f: impl FnOnce(&mut Rows<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
     tm.with(|c| {
         c.client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").map_err(|e| tm.err(e))?;
         let mut rows = Rows {
@@ -36,10 +52,7 @@ pub(crate) fn lookup(tm: &PgTm, q: &Query, exhaustive: bool) -> Result<(Vec<Matc
             alternatives: Default::default(),
             statements: 0,
         };
-        let mut out = crate::lookup::lookup(&mut rows, q, exhaustive);
-        if let Ok((_, trace)) = &mut out {
-            trace.statements = rows.statements;
-        }
+        let out = f(&mut rows);
         let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
         c.client.batch_execute(end).map_err(|e| tm.err(e))?;
         out

@@ -27,24 +27,25 @@ impl SqliteTm {
 
     /// [`SqliteTm::lookup`] with how the candidates were found.
     pub fn lookup_traced(&self, q: &Query) -> Result<(Vec<Match>, LookupTrace), StoreError> {
-        self.run(q, false)
+        self.read(|rows| crate::lookup::lookup(rows, q))
     }
 
-    /// The same ranking computed over every TUV of the language (the oracle
-    /// of the benchmark and tests; linear in TM size).
-    pub fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
-        self.run(q, true).map(|(m, _)| m)
+    /// The same ranking computed over every TUV of the language, for each
+    /// of `queries`, with one scan of each language (the oracle of the
+    /// benchmark and tests; linear in TM size: [`crate::exhaustive`]).
+    pub fn lookup_exhaustive_many(&self, queries: &[Query]) -> Result<Vec<Vec<Match>>, StoreError> {
+        self.read(|rows| crate::exhaustive::lookup_exhaustive_many(rows, queries))
     }
 
-    fn run(&self, q: &Query, exhaustive: bool) -> Result<(Vec<Match>, LookupTrace), StoreError> {
-        // One read transaction for the whole lookup: a statement outside one
-        // takes and drops the shared lock each time (~200 statements).
+    /// Runs `f` in one read transaction: a statement outside one takes and
+    /// drops the shared lock each time (~200 statements a lookup).
+    fn read<T>(&self, f: impl FnOnce(&mut Rows<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let e = |err| sql(&self.path, err);
         let own = self.conn.is_autocommit();
         if own {
             self.conn.execute_batch("BEGIN").map_err(e)?;
         }
-        let result = crate::lookup::lookup(&mut Rows(self), q, exhaustive);
+        let result = f(&mut Rows(self));
         if own {
             self.conn.execute_batch("COMMIT").map_err(e)?;
         }

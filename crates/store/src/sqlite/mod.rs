@@ -99,8 +99,8 @@ impl TmBackend for SqliteTm {
         self.lookup_traced(q)
     }
 
-    fn lookup_exhaustive(&self, q: &Query) -> Result<Vec<Match>, StoreError> {
-        self.lookup_exhaustive(q)
+    fn lookup_exhaustive_many(&self, queries: &[Query]) -> Result<Vec<Vec<Match>>, StoreError> {
+        self.lookup_exhaustive_many(queries)
     }
 
     fn concordance(
