@@ -22,7 +22,7 @@
 
 use crate::error::StoreError;
 use crate::lookup::MatchStore;
-use crate::sqlite::index::{decode, IdMap};
+use crate::sqlite::index::decode;
 
 /// Most TUVs of the query's skeleton verified (the most recent ones: a tie
 /// in score goes to the most recent TU).
@@ -105,34 +105,44 @@ pub(crate) fn candidates(
         budget -= df;
         plan.push((t, df, None));
     }
-    // Size the map once for the postings that will be read (rehashing was a
-    // sixth of a lookup at 1M segments).
+    // Every posting read becomes one (id, word) entry; sorting them by id
+    // brings a TUV's words together. A radix sort of the entries and one pass
+    // over them replaced a hash map of scores, which took a third of a
+    // lookup at 10M pairs (150k postings, a cache miss each).
     let expected: i64 = plan.iter().map(|p| p.2.map_or(p.1, |c| p.1.min(c as i64))).sum();
-    let mut scores: IdMap<u32, f32> = IdMap::with_capacity_and_hasher(expected as usize, Default::default());
+    let mut entries: Vec<u64> = Vec::with_capacity(expected as usize);
+    let mut weights: Vec<f32> = Vec::with_capacity(plan.len());
     let (mut mass, mut postings) = (0.0f32, 0usize);
-    for (t, df, most) in plan {
+    for (k, (t, df, most)) in plan.into_iter().enumerate().take(1 << WORD_BITS) {
         let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
         mass += w;
+        weights.push(w);
+        let k = k as u64;
         match most {
             None => {
+                let before = entries.len();
                 store.postings(t, false, &mut |blob| {
-                    decode(blob, |id| {
-                        postings += 1;
-                        *scores.entry(id).or_insert(0.0) += w;
-                    });
+                    decode(blob, |id| entries.push(u64::from(id) << WORD_BITS | k));
                     true
                 })?;
+                postings += entries.len() - before;
             }
             Some(cap) => {
                 let (ids, decoded) = recent(store, t, cap)?;
                 postings += decoded;
-                for id in ids {
-                    *scores.entry(id).or_insert(0.0) += w;
-                }
+                entries.extend(ids.into_iter().map(|id| u64::from(id) << WORD_BITS | k));
             }
         }
     }
-    let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+    radix_sort_by_id(&mut entries);
+    let mut ranked: Vec<(u32, f32)> = Vec::new();
+    for e in entries {
+        let (id, w) = ((e >> WORD_BITS) as u32, weights[(e & WORD_MASK) as usize]);
+        match ranked.last_mut() {
+            Some(last) if last.0 == id => last.1 += w,
+            _ => ranked.push((id, w)),
+        }
+    }
     let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
     if ranked.len() > max {
         ranked.select_nth_unstable_by(max, by_weight);
@@ -145,4 +155,63 @@ pub(crate) fn candidates(
         mass,
         postings,
     })
+}
+
+/// Bits of an entry that hold the index of its word in the plan (the rest,
+/// above, its TUV id): a query reads at most 65,536 words' postings.
+const WORD_BITS: u32 = 16;
+const WORD_MASK: u64 = (1 << WORD_BITS) - 1;
+
+/// Sorts `entries` by their TUV id (bits 16 to 47), keeping the order of
+/// entries with the same id: a least-significant-digit radix sort, three
+/// passes of 11 bits (Knuth, TAOCP vol. 3, 5.2.5), linear where a
+/// comparison sort of 150k entries took four times as long.
+fn radix_sort_by_id(entries: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    let mut buf = vec![0u64; entries.len()];
+    for pass in 0..3 {
+        let shift = WORD_BITS + pass * BITS;
+        let digit = |e: u64| ((e >> shift) & ((1 << BITS) - 1)) as usize;
+        let mut counts = vec![0usize; 1 << BITS];
+        for &e in entries.iter() {
+            counts[digit(e)] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            (*c, at) = (at, at + *c);
+        }
+        for &e in entries.iter() {
+            let d = digit(e);
+            buf[counts[d]] = e;
+            counts[d] += 1;
+        }
+        std::mem::swap(entries, &mut buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_radix_sort_orders_by_id_and_keeps_each_id_s_words_in_order() {
+        // Ids over the whole 32 bits, many repeated, words in push order.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut entries: Vec<u64> = Vec::new();
+        for k in 0..40u64 {
+            for _ in 0..5_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let id = if x % 3 == 0 { (x >> 40) as u32 % 1000 } else { (x >> 16) as u32 };
+                entries.push(u64::from(id) << WORD_BITS | k);
+            }
+        }
+        let mut want = entries.clone();
+        want.sort_by_key(|e| e >> WORD_BITS);
+        radix_sort_by_id(&mut entries);
+        assert_eq!(entries, want);
+        assert!(entries.windows(2).any(|w| w[0] >> WORD_BITS == w[1] >> WORD_BITS));
+        assert!(*entries.last().unwrap() >> WORD_BITS > u64::from(u32::MAX >> 1));
+    }
 }

@@ -83,7 +83,14 @@ pub(crate) fn lookup_exhaustive_many(
     queries: &[Query],
 ) -> Result<Vec<Vec<Match>>, StoreError> {
     let mut verifiers: Vec<Verifier> = queries.iter().map(Verifier::new).collect();
-    let hists: Vec<(Hist, Bigrams)> = verifiers.iter().map(|v| (hist(v.key()), bigrams(v.key()))).collect();
+    let hists: Vec<(Hist, Bigrams, usize)> = verifiers
+        .iter()
+        .map(|v| {
+            let h = hist(v.key());
+            let letters = h.iter().map(|&n| usize::from(n)).sum();
+            (h, bigrams(v.key()), letters)
+        })
+        .collect();
     let mut langs: Vec<&str> = queries.iter().map(|q| q.from.language()).collect();
     langs.sort_unstable();
     langs.dedup();
@@ -94,15 +101,24 @@ pub(crate) fn lookup_exhaustive_many(
             chars.clear();
             chars.extend(r.key.chars());
             let (row_hist, row_bigrams) = (hist(&chars), bigrams(&chars));
+            let row_letters: usize = row_hist.iter().map(|&n| usize::from(n)).sum();
             let key_len = r.key_len as usize;
             for &i in &these {
                 let v = &mut verifiers[i];
                 let (len, min) = (v.key().len(), v.query().min_score);
-                let bag = bag_distance(&hists[i].0, &row_hist);
-                if bag > 0 {
-                    let lower = bag.max(len.abs_diff(chars.len()));
-                    let lower = lower.max(bag_distance(&hists[i].1, &row_bigrams).div_ceil(2));
-                    if base_score(lower, len, chars.len()) < min {
+                let (hist, bigrams, letters) = &hists[i];
+                // Letters that differ in number differ (no punctuation-only
+                // difference): the bounds may rule the pair out.
+                let differ = || *letters != row_letters || bag_distance(hist, &row_hist) > 0;
+                let length = len.abs_diff(chars.len());
+                if base_score(length, len, chars.len()) < min {
+                    if differ() {
+                        continue;
+                    }
+                } else {
+                    let bag = bag_distance(hist, &row_hist);
+                    let under = |lower: usize| base_score(lower.max(length), len, chars.len()) < min;
+                    if bag > 0 && (under(bag) || under(bag_distance(bigrams, &row_bigrams).div_ceil(2))) {
                         continue;
                     }
                 }

@@ -128,13 +128,22 @@ struct Run {
     cpu: Vec<f64>,
     verified: Vec<usize>,
     postings: Vec<usize>,
+    /// Microseconds reading postings, verifying, completing (summed).
+    phases: [u64; 3],
     results: Vec<Scores>,
     top_is_original: usize,
 }
 
 fn run_set(tm: &Tm, name: &str, queries: &[Q], mk: &dyn Fn(&str) -> Query) -> Run {
-    let mut r =
-        Run { times: vec![], cpu: vec![], verified: vec![], postings: vec![], results: vec![], top_is_original: 0 };
+    let mut r = Run {
+        times: vec![],
+        cpu: vec![],
+        verified: vec![],
+        postings: vec![],
+        phases: [0; 3],
+        results: vec![],
+        top_is_original: 0,
+    };
     let slow: Option<f64> = std::env::var("BENCH_SLOW").ok().and_then(|s| s.parse().ok());
     for q in queries {
         let t = Instant::now();
@@ -150,6 +159,9 @@ fn run_set(tm: &Tm, name: &str, queries: &[Q], mk: &dyn Fn(&str) -> Query) -> Ru
         }
         r.verified.push(trace.verified);
         r.postings.push(trace.postings);
+        for (p, m) in r.phases.iter_mut().zip(trace.micros) {
+            *p += u64::from(m);
+        }
         r.top_is_original +=
             usize::from(m.first().zip(q.expected.as_ref()).is_some_and(|(m, e)| m.source.plain_text() == *e));
         r.results.push(scores(&m));
@@ -166,7 +178,7 @@ fn print_run(name: &str, queries: &[Q], r: &Run) {
         String::new()
     };
     println!(
-        "{name}: {} queries ({} distinct); in-process lookup p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms (thread CPU p50 {:.2} ms, p95 {:.2} ms); TUVs verified mean {:.0}, max {}; postings decoded mean {:.0}, max {}{original}",
+        "{name}: {} queries ({} distinct); in-process lookup p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms (thread CPU p50 {:.2} ms, p95 {:.2} ms); TUVs verified mean {:.0}, max {}; postings decoded mean {:.0}, max {}; mean ms in candidates {:.2}, verifying {:.2}, completing {:.2}{original}",
         queries.len(),
         distinct.len(),
         pct(&mut r.times.clone(), 50.0),
@@ -179,6 +191,9 @@ fn print_run(name: &str, queries: &[Q], r: &Run) {
         r.verified.iter().max().unwrap_or(&0),
         r.postings.iter().sum::<usize>() as f64 / n as f64,
         r.postings.iter().max().unwrap_or(&0),
+        r.phases[0] as f64 / 1000.0 / n as f64,
+        r.phases[1] as f64 / 1000.0 / n as f64,
+        r.phases[2] as f64 / 1000.0 / n as f64,
     );
 }
 

@@ -141,8 +141,11 @@ impl SqliteTm {
         let conn = Connection::open_with_flags(uri(path, query), flags).map_err(|e| sql(path, e))?;
         conn.busy_timeout(wait).map_err(|e| sql(path, e))?;
         check_schema(&conn, path)?;
-        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 4294967296")
-            .map_err(|e| sql(path, e))?;
+        conn.execute_batch(&format!(
+            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; {}",
+            crate::sqlite::schema::MMAP
+        ))
+        .map_err(|e| sql(path, e))?;
         Ok(SqliteTm { conn, path: path.to_path_buf() })
     }
 }

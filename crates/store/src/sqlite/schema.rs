@@ -380,8 +380,13 @@ fn migrate_1_to_2(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
     Ok(())
 }
 
-/// The memory map of TM pages for reading (4 GiB at most).
-const MMAP: &str = "PRAGMA mmap_size = 4294967296";
+/// The memory map of TM pages for reading: the whole file, up to 1 TiB
+/// (`.cargo/config.toml` raises SQLite's compile-time cap,
+/// `SQLITE_MAX_MMAP_SIZE`, from 2 GB to that: under it the pages of a
+/// 10M-pair TM, 4.8 GB, past the first 2 GB were read by `read()` calls
+/// into the page cache). Address space only: the pages mapped are the
+/// kernel's page cache, shared and given back under memory pressure.
+pub(crate) const MMAP: &str = "PRAGMA mmap_size = 1099511627776";
 
 /// The journal mode of the TM (`wal`, `delete`, …).
 fn journal_mode(conn: &Connection) -> rusqlite::Result<String> {
