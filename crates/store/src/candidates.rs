@@ -108,53 +108,80 @@ pub(crate) fn candidates(
     // Every posting read becomes one (id, word) entry; sorting them by id
     // brings a TUV's words together. A radix sort of the entries and one pass
     // over them replaced a hash map of scores, which took a third of a
-    // lookup at 10M pairs (150k postings, a cache miss each).
-    let expected: i64 = plan.iter().map(|p| p.2.map_or(p.1, |c| p.1.min(c as i64))).sum();
-    let mut entries: Vec<u64> = Vec::with_capacity(expected as usize);
-    let mut weights: Vec<f32> = Vec::with_capacity(plan.len());
-    let (mut mass, mut postings) = (0.0f32, 0usize);
-    for (k, (t, df, most)) in plan.into_iter().enumerate().take(1 << WORD_BITS) {
-        let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
-        mass += w;
-        weights.push(w);
-        let k = k as u64;
-        match most {
-            None => {
-                let before = entries.len();
-                store.postings(t, false, &mut |blob| {
-                    decode(blob, |id| entries.push(u64::from(id) << WORD_BITS | k));
-                    true
-                })?;
-                postings += entries.len() - before;
-            }
-            Some(cap) => {
-                let (ids, decoded) = recent(store, t, cap)?;
-                postings += decoded;
-                entries.extend(ids.into_iter().map(|id| u64::from(id) << WORD_BITS | k));
+    // lookup at 10M pairs (150k postings, a cache miss each). The buffers
+    // are the thread's, kept from one lookup to the next (at most 2 x 8
+    // bytes a posting of the budget: 4 MB): fresh ones cost page faults.
+    SCRATCH.with_borrow_mut(|scratch| -> Result<Candidates, StoreError> {
+        let Scratch { entries, buf, ranked } = scratch;
+        entries.clear();
+        let mut weights: Vec<f32> = Vec::with_capacity(plan.len());
+        let (mut mass, mut postings) = (0.0f32, 0usize);
+        for (k, (t, df, most)) in plan.into_iter().enumerate().take(1 << WORD_BITS) {
+            let w = ((n_lang as f32 + 1.0) / df as f32).ln().max(0.01);
+            mass += w;
+            weights.push(w);
+            let k = k as u64;
+            match most {
+                None => {
+                    let before = entries.len();
+                    store.postings(t, false, &mut |blob| {
+                        decode(blob, |id| entries.push(u64::from(id) << WORD_BITS | k));
+                        true
+                    })?;
+                    postings += entries.len() - before;
+                }
+                Some(cap) => {
+                    let (ids, decoded) = recent(store, t, cap)?;
+                    postings += decoded;
+                    entries.extend(ids.into_iter().map(|id| u64::from(id) << WORD_BITS | k));
+                }
             }
         }
-    }
-    radix_sort_by_id(&mut entries);
-    let mut ranked: Vec<(u32, f32)> = Vec::new();
-    for e in entries {
-        let (id, w) = ((e >> WORD_BITS) as u32, weights[(e & WORD_MASK) as usize]);
-        match ranked.last_mut() {
-            Some(last) if last.0 == id => last.1 += w,
-            _ => ranked.push((id, w)),
+        radix_sort_by_id(entries, buf);
+        // Each TUV's summed weight, packed above its id: a positive f32's
+        // bits order as the f32 does, so the packed values order as
+        // (weight, id), the ranking (ties: the higher id, the more recent).
+        ranked.clear();
+        let pack = |id: u32, w: f32| (u64::from(w.to_bits()) << 32) | u64::from(id);
+        let (mut id, mut w) = (None::<u32>, 0.0f32);
+        for &e in entries.iter() {
+            let (eid, ew) = ((e >> WORD_BITS) as u32, weights[(e & WORD_MASK) as usize]);
+            if id == Some(eid) {
+                w += ew;
+            } else {
+                if let Some(id) = id {
+                    ranked.push(pack(id, w));
+                }
+                (id, w) = (Some(eid), ew);
+            }
         }
-    }
-    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0));
-    if ranked.len() > max {
-        ranked.select_nth_unstable_by(max, by_weight);
-        ranked.truncate(max);
-    }
-    ranked.sort_unstable_by(by_weight);
-    Ok(Candidates {
-        ids: ranked.iter().map(|r| r.0).collect(),
-        weights: ranked.iter().map(|r| r.1).collect(),
-        mass,
-        postings,
+        if let Some(id) = id {
+            ranked.push(pack(id, w));
+        }
+        if ranked.len() > max {
+            ranked.select_nth_unstable_by(max, |a, b| b.cmp(a));
+            ranked.truncate(max);
+        }
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(Candidates {
+            ids: ranked.iter().map(|&r| r as u32).collect(),
+            weights: ranked.iter().map(|&r| f32::from_bits((r >> 32) as u32)).collect(),
+            mass,
+            postings,
+        })
     })
+}
+
+/// The buffers of [`candidates`], one set a thread.
+#[derive(Default)]
+struct Scratch {
+    entries: Vec<u64>,
+    buf: Vec<u64>,
+    ranked: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Bits of an entry that hold the index of its word in the plan (the rest,
@@ -166,9 +193,10 @@ const WORD_MASK: u64 = (1 << WORD_BITS) - 1;
 /// entries with the same id: a least-significant-digit radix sort, three
 /// passes of 11 bits (Knuth, TAOCP vol. 3, 5.2.5), linear where a
 /// comparison sort of 150k entries took four times as long.
-fn radix_sort_by_id(entries: &mut Vec<u64>) {
+fn radix_sort_by_id(entries: &mut Vec<u64>, buf: &mut Vec<u64>) {
     const BITS: u32 = 11;
-    let mut buf = vec![0u64; entries.len()];
+    buf.clear();
+    buf.resize(entries.len(), 0);
     for pass in 0..3 {
         let shift = WORD_BITS + pass * BITS;
         let digit = |e: u64| ((e >> shift) & ((1 << BITS) - 1)) as usize;
@@ -185,7 +213,7 @@ fn radix_sort_by_id(entries: &mut Vec<u64>) {
             buf[counts[d]] = e;
             counts[d] += 1;
         }
-        std::mem::swap(entries, &mut buf);
+        std::mem::swap(entries, buf);
     }
 }
 
@@ -209,7 +237,7 @@ mod tests {
         }
         let mut want = entries.clone();
         want.sort_by_key(|e| e >> WORD_BITS);
-        radix_sort_by_id(&mut entries);
+        radix_sort_by_id(&mut entries, &mut Vec::new());
         assert_eq!(entries, want);
         assert!(entries.windows(2).any(|w| w[0] >> WORD_BITS == w[1] >> WORD_BITS));
         assert!(*entries.last().unwrap() >> WORD_BITS > u64::from(u32::MAX >> 1));
