@@ -45,6 +45,8 @@ pub(crate) struct Candidates {
     pub mass: f32,
     /// Postings decoded.
     pub postings: usize,
+    /// TUVs stored in the language (the `N` of the IDF).
+    pub n_lang: i64,
 }
 
 /// Up to `cap` TUV ids under `term`, the highest (most recent) first, and
@@ -168,6 +170,7 @@ pub(crate) fn candidates(
             weights: ranked.iter().map(|&r| f32::from_bits((r >> 32) as u32)).collect(),
             mass,
             postings,
+            n_lang,
         })
     })
 }

@@ -86,13 +86,20 @@ pub(crate) trait MatchStore {
 /// Survivors whose TUs one [`MatchStore::prefetch_tus`] call reads.
 const COMPLETE_AHEAD: usize = 16;
 
-/// Candidates verified first, and then those ranked equal to the last of
-/// them; if fewer than `limit` reach `min_score`, the lookup widens to
-/// [`WIDE`]. At 10M pairs (each sentence with ~280 near-duplicates) the
-/// top-1 equalled the exhaustive scan's on 484 of 500 edited queries with
-/// 200, 493 with 200 and the ties, 497 with 400 and the ties (thread CPU
-/// p50 9.0, 9.7, 10.1 ms).
-const FIRST: usize = 400;
+/// Candidates verified first; if fewer than `limit` reach `min_score`, the
+/// lookup widens to [`WIDE`].
+const FIRST: usize = 200;
+/// In a language of more than [`LARGE`] TUVs, the candidates verified
+/// first, and then those ranked equal to the last of them (the same words
+/// of the query: the index cannot tell them apart, and the cut among them
+/// went by recency alone). At 10M pairs (each sentence with ~280
+/// near-duplicates) the top-1 equalled the exhaustive scan's on 484 of 500
+/// edited queries with 200, 493 with 200 and the ties, 497 with 400 and the
+/// ties (thread CPU p50 9.0, 9.7, 10.1 ms); at 1M, 200 without ties find the
+/// exhaustive top-1 on every query checked, and 400 and the ties doubled
+/// the time (p50 1.2 → 2.5 ms).
+const FIRST_LARGE: usize = 400;
+const LARGE: i64 = 2_000_000;
 const WIDE: usize = 1_000;
 /// Beyond [`FIRST`], only candidates sharing at least this share of the
 /// query's IDF mass are verified (one that shares less lacks half of the
@@ -260,7 +267,8 @@ fn rank(a: &Ranked, b: &Ranked) -> Ordering {
 /// same skeleton (the key's letters, digits and placeables: near-exact
 /// matches), and the TUVs sharing the query's rarer words (only the short
 /// TUVs when every possible fuzzy match is short), ranked by
-/// shared IDF (the best 400 and those tied with the 400th, widened to at most 1,000 while fewer than
+/// shared IDF (the best 200; in a large TM the best 400 and those tied
+/// with the 400th; widened to at most 1,000 while fewer than
 /// `limit` reach `min_score` and the next candidate shares at least half
 /// of the query's IDF mass). Nothing is scanned: a fuzzy match sharing no
 /// word and not the skeleton with the query is not found, where the
@@ -281,8 +289,9 @@ pub(crate) fn lookup(store: &mut dyn MatchStore, q: &Query) -> Result<(Vec<Match
 
 /// The candidate stage of [`Tm::lookup`]: verifies the TUVs with the
 /// query's normalised text, then those with its skeleton, then the word
-/// candidates ([`crate::candidates`]): the best [`FIRST`] and those ranked
-/// equal to the last of them, and further down the list, up to [`WIDE`], while fewer than `limit` reach
+/// candidates ([`crate::candidates`]): the best [`FIRST`] (in a large TM
+/// [`FIRST_LARGE`] and those ranked equal to the last of them), and
+/// further down the list, up to [`WIDE`], while fewer than `limit` reach
 /// `min_score` and the next one shares at least [`WIDEN_SHARE`] of the
 /// query's IDF mass.
 fn gather(
@@ -316,13 +325,13 @@ fn gather(
     v.trace.postings += c.postings;
     v.trace.candidates += c.ids.len();
     v.trace.micros[0] = t0.elapsed().as_micros() as u32;
-    let mut at = FIRST.min(c.ids.len());
+    let large = c.n_lang > LARGE;
+    let mut at = if large { FIRST_LARGE } else { FIRST }.min(c.ids.len());
     check_ids(store, v, &c.ids[..at], query_hash)?;
-    // The candidates after the cut with the IDF of the last one verified
-    // share the same words of the query: the index ranks them equal, and
-    // the cut among them went by recency alone.
-    let tied =
-        at.checked_sub(1).map_or(0, |last| c.weights[at..].iter().take_while(|&&w| w >= c.weights[last]).count());
+    let tied = match at.checked_sub(1) {
+        Some(last) if large => c.weights[at..].iter().take_while(|&&w| w >= c.weights[last]).count(),
+        _ => 0,
+    };
     if c.ids.len() > at && (tied > 0 || v.reaching_min() < v.q.limit) {
         store.prefetch_candidates(&c.ids[at..])?;
     }

@@ -64,7 +64,7 @@ fn read<T>(tm: &PgTm, f: impl FnOnce(&mut Rows<'_>) -> Result<T, StoreError>) ->
 /// lookup will read comes in few: the language's count with every query
 /// word's document frequency and its chunks (all of them up to
 /// [`PREFETCH`] postings, else the most recent ones holding that many);
-/// the candidates beyond the first 400 together; the TUs of the next
+/// the candidates beyond the first verified together; the TUs of the next
 /// survivors with their TUVs, provenance and alternatives together.
 struct Rows<'a> {
     tm: &'a PgTm,
