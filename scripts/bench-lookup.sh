@@ -4,7 +4,7 @@
 #
 #   scripts/bench-lookup.sh                 # sizes 100000 and 1000000
 #   SIZES=100000 ORACLE=500 scripts/bench-lookup.sh
-#   SIZES="100000 1000000 10000000" scripts/bench-lookup.sh   # the scale table (10M: ~1 h)
+#   SIZES="100000 1000000 10000000" scripts/bench-lookup.sh   # the scale table (10M: ~40 min)
 #
 # For each size it builds a TM of the real es-en pairs of
 # ../shared/corpus/parallel/ padded with generated near-duplicates (numbers
@@ -30,10 +30,11 @@
 #     scripts/plot-scale.py into $WORK/scale.png (PLOT_OUT elsewhere; PLOT=0
 #     none) and printed as Markdown for crates/store/README.md.
 # Env: SIZES, QUERIES (500), ORACLE (queries of each set checked against the
-# exhaustive scan, on every core; default all of them: 80 min at 1M on 2 busy
-# cores the first time; the results are kept in $WORK/oracle-SIZE.tsv and
-# reused while the TM has the same size; above 1M pairs ORACLE_LARGE, 40, of
-# each set), RF_LARGE (RapidFuzz queries above 1M pairs, 50), PROCESSES (100), WORK
+# exhaustive scan, Tm::lookup_exhaustive_many, one scan for a share of the
+# queries on each core; default all of them: ~7 min at 1M on 2 cores the
+# first time; the results are kept in $WORK/oracle-SIZE.tsv and reused while
+# the TM has the same size; above 1M pairs ORACLE_LARGE, 200, of each set:
+# ~10 min a set at 10M), RF_LARGE (RapidFuzz queries above 1M pairs, 50), PROCESSES (100), WORK
 # (target/bench-lookup), REBUILD (0: reuse $WORK/tm-SIZE.db when it exists;
 # 1: build and import it again), RAPIDFUZZ (1; 0 skips the Python baseline).
 set -euo pipefail
@@ -90,7 +91,7 @@ for size in $SIZES; do
   # The exhaustive scan reads every TUV of the language per query: above 1M
   # pairs it checks ORACLE_LARGE queries of each set (a sample).
   oracle="${ORACLE:-1000000}"
-  [ "$size" -gt 1000000 ] && oracle="${ORACLE_LARGE:-40}"
+  [ "$size" -gt 1000000 ] && oracle="${ORACLE_LARGE:-200}"
   out="$WORK/query-$size.out"
   "$BENCH" query --db "$db" --queries "$Q" --real "$REAL" --oracle "$oracle" \
     --oracle-cache "$WORK/oracle-$size.tsv" --memoria target/release/memoria --processes "$PROCESSES" | tee "$out"
