@@ -292,3 +292,20 @@ fn a_key_that_is_the_folded_text_is_not_stored_twice_and_edits_keep_the_index_ri
     tm.delete(&Selection { ids: vec![1], ..Selection::default() }, &ana(), false).unwrap();
     assert_sound(&tm);
 }
+
+#[test]
+fn a_damaged_match_key_is_an_error_naming_it_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keys.db");
+    let mut tm = Tm::open(&path).unwrap();
+    let mut imp = tm.import().unwrap();
+    imp.add(&tu("Debian 13 publicado", "Debian 13 released"), &Provenance::default()).unwrap();
+    imp.commit().unwrap();
+    drop(tm);
+    // A patch that reaches past its text (copy 60 bytes of 19).
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE tuv SET key = ?1", [Value::Blob(vec![60, 2, 3, 0xEE, 0x84, 0x80])]).unwrap();
+    let tm = Tm::open(&path).unwrap();
+    let err = tm.lookup(&Query::new("Debian 12 publicado", es(), en())).unwrap_err();
+    assert_eq!(err.to_string(), "corrupt TM row: TUV 1: match key patch of 6 bytes does not fit its text");
+}

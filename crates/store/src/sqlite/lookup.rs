@@ -66,15 +66,12 @@ fn each(
     let mut buf = KeyBuf::default();
     while let Some(r) = rows.next().map_err(e)? {
         let str_at = |i: usize| r.get_ref(i).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()));
-        let key_len = r.get(3).map_err(e)?;
-        f(CandRow {
-            id: r.get(0).map_err(e)?,
-            tu_id: r.get(1).map_err(e)?,
-            lang: str_at(2)?,
-            key_len,
-            key: key_of(r.get_ref(4).map_err(e)?, key_len, str_at(6)?, &mut buf)?,
-            norm_hash: r.get(5).map_err(e)?,
-        });
+        let (id, key_len) = (r.get(0).map_err(e)?, r.get(3).map_err(e)?);
+        let key = key_of(r.get_ref(4).map_err(e)?, key_len, str_at(6)?, &mut buf).map_err(|err| match err {
+            StoreError::Corrupt(what) => StoreError::Corrupt(format!("TUV {id}: {what}")),
+            other => other,
+        })?;
+        f(CandRow { id, tu_id: r.get(1).map_err(e)?, lang: str_at(2)?, key_len, key, norm_hash: r.get(5).map_err(e)? });
     }
     Ok(())
 }

@@ -100,7 +100,7 @@ pub(crate) fn key_of<'a>(
             memoria_core::normalize::fold_into(text, &mut buf.folded);
             crate::sqlite::keypatch::apply(&buf.folded, patch, &mut buf.key)
         }
-        other => Err(StoreError::Corrupt(format!("tuv.key is a {}, not TEXT or BLOB", other.data_type()))),
+        other => Err(StoreError::Corrupt(format!("tuv.key holds {}, not TEXT or BLOB", other.data_type()))),
     }
 }
 
