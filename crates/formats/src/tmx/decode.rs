@@ -219,6 +219,23 @@ impl<R: Read> Read for Utf8Source<R> {
     }
 }
 
+/// Reads from `src` into `buf` until it is full or `src` ends (a read
+/// interrupted by a signal is tried again): the refill of a reader's window
+/// (the TMX and XLIFF readers'). Returns the bytes read, fewer than
+/// `buf.len()` only at the end of `src`.
+pub(crate) fn read_into(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match src.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 /// 1-based line and column (in characters) of byte `offset` of a UTF-8
 /// stream (as produced by [`utf8_source`]). Reads the stream up to the
 /// offset. `\n` ends a line (CR LF counts once).

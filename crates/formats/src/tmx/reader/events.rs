@@ -2,7 +2,7 @@
 //! diagnostics (strict/recover decisions, locating problems), and helpers.
 
 use super::fast::{split, Kind, Tok};
-use crate::tmx::decode::Locator;
+use crate::tmx::decode::{read_into, Locator};
 use crate::tmx::error::{Location, TmxError, Warning, WarningKind, Warnings};
 use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
@@ -182,14 +182,10 @@ impl Parser {
                 w = grown(w, len);
             }
             let end = w.len().min(size);
-            match self.src.read(&mut w[filled..end]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+            filled += read_into(&mut self.src, &mut w[filled..end])?;
+            if filled < end {
+                self.eof = true;
+                break;
             }
         }
         self.windows[other] = Rc::new(w);

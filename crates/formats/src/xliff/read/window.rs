@@ -14,7 +14,7 @@
 //! Memory: two windows of `AHEAD + READ` bytes, more only while such an
 //! event is read.
 
-use crate::tmx::decode::Locator;
+use crate::tmx::decode::{read_into, Locator};
 use quick_xml::errors::SyntaxError;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -182,18 +182,8 @@ impl Window {
             w.resize(size, 0);
         }
         w[..carried.len()].copy_from_slice(carried);
-        let mut filled = carried.len();
-        while filled < size {
-            match self.src.read(&mut w[filled..size]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
+        let filled = carried.len() + read_into(&mut self.src, &mut w[carried.len()..size])?;
+        self.eof = filled < size;
         let (shown, valid) = match simdutf8::compat::from_utf8(&w[..filled]) {
             Ok(_) => (filled, true),
             // A sequence cut by the read: shown with the next window.
