@@ -123,8 +123,7 @@ pub(crate) fn lookup_exhaustive_many(
                     }
                 }
                 let within = length_bound(len, key_len) >= min;
-                let same_norm = r.norm_hash == v.query_hash;
-                v.check_chars(r.id, r.tu_id, r.lang, key_len, r.key, if within { &chars } else { &[] }, same_norm);
+                v.check_chars(&r, if within { &chars } else { &[] });
             }
         })?;
     }

@@ -149,7 +149,7 @@ pub(crate) struct Verifier<'q> {
     survivors: Vec<Survivor>,
     trace: LookupTrace,
     /// The normalised-text hash of the query.
-    pub(crate) query_hash: i64,
+    query_hash: i64,
 }
 
 impl<'q> Verifier<'q> {
@@ -178,62 +178,47 @@ impl<'q> Verifier<'q> {
         self.q
     }
 
-    /// Verifies one TUV (`same_norm`: its normalised-text hash is the
-    /// query's, so it may score 100; any other scores 99 at most), once.
-    fn check(&mut self, tuv: i64, tu_id: i64, lang: &str, key_len: usize, key: &str, same_norm: bool) {
-        if self.seen.insert(tuv, ()).is_some() {
+    /// Verifies one row, once (a TUV whose normalised-text hash is the
+    /// query's may score 100; any other scores 99 at most).
+    fn check_row(&mut self, r: CandRow<'_>) {
+        if self.seen.insert(r.id, ()).is_some() {
             return;
         }
         let mut chars = std::mem::take(&mut self.chars);
         chars.clear();
-        if length_bound(self.pattern.len(), key_len) >= self.q.min_score {
-            chars.extend(key.chars());
+        if length_bound(self.pattern.len(), r.key_len as usize) >= self.q.min_score {
+            chars.extend(r.key.chars());
         }
-        self.check_chars(tuv, tu_id, lang, key_len, key, &chars, same_norm);
+        self.check_chars(&r, &chars);
         self.chars = chars;
     }
 
-    /// [`Verifier::check`] of a TUV seen once, with its key's `chars`
+    /// [`Verifier::check_row`] of a row seen once, with its key's `chars`
     /// already split (or empty when the length bound rules it out).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn check_chars(
-        &mut self,
-        tuv: i64,
-        tu_id: i64,
-        lang: &str,
-        key_len: usize,
-        key: &str,
-        chars: &[char],
-        same_norm: bool,
-    ) {
+    pub(crate) fn check_chars(&mut self, r: &CandRow<'_>, chars: &[char]) {
         self.trace.verified += 1;
         let min = self.q.min_score;
         let (mut bound, mut distance) = (0u8, usize::MAX);
-        if length_bound(self.pattern.len(), key_len) >= min {
+        if length_bound(self.pattern.len(), r.key_len as usize) >= min {
             distance = self.pattern.distance(chars);
             bound = memoria_core::score::base_score(distance, self.pattern.len(), chars.len());
         }
         if bound < 100 && distance != 0 {
-            let stripped = key.chars().filter(|c| c.is_alphanumeric() || is_mask(*c));
+            let stripped = r.key.chars().filter(|c| c.is_alphanumeric() || is_mask(*c));
             if stripped.eq(self.stripped.iter().copied()) {
                 bound = 100;
                 if distance == usize::MAX {
-                    let all: Vec<char> = key.chars().collect();
+                    let all: Vec<char> = r.key.chars().collect();
                     distance = self.pattern.distance(&all);
                 }
             }
         }
-        if !same_norm {
+        if r.norm_hash != self.query_hash {
             bound = bound.min(99);
         }
         if bound >= min {
-            self.survivors.push(Survivor { tuv, tu_id, lang: lang.to_string(), bound, distance });
+            self.survivors.push(Survivor { tuv: r.id, tu_id: r.tu_id, lang: r.lang.to_string(), bound, distance });
         }
-    }
-
-    /// Verifies one row.
-    fn check_row(&mut self, r: CandRow<'_>, query_hash: i64) {
-        self.check(r.id, r.tu_id, r.lang, r.key_len as usize, r.key, r.norm_hash == query_hash);
     }
 
     fn reaching_min(&self) -> usize {
@@ -278,8 +263,7 @@ pub(crate) fn lookup(store: &mut dyn MatchStore, q: &Query) -> Result<(Vec<Match
     let t0 = Instant::now();
     let lb = q.from.language();
     let mut v = Verifier::new(q);
-    let query_hash = v.query_hash;
-    gather(store, &mut v, lb, query_hash, t0)?;
+    gather(store, &mut v, lb, t0)?;
     let mut trace = v.trace.clone();
     trace.micros[1] = (t0.elapsed().as_micros() as u32).saturating_sub(trace.micros[0]);
     let out = finish(store, v)?;
@@ -294,13 +278,7 @@ pub(crate) fn lookup(store: &mut dyn MatchStore, q: &Query) -> Result<(Vec<Match
 /// further down the list, up to [`WIDE`], while fewer than `limit` reach
 /// `min_score` and the next one shares at least [`WIDEN_SHARE`] of the
 /// query's IDF mass.
-fn gather(
-    store: &mut dyn MatchStore,
-    v: &mut Verifier,
-    lb: &str,
-    query_hash: i64,
-    t0: Instant,
-) -> Result<(), StoreError> {
+fn gather(store: &mut dyn MatchStore, v: &mut Verifier, lb: &str, t0: Instant) -> Result<(), StoreError> {
     // When every fuzzy match is short (a key reaches min_score only
     // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
     let key = v.qf.key_string();
@@ -313,13 +291,14 @@ fn gather(
     let mut all: Vec<i64> = skeleton.into_iter().chain(words.iter().copied()).collect();
     all.sort_unstable();
     all.dedup();
+    let query_hash = v.query_hash;
     store.prefetch_terms(lb, query_hash, &all)?;
-    store.exact(lb, query_hash, &mut |r| v.check_row(r, query_hash))?;
+    store.exact(lb, query_hash, &mut |r| v.check_row(r))?;
     if let Some(skeleton) = skeleton {
         let (ids, decoded) = near_exact(store, skeleton)?;
         v.trace.postings += decoded;
         v.trace.candidates += ids.len();
-        check_ids(store, v, &ids, query_hash)?;
+        check_ids(store, v, &ids)?;
     }
     let c = candidates(store, lb, &words, WIDE)?;
     v.trace.postings += c.postings;
@@ -327,7 +306,7 @@ fn gather(
     v.trace.micros[0] = t0.elapsed().as_micros() as u32;
     let large = c.n_lang > LARGE;
     let mut at = if large { FIRST_LARGE } else { FIRST }.min(c.ids.len());
-    check_ids(store, v, &c.ids[..at], query_hash)?;
+    check_ids(store, v, &c.ids[..at])?;
     let tied = match at.checked_sub(1) {
         Some(last) if large => c.weights[at..].iter().take_while(|&&w| w >= c.weights[last]).count(),
         _ => 0,
@@ -335,7 +314,7 @@ fn gather(
     if c.ids.len() > at && (tied > 0 || v.reaching_min() < v.q.limit) {
         store.prefetch_candidates(&c.ids[at..])?;
     }
-    check_ids(store, v, &c.ids[at..at + tied], query_hash)?;
+    check_ids(store, v, &c.ids[at..at + tied])?;
     at += tied;
     while at < c.ids.len() && v.reaching_min() < v.q.limit {
         let widened = c.ids[at..]
@@ -347,16 +326,16 @@ fn gather(
         if widened == 0 {
             break;
         }
-        check_ids(store, v, &c.ids[at..at + widened], query_hash)?;
+        check_ids(store, v, &c.ids[at..at + widened])?;
         at += widened;
     }
     Ok(())
 }
 
 /// Verifies the TUVs `ids`, [`BATCH`] a statement.
-fn check_ids(store: &mut dyn MatchStore, v: &mut Verifier, ids: &[u32], query_hash: i64) -> Result<(), StoreError> {
+fn check_ids(store: &mut dyn MatchStore, v: &mut Verifier, ids: &[u32]) -> Result<(), StoreError> {
     for batch in ids.chunks(store.ids_per_call().max(1)) {
-        store.by_ids(batch, &mut |r| v.check_row(r, query_hash))?;
+        store.by_ids(batch, &mut |r| v.check_row(r))?;
     }
     Ok(())
 }
