@@ -5,10 +5,10 @@
 //! (101). A backend gives the rows through [`MatchStore`]; the same TM
 //! content thus gives the same matches and scores on SQLite and PostgreSQL.
 
-use crate::candidates::{candidates, near_exact};
+use crate::candidates::{candidates, near_exact, LARGE};
 use crate::error::StoreError;
 use crate::model::{Match, Provenance, Query};
-use crate::sqlite::index::{short_term_ids, skeleton_term, term_ids, IdMap, SHORT_KEY_MAX};
+use crate::sqlite::index::{short_class, short_term_ids, skeleton_term, term_ids, IdMap};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::context_hash;
@@ -99,7 +99,6 @@ const FIRST: usize = 200;
 /// exhaustive top-1 on every query checked, and 400 and the ties doubled
 /// the time (p50 1.2 → 2.5 ms).
 const FIRST_LARGE: usize = 400;
-const LARGE: i64 = 2_000_000;
 const WIDE: usize = 1_000;
 /// Beyond [`FIRST`], only candidates sharing at least this share of the
 /// query's IDF mass are verified (one that shares less lacks half of the
@@ -280,12 +279,13 @@ pub(crate) fn lookup(store: &mut dyn MatchStore, q: &Query) -> Result<(Vec<Match
 /// query's IDF mass.
 fn gather(store: &mut dyn MatchStore, v: &mut Verifier, lb: &str, t0: Instant) -> Result<(), StoreError> {
     // When every fuzzy match is short (a key reaches min_score only
-    // within ⌊len · 100 / min_score⌋ chars), the short TUVs' words do.
+    // within ⌊len · 100 / min_score⌋ chars), the words of the narrowest
+    // length class holding them do.
     let key = v.qf.key_string();
     let longest = (v.qf.key.len() * 100).checked_div(usize::from(v.q.min_score));
-    let words = match longest {
-        Some(l) if l <= SHORT_KEY_MAX => short_term_ids(lb, &key),
-        _ => term_ids(lb, &key),
+    let words = match longest.and_then(short_class) {
+        Some(class) => short_term_ids(lb, &key, class),
+        None => term_ids(lb, &key),
     };
     let skeleton = skeleton_term(lb, v.qf.key.iter().copied());
     let mut all: Vec<i64> = skeleton.into_iter().chain(words.iter().copied()).collect();

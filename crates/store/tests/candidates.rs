@@ -4,7 +4,7 @@
 
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
-use memoria_store::sqlite::index::skeleton_term;
+use memoria_store::sqlite::index::{decode, short_term_ids, skeleton_term, TINY_KEY_MAX};
 use memoria_store::{Match, Provenance, Query, Tm, SCHEMA_VERSION};
 
 fn es() -> LangTag {
@@ -160,4 +160,102 @@ fn a_short_query_finds_an_old_short_match_among_thousands_of_long_tuvs_with_its_
     assert!(trace.verified <= 2, "{trace:?}");
     assert_eq!(top(&m), Some((70, "Personal details".to_string())));
     assert_eq!(top(&m), top(&tm.lookup_exhaustive(&q).unwrap()));
+}
+
+/// Short words (3–6 chars): three of them after "Acerca de la gente del "
+/// make a key of 33–43 chars, short but not tiny.
+const SHORT_WORDS: [&str; 12] =
+    ["red", "web", "lista", "sitio", "equipo", "prensa", "nueva", "libre", "datos", "foro", "arte", "mapa"];
+
+/// 'Acerca de persona' (old), then 1,728 keys of 33–43 chars with `acerca`
+/// and `de`: more than a lookup verifies of the short class.
+fn tm_of_short_sentences_about(path: Option<&std::path::Path>) -> Tm {
+    let mut tm = match path {
+        Some(p) => Tm::open(p).unwrap(),
+        None => Tm::open_in_memory().unwrap(),
+    };
+    let mut imp = tm.import().unwrap();
+    imp.add(&tu("Acerca de persona", "Personal details"), &Provenance::default()).unwrap();
+    for a in SHORT_WORDS {
+        for b in SHORT_WORDS {
+            for c in SHORT_WORDS {
+                let es_text = format!("Acerca de la gente del {a} {b} {c}");
+                assert!((33..=48).contains(&es_text.chars().count()), "{es_text}");
+                imp.add(&tu(&es_text, &format!("About the people of the {a} {b} {c} group")), &Provenance::default())
+                    .unwrap();
+            }
+        }
+    }
+    imp.commit().unwrap();
+    tm
+}
+
+#[test]
+fn a_short_query_finds_an_old_tiny_match_among_thousands_of_short_tuvs_with_its_words() {
+    // A query of 16 chars at 70 only matches keys of at most 22 chars: it
+    // reads the tiny class (keys of at most 32), where the 1,728 newer keys
+    // of 33–43 chars are not (in the short class, 48, they buried the old
+    // one under more ties than a lookup verifies).
+    let tm = tm_of_short_sentences_about(None);
+    let q = query("Acerca de Debian");
+    let (m, trace) = tm.lookup_traced(&q).unwrap();
+    assert!(trace.verified <= 2, "{trace:?}");
+    assert_eq!(top(&m), Some((70, "Personal details".to_string())));
+    assert_eq!(top(&m), top(&tm.lookup_exhaustive(&q).unwrap()));
+    // A longer query (29 chars: matches of up to 41) reads the short class.
+    let q = query("Acerca de la gente del foro.");
+    assert_eq!(top(&tm.lookup(&q).unwrap()), top(&tm.lookup_exhaustive(&q).unwrap()));
+}
+
+/// Each term's TUV ids in `posting`, all chunks together.
+fn postings(c: &rusqlite::Connection) -> std::collections::BTreeMap<i64, Vec<u32>> {
+    let mut out: std::collections::BTreeMap<i64, Vec<u32>> = Default::default();
+    let mut st = c.prepare("SELECT term, ids FROM posting ORDER BY term, chunk").unwrap();
+    let mut rows = st.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let ids = out.entry(r.get(0).unwrap()).or_default();
+        decode(r.get_ref(1).unwrap().as_blob().unwrap(), |id| ids.push(id));
+    }
+    out
+}
+
+#[test]
+fn a_version_11_tm_migrated_gets_the_tiny_terms_of_its_short_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.db");
+    drop(tm_of_short_sentences_about(Some(&path)));
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let want = postings(&c);
+    // What a version 11 TM lacks: the tiny terms of its keys (no number in
+    // these texts: each key is the folded text).
+    let texts: Vec<(String, String)> = c
+        .prepare("SELECT lang_base, text FROM tuv")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut tiny: Vec<i64> = Vec::new();
+    for (lang, text) in &texts {
+        let key = memoria_core::normalize::fold(text);
+        if key.chars().count() <= TINY_KEY_MAX {
+            tiny.extend(short_term_ids(lang, &key, TINY_KEY_MAX));
+        }
+    }
+    tiny.sort_unstable();
+    tiny.dedup();
+    // 'Acerca de persona' and 'Personal details': 5 words of 2 chars or more.
+    assert_eq!(tiny.len(), 5);
+    for t in &tiny {
+        assert_eq!(c.execute("DELETE FROM posting WHERE term = ?1", [t]).unwrap(), 1);
+    }
+    c.execute_batch("PRAGMA user_version = 11").unwrap();
+    drop(c);
+    let tm = Tm::open(&path).unwrap();
+    let q = query("Acerca de Debian");
+    assert_eq!(top(&tm.lookup(&q).unwrap()), Some((70, "Personal details".to_string())));
+    drop(tm);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), SCHEMA_VERSION);
+    assert_eq!(postings(&c), want);
 }

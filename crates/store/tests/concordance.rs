@@ -9,6 +9,7 @@
 
 use memoria_core::lang::LangTag;
 use memoria_core::tu::{Tu, Tuv};
+use memoria_store::sqlite::index::{short_term_ids, TINY_KEY_MAX};
 use memoria_store::*;
 use std::collections::BTreeSet;
 
@@ -216,9 +217,15 @@ fn a_v8_tm_loses_its_trigram_table_in_the_migration_and_still_finds_phrases() {
              PRAGMA user_version = 8;",
         )
         .unwrap();
+        // Nor had it the tiny-word terms of schema 12.
+        for (lang, key) in [("es", "el banco central de canadá."), ("en", "the bank of canada.")] {
+            for t in short_term_ids(lang, key, TINY_KEY_MAX) {
+                assert_eq!(c.execute("DELETE FROM posting WHERE term = ?1", [t]).unwrap(), 1);
+            }
+        }
     }
     let tm = Tm::open(&path).unwrap();
-    assert_eq!(tm.schema_version().unwrap(), 11);
+    assert_eq!(tm.schema_version().unwrap(), SCHEMA_VERSION);
     let c = rusqlite::Connection::open(&path).unwrap();
     let left: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'concordance%' UNION ALL SELECT name FROM meta WHERE name = 'fts_upto'")

@@ -106,7 +106,7 @@ fn user_version(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 11);
+    assert_eq!(SCHEMA_VERSION, 12);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();

@@ -11,6 +11,7 @@ use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use memoria_core::term::TermEntry;
 use memoria_core::tu::{Tu, Tuv};
+use memoria_store::sqlite::index::{short_term_ids, TINY_KEY_MAX};
 use memoria_store::*;
 use pg_common::Db;
 
@@ -333,10 +334,21 @@ fn a_version_1_schema_is_migrated_to_the_audit_term_and_link_tables_without_fore
          UPDATE memoria.meta SET value = 1 WHERE name = 'schema_version'",
     )
     .unwrap();
+    // Nor had it the tiny-word terms of version 6.
+    for (lang, key) in [("es", "acerca de debian"), ("en", "about debian")] {
+        for t in short_term_ids(lang, key, TINY_KEY_MAX) {
+            assert_eq!(c.execute("DELETE FROM memoria.posting WHERE term = $1", &[&t]).unwrap(), 1);
+        }
+    }
     let mut tm = db.open();
     assert_eq!(tm.schema_version().unwrap(), memoria_store::postgres::PG_SCHEMA_VERSION);
-    assert_eq!(memoria_store::postgres::PG_SCHEMA_VERSION, 5);
+    assert_eq!(memoria_store::postgres::PG_SCHEMA_VERSION, 6);
     assert_eq!(tm.tu_count().unwrap(), 1);
+    // The migration put them back: a short query reads them.
+    let mut q = Query::new("Acerca de Debían", es(), en());
+    q.min_score = 70;
+    let (m, trace) = tm.lookup_traced(&q).unwrap();
+    assert_eq!((m[0].score, m[0].target.plain_text().as_str(), trace.postings), (93, "About Debian", 2));
     let edit = TargetEdit { tu_id: 1, lang: en(), target: Content::from_text("About the Debian Project") };
     tm.edit_target(&edit, &ana(), false).unwrap();
     assert_eq!(tm.history(1).unwrap().len(), 1);

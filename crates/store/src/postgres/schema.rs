@@ -1,7 +1,7 @@
 //! The PostgreSQL schema: every table in the schema `memoria` (so that the
 //! TM can share a database with other applications), versioned by the row
 //! `schema_version` of `memoria.meta` and migrated forward in code, each
-//! migration (1 → 2 → … → 5) in one transaction under an advisory lock (two clients opening
+//! migration (1 → 2 → … → 6) in one transaction under an advisory lock (two clients opening
 //! a new TM at once create it once).
 //!
 //! The tables mirror the SQLite TM's (`crate::sqlite::schema`): `tu`,
@@ -18,7 +18,9 @@
 
 use crate::error::{ErrorKind, StoreError};
 use crate::postgres::conn::Conn;
+use crate::postgres::write::copy_postings;
 use crate::postgres::PgTm;
+use crate::sqlite::index::{tiny_terms, PostingWriter, TINY_KEY_MAX};
 
 /// The schema version this memoria writes into `memoria.meta`.
 /// 1: tables tu, tuv, posting, header, concordance, meta.
@@ -30,7 +32,10 @@ use crate::postgres::PgTm;
 /// checks that every TUV has its TU).
 /// 5: the document order of a header's children (`header.layout`, SQLite's
 /// version 7) and the TU–collection links (`tu_collection`, SQLite's 8).
-pub const PG_SCHEMA_VERSION: i64 = 5;
+/// 6: the tiny-word terms of every key of at most
+/// [`crate::sqlite::index::TINY_KEY_MAX`] chars in the postings (SQLite's
+/// version 12), added by [`add_tiny_terms`].
+pub const PG_SCHEMA_VERSION: i64 = 6;
 
 /// Key of the advisory lock taken while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x6d656d6f_72696131; // "memoria1"
@@ -207,6 +212,11 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
             se
         })?;
     }
+    // Version 6: a new TM's imports write the tiny-word terms; an older
+    // one gets them for the TUVs it holds.
+    if (1..6).contains(&was) {
+        add_tiny_terms(&mut tx).map_err(e)?;
+    }
     if was == 0 {
         tx.execute("INSERT INTO memoria.meta (name, value) VALUES ('schema_version', $1)", &[&PG_SCHEMA_VERSION])
             .map_err(e)?;
@@ -215,6 +225,32 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
             .map_err(e)?;
     }
     tx.commit().map_err(e)
+}
+
+/// Version 5 → 6: (re)builds the tiny-word postings as one new chunk: the
+/// tiny-word terms of every key of at most [`TINY_KEY_MAX`] chars
+/// ([`tiny_terms`]), any rows they had before taken out first (as SQLite's
+/// 11 → 12), inside the migration's transaction.
+fn add_tiny_terms(tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
+    const SHORT: &str = "SELECT id, lang_base, key FROM memoria.tuv WHERE key_len <= $1 ORDER BY id";
+    let mut postings = PostingWriter::new();
+    for r in tx.query(SHORT, &[&(TINY_KEY_MAX as i32)])? {
+        let (id, lang_base, key): (i64, &str, &str) = (r.get(0), r.get(1), r.get(2));
+        let terms = tiny_terms(lang_base, key);
+        if !terms.is_empty() {
+            postings.add_terms(id, &terms);
+        }
+    }
+    let (rows, _) = postings.take().into_rows();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    const BUMP: &str = "INSERT INTO memoria.meta (name, value) VALUES ('flush_seq', 1)
+                        ON CONFLICT (name) DO UPDATE SET value = memoria.meta.value + 1 RETURNING value";
+    let terms: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    tx.execute("DELETE FROM memoria.posting WHERE term = ANY($1)", &[&terms])?;
+    let seq: i64 = tx.query_one(BUMP, &[])?.get(0);
+    copy_postings(tx, seq, &rows)
 }
 
 /// The schema version stored, or `None` when there is no memoria schema.

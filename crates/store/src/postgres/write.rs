@@ -10,6 +10,7 @@ use crate::postgres::PgTm;
 use crate::sqlite::index::{decode, encode, PostingChunk};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
+use postgres::GenericClient;
 
 /// Begins a transaction on a pooled connection and locks `table` against
 /// other writers (`SHARE ROW EXCLUSIVE`: readers are not blocked), waiting
@@ -68,9 +69,19 @@ pub(crate) fn write_postings(c: &mut Conn, chunk: PostingChunk) -> Result<(), po
         return Ok(());
     }
     let seq = bump(c, "flush_seq", 1)?;
-    let sink = c.client.copy_in("COPY memoria.posting (term, chunk, n, ids) FROM STDIN BINARY")?;
+    copy_postings(&mut c.client, seq, &rows)
+}
+
+/// Writes `rows` (`(term, n, encoded ids)`) as chunk `seq` of their terms
+/// (binary `COPY`), on a connection or inside a transaction.
+pub(crate) fn copy_postings(
+    client: &mut impl GenericClient,
+    seq: i64,
+    rows: &[(i64, i32, Vec<u8>)],
+) -> Result<(), postgres::Error> {
+    let sink = client.copy_in("COPY memoria.posting (term, chunk, n, ids) FROM STDIN BINARY")?;
     let mut w = BinaryCopyInWriter::new(sink, &[Type::INT8, Type::INT8, Type::INT4, Type::BYTEA]);
-    for (term, n, ids) in &rows {
+    for (term, n, ids) in rows {
         w.write(&[term, &seq, n, ids])?;
     }
     w.finish()?;

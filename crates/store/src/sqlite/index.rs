@@ -46,14 +46,35 @@ pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
 /// terms ([`short_term_ids`]).
 pub const SHORT_KEY_MAX: usize = 48;
 
-/// The short-word terms of a match key: its words as [`term_ids`] cuts
-/// them, hashed after `lang_base`, U+0001, U+0003 (no word contains U+0003),
-/// so that each word has a second posting list holding only the TUVs whose
-/// key has at most [`SHORT_KEY_MAX`] chars. A query whose every possible
-/// fuzzy match is that short (the length bound of the score) reads these:
-/// the few short TUVs with `acerca` rather than the 2,900 with it.
-pub fn short_term_ids(lang_base: &str, key: &str) -> Vec<i64> {
-    word_ids(&[lang_base.as_bytes(), &[1, 3]], key)
+/// Keys of at most this many chars are indexed under their tiny-word terms
+/// as well ([`short_term_ids`] with this bound): a query of at most 22
+/// chars at `min_score` 70 (16 at 50) reads only these.
+pub const TINY_KEY_MAX: usize = 32;
+
+/// The length classes of short keys, narrowest first: the most chars of a
+/// key in the class, and the byte after U+0001 in its terms' hashes.
+const SHORT_CLASSES: [(usize, u8); 2] = [(TINY_KEY_MAX, 4), (SHORT_KEY_MAX, 3)];
+
+/// The narrowest length class holding every key of at most `longest`
+/// chars: its bound ([`TINY_KEY_MAX`] or [`SHORT_KEY_MAX`]), or `None`
+/// when `longest` is above them all.
+pub fn short_class(longest: usize) -> Option<usize> {
+    SHORT_CLASSES.iter().find(|&&(max, _)| longest <= max).map(|&(max, _)| max)
+}
+
+/// The words of a match key as [`term_ids`] cuts them, hashed into the
+/// length class of bound `class` ([`short_class`]): after `lang_base`,
+/// U+0001 and U+0003 for [`SHORT_KEY_MAX`], U+0004 for [`TINY_KEY_MAX`]
+/// (no word contains either). Each word thus has a posting list per class
+/// holding only the TUVs whose key has at most `class` chars; a query whose
+/// every possible fuzzy match is that short (the length bound of the
+/// score) reads these: the 119 tiny TUVs with `acerca` of a 10M-pair TM
+/// rather than its 4,235 short ones or 37,832 in all.
+///
+/// Panics when `class` is not one of the bounds.
+pub fn short_term_ids(lang_base: &str, key: &str, class: usize) -> Vec<i64> {
+    let (_, byte) = SHORT_CLASSES.iter().find(|&&(max, _)| max == class).expect("a short class bound");
+    word_ids(&[lang_base.as_bytes(), &[1, *byte]], key)
 }
 
 /// The distinct FNV-1a hashes of `prefix` followed by each word of `key`.
@@ -124,9 +145,9 @@ pub fn skeleton_term(lang_base: &str, key: impl IntoIterator<Item = char>) -> Op
 }
 
 /// The terms a TUV is indexed under: the words of its match key
-/// ([`term_ids`]), then, for a key of at most [`SHORT_KEY_MAX`] chars, its
-/// short-word terms ([`short_term_ids`]), then its skeleton
-/// ([`skeleton_term`]) when that is short enough.
+/// ([`term_ids`]), then its short-word terms in each length class its key
+/// fits ([`short_terms`]), then its skeleton ([`skeleton_term`]) when that
+/// is short enough.
 pub fn index_terms(lang_base: &str, key: &str) -> Vec<i64> {
     let mut terms = term_ids(lang_base, key);
     terms.extend(short_terms(lang_base, key));
@@ -134,12 +155,25 @@ pub fn index_terms(lang_base: &str, key: &str) -> Vec<i64> {
     terms
 }
 
-/// The short-word terms of `key` when it is short, else none.
+/// The short-word terms of `key` in every length class it fits (none for a
+/// key of more than [`SHORT_KEY_MAX`] chars).
 pub(crate) fn short_terms(lang_base: &str, key: &str) -> Vec<i64> {
-    if key.chars().nth(SHORT_KEY_MAX).is_some() {
+    let chars = key.chars().take(SHORT_KEY_MAX + 1).count();
+    let mut out = Vec::new();
+    for (max, _) in SHORT_CLASSES.iter().filter(|&&(max, _)| chars <= max) {
+        out.extend(short_term_ids(lang_base, key, *max));
+    }
+    out
+}
+
+/// The tiny-word terms of `key` ([`short_term_ids`] in the
+/// [`TINY_KEY_MAX`] class) when it has at most that many chars, else none:
+/// what schema 12 added to the postings of an older TM.
+pub(crate) fn tiny_terms(lang_base: &str, key: &str) -> Vec<i64> {
+    if key.chars().nth(TINY_KEY_MAX).is_some() {
         return Vec::new();
     }
-    short_term_ids(lang_base, key)
+    short_term_ids(lang_base, key, TINY_KEY_MAX)
 }
 
 /// A fast hasher for integer keys (ids and term hashes are already spread).
@@ -192,6 +226,11 @@ pub struct PostingChunk {
 }
 
 impl PostingChunk {
+    /// The terms the chunk holds ids of, in no order.
+    pub(crate) fn terms(&self) -> impl Iterator<Item = i64> + '_ {
+        self.lists.keys().copied()
+    }
+
     /// Takes the chunk's TUV counts per language (to be added at once) and
     /// its lists as `(term, n, last id, encoded ids)` in term order (for
     /// [`crate::sqlite::runs::PostingRuns::push`]).
@@ -415,7 +454,10 @@ pub(crate) fn encode(ids: &[u32], out: &mut Vec<u8>) {
     }
 }
 
-pub(crate) fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
+/// Calls `f` with each TUV id of a `posting.ids` blob ([`encode`]'s
+/// delta + LEB128 varints), in ascending order. A truncated last varint is
+/// left out.
+pub fn decode(blob: &[u8], mut f: impl FnMut(u32)) {
     let (mut prev, mut cur, mut shift) = (0u32, 0u32, 0);
     for &b in blob {
         cur |= u32::from(b & 0x7F) << shift;
@@ -477,16 +519,38 @@ mod tests {
         assert_ne!(sk("ab"), Some(term_id("es", "ab")));
         assert!(sk(&"a".repeat(SKELETON_MAX)).is_some());
         assert_eq!(sk(&"a ".repeat(SKELETON_MAX + 1)), None);
-        let short = short_term_ids("es", "la versión");
-        assert_eq!(short.len(), 2);
-        assert!(short.iter().all(|t| *t != term_id("es", "la") && *t != term_id("es", "versión")));
+        let words = [term_id("es", "la"), term_id("es", "versión")];
+        let tiny = short_term_ids("es", "la versión", TINY_KEY_MAX);
+        let short = short_term_ids("es", "la versión", SHORT_KEY_MAX);
+        assert_eq!((tiny.len(), short.len()), (2, 2));
+        let mut all: Vec<i64> = words.iter().chain(&tiny).chain(&short).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 6, "a word's terms differ in each class");
+        // A tiny key (14 chars): its words in both classes.
         assert_eq!(
             index_terms("es", "la versión, la"),
-            [term_id("es", "la"), term_id("es", "versión"), short[0], short[1], sk("laversiónla").unwrap()]
+            [words[0], words[1], tiny[0], tiny[1], short[0], short[1], sk("laversiónla").unwrap()]
         );
+        // A short key (34 chars): its words in the short class only.
+        let key = "la versión, la versión, la versión";
+        assert_eq!(key.chars().count(), 34);
+        let skeleton = sk("laversiónlaversiónlaversión").unwrap();
+        assert_eq!(index_terms("es", key), [words[0], words[1], short[0], short[1], skeleton]);
+        assert_eq!(tiny_terms("es", key), Vec::<i64>::new());
+        // The bound: a key of 32 chars is tiny, one of 33 is not.
+        let (k32, k33) = ("la versión, la versión, la la la", "la versión, la versión, la la  la");
+        assert_eq!((k32.chars().count(), k33.chars().count()), (32, 33));
+        assert_eq!(short_terms("es", k32), [tiny[0], tiny[1], short[0], short[1]]);
+        assert_eq!(tiny_terms("es", k32), tiny);
+        assert_eq!(short_terms("es", k33), short);
+        assert_eq!(tiny_terms("es", k33), Vec::<i64>::new());
         // A long key: words only (its skeleton is over SKELETON_MAX too).
         let long = "la versión ".repeat(5);
-        assert_eq!(index_terms("es", long.trim()), [term_id("es", "la"), term_id("es", "versión")]);
+        assert_eq!(index_terms("es", long.trim()), words);
+        assert_eq!(short_class(22), Some(TINY_KEY_MAX));
+        assert_eq!(short_class(33), Some(SHORT_KEY_MAX));
+        assert_eq!(short_class(49), None);
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! the file as it was.
 
 use crate::error::StoreError;
-use crate::sqlite::index::{short_terms, skeleton_term, PostingWriter};
+use crate::sqlite::index::{short_terms, skeleton_term, tiny_terms, write_chunk, PostingWriter, TINY_KEY_MAX};
 use crate::sqlite::rows::sql;
+use crate::sqlite::rows::{key_of, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use rusqlite::{params, Connection};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The schema version this memoria writes (`PRAGMA user_version`).
@@ -30,7 +32,11 @@ use std::path::Path;
 /// ([`crate::sqlite::rows::de`]); a new TM's `tuv_exact` indexes
 /// `norm_hash` alone (its `lang_base` is read from the row). A memoria
 /// before it would fail on such keys and lists: so it must refuse the file.
-pub const SCHEMA_VERSION: i64 = 11;
+/// 12: the tiny-word terms of every key of at most
+/// [`crate::sqlite::index::TINY_KEY_MAX`] chars in the postings
+/// ([`crate::sqlite::index::short_term_ids`]): a lookup of a short query
+/// reads them, and would find nothing in a TM without them.
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -245,7 +251,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 11), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 12), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -285,6 +291,11 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     }
     // Version 9 → 10 → 11: nothing to change (keys stored whole, `[]` lists
     // and the two-column `tuv_exact` stay valid).
+    // Version 11 → 12: the tiny-word terms (3 → 4 added them with the short
+    // ones, as index_terms does today).
+    if (4..=11).contains(&version) {
+        add_tiny_terms(&tx, path)?;
+    }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
 }
@@ -311,6 +322,45 @@ fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), St
         }
     }
     postings.flush(tx, path)
+}
+
+/// Version 11 → 12: (re)builds the tiny-word postings: the tiny-word terms
+/// of every key of at most [`TINY_KEY_MAX`] chars ([`tiny_terms`]), any
+/// rows they had before taken out first (a file copied back from version 12
+/// may hold them; no other term hashes the same), inside the caller's
+/// transaction. One read of `tuv`: 1M pairs in about 4 s, 10M in 47 s.
+fn add_tiny_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    let e = |err| sql(path, err);
+    let corrupt = |err: rusqlite::types::FromSqlError| StoreError::Corrupt(err.to_string());
+    let mut postings = PostingWriter::new();
+    let mut written: HashSet<i64> = HashSet::new();
+    let mut flush = |postings: &mut PostingWriter| -> Result<(), StoreError> {
+        let chunk = postings.take();
+        let mut clear = tx.prepare_cached("DELETE FROM posting WHERE term = ?1").map_err(e)?;
+        for t in chunk.terms() {
+            if written.insert(t) {
+                clear.execute([t]).map_err(e)?;
+            }
+        }
+        write_chunk(tx, path, chunk)
+    };
+    let mut read =
+        tx.prepare("SELECT id, lang_base, key, key_len, text FROM tuv WHERE key_len <= ?1 ORDER BY id").map_err(e)?;
+    let mut rows = read.query([TINY_KEY_MAX as i64]).map_err(e)?;
+    let mut buf = KeyBuf::default();
+    while let Some(r) = rows.next().map_err(e)? {
+        let lang_base = r.get_ref(1).map_err(e)?.as_str().map_err(corrupt)?;
+        let text = r.get_ref(4).map_err(e)?.as_str().map_err(corrupt)?;
+        let key = key_of(r.get_ref(2).map_err(e)?, r.get(3).map_err(e)?, text, &mut buf)?;
+        let terms = tiny_terms(lang_base, key);
+        if !terms.is_empty() {
+            postings.add_terms(r.get(0).map_err(e)?, &terms);
+            if postings.should_flush() {
+                flush(&mut postings)?;
+            }
+        }
+    }
+    flush(&mut postings)
 }
 
 /// Version 1 → 2: moves context hashes and dates to the TU, re-derives every
