@@ -21,6 +21,7 @@ use crate::postgres::conn::Conn;
 use crate::postgres::write::copy_postings;
 use crate::postgres::PgTm;
 use crate::sqlite::index::{tiny_terms, PostingWriter, TINY_KEY_MAX};
+use postgres::fallible_iterator::FallibleIterator;
 
 /// The schema version this memoria writes into `memoria.meta`.
 /// 1: tables tu, tuv, posting, header, concordance, meta.
@@ -234,13 +235,16 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
 fn add_tiny_terms(tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
     const SHORT: &str = "SELECT id, lang_base, key FROM memoria.tuv WHERE key_len <= $1 ORDER BY id";
     let mut postings = PostingWriter::new();
-    for r in tx.query(SHORT, &[&(TINY_KEY_MAX as i32)])? {
+    // Row by row: the ids are kept, not the texts.
+    let mut rows = tx.query_raw(SHORT, [TINY_KEY_MAX as i32])?;
+    while let Some(r) = rows.next()? {
         let (id, lang_base, key): (i64, &str, &str) = (r.get(0), r.get(1), r.get(2));
         let terms = tiny_terms(lang_base, key);
         if !terms.is_empty() {
             postings.add_terms(id, &terms);
         }
     }
+    drop(rows);
     let (rows, _) = postings.take().into_rows();
     if rows.is_empty() {
         return Ok(());
