@@ -143,6 +143,19 @@ fn a_read_only_role_looks_up_and_exports_but_cannot_import() {
     let after = run_in(s.dir.path(), &pg.url, &["stats", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&after)).unwrap();
     assert_eq!(v["tus"], 3);
+    // A TM of an older schema: the reader cannot migrate it and is told who must.
+    c.batch_execute("UPDATE memoria.meta SET value = 5 WHERE name = 'schema_version'").unwrap();
+    let stats = run_in(s.dir.path(), &reader, &["stats"]);
+    assert_eq!(stats.status.code(), Some(2), "{}", stderr(&stats));
+    let msg = stderr(&stats);
+    assert!(
+        msg.contains("TM schema version 5 must be migrated to 6 before this role can use it, by a role that may change the tables of schema memoria (its owner): permission denied for table posting"),
+        "{msg}"
+    );
+    let owner = run_in(s.dir.path(), &pg.url, &["stats"]);
+    assert_eq!(owner.status.code(), Some(0), "{}", stderr(&owner));
+    let stats = run_in(s.dir.path(), &reader, &["stats", "--format", "json"]);
+    assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
 }
 
 #[test]

@@ -213,25 +213,39 @@ pub(crate) fn init(tm: &PgTm, c: &mut Conn) -> Result<(), StoreError> {
             se
         })?;
     }
+    // A role that may only read cannot migrate: it is told who must.
+    let migrating = |err: postgres::Error| {
+        let denied = err.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE);
+        let detail = err.as_db_error().map(|d| d.message().to_string());
+        let mut se = tm.err(err);
+        if let (true, Some(detail), StoreError::Backend { message, .. }) = (denied, detail, &mut se) {
+            *message = format!(
+                "TM schema version {was} must be migrated to {PG_SCHEMA_VERSION} before this role can use it, \
+                 by a role that may change the tables of schema memoria (its owner): {detail}"
+            );
+        }
+        se
+    };
     // Version 6: a new TM's imports write the tiny-word terms; an older
     // one gets them for the TUVs it holds.
     if (1..6).contains(&was) {
-        add_tiny_terms(&mut tx).map_err(e)?;
+        add_tiny_terms(&mut tx).map_err(migrating)?;
     }
     if was == 0 {
         tx.execute("INSERT INTO memoria.meta (name, value) VALUES ('schema_version', $1)", &[&PG_SCHEMA_VERSION])
             .map_err(e)?;
     } else if was < PG_SCHEMA_VERSION {
         tx.execute("UPDATE memoria.meta SET value = $1 WHERE name = 'schema_version'", &[&PG_SCHEMA_VERSION])
-            .map_err(e)?;
+            .map_err(migrating)?;
     }
     tx.commit().map_err(e)
 }
 
 /// Version 5 → 6: (re)builds the tiny-word postings as one new chunk: the
 /// tiny-word terms of every key of at most [`TINY_KEY_MAX`] chars
-/// ([`tiny_terms`]), any rows they had before taken out first (as SQLite's
-/// 11 → 12), inside the migration's transaction.
+/// ([`tiny_terms`]), the rows those terms had before replaced (as SQLite's
+/// 11 → 12: running it again gives the same index), inside the migration's
+/// transaction.
 fn add_tiny_terms(tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
     const SHORT: &str = "SELECT id, lang_base, key FROM memoria.tuv WHERE key_len <= $1 ORDER BY id";
     let mut postings = PostingWriter::new();

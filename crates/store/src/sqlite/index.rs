@@ -47,7 +47,7 @@ pub fn term_ids(lang_base: &str, key: &str) -> Vec<i64> {
 pub const SHORT_KEY_MAX: usize = 48;
 
 /// Keys of at most this many chars are indexed under their tiny-word terms
-/// as well ([`short_term_ids`] with this bound): a query of at most 22
+/// as well ([`short_term_ids`] with this bound): a query of at most 23
 /// chars at `min_score` 70 (16 at 50) reads only these.
 pub const TINY_KEY_MAX: usize = 32;
 

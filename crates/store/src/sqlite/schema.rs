@@ -325,10 +325,10 @@ fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), St
 }
 
 /// Version 11 → 12: (re)builds the tiny-word postings: the tiny-word terms
-/// of every key of at most [`TINY_KEY_MAX`] chars ([`tiny_terms`]), any
-/// rows they had before taken out first (a file copied back from version 12
-/// may hold them; no other term hashes the same), inside the caller's
-/// transaction. One read of `tuv`: 1M pairs in about 4 s, 10M in 47 s.
+/// of every key of at most [`TINY_KEY_MAX`] chars ([`tiny_terms`]), the
+/// rows those terms had before replaced (no other term hashes the same), so
+/// that running it again gives the same index, inside the caller's
+/// transaction. One read of `tuv`: 10M pairs in 47 s.
 fn add_tiny_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     let corrupt = |err: rusqlite::types::FromSqlError| StoreError::Corrupt(err.to_string());
