@@ -484,6 +484,27 @@ mod tests {
     }
 
     #[test]
+    fn an_error_anywhere_across_the_window_refills_is_located_to_its_line_and_character() {
+        // 40,000 lines of ~100 bytes (4 MB: several refills of the 1 MiB
+        // window), 0–12 two-byte chars in each; a mismatched end tag on one
+        // line of 48, its line and column (in chars) found by counting.
+        let line = |i: usize, end: &str| {
+            let pad = "é".repeat((i * 7) % 13);
+            format!("<tu><tuv xml:lang=\"es\"><seg>hola {pad}{i}</seg></tuv><tuv xml:lang=\"en\"><seg>hi {i}</seg></tuv></{end}>\n")
+        };
+        for k in 0..48 {
+            let bad = 500 + k * 827;
+            let body: String = (0..40_000).map(|i| line(i, if i == bad { "tux" } else { "tu" })).collect();
+            let doc = String::from_utf8(tmx(&body)).unwrap();
+            let at = doc.find("</tux>").unwrap();
+            let want_line = doc[..at].matches('\n').count() + 1;
+            let want_col = doc[doc[..at].rfind('\n').unwrap() + 1..at].chars().count() + 1;
+            let e = read(doc.into_bytes(), 1 << 20).unwrap_err();
+            assert!(e.starts_with(&format!("t.tmx:{want_line}:{want_col}: ")), "line {bad}: {e}");
+        }
+    }
+
+    #[test]
     fn a_whitespace_run_past_the_window_fails_instead_of_ending_the_file() {
         let body = format!("<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>{}<tu/>", " ".repeat(5 << 20));
         let e = read(tmx(&body), 1000).unwrap_err();
