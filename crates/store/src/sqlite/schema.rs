@@ -302,34 +302,33 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
 
 /// Version 3 → 4: adds to the postings the short-word terms of every short
 /// key and the skeleton term of every TUV whose skeleton is short enough
-/// ([`crate::index::index_terms`]), inside the caller's transaction (one
-/// read of the `tuv` table's keys; 1M TUVs in a few seconds).
+/// ([`crate::index::index_terms`]): 1M TUVs in a few seconds.
 fn add_short_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
-    let e = |err| sql(path, err);
-    let mut postings = PostingWriter::new();
-    let mut read = tx.prepare("SELECT id, lang_base, key FROM tuv ORDER BY id").map_err(e)?;
-    let mut rows = read.query([]).map_err(e)?;
-    while let Some(r) = rows.next().map_err(e)? {
-        let key = r.get_ref(2).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        let lang_base = r.get_ref(1).map_err(e)?.as_str().map_err(|err| StoreError::Corrupt(err.to_string()))?;
+    rebuild_terms(tx, path, None, |lang_base, key| {
         let mut terms = short_terms(lang_base, key);
         terms.extend(skeleton_term(lang_base, key.chars()));
-        if !terms.is_empty() {
-            postings.add_terms(r.get(0).map_err(e)?, &terms);
-            if postings.should_flush() {
-                postings.flush(tx, path)?;
-            }
-        }
-    }
-    postings.flush(tx, path)
+        terms
+    })
 }
 
 /// Version 11 → 12: (re)builds the tiny-word postings: the tiny-word terms
-/// of every key of at most [`TINY_KEY_MAX`] chars ([`tiny_terms`]), the
-/// rows those terms had before replaced (no other term hashes the same), so
-/// that running it again gives the same index, inside the caller's
-/// transaction. One read of `tuv`: 10M pairs in 47 s.
+/// of every key of at most [`TINY_KEY_MAX`] chars ([`tiny_terms`]): 10M
+/// pairs in 47 s.
 fn add_tiny_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+    rebuild_terms(tx, path, Some(TINY_KEY_MAX), tiny_terms)
+}
+
+/// Puts into the postings the terms `terms(lang_base, key)` of every TUV
+/// whose key has at most `max_chars` chars (`None`: every TUV), the rows
+/// those terms had before replaced (no other term hashes the same), so
+/// that running it again gives the same index; inside the caller's
+/// transaction, in one read of the `tuv` table in id order.
+fn rebuild_terms(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    max_chars: Option<usize>,
+    terms: impl Fn(&str, &str) -> Vec<i64>,
+) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     let corrupt = |err: rusqlite::types::FromSqlError| StoreError::Corrupt(err.to_string());
     let mut postings = PostingWriter::new();
@@ -346,13 +345,13 @@ fn add_tiny_terms(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<(), Sto
     };
     let mut read =
         tx.prepare("SELECT id, lang_base, key, key_len, text FROM tuv WHERE key_len <= ?1 ORDER BY id").map_err(e)?;
-    let mut rows = read.query([TINY_KEY_MAX as i64]).map_err(e)?;
+    let mut rows = read.query([max_chars.map_or(i64::MAX, |m| m as i64)]).map_err(e)?;
     let mut buf = KeyBuf::default();
     while let Some(r) = rows.next().map_err(e)? {
         let lang_base = r.get_ref(1).map_err(e)?.as_str().map_err(corrupt)?;
         let text = r.get_ref(4).map_err(e)?.as_str().map_err(corrupt)?;
         let key = key_of(r.get_ref(2).map_err(e)?, r.get(3).map_err(e)?, text, &mut buf)?;
-        let terms = tiny_terms(lang_base, key);
+        let terms = terms(lang_base, key);
         if !terms.is_empty() {
             postings.add_terms(r.get(0).map_err(e)?, &terms);
             if postings.should_flush() {
