@@ -216,7 +216,7 @@ fn radix_sort_by_id(entries: &mut Vec<u64>, buf: &mut Vec<u64>) {
     for pass in 0..3 {
         let shift = WORD_BITS + pass * BITS;
         let digit = |e: u64| ((e >> shift) & ((1 << BITS) - 1)) as usize;
-        let mut counts = vec![0usize; 1 << BITS];
+        let mut counts = [0usize; 1 << BITS];
         for &e in entries.iter() {
             counts[digit(e)] += 1;
         }
