@@ -22,6 +22,7 @@
 //! than the key itself is stored whole, as TEXT.
 
 use crate::error::StoreError;
+use crate::sqlite::index::push_varint;
 
 /// Bytes on which the fold and the key must agree for the diff to resume a
 /// common run after an edit.
@@ -46,7 +47,8 @@ pub(crate) fn encode(base: &str, key: &str) -> Option<Vec<u8>> {
         }
         let (skip, insert) = resync(&a[i..], &b[j..]);
         for n in [run, skip, insert] {
-            push_varint(&mut out, n);
+            // (A key of 4 GiB or more, beyond any segment limit, is stored whole.)
+            push_varint(&mut out, u32::try_from(n).ok()?);
         }
         out.extend_from_slice(&b[j..j + insert]);
         i += skip;
@@ -102,14 +104,6 @@ pub(crate) fn apply<'o>(base: &str, patch: &[u8], out: &'o mut Vec<u8>) -> Resul
     }
     out.extend_from_slice(&a[i..]);
     std::str::from_utf8(out).map_err(|_| corrupt())
-}
-
-fn push_varint(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
 }
 
 fn read_varint(p: &mut &[u8]) -> Option<usize> {
