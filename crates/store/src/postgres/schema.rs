@@ -18,7 +18,7 @@
 
 use crate::error::{ErrorKind, StoreError};
 use crate::postgres::conn::Conn;
-use crate::postgres::write::copy_postings;
+use crate::postgres::write::{copy_postings, BUMP};
 use crate::postgres::PgTm;
 use crate::sqlite::index::{tiny_terms, PostingWriter, TINY_KEY_MAX};
 use postgres::fallible_iterator::FallibleIterator;
@@ -263,11 +263,9 @@ fn add_tiny_terms(tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Er
     if rows.is_empty() {
         return Ok(());
     }
-    const BUMP: &str = "INSERT INTO memoria.meta (name, value) VALUES ('flush_seq', 1)
-                        ON CONFLICT (name) DO UPDATE SET value = memoria.meta.value + 1 RETURNING value";
     let terms: Vec<i64> = rows.iter().map(|r| r.0).collect();
     tx.execute("DELETE FROM memoria.posting WHERE term = ANY($1)", &[&terms])?;
-    let seq: i64 = tx.query_one(BUMP, &[])?.get(0);
+    let seq: i64 = tx.query_one(BUMP, &[&"flush_seq", &1i64])?.get(0);
     copy_postings(tx, seq, &rows)
 }
 

@@ -50,10 +50,12 @@ pub(crate) fn finish(tm: &PgTm, mut c: Conn, rollback: bool) -> Result<(), Store
     Ok(())
 }
 
+/// Adds `$2` to the counter `$1` of `memoria.meta` and returns its new value.
+pub(crate) const BUMP: &str = "INSERT INTO memoria.meta (name, value) VALUES ($1, $2)
+    ON CONFLICT (name) DO UPDATE SET value = memoria.meta.value + excluded.value RETURNING value";
+
 /// Adds `n` to the counter `name` of `memoria.meta`; returns its new value.
 pub(crate) fn bump(c: &mut Conn, name: &str, n: i64) -> Result<i64, postgres::Error> {
-    const BUMP: &str = "INSERT INTO memoria.meta (name, value) VALUES ($1, $2)
-                        ON CONFLICT (name) DO UPDATE SET value = memoria.meta.value + excluded.value RETURNING value";
     let st = c.stmt(BUMP)?;
     Ok(c.client.query_one(&st, &[&name, &n])?.get(0))
 }
