@@ -474,7 +474,8 @@ fn a_version_4_tm_is_migrated_and_takes_terms() {
         let c = rusqlite::Connection::open(s.db()).unwrap();
         c.execute_batch(
             "DROP TABLE term; DROP TABLE term_entry; DROP TABLE audit; ALTER TABLE header DROP COLUMN layout;
-             DROP TABLE tu_collection; PRAGMA user_version = 4;",
+             DROP TABLE tu_collection; ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     }

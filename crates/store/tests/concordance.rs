@@ -214,6 +214,7 @@ fn a_v8_tm_loses_its_trigram_table_in_the_migration_and_still_finds_phrases() {
              CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
              INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv;
              INSERT INTO meta (name, value) VALUES ('fts_upto', 2);
+             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
              PRAGMA user_version = 8;",
         )
         .unwrap();

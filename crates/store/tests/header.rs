@@ -106,7 +106,7 @@ fn user_version(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 12);
+    assert_eq!(SCHEMA_VERSION, 13);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
@@ -197,8 +197,12 @@ fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
     {
         // What memoria of schema version 6 left.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("ALTER TABLE header DROP COLUMN layout; DROP TABLE tu_collection; PRAGMA user_version = 6;")
-            .unwrap();
+        c.execute_batch(
+            "ALTER TABLE header DROP COLUMN layout; DROP TABLE tu_collection;
+             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
     }
     let mut tm = Tm::open(&path).unwrap();
     assert_eq!(tm.schema_version().unwrap(), SCHEMA_VERSION);

@@ -238,7 +238,8 @@ fn a_v4_tm_gets_the_audit_table_and_keeps_its_tus() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE audit; DROP TABLE term; DROP TABLE term_entry; ALTER TABLE header DROP COLUMN layout;
-             DROP TABLE tu_collection; PRAGMA user_version = 4;",
+             DROP TABLE tu_collection; ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     }

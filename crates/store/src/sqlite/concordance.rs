@@ -177,10 +177,11 @@ impl SqliteTm {
     /// The best-fitting `lang` variant of each TU of `ids` (as
     /// [`memoria_core::tu::Tu::variant`] picks it), read in one statement.
     fn variants(&self, ids: impl Iterator<Item = i64>, lang: &LangTag) -> Result<HashMap<i64, Content>, StoreError> {
-        // By `tuv_tu` for each id (`+lang_base`: not every TUV of the language by `tuv_exact`).
-        const Q: &str =
-            "SELECT t.tu_id, t.lang, t.text, t.seg FROM json_each(?1) j CROSS JOIN tuv t ON t.tu_id = j.value
-                         WHERE +t.lang_base = ?2 ORDER BY t.tu_id, t.id";
+        // By each TU's TUV range (`+lang_base`: not every TUV of the
+        // language by `tuv_exact`).
+        const Q: &str = "SELECT t.tu_id, t.lang, t.text, t.seg FROM json_each(?1) j CROSS JOIN tu ON tu.id = j.value
+                         CROSS JOIN tuv t ON t.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+                         AND t.tu_id = tu.id WHERE +t.lang_base = ?2 ORDER BY t.tu_id, t.id";
         let e = |err| sql(&self.path, err);
         let ids: Vec<i64> = ids.collect();
         if ids.is_empty() {

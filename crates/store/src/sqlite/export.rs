@@ -18,8 +18,11 @@ impl SqliteTm {
 
     /// TU counts per ordered language pair (by primary language), most first.
     pub fn stats(&self) -> Result<Vec<PairCount>, StoreError> {
-        const Q: &str = "SELECT a.lang_base, b.lang_base, count(DISTINCT a.tu_id) AS n FROM tuv a JOIN tuv b
-                         ON a.tu_id = b.tu_id AND a.lang_base < b.lang_base GROUP BY 1, 2 ORDER BY n DESC, 1, 2";
+        // Each TU's TUVs by its TUV range (`+`: no automatic index instead).
+        const Q: &str = "SELECT a.lang_base, b.lang_base, count(DISTINCT a.tu_id) AS n FROM tuv a
+                         CROSS JOIN tu ON tu.id = a.tu_id CROSS JOIN tuv b
+                         ON b.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+                         AND +b.tu_id = a.tu_id AND a.lang_base < b.lang_base GROUP BY 1, 2 ORDER BY n DESC, 1, 2";
         let mut st = self.conn.prepare_cached(Q).map_err(|e| sql(&self.path, e))?;
         let rows = st
             .query_map([], |r| Ok(PairCount { source: r.get(0)?, target: r.get(1)?, tus: r.get::<_, i64>(2)? as u64 }))

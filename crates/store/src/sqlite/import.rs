@@ -12,7 +12,7 @@ use crate::sqlite::runs::PostingRuns;
 use super::SqliteTm;
 use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
 use crate::sqlite::prepare::{PreparedTu, Preparer};
-use crate::sqlite::rows::{load_variants, sql};
+use crate::sqlite::rows::{load_variants, sql, tuvs_of_tu};
 use memoria_core::content::Content;
 use memoria_core::tu::{Tu, Tuv};
 use rusqlite::{params, Transaction};
@@ -264,6 +264,8 @@ impl SqliteImport<'_> {
                 Param::from(tu.attr("changeid")),
                 Param::from(p.prev_hash),
                 Param::from(p.next_hash),
+                Param::from(p.tuv_ids.first().copied()),
+                Param::from((!p.tuv_ids.is_empty()).then_some(p.tuv_ids.len() as i64)),
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
@@ -334,7 +336,8 @@ impl SqliteImport<'_> {
         let e = |err| sql(&self.path, err);
         let ids: Vec<i64> = match &self.fresh {
             Some(keys) => {
-                const HAS: &str = "SELECT EXISTS (SELECT 1 FROM tuv WHERE tu_id = ?1 AND lang = ?2 AND norm_hash = ?3)";
+                const HAS: &str =
+                    concat!("SELECT EXISTS (", tuvs_of_tu!("1"), " AND v.lang = ?2 AND v.norm_hash = ?3)");
                 let candidates = keys.candidates(key)?;
                 if candidates.is_empty() {
                     // Most TUs: no statement taken from the cache at all.

@@ -154,8 +154,11 @@ impl MatchStore for Rows<'_> {
 
     fn alternatives(&mut self, lang_base: &str, hash: i64, to_lang_base: &str) -> Result<i64, StoreError> {
         let tm = self.0;
-        // CROSS JOIN keeps `a` (found by the exact index) as the outer loop.
-        const ALTS: &str = "SELECT count(DISTINCT b.norm_hash) FROM tuv a CROSS JOIN tuv b ON b.tu_id = a.tu_id
+        // CROSS JOIN keeps `a` (found by the exact index) as the outer loop;
+        // `b`, the other TUVs of its TU, by the TU's TUV range.
+        const ALTS: &str = "SELECT count(DISTINCT b.norm_hash) FROM tuv a CROSS JOIN tu ON tu.id = a.tu_id
+                            CROSS JOIN tuv b ON b.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+                            AND b.tu_id = a.tu_id
                             WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3";
         tm.conn
             .prepare_cached(ALTS)

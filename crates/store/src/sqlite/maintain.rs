@@ -14,7 +14,7 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql, KeyBuf};
+use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql, tuvs_of_tu, KeyBuf};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::types::Value;
@@ -35,20 +35,21 @@ pub(crate) fn delete_tu_rows(
 ) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
     let old: Vec<(i64, String, String, Value, i64)> = conn
-        .prepare_cached("SELECT id, text, lang_base, key, key_len FROM tuv WHERE tu_id = ?1")
+        .prepare_cached(tuvs_of_tu!("v.id, v.text, v.lang_base, v.key, v.key_len"))
         .map_err(e)?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .map_err(e)?
         .collect::<Result<_, _>>()
         .map_err(e)?;
     let mut buf = KeyBuf::default();
+    let mut delete = conn.prepare_cached("DELETE FROM tuv WHERE id = ?1").map_err(e)?;
     for (tuv, text, lang_base, key, key_len) in &old {
+        delete.execute([tuv]).map_err(e)?;
         gone.extend(
             index_terms(lang_base, key_of(key.into(), *key_len, text, &mut buf)?).into_iter().map(|t| (t, *tuv as u32)),
         );
         *gone_per_lang.entry(lang_base.clone()).or_default() += 1;
     }
-    conn.prepare_cached("DELETE FROM tuv WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     conn.prepare_cached("DELETE FROM tu_collection WHERE tu_id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     conn.prepare_cached("DELETE FROM tu WHERE id = ?1").map_err(e)?.execute([id]).map_err(e)?;
     Ok(())
@@ -196,7 +197,7 @@ impl SqliteTm {
             return Ok(Change { dry_run, tus: vec![] });
         }
         let tuv_ids: Vec<i64> = tx
-            .prepare_cached("SELECT id FROM tuv WHERE tu_id = ?1 ORDER BY id")
+            .prepare_cached(tuvs_of_tu!("v.id"))
             .map_err(e)?
             .query_map([edit.tu_id], |r| r.get(0))
             .map_err(e)?
@@ -289,8 +290,12 @@ impl SqliteTm {
             InconsistencyKind::SeveralTargets => (source, target),
             InconsistencyKind::SeveralSources => (target, source),
         };
+        // Each TU's other TUVs by its TUV range (SCHEMA_TUV_RANGE; `+`: no
+        // automatic index instead).
         const GROUPS: &str = "SELECT s.norm_hash, count(DISTINCT o.norm_hash) AS n FROM tuv s
-                              JOIN tuv o ON o.tu_id = s.tu_id AND o.lang_base = ?2
+                              CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o
+                              ON o.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+                              AND +o.tu_id = s.tu_id AND +o.lang_base = ?2
                               WHERE s.lang_base = ?1 GROUP BY s.norm_hash HAVING n > 1 AND count(DISTINCT s.tu_id) > 1
                               ORDER BY n DESC, min(s.tu_id) LIMIT ?3";
         let groups: Vec<i64> = self
@@ -302,7 +307,9 @@ impl SqliteTm {
             .collect::<Result<_, _>>()
             .map_err(e)?;
         const MEMBERS: &str = "SELECT s.tu_id, s.text, o.text, o.norm_hash FROM tuv s
-                               JOIN tuv o ON o.tu_id = s.tu_id AND o.lang_base = ?2
+                               CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o
+                               ON o.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+                               AND +o.tu_id = s.tu_id AND +o.lang_base = ?2
                                WHERE s.lang_base = ?1 AND s.norm_hash = ?3 ORDER BY s.tu_id, o.id";
         let mut members = self.conn.prepare_cached(MEMBERS).map_err(e)?;
         let mut out = Vec::with_capacity(groups.len());

@@ -56,10 +56,25 @@ pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreErro
     serde_json::from_str(if s.is_empty() { "[]" } else { s }).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// The statement (a `&'static str`) that reads TU `?1`'s TUVs (`v`), the
+/// columns `$columns` of each, in stored order: by rowid in the TU's TUV
+/// range ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]).
+macro_rules! tuvs_of_tu {
+    ($columns:literal) => {
+        concat!(
+            "SELECT ",
+            $columns,
+            " FROM tu CROSS JOIN tuv v ON v.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
+              AND v.tu_id = tu.id WHERE tu.id = ?1 ORDER BY v.id"
+        )
+    };
+}
+pub(crate) use tuvs_of_tu;
+
 /// The variants of TU `id` as (tag, content), in stored order.
 pub(crate) fn load_variants(conn: &Connection, path: &Path, id: i64) -> Result<Vec<(String, Content)>, StoreError> {
     let e = |err| sql(path, err);
-    let mut st = conn.prepare_cached("SELECT lang, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id").map_err(e)?;
+    let mut st = conn.prepare_cached(tuvs_of_tu!("v.lang, v.text, v.seg")).map_err(e)?;
     let rows: Vec<(String, String, Option<String>)> = st
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .map_err(e)?
@@ -116,7 +131,7 @@ pub(crate) fn load_tu(conn: &Connection, path: &Path, id: i64) -> Result<memoria
     use memoria_core::lang::LangTag;
     use memoria_core::tu::{Tu, Tuv};
     const TU: &str = "SELECT attrs, props, notes FROM tu WHERE id = ?1";
-    const TUV: &str = "SELECT lang, attrs, props, notes, text, seg FROM tuv WHERE tu_id = ?1 ORDER BY id";
+    const TUV: &str = tuvs_of_tu!("v.lang, v.attrs, v.props, v.notes, v.text, v.seg");
     let e = |e| sql(path, e);
     let (attrs, props, notes): (String, String, String) =
         conn.prepare_cached(TU).map_err(e)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(e)?;

@@ -36,7 +36,9 @@ use std::path::Path;
 /// [`crate::sqlite::index::TINY_KEY_MAX`] chars in the postings
 /// ([`crate::sqlite::index::short_term_ids`]): a lookup of a short query
 /// reads them, and would find nothing in a TM without them.
-pub const SCHEMA_VERSION: i64 = 12;
+/// 13: a TU's TUVs are found by its id range ([`SCHEMA_TUV_RANGE`]), not by
+/// the `tuv_tu` index, which goes (27 MB of a TM of 1M pairs).
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -169,6 +171,22 @@ CREATE TABLE tu_collection (
 CREATE INDEX tu_collection_tu ON tu_collection(tu_id);
 ";
 
+/// What version 13 adds: each TU holds the id range of its TUVs, which
+/// memoria gives consecutive ids when it stores the TU (and never moves), so
+/// that a TU's TUVs are read by rowid from its range: `tuv.id BETWEEN
+/// tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1 AND tuv.tu_id = tu.id`
+/// (the `tu_id` test keeps the read right even if another TU's TUV fell in
+/// the range). The ranges of the TUs stored before are read from the
+/// `tuv_tu` index, which served that read before and goes (27 MB of a TM of
+/// 1M pairs). A TU without TUVs (which `verify` reports) has NULLs.
+pub(crate) const SCHEMA_TUV_RANGE: &str = "
+ALTER TABLE tu ADD COLUMN tuv_first INTEGER;  -- id of its first TUV
+ALTER TABLE tu ADD COLUMN tuv_span INTEGER;   -- its TUVs' ids are in tuv_first .. tuv_first + tuv_span - 1
+UPDATE tu SET tuv_first = r.first, tuv_span = r.last - r.first + 1
+FROM (SELECT tu_id, min(id) AS first, max(id) AS last FROM tuv GROUP BY tu_id) AS r WHERE r.tu_id = tu.id;
+DROP INDEX IF EXISTS tuv_tu;
+";
+
 /// Version 8 → 9: the FTS5 trigram concordance table (with its shadow
 /// tables; 616 MB of a 1.4 GB TM of 1M pairs) and its high-water mark go:
 /// concordance reads the candidate postings since 9. The space is free
@@ -239,7 +257,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         if now == 0 {
             tx.execute_batch(&format!(
                 "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} {SCHEMA_HEADER_ORDER} {SCHEMA_TU_COLLECTION} \
-                 PRAGMA user_version = {SCHEMA_VERSION};"
+                 {SCHEMA_TUV_RANGE} PRAGMA user_version = {SCHEMA_VERSION};"
             ))
             .map_err(e)?;
         }
@@ -251,7 +269,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 12), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 13), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -295,6 +313,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // ones, as index_terms does today).
     if (4..=11).contains(&version) {
         add_tiny_terms(&tx, path)?;
+    }
+    // Version 12 → 13: the TUV ranges on the TU instead of `tuv_tu`.
+    if (1..=12).contains(&version) {
+        tx.execute_batch(SCHEMA_TUV_RANGE).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)
