@@ -474,7 +474,13 @@ fn a_version_4_tm_is_migrated_and_takes_terms() {
         let c = rusqlite::Connection::open(s.db()).unwrap();
         c.execute_batch(
             "DROP TABLE term; DROP TABLE term_entry; DROP TABLE audit; ALTER TABLE header DROP COLUMN layout;
-             DROP TABLE tu_collection; ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
+             DROP TABLE tu_collection; ALTER TABLE tu ADD COLUMN collection TEXT;
+             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
+             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
+                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
+                 WHERE srclang IS NOT NULL;
+             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
+             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -249,9 +249,16 @@ fn a_version_11_tm_migrated_gets_the_tiny_terms_of_its_short_keys() {
     for t in &tiny {
         assert_eq!(c.execute("DELETE FROM posting WHERE term = ?1", [t]).unwrap(), 1);
     }
-    // Nor the TUV ranges of schema 13, which took the place of `tuv_tu`.
+    // Nor the TUV ranges of schema 13 (instead of `tuv_tu`) and the
+    // collection ids and srclang column of 14.
     c.execute_batch(
-        "ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
+        "ALTER TABLE tu ADD COLUMN collection TEXT;
+             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
+             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
+                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
+                 WHERE srclang IS NOT NULL;
+             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
+             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
          PRAGMA user_version = 11",
     )
     .unwrap();

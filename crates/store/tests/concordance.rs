@@ -214,6 +214,12 @@ fn a_v8_tm_loses_its_trigram_table_in_the_migration_and_still_finds_phrases() {
              CREATE VIRTUAL TABLE concordance USING fts5(text, content='tuv', content_rowid='id', tokenize='trigram');
              INSERT INTO concordance (rowid, text) SELECT id, text FROM tuv;
              INSERT INTO meta (name, value) VALUES ('fts_upto', 2);
+             ALTER TABLE tu ADD COLUMN collection TEXT;
+             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
+             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
+                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
+                 WHERE srclang IS NOT NULL;
+             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
              ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
              PRAGMA user_version = 8;",
         )

@@ -106,7 +106,7 @@ fn user_version(path: &std::path::Path) -> i64 {
 
 #[test]
 fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
-    assert_eq!(SCHEMA_VERSION, 13);
+    assert_eq!(SCHEMA_VERSION, 14);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.db");
     rusqlite::Connection::open(&path).unwrap().execute_batch(V2).unwrap();
@@ -126,6 +126,34 @@ fn a_v2_tm_is_migrated_to_the_current_version_keeping_its_tus_and_lookups() {
         [count(Some("okapi-header_with_prop_and_note.tmx"), 1, false), count(Some("pythontmx-standard.tmx"), 2, false)]
     );
     assert_eq!(tm.header("pythontmx-standard.tmx").unwrap(), None);
+    // The attributes as imported: a leading srclang in its column (14), the
+    // others in `attrs`; each TU's TUVs found by its TUV range (13).
+    assert_eq!(tm.load_tu(1).unwrap().attrs, attrs(&[("tuid", "tu1"), ("srclang", "en")]));
+    assert_eq!(tm.load_tu(3).unwrap().attrs, attrs(&[("srclang", "en-US")]));
+    assert_eq!(tm.load_tu(3).unwrap().tuvs.len(), 2);
+    assert!(tm.verify().unwrap().problems.is_empty());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let rows: Vec<(i64, String, Option<String>, Option<String>, i64, i64)> = c
+            .prepare(
+                "SELECT tu.id, attrs, srclang, c.name, tuv_first, tuv_span FROM tu
+                 LEFT JOIN collection AS c ON c.id = tu.collection_id ORDER BY tu.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let py = Some("pythontmx-standard.tmx".to_string());
+        assert_eq!(
+            rows,
+            [
+                (1, r#"[["tuid","tu1"],["srclang","en"]]"#.to_string(), None, py.clone(), 1, 2),
+                (2, r#"[["tuid","tu2"],["srclang","en"]]"#.to_string(), None, py, 3, 2),
+                (3, String::new(), Some("en-US".into()), Some("okapi-header_with_prop_and_note.tmx".into()), 5, 2)
+            ]
+        );
+    }
     // Re-importing the file stores its header.
     import(&mut tm, "pythontmx-standard.tmx", &trados_header(), &[pair("Hello world", "Bonjour le monde")]);
     assert_eq!(tm.header("pythontmx-standard.tmx").unwrap(), Some(trados_header()));
@@ -199,6 +227,12 @@ fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "ALTER TABLE header DROP COLUMN layout; DROP TABLE tu_collection;
+             ALTER TABLE tu ADD COLUMN collection TEXT;
+             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
+             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
+                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
+                 WHERE srclang IS NOT NULL;
+             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
              ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
              PRAGMA user_version = 6;",
         )
@@ -211,4 +245,43 @@ fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
     import(&mut tm, "again.tmx", &trados_header(), &[pair("Save the file.", "Enregistrez le fichier.")]);
     assert_eq!(tm.header("again.tmx").unwrap(), Some(trados_header()));
     assert_eq!(tm.collections().unwrap(), [count(Some("again.tmx"), 1, true), count(Some("client.tmx"), 1, true)]);
+}
+
+#[test]
+fn a_leading_srclang_is_stored_in_its_column_and_comes_back_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tm.db");
+    let mut tm = Tm::open(&path).unwrap();
+    let with = |a: &[(&str, &str)], en: &str| Tu { attrs: attrs(a), ..pair(en, "x") };
+    let tus = [
+        with(&[("srclang", "en"), ("tuid", "7")], "One."),
+        with(&[("tuid", "8"), ("srclang", "en")], "Two."),
+        with(&[("srclang", "*all*")], "Three."),
+        with(&[], "Four."),
+    ];
+    import(&mut tm, "a.tmx", &trados_header(), &tus);
+    for (id, tu) in (1..).zip(&tus) {
+        assert_eq!(tm.load_tu(id).unwrap().attrs, tu.attrs, "TU {id}");
+    }
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(String, Option<String>, i64)> = c
+        .prepare("SELECT attrs, srclang, collection_id FROM tu ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (r#"[["tuid","7"]]"#.to_string(), Some("en".to_string()), 1),
+            (r#"[["tuid","8"],["srclang","en"]]"#.to_string(), None, 1),
+            (String::new(), Some("*all*".to_string()), 1),
+            (String::new(), None, 1)
+        ]
+    );
+    // A TUV moved out of its TU's range is reported (memoria would not read it).
+    c.execute("UPDATE tu SET tuv_span = 1 WHERE id = 2", []).unwrap();
+    assert_eq!(tm.verify().unwrap().problems, ["TUV 4 is outside its TU's TUV range (tu.tuv_first, tu.tuv_span)"]);
+    assert_eq!(tm.load_tu(2).unwrap().tuvs.len(), 1);
 }

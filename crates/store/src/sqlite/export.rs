@@ -59,7 +59,8 @@ impl SqliteTm {
         let mut st = self
             .conn
             .prepare(
-                "SELECT id, collection, document, position, created, changed, prev_hash, next_hash FROM tu ORDER BY id",
+                "SELECT id, (SELECT name FROM collection WHERE id = tu.collection_id), document, position, created,
+                 changed, prev_hash, next_hash FROM tu ORDER BY id",
             )
             .map_err(e)?;
         let rows: Vec<Row> = st
@@ -104,7 +105,8 @@ impl SqliteTm {
         let mut st = self
             .conn
             .prepare(
-                "SELECT id, created FROM tu WHERE ?1 IS NULL OR collection = ?1
+                "SELECT id, created FROM tu WHERE ?1 IS NULL
+                 OR collection_id = (SELECT id FROM collection WHERE name = ?1)
                  OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id",
             )
             .map_err(e)?;

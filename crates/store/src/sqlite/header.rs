@@ -93,7 +93,8 @@ impl SqliteTm {
     /// the TM's TUs. One scan of the `tu` table.
     pub fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
         const Q: &str = "SELECT c, sum(n), max(h) FROM (
-                             SELECT collection AS c, count(*) AS n, 0 AS h FROM tu GROUP BY collection
+                             SELECT (SELECT name FROM collection WHERE id = collection_id) AS c, count(*) AS n, 0 AS h
+                             FROM tu GROUP BY collection_id
                              UNION ALL SELECT collection, count(*), 0 FROM tu_collection GROUP BY collection
                              UNION ALL SELECT collection, 0, 1 FROM header)
                          GROUP BY c ORDER BY c";

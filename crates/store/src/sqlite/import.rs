@@ -12,7 +12,7 @@ use crate::sqlite::runs::PostingRuns;
 use super::SqliteTm;
 use crate::model::{ImportOptions, ImportReport, OnConflict, Provenance};
 use crate::sqlite::prepare::{PreparedTu, Preparer};
-use crate::sqlite::rows::{load_variants, sql, tuvs_of_tu};
+use crate::sqlite::rows::{load_variants, split_srclang, sql, tuvs_of_tu};
 use memoria_core::content::Content;
 use memoria_core::tu::{Tu, Tuv};
 use rusqlite::{params, Transaction};
@@ -57,6 +57,8 @@ pub(crate) struct SqliteImport<'a> {
     /// The TM was switched to a rollback journal for this import: WAL is
     /// restored when it ends, committed or not.
     rollback_journal: bool,
+    /// The ids of the collections this import stored TUs in, by name.
+    collection_ids: HashMap<String, i64>,
 }
 
 impl Drop for SqliteImport<'_> {
@@ -127,6 +129,7 @@ impl SqliteTm {
             runs: None,
             deleted: HashSet::new(),
             rollback_journal,
+            collection_ids: HashMap::new(),
         };
         let tx = &imp.tx;
         // A damaged TM is refused before anything is written into it.
@@ -247,9 +250,15 @@ impl SqliteImport<'_> {
                 }
             }
         }
+        let collection = match p.prov.collection.as_deref().or(self.opts.collection.as_deref()) {
+            Some(name) => match self.collection_ids.get(name) {
+                Some(&id) => Some(id),
+                None => Some(self.collection_id(&name.to_string())?),
+            },
+            None => None,
+        };
         let e = |err| sql(&self.path, err);
         let tu = &p.tu;
-        let collection = p.prov.collection.as_deref().or(self.opts.collection.as_deref());
         self.ins_tu
             .run(&[
                 Param::from(p.tu_json[0].as_deref()),
@@ -266,6 +275,7 @@ impl SqliteImport<'_> {
                 Param::from(p.next_hash),
                 Param::from(p.tuv_ids.first().copied()),
                 Param::from((!p.tuv_ids.is_empty()).then_some(p.tuv_ids.len() as i64)),
+                Param::from(split_srclang(&tu.attrs).0),
             ])
             .map_err(e)?;
         let tu_id = self.tx.last_insert_rowid();
@@ -314,11 +324,22 @@ impl SqliteImport<'_> {
         }
     }
 
+    /// The id of collection `name` in the `collection` table, which gets
+    /// it if it had not.
+    fn collection_id(&mut self, name: &str) -> Result<i64, StoreError> {
+        const ADD: &str = "INSERT INTO collection (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name
+                           RETURNING id";
+        let id = self.tx.query_row(ADD, [name], |r| r.get(0)).map_err(|e| sql(&self.path, e))?;
+        self.collection_ids.insert(name.to_string(), id);
+        Ok(id)
+    }
+
     /// Links the stored TU `id`, which this import brought again, to
     /// `collection` (`tu_collection`), unless it is its own collection.
     fn link(&self, id: i64, collection: &str) -> Result<(), StoreError> {
         const LINK: &str = "INSERT OR IGNORE INTO tu_collection (collection, tu_id)
-                            SELECT ?1, id FROM tu WHERE id = ?2 AND collection IS NOT ?1";
+                            SELECT ?1, id FROM tu WHERE id = ?2 AND NOT EXISTS
+                            (SELECT 1 FROM collection AS c WHERE c.id = tu.collection_id AND c.name = ?1)";
         let e = |err| sql(&self.path, err);
         self.tx.prepare_cached(LINK).map_err(e)?.execute(params![collection, id]).map_err(e)?;
         Ok(())

@@ -17,12 +17,16 @@ use std::ptr::{null_mut, NonNull};
 /// The insert of a TU. JSON lists bound as NULL (most TUs have none: a NULL
 /// costs SQLite no copy) are stored as `''`, the empty list since schema 11
 /// ([`crate::sqlite::rows::de`]; `[]` took 14 MB of a TM of 1M pairs).
-/// `?13`, `?14`: the id of its first TUV and how many it has, whose ids
-/// follow (see [`crate::sqlite::schema::SCHEMA_TUV_RANGE`]).
-pub(crate) const INS_TU: &str = "INSERT INTO tu (attrs, props, notes, collection, document, position, created, changed,
-                      creator, changer, prev_hash, next_hash, tuv_first, tuv_span)
+/// `?1` holds the attributes but a leading `srclang`, whose value is `?15`
+/// ([`crate::sqlite::rows::split_srclang`]); `?4` is the collection's id
+/// ([`crate::sqlite::schema::SCHEMA_COLLECTION_IDS`]); `?13`, `?14`: the
+/// id of its first TUV and how many it has, whose ids follow
+/// ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]).
+pub(crate) const INS_TU: &str =
+    "INSERT INTO tu (attrs, props, notes, collection_id, document, position, created, changed,
+                      creator, changer, prev_hash, next_hash, tuv_first, tuv_span, srclang)
                       VALUES (coalesce(?1, ''), coalesce(?2, ''), coalesce(?3, ''), ?4, ?5, ?6, ?7, ?8,
-                              ?9, ?10, ?11, ?12, ?13, ?14)";
+                              ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /// The insert of a TUV with its id; JSON lists as in [`INS_TU`].
 pub(crate) const INS_TUV_WITH_ID: &str =

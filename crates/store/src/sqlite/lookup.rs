@@ -171,7 +171,8 @@ impl MatchStore for Rows<'_> {
         let tm = self.0;
         tm.conn
             .prepare_cached(
-                "SELECT collection, document, position, changed, prev_hash, next_hash FROM tu WHERE id = ?1",
+                "SELECT (SELECT name FROM collection WHERE id = tu.collection_id), document, position, changed,
+                 prev_hash, next_hash FROM tu WHERE id = ?1",
             )
             .map_err(|e| sql(&tm.path, e))?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))

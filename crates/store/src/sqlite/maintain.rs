@@ -14,7 +14,7 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, sql, tuvs_of_tu, KeyBuf};
+use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::types::Value;
@@ -77,7 +77,8 @@ fn record(
 fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i64>, StoreError> {
     let e = |err| sql(path, err);
     let mut ids: Vec<i64> = if sel.ids.is_empty() {
-        const ALL: &str = "SELECT id FROM tu WHERE ?1 IS NULL OR collection = ?1
+        const ALL: &str = "SELECT id FROM tu WHERE ?1 IS NULL
+                           OR collection_id = (SELECT id FROM collection WHERE name = ?1)
                            OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id";
         conn.prepare_cached(ALL)
             .map_err(e)?
@@ -86,7 +87,8 @@ fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i
             .collect::<Result<_, _>>()
             .map_err(e)?
     } else {
-        const ONE: &str = "SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND (?2 IS NULL OR collection = ?2
+        const ONE: &str = "SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND (?2 IS NULL
+                           OR collection_id = (SELECT id FROM collection WHERE name = ?2)
                            OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?2)))";
         let mut one = conn.prepare_cached(ONE).map_err(e)?;
         let mut ids = sel.ids.clone();
@@ -128,7 +130,9 @@ fn tus_with(conn: &Connection, path: &Path, q: &TextQuery) -> Result<HashSet<i64
 fn summary(conn: &Connection, path: &Path, id: i64) -> Result<TuSummary, StoreError> {
     let e = |err| sql(path, err);
     let (collection, changed, changer): (Option<String>, i64, Option<String>) = conn
-        .prepare_cached("SELECT collection, changed, changer FROM tu WHERE id = ?1")
+        .prepare_cached(
+            "SELECT (SELECT name FROM collection WHERE id = tu.collection_id), changed, changer FROM tu WHERE id = ?1",
+        )
         .map_err(e)?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .map_err(e)?;
@@ -229,9 +233,10 @@ impl SqliteTm {
         let mut postings = PostingWriter::new();
         postings.add_terms(tuv, &row.terms);
         postings.flush(&tx, &path)?;
+        let (srclang, attrs) = split_srclang(&after.attrs);
         tx.execute(
-            "UPDATE tu SET attrs = ?2, changed = ?3, changer = ?4 WHERE id = ?1",
-            params![edit.tu_id, ser_list(&after.attrs), who.at, who.name],
+            "UPDATE tu SET srclang = ?2, attrs = ?3, changed = ?4, changer = ?5 WHERE id = ?1",
+            params![edit.tu_id, srclang, ser_list(attrs), who.at, who.name],
         )
         .map_err(e)?;
         record(&tx, &path, edit.tu_id, who, Action::Edit, &before, Some(&after))?;

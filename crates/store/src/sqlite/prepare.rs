@@ -7,7 +7,7 @@ use crate::model::Provenance;
 use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
 use crate::sqlite::insert::Param;
 use crate::sqlite::keypatch;
-use crate::sqlite::rows::ser;
+use crate::sqlite::rows::{ser, split_srclang};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
 use memoria_core::normalize::context_hash;
@@ -159,7 +159,7 @@ impl Preparer {
         let json = |a: &[(String, String)], p: &[Prop], n: &[Note]| [list(a), list(p), list(n)];
         PreparedTu {
             source: source_index(&tu),
-            tu_json: json(&tu.attrs, &tu.props, &tu.notes),
+            tu_json: json(split_srclang(&tu.attrs).1, &tu.props, &tu.notes),
             tuv_json: tu.tuvs.iter().map(|v| json(&v.attrs, &v.props, &v.notes)).collect(),
             changed: tu.attr("changedate").or(tu.attr("creationdate")).and_then(memoria_core::date::parse_tmx),
             created: None,

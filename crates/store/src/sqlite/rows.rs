@@ -51,6 +51,26 @@ pub(crate) fn ser_list<T: serde::Serialize>(v: &[T]) -> std::borrow::Cow<'static
     }
 }
 
+/// A TU's attributes as the `tu` table holds them since schema 14: the
+/// value of its first attribute when that is `srclang`, and the others
+/// (for [`ser_list`]). [`join_srclang`] is the reverse.
+pub(crate) fn split_srclang(attrs: &[(String, String)]) -> (Option<&str>, &[(String, String)]) {
+    match attrs.split_first() {
+        Some(((name, value), rest)) if name == "srclang" => (Some(value), rest),
+        _ => (None, attrs),
+    }
+}
+
+/// A TU's attributes from its `srclang` and `attrs` columns
+/// ([`split_srclang`]): `srclang` first when there is one.
+pub(crate) fn join_srclang(srclang: Option<String>, attrs: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let rest: Vec<(String, String)> = de(attrs)?;
+    Ok(match srclang {
+        Some(value) => std::iter::once(("srclang".to_string(), value)).chain(rest).collect(),
+        None => rest,
+    })
+}
+
 /// Reads a JSON column; `''` is the empty list (see [`ser_list`]).
 pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreError> {
     serde_json::from_str(if s.is_empty() { "[]" } else { s }).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -130,12 +150,15 @@ pub(crate) struct KeyBuf {
 pub(crate) fn load_tu(conn: &Connection, path: &Path, id: i64) -> Result<memoria_core::tu::Tu, StoreError> {
     use memoria_core::lang::LangTag;
     use memoria_core::tu::{Tu, Tuv};
-    const TU: &str = "SELECT attrs, props, notes FROM tu WHERE id = ?1";
+    const TU: &str = "SELECT attrs, props, notes, srclang FROM tu WHERE id = ?1";
     const TUV: &str = tuvs_of_tu!("v.lang, v.attrs, v.props, v.notes, v.text, v.seg");
     let e = |e| sql(path, e);
-    let (attrs, props, notes): (String, String, String) =
-        conn.prepare_cached(TU).map_err(e)?.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(e)?;
-    let mut tu = Tu { attrs: de(&attrs)?, props: de(&props)?, notes: de(&notes)?, tuvs: vec![] };
+    let (attrs, props, notes, srclang): (String, String, String, Option<String>) = conn
+        .prepare_cached(TU)
+        .map_err(e)?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .map_err(e)?;
+    let mut tu = Tu { attrs: join_srclang(srclang, &attrs)?, props: de(&props)?, notes: de(&notes)?, tuvs: vec![] };
     let mut st = conn.prepare_cached(TUV).map_err(e)?;
     let mut rows = st.query([id]).map_err(e)?;
     while let Some(r) = rows.next().map_err(e)? {

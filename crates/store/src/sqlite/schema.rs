@@ -38,7 +38,10 @@ use std::path::Path;
 /// reads them, and would find nothing in a TM without them.
 /// 13: a TU's TUVs are found by its id range ([`SCHEMA_TUV_RANGE`]), not by
 /// the `tuv_tu` index, which goes (27 MB of a TM of 1M pairs).
-pub const SCHEMA_VERSION: i64 = 13;
+/// 14: a TU names its collection by id ([`SCHEMA_COLLECTION_IDS`]) and
+/// holds its leading `srclang` attribute in a column of its own (with the
+/// name, 30 of the 60 bytes of a TU of a TMX of 1M pairs).
+pub const SCHEMA_VERSION: i64 = 14;
 
 /// The exact-lookup index, as in [`SCHEMA`]: a fresh import drops it and
 /// builds it again at commit.
@@ -187,6 +190,29 @@ FROM (SELECT tu_id, min(id) AS first, max(id) AS last FROM tuv GROUP BY tu_id) A
 DROP INDEX IF EXISTS tuv_tu;
 ";
 
+/// What version 14 changes on the `tu` table: the collection's name, the
+/// same on all the TUs of an import, is stored once, in the `collection`
+/// table, and each TU holds its id (`collection_id`); the `collection`
+/// column goes. A TU whose first attribute is `srclang` (as every TU of
+/// many TMX files) holds its value in the `srclang` column, and `attrs`
+/// the others ([`crate::sqlite::rows::split_srclang`]); loading the TU puts
+/// it back in front. The TUs stored before are converted in place.
+pub(crate) const SCHEMA_COLLECTION_IDS: &str = "
+CREATE TABLE collection (         -- the collections: import batches or TM names
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE     -- as given (--collection), or the file name
+);
+INSERT INTO collection (name) SELECT collection FROM tu WHERE collection IS NOT NULL
+    GROUP BY collection ORDER BY min(id);
+ALTER TABLE tu ADD COLUMN collection_id INTEGER;  -- collection(id) of its provenance, NULL: none
+ALTER TABLE tu ADD COLUMN srclang TEXT;          -- its first attribute when that is srclang (not in attrs)
+UPDATE tu SET collection_id = c.id FROM collection AS c WHERE c.name = tu.collection;
+UPDATE tu SET srclang = json_extract(attrs, '$[0][1]'),
+    attrs = CASE json_array_length(attrs) WHEN 1 THEN '' ELSE json_remove(attrs, '$[0]') END
+    WHERE attrs <> '' AND json_extract(attrs, '$[0][0]') = 'srclang';
+ALTER TABLE tu DROP COLUMN collection;
+";
+
 /// Version 8 → 9: the FTS5 trigram concordance table (with its shadow
 /// tables; 616 MB of a 1.4 GB TM of 1M pairs) and its high-water mark go:
 /// concordance reads the candidate postings since 9. The space is free
@@ -257,7 +283,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
         if now == 0 {
             tx.execute_batch(&format!(
                 "{SCHEMA} {SCHEMA_3} {SCHEMA_AUDIT} {SCHEMA_TERMS} {SCHEMA_HEADER_ORDER} {SCHEMA_TU_COLLECTION} \
-                 {SCHEMA_TUV_RANGE} PRAGMA user_version = {SCHEMA_VERSION};"
+                 {SCHEMA_TUV_RANGE} {SCHEMA_COLLECTION_IDS} PRAGMA user_version = {SCHEMA_VERSION};"
             ))
             .map_err(e)?;
         }
@@ -269,7 +295,7 @@ pub(crate) fn init(conn: &mut Connection, path: &Path) -> Result<(), StoreError>
 }
 
 /// Migrates an older TM to [`SCHEMA_VERSION`], one version after the other
-/// (1 → 2 → … → 13), all in one transaction: a failure or a kill leaves the
+/// (1 → 2 → … → 14), all in one transaction: a failure or a kill leaves the
 /// file at its old version.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let e = |err| sql(path, err);
@@ -317,6 +343,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // Version 12 → 13: the TUV ranges on the TU instead of `tuv_tu`.
     if (1..=12).contains(&version) {
         tx.execute_batch(SCHEMA_TUV_RANGE).map_err(e)?;
+    }
+    // Version 13 → 14: collection ids and the srclang column.
+    if (1..=13).contains(&version) {
+        tx.execute_batch(SCHEMA_COLLECTION_IDS).map_err(e)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(e)?;
     tx.commit().map_err(e)

@@ -109,6 +109,10 @@ impl SqliteTm {
         const TUV_WITHOUT_TU: &str = "SELECT id FROM tuv WHERE NOT EXISTS (SELECT 1 FROM tu WHERE tu.id = tuv.tu_id)";
         let ids = ids_of(c, TUV_WITHOUT_TU).map_err(e)?;
         list(report, &ids, |id| format!("TUV {id} belongs to no TU"));
+        const TU_OF_NO_COLLECTION: &str = "SELECT id FROM tu WHERE collection_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM collection AS c WHERE c.id = tu.collection_id)";
+        let ids = ids_of(c, TU_OF_NO_COLLECTION).map_err(e)?;
+        list(report, &ids, |id| format!("TU {id} names a collection (tu.collection_id) the TM does not have"));
         const LINK_WITHOUT_TU: &str =
             "SELECT DISTINCT tu_id FROM tu_collection WHERE NOT EXISTS (SELECT 1 FROM tu WHERE tu.id = tu_id)";
         let ids = ids_of(c, LINK_WITHOUT_TU).map_err(e)?;
