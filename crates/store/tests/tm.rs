@@ -100,6 +100,31 @@ fn conflict_policies() {
 }
 
 #[test]
+fn a_fresh_overwrite_deletes_only_the_tus_whose_source_it_brings_again() {
+    // TU 1 goes when TU 2 comes (same English, other French); SQLite hands
+    // TU 2 the freed id 1, under which TU 1's French is still a source key of
+    // this fresh import. TU 3's source is that French: TU 2 has no such
+    // variant, so it stays (the check of a candidate reads its language and
+    // text, not only its id).
+    let v = |lang: &str, text: &str| Tuv::plain(LangTag::new(lang).unwrap(), text);
+    let with = |src: &str, tuvs: Vec<Tuv>| Tu { attrs: vec![("srclang".into(), src.into())], tuvs, ..Tu::default() };
+    let mut tm = Tm::open_in_memory().unwrap();
+    let mut imp = tm.import_with(ImportOptions { on_conflict: OnConflict::Overwrite, collection: None }).unwrap();
+    imp.add(&with("en", vec![v("en", "Open the file"), v("fr", "Ouvrez le fichier")]), &Provenance::default()).unwrap();
+    imp.add(&with("en", vec![v("en", "Open the file"), v("fr", "Ouvrir le fichier")]), &Provenance::default()).unwrap();
+    imp.add(&with("fr", vec![v("fr", "Ouvrez le fichier"), v("en", "Please open the file")]), &Provenance::default())
+        .unwrap();
+    let report = imp.commit().unwrap();
+    assert_eq!((report.added, report.overwritten), (3, 1));
+    let kept: Vec<Vec<String>> = tm
+        .export(&ExportFilter::default())
+        .unwrap()
+        .map(|t| t.unwrap().tuvs.iter().map(|v| v.seg.plain_text()).collect())
+        .collect();
+    assert_eq!(kept, [["Open the file", "Ouvrir le fichier"], ["Ouvrez le fichier", "Please open the file"]]);
+}
+
+#[test]
 fn same_neighbours_make_a_context_match() {
     let mut tm = Tm::open_in_memory().unwrap();
     let mut imp = tm.import().unwrap();

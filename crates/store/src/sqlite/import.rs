@@ -358,7 +358,7 @@ impl SqliteImport<'_> {
         let ids: Vec<i64> = match &self.fresh {
             Some(keys) => {
                 const HAS: &str =
-                    concat!("SELECT EXISTS (", tuvs_of_tu!("1"), " AND v.lang = ?2 AND v.norm_hash = ?3)");
+                    concat!("SELECT EXISTS (", tuvs_of_tu!("1", " AND v.lang = ?2 AND v.norm_hash = ?3"), ")");
                 let candidates = keys.candidates(key)?;
                 if candidates.is_empty() {
                     // Most TUs: no statement taken from the cache at all.

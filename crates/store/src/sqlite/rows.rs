@@ -78,14 +78,20 @@ pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreErro
 
 /// The statement (a `&'static str`) that reads TU `?1`'s TUVs (`v`), the
 /// columns `$columns` of each, in stored order: by rowid in the TU's TUV
-/// range ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]).
+/// range ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]); `$and`, when
+/// given, adds conditions on `v` (`" AND v.lang = ?2"`).
 macro_rules! tuvs_of_tu {
     ($columns:literal) => {
+        tuvs_of_tu!($columns, "")
+    };
+    ($columns:literal, $and:literal) => {
         concat!(
             "SELECT ",
             $columns,
             " FROM tu CROSS JOIN tuv v ON v.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-              AND v.tu_id = tu.id WHERE tu.id = ?1 ORDER BY v.id"
+              AND v.tu_id = tu.id WHERE tu.id = ?1",
+            $and,
+            " ORDER BY v.id"
         )
     };
 }
