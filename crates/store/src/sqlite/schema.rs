@@ -102,7 +102,7 @@ CREATE TABLE posting (            -- candidate index (lookup, concordance): word
 /// What version 3 adds to version 2: one TMX header per collection.
 pub(crate) const SCHEMA_3: &str = "
 CREATE TABLE header (             -- the <header> of the TMX file a collection was imported from
-    collection TEXT PRIMARY KEY,  -- tu.collection of its TUs (the TMX file name)
+    collection TEXT PRIMARY KEY,  -- the name of its TUs' collection (the TMX file name)
     attrs TEXT NOT NULL,          -- JSON [[name, value], ...] as read (lossless TMX)
     props TEXT NOT NULL,          -- JSON [Prop], in file order
     notes TEXT NOT NULL,          -- JSON [Note], in file order
@@ -162,12 +162,13 @@ ALTER TABLE header ADD COLUMN layout TEXT;
 ";
 
 /// What version 8 adds: a TU belongs to every collection that imported it.
-/// `tu.collection` is the first; a later import under another collection
+/// The TU's own collection (`tu.collection_id` since version 14) is the
+/// first; a later import under another collection
 /// that brings the same TU (a duplicate, not stored again) adds a row here,
 /// so that `export --collection` gives it and `stats` counts it there.
 pub(crate) const SCHEMA_TU_COLLECTION: &str = "
 CREATE TABLE tu_collection (
-    collection TEXT NOT NULL,     -- a collection that imported the TU after its first (tu.collection)
+    collection TEXT NOT NULL,     -- a collection that imported the TU after its own
     tu_id INTEGER NOT NULL,       -- the TU (deleted with it)
     PRIMARY KEY (collection, tu_id)
 ) WITHOUT ROWID;
