@@ -7,6 +7,9 @@ use memoria_core::tu::{Tu, Tuv};
 use memoria_store::sqlite::index::{decode, short_term_ids, skeleton_term, TINY_KEY_MAX};
 use memoria_store::{Match, Provenance, Query, Tm, SCHEMA_VERSION};
 
+/// What schema versions 13 and 14 changed, undone (a TM of an older version).
+const UNDO_13_14: &str = include_str!("undo_schema_13_14.sql");
+
 fn es() -> LangTag {
     LangTag::new("es").unwrap()
 }
@@ -251,17 +254,8 @@ fn a_version_11_tm_migrated_gets_the_tiny_terms_of_its_short_keys() {
     }
     // Nor the TUV ranges of schema 13 (instead of `tuv_tu`) and the
     // collection ids and srclang column of 14.
-    c.execute_batch(
-        "ALTER TABLE tu ADD COLUMN collection TEXT;
-             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
-             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
-                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
-                 WHERE srclang IS NOT NULL;
-             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
-             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
-         PRAGMA user_version = 11",
-    )
-    .unwrap();
+    c.execute_batch(UNDO_13_14).unwrap();
+    c.execute_batch("PRAGMA user_version = 11").unwrap();
     drop(c);
     let tm = Tm::open(&path).unwrap();
     let q = query("Acerca de Debian");

@@ -7,6 +7,9 @@ use memoria_core::lang::LangTag;
 use memoria_core::tu::{Header, HeaderChild, Note, Prop, Tu, Tuv};
 use memoria_store::{CollectionCount, ImportOptions, Provenance, Query, Tm, SCHEMA_VERSION};
 
+/// What schema versions 13 and 14 changed, undone (a TM of an older version).
+const UNDO_13_14: &str = include_str!("undo_schema_13_14.sql");
+
 fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
@@ -225,15 +228,9 @@ fn a_v6_tm_gets_the_header_order_and_the_collection_links() {
     {
         // What memoria of schema version 6 left.
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(UNDO_13_14).unwrap();
         c.execute_batch(
             "ALTER TABLE header DROP COLUMN layout; DROP TABLE tu_collection;
-             ALTER TABLE tu ADD COLUMN collection TEXT;
-             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
-             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
-                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
-                 WHERE srclang IS NOT NULL;
-             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
-             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
              PRAGMA user_version = 6;",
         )
         .unwrap();

@@ -10,6 +10,9 @@ use memoria_core::tu::{Tu, Tuv};
 use memoria_store::*;
 use rusqlite::types::Value;
 
+/// What schema versions 13 and 14 changed, undone (a TM of an older version).
+const UNDO_13_14: &str = include_str!("undo_schema_13_14.sql");
+
 fn es() -> LangTag {
     LangTag::new("es").unwrap()
 }
@@ -236,16 +239,10 @@ fn a_v4_tm_gets_the_audit_table_and_keeps_its_tus() {
         // What memoria of schema version 4 left: no audit table (5), no term
         // tables (6), no header order (7), no TU–collection links (8).
         let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(UNDO_13_14).unwrap();
         c.execute_batch(
             "DROP TABLE audit; DROP TABLE term; DROP TABLE term_entry; ALTER TABLE header DROP COLUMN layout;
-             DROP TABLE tu_collection; ALTER TABLE tu ADD COLUMN collection TEXT;
-             UPDATE tu SET collection = (SELECT name FROM collection WHERE id = tu.collection_id);
-             UPDATE tu SET attrs = json('[' || json_array('srclang', srclang)
-                 || CASE attrs WHEN '' THEN '' ELSE ',' || substr(attrs, 2, length(attrs) - 2) END || ']')
-                 WHERE srclang IS NOT NULL;
-             ALTER TABLE tu DROP COLUMN srclang; ALTER TABLE tu DROP COLUMN collection_id; DROP TABLE collection;
-             ALTER TABLE tu DROP COLUMN tuv_span; ALTER TABLE tu DROP COLUMN tuv_first; CREATE INDEX tuv_tu ON tuv(tu_id);
-             PRAGMA user_version = 4;",
+             DROP TABLE tu_collection; PRAGMA user_version = 4;",
         )
         .unwrap();
     }
