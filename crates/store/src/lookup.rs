@@ -59,7 +59,9 @@ pub(crate) trait MatchStore {
     /// The content of TUV `id`.
     fn tuv_content(&mut self, id: i64) -> Result<Content, StoreError>;
     /// The number of distinct `to_lang_base` variants (normalised-text
-    /// hashes) of the TUs having a `lang_base` variant with `hash`.
+    /// hashes) of the TUs having a `lang_base` variant with `hash`, counted
+    /// at least up to 2: a lookup needs to know whether there is more than
+    /// one (a source with several translations), so a backend may stop there.
     fn alternatives(&mut self, lang_base: &str, hash: i64, to_lang_base: &str) -> Result<i64, StoreError>;
     /// TU `id`'s provenance, change date and context hashes.
     fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError>;
