@@ -158,7 +158,8 @@ impl MatchStore for Rows<'_> {
         // `b`, the other TUVs of its TU, by the TU's TUV range. The reading
         // stops at the second distinct translation: at 10M pairs a source
         // may have hundreds of TUs.
-        const ALTS: &str = "SELECT count(*) FROM (SELECT DISTINCT b.norm_hash FROM tuv a CROSS JOIN tu ON tu.id = a.tu_id
+        const ALTS: &str =
+            "SELECT count(*) FROM (SELECT DISTINCT b.norm_hash FROM tuv a CROSS JOIN tu ON tu.id = a.tu_id
                             CROSS JOIN tuv b ON b.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
                             AND b.tu_id = a.tu_id
                             WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3 LIMIT 2)";
