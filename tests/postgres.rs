@@ -129,7 +129,9 @@ fn a_read_only_role_looks_up_and_exports_but_cannot_import() {
     let export = run_in(s.dir.path(), &reader, &["export", "-o", "-"]);
     assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
     let owner_export = run_in(s.dir.path(), &pg.url, &["export", "-o", "-"]);
-    assert_eq!(stdout(&export), stdout(&owner_export));
+    // The same TMX but for the header's date (the two exports may fall in
+    // different seconds).
+    assert_eq!(norm(&export, &reader).1, norm(&owner_export, &pg.url).1);
     assert!(stdout(&export).matches("<tu").count() >= 3);
     let stats = run_in(s.dir.path(), &reader, &["stats"]);
     assert_eq!(stats.status.code(), Some(0), "{}", stderr(&stats));
