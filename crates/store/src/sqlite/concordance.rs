@@ -17,7 +17,7 @@ use super::SqliteTm;
 use crate::concordance::{candidates, gather, order, posting_ids, Phrase, CHECK_BUDGET, SCAN_LIMIT};
 use crate::error::StoreError;
 use crate::model::ConcordanceHit;
-use crate::sqlite::rows::{content, key_of, sql, KeyBuf};
+use crate::sqlite::rows::{content, key_of, of_tu, sql, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use std::collections::HashMap;
@@ -179,9 +179,12 @@ impl SqliteTm {
     fn variants(&self, ids: impl Iterator<Item = i64>, lang: &LangTag) -> Result<HashMap<i64, Content>, StoreError> {
         // By each TU's TUV range (`+lang_base`: not every TUV of the
         // language by `tuv_exact`).
-        const Q: &str = "SELECT t.tu_id, t.lang, t.text, t.seg FROM json_each(?1) j CROSS JOIN tu ON tu.id = j.value
-                         CROSS JOIN tuv t ON t.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-                         AND t.tu_id = tu.id WHERE +t.lang_base = ?2 ORDER BY t.tu_id, t.id";
+        const Q: &str = concat!(
+            "SELECT t.tu_id, t.lang, t.text, t.seg FROM json_each(?1) j CROSS JOIN tu ON tu.id = j.value
+             CROSS JOIN tuv t ON ",
+            of_tu!("t"),
+            " WHERE +t.lang_base = ?2 ORDER BY t.tu_id, t.id"
+        );
         let e = |err| sql(&self.path, err);
         let ids: Vec<i64> = ids.collect();
         if ids.is_empty() {

@@ -4,7 +4,7 @@
 use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::{ExportFilter, LanguageCount, PairCount};
-use crate::sqlite::rows::sql;
+use crate::sqlite::rows::{of_tu, sql};
 use memoria_core::tu::Tu;
 
 impl SqliteTm {
@@ -18,11 +18,13 @@ impl SqliteTm {
 
     /// TU counts per ordered language pair (by primary language), most first.
     pub fn stats(&self) -> Result<Vec<PairCount>, StoreError> {
-        // Each TU's TUVs by its TUV range (`+`: no automatic index instead).
-        const Q: &str = "SELECT a.lang_base, b.lang_base, count(DISTINCT a.tu_id) AS n FROM tuv a
-                         CROSS JOIN tu ON tu.id = a.tu_id CROSS JOIN tuv b
-                         ON b.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-                         AND +b.tu_id = a.tu_id AND a.lang_base < b.lang_base GROUP BY 1, 2 ORDER BY n DESC, 1, 2";
+        // Each TU's TUVs by its TUV range.
+        const Q: &str = concat!(
+            "SELECT a.lang_base, b.lang_base, count(DISTINCT a.tu_id) AS n FROM tuv a
+             CROSS JOIN tu ON tu.id = a.tu_id CROSS JOIN tuv b ON ",
+            of_tu!("b"),
+            " AND a.lang_base < b.lang_base GROUP BY 1, 2 ORDER BY n DESC, 1, 2"
+        );
         let mut st = self.conn.prepare_cached(Q).map_err(|e| sql(&self.path, e))?;
         let rows = st
             .query_map([], |r| Ok(PairCount { source: r.get(0)?, target: r.get(1)?, tus: r.get::<_, i64>(2)? as u64 }))

@@ -5,7 +5,7 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow, BATCH};
 use crate::model::{Match, Query};
-use crate::sqlite::rows::{content, key_of, sql, KeyBuf};
+use crate::sqlite::rows::{content, key_of, of_tu, sql, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::tu::Tu;
 use rusqlite::params;
@@ -158,11 +158,12 @@ impl MatchStore for Rows<'_> {
         // `b`, the other TUVs of its TU, by the TU's TUV range. The reading
         // stops at the second distinct translation: at 10M pairs a source
         // may have hundreds of TUs.
-        const ALTS: &str =
+        const ALTS: &str = concat!(
             "SELECT count(*) FROM (SELECT DISTINCT b.norm_hash FROM tuv a CROSS JOIN tu ON tu.id = a.tu_id
-                            CROSS JOIN tuv b ON b.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-                            AND b.tu_id = a.tu_id
-                            WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3 LIMIT 2)";
+             CROSS JOIN tuv b ON ",
+            of_tu!("b"),
+            " WHERE a.lang_base = ?1 AND a.norm_hash = ?2 AND b.lang_base = ?3 LIMIT 2)"
+        );
         tm.conn
             .prepare_cached(ALTS)
             .map_err(|e| sql(&tm.path, e))?

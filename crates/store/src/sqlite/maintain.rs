@@ -14,7 +14,7 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, key_of, load_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf};
+use crate::sqlite::rows::{de, key_of, load_tu, of_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::types::Value;
@@ -295,14 +295,16 @@ impl SqliteTm {
             InconsistencyKind::SeveralTargets => (source, target),
             InconsistencyKind::SeveralSources => (target, source),
         };
-        // Each TU's other TUVs by its TUV range (SCHEMA_TUV_RANGE; `+`: no
-        // automatic index instead).
-        const GROUPS: &str = "SELECT s.norm_hash, count(DISTINCT o.norm_hash) AS n FROM tuv s
-                              CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o
-                              ON o.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-                              AND +o.tu_id = s.tu_id AND +o.lang_base = ?2
-                              WHERE s.lang_base = ?1 GROUP BY s.norm_hash HAVING n > 1 AND count(DISTINCT s.tu_id) > 1
-                              ORDER BY n DESC, min(s.tu_id) LIMIT ?3";
+        // Each TU's other TUVs by its TUV range (`+`: no automatic index
+        // instead).
+        const GROUPS: &str = concat!(
+            "SELECT s.norm_hash, count(DISTINCT o.norm_hash) AS n FROM tuv s
+             CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o ON ",
+            of_tu!("o"),
+            " AND +o.lang_base = ?2
+             WHERE s.lang_base = ?1 GROUP BY s.norm_hash HAVING n > 1 AND count(DISTINCT s.tu_id) > 1
+             ORDER BY n DESC, min(s.tu_id) LIMIT ?3"
+        );
         let groups: Vec<i64> = self
             .conn
             .prepare_cached(GROUPS)
@@ -311,11 +313,12 @@ impl SqliteTm {
             .map_err(e)?
             .collect::<Result<_, _>>()
             .map_err(e)?;
-        const MEMBERS: &str = "SELECT s.tu_id, s.text, o.text, o.norm_hash FROM tuv s
-                               CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o
-                               ON o.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-                               AND +o.tu_id = s.tu_id AND +o.lang_base = ?2
-                               WHERE s.lang_base = ?1 AND s.norm_hash = ?3 ORDER BY s.tu_id, o.id";
+        const MEMBERS: &str = concat!(
+            "SELECT s.tu_id, s.text, o.text, o.norm_hash FROM tuv s
+             CROSS JOIN tu ON tu.id = s.tu_id CROSS JOIN tuv o ON ",
+            of_tu!("o"),
+            " AND +o.lang_base = ?2 WHERE s.lang_base = ?1 AND s.norm_hash = ?3 ORDER BY s.tu_id, o.id"
+        );
         let mut members = self.conn.prepare_cached(MEMBERS).map_err(e)?;
         let mut out = Vec::with_capacity(groups.len());
         for hash in groups {

@@ -76,9 +76,19 @@ pub(crate) fn de<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, StoreErro
     serde_json::from_str(if s.is_empty() { "[]" } else { s }).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// The SQL condition (a `&'static str`) that the row `$v` of `tuv` is one
+/// of the TUVs of the row `tu` of `tu`: its id in the TU's TUV range
+/// ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]), read by rowid, and its
+/// `tu_id` the TU's (`+`: SQLite builds no automatic index on it instead).
+macro_rules! of_tu {
+    ($v:literal) => {
+        concat!($v, ".id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1 AND +", $v, ".tu_id = tu.id")
+    };
+}
+pub(crate) use of_tu;
+
 /// The statement (a `&'static str`) that reads TU `?1`'s TUVs (`v`), the
-/// columns `$columns` of each, in stored order: by rowid in the TU's TUV
-/// range ([`crate::sqlite::schema::SCHEMA_TUV_RANGE`]); `$and`, when
+/// columns `$columns` of each, in stored order ([`of_tu`]); `$and`, when
 /// given, adds conditions on `v` (`" AND v.lang = ?2"`).
 macro_rules! tuvs_of_tu {
     ($columns:literal) => {
@@ -88,8 +98,9 @@ macro_rules! tuvs_of_tu {
         concat!(
             "SELECT ",
             $columns,
-            " FROM tu CROSS JOIN tuv v ON v.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1
-              AND v.tu_id = tu.id WHERE tu.id = ?1",
+            " FROM tu CROSS JOIN tuv v ON ",
+            $crate::sqlite::rows::of_tu!("v"),
+            " WHERE tu.id = ?1",
             $and,
             " ORDER BY v.id"
         )

@@ -9,7 +9,7 @@ use crate::error::{ErrorKind, StoreError};
 use crate::model::VerifyReport;
 use crate::sqlite::index::decode;
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, sql};
+use crate::sqlite::rows::{de, of_tu, sql};
 use memoria_core::content::Content;
 use memoria_core::lang::LangTag;
 use rusqlite::Connection;
@@ -97,13 +97,16 @@ impl SqliteTm {
         report.tus = c.query_row("SELECT count(*) FROM tu", [], |r| r.get(0)).map_err(e)?;
         report.tuvs = c.query_row("SELECT count(*) FROM tuv", [], |r| r.get(0)).map_err(e)?;
 
-        const TU_WITHOUT_TUV: &str = "SELECT id FROM tu WHERE NOT EXISTS (SELECT 1 FROM tuv
-            WHERE tuv.id BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1 AND tuv.tu_id = tu.id)";
+        const TU_WITHOUT_TUV: &str =
+            concat!("SELECT id FROM tu WHERE NOT EXISTS (SELECT 1 FROM tuv WHERE ", of_tu!("tuv"), ")");
         let ids = ids_of(c, TU_WITHOUT_TUV).map_err(e)?;
         list(report, &ids, |id| format!("TU {id} has no TUV"));
         // A TU's TUVs are read from its TUV range (SCHEMA_TUV_RANGE) only.
-        const TUV_OUT_OF_RANGE: &str = "SELECT tuv.id FROM tuv JOIN tu ON tu.id = tuv.tu_id
-            WHERE tu.tuv_first IS NULL OR tuv.id NOT BETWEEN tu.tuv_first AND tu.tuv_first + tu.tuv_span - 1";
+        const TUV_OUT_OF_RANGE: &str = concat!(
+            "SELECT tuv.id FROM tuv JOIN tu ON tu.id = tuv.tu_id WHERE tu.tuv_first IS NULL OR NOT (",
+            of_tu!("tuv"),
+            ")"
+        );
         let ids = ids_of(c, TUV_OUT_OF_RANGE).map_err(e)?;
         list(report, &ids, |id| format!("TUV {id} is outside its TU's TUV range (tu.tuv_first, tu.tuv_span)"));
         const TUV_WITHOUT_TU: &str = "SELECT id FROM tuv WHERE NOT EXISTS (SELECT 1 FROM tu WHERE tu.id = tuv.tu_id)";
