@@ -4,7 +4,7 @@
 use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::{ExportFilter, LanguageCount, PairCount};
-use crate::sqlite::rows::{of_tu, sql};
+use crate::sqlite::rows::{collection_name, in_collection, of_tu, sql};
 use memoria_core::tu::Tu;
 
 impl SqliteTm {
@@ -60,10 +60,11 @@ impl SqliteTm {
         let e = |e| sql(&self.path, e);
         let mut st = self
             .conn
-            .prepare(
-                "SELECT id, (SELECT name FROM collection WHERE id = tu.collection_id), document, position, created,
-                 changed, prev_hash, next_hash FROM tu ORDER BY id",
-            )
+            .prepare(concat!(
+                "SELECT id, ",
+                collection_name!(),
+                ", document, position, created, changed, prev_hash, next_hash FROM tu ORDER BY id"
+            ))
             .map_err(e)?;
         let rows: Vec<Row> = st
             .query_map([], |r| {
@@ -106,11 +107,7 @@ impl SqliteTm {
         let e = |e| sql(&self.path, e);
         let mut st = self
             .conn
-            .prepare(
-                "SELECT id, created FROM tu WHERE ?1 IS NULL
-                 OR collection_id = (SELECT id FROM collection WHERE name = ?1)
-                 OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id",
-            )
+            .prepare(concat!("SELECT id, created FROM tu WHERE ", in_collection!("?1"), " ORDER BY id"))
             .map_err(e)?;
         let ids: Vec<(i64, i64)> = st
             .query_map([&filter.collection], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -6,7 +6,7 @@
 use super::SqliteTm;
 use crate::error::StoreError;
 use crate::model::CollectionCount;
-use crate::sqlite::rows::{de, ser_list, sql};
+use crate::sqlite::rows::{collection_name, de, ser_list, sql};
 use memoria_core::tu::{Header, HeaderChild};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
@@ -92,12 +92,14 @@ impl SqliteTm {
     /// stored ones counts them too), so the counts may add up to more than
     /// the TM's TUs. One scan of the `tu` table.
     pub fn collections(&self) -> Result<Vec<CollectionCount>, StoreError> {
-        const Q: &str = "SELECT c, sum(n), max(h) FROM (
-                             SELECT (SELECT name FROM collection WHERE id = collection_id) AS c, count(*) AS n, 0 AS h
-                             FROM tu GROUP BY collection_id
-                             UNION ALL SELECT collection, count(*), 0 FROM tu_collection GROUP BY collection
-                             UNION ALL SELECT collection, 0, 1 FROM header)
-                         GROUP BY c ORDER BY c";
+        const Q: &str = concat!(
+            "SELECT c, sum(n), max(h) FROM (SELECT ",
+            collection_name!(),
+            " AS c, count(*) AS n, 0 AS h FROM tu GROUP BY collection_id
+             UNION ALL SELECT collection, count(*), 0 FROM tu_collection GROUP BY collection
+             UNION ALL SELECT collection, 0, 1 FROM header)
+             GROUP BY c ORDER BY c"
+        );
         let e = |err| sql(&self.path, err);
         let mut st = self.conn.prepare_cached(Q).map_err(e)?;
         let rows = st

@@ -5,7 +5,7 @@ use super::SqliteTm;
 use crate::error::StoreError;
 use crate::lookup::{CandRow, LookupTrace, MatchStore, TuRow, BATCH};
 use crate::model::{Match, Query};
-use crate::sqlite::rows::{content, key_of, of_tu, sql, KeyBuf};
+use crate::sqlite::rows::{collection_name, content, key_of, of_tu, sql, KeyBuf};
 use memoria_core::content::Content;
 use memoria_core::tu::Tu;
 use rusqlite::params;
@@ -174,10 +174,11 @@ impl MatchStore for Rows<'_> {
     fn tu_row(&mut self, id: i64) -> Result<TuRow, StoreError> {
         let tm = self.0;
         tm.conn
-            .prepare_cached(
-                "SELECT (SELECT name FROM collection WHERE id = tu.collection_id), document, position, changed,
-                 prev_hash, next_hash FROM tu WHERE id = ?1",
-            )
+            .prepare_cached(concat!(
+                "SELECT ",
+                collection_name!(),
+                ", document, position, changed, prev_hash, next_hash FROM tu WHERE id = ?1"
+            ))
             .map_err(|e| sql(&tm.path, e))?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
             .map_err(|e| sql(&tm.path, e))

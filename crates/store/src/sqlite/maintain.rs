@@ -14,7 +14,9 @@ use crate::maintain::{
 };
 use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
-use crate::sqlite::rows::{de, key_of, load_tu, of_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf};
+use crate::sqlite::rows::{
+    collection_name, de, in_collection, key_of, load_tu, of_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf,
+};
 use memoria_core::lang::LangTag;
 use memoria_core::tu::Tu;
 use rusqlite::types::Value;
@@ -77,9 +79,7 @@ fn record(
 fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i64>, StoreError> {
     let e = |err| sql(path, err);
     let mut ids: Vec<i64> = if sel.ids.is_empty() {
-        const ALL: &str = "SELECT id FROM tu WHERE ?1 IS NULL
-                           OR collection_id = (SELECT id FROM collection WHERE name = ?1)
-                           OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?1) ORDER BY id";
+        const ALL: &str = concat!("SELECT id FROM tu WHERE ", in_collection!("?1"), " ORDER BY id");
         conn.prepare_cached(ALL)
             .map_err(e)?
             .query_map([&sel.collection], |r| r.get(0))
@@ -87,9 +87,7 @@ fn selected_ids(conn: &Connection, path: &Path, sel: &Selection) -> Result<Vec<i
             .collect::<Result<_, _>>()
             .map_err(e)?
     } else {
-        const ONE: &str = "SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND (?2 IS NULL
-                           OR collection_id = (SELECT id FROM collection WHERE name = ?2)
-                           OR id IN (SELECT tu_id FROM tu_collection WHERE collection = ?2)))";
+        const ONE: &str = concat!("SELECT EXISTS (SELECT 1 FROM tu WHERE id = ?1 AND ", in_collection!("?2"), ")");
         let mut one = conn.prepare_cached(ONE).map_err(e)?;
         let mut ids = sel.ids.clone();
         ids.sort_unstable();
@@ -130,9 +128,7 @@ fn tus_with(conn: &Connection, path: &Path, q: &TextQuery) -> Result<HashSet<i64
 fn summary(conn: &Connection, path: &Path, id: i64) -> Result<TuSummary, StoreError> {
     let e = |err| sql(path, err);
     let (collection, changed, changer): (Option<String>, i64, Option<String>) = conn
-        .prepare_cached(
-            "SELECT (SELECT name FROM collection WHERE id = tu.collection_id), changed, changer FROM tu WHERE id = ?1",
-        )
+        .prepare_cached(concat!("SELECT ", collection_name!(), ", changed, changer FROM tu WHERE id = ?1"))
         .map_err(e)?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .map_err(e)?;

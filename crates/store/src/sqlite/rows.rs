@@ -87,6 +87,33 @@ macro_rules! of_tu {
 }
 pub(crate) use of_tu;
 
+/// The SQL expression (a `&'static str`) of the name of the row `tu`'s
+/// collection, NULL for none ([`crate::sqlite::schema::SCHEMA_COLLECTION_IDS`]).
+macro_rules! collection_name {
+    () => {
+        "(SELECT name FROM collection WHERE id = tu.collection_id)"
+    };
+}
+pub(crate) use collection_name;
+
+/// The SQL condition (a `&'static str`) that the row `tu` belongs to the
+/// collection named by parameter `$p`, or that `$p` is NULL (every TU): its
+/// own collection, or one that brought it again (`tu_collection`).
+macro_rules! in_collection {
+    ($p:literal) => {
+        concat!(
+            "(",
+            $p,
+            " IS NULL OR tu.collection_id = (SELECT id FROM collection WHERE name = ",
+            $p,
+            ") OR tu.id IN (SELECT tu_id FROM tu_collection WHERE collection = ",
+            $p,
+            "))"
+        )
+    };
+}
+pub(crate) use in_collection;
+
 /// The statement (a `&'static str`) that reads TU `?1`'s TUVs (`v`), the
 /// columns `$columns` of each, in stored order ([`of_tu`]); `$and`, when
 /// given, adds conditions on `v` (`" AND v.lang = ?2"`).
