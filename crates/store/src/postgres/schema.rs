@@ -20,7 +20,8 @@ use crate::error::{ErrorKind, StoreError};
 use crate::postgres::conn::Conn;
 use crate::postgres::write::{copy_postings, BUMP};
 use crate::postgres::PgTm;
-use crate::sqlite::index::{tiny_terms, PostingWriter, TINY_KEY_MAX};
+use crate::sqlite::index::{tiny_terms, TINY_KEY_MAX};
+use crate::sqlite::postings::PostingWriter;
 use postgres::fallible_iterator::FallibleIterator;
 
 /// The schema version this memoria writes into `memoria.meta`.

@@ -7,7 +7,8 @@
 use crate::error::StoreError;
 use crate::postgres::conn::Conn;
 use crate::postgres::PgTm;
-use crate::sqlite::index::{decode, encode, PostingChunk};
+use crate::sqlite::index::{decode, encode};
+use crate::sqlite::postings::PostingChunk;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::GenericClient;

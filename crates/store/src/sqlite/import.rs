@@ -4,9 +4,9 @@
 //! README, "Import".
 
 use crate::error::StoreError;
-use crate::sqlite::index::{write_chunk, PostingChunk};
 use crate::sqlite::insert::{Param, RawInsert, INS_TU, INS_TUV_WITH_ID};
 use crate::sqlite::keys::SourceKeys;
+use crate::sqlite::postings::{write_chunk, PostingChunk};
 use crate::sqlite::runs::PostingRuns;
 
 use super::SqliteTm;
@@ -206,7 +206,7 @@ impl SqliteImport<'_> {
             return write_chunk(&self.tx, &self.path, chunk);
         };
         let (lists, per_lang) = chunk.into_lists();
-        let mut bump = self.tx.prepare_cached(crate::sqlite::index::BUMP).map_err(|e| sql(&self.path, e))?;
+        let mut bump = self.tx.prepare_cached(crate::sqlite::postings::BUMP).map_err(|e| sql(&self.path, e))?;
         for (lang, n) in per_lang {
             bump.execute(params![format!("tuvs:{lang}"), n]).map_err(|e| sql(&self.path, e))?;
         }
@@ -425,8 +425,8 @@ impl SqliteImport<'_> {
         if let Some(runs) = self.runs.take() {
             runs.write(&self.tx, &self.path)?;
         }
-        crate::sqlite::index::remove_postings(&self.tx, &self.path, &mut self.gone)?;
-        let mut bump = self.tx.prepare_cached(crate::sqlite::index::BUMP).map_err(|e| sql(&self.path, e))?;
+        crate::sqlite::postings::remove_postings(&self.tx, &self.path, &mut self.gone)?;
+        let mut bump = self.tx.prepare_cached(crate::sqlite::postings::BUMP).map_err(|e| sql(&self.path, e))?;
         for (lang, n) in &self.gone_per_lang {
             bump.execute(params![format!("tuvs:{lang}"), -n]).map_err(|e| sql(&self.path, e))?;
         }

@@ -12,7 +12,8 @@ use crate::maintain::{
     Action, AuditRecord, Author, Change, ChangedTu, Inconsistency, InconsistencyKind, Selection, TargetEdit, TextQuery,
     TuSummary,
 };
-use crate::sqlite::index::{index_terms, remove_postings, PostingWriter, BUMP};
+use crate::sqlite::index::index_terms;
+use crate::sqlite::postings::{remove_postings, PostingWriter, BUMP};
 use crate::sqlite::prepare::TuvRow;
 use crate::sqlite::rows::{
     collection_name, de, in_collection, key_of, load_tu, of_tu, ser, ser_list, split_srclang, sql, tuvs_of_tu, KeyBuf,

@@ -25,6 +25,7 @@ pub(crate) mod keys;
 pub(crate) mod lookup;
 pub(crate) mod maintain;
 mod pipeline;
+pub(crate) mod postings;
 pub(crate) mod prepare;
 pub(crate) mod readonly;
 pub(crate) mod rows;

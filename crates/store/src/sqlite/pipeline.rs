@@ -11,7 +11,7 @@ use crate::backend::{ImportSession, Producer, Stopped, TuSink};
 use crate::error::StoreError;
 use crate::model::{ImportReport, Provenance};
 use crate::sqlite::import::SqliteImport;
-use crate::sqlite::index::PostingChunk;
+use crate::sqlite::postings::PostingChunk;
 use crate::sqlite::prepare::{PreparedTu, Preparer};
 use memoria_core::tu::{Header, Tu};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};

@@ -4,9 +4,10 @@
 //! can run on another thread than the SQLite writes ([`crate::sqlite::import::SqliteImport`]).
 
 use crate::model::Provenance;
-use crate::sqlite::index::{index_terms, PostingChunk, PostingWriter};
+use crate::sqlite::index::index_terms;
 use crate::sqlite::insert::Param;
 use crate::sqlite::keypatch;
+use crate::sqlite::postings::{PostingChunk, PostingWriter};
 use crate::sqlite::rows::{ser, split_srclang};
 use memoria_core::content::{Content, Inline};
 use memoria_core::lang::LangTag;
@@ -120,7 +121,8 @@ pub(crate) fn source_index(tu: &Tu) -> Option<usize> {
 
 /// Prepares TUs for one import ([`crate::sqlite::import::SqliteImport::preparer`]): derives their
 /// columns, hands out their TUV ids in order and collects the postings of
-/// the candidate index, which it gives back in chunks of about 8 MB
+/// the candidate index, which it gives back in chunks of
+/// [`crate::sqlite::postings::PostingWriter::should_flush`]'s size
 /// ([`Preparer::take_postings`], for [`crate::sqlite::import::SqliteImport::add_postings`]). A TU
 /// the import then does not store (a duplicate, a skipped conflict) leaves
 /// a gap in the ids and is taken out of the postings at commit.

@@ -3,8 +3,8 @@
 //! as few, full rows in key order, instead of one row per term per flush
 //! inserted all over the `posting` B-tree.
 //!
-//! Each flush of the import ([`crate::sqlite::index::PostingChunk`], about
-//! 8 MB) becomes a run: its terms in ascending order, each with its
+//! Each flush of the import ([`crate::sqlite::postings::PostingChunk`], 512Ki
+//! postings) becomes a run: its terms in ascending order, each with its
 //! delta-varint ids. At commit the runs are merged term by term (a k-way
 //! merge: runs are in flush order, so a term's ids ascend from one run to the
 //! next) and each term's ids are written as rows of at most [`ROW_BYTES`]
@@ -17,7 +17,8 @@
 //! one read buffer per run, whatever the import's size.
 
 use crate::error::StoreError;
-use crate::sqlite::index::{push_varint, PostingInserter};
+use crate::sqlite::index::push_varint;
+use crate::sqlite::postings::{Lists, PostingInserter};
 use crate::sqlite::rows::sql;
 use rusqlite::{params, Connection};
 use std::cmp::Reverse;
@@ -54,18 +55,17 @@ pub(crate) struct PostingRuns {
 }
 
 impl PostingRuns {
-    /// Adds one flush's postings as a run: `(term, n, last id, encoded ids)`
-    /// in ascending term order.
-    pub fn push(&mut self, lists: &[(i64, u32, u32, Vec<u8>)]) -> io::Result<()> {
+    /// Adds one flush's postings as a run.
+    pub fn push(&mut self, lists: &Lists) -> io::Result<()> {
         let mut file = tempfile::tempfile()?;
         {
             let mut w = BufWriter::with_capacity(READ_BUFFER, &mut file);
-            for (term, n, last, bytes) in lists {
-                w.write_all(&term.to_le_bytes())?;
-                w.write_all(&n.to_le_bytes())?;
-                w.write_all(&last.to_le_bytes())?;
-                w.write_all(&(bytes.len() as u32).to_le_bytes())?;
-                w.write_all(bytes)?;
+            for l in lists.iter() {
+                w.write_all(&l.term.to_le_bytes())?;
+                w.write_all(&l.n.to_le_bytes())?;
+                w.write_all(&l.last.to_le_bytes())?;
+                w.write_all(&(l.ids.len() as u32).to_le_bytes())?;
+                w.write_all(l.ids)?;
             }
             w.flush()?;
         }
@@ -243,12 +243,18 @@ fn first_varint(bytes: &[u8]) -> (u32, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sqlite::index::{decode, encode};
+    use crate::sqlite::index::decode;
+    use crate::sqlite::postings::PostingWriter;
 
-    fn rec(ids: &[u32]) -> (u32, u32, Vec<u8>) {
-        let mut b = Vec::new();
-        encode(ids, &mut b);
-        (ids.len() as u32, *ids.last().unwrap(), b)
+    /// A run's lists: each term with its ids.
+    fn lists(terms: &[(i64, &[u32])]) -> Lists {
+        let mut w = PostingWriter::new();
+        for &(term, ids) in terms {
+            for &id in ids {
+                w.add_terms(i64::from(id), &[term]);
+            }
+        }
+        w.take().into_lists().0
     }
 
     /// (term, chunk, ids) of every row of `posting`, in key order.
@@ -280,13 +286,9 @@ mod tests {
     fn runs_merge_into_one_row_a_term_with_ids_ascending_across_runs() {
         let conn = table();
         let mut runs = PostingRuns::default();
-        let r = |term: i64, ids: &[u32]| {
-            let (n, last, b) = rec(ids);
-            (term, n, last, b)
-        };
-        runs.push(&[r(-5, &[1, 3]), r(7, &[2]), r(9, &[1, 300])]).unwrap();
-        runs.push(&[r(7, &[400, 70_000]), r(8, &[401])]).unwrap();
-        runs.push(&[r(-5, &[1_000_000]), r(9, &[200_000])]).unwrap();
+        runs.push(&lists(&[(-5, &[1, 3]), (7, &[2]), (9, &[1, 300])])).unwrap();
+        runs.push(&lists(&[(7, &[400, 70_000]), (8, &[401])])).unwrap();
+        runs.push(&lists(&[(-5, &[1_000_000]), (9, &[200_000])])).unwrap();
         assert_eq!(runs.write(&conn, Path::new("t.db")).unwrap(), 4);
         assert_eq!(
             rows(&conn),
@@ -309,8 +311,7 @@ mod tests {
         // more than a row holds.
         let all: Vec<u32> = (1..=60_000).map(|i| i * 3).collect();
         for part in all.chunks(20_000) {
-            let (n, last, b) = rec(part);
-            runs.push(&[(42, n, last, b)]).unwrap();
+            runs.push(&lists(&[(42, part)])).unwrap();
         }
         runs.write(&conn, Path::new("t.db")).unwrap();
         let got = rows(&conn);

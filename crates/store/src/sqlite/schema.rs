@@ -3,7 +3,8 @@
 //! the file as it was.
 
 use crate::error::StoreError;
-use crate::sqlite::index::{short_terms, skeleton_term, tiny_terms, write_chunk, PostingWriter, TINY_KEY_MAX};
+use crate::sqlite::index::{short_terms, skeleton_term, tiny_terms, TINY_KEY_MAX};
+use crate::sqlite::postings::{write_lists, PostingWriter};
 use crate::sqlite::rows::sql;
 use crate::sqlite::rows::{key_of, KeyBuf};
 use memoria_core::content::Content;
@@ -387,14 +388,14 @@ fn rebuild_terms(
     let mut postings = PostingWriter::new();
     let mut written: HashSet<i64> = HashSet::new();
     let mut flush = |postings: &mut PostingWriter| -> Result<(), StoreError> {
-        let chunk = postings.take();
+        let (lists, per_lang) = postings.take().into_lists();
         let mut clear = tx.prepare_cached("DELETE FROM posting WHERE term = ?1").map_err(e)?;
-        for t in chunk.terms() {
+        for t in lists.terms() {
             if written.insert(t) {
                 clear.execute([t]).map_err(e)?;
             }
         }
-        write_chunk(tx, path, chunk)
+        write_lists(tx, path, &lists, per_lang)
     };
     let mut read =
         tx.prepare("SELECT id, lang_base, key, key_len, text FROM tuv WHERE key_len <= ?1 ORDER BY id").map_err(e)?;
