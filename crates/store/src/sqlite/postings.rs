@@ -309,12 +309,16 @@ impl<'c> PostingInserter<'c> {
 /// Posting rows inserted by one statement of a [`PostingInserter`].
 const ROWS_PER_INSERT: usize = 64;
 
-/// The insert of [`ROWS_PER_INSERT`] posting rows.
+/// The insert of [`ROWS_PER_INSERT`] posting rows. `OR FAIL`, not the
+/// default `ABORT`: a statement of many rows that may abort half-way makes
+/// SQLite copy every page it changes into a statement journal first (the
+/// rightmost leaf and its parents, again for every statement); a failing
+/// row fails the import, whose transaction is rolled back anyway.
 static INSERT_POSTINGS: LazyLock<String> = LazyLock::new(|| {
     let rows: Vec<String> = (0..ROWS_PER_INSERT)
         .map(|i| format!("(?{}, ?{}, ?{}, ?{})", 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4))
         .collect();
-    format!("INSERT INTO posting (term, chunk, n, ids) VALUES {}", rows.join(", "))
+    format!("INSERT OR FAIL INTO posting (term, chunk, n, ids) VALUES {}", rows.join(", "))
 });
 
 /// Adds `n` (possibly negative) to a counter of the `meta` table.
