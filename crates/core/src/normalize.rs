@@ -19,6 +19,7 @@
 use crate::lang::LangTag;
 use crate::placeable::{recognize, Placeable};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -28,15 +29,29 @@ pub const MASK_BASE: u32 = 0xE100;
 /// The normalised text: NFC, white space collapsed and trimmed, quotes and
 /// dashes unified; case kept.
 pub fn normalize(text: &str) -> String {
-    // Most segments are printable ASCII with single spaces: already normal.
+    normalize_cow(text).into_owned()
+}
+
+/// [`normalize`], borrowing `text` when it is already normal (most
+/// segments: single spaces, none at the ends, no other white space, no
+/// quote or dash to unify, NFC).
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     if b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && b.iter().all(|c| (0x20..0x7F).contains(c))
         && !text.contains("  ")
     {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
+    if already_normal(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(normalized(text))
+}
+
+/// [`normalize`], building the result.
+fn normalized(text: &str) -> String {
     let nfc: std::borrow::Cow<str> = if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text.into()
     } else {
@@ -68,14 +83,42 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
             space = false;
         }
-        match c {
-            '“' | '”' | '«' | '»' | '„' | '″' => out.push('"'),
-            '‘' | '’' | '‚' | '′' => out.push('\''),
-            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
-            c => out.push(c),
-        }
+        out.push(unified(c).unwrap_or(c));
     }
     out
+}
+
+/// The char [`normalize`] writes for `c` when it unifies it: `"` for
+/// curly double quotes, guillemets and the double prime, `'` for curly
+/// single quotes and the prime, `-` for dashes and the minus sign.
+fn unified(c: char) -> Option<char> {
+    match c {
+        '“' | '”' | '«' | '»' | '„' | '″' => Some('"'),
+        '‘' | '’' | '‚' | '′' => Some('\''),
+        '–' | '—' | '‐' | '‑' | '−' => Some('-'),
+        _ => None,
+    }
+}
+
+/// Whether [`normalize`] would give `text` back unchanged: NFC, and no
+/// white space but single spaces between other chars, no char it unifies.
+fn already_normal(text: &str) -> bool {
+    // Whether the previous char was a space (or the text starts here).
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        if c.is_whitespace() || unified(c).is_some() {
+            return false;
+        }
+        after_space = false;
+    }
+    (text.is_empty() || !after_space) && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes)
 }
 
 /// 64-bit FNV-1a hash of `s`: the stable key for exact lookups.
@@ -138,31 +181,23 @@ impl MatchForm {
         });
         // A code between two spaces would leave a double space in the key.
         dedupe_spaces(&mut key, &mut cased, &mut codes);
-        MatchForm { norm, key, cased, placeables, codes }
+        MatchForm { norm: norm.into_owned(), key, cased, placeables, codes }
     }
 
     /// The normalised text and the match key as a string with its length in
-    /// chars: the same `norm` and `key` as [`MatchForm::new`], without the
-    /// cased copy and code list only the scorer needs (an import computes
-    /// this for every TUV).
-    pub fn key_only(match_text: &str, lang: &LangTag) -> (String, String, usize) {
+    /// chars ([`KeyOnly`]): the same `norm` and `key` as [`MatchForm::new`],
+    /// without the cased copy and code list only the scorer needs (an import
+    /// computes this for every TUV).
+    pub fn key_only<'a>(match_text: &'a str, lang: &LangTag) -> KeyOnly<'a> {
         let (norm, placeables, markup) = prelude(match_text, lang);
         // (0xEE leads the UTF-8 of every code placeholder, U+E000–U+E0FF.)
         if placeables.is_empty() && markup.is_empty() && !norm.as_bytes().contains(&0xEE) {
             // Nothing masked or removed: the key is the normalised text
-            // lower-cased (already one space between words, none at the ends).
-            if norm.is_ascii() {
-                let key = norm.to_ascii_lowercase();
-                let chars = norm.len();
-                return (norm, key, chars);
-            }
-            let mut key = String::with_capacity(norm.len());
-            let mut chars = 0;
-            for c in norm.chars() {
-                key.push(lower(c));
-                chars += 1;
-            }
-            return (norm, key, chars);
+            // lower-cased (already one space between words, none at the ends),
+            // which is `fold(match_text)` when normalising changed nothing.
+            let folded = matches!(norm, Cow::Borrowed(_));
+            let (key, chars) = lower_counted(&norm);
+            return KeyOnly { norm, key, chars, folded };
         }
         let mut key = String::with_capacity(norm.len() + 2 * placeables.len());
         let mut chars = 0usize;
@@ -184,7 +219,7 @@ impl MatchForm {
             key.pop();
             chars -= 1;
         }
-        (norm, key, chars)
+        KeyOnly { norm, key, chars, folded: false }
     }
 
     /// The key as a string (stored in the TM for candidate verification).
@@ -199,9 +234,24 @@ impl MatchForm {
     }
 }
 
+/// What [`MatchForm::key_only`] derives from a match text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyOnly<'a> {
+    /// The normalised text ([`normalize`]), borrowed from the match text
+    /// when that is already normal ([`normalize_cow`]).
+    pub norm: Cow<'a, str>,
+    /// The match key ([`MatchForm::key`] as a string).
+    pub key: String,
+    /// Chars in `key`.
+    pub chars: usize,
+    /// Whether `key` is known to be [`fold`]`(match_text)` (nothing was
+    /// normalised, masked or removed); `false` when it may or may not be.
+    pub folded: bool,
+}
+
 /// The normalised text, its placeables and its literal markup (byte ranges).
-fn prelude(match_text: &str, lang: &LangTag) -> (String, Vec<Placeable>, Vec<(usize, usize)>) {
-    let norm = normalize(match_text);
+fn prelude<'a>(match_text: &'a str, lang: &LangTag) -> (Cow<'a, str>, Vec<Placeable>, Vec<(usize, usize)>) {
+    let norm = normalize_cow(match_text);
     let placeables = recognize(&norm, lang);
     let mut markup: Vec<(usize, usize)> = Vec::new();
     if norm.bytes().any(|b| matches!(b, b'<' | b'{' | b'%')) {
@@ -300,6 +350,30 @@ pub fn folds_to(text: &str, key: &str) -> bool {
         return false;
     }
     text.chars().map(lower).eq(key.chars())
+}
+
+/// `text` lower-cased as [`lower`] does, and its length in chars: runs of
+/// ASCII are copied and lower-cased whole.
+fn lower_counted(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        if run > 0 {
+            let from = out.len();
+            out.push_str(&rest[..run]);
+            out[from..].make_ascii_lowercase();
+            chars += run;
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        out.push(lower(c));
+        chars += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    (out, chars)
 }
 
 /// Lower case, one char per char (so `key` and `cased` align): the rare
@@ -404,6 +478,46 @@ mod tests {
         LangTag::new("es").unwrap()
     }
 
+    /// `normalize_cow` borrows exactly the texts that normalising leaves as
+    /// they are, on real segments and on each rule's edge.
+    #[test]
+    fn a_text_already_normal_is_borrowed_and_no_other() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
+        let text = std::fs::read_to_string(&corpus).unwrap();
+        let mut cases: Vec<&str> = text.lines().take(3000).flat_map(|l| l.split('\t').take(2)).collect();
+        cases.extend([
+            "",
+            "a",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{A0}b",
+            "canción",
+            " canción",
+            "canción ",
+            "can ción",
+            "can  ción",
+            "can\u{A0}ción",
+            "«canción»",
+            "l’été",
+            "1–2",
+            "e\u{301}",
+            "é",
+            "\u{1}é",
+            "é\u{85}",
+        ]);
+        let mut borrowed = 0;
+        for t in cases {
+            let n = normalize_cow(t);
+            assert_eq!(n, normalized(t), "{t:?}");
+            assert_eq!(matches!(n, Cow::Borrowed(_)), normalized(t) == t, "{t:?}");
+            borrowed += usize::from(matches!(n, Cow::Borrowed(_)) && !t.is_ascii());
+        }
+        assert!(borrowed > 2000, "{borrowed} non-ASCII texts borrowed");
+    }
+
     #[test]
     fn quotes_space_and_nfc_are_unified_case_kept() {
         assert_eq!(normalize("  El  “Proyecto”\u{00A0}De\u{301}bian "), "El \"Proyecto\" Débian");
@@ -411,14 +525,17 @@ mod tests {
 
     #[test]
     fn fold_is_the_key_of_a_text_with_nothing_masked() {
-        for t in ["Déclaration de l'ÉTAT", "Debian 13 «Trixie»", "ÅNGSTRÖM İstanbul", "", "a  b"] {
-            let (_, key, _) = MatchForm::key_only(t, &es());
-            assert_eq!(folds_to(t, &key), key == fold(t), "{t}");
+        for t in ["Déclaration de l'ÉTAT", "Debian 13 «Trixie»", "ÅNGSTRÖM İstanbul", "", "a  b", "Debian Trixie"]
+        {
+            let k = MatchForm::key_only(t, &es());
+            assert_eq!(folds_to(t, &k.key), k.key == fold(t), "{t}");
+            // Known folded only where nothing was normalised or masked.
+            assert_eq!(k.folded, !["Debian 13 «Trixie»", "a  b"].contains(&t), "{t}");
         }
         assert_eq!(fold("Déclaration de l'ÉTAT"), "déclaration de l'état");
         assert!(folds_to("Déclaration de l'ÉTAT", "déclaration de l'état"));
         // A number is masked in the key: not the folded text.
-        let (_, key, _) = MatchForm::key_only("Debian 13", &es());
+        let key = MatchForm::key_only("Debian 13", &es()).key;
         assert_eq!(key, "debian \u{E100}");
         assert!(!folds_to("Debian 13", &key));
         assert!(!folds_to("ab", "a"));
@@ -460,11 +577,21 @@ mod tests {
             ]
             .map(String::from),
         );
+        let mut folded = 0;
         for t in &cases {
             let f = MatchForm::new(t, &es());
-            let (norm, key, n) = MatchForm::key_only(t, &es());
-            assert_eq!((norm, key, n), (f.norm.clone(), f.key_string(), f.key.len()), "{t:?}");
+            let k = MatchForm::key_only(t, &es());
+            assert_eq!(
+                (k.norm.as_ref(), k.key.as_str(), k.chars),
+                (f.norm.as_str(), f.key_string().as_str(), f.key.len()),
+                "{t:?}"
+            );
+            if k.folded {
+                assert_eq!(k.key, fold(t), "{t:?}");
+                folded += 1;
+            }
         }
+        assert!(folded > 1000, "{folded} keys known folded");
         assert!(cases.len() > 6000);
     }
 

@@ -191,7 +191,7 @@ impl Phrase {
     pub(crate) fn new(phrase: &str, lang: &LangTag) -> Option<Phrase> {
         let folded = fold(phrase.trim());
         let (first, last) = (folded.chars().next()?, folded.chars().next_back()?);
-        let (_, key, _) = MatchForm::key_only(phrase.trim(), lang);
+        let key = MatchForm::key_only(phrase.trim(), lang).key;
         let key_chars: Vec<char> = key.chars().collect();
         let piece = folded.split(|c: char| !c.is_ascii_alphanumeric()).max_by_key(|p| p.len()).filter(|p| p.len() >= 2);
         Some(Phrase {

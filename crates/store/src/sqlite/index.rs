@@ -248,7 +248,7 @@ mod tests {
         let es = memoria_core::lang::LangTag::new("es").unwrap();
         let mut non_ascii = 0;
         for t in text.lines().take(2000).flat_map(|l| l.split('\t').take(2)) {
-            let (_, key, _) = memoria_core::normalize::MatchForm::key_only(t, &es);
+            let key = memoria_core::normalize::MatchForm::key_only(t, &es).key;
             let mut want: Vec<i64> = Vec::new();
             for w in memoria_core::normalize::terms(&key.chars().collect::<Vec<char>>()) {
                 let id = term_id("es", &w);

@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn a_masked_number_costs_a_few_bytes() {
         let text = "El aumento de los precios en los 13 países de la zona de euro, del 2.6 por ciento.";
-        let (_, key, _) = MatchForm::key_only(text, &LangTag::parse("es").unwrap().0);
+        let key = MatchForm::key_only(text, &LangTag::parse("es").unwrap().0).key;
         let base = fold(text);
         assert_ne!(key, base);
         let patch = encode(&base, &key).unwrap();
@@ -152,7 +152,7 @@ mod tests {
         let (mut patched, mut whole, mut key_bytes, mut patch_bytes) = (0, 0, 0, 0);
         for line in text.lines() {
             for (t, lang) in line.split('\t').zip([&es, &en]) {
-                let (_, key, _) = MatchForm::key_only(t, lang);
+                let key = MatchForm::key_only(t, lang).key;
                 let base = fold(t);
                 if key == base {
                     assert_eq!(encode(&base, &key), None);

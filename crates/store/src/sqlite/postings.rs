@@ -26,7 +26,8 @@ use std::sync::LazyLock;
 const FLUSH_PAIRS: usize = 1 << 19;
 
 /// Bits of a term (as an ordered key) that [`PostingChunk::into_lists`]
-/// scatters pairs by: 65,536 buckets, ~8 pairs each in a full chunk.
+/// scatters pairs by: 65,536 buckets, ~8 pairs each in a full chunk but
+/// those of frequent words.
 const RADIX_BITS: u32 = 16;
 
 /// Below this many pairs a chunk is sorted without the radix pass.
@@ -136,6 +137,60 @@ impl Lists {
     }
 }
 
+/// Sorts a bucket of the radix pass by (term, id). Most buckets hold ~8
+/// pairs: an insertion sort (the standard sort's set-up cost per call was
+/// as much as the sorting). A large one holds a frequent word's pairs and
+/// a few other terms': a counting sort by term, which keeps each term's ids
+/// in their order (ascending when they were added in order, else sorted
+/// after). Many terms: the standard sort.
+fn sort_bucket(pairs: &mut [Pair], scratch: &mut Vec<Pair>) {
+    /// Most distinct terms of a bucket sorted by counting.
+    const FEW: usize = 16;
+    if pairs.len() <= 32 {
+        for i in 1..pairs.len() {
+            let p = pairs[i];
+            let mut j = i;
+            while j > 0 && pairs[j - 1].key() > p.key() {
+                pairs[j] = pairs[j - 1];
+                j -= 1;
+            }
+            pairs[j] = p;
+        }
+        return;
+    }
+    // (term, pairs), then (term, next slot).
+    let mut terms: Vec<(i64, usize)> = Vec::with_capacity(FEW);
+    for p in pairs.iter() {
+        let term = p.term;
+        if let Some(t) = terms.iter_mut().find(|t| t.0 == term) {
+            t.1 += 1;
+        } else if terms.len() < FEW {
+            terms.push((term, 1));
+        } else {
+            pairs.sort_unstable_by_key(|p| p.key());
+            return;
+        }
+    }
+    terms.sort_unstable_by_key(|t| t.0);
+    let mut at = 0;
+    for t in &mut terms {
+        (t.1, at) = (at, at + t.1);
+    }
+    scratch.clear();
+    scratch.extend_from_slice(pairs);
+    for &p in scratch.iter() {
+        let term = p.term;
+        let t = terms.iter_mut().find(|t| t.0 == term).expect("every term was counted");
+        pairs[t.1] = p;
+        t.1 += 1;
+    }
+    for run in pairs.chunk_by_mut(|a, b| a.term == b.term) {
+        if !run.is_sorted_by_key(|p| p.id) {
+            run.sort_unstable_by_key(|p| p.id);
+        }
+    }
+}
+
 impl PostingChunk {
     /// Groups the chunk: its lists in term order (for
     /// [`crate::sqlite::runs::PostingRuns::push`] and [`write_lists`]), and
@@ -146,7 +201,8 @@ impl PostingChunk {
             pairs.sort_unstable_by_key(|p| p.key());
             return (Lists::encode(&pairs), self.per_lang);
         }
-        // Counting sort by bucket, then each bucket by (term, id).
+        // A counting sort by the top bits of the term, then each bucket by
+        // (term, id).
         let mut starts = vec![0usize; (1 << RADIX_BITS) + 1];
         for p in &pairs {
             starts[p.bucket() + 1] += 1;
@@ -162,8 +218,9 @@ impl PostingChunk {
             *slot += 1;
         }
         drop(pairs);
+        let mut scratch = Vec::new();
         for w in starts.windows(2) {
-            sorted[w[0]..w[1]].sort_unstable_by_key(|p| p.key());
+            sort_bucket(&mut sorted[w[0]..w[1]], &mut scratch);
         }
         (Lists::encode(&sorted), self.per_lang)
     }
@@ -391,8 +448,9 @@ mod tests {
     }
 
     /// Above [`RADIX_FROM`] pairs, the radix pass: the same lists as a
-    /// plain sort, on terms spread over the whole range and on terms that
-    /// share their top bits.
+    /// plain sort, on terms spread over the whole range (buckets of a few
+    /// pairs) and on terms that share their top bits (large buckets of
+    /// few terms, and of many), ids added in descending order.
     #[test]
     fn the_radix_pass_groups_as_a_sort_does() {
         let mut w = PostingWriter::new();
@@ -400,7 +458,11 @@ mod tests {
         for id in (1..=40_000u32).rev() {
             let spread = (u64::from(id % 997)).wrapping_mul(0x9E37_79B9_7F4A_7C15) as i64;
             let near = 1_000 + i64::from(id % 13);
-            let terms = [spread, near, -near];
+            // Buckets of a few pairs (insertion sort), and large ones.
+            let own = (u64::from(id / 2)).wrapping_mul(0xD6E8_FEB8_6659_FD93) as i64;
+            // A bucket of 50 terms: more than a counting sort takes.
+            let many = (1 << 40) + i64::from(id % 50);
+            let terms = [spread, near, -near, own, many];
             w.add_terms(i64::from(id), &terms);
             for t in terms {
                 want.entry(t).or_default().push(id);

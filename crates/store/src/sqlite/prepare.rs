@@ -58,22 +58,25 @@ impl TuvRow {
             [Inline::Text(t)] => !t.is_empty(),
             _ => false,
         };
-        let (norm, key, key_len) =
-            if lossless { MatchForm::key_only(&text, lang) } else { MatchForm::key_only(&seg.match_text(), lang) };
-        let stored_key = if memoria_core::normalize::folds_to(&text, &key) {
+        let match_text = if lossless { None } else { Some(seg.match_text()) };
+        let k = MatchForm::key_only(match_text.as_deref().unwrap_or(&text), lang);
+        // Known folded: the key of a plain text nothing was done to.
+        let stored_key = if (lossless && k.folded) || memoria_core::normalize::folds_to(&text, &k.key) {
             StoredKey::Derived
         } else {
             let base = memoria_core::normalize::fold(&text);
-            keypatch::encode(&base, &key).map_or(StoredKey::Whole, StoredKey::Patch)
+            keypatch::encode(&base, &k.key).map_or(StoredKey::Whole, StoredKey::Patch)
         };
+        let norm_hash = hash(&k.norm);
+        let (key, key_len) = (k.key, k.chars);
         TuvRow {
             stored_key,
             seg_json: if lossless { None } else { Some(ser(seg)) },
-            text,
-            norm_hash: hash(&norm),
+            norm_hash,
             key_len: key_len as i64,
             terms: index_terms(lang.language(), &key),
             key,
+            text,
         }
     }
 }
