@@ -32,3 +32,14 @@ pub mod score;
 pub mod segment;
 pub mod term;
 pub mod tu;
+
+/// Test data: both segments of each of the first `lines` lines of the
+/// shared Spanish–English parallel corpus
+/// (`shared/corpus/parallel/flores_ntrex_es_en.tsv`).
+#[cfg(test)]
+pub(crate) fn corpus_segments(lines: usize) -> Vec<String> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines().take(lines).flat_map(|l| l.split('\t').take(2)).map(String::from).collect()
+}

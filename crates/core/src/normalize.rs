@@ -36,6 +36,8 @@ pub fn normalize(text: &str) -> String {
 /// segments: single spaces, none at the ends, no other white space, no
 /// quote or dash to unify, NFC).
 pub fn normalize_cow(text: &str) -> Cow<'_, str> {
+    // Printable ASCII with single spaces, checked byte by byte: the common
+    // case of `already_normal`, without decoding chars.
     let b = text.as_bytes();
     if b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
@@ -482,10 +484,8 @@ mod tests {
     /// they are, on real segments and on each rule's edge.
     #[test]
     fn a_text_already_normal_is_borrowed_and_no_other() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
-        let text = std::fs::read_to_string(&corpus).unwrap();
-        let mut cases: Vec<&str> = text.lines().take(3000).flat_map(|l| l.split('\t').take(2)).collect();
+        let corpus = crate::corpus_segments(3000);
+        let mut cases: Vec<&str> = corpus.iter().map(String::as_str).collect();
         cases.extend([
             "",
             "a",
@@ -561,11 +561,7 @@ mod tests {
 
     #[test]
     fn key_only_equals_the_scorer_s_key() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/parallel/flores_ntrex_es_en.tsv");
-        let text = std::fs::read_to_string(&corpus).unwrap();
-        let mut cases: Vec<String> =
-            text.lines().take(3000).flat_map(|l| l.split('\t').take(2)).map(String::from).collect();
+        let mut cases = crate::corpus_segments(3000);
         cases.extend(
             [
                 "Pulse \u{E000}Aceptar\u{E001} y pague 13,98 €.",
